@@ -1,0 +1,80 @@
+// Builds everything with esbuild:
+//   dist/extension.js  the extension (vscode external)
+//   dist/api.js        the core client as a standalone CommonJS module for plain Node
+//   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
+//   out/test/**        unit tests, integration suite and benchmarks, bundled so that
+//                      node-fetch (ESM only) and TypeScript need no loader at test time.
+// --production minifies and keeps source maps out of dist/ (they go to out/maps/).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+
+function listTs(dir) {
+  const abs = join(root, dir);
+  let out = [];
+  try {
+    for (const name of readdirSync(abs)) {
+      const p = join(abs, name);
+      if (statSync(p).isDirectory()) out = out.concat(listTs(join(dir, name)));
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(join(dir, name));
+    }
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(join(root, 'out'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+
+const products = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/api/index.ts', out: 'api' },
+  { in: 'src/sandbox/main.ts', out: 'sandbox' },
+];
+
+await esbuild.build({
+  ...common,
+  entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+  outdir: join(root, production ? 'out/maps' : 'dist'),
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  write: true,
+});
+if (production) {
+  // Minified code in dist/, its maps in out/maps/ (never packaged).
+  await esbuild.build({
+    ...common,
+    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+    outdir: join(root, 'dist'),
+    external: ['vscode'],
+    minify: true,
+    sourcemap: false,
+  });
+}
+
+const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench')];
+if (testEntries.length) {
+  await esbuild.build({
+    ...common,
+    entryPoints: testEntries.map((f) => ({ in: f, out: relative('test', f).replace(/\.ts$/, '') })),
+    outdir: join(root, 'out/test'),
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
+}

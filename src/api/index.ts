@@ -1,0 +1,1 @@
+export { sign, unixSeconds } from './sign';
