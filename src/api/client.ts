@@ -1,0 +1,338 @@
+/**
+ * PnsClient: signed calls to the Laaffic API over node-fetch, with a timeout, cancellation,
+ * a cap on the size of a reply, and typed errors for everything that can go wrong.
+ */
+import fetch, { FetchError, type Response } from 'node-fetch';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { sign, unixSeconds } from './sign';
+import { PnsAbortError, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from './errors';
+import { parseJsonKeepingBigInts } from './json';
+import { BindPage, normaliseBindPage, parseZoneOffset } from './normalize';
+
+export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PnsClientOptions {
+  /** Default https://api.laaffic.com/v3. http:// only for loopback hosts. */
+  baseUrl?: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Per request, covering connect, headers and body. Default 15 s. */
+  timeoutMs?: number;
+  /** Zone of the vendor's text expiry times ("yyyy-MM-dd HH:mm:ss"). Default "+08:00". */
+  expireTimeZone?: string;
+  /** Largest reply body read, in bytes. Default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Added to the local clock when making Timestamps (ms), e.g. a measured server offset. */
+  clockOffsetMs?: number;
+  /** Value of the User-Agent header. */
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface BindPageQuery {
+  /** Page number, 1..N. */
+  current: number;
+  /** Page size, 1..100. */
+  size: number;
+  /** Only this app's bindings; all apps of the key when absent. */
+  appId?: string;
+}
+
+/** The vendor's envelope after the status check; `data` still raw. */
+export interface Envelope {
+  status: string;
+  reason: string;
+  data: unknown;
+  /** The whole parsed reply (some endpoints, e.g. getBalance, answer at the top level). */
+  body: Record<string, unknown>;
+}
+
+export interface Balance {
+  balance: string;
+  gift: string;
+  credit: string;
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.test(hostname);
+}
+
+/** Validates a base URL: http(s), no credentials or query, http only for loopback. */
+export function parseBaseUrl(baseUrl: string): URL {
+  const hint = 'Set laafficPns.baseUrl to https://api.laaffic.com/v3 (or the local sandbox URL, e.g. http://127.0.0.1:8787/v3).';
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new PnsValidationError('baseUrl', `The base URL "${baseUrl.slice(0, 80)}" is not a valid URL.`, hint);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new PnsValidationError('baseUrl', `The base URL must start with https:// (got ${url.protocol}).`, hint);
+  }
+  if (url.username || url.password) {
+    throw new PnsValidationError('baseUrl', 'The base URL must not contain a user name or password.', hint);
+  }
+  if (url.search || url.hash) {
+    throw new PnsValidationError('baseUrl', 'The base URL must not contain a query (?…) or fragment (#…).', hint);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new PnsValidationError(
+      'baseUrl',
+      `Refusing to send credentials over plain http:// to ${url.hostname}: only loopback hosts (localhost, 127.x.x.x, [::1]) may use http://.`,
+      'Use https:// for a remote Laaffic server.',
+    );
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+function checkCredential(field: 'apiKey' | 'apiSecret', value: unknown): string {
+  const label = field === 'apiKey' ? 'API key' : 'API secret';
+  const hint = 'Run "Laaffic PNS: Set Credentials" and enter the API key and secret from the Laaffic console.';
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new PnsValidationError(field, `The ${label} is empty; no request was sent.`, hint);
+  }
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new PnsValidationError(field, `The ${label} contains spaces or characters that cannot be sent in an HTTP header.`, hint);
+  }
+  return value;
+}
+
+export class PnsClient {
+  readonly baseUrl: string;
+  readonly host: string;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly zoneOffsetMinutes: number;
+  /** Added to the local clock for Timestamps; can be updated when skew is measured. */
+  clockOffsetMs: number;
+  readonly #apiKey: string;
+  readonly #apiSecret: string;
+  readonly #base: URL;
+  readonly #agent: http.Agent;
+  readonly #userAgent: string;
+
+  constructor(options: PnsClientOptions) {
+    this.#base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.baseUrl = this.#base.href.replace(/\/$/, '');
+    this.host = this.#base.host;
+    this.#apiKey = checkCredential('apiKey', options.apiKey);
+    this.#apiSecret = checkCredential('apiSecret', options.apiSecret);
+    const t = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(t) || t <= 0) {
+      throw new PnsValidationError('timeoutMs', `The timeout must be a positive number of milliseconds (got ${t}).`, 'Set laafficPns.timeoutSeconds to a value from 1 to 120.');
+    }
+    this.timeoutMs = t;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.zoneOffsetMinutes = parseZoneOffset(options.expireTimeZone ?? '+08:00');
+    this.clockOffsetMs = options.clockOffsetMs ?? 0;
+    this.#userAgent = options.userAgent ?? 'laaffic-pns-explorer';
+    const agentOptions = { keepAlive: true, maxSockets: 16 };
+    this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  }
+
+  /** One page of bindings, normalised. */
+  async queryBindPage(query: BindPageQuery, options: RequestOptions = {}): Promise<BindPage> {
+    const { current, size, appId } = query;
+    if (!Number.isSafeInteger(current) || current < 1) {
+      throw new PnsValidationError('current', `The page number must be a whole number of at least 1 (got ${String(current).slice(0, 20)}).`, 'Ask for page 1 or later.');
+    }
+    if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Set laafficPns.pageSize to a value from 1 to 100.');
+    }
+    const params: { appId?: string } = {};
+    if (appId !== undefined && appId !== null) {
+      if (typeof appId !== 'string' || appId.trim() === '' || appId.length > 128 || /[\x00-\x1f\x7f]/.test(appId)) {
+        throw new PnsValidationError('appId', 'The app id must be a non-empty line of text.', 'Copy the app id from the Laaffic console.');
+      }
+      params.appId = appId.trim();
+    }
+    const env = await this.call('number/pns/queryBindPage', { current, size, params }, options);
+    return normaliseBindPage(env.data, { current, size }, this.zoneOffsetMinutes, this.host);
+  }
+
+  /** The account balance (`GET /getBalance`, answered at the top level). */
+  async getBalance(options: RequestOptions = {}): Promise<Balance> {
+    const env = await this.call('getBalance', undefined, options);
+    const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+    return { balance: s(env.body.balance), gift: s(env.body.gift), credit: s(env.body.credit) };
+  }
+
+  /**
+   * A signed call: POST with a JSON body, or GET when `body` is undefined. Resolves with the
+   * envelope of a status-"0" reply; rejects with PnsApiError, PnsTransportError or PnsAbortError.
+   */
+  async call(path: string, body: unknown, options: RequestOptions = {}): Promise<Envelope> {
+    const { signal } = options;
+    if (signal?.aborted) throw new PnsAbortError();
+    const url = new URL(path.replace(/^\/+/, ''), this.#base);
+    const timestamp = unixSeconds(Date.now() + this.clockOffsetMs);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json;charset=UTF-8',
+      Accept: 'application/json',
+      'Api-Key': this.#apiKey,
+      Timestamp: timestamp,
+      Sign: sign(this.#apiKey, this.#apiSecret, timestamp),
+      'User-Agent': this.#userAgent,
+    };
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url.href, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+        redirect: 'manual',
+        size: this.maxBodyBytes,
+        agent: this.#agent,
+      });
+      if (res.status >= 300 && res.status < 400) {
+        res.body?.resume?.();
+        throw this.#redirectError(res);
+      }
+      text = await res.text();
+    } catch (err) {
+      if (err instanceof PnsError) throw err;
+      if (signal?.aborted && !timedOut) throw new PnsAbortError();
+      throw this.#transportError(err, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return this.#readEnvelope(res, text);
+  }
+
+  #readEnvelope(res: Response, text: string): Envelope {
+    const host = this.host;
+    const isHtml = /^\s*</.test(text);
+    if (res.status < 200 || res.status >= 300) {
+      const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      const what = isHtml ? 'an HTML error page' : text.trim() === '' ? 'an empty body' : 'an error body';
+      const hint =
+        res.status === 404
+          ? 'Check laafficPns.baseUrl: it should end in /v3 (https://api.laaffic.com/v3).'
+          : res.status === 429
+            ? 'The server is rate-limiting: wait a little, then try again.'
+            : res.status >= 500
+              ? 'The server had a problem. Retrying in a moment may help.'
+              : 'Check laafficPns.baseUrl and your network (proxy, firewall).';
+      throw new PnsTransportError('http', `${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} with ${what}.`, hint, {
+        host,
+        httpStatus: res.status,
+        retryable,
+      });
+    }
+    let parsed: unknown;
+    try {
+      if (text.trim() === '') throw new SyntaxError('empty');
+      parsed = parseJsonKeepingBigInts(text);
+    } catch {
+      const what = text.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page instead of JSON' : 'JSON that is truncated or malformed';
+      throw new PnsTransportError('invalid-response', `${host} answered HTTP ${res.status} with ${what}.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor had a hiccup: try again.', {
+        host,
+        httpStatus: res.status,
+        retryable: text.trim() === '' || !isHtml,
+      });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new PnsTransportError('invalid-response', `${host} answered with JSON that is ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}, not a Laaffic reply.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3).', { host, httpStatus: res.status, retryable: false });
+    }
+    const obj = parsed as Record<string, unknown>;
+    if (obj.status === undefined || obj.status === null || (typeof obj.status !== 'string' && typeof obj.status !== 'number')) {
+      throw new PnsTransportError('invalid-response', `${host} answered without a Laaffic status.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3).', { host, httpStatus: res.status, retryable: false });
+    }
+    const status = String(obj.status).trim();
+    const reason = cleanReason(obj.reason);
+    if (status !== '0') {
+      let clockSkewMs: number | undefined;
+      if (status === '-16') {
+        const serverDate = Date.parse(res.headers.get('date') ?? '');
+        if (Number.isFinite(serverDate)) clockSkewMs = serverDate - Date.now();
+      }
+      throw new PnsApiError(status, this.#redact(reason), { clockSkewMs });
+    }
+    return { status, reason, data: obj.data, body: obj };
+  }
+
+  #redirectError(res: Response): PnsTransportError {
+    let target = 'another address';
+    try {
+      const loc = res.headers.get('location');
+      if (loc) target = new URL(loc, this.#base).host;
+    } catch {
+      /* keep the generic text */
+    }
+    return new PnsTransportError('http', `${this.host} answered HTTP ${res.status}, a redirect to ${target}; it was not followed, so the credentials were not sent there.`, 'Check laafficPns.baseUrl: use the exact API address (https://api.laaffic.com/v3).', { host: this.host, httpStatus: res.status, retryable: false });
+  }
+
+  #transportError(err: unknown, timedOut: boolean): PnsTransportError {
+    const host = this.host;
+    if (timedOut) {
+      return new PnsTransportError('timeout', `No complete answer from ${host} within ${fmtSeconds(this.timeoutMs)}.`, 'Try again. If the server is just slow, raise laafficPns.timeoutSeconds.', { host, retryable: true, cause: err });
+    }
+    const e = err as FetchError & { code?: string; erroredSysCall?: string };
+    if (e instanceof FetchError && e.type === 'max-size') {
+      return new PnsTransportError('invalid-response', `${host} sent a reply larger than ${Math.round(this.maxBodyBytes / 1024 / 1024)} MB; it was not read.`, 'Use a smaller page size, and check that laafficPns.baseUrl points at the Laaffic API.', { host, retryable: false, cause: err });
+    }
+    const code = typeof e?.code === 'string' ? e.code : undefined;
+    if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) {
+      return new PnsTransportError('network', `The TLS connection to ${host} failed: ${code}.`, 'The server\'s certificate is not trusted. Check laafficPns.baseUrl, the system clock, and any proxy that intercepts HTTPS.', { host, code, retryable: false, cause: err });
+    }
+    const why: Record<string, string> = {
+      ECONNREFUSED: 'the connection was refused',
+      ENOTFOUND: 'the host name could not be resolved',
+      EAI_AGAIN: 'the host name could not be resolved (DNS is not answering)',
+      ECONNRESET: 'the connection was reset',
+      EPIPE: 'the connection was closed',
+      ETIMEDOUT: 'the connection timed out',
+      EHOSTUNREACH: 'the host is unreachable',
+      ENETUNREACH: 'the network is unreachable',
+      ERR_STREAM_PREMATURE_CLOSE: 'the connection closed before the whole reply arrived',
+    };
+    const premature = /premature close/i.test(String(e?.message));
+    const reason = (code && why[code]) || (premature ? why.ERR_STREAM_PREMATURE_CLOSE : 'the request failed');
+    return new PnsTransportError('network', `Cannot reach ${host}: ${reason}${code ? ` (${code})` : ''}.`, 'Check laafficPns.baseUrl and your network connection, proxy or firewall, then retry.', { host, code: code ?? (premature ? 'ERR_STREAM_PREMATURE_CLOSE' : undefined), retryable: true, cause: err });
+  }
+
+  /** Removes the key and secret from text that came from the server. */
+  #redact(text: string): string {
+    let out = text;
+    for (const s of [this.#apiSecret, this.#apiKey]) if (s.length >= 3) out = out.split(s).join('***');
+    return out;
+  }
+
+  /** Closes idle keep-alive connections. */
+  dispose(): void {
+    this.#agent.destroy();
+  }
+}
+
+function cleanReason(v: unknown): string {
+  if (typeof v !== 'string' && typeof v !== 'number') return '';
+  const s = String(v).replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+function fmtSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

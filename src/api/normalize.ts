@@ -1,0 +1,204 @@
+/**
+ * Turns what the vendor sends into predictable records, tolerating every inconsistency of
+ * its documentation: numeric or string ids and numbers, several expiry formats, size echoes
+ * that differ from the request.
+ */
+import { PnsTransportError, PnsValidationError } from './errors';
+
+export type BindingMode = 'AXB' | 'AXXB';
+
+/** One binding as the client hands it out. Numbers are always strings. */
+export interface BindingRecord {
+  bindId: string;
+  phoneA: string;
+  phoneB: string;
+  pnsNumberA: string;
+  pnsNumberB: string;
+  /** `expireTime` exactly as received, stringified ('' when absent). */
+  expireTime: string;
+  /** Expiry as epoch milliseconds, or null when `expireTime` could not be read. */
+  expiresAt: number | null;
+  /** AXB: one middle number for both sides; AXXB: two different ones. */
+  mode: BindingMode;
+  /** The record as the vendor sent it (big integers kept as strings). */
+  raw: Readonly<Record<string, unknown>>;
+}
+
+export interface BindPage {
+  /** Total bindings the server reports (or, when it reports none usable, what was seen so far). */
+  total: number;
+  /** False when the server's `total` was missing or unusable. */
+  totalReported: boolean;
+  /** The page size that was requested (the vendor's echo is not trusted). */
+  size: number;
+  /** The page number that was requested. */
+  current: number;
+  /** Pages at the requested size: ceil(total / size). */
+  pages: number;
+  records: BindingRecord[];
+  /** Records that could not be used (not an object, no bindId). */
+  skipped: number;
+  /** Oddities in the reply worth logging (size echo differs, total missing, …). */
+  warnings: string[];
+}
+
+/** Minutes east of UTC for "+08:00", "-0530", "Z", "UTC". Throws PnsValidationError otherwise. */
+export function parseZoneOffset(zone: string): number {
+  const z = zone.trim();
+  if (/^(z|utc|gmt)$/i.test(z)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z);
+  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59) {
+    throw new PnsValidationError(
+      'expireTimeZone',
+      `"${zone.slice(0, 40)}" is not a time zone offset.`,
+      'Use an offset such as +08:00, -05:30 or Z for the time zone of the vendor\'s expiry times.',
+    );
+  }
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+const TEXT_TIME =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Reads an expiry as the vendor may send it: unix seconds (10 digits, or any number below
+ * 1e11), milliseconds (12–14 digits), either as a number or a string, or text
+ * "yyyy-MM-dd HH:mm[:ss]" in `zoneOffsetMinutes` unless the text names its own zone.
+ * Returns epoch ms, or null when the value is absent or not a real time.
+ */
+export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): number | null {
+  if (typeof value === 'number') return fromEpochNumber(value);
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (s === '') return null;
+  if (/^\d+(\.\d+)?$/.test(s)) return fromEpochNumber(Number(s));
+  const m = TEXT_TIME.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  const check = new Date(utc);
+  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null; // 2023-02-30
+  let offset = zoneOffsetMinutes;
+  if (m[8]) {
+    try {
+      offset = parseZoneOffset(m[8]);
+    } catch {
+      return null;
+    }
+  }
+  return utc - offset * 60_000;
+}
+
+function fromEpochNumber(n: number): number | null {
+  if (!Number.isFinite(n) || n <= 0) return null;
+  const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : NaN;
+  return Number.isFinite(ms) ? Math.round(ms) : null;
+}
+
+/** A phone number, middle number or id as a string, never through a JS number that could round. */
+function digitsField(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    // Safe integers print exactly; anything else already lost digits in transit.
+    return Number.isSafeInteger(v) ? String(v) : null;
+  }
+  if (typeof v === 'bigint') return v.toString();
+  return null;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * One raw record -> BindingRecord, or a string saying why it can't be used.
+ * Fields other than bindId that are missing or of a strange type become '' (the record is
+ * still shown); a record without a usable bindId cannot be identified and is skipped.
+ */
+export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): BindingRecord | string {
+  if (!isPlainObject(raw)) return `a record is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}, not an object`;
+  const bindId = digitsField(raw.bindId);
+  if (bindId === null || bindId === '') return 'a record has no usable bindId';
+  const field = (k: string) => digitsField(raw[k]) ?? '';
+  const pnsNumberA = field('pnsNumberA');
+  const pnsNumberB = field('pnsNumberB');
+  const e = raw.expireTime;
+  const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(e) : String(e);
+  return {
+    bindId,
+    phoneA: field('phoneA'),
+    phoneB: field('phoneB'),
+    pnsNumberA,
+    pnsNumberB,
+    expireTime,
+    expiresAt: parseExpireTime(e, zoneOffsetMinutes),
+    mode: pnsNumberA === pnsNumberB ? 'AXB' : 'AXXB',
+    raw,
+  };
+}
+
+/** A non-negative safe integer from a number or numeric string, else null. */
+function count(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Validates and normalises the `data` of a queryBindPage reply for the page that was asked
+ * for. Throws PnsTransportError('invalid-response') when the shape is unusable.
+ */
+export function normaliseBindPage(
+  data: unknown,
+  request: { current: number; size: number },
+  zoneOffsetMinutes: number,
+  host: string,
+): BindPage {
+  const invalid = (what: string) =>
+    new PnsTransportError(
+      'invalid-response',
+      `The server's reply to queryBindPage is not usable: ${what}.`,
+      'Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
+      { host, retryable: false },
+    );
+  if (data === undefined || data === null) throw invalid('it has no data');
+  if (!isPlainObject(data)) throw invalid(`its data is ${Array.isArray(data) ? 'an array' : `a ${typeof data}`}, not an object`);
+
+  const warnings: string[] = [];
+  const { current, size } = request;
+  const reportedTotal = count(data.total);
+  let rawRecords: unknown[];
+  if (Array.isArray(data.records)) rawRecords = data.records;
+  else if ((data.records === undefined || data.records === null) && (reportedTotal === 0 || reportedTotal !== null && reportedTotal <= (current - 1) * size)) rawRecords = [];
+  else if (data.records === undefined || data.records === null) throw invalid('it has no records list');
+  else throw invalid(`its records are ${typeof data.records}, not a list`);
+
+  const records: BindingRecord[] = [];
+  let skipped = 0;
+  for (const r of rawRecords) {
+    const rec = normaliseRecord(r, zoneOffsetMinutes);
+    if (typeof rec === 'string') {
+      skipped++;
+      if (skipped <= 3) warnings.push(`skipped ${rec}`);
+    } else records.push(rec);
+  }
+  if (skipped > 3) warnings.push(`skipped ${skipped} unusable records in all`);
+
+  const echoedSize = count(data.size);
+  if (echoedSize !== null && echoedSize !== size) warnings.push(`the server echoed size ${echoedSize} for a request of ${size}`);
+  const echoedCurrent = count(data.current);
+  if (echoedCurrent !== null && echoedCurrent !== current) warnings.push(`the server echoed page ${echoedCurrent} for a request of page ${current}`);
+
+  const seenSoFar = (current - 1) * size + rawRecords.length;
+  let total: number;
+  let totalReported = true;
+  if (reportedTotal === null) {
+    totalReported = false;
+    total = seenSoFar;
+    warnings.push(`the server's total (${JSON.stringify(data.total)?.slice(0, 30)}) is not a count`);
+  } else total = reportedTotal;
+  const pages = Math.max(Math.ceil(total / size), totalReported ? 0 : current);
+  return { total, totalReported, size, current, pages, records, skipped, warnings };
+}
