@@ -30,6 +30,22 @@ export interface PnsClientOptions {
   clockOffsetMs?: number;
   /** Value of the User-Agent header. */
   userAgent?: string;
+  /** Called after every request, for logging. Carries no key, secret or signature. */
+  onRequest?: (info: RequestInfo) => void;
+}
+
+/** What a finished request reports to `onRequest`. */
+export interface RequestInfo {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, e.g. "number/pns/queryBindPage". */
+  path: string;
+  /** HTTP status (0 when no reply arrived). */
+  httpStatus: number;
+  /** Vendor status ("0" for success) when a Laaffic reply was read. */
+  status?: string;
+  /** The error's class name and kind when the request failed. */
+  error?: string;
+  ms: number;
 }
 
 export interface RequestOptions {
@@ -120,6 +136,7 @@ export class PnsClient {
   readonly #base: URL;
   readonly #agent: http.Agent;
   readonly #userAgent: string;
+  readonly #onRequest?: (info: RequestInfo) => void;
 
   constructor(options: PnsClientOptions) {
     this.#base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -136,6 +153,7 @@ export class PnsClient {
     this.zoneOffsetMinutes = parseZoneOffset(options.expireTimeZone ?? '+08:00');
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
     this.#userAgent = options.userAgent ?? 'laaffic-pns-explorer';
+    this.#onRequest = options.onRequest;
     const agentOptions = { keepAlive: true, maxSockets: 16 };
     this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
@@ -172,6 +190,28 @@ export class PnsClient {
    * envelope of a status-"0" reply; rejects with PnsApiError, PnsTransportError or PnsAbortError.
    */
   async call(path: string, body: unknown, options: RequestOptions = {}): Promise<Envelope> {
+    if (!this.#onRequest) return this.#call(path, body, options);
+    const started = Date.now();
+    const method = body === undefined ? 'GET' : 'POST';
+    const report = (httpStatus: number, status?: string, error?: string) => {
+      try {
+        this.#onRequest?.({ method, path, httpStatus, status, error, ms: Date.now() - started });
+      } catch {
+        /* a logging hook must never break a request */
+      }
+    };
+    try {
+      const env = await this.#call(path, body, options);
+      report(200, env.status);
+      return env;
+    } catch (e) {
+      const err = e as PnsError & { httpStatus?: number; status?: string; kind?: string };
+      report(err.httpStatus ?? (err instanceof PnsApiError ? 200 : 0), err instanceof PnsApiError ? err.status : undefined, `${err.name}${err.kind ? `(${err.kind})` : ''}`);
+      throw e;
+    }
+  }
+
+  async #call(path: string, body: unknown, options: RequestOptions): Promise<Envelope> {
     const { signal } = options;
     if (signal?.aborted) throw new PnsAbortError();
     const url = new URL(path.replace(/^\/+/, ''), this.#base);

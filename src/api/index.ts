@@ -12,7 +12,7 @@ export {
   isLoopbackHost,
   parseBaseUrl,
 } from './client';
-export type { PnsClientOptions, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
+export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
 export {
   PnsError,
   PnsApiError,

@@ -118,6 +118,19 @@ describe('PnsClient over real HTTP', () => {
     });
   });
 
+  it('reports every request to onRequest, without key, secret or Sign', async () => {
+    server.handle((_r, res, n) => json(res, n === 1 ? onePage([]) : envelope(null, '-22', 'bad')));
+    const seen: unknown[] = [];
+    const c = client(server, { onRequest: (i) => seen.push(i) });
+    await c.queryBindPage({ current: 1, size: 10 });
+    await rejects(c.queryBindPage({ current: 1, size: 10 }), PnsApiError);
+    assert.equal(seen.length, 2);
+    assert.deepEqual({ ...(seen[0] as object), ms: 0 }, { method: 'POST', path: 'number/pns/queryBindPage', httpStatus: 200, status: '0', error: undefined, ms: 0 });
+    assert.equal((seen[1] as { status: string }).status, '-22');
+    const text = JSON.stringify(seen);
+    assert.ok(!text.includes(SECRET) && !text.includes(KEY) && !text.includes(String(server.requests[0].headers.sign)));
+  });
+
   describe('base URL and credentials', () => {
     it('refuses http:// to a non-loopback host before sending anything', () => {
       for (const url of ['http://api.laaffic.com/v3', 'http://10.0.0.1/v3', 'http://127.example.com/v3']) {
