@@ -20,6 +20,10 @@ export interface WalkOptions {
   /** Hard cap on pages fetched; exceeding it throws PnsWalkError. Default 10,000. */
   maxPages?: number;
   signal?: AbortSignal;
+  /** First page to fetch (to resume a walk after an error). Default 1. */
+  startPage?: number;
+  /** bindIds already seen (shared with the caller when resuming). Default: a new set. */
+  seen?: Set<string>;
 }
 
 export type WalkEnd = 'complete' | 'empty-page' | 'repeated-page' | 'short-page';
@@ -33,6 +37,8 @@ export interface WalkStep {
   duplicates: number;
   /** Unique bindings seen so far. */
   seen: number;
+  /** True on the last step: the walk ends without another request. */
+  last: boolean;
 }
 
 export interface WalkSummary {
@@ -53,14 +59,15 @@ export const DEFAULT_MAX_PAGES = 10_000;
 export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
   const size = options.size ?? 100;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const seen = new Set<string>();
+  const seen = options.seen ?? new Set<string>();
+  const startPage = options.startPage ?? 1;
   let duplicates = 0;
   let skipped = 0;
   let firstTotal = -1;
   let lastTotal = 0;
   let totalChanged = false;
 
-  for (let current = 1; ; current++) {
+  for (let current = startPage; ; current++) {
     if (current > maxPages) {
       throw new PnsWalkError(
         `Stopped after ${maxPages} pages: the server kept reporting more bindings (last total ${lastTotal}).`,
@@ -82,7 +89,6 @@ export async function* walkBindPages(source: BindPageSource, options: WalkOption
     }
     const dup = page.records.length - fresh.length;
     duplicates += dup;
-    yield { page, records: fresh, duplicates: dup, seen: seen.size };
 
     const rawCount = page.records.length + page.skipped;
     let endedBy: WalkEnd | undefined;
@@ -90,8 +96,9 @@ export async function* walkBindPages(source: BindPageSource, options: WalkOption
     else if (fresh.length === 0 && page.skipped === 0) endedBy = 'repeated-page';
     else if (page.totalReported && seen.size + skipped >= page.total) endedBy = 'complete';
     else if (!page.totalReported && rawCount < size) endedBy = 'short-page';
+    yield { page, records: fresh, duplicates: dup, seen: seen.size, last: endedBy !== undefined };
     if (endedBy) {
-      return { pagesFetched: current, records: seen.size, duplicates, skipped, firstTotal, lastTotal, totalChanged, endedBy };
+      return { pagesFetched: current - startPage + 1, records: seen.size, duplicates, skipped, firstTotal, lastTotal, totalChanged, endedBy };
     }
   }
 }

@@ -103,8 +103,24 @@ describe('walkBindPages / collectBindings over real HTTP', () => {
   it('yields each page as it arrives with only the new bindings', async () => {
     server.handle(pagedHandler(() => make(25)));
     const seen: number[] = [];
-    for await (const step of walkBindPages(client, { size: 10 })) seen.push(step.records.length, step.seen);
+    const last: boolean[] = [];
+    for await (const step of walkBindPages(client, { size: 10 })) {
+      seen.push(step.records.length, step.seen);
+      last.push(step.last);
+    }
     assert.deepEqual(seen, [10, 10, 10, 20, 5, 25]);
+    assert.deepEqual(last, [false, false, true]);
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('resumes from a given page with the caller\'s seen set', async () => {
+    server.handle(pagedHandler(() => make(25)));
+    const seen = new Set(ids(10)); // page 1, loaded before an error
+    const { records, summary } = await collectBindings(client, { size: 10, startPage: 2, seen });
+    assert.deepEqual(records.map((r) => r.bindId), ids(25).slice(10));
+    assert.equal(seen.size, 25);
+    assert.equal(summary.pagesFetched, 2);
+    assert.deepEqual(server.requests.map((r) => JSON.parse(r.body).current), [2, 3]);
   });
 
   it('passes vendor errors through and can be cancelled', async () => {
