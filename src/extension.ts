@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
+import { CredentialStore } from './auth/credentials';
+import { registerAllCommands } from './commands';
 import { readSettings, SECTION, Settings } from './config/settings';
+import { Connection } from './connection';
+import { BindingsProvider } from './tree/provider';
+import { Node } from './tree/nodes';
 
-/** What activate() returns: used by the integration tests and by other extensions. */
+/** What activate() returns: used by the integration tests (and open to other extensions). */
 export interface LaafficPnsApi {
   /** Milliseconds spent inside activate(). */
   readonly activationMs: number;
   /** The settings as the extension currently sees them. */
   settings(): Settings;
+  /** The bindings tree's provider (the integration tests drive it as VS Code does). */
+  readonly tree: BindingsProvider;
+  readonly treeView: vscode.TreeView<Node>;
 }
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
@@ -16,22 +24,50 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   context.subscriptions.push(log);
 
   let settings = readSettings();
+  const shownProblems = new Set<string>();
+  const reportProblems = () => {
+    for (const p of settings.problems) {
+      if (shownProblems.has(p)) continue;
+      shownProblems.add(p);
+      log.warn(p);
+      void vscode.window.showWarningMessage(`Laaffic PNS settings: ${p}`);
+    }
+  };
+  reportProblems();
+
+  const credentials = new CredentialStore(context.secrets);
+  const connection = new Connection(credentials, log, () => settings);
+  const tree = new BindingsProvider(connection, () => settings, log);
+  const treeView = vscode.window.createTreeView<Node>('laafficPns.bindings', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(credentials, connection, tree, treeView);
+
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) {
-        settings = readSettings();
-        log.info('Settings changed');
-      }
+      if (!e.affectsConfiguration(SECTION)) return;
+      settings = readSettings();
+      reportProblems();
+      log.info('Settings changed: reloading the tree.');
+      connection.invalidate();
+      tree.refresh();
     }),
-    vscode.commands.registerCommand('laafficPns.showLog', () => log.show(true)),
-    vscode.window.createTreeView('laafficPns.bindings', {
-      treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x },
+    credentials.onDidChange(() => {
+      log.info('Credentials changed: reloading the tree.');
+      connection.invalidate();
+      tree.refresh();
     }),
   );
 
+  registerAllCommands({ extension: context, log, credentials, connection, tree, treeView: treeView as vscode.TreeView<unknown>, settings: () => settings });
+
+  // Context keys for the welcome views, without waiting for the view to be opened.
+  void credentials.get().then((c) => {
+    void vscode.commands.executeCommand('setContext', 'laafficPns.hasCredentials', !!c);
+    void vscode.commands.executeCommand('setContext', 'laafficPns.hasApps', settings.apps.length > 0);
+  });
+
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, settings: () => settings };
+  return { activationMs, settings: () => settings, tree, treeView };
 }
 
 export function deactivate(): void {

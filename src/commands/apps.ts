@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { validateAppId, writeApps } from '../config/settings';
+import { AppNode } from '../tree/nodes';
+import { CommandContext } from './context';
+import { registerCommand } from './register';
+
+export function registerAppCommands(c: CommandContext): void {
+  registerCommand(c.extension, c.log, 'laafficPns.addApp', async () => {
+    const apps = c.settings().apps;
+    const appId = await vscode.window.showInputBox({
+      title: 'Laaffic PNS: Add App',
+      prompt: 'The app id from the Laaffic console (e.g. 4luaKsL2).',
+      placeHolder: 'app id',
+      ignoreFocusOut: true,
+      validateInput: (v) => validateAppId(v) ?? (apps.some((a) => a.appId === v.trim()) ? 'That app is already in the list.' : undefined),
+    });
+    if (appId === undefined) return;
+    const label = await vscode.window.showInputBox({
+      title: 'Laaffic PNS: Add App',
+      prompt: 'A name for it in the tree (optional: press Enter to show the app id).',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.length > 80 ? 'Keep the name under 80 characters.' : undefined),
+    });
+    if (label === undefined) return;
+    await writeApps([...apps, label.trim() ? { appId: appId.trim(), label: label.trim() } : { appId: appId.trim() }]);
+    c.log.info(`Added app ${appId.trim()}.`);
+  });
+
+  registerCommand(c.extension, c.log, 'laafficPns.renameApp', async (node?: AppNode) => {
+    const app = await pickApp(c, node, 'Rename which app?');
+    if (!app) return;
+    const apps = c.settings().apps;
+    const current = apps.find((a) => a.appId === app);
+    const label = await vscode.window.showInputBox({
+      title: `Laaffic PNS: Rename App ${app}`,
+      prompt: 'New name (empty: show the app id).',
+      value: current?.label ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.length > 80 ? 'Keep the name under 80 characters.' : undefined),
+    });
+    if (label === undefined) return;
+    await writeApps(apps.map((a) => (a.appId === app ? (label.trim() ? { appId: app, label: label.trim() } : { appId: app }) : a)));
+  });
+
+  registerCommand(c.extension, c.log, 'laafficPns.removeApp', async (node?: AppNode) => {
+    const app = await pickApp(c, node, 'Remove which app from the tree?');
+    if (!app) return;
+    await writeApps(c.settings().apps.filter((a) => a.appId !== app));
+    c.log.info(`Removed app ${app} from the tree.`);
+  });
+}
+
+async function pickApp(c: CommandContext, node: AppNode | undefined, title: string): Promise<string | undefined> {
+  if (node?.appId) return node.appId;
+  const apps = c.settings().apps;
+  if (apps.length === 0) {
+    void vscode.window.showInformationMessage('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    apps.map((a) => ({ label: a.label || a.appId, description: a.label ? a.appId : undefined, appId: a.appId })),
+    { title },
+  );
+  return pick?.appId;
+}

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { CredentialStore } from '../auth/credentials';
+import { Connection } from '../connection';
+import { Settings } from '../config/settings';
+import { BindingsProvider } from '../tree/provider';
+
+/** What command implementations may use. */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  credentials: CredentialStore;
+  connection: Connection;
+  tree: BindingsProvider;
+  treeView: vscode.TreeView<unknown>;
+  settings(): Settings;
+}

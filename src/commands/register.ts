@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { PnsAbortError, PnsError } from '../api';
+
+/** Logs an error and shows it with its hint and a "Show Log" button. Cancellations stay quiet. */
+export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
+  if (e instanceof PnsAbortError || (e instanceof Error && e.name === 'AbortError')) return;
+  const msg = e instanceof Error ? e.message : String(e);
+  const hint = e instanceof PnsError ? e.hint : '';
+  log.error(`${what}: ${msg}${hint ? ` — ${hint}` : ''}`);
+  if (!(e instanceof PnsError) && e instanceof Error && e.stack) log.debug(e.stack);
+  void vscode.window.showErrorMessage(hint ? `${msg} ${hint}` : msg, 'Show Log').then((pick) => {
+    if (pick) log.show(true);
+  });
+}
+
+/**
+ * The one way commands are registered: every failure is logged and shown, never thrown
+ * into VS Code's generic "command failed" message.
+ */
+export function registerCommand(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  id: string,
+  fn: (...args: any[]) => unknown, // eslint-disable-line @typescript-eslint/no-explicit-any
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        reportError(log, id, e);
+        return undefined;
+      }
+    }),
+  );
+}

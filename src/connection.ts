@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { PnsClient, PnsError } from './api';
+import { CredentialStore } from './auth/credentials';
+import { Settings } from './config/settings';
+
+/** No API key/secret stored yet. */
+export class NoCredentialsError extends PnsError {
+  constructor() {
+    super('No Laaffic credentials are set.', 'Run "Laaffic PNS: Set Credentials" (or "Try the Local Sandbox") to connect.');
+  }
+}
+
+/**
+ * Builds the PnsClient from the settings and the stored credentials, once, and again only
+ * when either changes. Logs every request: method, path, status, milliseconds — never the
+ * key, the secret or a signature.
+ */
+export class Connection implements vscode.Disposable {
+  #client: Promise<PnsClient> | undefined;
+  #version = 0;
+  readonly #emitter = new vscode.EventEmitter<void>();
+  /** Fires when credentials or connection settings changed (the client was dropped). */
+  readonly onDidChange = this.#emitter.event;
+
+  constructor(
+    private readonly credentials: CredentialStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly settings: () => Settings,
+  ) {}
+
+  /** Bumped by every change, so that answers to requests made before it can be dropped. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */
+  client(): Promise<PnsClient> {
+    if (!this.#client) {
+      const p = this.#build();
+      this.#client = p;
+      p.catch(() => {
+        if (this.#client === p) this.#client = undefined;
+      });
+    }
+    return this.#client;
+  }
+
+  async #build(): Promise<PnsClient> {
+    const creds = await this.credentials.get();
+    if (!creds) throw new NoCredentialsError();
+    const s = this.settings();
+    return new PnsClient({
+      baseUrl: s.baseUrl,
+      apiKey: creds.apiKey,
+      apiSecret: creds.apiSecret,
+      timeoutMs: s.timeoutSeconds * 1000,
+      expireTimeZone: s.expireTimeZone,
+      userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
+      onRequest: (i) => {
+        const outcome = i.error ? `${i.status ? `status ${i.status} ` : ''}${i.error}` : `status ${i.status}`;
+        const line = `${i.method} ${i.path} → HTTP ${i.httpStatus || '-'}, ${outcome} (${i.ms} ms)`;
+        if (i.error) this.log.warn(line);
+        else this.log.info(line);
+      },
+    });
+  }
+
+  /** Drops the client; the next call builds a new one from fresh settings and credentials. */
+  invalidate(): void {
+    const old = this.#client;
+    this.#client = undefined;
+    this.#version++;
+    // Let requests already under way finish; then close the old client's idle sockets.
+    old?.then((c) => setTimeout(() => c.dispose(), 60_000).unref(), () => undefined);
+    this.#emitter.fire();
+  }
+
+  dispose(): void {
+    this.invalidate();
+    this.#emitter.dispose();
+  }
+}

@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { BindingRecord, bindingState, BindingState, relativeExpiry } from '../api';
+
+/** An app root: a configured app, or "All apps" (no appId: every app of the key). */
+export class AppNode {
+  readonly kind = 'app';
+  constructor(
+    readonly appId: string | undefined,
+    readonly label: string,
+  ) {}
+  /** Stable key of this app in the tree and in the provider's state. */
+  get key(): string {
+    return this.appId === undefined ? '*' : `app:${this.appId}`;
+  }
+}
+
+export class BindingNode {
+  readonly kind = 'binding';
+  constructor(
+    readonly app: AppNode,
+    readonly record: BindingRecord,
+  ) {}
+}
+
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  constructor(
+    readonly app: AppNode,
+    readonly loaded: number,
+    readonly total: number,
+    readonly loading: boolean,
+  ) {}
+}
+
+/** Information, an error, or a next step; never a silent blank. */
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly app: AppNode | undefined,
+    readonly id: string,
+    readonly severity: 'info' | 'error' | 'action',
+    readonly label: string,
+    readonly detail: string,
+    readonly command?: vscode.Command,
+    readonly contextValue?: string,
+  ) {}
+}
+
+export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode;
+
+const nf = new Intl.NumberFormat('en-US');
+
+export function appItem(node: AppNode, state: { loaded: number; total: number; loading: boolean; error: boolean } | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.key;
+  item.iconPath = new vscode.ThemeIcon(node.appId === undefined ? 'layers' : 'device-mobile');
+  item.contextValue = node.appId === undefined ? 'laafficPns.allApps' : 'laafficPns.app';
+  const idText = node.appId === undefined ? 'every app of this API key' : `app id ${node.appId}`;
+  if (state?.loading && state.loaded === 0) item.description = 'loading…';
+  else if (state && (state.loaded > 0 || !state.error)) item.description = `${nf.format(state.loaded)} of ${nf.format(state.total)}`;
+  else if (node.appId !== undefined && node.label !== node.appId) item.description = node.appId;
+  item.tooltip = `${node.label} — ${idText}`;
+  return item;
+}
+
+const STATE_ICON: Record<BindingState, vscode.ThemeIcon> = {
+  active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  expiring: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
+  expired: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
+  unknown: new vscode.ThemeIcon('question'),
+};
+const STATE_TEXT: Record<BindingState, string> = {
+  active: 'Active',
+  expiring: 'Expiring soon',
+  expired: 'Expired',
+  unknown: 'Expiry unknown',
+};
+
+export function middleNumbers(r: BindingRecord): string {
+  return r.mode === 'AXB' ? r.pnsNumberA : `${r.pnsNumberA} / ${r.pnsNumberB}`;
+}
+
+export function bindingItem(node: BindingNode, now: number, soonHours: number): vscode.TreeItem {
+  const r = node.record;
+  const item = new vscode.TreeItem(`${r.phoneA || '?'} ↔ ${r.phoneB || '?'}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.app.key}/b:${r.bindId}`;
+  const state = bindingState(r.expiresAt, now, soonHours);
+  item.description = `${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, now)}`;
+  item.iconPath = STATE_ICON[state];
+  item.contextValue = 'laafficPns.binding';
+  const expiry = r.expiresAt === null ? 'unreadable' : new Date(r.expiresAt).toLocaleString();
+  const md = new vscode.MarkdownString(undefined, false);
+  md.appendMarkdown(`**Binding ${escapeMd(r.bindId)}** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
+  const rows: Array<[string, string]> = [
+    ['Phone A', r.phoneA],
+    ['Phone B', r.phoneB],
+    ['Middle number A (seen by B)', r.pnsNumberA],
+    ['Middle number B (seen by A)', r.pnsNumberB],
+    ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, now, 2)})`],
+    ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
+    ['App', node.app.appId ?? 'all apps'],
+  ];
+  md.appendMarkdown(rows.map(([k, v]) => `${k}: \`${escapeCode(v)}\``).join('  \n'));
+  item.tooltip = md;
+  item.command = { command: 'laafficPns.showBindingDetails', title: 'Show Binding Details', arguments: [node] };
+  item.accessibilityInformation = { label: `Binding ${r.bindId}, phone ${r.phoneA} and phone ${r.phoneB}, ${STATE_TEXT[state]}, ${relativeExpiry(r.expiresAt, now)}` };
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const label = node.loading ? 'Loading…' : `Load more (${nf.format(node.loaded)} of ${nf.format(node.total)})`;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.app.key}/more`;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
+  item.contextValue = 'laafficPns.loadMore';
+  if (!node.loading) item.command = { command: 'laafficPns.loadMore', title: 'Load More', arguments: [node] };
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(
+    node.severity === 'error' ? 'error' : node.severity === 'action' ? 'arrow-right' : 'info',
+    node.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+  );
+  item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
+  if (node.severity === 'error') item.description = node.detail;
+  item.contextValue = node.contextValue ?? `laafficPns.${node.severity}`;
+  if (node.command) item.command = node.command;
+  return item;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
+function escapeCode(s: string): string {
+  return s.replace(/`/g, "'");
+}

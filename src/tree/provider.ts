@@ -1,0 +1,257 @@
+import * as vscode from 'vscode';
+import { AUTH_STATUSES, BindingRecord, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
+import { Connection, NoCredentialsError } from '../connection';
+import { Settings } from '../config/settings';
+import { AppNode, appItem, BindingNode, bindingItem, LoadMoreNode, loadMoreItem, MessageNode, messageItem, Node } from './nodes';
+
+/** What the tree knows of one app: the pages loaded so far and the walk that continues them. */
+interface AppState {
+  nodes: BindingNode[];
+  seen: Set<string>;
+  total: number;
+  /** The next page to fetch. */
+  nextPage: number;
+  done: boolean;
+  walker?: AsyncGenerator<WalkStep, WalkSummary, undefined>;
+  loading?: Promise<void>;
+  error?: unknown;
+  abort: AbortController;
+}
+
+/** Sidebar tree: apps -> bindings, one page at a time, never prefetching. */
+export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  readonly #emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.#emitter.event;
+  readonly #apps = new Map<string, AppNode>();
+  readonly #state = new Map<string, AppState>();
+  readonly #ticker: ReturnType<typeof setInterval>;
+  #hasCredentials: boolean | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: () => Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
+    this.#ticker = setInterval(() => {
+      if (this.#state.size > 0) this.#emitter.fire(undefined);
+    }, 60_000);
+  }
+
+  // ---- TreeDataProvider -------------------------------------------------------------
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'app': {
+        const st = this.#state.get(node.key);
+        return appItem(node, st && { loaded: st.nodes.length, total: st.total, loading: !!st.loading, error: !!st.error });
+      }
+      case 'binding':
+        return bindingItem(node, Date.now(), this.settings().expiringSoonHours);
+      case 'loadMore':
+        return loadMoreItem(node);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.#roots();
+    if (node.kind !== 'app') return [];
+    let st = this.#state.get(node.key);
+    if (!st) {
+      st = this.#newState();
+      this.#state.set(node.key, st);
+      await this.#loadNext(node, st);
+    } else if (st.loading && st.nodes.length === 0) {
+      await st.loading;
+    }
+    return this.#childrenOf(node, st);
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.kind === 'app' ? undefined : (node.app ?? undefined);
+  }
+
+  // ---- actions used by commands ------------------------------------------------------
+
+  /** Forgets everything loaded and redraws from the roots. */
+  refresh(): void {
+    for (const st of this.#state.values()) st.abort.abort();
+    this.#state.clear();
+    this.#emitter.fire(undefined);
+  }
+
+  /** Back to page 1 for one app. */
+  refreshApp(app: AppNode): void {
+    this.#state.get(app.key)?.abort.abort();
+    this.#state.delete(app.key);
+    this.#emitter.fire(this.#apps.get(app.key) ?? app);
+  }
+
+  /** Fetches and appends the next page; does nothing while a load of that app is under way. */
+  async loadMore(app: AppNode): Promise<void> {
+    const node = this.#apps.get(app.key) ?? app;
+    const st = this.#state.get(node.key);
+    if (!st) {
+      this.#emitter.fire(node);
+      return;
+    }
+    if (st.loading || st.done) return st.loading;
+    const p = this.#loadNext(node, st);
+    this.#emitter.fire(node); // shows "Loading…"
+    await p;
+  }
+
+  /** Retries what failed: page 1 if nothing is loaded, else the page after the last one loaded. */
+  async retry(app: AppNode | undefined): Promise<void> {
+    if (!app) return this.refresh();
+    const node = this.#apps.get(app.key) ?? app;
+    const st = this.#state.get(node.key);
+    if (!st || st.nodes.length === 0) return this.refreshApp(node);
+    st.error = undefined;
+    st.walker = undefined;
+    return this.loadMore(node);
+  }
+
+  /** Every binding loaded so far, per app (for Copy Number… and search of loaded data). */
+  loaded(): Array<{ app: AppNode; nodes: readonly BindingNode[] }> {
+    const out: Array<{ app: AppNode; nodes: readonly BindingNode[] }> = [];
+    for (const [key, st] of this.#state) {
+      const app = this.#apps.get(key);
+      if (app && st.nodes.length) out.push({ app, nodes: st.nodes });
+    }
+    return out;
+  }
+
+  /** The app nodes currently shown. */
+  appNodes(): AppNode[] {
+    return [...this.#apps.values()];
+  }
+
+  /** Whether credentials are stored, as last seen (undefined before the first look). */
+  get hasCredentials(): boolean | undefined {
+    return this.#hasCredentials;
+  }
+
+  dispose(): void {
+    clearInterval(this.#ticker);
+    for (const st of this.#state.values()) st.abort.abort();
+    this.#emitter.dispose();
+  }
+
+  // ---- internals ---------------------------------------------------------------------
+
+  async #roots(): Promise<Node[]> {
+    let hasCreds = false;
+    try {
+      await this.connection.client();
+      hasCreds = true;
+    } catch (e) {
+      hasCreds = !(e instanceof NoCredentialsError);
+    }
+    this.#hasCredentials = hasCreds;
+    const s = this.settings();
+    void vscode.commands.executeCommand('setContext', 'laafficPns.hasCredentials', hasCreds);
+    void vscode.commands.executeCommand('setContext', 'laafficPns.hasApps', s.apps.length > 0);
+    if (!hasCreds || s.apps.length === 0) {
+      this.#apps.clear();
+      return [];
+    }
+    const wanted: AppNode[] = s.apps.map((a) => this.#appNode(a.appId, a.label || a.appId));
+    wanted.push(this.#appNode(undefined, 'All apps'));
+    const keys = new Set(wanted.map((a) => a.key));
+    for (const k of [...this.#apps.keys()]) if (!keys.has(k)) this.#apps.delete(k);
+    for (const k of [...this.#state.keys()]) if (!keys.has(k)) this.#state.delete(k);
+    return wanted;
+  }
+
+  /** Keeps one AppNode object per app so that refreshes of that node reach VS Code. */
+  #appNode(appId: string | undefined, label: string): AppNode {
+    const key = appId === undefined ? '*' : `app:${appId}`;
+    const have = this.#apps.get(key);
+    if (have && have.label === label) return have;
+    const node = new AppNode(appId, label);
+    this.#apps.set(key, node);
+    return node;
+  }
+
+  #newState(): AppState {
+    return { nodes: [], seen: new Set(), total: 0, nextPage: 1, done: false, abort: new AbortController() };
+  }
+
+  #loadNext(app: AppNode, st: AppState): Promise<void> {
+    if (st.loading) return st.loading;
+    const run = async () => {
+      try {
+        if (!st.walker) {
+          const client = await this.connection.client();
+          st.walker = walkBindPages(client, { appId: app.appId, size: this.settings().pageSize, startPage: st.nextPage, seen: st.seen, signal: st.abort.signal });
+        }
+        const step = await st.walker.next();
+        if (st.abort.signal.aborted) return;
+        if (step.done) {
+          st.done = true;
+          return;
+        }
+        const { page, records, last } = step.value;
+        for (const w of page.warnings) this.log.warn(`${app.label}, page ${page.current}: ${w}`);
+        st.nodes.push(...records.map((r: BindingRecord) => new BindingNode(app, r)));
+        st.total = Math.max(page.total, st.nodes.length);
+        st.nextPage = page.current + 1;
+        st.done = last;
+        st.error = undefined;
+      } catch (e) {
+        if (st.abort.signal.aborted) return;
+        st.error = e;
+        st.walker = undefined;
+        const err = e as Error;
+        this.log.error(`${app.label}: ${err.message}${(e as PnsError).hint ? ` — ${(e as PnsError).hint}` : ''}`);
+      }
+    };
+    st.loading = run().finally(() => {
+      st.loading = undefined;
+      if (!st.abort.signal.aborted && this.#state.get(app.key) === st) this.#emitter.fire(this.#apps.get(app.key) ?? app);
+    });
+    return st.loading;
+  }
+
+  #childrenOf(app: AppNode, st: AppState): Node[] {
+    const out: Node[] = [...st.nodes];
+    if (st.error) out.push(...this.#errorNodes(app, st.error));
+    else if (st.done && st.nodes.length === 0) out.push(new MessageNode(app, `${app.key}/empty`, 'info', app.appId === undefined ? 'No bindings for this API key' : 'No bindings in this app', ''));
+    else if (!st.done && (st.nodes.length > 0 || st.loading)) out.push(new LoadMoreNode(app, st.nodes.length, st.total, !!st.loading));
+    return out;
+  }
+
+  #errorNodes(app: AppNode, e: unknown): MessageNode[] {
+    const id = (s: string) => `${app.key}/${s}`;
+    const retry: vscode.Command = { command: 'laafficPns.retry', title: 'Retry', arguments: [app] };
+    const setCreds: vscode.Command = { command: 'laafficPns.setCredentials', title: 'Set Credentials…' };
+    const showLog: vscode.Command = { command: 'laafficPns.showLog', title: 'Show Log' };
+    if (e instanceof NoCredentialsError) {
+      return [new MessageNode(app, id('nocreds'), 'action', 'Set credentials…', e.hint, setCreds)];
+    }
+    if (e instanceof PnsApiError && AUTH_STATUSES.has(e.status)) {
+      return [
+        new MessageNode(app, id('auth'), 'error', `Authentication failed (status ${e.status}: ${e.meaning})`, e.hint, undefined, 'laafficPns.error'),
+        new MessageNode(app, id('auth-fix'), 'action', 'Set credentials…', 'Enter the API key and secret again.', setCreds),
+      ];
+    }
+    if (e instanceof PnsTransportError && (e.kind === 'network' || e.kind === 'timeout')) {
+      return [new MessageNode(app, id('unreachable'), 'error', `Cannot reach ${e.host}`, `${e.message} ${e.hint}`, retry, 'laafficPns.error')];
+    }
+    if (e instanceof PnsValidationError) {
+      return [
+        new MessageNode(app, id('invalid'), 'error', e.message, e.hint, undefined, 'laafficPns.error'),
+        new MessageNode(app, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['laafficPns'] }),
+      ];
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    const hint = e instanceof PnsError ? e.hint : 'Unexpected error. Show the log for details, then retry.';
+    return [
+      new MessageNode(app, id('error'), 'error', msg, hint, retry, 'laafficPns.error'),
+      new MessageNode(app, id('error-log'), 'action', 'Show log', 'Open the Laaffic PNS output channel.', showLog),
+    ];
+  }
+}
