@@ -44,7 +44,7 @@ mkdirSync(join(root, 'dist'), { recursive: true });
 const products = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/api/index.ts', out: 'api' },
-  { in: 'src/sandbox/main.ts', out: 'sandbox' },
+  { in: 'src/sandbox/bin.ts', out: 'sandbox' },
 ];
 
 await esbuild.build({

@@ -1,0 +1,204 @@
+/**
+ * The simulated endpoints: request validation (-22) and the `data` each one answers with.
+ * Authentication, faults and HTTP plumbing are server.ts's job; these functions only see a
+ * parsed JSON body and return an envelope.
+ */
+import type { SandboxData, StoredBinding } from './data';
+
+/** The vendor's envelope. `top` holds extra top-level fields (getBalance has no `data`). */
+export interface Envelope {
+  status: string;
+  reason: string;
+  data?: unknown;
+  top?: Record<string, string>;
+}
+
+export interface EndpointContext {
+  data: SandboxData;
+  /** the sandbox's (possibly skewed) clock, epoch ms */
+  now(): number;
+  /** expireTime / dueDate as the sandbox is configured to write them */
+  formatTime(ms: number): string;
+  echoSize: number | undefined;
+}
+
+/** Marks a POST body that is not valid JSON (distinct from any JSON value). */
+export const INVALID_JSON: unique symbol = Symbol('invalid JSON');
+export type Body = unknown;
+
+export interface Endpoint {
+  methods: readonly string[];
+  run(ctx: EndpointContext, body: Body): Envelope;
+}
+
+const JAVA_INT_MAX = 2_147_483_647;
+
+export function ok(data: unknown): Envelope {
+  return { status: '0', reason: 'success', data };
+}
+
+export function fail(status: string, reason: string): Envelope {
+  return { status, reason, data: null };
+}
+
+/** Thrown by the validators below; turned into its envelope by `guarded`. */
+class Rejection {
+  constructor(readonly envelope: Envelope) {}
+}
+
+function badParam(detail: string): never {
+  throw new Rejection(fail('-22', `Parameter exception: ${detail}`));
+}
+
+/** Runs an endpoint, answering a validator's rejection with its envelope. */
+function guarded(run: (ctx: EndpointContext, body: Body) => Envelope): Endpoint['run'] {
+  return (ctx, body) => {
+    try {
+      return run(ctx, body);
+    } catch (e) {
+      if (e instanceof Rejection) return e.envelope;
+      throw e;
+    }
+  };
+}
+
+/** The envelope as the vendor writes it: status, reason, then data (or the top-level fields). */
+export function serialize(e: Envelope): string {
+  return JSON.stringify(e.top ? { status: e.status, reason: e.reason, ...e.top } : { status: e.status, reason: e.reason, data: e.data ?? null });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInt(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function isPhone(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{6,15}$/.test(v);
+}
+
+/** The body must be a JSON object. */
+function objectBody(body: Body): Record<string, unknown> {
+  if (body === INVALID_JSON) return badParam('body is not valid JSON');
+  if (!isObject(body)) return badParam('body must be a JSON object');
+  return body;
+}
+
+interface Paging {
+  current: number;
+  size: number;
+  /** undefined = every app */
+  appId: string | undefined;
+}
+
+/** `{ current, size, params: { appId? } }` as every paged endpoint takes it. */
+function readPaging(body: Body): Paging {
+  const b = objectBody(body);
+  if (!isInt(b.current, 1, JAVA_INT_MAX)) return badParam('current must be an integer >= 1');
+  if (!isInt(b.size, 1, 100)) return badParam('size must be an integer 1..100');
+  if (!isObject(b.params)) return badParam('params must be a JSON object');
+  const appId = b.params.appId;
+  if (appId !== undefined && appId !== null && typeof appId !== 'string') return badParam('params.appId must be a string');
+  // An empty appId is treated as absent (every app).
+  return { current: b.current, size: b.size, appId: appId || undefined };
+}
+
+/** MyBatis-Plus style page: pages = ceil(total / size) (0 when empty); past the end = no records. */
+function page<T, R>(ctx: EndpointContext, items: readonly T[], p: Paging, map: (item: T) => R): Envelope {
+  const total = items.length;
+  const start = (p.current - 1) * p.size;
+  const records = start < total ? items.slice(start, start + p.size).map(map) : [];
+  return ok({
+    total,
+    size: ctx.echoSize ?? p.size,
+    current: p.current,
+    pages: Math.ceil(total / p.size),
+    records,
+  });
+}
+
+/** One queryBindPage record: bindId as a JSON number, pnsNumberB sometimes a number too (vendor quirks). */
+function bindRecord(ctx: EndpointContext, b: StoredBinding): Record<string, unknown> {
+  return {
+    bindId: Number(b.bindId),
+    phoneA: b.phoneA,
+    phoneB: b.phoneB,
+    pnsNumberA: b.pnsNumberA,
+    pnsNumberB: b.numericB ? Number(b.pnsNumberB) : b.pnsNumberB,
+    expireTime: ctx.formatTime(b.expiresAt),
+  };
+}
+
+function queryBindPage(ctx: EndpointContext, body: Body): Envelope {
+  const p = readPaging(body);
+  return page(ctx, ctx.data.list(p.appId), p, (b) => bindRecord(ctx, b));
+}
+
+function queryNumberPage(ctx: EndpointContext, body: Body): Envelope {
+  const p = readPaging(body);
+  return page(ctx, ctx.data.numbers(p.appId), p, ({ app, n }) => ({
+    number: n.number,
+    ccode: app.country.ccode,
+    country: app.country.iso,
+    dueDate: ctx.formatTime(n.dueAt),
+    state: 3,
+    type: 'mobile',
+    appId: app.appId,
+  }));
+}
+
+function queryNumberPool(ctx: EndpointContext, body: Body): Envelope {
+  const p = readPaging(body);
+  const apps = ctx.data.apps.filter((a) => p.appId === undefined || a.appId === p.appId);
+  return page(ctx, apps, p, (app) => ({
+    poolNumber: app.poolId,
+    customerWhitelist: '',
+    maxConcurrency: 10,
+    numberList: app.numbers.map((n) => n.number),
+    appId: app.appId,
+  }));
+}
+
+function bind(ctx: EndpointContext, body: Body): Envelope {
+  const b = objectBody(body);
+  if (!isPhone(b.phoneA)) return badParam('phoneA must be a string of 6..15 digits');
+  if (!isPhone(b.phoneB)) return badParam('phoneB must be a string of 6..15 digits');
+  if (b.phoneA === b.phoneB) return badParam('phoneA and phoneB must differ');
+  if (!isInt(b.expireS, 1, 259_200)) return badParam('expireS must be an integer 1..259200');
+  if (typeof b.appId !== 'string' || b.appId === '') return badParam('appId is required');
+  if (b.bizType !== 1 && b.bizType !== 2) return badParam('bizType must be 1 (AXB) or 2 (AXXB)');
+  const poolNumber = b.poolNumber === null || b.poolNumber === '' ? undefined : b.poolNumber;
+  if (poolNumber !== undefined && typeof poolNumber !== 'string') return badParam('poolNumber must be a string');
+  const r = ctx.data.bind(
+    { appId: b.appId, phoneA: b.phoneA, phoneB: b.phoneB, bizType: b.bizType, expireS: b.expireS, poolNumber },
+    ctx.now(),
+  );
+  if (!r.ok) return fail(r.status, r.reason);
+  return ok({ pnsNumberA: r.binding.pnsNumberA, pnsNumberB: r.binding.pnsNumberB, bindId: r.binding.bindId });
+}
+
+function unbind(ctx: EndpointContext, body: Body): Envelope {
+  const b = objectBody(body);
+  // The vendor sends bindId as a string; a JSON number is tolerated.
+  const bindId = typeof b.bindId === 'number' && Number.isSafeInteger(b.bindId) ? String(b.bindId) : b.bindId;
+  if (typeof bindId !== 'string' || !/^\d{1,19}$/.test(bindId)) return badParam('bindId must be a string of digits');
+  if (typeof b.appId !== 'string' || b.appId === '') return badParam('appId is required');
+  if (!ctx.data.unbind(bindId, b.appId)) return fail('-24', 'Data does not exist');
+  return ok(null);
+}
+
+function getBalance(ctx: EndpointContext): Envelope {
+  return { status: '0', reason: 'success', top: { ...ctx.data.balance } };
+}
+
+/** Endpoints by path below /v3. getBalance accepts GET and POST (the vendor's pages disagree). */
+export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
+  ['/number/pns/queryBindPage', { methods: ['POST'], run: guarded(queryBindPage) }],
+  ['/number/pns/bind', { methods: ['POST'], run: guarded(bind) }],
+  ['/number/pns/unbind', { methods: ['POST'], run: guarded(unbind) }],
+  ['/number/queryPage', { methods: ['POST'], run: guarded(queryNumberPage) }],
+  ['/number/queryNumberPool', { methods: ['POST'], run: guarded(queryNumberPool) }],
+  ['/getBalance', { methods: ['GET', 'POST'], run: getBalance }],
+]);

@@ -1,0 +1,113 @@
+/**
+ * Public types of the local Laaffic sandbox. main.ts re-exports all of them;
+ * other code (tests, benchmarks, the demo) imports them from there.
+ */
+
+/** What an injected fault does to one answer; see README.md for the details. */
+export type FaultKind =
+  | 'status-18'
+  | 'status-15'
+  | 'http-500'
+  | 'http-502-html'
+  | 'http-503'
+  | 'http-429'
+  | 'malformed-json'
+  | 'empty-body'
+  | 'drop'
+  | 'hang';
+
+export interface FaultOptions {
+  /** Fraction 0..1 of eligible requests that get a fault (drawn from a seeded PRNG). */
+  rate: number;
+  /** The kinds to choose from (uniformly); at least one. */
+  kinds: FaultKind[];
+  /** Endpoint paths eligible for faults, with or without the '/v3' prefix. Default: every path. */
+  paths?: string[];
+}
+
+export interface SandboxOptions {
+  /** Default 0 = a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 'sandbox-key'. */
+  apiKey?: string;
+  /** Default 'sandbox-secret'. */
+  apiSecret?: string;
+  /** Default 3. */
+  apps?: number;
+  /** Default 2500, spread unevenly over the apps (about 60/27/13 % for three apps). */
+  bindings?: number;
+  /** Overrides apps/bindings: the exact number of bindings per app (e.g. [10000] for a benchmark). */
+  bindingsPerApp?: number[];
+  /** Default 42; the same seed (and startTime) gives byte-identical data. */
+  seed?: number;
+  /** Default 0; added before every answer. */
+  latencyMs?: number;
+  /** Default 'text' = "yyyy-MM-dd HH:mm:ss" (vendor example); 'seconds' = 10-digit unix seconds as a string. */
+  expireFormat?: 'text' | 'seconds';
+  /** Default '+08:00': the UTC offset the text form is written in ('Z', 'UTC', '+08:00', '-0530'). */
+  expireTimeZone?: string;
+  /** Default 300: the accepted |sandbox clock - Timestamp| in seconds. */
+  timestampWindowSeconds?: number;
+  /** Default 0: the sandbox's clock runs this far off real time (its Date header too). */
+  clockSkewSeconds?: number;
+  /** If set, data.size echoes this instead of the request's size (the vendor example echoes 20 for 10). */
+  echoSize?: number;
+  faults?: FaultOptions;
+  /** Optional request log sink: one line per request (the Sign header is never logged). */
+  log?: (line: string) => void;
+  /**
+   * Epoch ms the generated expiry times are relative to (rounded down to a whole second).
+   * Default: the sandbox's (skewed) clock at start. Pin it to get byte-identical answers across runs.
+   */
+  startTime?: number;
+}
+
+export interface SandboxBinding {
+  appId: string;
+  bindId: string;
+  phoneA: string;
+  phoneB: string;
+  pnsNumberA: string;
+  pnsNumberB: string;
+  /** epoch ms */
+  expiresAt: number;
+}
+
+export interface SandboxRequest {
+  method: string;
+  /** The URL path, without the query string. */
+  path: string;
+  /** The vendor status (a string) of an envelope answer, otherwise the HTTP code; 0 when no complete answer was sent (drop, hang). */
+  status: string | number;
+  fault?: FaultKind;
+  /** epoch ms (real clock) when the request arrived */
+  at: number;
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. 'http://127.0.0.1:41234/v3'. */
+  url: string;
+  host: string;
+  port: number;
+  apiKey: string;
+  apiSecret: string;
+  /** In order. */
+  appIds: string[];
+  /** Log of every request (the last 20,000). */
+  requests: SandboxRequest[];
+  /** Total number of requests, never capped. */
+  readonly requestCount: number;
+  /** Injected faults per kind since start, never capped. */
+  readonly faultCounts: Record<FaultKind, number>;
+  /** The current truth, in the order queryBindPage serves it (bindId descending). */
+  bindings(appId?: string): SandboxBinding[];
+  /** Removes a binding from whichever app holds it; false if there is none. */
+  unbind(bindId: string): boolean;
+  setFaults(f: FaultOptions | undefined): void;
+  setLatency(ms: number): void;
+  setClockSkew(seconds: number): void;
+  /** Closes the server and destroys open sockets (keep-alive, hung requests). */
+  close(): Promise<void>;
+}
