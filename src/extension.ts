@@ -16,6 +16,8 @@ export interface LaafficPnsApi {
   /** The bindings tree's provider (the integration tests drive it as VS Code does). */
   readonly tree: BindingsProvider;
   readonly treeView: vscode.TreeView<Node>;
+  /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
+  readonly globalStorageUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
@@ -67,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, settings: () => settings, tree, treeView };
+  return { activationMs, settings: () => settings, tree, treeView, globalStorageUri: context.globalStorageUri };
 }
 
 export function deactivate(): void {
