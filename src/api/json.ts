@@ -4,7 +4,9 @@
  * phone numbers typed as numbers by the vendor keep every digit. Strings are left alone.
  */
 export function parseJsonKeepingBigInts(text: string): unknown {
-  if (!/\d{16}/.test(text)) return JSON.parse(text);
+  // Fast path: no unquoted number of 16+ digits after a ':' ',' or '[' (strings start with a
+  // quote, so phone numbers sent as strings don't count).
+  if (!/[:,[]\s*-?\d{16}/.test(text)) return JSON.parse(text);
   let out = '';
   let last = 0;
   let inString = false;

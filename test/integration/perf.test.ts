@@ -1,0 +1,77 @@
+// Numbers for `npm run bench` (printed, never asserted): how fast the tree turns a page into
+// nodes, and how much extension-host heap 10,000 loaded bindings cost. Runs only when
+// LAAFFIC_PNS_BENCH=1, so `npm test` stays about behaviour.
+import * as vscode from 'vscode';
+import { performance } from 'node:perf_hooks';
+import type { LaafficPnsApi } from '../../src/extension';
+import type { AppNode, LoadMoreNode, Node } from '../../src/tree/nodes';
+import { startSandbox } from '../../src/sandbox/main';
+
+const G = vscode.ConfigurationTarget.Global;
+
+if (process.env.LAAFFIC_PNS_BENCH === '1') {
+  suite('bench: tree', () => {
+    test('expand-to-nodes time and heap growth for 10,000 bindings', async function () {
+      this.timeout(300_000);
+      const sb = await startSandbox({ port: 0, seed: 3, bindingsPerApp: [10_000] });
+      const ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
+      const cfg = vscode.workspace.getConfiguration('laafficPns');
+      const w = vscode.window as unknown as Record<string, unknown>;
+      const orig = w.showInputBox;
+      const answers = [sb.apiKey, sb.apiSecret];
+      w.showInputBox = async () => answers.shift();
+      try {
+        await cfg.update('baseUrl', sb.url, G);
+        await cfg.update('pageSize', 100, G);
+        await cfg.update('apps', [{ appId: sb.appIds[0], label: 'Bench' }], G);
+        await vscode.commands.executeCommand('laafficPns.setCredentials');
+      } finally {
+        w.showInputBox = orig;
+      }
+      const until = async (f: () => boolean) => {
+        for (let i = 0; i < 400 && !f(); i++) await new Promise((r) => setTimeout(r, 25));
+      };
+      await until(() => ext.settings().pageSize === 100);
+      const app = async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appIds[0])!;
+
+      // Expand -> 100 binding nodes returned by the provider (fresh state each time).
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        ext.tree.refresh();
+        const a = await app();
+        const t0 = performance.now();
+        const kids = await ext.tree.getChildren(a);
+        times.push(performance.now() - t0);
+        if (kids.filter((k: Node) => k.kind === 'binding').length !== 100) throw new Error(`expected 100 nodes, got ${kids.length}`);
+      }
+      times.sort((x, y) => x - y);
+      console.log(`bench: expand app -> 100 nodes: median ${times[15].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[29].toFixed(1)} ms (30 runs, loopback sandbox)`);
+
+      // Heap growth: load all 10,000 bindings into one app with Load more.
+      ext.tree.refresh();
+      const heap = () => process.memoryUsage().heapUsed;
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      await new Promise((r) => setTimeout(r, 200));
+      const before = heap();
+      const a = await app();
+      let kids = await ext.tree.getChildren(a);
+      const t0 = performance.now();
+      for (;;) {
+        const more = kids.find((k: Node): k is LoadMoreNode => k.kind === 'loadMore');
+        if (!more) break;
+        await ext.tree.loadMore(more.app);
+        kids = await ext.tree.getChildren(a);
+      }
+      const loadMs = performance.now() - t0;
+      gc?.();
+      await new Promise((r) => setTimeout(r, 200));
+      const after = heap();
+      const n = kids.filter((k: Node) => k.kind === 'binding').length;
+      console.log(`bench: loaded ${n} bindings into one app with Load more in ${(loadMs / 1000).toFixed(2)} s; extension-host heap growth ${((after - before) / 1024 / 1024).toFixed(1)} MB (goal <= 40 MB${gc ? '' : '; no --expose-gc, so garbage may be included'})`);
+
+      for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg.update(k, undefined, G);
+      await sb.close();
+    });
+  });
+}
