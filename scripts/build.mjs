@@ -83,6 +83,20 @@ if (production) {
   });
 }
 
+// The details panel's browser code: its own bundle, for the browser, no Node built-ins.
+await esbuild.build({
+  entryPoints: [{ in: 'src/webview-ui/details.ts', out: 'details' }],
+  outdir: join(root, 'dist/webview'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: production,
+  sourcemap: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+});
+
 const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench')];
 if (testEntries.length) {
   await esbuild.build({

@@ -6,6 +6,7 @@ import { readSettings, SECTION, Settings } from './config/settings';
 import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
 import { Node } from './tree/nodes';
+import { DetailsPanel } from './webview/detailsPanel';
 
 /** What activate() returns: used by the integration tests (and open to other extensions). */
 export interface LaafficPnsApi {
@@ -16,6 +17,8 @@ export interface LaafficPnsApi {
   /** The bindings tree's provider (the integration tests drive it as VS Code does). */
   readonly tree: BindingsProvider;
   readonly treeView: vscode.TreeView<Node>;
+  /** The binding details panel (one, reused). */
+  readonly details: DetailsPanel;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
 }
@@ -41,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const connection = new Connection(credentials, log, () => settings);
   const tree = new BindingsProvider(connection, () => settings, log);
   const treeView = vscode.window.createTreeView<Node>('laafficPns.bindings', { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(credentials, connection, tree, treeView);
+  const details = new DetailsPanel(context.extensionUri, connection, () => settings, log);
+  context.subscriptions.push(credentials, connection, tree, treeView, details);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -59,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     }),
   );
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, treeView: treeView as vscode.TreeView<unknown>, settings: () => settings });
+  registerAllCommands({ extension: context, log, credentials, connection, tree, treeView: treeView as vscode.TreeView<unknown>, details, settings: () => settings });
 
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => {
@@ -69,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, settings: () => settings, tree, treeView, globalStorageUri: context.globalStorageUri };
+  return { activationMs, settings: () => settings, tree, treeView, details, globalStorageUri: context.globalStorageUri };
 }
 
 export function deactivate(): void {

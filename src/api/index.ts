@@ -30,5 +30,5 @@ export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts } from './json';
 export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd } from './walk';
-export { bindingState, formatDuration, relativeExpiry, digitsOnly } from './state';
+export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
 export type { BindingState } from './state';

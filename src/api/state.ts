@@ -45,3 +45,12 @@ export function relativeExpiry(expiresAt: number | null, now: number, parts = 1)
 export function digitsOnly(s: string): string {
   return s.replace(/\D+/g, '');
 }
+
+/** "2023-10-22 09:00:00 +08:00": an instant written in a fixed UTC offset (minutes east). */
+export function formatInZone(ms: number, offsetMinutes: number): string {
+  const d = new Date(ms + offsetMinutes * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${abs === 0 ? 'UTC' : `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`}`;
+}

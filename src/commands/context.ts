@@ -3,6 +3,7 @@ import { CredentialStore } from '../auth/credentials';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
+import { DetailsPanel } from '../webview/detailsPanel';
 
 /** What command implementations may use. */
 export interface CommandContext {
@@ -12,5 +13,6 @@ export interface CommandContext {
   connection: Connection;
   tree: BindingsProvider;
   treeView: vscode.TreeView<unknown>;
+  details: DetailsPanel;
   settings(): Settings;
 }

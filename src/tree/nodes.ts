@@ -19,6 +19,8 @@ export class BindingNode {
   constructor(
     readonly app: AppNode,
     readonly record: BindingRecord,
+    /** The page it was loaded from (Refresh in the details panel looks there first). */
+    readonly page: number,
   ) {}
 }
 

@@ -196,7 +196,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
         }
         const { page, records, last } = step.value;
         for (const w of page.warnings) this.log.warn(`${app.label}, page ${page.current}: ${w}`);
-        st.nodes.push(...records.map((r: BindingRecord) => new BindingNode(app, r)));
+        st.nodes.push(...records.map((r: BindingRecord) => new BindingNode(app, r, page.current)));
         st.total = Math.max(page.total, st.nodes.length);
         st.nextPage = page.current + 1;
         st.done = last;

@@ -31,3 +31,13 @@ describe('binding state and relative times', () => {
     assert.equal(digitsOnly('+91 502-702 1995'), '915027021995');
   });
 });
+
+describe('formatInZone', () => {
+  it('writes an instant in a fixed offset', async () => {
+    const { formatInZone } = await import('../../src/api');
+    const t = Date.UTC(2023, 9, 22, 1, 0, 0);
+    assert.equal(formatInZone(t, 480), '2023-10-22 09:00:00 +08:00');
+    assert.equal(formatInZone(t, -330), '2023-10-21 19:30:00 -05:30');
+    assert.equal(formatInZone(t, 0), '2023-10-22 01:00:00 UTC');
+  });
+});

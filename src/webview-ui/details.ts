@@ -1,0 +1,205 @@
+/**
+ * Browser side of the binding details panel. Builds every element with createElement and
+ * sets every value with textContent: nothing from a record is ever parsed as HTML.
+ */
+import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
+import { bindingState, BindingState, formatDuration } from '../api/state';
+
+interface VsCodeApi {
+  postMessage(m: FromWebview): void;
+  getState(): DetailsState | undefined;
+  setState(s: DetailsState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+const announce = document.getElementById('announce') as HTMLElement;
+
+let current: BindingView | undefined;
+let note = '';
+let ticker: ReturnType<typeof setInterval> | undefined;
+const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
+
+const STATE_TEXT: Record<BindingState, string> = {
+  active: 'Active',
+  expiring: 'Expiring soon',
+  expired: 'Expired',
+  unknown: 'Expiry unknown',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.className) e.className = props.className;
+  if (props.text !== undefined) e.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
+  for (const c of children) e.appendChild(c);
+  return e;
+}
+
+function say(text: string): void {
+  announce.textContent = '';
+  // A fresh text node so screen readers announce repeated messages too.
+  setTimeout(() => (announce.textContent = text), 30);
+}
+
+function copyButton(field: CopyField, what: string): HTMLButtonElement {
+  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, title: `Copy ${what}` } });
+  b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field }));
+  return b;
+}
+
+function row(label: string, value: string, field?: CopyField, extra?: string): HTMLElement {
+  const dt = el('dt', { text: label });
+  const val = el('span', { className: 'value', text: value || '—' });
+  const dd = el('dd', {}, val);
+  if (extra) dd.appendChild(el('span', { className: 'muted extra', text: extra }));
+  if (field && value) {
+    dd.appendChild(copyButton(field, label.toLowerCase()));
+    dd.appendChild(el('span', { className: 'copied', text: '', attrs: { 'data-copied': field } }));
+  }
+  return el('div', { className: 'row' }, dt, dd);
+}
+
+function expiryTexts(v: BindingView, now: number): { state: BindingState; relative: string } {
+  const state = bindingState(v.expiresAt, now, v.expiringSoonHours);
+  if (v.expiresAt === null) return { state, relative: 'The expiry time could not be read.' };
+  const d = v.expiresAt - now;
+  return { state, relative: d > 0 ? `expires in ${formatDuration(d, 2)}` : `expired ${formatDuration(d, 2)} ago` };
+}
+
+function render(): void {
+  if (ticker) clearInterval(ticker);
+  ticker = undefined;
+  app.replaceChildren();
+  app.removeAttribute('aria-busy');
+  const v = current;
+  if (!v) {
+    app.appendChild(el('p', { className: 'muted', text: 'Select a binding in the Laaffic PNS view to see its details.' }));
+    vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty' });
+    return;
+  }
+  const now = Date.now();
+  const { state, relative } = expiryTexts(v, now);
+
+  const badge = el('span', { className: `badge ${state}`, text: STATE_TEXT[state], attrs: { id: 'badge' } });
+  const header = el(
+    'header',
+    {},
+    el('h1', { text: `Binding ${v.bindId}` }),
+    badge,
+    el('span', { className: 'mode', text: v.mode, attrs: { title: v.mode === 'AXB' ? 'One middle number for both sides' : 'A different middle number for each side' } }),
+  );
+  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server` } });
+  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  const toolbar = el('div', { className: 'toolbar' }, refresh, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
+
+  const appText = v.app.appId === null ? 'All apps' : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
+  const numbers = el(
+    'dl',
+    { className: 'fields' },
+    row('Phone A', v.phoneA, 'phoneA'),
+    row('Phone B', v.phoneB, 'phoneB'),
+    row('Middle number A', v.pnsNumberA, 'pnsNumberA', v.mode === 'AXB' ? 'seen by both sides' : 'seen by B'),
+    row('Middle number B', v.pnsNumberB, 'pnsNumberB', v.mode === 'AXB' ? 'same as A (AXB)' : 'seen by A'),
+    row('Bind id', v.bindId, 'bindId'),
+    row('App', appText),
+    row('Mode', v.mode === 'AXB' ? 'AXB — one middle number' : 'AXXB — two middle numbers'),
+  );
+  const expiry = el(
+    'dl',
+    { className: 'fields' },
+    row('Expires', v.expiresAt === null ? 'unknown' : new Date(v.expiresAt).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' })),
+    row(`In ${v.vendorZone}`, v.expiresInVendorZone ?? 'unknown'),
+    row('expireTime as sent', v.expireTime === '' ? '(empty)' : v.expireTime),
+  );
+  const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
+
+  const copyJson = copyButton('json', 'the raw record as JSON');
+  copyJson.textContent = 'Copy JSON';
+  const raw = el(
+    'details',
+    { className: 'raw' },
+    el('summary', { text: 'Raw record (JSON)' }),
+    el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
+    el('pre', {}, el('code', { text: v.rawJson })),
+  );
+  app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, raw);
+
+  // Live countdown; the badge changes when the time passes while the panel is open.
+  ticker = setInterval(() => {
+    const t = expiryTexts(v, Date.now());
+    countdown.textContent = t.relative;
+    countdown.className = `countdown ${t.state}`;
+    if (badge.textContent !== STATE_TEXT[t.state]) {
+      badge.textContent = STATE_TEXT[t.state];
+      badge.className = `badge ${t.state}`;
+      say(`Binding ${v.bindId} is now ${STATE_TEXT[t.state].toLowerCase()}.`);
+    }
+  }, 1000);
+  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding' });
+}
+
+function status(text: string, kind: 'info' | 'error' = 'info'): void {
+  const s = document.getElementById('status');
+  if (s) {
+    s.textContent = text;
+    s.className = kind === 'error' ? 'error' : 'muted';
+  }
+  say(text);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const m = event.data as ToWebview;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'show':
+      current = m.binding;
+      note = m.note ?? '';
+      vscode.setState({ binding: current });
+      render();
+      if (note) say(note);
+      return;
+    case 'empty':
+      current = undefined;
+      vscode.setState({});
+      render();
+      return;
+    case 'copied': {
+      const mark = document.querySelector(`[data-copied="${m.field}"]`);
+      if (mark) {
+        mark.textContent = 'Copied';
+        clearTimeout(copiedTimers.get(m.field));
+        copiedTimers.set(m.field, setTimeout(() => (mark.textContent = ''), 2000));
+      }
+      say('Copied to the clipboard.');
+      return;
+    }
+    case 'refreshing':
+      status('Refreshing…');
+      return;
+    case 'gone': {
+      if (ticker) clearInterval(ticker);
+      const badge = document.getElementById('badge');
+      if (badge) {
+        badge.textContent = 'Gone';
+        badge.className = 'badge expired';
+      }
+      const banner = el('p', { className: 'banner error', text: m.text, attrs: { role: 'alert' } });
+      app.insertBefore(banner, app.firstChild);
+      status('This binding no longer exists.', 'error');
+      vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone' });
+      return;
+    }
+    case 'error':
+      status(m.text, 'error');
+      return;
+    default:
+      return; // unknown messages are ignored
+  }
+});
+
+// Restore what was shown before the panel was hidden or VS Code reloaded, then handshake.
+current = vscode.getState()?.binding;
+if (current) render();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,263 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { BindingRecord, collectBindings, formatInZone, parseZoneOffset, PnsError } from '../api';
+import { Connection } from '../connection';
+import { Settings } from '../config/settings';
+import { BindingView, CopyField, DetailsState, FromWebview, parseFromWebview, ToWebview } from './messages';
+
+export const DETAILS_VIEW_TYPE = 'laafficPns.details';
+
+/** The binding's record plus where it was found. */
+export interface BindingSource {
+  record: BindingRecord;
+  app: { appId: string | undefined; label: string };
+  page: number;
+}
+
+export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
+  const r = src.record;
+  let zone: number | undefined;
+  try {
+    zone = parseZoneOffset(settings.expireTimeZone);
+  } catch {
+    zone = undefined;
+  }
+  return {
+    bindId: r.bindId,
+    phoneA: r.phoneA,
+    phoneB: r.phoneB,
+    pnsNumberA: r.pnsNumberA,
+    pnsNumberB: r.pnsNumberB,
+    mode: r.mode,
+    expireTime: r.expireTime,
+    expiresAt: r.expiresAt,
+    expiresInVendorZone: r.expiresAt === null || zone === undefined ? null : formatInZone(r.expiresAt, zone),
+    vendorZone: settings.expireTimeZone,
+    expiringSoonHours: settings.expiringSoonHours,
+    app: { appId: src.app.appId ?? null, label: src.app.label },
+    page: src.page,
+    rawJson: JSON.stringify(r.raw, null, 2),
+    fetchedAt,
+  };
+}
+
+/**
+ * The binding details panel: ONE panel, reused for whatever binding is selected (opening
+ * another binding replaces its content and reveals it), so a busy operator doesn't collect
+ * dozens of tabs. Record data never goes into the HTML: it is posted as a message and set
+ * with textContent by media-side code.
+ */
+export class DetailsPanel implements vscode.Disposable {
+  #panel: vscode.WebviewPanel | undefined;
+  #view: BindingView | undefined;
+  #ready = false;
+  #pending: ToWebview[] = [];
+  #refresh: AbortController | undefined;
+  readonly #disposables: vscode.Disposable[] = [];
+  /** What the webview last said it rendered (tests wait on it). */
+  lastRendered: Extract<FromWebview, { type: 'rendered' }> | undefined;
+  readonly #rendered = new vscode.EventEmitter<Extract<FromWebview, { type: 'rendered' }>>();
+  readonly onDidRender = this.#rendered.event;
+  /** Every message sent to the webview, newest last (kept short; for tests and the log). */
+  readonly posted: ToWebview[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly connection: Connection,
+    private readonly settings: () => Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.#disposables.push(
+      vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  get panel(): vscode.WebviewPanel | undefined {
+    return this.#panel;
+  }
+
+  get binding(): BindingView | undefined {
+    return this.#view;
+  }
+
+  /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
+  show(src: BindingSource, options: { preserveFocus?: boolean } = {}): void {
+    if (!this.#panel) {
+      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Binding', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.#options());
+      this.#adopt(panel);
+    } else {
+      this.#panel.reveal(undefined, options.preserveFocus);
+    }
+    this.#refresh?.abort();
+    this.#setView(toView(src, this.settings()));
+  }
+
+  /** Takes over a panel VS Code kept across a reload, with the state its page saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.#view = undefined;
+    this.#adopt(panel);
+    const b = (state as DetailsState | undefined)?.binding;
+    if (b && typeof b === 'object' && typeof b.bindId === 'string') this.#setView(b);
+  }
+
+  /** Handles one message from the webview (also the entry point tests use). */
+  async handleMessage(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) return; // unknown or malformed: ignored
+    switch (msg.type) {
+      case 'ready':
+        this.#ready = true;
+        this.#post(this.#view ? { type: 'show', binding: this.#view } : { type: 'empty' });
+        for (const m of this.#pending.splice(0)) this.#post(m);
+        return;
+      case 'copy':
+        return this.#copy(msg.field);
+      case 'refresh':
+        return this.refresh();
+      case 'rendered':
+        this.lastRendered = msg;
+        this.#rendered.fire(msg);
+        return;
+    }
+  }
+
+  /** Re-reads the binding from the server: its page first, then (if it moved) the whole app. */
+  async refresh(): Promise<void> {
+    const view = this.#view;
+    if (!view) return;
+    this.#refresh?.abort();
+    const ac = new AbortController();
+    this.#refresh = ac;
+    this.#post({ type: 'refreshing' });
+    try {
+      const client = await this.connection.client();
+      const size = this.settings().pageSize;
+      const appId = view.app.appId ?? undefined;
+      let found: { record: BindingRecord; page: number } | undefined;
+      for (const current of [view.page, view.page + 1, view.page - 1]) {
+        if (current < 1) continue;
+        const page = await client.queryBindPage({ current, size, appId }, { signal: ac.signal });
+        const record = page.records.find((r) => r.bindId === view.bindId);
+        if (record) {
+          found = { record, page: current };
+          break;
+        }
+      }
+      let checked = 0;
+      if (!found) {
+        // Not near its old place: walk the app once to be sure before saying it is gone.
+        const all = await collectBindings(client, { appId, size: 100, signal: ac.signal });
+        checked = all.records.length;
+        const i = all.records.findIndex((r) => r.bindId === view.bindId);
+        if (i >= 0) found = { record: all.records[i], page: Math.floor(i / size) + 1 };
+      }
+      if (ac.signal.aborted || this.#view?.bindId !== view.bindId) return;
+      if (found) {
+        this.#setView(toView({ record: found.record, app: { appId, label: view.app.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
+      } else {
+        const where = view.app.appId ? `app ${view.app.label}` : 'any app of this API key';
+        const text = `Binding ${view.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
+        this.log.info(text);
+        this.#post({ type: 'gone', bindId: view.bindId, text });
+      }
+    } catch (e) {
+      if (ac.signal.aborted) return;
+      const err = e as Error;
+      const hint = e instanceof PnsError ? ` ${e.hint}` : '';
+      this.log.warn(`Refresh of binding ${view.bindId} failed: ${err.message}`);
+      this.#post({ type: 'error', text: `Could not refresh: ${err.message}${hint}` });
+    } finally {
+      if (this.#refresh === ac) this.#refresh = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.#refresh?.abort();
+    this.#panel?.dispose();
+    for (const d of this.#disposables) d.dispose();
+    this.#rendered.dispose();
+  }
+
+  #options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
+    };
+  }
+
+  #adopt(panel: vscode.WebviewPanel): void {
+    this.#panel?.dispose();
+    this.#panel = panel;
+    this.#ready = false;
+    panel.webview.options = this.#options();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
+    panel.webview.html = this.#html(panel.webview);
+    const subs = [
+      panel.webview.onDidReceiveMessage((m) => this.handleMessage(m)),
+      panel.onDidDispose(() => {
+        for (const s of subs) s.dispose();
+        if (this.#panel === panel) {
+          this.#panel = undefined;
+          this.#view = undefined;
+          this.#refresh?.abort();
+        }
+      }),
+    ];
+  }
+
+  #setView(view: BindingView, note?: string): void {
+    this.#view = view;
+    if (this.#panel) this.#panel.title = `Binding ${view.bindId}`;
+    this.#post({ type: 'show', binding: view, note });
+  }
+
+  #post(m: ToWebview): void {
+    this.posted.push(m);
+    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    if (!this.#panel) return;
+    if (!this.#ready) {
+      // The page answers 'ready' once its script runs; then it gets the current binding and
+      // whatever else was said meanwhile.
+      if (m.type !== 'show') this.#pending.push(m);
+      return;
+    }
+    void this.#panel.webview.postMessage(m);
+  }
+
+  async #copy(field: CopyField): Promise<void> {
+    const v = this.#view;
+    if (!v) return;
+    const value = field === 'json' ? v.rawJson : v[field];
+    if (!value) {
+      void vscode.window.showWarningMessage(`Binding ${v.bindId} has no ${field}.`);
+      return;
+    }
+    await vscode.env.clipboard.writeText(value);
+    vscode.window.setStatusBarMessage(field === 'json' ? `$(check) Copied the JSON of binding ${v.bindId}` : `$(check) Copied ${value}`, 3000);
+    this.#post({ type: 'copied', field });
+  }
+
+  #html(webview: vscode.Webview): string {
+    const nonce = randomBytes(18).toString('base64');
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'details.css'));
+    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'details.js'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css}">
+<title>Binding details</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
+<div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
+<script nonce="${nonce}" src="${js}"></script>
+</body>
+</html>`;
+  }
+}

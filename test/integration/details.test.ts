@@ -1,0 +1,216 @@
+// The binding details webview in a real VS Code: the real page runs its script under the CSP
+// and reports what it rendered; copy and refresh go through the same message handler the
+// webview's messages reach.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LaafficPnsApi } from '../../src/extension';
+import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+
+const cfg = () => vscode.workspace.getConfiguration('laafficPns');
+const G = vscode.ConfigurationTarget.Global;
+
+async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+suite('Binding details panel', () => {
+  let sb: Sandbox;
+  let ext: LaafficPnsApi;
+  let nodes: BindingNode[];
+
+  suiteSetup(async () => {
+    sb = await startSandbox({ port: 0, seed: 5, bindingsPerApp: [120] });
+    ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
+    await cfg().update('baseUrl', sb.url, G);
+    await cfg().update('pageSize', 50, G);
+    await cfg().update('apps', [{ appId: sb.appIds[0], label: 'Rides' }], G);
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const orig = w.showInputBox;
+    const answers = [sb.apiKey, sb.apiSecret];
+    w.showInputBox = async () => answers.shift();
+    try {
+      await vscode.commands.executeCommand('laafficPns.setCredentials');
+    } finally {
+      w.showInputBox = orig;
+    }
+    await waitFor('settings', () => ext.settings().baseUrl === sb.url && ext.settings().apps.length === 1);
+    const app = await waitFor('app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appIds[0]));
+    nodes = await waitFor('bindings', async () => {
+      const k = (await ext.tree.getChildren(app)).filter((n: Node): n is BindingNode => n.kind === 'binding');
+      return k.length === 50 ? k : undefined;
+    });
+  });
+
+  suiteTeardown(async () => {
+    ext.details.panel?.dispose();
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const orig = w.showWarningMessage;
+    w.showWarningMessage = async () => 'Remove';
+    try {
+      await vscode.commands.executeCommand('laafficPns.clearCredentials');
+    } finally {
+      w.showWarningMessage = orig;
+    }
+    for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg().update(k, undefined, G);
+    await sb.close();
+  });
+
+  test('opening a binding creates the panel, titled, and the page renders it', async () => {
+    const b = nodes[0];
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    const panel = ext.details.panel;
+    assert.ok(panel, 'no panel');
+    assert.equal(panel.viewType, 'laafficPns.details');
+    assert.equal(panel.title, `Binding ${b.record.bindId}`);
+    const r = await waitFor('the webview to render', () => (ext.details.lastRendered?.bindId === b.record.bindId ? ext.details.lastRendered : undefined));
+    assert.equal(r.state, 'binding');
+  });
+
+  test('the HTML is locked down: CSP with a nonce, no inline script, no record data', () => {
+    const html = ext.details.panel!.webview.html;
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none';/);
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16, `no nonce in ${csp}`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`], 'scripts only by nonce');
+    assert.deepEqual([...directives.keys()].sort(), ['default-src', 'font-src', 'img-src', 'script-src', 'style-src']);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    assert.equal(scripts.length, 1);
+    assert.match(scripts[0][1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`));
+    assert.match(scripts[0][1], /src="[^"]+details\.js"/);
+    assert.equal(scripts[0][2].trim(), '', 'inline script body');
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'inline event handler');
+    const b = nodes[0].record;
+    for (const v of [b.phoneA, b.phoneB, b.pnsNumberA, b.bindId, sb.apiSecret, sb.apiKey]) assert.ok(!html.includes(v), `HTML contains ${v}`);
+    assert.equal(ext.details.panel!.webview.options.enableScripts, true);
+  });
+
+  test('a copy request from the webview puts the exact value on the clipboard and confirms it', async () => {
+    const b = nodes[0].record;
+    const cases: Array<[string, string]> = [
+      ['phoneA', b.phoneA],
+      ['phoneB', b.phoneB],
+      ['pnsNumberA', b.pnsNumberA],
+      ['pnsNumberB', b.pnsNumberB],
+      ['bindId', b.bindId],
+      ['json', JSON.stringify(b.raw, null, 2)],
+    ];
+    for (const [field, value] of cases) {
+      await vscode.env.clipboard.writeText('sentinel');
+      await ext.details.handleMessage({ type: 'copy', field });
+      assert.equal(await vscode.env.clipboard.readText(), value, field);
+      assert.deepEqual(ext.details.posted[ext.details.posted.length - 1], { type: 'copied', field });
+    }
+    // Unknown or malformed messages are ignored.
+    await vscode.env.clipboard.writeText('sentinel');
+    await ext.details.handleMessage({ type: 'copy', field: 'apiSecret' });
+    await ext.details.handleMessage({ type: 'evil' });
+    await ext.details.handleMessage('copy');
+    assert.equal(await vscode.env.clipboard.readText(), 'sentinel');
+  });
+
+  test('opening a second binding reuses the panel and re-renders it', async () => {
+    const first = ext.details.panel;
+    const b = nodes[7];
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    assert.equal(ext.details.panel, first, 'a second panel was created');
+    assert.equal(first!.title, `Binding ${b.record.bindId}`);
+    await waitFor('the second binding to render', () => ext.details.lastRendered?.bindId === b.record.bindId);
+    assert.equal(ext.details.binding?.phoneB, b.record.phoneB);
+  });
+
+  test('Refresh re-reads the binding from the server', async () => {
+    const b = nodes[7];
+    const before = sb.requestCount;
+    await ext.details.handleMessage({ type: 'refresh' });
+    assert.equal(sb.requestCount - before, 1, 'found on its own page with one request');
+    const shown = ext.details.posted.filter((m) => m.type === 'show').pop();
+    assert.ok(shown && shown.type === 'show' && shown.note?.startsWith('Refreshed'));
+    assert.equal(shown.binding.bindId, b.record.bindId);
+  });
+
+  test('Refresh of a binding the sandbox has since unbound says it no longer exists', async () => {
+    const b = nodes[7];
+    assert.equal(sb.unbind(b.record.bindId), true);
+    await ext.details.handleMessage({ type: 'refresh' });
+    const gone = ext.details.posted[ext.details.posted.length - 1];
+    assert.equal(gone.type, 'gone');
+    assert.match((gone as { text: string }).text, new RegExp(`Binding ${b.record.bindId} no longer exists: it is not among the 119 bindings of app Rides`));
+    await waitFor('the webview to show it is gone', () => ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === b.record.bindId);
+  });
+
+  test('a refresh that fails says why, and keeps the panel', async () => {
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[1]);
+    sb.setFaults({ rate: 1, kinds: ['status-18'] });
+    try {
+      await ext.details.handleMessage({ type: 'refresh' });
+      const last = ext.details.posted[ext.details.posted.length - 1];
+      assert.equal(last.type, 'error');
+      assert.match((last as { text: string }).text, /Could not refresh: Laaffic API error -18/);
+      assert.ok(ext.details.panel);
+    } finally {
+      sb.setFaults(undefined);
+    }
+  });
+
+  test('hidden behind another editor and shown again, the panel renders the same binding', async () => {
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[3]);
+    await waitFor('render', () => ext.details.lastRendered?.bindId === nodes[3].record.bindId);
+    const panel = ext.details.panel!;
+    let renders = 0;
+    const sub = ext.details.onDidRender((r) => r.bindId === nodes[3].record.bindId && renders++);
+    try {
+      const file = path.join(os.tmpdir(), `laaffic-cover-${process.pid}.txt`);
+      fs.writeFileSync(file, 'cover');
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(doc, { viewColumn: panel.viewColumn, preview: false });
+      await waitFor('the panel to be hidden', () => !panel.visible);
+      panel.reveal();
+      await waitFor('a fresh render after being shown again', () => panel.visible && renders > 0);
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
+      if (tab) await vscode.window.tabGroups.close(tab);
+      assert.equal(ext.details.panel, panel, 'the panel survived');
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  test('after a reload, the serializer restores the panel from the state its page saved', async () => {
+    const view = ext.details.binding!;
+    ext.details.panel!.dispose();
+    // What VS Code does on reload: a panel of our view type, handed over with the saved state.
+    const revived = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
+    ext.details.restore(revived, { binding: view });
+    assert.equal(ext.details.panel, revived);
+    assert.equal(revived.title, `Binding ${view.bindId}`);
+    assert.equal(revived.webview.options.enableScripts, true);
+    await waitFor('the revived page to render', () => ext.details.lastRendered?.bindId === view.bindId && ext.details.lastRendered.state === 'binding');
+    // A broken state is not trusted: the panel stays empty rather than failing.
+    const broken = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
+    ext.details.restore(broken, { binding: { bindId: 42 } });
+    await waitFor('the empty page', () => ext.details.lastRendered?.state === 'empty');
+    broken.dispose();
+  });
+
+  test('closing the panel and opening a binding again creates a fresh one', async () => {
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[4]);
+    const old = ext.details.panel!;
+    old.dispose();
+    assert.equal(ext.details.panel, undefined);
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[2]);
+    assert.ok(ext.details.panel && ext.details.panel !== old);
+    await waitFor('render after reopening', () => ext.details.lastRendered?.bindId === nodes[2].record.bindId);
+  });
+});
