@@ -52,8 +52,12 @@ const common = {
   absWorkingDir: root,
 };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-rmSync(join(root, 'out'), { recursive: true, force: true });
+// Outputs are overwritten in place, not wiped first, so that a build never pulls files from
+// under a test run that is reading them. `npm run clean` removes them.
+if (process.argv.includes('--clean')) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+}
 mkdirSync(join(root, 'dist'), { recursive: true });
 
 const products = [

@@ -50,6 +50,11 @@ export interface RequestInfo {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * How many times a failed idempotent query may be retried (overrides the client's retry
+   * setting; 0 = fail on the first error, e.g. when the caller retries by itself).
+   */
+  retries?: number;
 }
 
 export interface BindPageQuery {
