@@ -1,6 +1,7 @@
 /**
  * PnsClient: signed calls to the Laaffic API over node-fetch, with a timeout, cancellation,
- * a cap on the size of a reply, and typed errors for everything that can go wrong.
+ * a cap on the size of a reply, retries of idempotent queries, clock-skew correction, and
+ * typed errors for everything that can go wrong.
  */
 import fetch, { FetchError, type Response } from 'node-fetch';
 import * as http from 'node:http';
@@ -9,6 +10,19 @@ import { sign, unixSeconds } from './sign';
 import { PnsAbortError, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from './errors';
 import { parseJsonKeepingBigInts } from './json';
 import { BindPage, normaliseBindPage, parseZoneOffset } from './normalize';
+import {
+  type ResolvedRetry,
+  type RetryInfo,
+  type RetryOptions,
+  backoffDelay,
+  checkRetries,
+  describeError,
+  isRetryable,
+  parseHttpDate,
+  parseRetryAfter,
+  resolveRetryOptions,
+  sleep,
+} from './retry';
 
 export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -30,8 +44,21 @@ export interface PnsClientOptions {
   clockOffsetMs?: number;
   /** Value of the User-Agent header. */
   userAgent?: string;
-  /** Called after every request, for logging. Carries no key, secret or signature. */
+  /** Called after every request (every attempt), for logging. Carries no key, secret or signature. */
   onRequest?: (info: RequestInfo) => void;
+  /**
+   * Retries of idempotent queries (queryBindPage, getBalance, `call()` with `idempotent`):
+   * network errors, timeouts, HTTP 5xx / 429 and vendor -15 / -18, with full-jitter
+   * exponential backoff. Defaults: 2 retries, 300 ms base, 5,000 ms maximum delay.
+   */
+  retry?: RetryOptions;
+  /** Called before each retry, for logging. Carries no key, secret, signature or reply. */
+  onRetry?: (info: RetryInfo) => void;
+  /**
+   * Called when a -16 reply (timestamp expired) made the client adopt a new clock offset
+   * (server clock minus local clock, ms, from the reply's Date header); later requests use it.
+   */
+  onClockSkew?: (offsetMs: number) => void;
 }
 
 /** What a finished request reports to `onRequest`. */
@@ -53,8 +80,14 @@ export interface RequestOptions {
   /**
    * How many times a failed idempotent query may be retried (overrides the client's retry
    * setting; 0 = fail on the first error, e.g. when the caller retries by itself).
+   * The one-off resend after a -16 with a corrected Timestamp is not a retry and still happens.
    */
   retries?: number;
+  /**
+   * For `call()`: the request has no side effect, so it may be retried. queryBindPage and
+   * getBalance set it; without it `call()` never retries (a bind must not be sent twice).
+   */
+  idempotent?: boolean;
 }
 
 export interface BindPageQuery {
@@ -142,6 +175,9 @@ export class PnsClient {
   readonly #agent: http.Agent;
   readonly #userAgent: string;
   readonly #onRequest?: (info: RequestInfo) => void;
+  readonly #onRetry?: (info: RetryInfo) => void;
+  readonly #onClockSkew?: (offsetMs: number) => void;
+  readonly #retry: ResolvedRetry;
 
   constructor(options: PnsClientOptions) {
     this.#base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -154,11 +190,19 @@ export class PnsClient {
       throw new PnsValidationError('timeoutMs', `The timeout must be a positive number of milliseconds (got ${t}).`, 'Set laafficPns.timeoutSeconds to a value from 1 to 120.');
     }
     this.timeoutMs = t;
-    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isSafeInteger(maxBody) || maxBody < 1) {
+      throw new PnsValidationError('maxBodyBytes', `The largest reply must be a positive whole number of bytes (got ${String(maxBody).slice(0, 20)}).`, 'Leave maxBodyBytes at its default (8 MiB).');
+    }
+    this.maxBodyBytes = maxBody;
     this.zoneOffsetMinutes = parseZoneOffset(options.expireTimeZone ?? '+08:00');
-    this.clockOffsetMs = options.clockOffsetMs ?? 0;
+    const offset = options.clockOffsetMs ?? 0;
+    this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
     this.#userAgent = options.userAgent ?? 'laaffic-pns-explorer';
     this.#onRequest = options.onRequest;
+    this.#onRetry = options.onRetry;
+    this.#onClockSkew = options.onClockSkew;
+    this.#retry = resolveRetryOptions(options.retry);
     const agentOptions = { keepAlive: true, maxSockets: 16 };
     this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
@@ -179,34 +223,92 @@ export class PnsClient {
       }
       params.appId = appId.trim();
     }
-    const env = await this.call('number/pns/queryBindPage', { current, size, params }, options);
+    const env = await this.call('number/pns/queryBindPage', { current, size, params }, { ...options, idempotent: true });
     return normaliseBindPage(env.data, { current, size }, this.zoneOffsetMinutes, this.host);
   }
 
   /** The account balance (`GET /getBalance`, answered at the top level). */
   async getBalance(options: RequestOptions = {}): Promise<Balance> {
-    const env = await this.call('getBalance', undefined, options);
+    const env = await this.call('getBalance', undefined, { ...options, idempotent: true });
     const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
     return { balance: s(env.body.balance), gift: s(env.body.gift), credit: s(env.body.credit) };
   }
 
   /**
    * A signed call: POST with a JSON body, or GET when `body` is undefined. Resolves with the
-   * envelope of a status-"0" reply; rejects with PnsApiError, PnsTransportError or PnsAbortError.
+   * envelope of a status-"0" reply; rejects with PnsApiError, PnsTransportError,
+   * PnsValidationError or PnsAbortError.
+   *
+   * With `options.idempotent`, failures worth repeating (see isRetryable) are retried up to
+   * `options.retries` (default: the client's `retry.retries`) times after a backoff that the
+   * signal cancels. Any call answered -16 whose Date header shows a clock difference is sent
+   * once more with a corrected Timestamp (the vendor rejects it before doing anything), and
+   * the offset is kept for later requests.
    */
   async call(path: string, body: unknown, options: RequestOptions = {}): Promise<Envelope> {
-    if (!this.#onRequest) return this.#call(path, body, options);
+    const { signal } = options;
+    const retries = options.idempotent ? (options.retries === undefined ? this.#retry.retries : checkRetries(options.retries)) : 0;
+    let skewCorrected = false;
+    for (let attempt = 1, retry = 0; ; attempt++) {
+      try {
+        return await this.#attempt(path, body, signal);
+      } catch (err) {
+        if (!skewCorrected && this.#adoptClockSkew(err)) {
+          skewCorrected = true;
+          continue;
+        }
+        if (retry >= retries || !isRetryable(err) || signal?.aborted) {
+          if (signal?.aborted && !(err instanceof PnsAbortError) && isRetryable(err)) throw new PnsAbortError();
+          if (attempt > 1 && err instanceof PnsError && !(err instanceof PnsAbortError)) {
+            err.attempts = attempt;
+            err.message = `${err.message.replace(/\.$/, '')} (gave up after ${attempt} attempts).`;
+          }
+          throw err;
+        }
+        retry++;
+        const after = err instanceof PnsTransportError ? err.retryAfterMs : undefined;
+        const delayMs = after !== undefined ? Math.min(after, this.#retry.maxDelayMs) : backoffDelay(retry, this.#retry.baseDelayMs, this.#retry.maxDelayMs);
+        try {
+          this.#onRetry?.({ attempt: retry, delayMs, path: cleanPath(path), error: describeError(err) });
+        } catch {
+          /* a logging hook must never break a request */
+        }
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  /**
+   * On a -16 whose Date header puts the server's clock clearly away from the Timestamps we
+   * send: adopt the measured offset, report it, and say "resend". A Date header has whole
+   * seconds, so a difference under 2 s is measuring noise and a resend could not help.
+   */
+  #adoptClockSkew(err: unknown): boolean {
+    if (!(err instanceof PnsApiError) || err.status !== '-16' || err.clockSkewMs === undefined || !Number.isFinite(err.clockSkewMs)) return false;
+    if (Math.abs(err.clockSkewMs - this.clockOffsetMs) < 2000) return false;
+    this.clockOffsetMs = err.clockSkewMs;
+    try {
+      this.#onClockSkew?.(err.clockSkewMs);
+    } catch {
+      /* a logging hook must never break a request */
+    }
+    return true;
+  }
+
+  /** One request, reported to onRequest. */
+  async #attempt(path: string, body: unknown, signal: AbortSignal | undefined): Promise<Envelope> {
+    if (!this.#onRequest) return this.#request(path, body, signal);
     const started = Date.now();
     const method = body === undefined ? 'GET' : 'POST';
     const report = (httpStatus: number, status?: string, error?: string) => {
       try {
-        this.#onRequest?.({ method, path, httpStatus, status, error, ms: Date.now() - started });
+        this.#onRequest?.({ method, path: cleanPath(path), httpStatus, status, error, ms: Date.now() - started });
       } catch {
         /* a logging hook must never break a request */
       }
     };
     try {
-      const env = await this.#call(path, body, options);
+      const env = await this.#request(path, body, signal);
       report(200, env.status);
       return env;
     } catch (e) {
@@ -216,10 +318,15 @@ export class PnsClient {
     }
   }
 
-  async #call(path: string, body: unknown, options: RequestOptions): Promise<Envelope> {
-    const { signal } = options;
+  async #request(path: string, body: unknown, signal: AbortSignal | undefined): Promise<Envelope> {
     if (signal?.aborted) throw new PnsAbortError();
+    // Never send a request without both credentials (the constructor checks them too).
+    checkCredential('apiKey', this.#apiKey);
+    checkCredential('apiSecret', this.#apiSecret);
     const url = new URL(path.replace(/^\/+/, ''), this.#base);
+    if (url.origin !== this.#base.origin) {
+      throw new PnsValidationError('path', 'The request path must stay below the base URL.', 'Pass an endpoint path such as "number/pns/queryBindPage".');
+    }
     const timestamp = unixSeconds(Date.now() + this.clockOffsetMs);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json;charset=UTF-8',
@@ -251,7 +358,7 @@ export class PnsClient {
         agent: this.#agent,
       });
       if (res.status >= 300 && res.status < 400) {
-        res.body?.resume?.();
+        discard(res);
         throw this.#redirectError(res);
       }
       text = await readBody(res, this.maxBodyBytes);
@@ -271,6 +378,7 @@ export class PnsClient {
     const isHtml = /^\s*</.test(text);
     if (res.status < 200 || res.status >= 300) {
       const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
       const what = isHtml ? 'an HTML error page' : text.trim() === '' ? 'an empty body' : 'an error body';
       const hint =
         res.status === 404
@@ -284,6 +392,7 @@ export class PnsClient {
         host,
         httpStatus: res.status,
         retryable,
+        retryAfterMs,
       });
     }
     let parsed: unknown;
@@ -295,7 +404,8 @@ export class PnsClient {
       throw new PnsTransportError('invalid-response', `${host} answered HTTP ${res.status} with ${what}.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor had a hiccup: try again.', {
         host,
         httpStatus: res.status,
-        retryable: text.trim() === '' || !isHtml,
+        // Empty or cut-off JSON is a transient hiccup (a query may be repeated); other text is not.
+        retryable: text.trim() === '' || /^\s*[{[]/.test(text),
       });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -310,8 +420,8 @@ export class PnsClient {
     if (status !== '0') {
       let clockSkewMs: number | undefined;
       if (status === '-16') {
-        const serverDate = Date.parse(res.headers.get('date') ?? '');
-        if (Number.isFinite(serverDate)) clockSkewMs = serverDate - Date.now();
+        const serverDate = parseHttpDate(res.headers.get('date'));
+        if (serverDate !== undefined) clockSkewMs = serverDate - Date.now();
       }
       throw new PnsApiError(status, this.#redact(reason), { clockSkewMs });
     }
@@ -336,11 +446,16 @@ export class PnsClient {
     }
     const e = err as FetchError & { code?: string; erroredSysCall?: string };
     if (err instanceof BodyTooLarge) {
-      return new PnsTransportError('invalid-response', `${host} sent a reply larger than ${Math.round(this.maxBodyBytes / 1024 / 1024)} MB; it was not read.`, 'Use a smaller page size, and check that laafficPns.baseUrl points at the Laaffic API.', { host, retryable: false, cause: err });
+      return new PnsTransportError('invalid-response', `${host} sent a reply larger than ${fmtBytes(this.maxBodyBytes)}${err.declared ? ` (it announced ${fmtBytes(err.declared)})` : ''}; it was not read.`, 'Use a smaller page size, and check that laafficPns.baseUrl points at the Laaffic API.', { host, retryable: false, cause: err });
     }
     const code = typeof e?.code === 'string' ? e.code : undefined;
-    if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) {
-      return new PnsTransportError('network', `The TLS connection to ${host} failed: ${code}.`, 'The server\'s certificate is not trusted. Check laafficPns.baseUrl, the system clock, and any proxy that intercepts HTTPS.', { host, code, retryable: false, cause: err });
+    const message = String(e?.message ?? '');
+    if (code && /^Z_|^ERR_ZLIB|^ERR_BROTLI/.test(code)) {
+      return new PnsTransportError('invalid-response', `${host} sent a compressed reply that cannot be decompressed (${code}).`, 'Check that laafficPns.baseUrl points at the Laaffic API, and any proxy in between. If it does, the vendor had a hiccup: try again.', { host, code, retryable: false, cause: err });
+    }
+    if ((code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|^EPROTO$|HOSTNAME/i.test(code)) || /SSL routines|wrong version number|certificate/i.test(message)) {
+      const tlsCode = code ?? 'TLS';
+      return new PnsTransportError('network', `The TLS connection to ${host} failed: ${tlsWhy(tlsCode, message)} (${tlsCode}).`, 'The server\'s certificate is not trusted, or it does not speak HTTPS. Check laafficPns.baseUrl (https:// only for a TLS server), the system clock, and any proxy that intercepts HTTPS.', { host, code: tlsCode, retryable: false, cause: err });
     }
     const why: Record<string, string> = {
       ECONNREFUSED: 'the connection was refused',
@@ -352,8 +467,17 @@ export class PnsClient {
       EHOSTUNREACH: 'the host is unreachable',
       ENETUNREACH: 'the network is unreachable',
       ERR_STREAM_PREMATURE_CLOSE: 'the connection closed before the whole reply arrived',
+      HPE_INVALID_CONSTANT: 'the server did not answer in HTTP',
+      HPE_UNEXPECTED_CONTENT_LENGTH: 'the reply had conflicting Content-Length headers',
+      HPE_INVALID_CONTENT_LENGTH: 'the reply had an invalid Content-Length header',
+      HPE_INVALID_HEADER_TOKEN: 'the reply had a malformed header',
+      HPE_INVALID_CHUNK_SIZE: 'the reply had a malformed chunked body',
     };
-    const premature = /premature close/i.test(String(e?.message));
+    const premature = /premature close/i.test(message);
+    if (code?.startsWith('HPE_')) {
+      // The server answered, but not in valid HTTP: repeating the request will not change that.
+      return new PnsTransportError('network', `${host} sent a reply that is not valid HTTP: ${why[code] ?? 'the parser rejected it'} (${code}).`, 'Check that laafficPns.baseUrl points at the Laaffic API (https://…/v3), and any proxy in between.', { host, code, retryable: false, cause: err });
+    }
     const reason = (code && why[code]) || (premature ? why.ERR_STREAM_PREMATURE_CLOSE : 'the request failed');
     return new PnsTransportError('network', `Cannot reach ${host}: ${reason}${code ? ` (${code})` : ''}.`, 'Check laafficPns.baseUrl and your network connection, proxy or firewall, then retry.', { host, code: code ?? (premature ? 'ERR_STREAM_PREMATURE_CLOSE' : undefined), retryable: true, cause: err });
   }
@@ -371,16 +495,43 @@ export class PnsClient {
   }
 }
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  constructor(readonly declared?: number) {
+    super('reply too large');
+  }
+}
+
+/** Path as reported to hooks: no leading slashes, no query. */
+function cleanPath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/[?#].*$/, '');
+}
+
+/** Lets go of a reply whose body is not wanted (a redirect): the socket is not reused. */
+function discard(res: Response): void {
+  try {
+    (res.body as unknown as { destroy?: () => void } | null)?.destroy?.();
+  } catch {
+    /* nothing to clean up */
+  }
+}
 
 /**
- * Reads the whole body as UTF-8 (invalid bytes become U+FFFD), refusing more than `max`
- * bytes. Iterating the stream directly is much cheaper than node-fetch's arrayBuffer()/text()
- * (measured by npm run bench); the request's abort signal still ends it.
+ * Reads the whole body, refusing more than `max` bytes: at once when Content-Length announces
+ * more, otherwise as soon as the streamed (decompressed) bytes pass the cap, so an oversized
+ * reply is never held in memory. Decodes the declared charset (UTF-8 when none or unknown;
+ * invalid bytes become U+FFFD) and drops a byte-order mark. Iterating the stream directly is
+ * much cheaper than node-fetch's arrayBuffer()/text() (measured by npm run bench); the
+ * request's abort signal still ends it.
  */
 async function readBody(res: Response, max: number): Promise<string> {
   const body = res.body;
   if (!body) return '';
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  const encoded = (res.headers.get('content-encoding') ?? '').trim() !== '';
+  if (!encoded && Number.isSafeInteger(declared) && declared > max) {
+    (body as unknown as { destroy?: () => void }).destroy?.();
+    throw new BodyTooLarge(declared);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -392,7 +543,35 @@ async function readBody(res: Response, max: number): Promise<string> {
     }
     chunks.push(b);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), res.headers.get('content-type'));
+}
+
+function decodeText(buf: Buffer, contentType: string | null): string {
+  const charset = /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  let text: string | undefined;
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    try {
+      text = new TextDecoder(charset).decode(buf);
+    } catch {
+      text = undefined; // a label TextDecoder does not know: read it as UTF-8
+    }
+  }
+  if (text === undefined) text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function tlsWhy(code: string, message: string): string {
+  if (/SELF_SIGNED/i.test(code)) return 'the server\'s certificate is self-signed';
+  if (/UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)) return 'the server\'s certificate could not be verified';
+  if (/EXPIRED/i.test(code)) return 'the server\'s certificate has expired';
+  if (/NOT_YET_VALID/i.test(code)) return 'the server\'s certificate is not valid yet';
+  if (/ALTNAME|HOSTNAME/i.test(code)) return 'the server\'s certificate is for another host name';
+  if (/wrong version number|EPROTO/i.test(`${code} ${message}`)) return 'the server does not speak TLS on that port';
+  return 'the TLS handshake failed';
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
 function cleanReason(v: unknown): string {

@@ -64,6 +64,8 @@ export class PnsError extends Error {
   readonly hint: string;
   /** True when repeating the same request later may succeed. */
   readonly retryable: boolean;
+  /** How many requests were made before giving up, when more than one (set by the client's retries). */
+  attempts?: number;
   constructor(message: string, hint: string, retryable = false, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -116,17 +118,20 @@ export class PnsTransportError extends PnsError {
   readonly host: string;
   /** A low-level error code when there is one (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, …). */
   readonly code?: string;
+  /** For HTTP 429 / 503: the wait the server's Retry-After header asked for, in ms. */
+  readonly retryAfterMs?: number;
   constructor(
     kind: TransportErrorKind,
     message: string,
     hint: string,
-    details: { host: string; httpStatus?: number; code?: string; retryable?: boolean; cause?: unknown },
+    details: { host: string; httpStatus?: number; code?: string; retryable?: boolean; retryAfterMs?: number; cause?: unknown },
   ) {
     super(message, hint, details.retryable ?? (kind !== 'invalid-response'), { cause: details.cause });
     this.kind = kind;
     this.host = details.host;
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
     if (details.code !== undefined) this.code = details.code;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -32,3 +32,33 @@ export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd } from './walk';
 export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
 export type { BindingState } from './state';
+export { PageCache, cachedSource, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_PAGES } from './cache';
+export type { PageCacheOptions, CachedRequestOptions } from './cache';
+export {
+  parseSearchQuery,
+  matchBinding,
+  searchBindings,
+  MATCH_FIELDS,
+  MIN_PARTIAL_DIGITS,
+  DEFAULT_SEARCH_CONCURRENCY,
+  MAX_SEARCH_CONCURRENCY,
+  DEFAULT_MAX_ATTEMPTS_PER_PAGE,
+  DEFAULT_BACKOFF_MS,
+} from './search';
+export type { MatchMode, MatchField, SearchQuery, SearchProgress, SearchMatch, SearchOptions, SearchResult } from './search';
+export { toCsv, toJson, csvCell, exportRow, EXPORT_COLUMNS } from './export';
+export type { ExportOptions, ExportRow } from './export';
+export {
+  isRetryable,
+  backoffDelay,
+  parseRetryAfter,
+  parseHttpDate,
+  describeError,
+  sleep,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  MAX_RETRIES,
+  RETRYABLE_STATUSES,
+} from './retry';
+export type { RetryOptions, RetryInfo } from './retry';

@@ -124,8 +124,9 @@ describe('walkBindPages / collectBindings over real HTTP', () => {
   });
 
   it('passes vendor errors through and can be cancelled', async () => {
-    server.handle((_r, res, n) => (n === 2 ? json(res, envelope(null, '-18', 'busy')) : pagedHandler(() => make(30))(_r, res, n)));
+    server.handle((_r, res, n) => (n >= 2 ? json(res, envelope(null, '-18', 'busy')) : pagedHandler(() => make(30))(_r, res, n)));
     await assert.rejects(collectBindings(client, { size: 10 }), (e: unknown) => e instanceof PnsApiError && e.status === '-18');
+    assert.equal(server.requests.length, 4); // page 1, then page 2 three times: -18 is retried (2 retries by default)
     const ac = new AbortController();
     ac.abort();
     await assert.rejects(collectBindings(client, { size: 10, signal: ac.signal }), { name: 'AbortError' });

@@ -1,0 +1,145 @@
+/**
+ * A small in-memory cache of bind pages fetched recently, so that repeating a search (or a
+ * search right after browsing) does not ask the vendor for the same pages again.
+ *
+ * Entries are keyed by (appId, size, current), live `ttlMs`, and the least recently used are
+ * evicted beyond `maxPages`. A page whose `total` differs from the pages already cached for the
+ * same app and size means the data changed: the older pages of that app and size are dropped,
+ * since their offsets no longer line up with the new ones.
+ */
+import { PnsAbortError, PnsValidationError } from './errors';
+import type { BindPage } from './normalize';
+import type { BindPageQuery, RequestOptions } from './client';
+import type { BindPageSource } from './walk';
+
+export const DEFAULT_CACHE_TTL_MS = 60_000;
+export const DEFAULT_CACHE_MAX_PAGES = 2000;
+
+export interface PageCacheOptions {
+  /** How long a page is reused, in ms (default 60,000; 0 = never reused). */
+  ttlMs?: number;
+  /** Most pages kept; the least recently used are evicted (default 2,000). */
+  maxPages?: number;
+  /** The clock, epoch ms (for tests). Default Date.now. */
+  now?: () => number;
+}
+
+/** Request options understood by `cachedSource` on top of the client's. */
+export interface CachedRequestOptions extends RequestOptions {
+  /**
+   * 'reload': skip the cache and fetch (the answer is still stored), e.g. for a search's
+   * rescan after the data changed. Default: answer from the cache when it can.
+   */
+  cache?: 'default' | 'reload';
+}
+
+interface Entry {
+  page: BindPage;
+  at: number;
+  group: string;
+}
+
+function checkTtl(ttlMs: number): number {
+  if (typeof ttlMs !== 'number' || Number.isNaN(ttlMs) || ttlMs < 0) {
+    throw new PnsValidationError('ttlMs', `The cache lifetime must be a number of milliseconds of at least 0 (got ${String(ttlMs).slice(0, 20)}).`, 'Use 0 to turn the page cache off.');
+  }
+  return ttlMs;
+}
+
+export class PageCache {
+  readonly maxPages: number;
+  readonly #now: () => number;
+  #ttlMs: number;
+  /** Insertion order = recency order (oldest first): get() moves a hit to the end. */
+  readonly #entries = new Map<string, Entry>();
+  /** The total the cached pages of each (appId, size) group were fetched with. */
+  readonly #groupTotals = new Map<string, number>();
+
+  constructor(options: PageCacheOptions = {}) {
+    this.#ttlMs = checkTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
+    const max = options.maxPages ?? DEFAULT_CACHE_MAX_PAGES;
+    if (!Number.isSafeInteger(max) || max < 1) {
+      throw new PnsValidationError('maxPages', `The cache size must be a whole number of pages of at least 1 (got ${String(max).slice(0, 20)}).`, 'Use a positive number of pages.');
+    }
+    this.maxPages = max;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get ttlMs(): number {
+    return this.#ttlMs;
+  }
+  set ttlMs(value: number) {
+    this.#ttlMs = checkTtl(value);
+  }
+
+  /** Pages currently stored (expired ones included until they are looked up or evicted). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(appId: string | undefined, size: number, current: number): BindPage | undefined {
+    const key = entryKey(appId, size, current);
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    if (this.#now() - e.at >= this.#ttlMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    // Most recently used goes last.
+    this.#entries.delete(key);
+    this.#entries.set(key, e);
+    return e.page;
+  }
+
+  set(appId: string | undefined, size: number, page: BindPage): void {
+    if (this.#ttlMs <= 0) return;
+    const group = groupKey(appId, size);
+    if (page.totalReported) {
+      const known = this.#groupTotals.get(group);
+      if (known !== undefined && known !== page.total) this.#dropGroup(group);
+      this.#groupTotals.set(group, page.total);
+    }
+    const key = entryKey(appId, size, page.current);
+    this.#entries.delete(key);
+    this.#entries.set(key, { page, at: this.#now(), group });
+    while (this.#entries.size > this.maxPages) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  /** Forgets every page (e.g. after a bind or unbind, or a change of credentials). */
+  clear(): void {
+    this.#entries.clear();
+    this.#groupTotals.clear();
+  }
+
+  #dropGroup(group: string): void {
+    for (const [k, e] of this.#entries) if (e.group === group) this.#entries.delete(k);
+  }
+}
+
+function groupKey(appId: string | undefined, size: number): string {
+  // JSON keeps "all apps" (null) apart from any app id, and app ids apart from each other.
+  return JSON.stringify([appId ?? null, size]);
+}
+
+function entryKey(appId: string | undefined, size: number, current: number): string {
+  return `${groupKey(appId, size)}#${current}`;
+}
+
+/** A BindPageSource that answers from the cache when it can and stores what it fetches. */
+export function cachedSource(source: BindPageSource, cache: PageCache): BindPageSource {
+  return {
+    async queryBindPage(query: BindPageQuery, options?: CachedRequestOptions): Promise<BindPage> {
+      if (options?.signal?.aborted) throw new PnsAbortError();
+      if (options?.cache !== 'reload') {
+        const hit = cache.get(query.appId, query.size, query.current);
+        if (hit) return hit;
+      }
+      const page = await source.queryBindPage(query, options);
+      cache.set(query.appId, query.size, page);
+      return page;
+    },
+  };
+}
