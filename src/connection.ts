@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { PnsClient, PnsError } from './api';
+import { cachedSource, PageCache } from './api/cache';
+import type { BindPageSource } from './api/walk';
 import { CredentialStore } from './auth/credentials';
 import { Settings } from './config/settings';
 
@@ -19,6 +21,8 @@ export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
   #version = 0;
   readonly #emitter = new vscode.EventEmitter<void>();
+  /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
+  readonly cache: PageCache;
   /** Fires when credentials or connection settings changed (the client was dropped). */
   readonly onDidChange = this.#emitter.event;
 
@@ -26,7 +30,14 @@ export class Connection implements vscode.Disposable {
     private readonly credentials: CredentialStore,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
-  ) {}
+  ) {
+    this.cache = new PageCache({ ttlMs: settings().cacheSeconds * 1000 });
+  }
+
+  /** The client behind the page cache (for Find, Load All and Export). */
+  async cachedSource(): Promise<BindPageSource> {
+    return cachedSource(await this.client(), this.cache);
+  }
 
   /** Bumped by every change, so that answers to requests made before it can be dropped. */
   get version(): number {
@@ -56,6 +67,10 @@ export class Connection implements vscode.Disposable {
       timeoutMs: s.timeoutSeconds * 1000,
       expireTimeZone: s.expireTimeZone,
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
+      retry: { retries: s.retries },
+      onRetry: (r) => this.log.warn(`Retrying ${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${s.retries}) after ${r.error}`),
+      onClockSkew: (ms) =>
+        this.log.warn(`Laaffic's clock is ${Math.abs(Math.round(ms / 1000))} s ${ms >= 0 ? 'ahead of' : 'behind'} this computer's; Timestamps are corrected for the rest of the session.`),
       onRequest: (i) => {
         const outcome = i.error ? `${i.status ? `status ${i.status} ` : ''}${i.error}` : `status ${i.status}`;
         const line = `${i.method} ${i.path} → HTTP ${i.httpStatus || '-'}, ${outcome} (${i.ms} ms)`;
@@ -67,6 +82,8 @@ export class Connection implements vscode.Disposable {
 
   /** Drops the client; the next call builds a new one from fresh settings and credentials. */
   invalidate(): void {
+    this.cache.clear();
+    this.cache.ttlMs = this.settings().cacheSeconds * 1000;
     const old = this.#client;
     this.#client = undefined;
     this.#version++;

@@ -3,7 +3,10 @@ import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
 import { registerDetailsCommands } from './details';
-import { registerTreeCommands } from './tree';
+import { registerLoadAllCommand, registerTreeCommands } from './tree';
+import { registerExportCommands } from './export';
+import { registerFilterCommands } from './filter';
+import { registerFindCommands } from './find';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -12,4 +15,8 @@ export function registerAllCommands(c: CommandContext): void {
   registerTreeCommands(c);
   registerCopyCommands(c);
   registerDetailsCommands(c);
+  registerFindCommands(c);
+  registerFilterCommands(c);
+  registerLoadAllCommand(c);
+  registerExportCommands(c);
 }

@@ -16,6 +16,14 @@ export interface Settings {
   pageSize: number;
   expiringSoonHours: number;
   apps: AppEntry[];
+  /** Pages fetched at once by Find Binding by Number, 1..16. */
+  searchConcurrency: number;
+  /** Find Binding by Number: whole number or part of one. */
+  searchMatch: 'partial' | 'exact';
+  /** How long pages fetched by search, Load all and export are reused, in seconds (0 = never). */
+  cacheSeconds: number;
+  /** How often a failed query is retried (network, timeout, 5xx, 429, -15, -18). */
+  retries: number;
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];
 }
@@ -46,6 +54,20 @@ export function readSettings(): Settings {
   const expiringSoonHours = typeof soonRaw === 'number' && soonRaw >= 0 && soonRaw <= 8760 ? soonRaw : 24;
   if (expiringSoonHours !== soonRaw) problems.push(`laafficPns.expiringSoonHours must be 0..8760; using 24.`);
 
+  const concRaw = c.get<unknown>('searchConcurrency', 6);
+  const searchConcurrency = intIn(concRaw, 1, 16) ?? 6;
+  if (searchConcurrency !== concRaw) problems.push('laafficPns.searchConcurrency must be a whole number 1..16; using 6.');
+  const matchRaw = c.get<unknown>('searchMatch', 'partial');
+  const searchMatch = matchRaw === 'exact' ? 'exact' : 'partial';
+  if (matchRaw !== 'exact' && matchRaw !== 'partial') problems.push('laafficPns.searchMatch must be "partial" or "exact"; using "partial".');
+  const cacheRaw = c.get<unknown>('cacheSeconds', 60);
+  const cacheSeconds = typeof cacheRaw === 'number' && cacheRaw >= 0 && cacheRaw <= 3600 ? cacheRaw : 60;
+  if (cacheSeconds !== cacheRaw) problems.push('laafficPns.cacheSeconds must be 0..3600; using 60.');
+
+  const retriesRaw = c.get<unknown>('retries', 2);
+  const retries = intIn(retriesRaw, 0, 5) ?? 2;
+  if (retries !== retriesRaw) problems.push('laafficPns.retries must be a whole number 0..5; using 2.');
+
   const apps: AppEntry[] = [];
   const seen = new Set<string>();
   const rawApps = c.get<unknown>('apps', []);
@@ -70,6 +92,10 @@ export function readSettings(): Settings {
     pageSize,
     expiringSoonHours,
     apps,
+    searchConcurrency,
+    searchMatch,
+    cacheSeconds,
+    retries,
     problems,
   };
 }

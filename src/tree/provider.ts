@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AUTH_STATUSES, BindingRecord, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
+import { AUTH_STATUSES, bindingState, BindingRecord, BindingState, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
+import { matchBinding, type SearchQuery } from '../api/search';
 import { Connection, NoCredentialsError } from '../connection';
 import { Settings } from '../config/settings';
 import { AppNode, appItem, BindingNode, bindingItem, LoadMoreNode, loadMoreItem, MessageNode, messageItem, Node } from './nodes';
@@ -18,6 +19,15 @@ interface AppState {
   abort: AbortController;
 }
 
+/** What the tree shows of the loaded bindings. */
+export interface TreeFilter {
+  /** Only bindings with a number (or bind id) matching these digits. */
+  query?: SearchQuery;
+  /** Only bindings in these states. */
+  states?: ReadonlySet<BindingState>;
+}
+export type TreeSort = 'vendor' | 'expiry';
+
 /** Sidebar tree: apps -> bindings, one page at a time, never prefetching. */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
@@ -26,6 +36,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly #state = new Map<string, AppState>();
   readonly #ticker: ReturnType<typeof setInterval>;
   #hasCredentials: boolean | undefined;
+  #filter: TreeFilter = {};
+  #sort: TreeSort = 'vendor';
 
   constructor(
     private readonly connection: Connection,
@@ -44,7 +56,9 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     switch (node.kind) {
       case 'app': {
         const st = this.#state.get(node.key);
-        return appItem(node, st && { loaded: st.nodes.length, total: st.total, loading: !!st.loading, error: !!st.error });
+        const item = appItem(node, st && { loaded: st.nodes.length, total: st.total, loading: !!st.loading, error: !!st.error });
+        if (st && this.filterActive && st.nodes.length) item.description = `${this.#visible(st).length} match · ${item.description}`;
+        return item;
       }
       case 'binding':
         return bindingItem(node, Date.now(), this.settings().expiringSoonHours);
@@ -112,6 +126,80 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     st.error = undefined;
     st.walker = undefined;
     return this.loadMore(node);
+  }
+
+  /** Shows only loaded bindings that match; an empty filter shows everything. */
+  setFilter(filter: TreeFilter): void {
+    this.#filter = filter;
+    this.#emitter.fire(undefined);
+  }
+
+  get filter(): TreeFilter {
+    return this.#filter;
+  }
+
+  get filterActive(): boolean {
+    return !!this.#filter.query || !!this.#filter.states;
+  }
+
+  setSort(sort: TreeSort): void {
+    this.#sort = sort;
+    this.#emitter.fire(undefined);
+  }
+
+  get sort(): TreeSort {
+    return this.#sort;
+  }
+
+  /**
+   * Loads every binding of an app (through the page cache, 100 a page), so that filter, sort
+   * and export cover all of them. Cancellable; one load per app at a time.
+   */
+  async loadAll(app: AppNode, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {}): Promise<{ loaded: number; total: number }> {
+    const node = this.#apps.get(app.key) ?? app;
+    let st = this.#state.get(node.key);
+    if (!st) {
+      st = this.#newState();
+      this.#state.set(node.key, st);
+    }
+    if (st.loading) await st.loading;
+    const state = st;
+    const linked = new AbortController();
+    const onAbort = () => linked.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    state.abort.signal.addEventListener('abort', onAbort, { once: true });
+    const run = async () => {
+      const source = await this.connection.cachedSource();
+      const pageSize = this.settings().pageSize;
+      const byId = new Map(state.nodes.map((n) => [n.record.bindId, n]));
+      const nodes: BindingNode[] = [];
+      let total = state.total;
+      for await (const step of walkBindPages(source, { appId: node.appId, size: 100, signal: linked.signal })) {
+        for (const r of step.records) nodes.push(byId.get(r.bindId) ?? new BindingNode(node, r, Math.floor(nodes.length / pageSize) + 1));
+        total = step.page.total;
+        options.onProgress?.(nodes.length, total);
+      }
+      if (linked.signal.aborted || this.#state.get(node.key) !== state) return;
+      state.nodes = nodes;
+      state.seen = new Set(nodes.map((n) => n.record.bindId));
+      state.total = Math.max(total, nodes.length);
+      state.done = true;
+      state.walker = undefined;
+      state.error = undefined;
+      state.nextPage = Math.floor(nodes.length / pageSize) + 1;
+      this.log.info(`${node.label}: loaded all ${nodes.length} bindings.`);
+    };
+    const p = run();
+    state.loading = p
+      .catch(() => undefined)
+      .finally(() => {
+        state.loading = undefined;
+        options.signal?.removeEventListener('abort', onAbort);
+        if (this.#state.get(node.key) === state) this.#emitter.fire(node);
+      });
+    this.#emitter.fire(node);
+    await p;
+    return { loaded: state.nodes.length, total: state.total };
   }
 
   /** Every binding loaded so far, per app (for Copy Number… and search of loaded data). */
@@ -216,8 +304,28 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return st.loading;
   }
 
+  /** The loaded bindings of an app as filtered and sorted for display. */
+  #visible(st: AppState): BindingNode[] {
+    const { query, states } = this.#filter;
+    let nodes = st.nodes;
+    if (query || states) {
+      const now = Date.now();
+      const soon = this.settings().expiringSoonHours;
+      nodes = nodes.filter((n) => (!query || matchBinding(n.record, query).length > 0) && (!states || states.has(bindingState(n.record.expiresAt, now, soon))));
+    }
+    if (this.#sort === 'expiry') {
+      // Soonest first; unreadable expiry last; ties keep the vendor's order.
+      nodes = nodes.map((n, i) => ({ n, i })).sort((a, b) => (a.n.record.expiresAt ?? Infinity) - (b.n.record.expiresAt ?? Infinity) || a.i - b.i).map((x) => x.n);
+    }
+    return nodes;
+  }
+
   #childrenOf(app: AppNode, st: AppState): Node[] {
-    const out: Node[] = [...st.nodes];
+    const shown = this.#visible(st);
+    const out: Node[] = [...shown];
+    if (this.filterActive && st.nodes.length > 0 && shown.length === 0 && !st.error) {
+      out.push(new MessageNode(app, `${app.key}/filtered`, 'info', `None of the ${st.nodes.length} loaded bindings match the filter`, 'Clear the filter, or load more bindings.', { command: 'laafficPns.clearFilter', title: 'Clear Filter' }));
+    }
     if (st.error) out.push(...this.#errorNodes(app, st.error));
     else if (st.done && st.nodes.length === 0) out.push(new MessageNode(app, `${app.key}/empty`, 'info', app.appId === undefined ? 'No bindings for this API key' : 'No bindings in this app', ''));
     else if (!st.done && (st.nodes.length > 0 || st.loading)) out.push(new LoadMoreNode(app, st.nodes.length, st.total, !!st.loading));

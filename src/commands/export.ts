@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { homedir } from 'node:os';
+import { BindingRecord, collectBindings, parseZoneOffset } from '../api';
+import { toCsv, toJson } from '../api/export';
+import { AppNode } from '../tree/nodes';
+import { CommandContext } from './context';
+import { registerCommand } from './register';
+import { pickApp } from './tree';
+
+/** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
+export function registerExportCommands(c: CommandContext): void {
+  registerCommand(c.extension, c.log, 'laafficPns.exportBindings', async (node?: AppNode, target?: vscode.Uri, scope?: 'all' | 'loaded') => {
+    const app = node?.kind === 'app' ? node : await pickApp(c, 'Export the bindings of which app?');
+    if (!app) return;
+    const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
+    let which = scope;
+    if (!which) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'All bindings', description: 'fetches every page (reuses pages fetched in the last minute)', which: 'all' as const },
+          ...(loaded.length ? [{ label: 'Loaded bindings only', description: `the ${loaded.length.toLocaleString('en-US')} already in the tree`, which: 'loaded' as const }] : []),
+        ],
+        { title: `Export ${app.label}` },
+      );
+      if (!pick) return;
+      which = pick.which;
+    }
+    let uri = target;
+    if (!uri) {
+      const stamp = new Date().toISOString().slice(0, 10);
+      const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+      uri = await vscode.window.showSaveDialog({
+        title: `Export ${app.label}`,
+        defaultUri: vscode.Uri.joinPath(base, `laaffic-bindings-${(app.appId ?? 'all-apps').replace(/[^\w.-]+/g, '_')}-${stamp}.csv`),
+        filters: { CSV: ['csv'], JSON: ['json'] },
+      });
+      if (!uri) return;
+    }
+    const json = /\.json$/i.test(uri.path);
+    const records = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Exporting ${app.label}`, cancellable: true },
+      async (progress, token): Promise<BindingRecord[] | undefined> => {
+        if (which === 'loaded') return loaded.map((n) => n.record);
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          const source = await c.connection.cachedSource();
+          let pages = 0;
+          const counting = {
+            queryBindPage: async (...args: Parameters<typeof source.queryBindPage>) => {
+              const p = await source.queryBindPage(...args);
+              pages++;
+              progress.report({ message: `page ${pages} of ${Math.max(p.pages, pages)}` });
+              return p;
+            },
+          };
+          const { records, summary } = await collectBindings(counting, { appId: app.appId, size: 100, signal: ac.signal });
+          if (summary.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${summary.firstTotal} → ${summary.lastTotal}).`);
+          return records;
+        } catch (e) {
+          if (ac.signal.aborted) return undefined;
+          throw e;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (!records) {
+      vscode.window.setStatusBarMessage('Export cancelled: nothing was written.', 4000);
+      return;
+    }
+    const s = c.settings();
+    let zone = 480;
+    try {
+      zone = parseZoneOffset(s.expireTimeZone);
+    } catch {
+      /* the setting's problem is reported elsewhere; keep the default */
+    }
+    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: zone, appId: app.appId };
+    const text = json ? toJson(records, options) : toCsv(records, options);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    const n = records.length.toLocaleString('en-US');
+    c.log.info(`Exported ${n} bindings of ${app.label} to ${uri.fsPath || uri.toString()}.`);
+    void vscode.window.showInformationMessage(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
+      if (o) void vscode.window.showTextDocument(uri!);
+    });
+    return { count: records.length, uri };
+  });
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { BindingState } from '../api';
+import { parseSearchQuery } from '../api/search';
+import { CommandContext } from './context';
+import { registerCommand } from './register';
+
+const STATES: Array<{ state: BindingState; label: string }> = [
+  { state: 'active', label: 'Active' },
+  { state: 'expiring', label: 'Expiring soon' },
+  { state: 'expired', label: 'Expired' },
+  { state: 'unknown', label: 'Expiry unknown' },
+];
+
+/** Filter and sort of the loaded bindings; the active filter shows in the view's description. */
+export function registerFilterCommands(c: CommandContext): void {
+  const update = () => {
+    const f = c.tree.filter;
+    const parts: string[] = [];
+    if (f.query) parts.push(`“${f.query.digits}”`);
+    if (f.states) parts.push(STATES.filter((s) => f.states!.has(s.state)).map((s) => s.label.toLowerCase()).join(' or '));
+    if (c.tree.sort === 'expiry') parts.push('soonest expiry first');
+    c.treeView.description = parts.length ? (c.tree.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+    void vscode.commands.executeCommand('setContext', 'laafficPns.filterActive', c.tree.filterActive);
+    void vscode.commands.executeCommand('setContext', 'laafficPns.sortByExpiry', c.tree.sort === 'expiry');
+  };
+
+  registerCommand(c.extension, c.log, 'laafficPns.filter', async (text?: string, states?: BindingState[]) => {
+    const mode = c.settings().searchMatch;
+    let digits = text;
+    if (digits === undefined) {
+      digits = await vscode.window.showInputBox({
+        title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
+        prompt: 'Digits of a number or bind id to keep (empty: any number).',
+        value: c.tree.filter.query?.digits ?? '',
+        validateInput: (v) => {
+          if (v.trim() === '') return undefined;
+          try {
+            parseSearchQuery(v, mode);
+            return undefined;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+      });
+      if (digits === undefined) return;
+    }
+    let chosen = states;
+    if (chosen === undefined) {
+      const current = c.tree.filter.states;
+      const picks = await vscode.window.showQuickPick(
+        STATES.map((s) => ({ label: s.label, state: s.state, picked: current ? current.has(s.state) : false })),
+        { title: 'Laaffic PNS: Filter Loaded Bindings (2/2)', placeHolder: 'Which states? (none ticked: every state)', canPickMany: true },
+      );
+      if (picks === undefined) return;
+      chosen = picks.map((p) => p.state);
+    }
+    c.tree.setFilter({
+      query: digits.trim() ? parseSearchQuery(digits, mode) : undefined,
+      states: chosen.length && chosen.length < STATES.length ? new Set(chosen) : undefined,
+    });
+    update();
+  });
+
+  registerCommand(c.extension, c.log, 'laafficPns.clearFilter', () => {
+    c.tree.setFilter({});
+    update();
+  });
+  registerCommand(c.extension, c.log, 'laafficPns.sortByExpiry', () => {
+    c.tree.setSort('expiry');
+    update();
+  });
+  registerCommand(c.extension, c.log, 'laafficPns.sortByVendorOrder', () => {
+    c.tree.setSort('vendor');
+    update();
+  });
+}

@@ -1,0 +1,236 @@
+// Find, filter, sort, Load all and export in a real VS Code, against the sandbox.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LaafficPnsApi } from '../../src/extension';
+import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
+
+const cfg = () => vscode.workspace.getConfiguration('laafficPns');
+const G = vscode.ConfigurationTarget.Global;
+type W = Record<string, unknown>;
+
+async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** A tiny RFC 4180 reader for checking what the export wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+suite('Find, filter, sort, load all, export', () => {
+  let sb: Sandbox;
+  let ext: LaafficPnsApi;
+  let appA: string;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-export-'));
+  const truth = () => sb.bindings(appA);
+  const appNode = async (id: string | undefined) => waitFor(`app ${id}`, async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === id));
+  const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
+  const matches = (b: SandboxBinding, digits: string) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].some((v) => v.includes(digits));
+
+  /** Runs Find through the real quick pick; returns it once the search finished. */
+  async function find(app: AppNode, text: string): Promise<{ qp: vscode.QuickPick<vscode.QuickPickItem & { match?: { record: { bindId: string } } }>; done: Thenable<unknown> }> {
+    const w = vscode.window as unknown as W;
+    const orig = w.createQuickPick as () => unknown;
+    let qp: unknown;
+    w.createQuickPick = () => (qp = orig.call(vscode.window));
+    try {
+      const done = vscode.commands.executeCommand('laafficPns.findBinding', app, text);
+      await waitFor('the quick pick', () => qp);
+      return { qp: qp as never, done };
+    } finally {
+      w.createQuickPick = orig;
+    }
+  }
+
+  suiteSetup(async () => {
+    sb = await startSandbox({ port: 0, seed: 21, bindingsPerApp: [640, 90] });
+    appA = sb.appIds[0];
+    ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
+    await cfg().update('baseUrl', sb.url, G);
+    await cfg().update('pageSize', 50, G);
+    await cfg().update('apps', [{ appId: appA, label: 'Rides' }, { appId: sb.appIds[1], label: 'Food' }], G);
+    const w = vscode.window as unknown as W;
+    const orig = w.showInputBox;
+    const answers = [sb.apiKey, sb.apiSecret];
+    w.showInputBox = async () => answers.shift();
+    try {
+      await vscode.commands.executeCommand('laafficPns.setCredentials');
+    } finally {
+      w.showInputBox = orig;
+    }
+    await waitFor('settings', () => ext.settings().baseUrl === sb.url && ext.settings().apps.length === 2);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('laafficPns.clearFilter');
+    await vscode.commands.executeCommand('laafficPns.sortByVendorOrder');
+    ext.details.panel?.dispose();
+    const w = vscode.window as unknown as W;
+    const orig = w.showWarningMessage;
+    w.showWarningMessage = async () => 'Remove';
+    try {
+      await vscode.commands.executeCommand('laafficPns.clearCredentials');
+    } finally {
+      w.showWarningMessage = orig;
+    }
+    for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg().update(k, undefined, G);
+    await sb.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  setup(() => {
+    sb.setFaults(undefined);
+    sb.setLatency(0);
+  });
+
+  test('Find Binding by Number streams every match into the quick pick; picking one opens its details', async () => {
+    const target = truth()[333];
+    const digits = target.phoneB.slice(-7);
+    const typed = `+${digits.slice(0, 3)} ${digits.slice(3, 5)}-${digits.slice(5)}`; // odd formatting on purpose
+    const expected = truth().filter((b) => matches(b, digits)).map((b) => b.bindId).sort();
+    const { qp, done } = await find(await appNode(appA), typed);
+    await waitFor('the search to finish', () => !qp.busy);
+    const ids = qp.items.map((i) => i.match?.record.bindId).filter((x): x is string => !!x);
+    assert.deepEqual([...ids].sort(), expected);
+    assert.equal(new Set(ids).size, ids.length, 'a match listed twice');
+    assert.match(qp.title ?? '', new RegExp(`${expected.length} found in 640 bindings`));
+    const item = qp.items.find((i) => i.match?.record.bindId === target.bindId)!;
+    qp.activeItems = [item];
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    await waitFor('details of the picked binding', () => ext.details.lastRendered?.bindId === target.bindId);
+  });
+
+  test('Find with -15 throttling and 5xx errors still finds exactly the matches', async () => {
+    await vscode.commands.executeCommand('laafficPns.refresh'); // drop cached pages: fetch for real
+    sb.setFaults({ rate: 0.5, kinds: ['status-15', 'http-503', 'http-429'] });
+    const digits = truth()[10].pnsNumberA;
+    const expected = truth().filter((b) => matches(b, digits)).map((b) => b.bindId).sort();
+    const before = sb.requestCount;
+    const { qp, done } = await find(await appNode(appA), digits);
+    await waitFor('the search to finish', () => !qp.busy, 60_000);
+    sb.setFaults(undefined);
+    const ids = qp.items.map((i) => i.match?.record.bindId).filter((x): x is string => !!x).sort();
+    assert.deepEqual(ids, expected, `${qp.title} / ${qp.items.map((i) => i.label).join(' | ')}`);
+    assert.ok(Object.values(sb.faultCounts).reduce((a, b) => a + b, 0) > 0, `no fault was injected: ${JSON.stringify(sb.faultCounts)} ${sb.requestCount - before} requests`);
+    qp.hide();
+    await done;
+  });
+
+  test('closing the quick pick cancels the search: no more requests', async () => {
+    await vscode.commands.executeCommand('laafficPns.refresh'); // drop cached pages: fetch for real
+    sb.setLatency(150);
+    const start = sb.requestCount;
+    const { qp, done } = await find(await appNode(appA), '999');
+    await waitFor('the search to be under way', () => sb.requestCount - start >= 2);
+    qp.hide();
+    await done;
+    const after = sb.requestCount;
+    await new Promise((r) => setTimeout(r, 600));
+    assert.ok(sb.requestCount - after <= ext.settings().searchConcurrency, `requests went on after cancel: ${sb.requestCount - after}`);
+    const settled = sb.requestCount;
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(sb.requestCount, settled, 'requests still being made');
+  });
+
+  test('Filter by number and state shows only matching loaded bindings, in the view description too', async () => {
+    const app = await appNode(appA);
+    const loaded = bindings(await ext.tree.getChildren(app));
+    assert.equal(loaded.length, 50);
+    const digits = loaded[4].record.phoneA.slice(2, 6);
+    await vscode.commands.executeCommand('laafficPns.filter', digits, []);
+    const shown = bindings(await ext.tree.getChildren(app));
+    const want = loaded.filter((b) => [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB, b.record.bindId].some((v) => v.includes(digits)));
+    assert.deepEqual(shown.map((b) => b.record.bindId), want.map((b) => b.record.bindId));
+    assert.match(String(ext.treeView.description), new RegExp(`Filter: “${digits}”`));
+    await vscode.commands.executeCommand('laafficPns.filter', '', ['expired']);
+    const expired = bindings(await ext.tree.getChildren(app));
+    assert.ok(expired.length > 0 && expired.every((b) => (b.record.expiresAt ?? Infinity) <= Date.now()));
+    assert.match(String(ext.treeView.description), /Filter: expired/);
+    await vscode.commands.executeCommand('laafficPns.clearFilter');
+    assert.equal(bindings(await ext.tree.getChildren(app)).length, 50);
+    assert.equal(ext.treeView.description, undefined);
+  });
+
+  test('Sort by expiry puts the soonest first; back to the vendor order', async () => {
+    const app = await appNode(appA);
+    const vendor = bindings(await ext.tree.getChildren(app)).map((b) => b.record.bindId);
+    await vscode.commands.executeCommand('laafficPns.sortByExpiry');
+    const sorted = bindings(await ext.tree.getChildren(app)).map((b) => b.record.expiresAt ?? Infinity);
+    assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
+    await vscode.commands.executeCommand('laafficPns.sortByVendorOrder');
+    assert.deepEqual(bindings(await ext.tree.getChildren(app)).map((b) => b.record.bindId), vendor);
+  });
+
+  test('Load all loads every binding once, then export reuses the cached pages', async () => {
+    const app = await appNode(appA);
+    await vscode.commands.executeCommand('laafficPns.loadAll', app);
+    const kids = await ext.tree.getChildren(app);
+    assert.deepEqual(bindings(kids).map((b) => b.record.bindId), truth().map((b) => b.bindId));
+    assert.equal(kids.some((k) => k.kind === 'loadMore'), false);
+    assert.equal(ext.tree.getTreeItem(app).description, '640 of 640');
+
+    const before = sb.requestCount;
+    const file = vscode.Uri.file(path.join(tmp, 'rides.csv'));
+    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app, file, 'all')) as { count: number };
+    assert.equal(res.count, 640);
+    assert.equal(sb.requestCount - before, 0, 'the export fetched pages the cache had');
+    const rows = parseCsv(fs.readFileSync(file.fsPath, 'utf8').replace(/^\uFEFF/, ''));
+    const header = rows[0];
+    for (const col of ['bindId', 'phoneA', 'phoneB', 'pnsNumberA', 'pnsNumberB', 'expireTime', 'state']) assert.ok(header.includes(col), `no ${col} column`);
+    assert.equal(rows.length, 641);
+    const idCol = header.indexOf('bindId');
+    const phoneCol = header.indexOf('phoneB');
+    assert.deepEqual(rows.slice(1).map((r) => r[idCol]), truth().map((b) => b.bindId));
+    assert.deepEqual(rows.slice(1).map((r) => r[phoneCol]), truth().map((b) => b.phoneB));
+  });
+
+  test('export to JSON of what is loaded writes exactly those bindings', async () => {
+    const app = await appNode(sb.appIds[1]);
+    const loaded = bindings(await ext.tree.getChildren(app));
+    const file = vscode.Uri.file(path.join(tmp, 'food.json'));
+    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app, file, 'loaded')) as { count: number };
+    assert.equal(res.count, loaded.length);
+    const data = JSON.parse(fs.readFileSync(file.fsPath, 'utf8')) as Array<{ bindId: string; phoneA: string }>;
+    assert.deepEqual(data.map((d) => d.bindId), loaded.map((b) => b.record.bindId));
+    assert.deepEqual(data.map((d) => d.phoneA), loaded.map((b) => b.record.phoneA));
+  });
+});
