@@ -68,12 +68,12 @@ export class Connection implements vscode.Disposable {
       expireTimeZone: s.expireTimeZone,
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
       retry: { retries: s.retries },
-      onRetry: (r) => this.log.warn(`Retrying ${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${s.retries}) after ${r.error}`),
+      onRetry: (r) => this.log.warn(`Retrying /${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${s.retries}) after ${r.error}`),
       onClockSkew: (ms) =>
         this.log.warn(`Laaffic's clock is ${Math.abs(Math.round(ms / 1000))} s ${ms >= 0 ? 'ahead of' : 'behind'} this computer's; Timestamps are corrected for the rest of the session.`),
       onRequest: (i) => {
         const outcome = i.error ? `${i.status ? `status ${i.status} ` : ''}${i.error}` : `status ${i.status}`;
-        const line = `${i.method} ${i.path} → HTTP ${i.httpStatus || '-'}, ${outcome} (${i.ms} ms)`;
+        const line = `${i.method} /${i.path} → HTTP ${i.httpStatus || '-'}, ${outcome} (${i.ms} ms)`;
         if (i.error) this.log.warn(line);
         else this.log.info(line);
       },

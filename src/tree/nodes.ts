@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BindingRecord, bindingState, BindingState, relativeExpiry } from '../api';
+import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry } from '../api';
 
 /** An app root: a configured app, or "All apps" (no appId: every app of the key). */
 export class AppNode {
@@ -82,15 +82,17 @@ export function middleNumbers(r: BindingRecord): string {
   return r.mode === 'AXB' ? r.pnsNumberA : `${r.pnsNumberA} / ${r.pnsNumberB}`;
 }
 
-export function bindingItem(node: BindingNode, now: number, soonHours: number): vscode.TreeItem {
+export function bindingItem(node: BindingNode, now: number, soonHours: number, zoneOffsetMinutes: number): vscode.TreeItem {
   const r = node.record;
   const item = new vscode.TreeItem(`${r.phoneA || '?'} ↔ ${r.phoneB || '?'}`, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.app.key}/b:${r.bindId}`;
   const state = bindingState(r.expiresAt, now, soonHours);
-  item.description = `${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, now)}`;
+  item.description = `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, now, 2)}`;
   item.iconPath = STATE_ICON[state];
   item.contextValue = 'laafficPns.binding';
-  const expiry = r.expiresAt === null ? 'unreadable' : new Date(r.expiresAt).toLocaleString();
+  // Written in the vendor's zone: the extension host may run on a server in another zone
+  // than the person looking (remote windows), so its local time would mislead.
+  const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, zoneOffsetMinutes);
   const md = new vscode.MarkdownString(undefined, false);
   md.appendMarkdown(`**Binding ${escapeMd(r.bindId)}** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
   const rows: Array<[string, string]> = [
@@ -100,7 +102,7 @@ export function bindingItem(node: BindingNode, now: number, soonHours: number): 
     ['Middle number B (seen by A)', r.pnsNumberB],
     ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, now, 2)})`],
     ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
-    ['App', node.app.appId ?? 'all apps'],
+    ['App', node.app.appId === undefined ? 'all apps' : node.app.label === node.app.appId ? node.app.appId : `${node.app.label} (${node.app.appId})`],
   ];
   md.appendMarkdown(rows.map(([k, v]) => `${k}: \`${escapeCode(v)}\``).join('  \n'));
   item.tooltip = md;

@@ -124,7 +124,7 @@ suite('Bindings explorer', () => {
     const [b] = bindings(await children(app));
     const item = ext.tree.getTreeItem(b);
     assert.equal(item.label, `${b.record.phoneA} ↔ ${b.record.phoneB}`);
-    assert.match(String(item.description), new RegExp(`^${b.record.pnsNumberA}`));
+    assert.match(String(item.description), new RegExp(`^via ${b.record.pnsNumberA}`));
     assert.match(String(item.description), /(in \d+ (d|h|min|s))|(expired \d+ (d|h|min|s) ago)/);
     assert.equal(item.contextValue, 'laafficPns.binding');
     assert.equal(item.id, `app:${appA}/b:${b.record.bindId}`);
@@ -322,6 +322,6 @@ suite('Bindings explorer', () => {
     assert.deepEqual(hits, [], `the secret was written to ${hits.join(', ')}`);
     // The scan did cover the output channel's log file (so an empty result means something).
     assert.ok(ourLog, `the extension's log file is not under ${userData}`);
-    assert.match(fs.readFileSync(ourLog, 'utf8'), /POST number\/pns\/queryBindPage → HTTP 200, status 0 \(\d+ ms\)/);
+    assert.match(fs.readFileSync(ourLog, 'utf8'), /POST \/number\/pns\/queryBindPage → HTTP 200, status 0 \(\d+ ms\)/);
   });
 });
