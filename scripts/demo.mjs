@@ -1,0 +1,400 @@
+#!/usr/bin/env node
+// One command to try the extension without a Laaffic account:
+//
+//   npm run demo [-- --port N] [--bindings N] [--sandbox-port N] [--no-build] [--log-requests]
+//
+// 1. runs `npm ci` when node_modules is missing or older than package-lock.json;
+// 2. builds and packages the extension (`npm run package` -> dist-vsix/*.vsix);
+// 3. starts the local Laaffic sandbox (dist/sandbox.js) with demo data on loopback;
+// 4. starts code-server (VS Code in the browser, from the cache scripts/vscode-host.mjs fills)
+//    with the .vsix installed and `laafficPns.baseUrl` pointing at the sandbox;
+// 5. prints the URL to open and what to click; Ctrl-C / SIGTERM stop everything.
+//
+// No credentials are written anywhere: "Try the Local Sandbox" in the view's welcome reads the
+// sandbox's fake demo key and secret from <sandbox>/__sandbox/info and stores them in VS Code's
+// SecretStorage, exactly like real ones, and fills `laafficPns.apps` with the sandbox's apps.
+//
+// Also a library: `startDemo(options)` (used by scripts/screenshot.mjs).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPrerequisites, cleanupAll, REPO_ROOT, startCodeServer } from './vscode-host.mjs';
+
+const VSIX_DIR = join(REPO_ROOT, 'dist-vsix');
+const SANDBOX_JS = join(REPO_ROOT, 'dist', 'sandbox.js');
+
+export function say(msg) {
+  process.stdout.write(`[demo] ${msg}\n`);
+}
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** An expected failure: printed as its message only, exit code 1. */
+export class DemoError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes of the demo itself (npm ci, npm run package): killed on Ctrl-C / SIGTERM.
+// ---------------------------------------------------------------------------------------------
+const children = new Set();
+
+function killChildren() {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // detached: its own process group (npm -> sh -> node)
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Runs a command in the repo; its output is echoed (`echo`) or kept and shown only on failure. */
+function runStep(cmd, args, { echo = false, env = process.env } = {}) {
+  return new Promise((resolveStep, reject) => {
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    const onData = (d) => {
+      out += d;
+      if (out.length > 400_000) out = out.slice(-200_000);
+      if (echo) process.stdout.write(d);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (e) => {
+      children.delete(child);
+      reject(new DemoError(`could not run ${cmd}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      if (code === 0) return resolveStep(out);
+      const tail = out.trimEnd().split('\n').slice(-30).join('\n');
+      reject(new DemoError(`\`${cmd} ${args.join(' ')}\` failed (${code ?? signal})${echo ? '' : `; its last lines:\n${tail}`}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+// ---------------------------------------------------------------------------------------------
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    throw new DemoError(`Node ${process.versions.node} is too old: the repo needs Node >= 20.19 (see "engines" in package.json). Install a current Node 20, 22 or 24 LTS.`);
+  }
+  if (spawnSync('npm', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    throw new DemoError('npm is not on PATH: install Node.js with its npm.');
+  }
+}
+
+/** `npm ci` when node_modules is missing, or older than package-lock.json. */
+async function ensureDependencies(log) {
+  const lock = join(REPO_ROOT, 'package-lock.json');
+  const installed = join(REPO_ROOT, 'node_modules', '.package-lock.json');
+  let why = null;
+  if (!existsSync(installed)) why = 'node_modules is missing';
+  else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) why = 'package-lock.json is newer than node_modules';
+  if (!why) return false;
+  const t = Date.now();
+  log(`${why}: running \`npm ci\` (needs the npm registry; about a minute) ...`);
+  await runStep('npm', ['ci', '--no-audit', '--no-fund'], { echo: true });
+  log(`npm ci done in ${secs(Date.now() - t)}`);
+  return true;
+}
+
+/** The newest .vsix in dist-vsix/ (or null). */
+function newestVsix() {
+  if (!existsSync(VSIX_DIR) || !statSync(VSIX_DIR).isDirectory()) return null;
+  const files = readdirSync(VSIX_DIR)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => ({ path: join(VSIX_DIR, f), mtime: statSync(join(VSIX_DIR, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  return files[0]?.path ?? null;
+}
+
+/** `npm run package`; returns the path of the .vsix it wrote. */
+async function buildAndPackage(log) {
+  // `vsce package --out dist-vsix/` writes a FILE named dist-vsix (and then fails) when the
+  // folder does not exist yet: make sure it is a folder first.
+  if (existsSync(VSIX_DIR) && !statSync(VSIX_DIR).isDirectory()) {
+    log(`${relative(REPO_ROOT, VSIX_DIR)} is a file (left by an earlier \`npm run package\`): replacing it with a folder`);
+    rmSync(VSIX_DIR, { force: true });
+  }
+  mkdirSync(VSIX_DIR, { recursive: true });
+  const t = Date.now();
+  log('building and packaging the extension (`npm run package`) ...');
+  const out = await runStep('npm', ['run', 'package']);
+  const m = /Packaged:\s*(\S+\.vsix)/.exec(out);
+  const vsix = m ? join(REPO_ROOT, m[1]) : newestVsix();
+  if (!vsix || !existsSync(vsix)) throw new DemoError(`\`npm run package\` succeeded but no .vsix was found in ${VSIX_DIR}; its output:\n${out.trimEnd().split('\n').slice(-20).join('\n')}`);
+  log(`packaged ${relative(REPO_ROOT, vsix)} in ${secs(Date.now() - t)}`);
+  return vsix;
+}
+
+/** Fails with a clear message when something already listens on 127.0.0.1:port. */
+function assertPortFree(port, flag) {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', (e) =>
+      reject(new DemoError(e.code === 'EADDRINUSE' ? `port ${port} (${flag}) is already in use: pick another one, or leave ${flag} out for a free one.` : `cannot listen on 127.0.0.1:${port} (${flag}): ${e.message}`)),
+    );
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolvePort()));
+  });
+}
+
+function loadSandboxModule() {
+  if (!existsSync(SANDBOX_JS)) throw new DemoError(`${SANDBOX_JS} is missing: run \`npm run build\` (or drop --no-build).`);
+  const require = createRequire(import.meta.url);
+  return require(SANDBOX_JS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// startDemo
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Starts the whole demo and resolves once code-server answers. Options:
+ *   port          code-server port (default: a free one)
+ *   sandboxPort   sandbox port (default: a free one)
+ *   bindings      total demo bindings over the sandbox's 3 apps (default 2500)
+ *   build         false: reuse dist/sandbox.js and the newest dist-vsix/*.vsix
+ *   browser       true: also require Chromium (checked before anything is built)
+ *   logRequests   print one line per sandbox request
+ *   settings      extra user settings (e.g. { 'laafficPns.pageSize': 25 }); none by default
+ *   log           (line) => void
+ * Returns { url, baseUrl, sandbox, codeServer, vsix, readyMs, stop() }. stop() is idempotent;
+ * everything is also registered with scripts/vscode-host.mjs's cleanup (signals, exit).
+ */
+export async function startDemo(opts = {}) {
+  const log = opts.log ?? say;
+  const started = Date.now();
+  const bindings = opts.bindings ?? 2500;
+  let sandbox = null;
+  let codeServer = null;
+  let stopping = null;
+
+  const stop = () =>
+    (stopping ??= (async () => {
+      killChildren();
+      const errors = [];
+      try {
+        await codeServer?.stop();
+      } catch (e) {
+        errors.push(e);
+      }
+      try {
+        await sandbox?.close();
+      } catch (e) {
+        errors.push(e);
+      }
+      await cleanupAll();
+      if (errors.length) throw errors[0];
+    })());
+
+  try {
+    checkNode();
+    // Fails in a second with the exact apt-get line (build tools for a cold code-server install;
+    // Chromium only for the screenshots). The demo itself needs no browser on this machine.
+    checkPrerequisites({ browser: !!opts.browser });
+    await ensureDependencies(log);
+
+    let vsix;
+    if (opts.build === false) {
+      vsix = newestVsix();
+      if (!vsix) throw new DemoError(`--no-build: no .vsix in ${VSIX_DIR}; run without --no-build once.`);
+      log(`reusing ${relative(REPO_ROOT, vsix)} and dist/sandbox.js (--no-build)`);
+    } else {
+      vsix = await buildAndPackage(log);
+    }
+
+    const { startSandbox } = loadSandboxModule();
+    if (opts.sandboxPort) await assertPortFree(opts.sandboxPort, '--sandbox-port');
+    if (opts.port) await assertPortFree(opts.port, '--port');
+    const t = Date.now();
+    try {
+      sandbox = await startSandbox({
+        host: '127.0.0.1',
+        port: opts.sandboxPort ?? 0,
+        bindings,
+        seed: 42,
+        log: opts.logRequests ? (line) => log(`sandbox: ${line}`) : undefined,
+      });
+    } catch (e) {
+      throw e instanceof RangeError ? new DemoError(`the sandbox refused its options: ${e.message}`) : e;
+    }
+    log(`sandbox with ${bindings} demo bindings in ${sandbox.appIds.length} apps listens on ${sandbox.url} (started in ${secs(Date.now() - t)})`);
+
+    codeServer = await startCodeServer({ vsix, port: opts.port, settings: opts.settings });
+    // Only where the API is, so that "Try the Local Sandbox" needs no typing. No credentials, and
+    // no apps: the command fills those in, so the welcome flow is what a user sees.
+    // laafficPns.baseUrl is `machine-overridable`: code-server is a remote window, where such a
+    // value counts only in the remote ("Machine") settings; in the browser-side user settings it
+    // is dropped as soon as any setting changes (then the tree would call api.laaffic.com).
+    mkdirSync(join(codeServer.userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(codeServer.userDataDir, 'Machine', 'settings.json'), `${JSON.stringify({ 'laafficPns.baseUrl': sandbox.url }, null, 2)}\n`);
+    const readyMs = Date.now() - started;
+    return { url: codeServer.url, baseUrl: codeServer.baseUrl, sandbox, codeServer, vsix, bindings, readyMs, stop };
+  } catch (e) {
+    await stop().catch(() => {});
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+// ---------------------------------------------------------------------------------------------
+
+const USAGE = `usage: npm run demo -- [--port N] [--bindings N] [--sandbox-port N] [--no-build] [--log-requests]
+
+  --port N           port of code-server (VS Code in the browser); default: a free one
+  --bindings N       demo bindings in the sandbox, spread over 3 apps; default 2500
+  --sandbox-port N   port of the local Laaffic sandbox; default: a free one
+  --no-build         reuse the last build (dist/sandbox.js, dist-vsix/*.vsix)
+  --log-requests     print every request the extension makes to the sandbox
+`;
+
+export function parseArgs(argv) {
+  const opts = { build: true };
+  const int = (flag, v, min, max) => {
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      throw new DemoError(`${flag} needs a whole number from ${min} to ${max} (got ${v ?? 'nothing'})\n\n${USAGE}`);
+    }
+    return Number(v);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let [flag, value] = argv[i].split(/=(.*)/s, 2);
+    const next = () => (value !== undefined ? value : argv[++i]);
+    switch (flag) {
+      case '--port':
+        opts.port = int(flag, next(), 1, 65535);
+        break;
+      case '--sandbox-port':
+        opts.sandboxPort = int(flag, next(), 1, 65535);
+        break;
+      case '--bindings':
+        opts.bindings = int(flag, next(), 0, 1_000_000);
+        break;
+      case '--no-build':
+        opts.build = false;
+        break;
+      case '--log-requests':
+        opts.logRequests = true;
+        break;
+      case '-h':
+      case '--help':
+        opts.help = true;
+        break;
+      default:
+        throw new DemoError(`unknown option ${argv[i]}\n\n${USAGE}`);
+    }
+  }
+  return opts;
+}
+
+function banner(demo) {
+  const info = `${new URL(demo.sandbox.url).origin}/__sandbox/info`;
+  const lines = [
+    '',
+    '  Laaffic PNS Explorer demo is running.',
+    '',
+    `  1. Open            ${demo.url}`,
+    `                     (short form: ${demo.baseUrl}/ — any modern browser on this machine)`,
+    '  2. Click           "Laaffic PNS" in the activity bar (left edge)',
+    '  3. Click           "Try the Local Sandbox" in the view',
+    '                     -> it stores the demo key and secret in VS Code\'s secret storage and',
+    `                        adds the sandbox's ${demo.sandbox.appIds.length} apps; expand one to browse its bindings.`,
+    '',
+    `  Sandbox API        ${demo.sandbox.url}   (already set: laafficPns.baseUrl in the Remote settings)`,
+    `  Demo credentials   Api-Key ${demo.sandbox.apiKey} / Api-Secret ${demo.sandbox.apiSecret}   (fake, local only; also at ${info})`,
+    `  Demo apps          ${demo.sandbox.appIds.map((id) => `${id} (${demo.sandbox.bindings(id).length})`).join(', ')}`,
+    '',
+    `  Ready in ${secs(demo.readyMs)}.  Ctrl-C stops everything (code-server, the sandbox, temp folders).`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * Ctrl-C / SIGTERM / SIGHUP, and the parent's death, stop everything and exit: the build steps,
+ * `stop()` (code-server, the sandbox, a browser) and scripts/vscode-host.mjs's cleanup.
+ * Returns { signalled() }: the exit code once a signal came, else null.
+ */
+export function installShutdown({ log = say, stop = () => undefined } = {}) {
+  let signalled = null;
+  const onSignal = (why, code) => {
+    if (signalled !== null) return;
+    signalled = code;
+    log(`${why}: stopping code-server and the sandbox, removing temp folders ...`);
+    killChildren();
+    // scripts/vscode-host.mjs has its own signal handler (once it started something) that runs
+    // the same cleanup and exits; this one also closes the sandbox and covers the build steps.
+    Promise.resolve()
+      .then(stop)
+      .catch(() => {})
+      .then(cleanupAll)
+      .finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT', 130));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
+  process.on('SIGHUP', () => onSignal('SIGHUP', 129));
+  // `npm run demo` dies of a SIGTERM without passing it on, which would leave this process (and
+  // code-server) running as orphans: stop too when the parent goes away.
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) onSignal(`parent process ${parentPid} exited`, 143);
+  }, 500).unref();
+  return { signalled: () => signalled };
+}
+
+async function main(argv) {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`[demo] ${e.message}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  let demo = null;
+  const shutdown = installShutdown({ log: say, stop: () => demo?.stop() });
+  process.on('exit', (code) => {
+    if (shutdown.signalled() !== null || demo) process.stdout.write(`[demo] stopped (exit code ${code}); nothing left running\n`);
+  });
+
+  try {
+    demo = await startDemo(opts);
+  } catch (e) {
+    if (shutdown.signalled() !== null) return shutdown.signalled();
+    await cleanupAll();
+    if (e instanceof DemoError || e?.constructor?.name === 'PrerequisiteError') process.stderr.write(`\n[demo] ${e.message}\n`);
+    else process.stderr.write(`\n[demo] failed: ${e?.stack ?? e}\n`);
+    return 1;
+  }
+  if (shutdown.signalled() !== null) {
+    await demo.stop().catch(() => {});
+    return shutdown.signalled();
+  }
+  banner(demo);
+  const code = await demo.codeServer.exited; // normally never: Ctrl-C exits in the handler
+  if (shutdown.signalled() !== null) return shutdown.signalled();
+  say(`code-server exited on its own (${code}); stopping the sandbox. Its log was ${demo.codeServer.logFile}`);
+  await demo.stop().catch(() => {});
+  return 1;
+}
+
+const isMain = (() => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+if (isMain) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
