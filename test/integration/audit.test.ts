@@ -7,29 +7,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
+import { activate, cfg, GLOBAL as G, resetSettings, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type FaultKind, type Sandbox } from '../../src/sandbox/main';
 
-const cfg = () => vscode.workspace.getConfiguration('laafficPns');
-const G = vscode.ConfigurationTarget.Global;
 type W = Record<string, unknown>;
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 suite('Secret-leak audit', () => {
   test('a full session leaves the secret and the signatures nowhere but SecretStorage', async function () {
     this.timeout(120_000);
     const secret = `S3cr3t-${Date.now().toString(36)}-audit`;
     const sb: Sandbox = await startSandbox({ port: 0, seed: 99, bindingsPerApp: [260], apiKey: 'audit-key-7f3a', apiSecret: secret });
-    const ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
+    const ext: LaafficPnsApi = await activate();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-audit-'));
     const startedSec = Math.floor(Date.now() / 1000);
     const shown: string[] = [];
@@ -154,7 +143,7 @@ suite('Secret-leak audit', () => {
       assert.ok(shown.length > 0, 'no message was recorded: the audit did not see the UI');
     } finally {
       for (const [k, v] of originals) w[k] = v;
-      for (const k of ['baseUrl', 'pageSize', 'timeoutSeconds', 'apps']) await cfg().update(k, undefined, G);
+      await resetSettings(['baseUrl', 'pageSize', 'timeoutSeconds', 'apps']);
       ext.details.panel?.dispose();
       await sb.close();
       fs.rmSync(tmp, { recursive: true, force: true });

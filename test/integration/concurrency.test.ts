@@ -3,23 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
+import { activate, cfg, clearCredentials, configure, GLOBAL as G, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
-const cfg = () => vscode.workspace.getConfiguration('laafficPns');
-const G = vscode.ConfigurationTarget.Global;
-type W = Record<string, unknown>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(30);
-  }
-}
 
 suite('Tree consistency under concurrency', () => {
   let sb: Sandbox;
@@ -28,18 +15,6 @@ suite('Tree consistency under concurrency', () => {
   const appNode = async () => waitFor('app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === appA));
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const truthIds = (n: number) => sb.bindings(appA).slice(0, n).map((b) => b.bindId);
-
-  async function setCredentials(key: string, secret: string): Promise<void> {
-    const w = vscode.window as unknown as W;
-    const orig = w.showInputBox;
-    const answers = [key, secret];
-    w.showInputBox = async () => answers.shift();
-    try {
-      await vscode.commands.executeCommand('laafficPns.setCredentials');
-    } finally {
-      w.showInputBox = orig;
-    }
-  }
 
   /** Children once nothing is loading any more; asserts the invariants on the way. */
   async function settled(app: AppNode): Promise<Node[]> {
@@ -57,24 +32,14 @@ suite('Tree consistency under concurrency', () => {
   suiteSetup(async () => {
     sb = await startSandbox({ port: 0, seed: 8, bindingsPerApp: [400] });
     appA = sb.appIds[0];
-    ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
-    await cfg().update('baseUrl', sb.url, G);
-    await cfg().update('pageSize', 50, G);
-    await cfg().update('apps', [{ appId: appA, label: 'Rides' }], G);
+    ext = await activate();
+    await configure(ext, { baseUrl: sb.url, pageSize: 50, apps: [{ appId: appA, label: 'Rides' }] });
     await setCredentials(sb.apiKey, sb.apiSecret);
-    await waitFor('settings', () => ext.settings().baseUrl === sb.url && ext.settings().apps.length === 1);
   });
 
   suiteTeardown(async () => {
-    const w = vscode.window as unknown as W;
-    const orig = w.showWarningMessage;
-    w.showWarningMessage = async () => 'Remove';
-    try {
-      await vscode.commands.executeCommand('laafficPns.clearCredentials');
-    } finally {
-      w.showWarningMessage = orig;
-    }
-    for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg().update(k, undefined, G);
+    await clearCredentials();
+    await resetSettings(['baseUrl', 'pageSize', 'apps']);
     await sb.close();
   });
 

@@ -7,21 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
-const cfg = () => vscode.workspace.getConfiguration('laafficPns');
-const G = vscode.ConfigurationTarget.Global;
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 suite('Binding details panel', () => {
   let sb: Sandbox;
@@ -30,20 +19,9 @@ suite('Binding details panel', () => {
 
   suiteSetup(async () => {
     sb = await startSandbox({ port: 0, seed: 5, bindingsPerApp: [120] });
-    ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
-    await cfg().update('baseUrl', sb.url, G);
-    await cfg().update('pageSize', 50, G);
-    await cfg().update('apps', [{ appId: sb.appIds[0], label: 'Rides' }], G);
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const orig = w.showInputBox;
-    const answers = [sb.apiKey, sb.apiSecret];
-    w.showInputBox = async () => answers.shift();
-    try {
-      await vscode.commands.executeCommand('laafficPns.setCredentials');
-    } finally {
-      w.showInputBox = orig;
-    }
-    await waitFor('settings', () => ext.settings().baseUrl === sb.url && ext.settings().apps.length === 1);
+    ext = await activate();
+    await configure(ext, { baseUrl: sb.url, pageSize: 50, apps: [{ appId: sb.appIds[0], label: 'Rides' }] });
+    await setCredentials(sb.apiKey, sb.apiSecret);
     const app = await waitFor('app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appIds[0]));
     nodes = await waitFor('bindings', async () => {
       const k = (await ext.tree.getChildren(app)).filter((n: Node): n is BindingNode => n.kind === 'binding');
@@ -53,15 +31,8 @@ suite('Binding details panel', () => {
 
   suiteTeardown(async () => {
     ext.details.panel?.dispose();
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const orig = w.showWarningMessage;
-    w.showWarningMessage = async () => 'Remove';
-    try {
-      await vscode.commands.executeCommand('laafficPns.clearCredentials');
-    } finally {
-      w.showWarningMessage = orig;
-    }
-    for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg().update(k, undefined, G);
+    await clearCredentials();
+    await resetSettings(['baseUrl', 'pageSize', 'apps']);
     await sb.close();
   });
 

@@ -8,32 +8,17 @@ import * as vm from 'node:vm';
 import type { LaafficPnsApi } from '../../src/extension';
 import type { AppNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox } from '../../src/sandbox/main';
+import { activate, configure, resetSettings, setCredentials } from './helpers';
 
-const G = vscode.ConfigurationTarget.Global;
 
 if (process.env.LAAFFIC_PNS_BENCH === '1') {
   suite('bench: tree', () => {
     test('expand-to-nodes time and heap growth for 10,000 bindings', async function () {
       this.timeout(300_000);
       const sb = await startSandbox({ port: 0, seed: 3, bindingsPerApp: [10_000] });
-      const ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
-      const cfg = vscode.workspace.getConfiguration('laafficPns');
-      const w = vscode.window as unknown as Record<string, unknown>;
-      const orig = w.showInputBox;
-      const answers = [sb.apiKey, sb.apiSecret];
-      w.showInputBox = async () => answers.shift();
-      try {
-        await cfg.update('baseUrl', sb.url, G);
-        await cfg.update('pageSize', 100, G);
-        await cfg.update('apps', [{ appId: sb.appIds[0], label: 'Bench' }], G);
-        await vscode.commands.executeCommand('laafficPns.setCredentials');
-      } finally {
-        w.showInputBox = orig;
-      }
-      const until = async (f: () => boolean) => {
-        for (let i = 0; i < 400 && !f(); i++) await new Promise((r) => setTimeout(r, 25));
-      };
-      await until(() => ext.settings().pageSize === 100);
+      const ext = await activate();
+      await configure(ext, { baseUrl: sb.url, pageSize: 100, apps: [{ appId: sb.appIds[0], label: 'Bench' }] });
+      await setCredentials(sb.apiKey, sb.apiSecret);
       const app = async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appIds[0])!;
 
       // Expand -> 100 binding nodes returned by the provider (fresh state each time).
@@ -74,7 +59,7 @@ if (process.env.LAAFFIC_PNS_BENCH === '1') {
       const n = kids.filter((k: Node) => k.kind === 'binding').length;
       console.log(`bench: loaded ${n} bindings into one app with Load more in ${(loadMs / 1000).toFixed(2)} s; extension-host heap growth ${((after - before) / 1024 / 1024).toFixed(1)} MB (goal <= 40 MB${gc ? ', after a full GC' : '; no GC available, so garbage may be included'})`);
 
-      for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg.update(k, undefined, G);
+      await resetSettings(['baseUrl', 'pageSize', 'apps']);
       await sb.close();
     });
   });

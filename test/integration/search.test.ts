@@ -5,22 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
 
-const cfg = () => vscode.workspace.getConfiguration('laafficPns');
-const G = vscode.ConfigurationTarget.Global;
 type W = Record<string, unknown>;
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 /** A tiny RFC 4180 reader for checking what the export wrote. */
 function parseCsv(text: string): string[][] {
@@ -83,35 +72,17 @@ suite('Find, filter, sort, load all, export', () => {
   suiteSetup(async () => {
     sb = await startSandbox({ port: 0, seed: 21, bindingsPerApp: [640, 90] });
     appA = sb.appIds[0];
-    ext = (await vscode.extensions.getExtension<LaafficPnsApi>('laaffic-pns-tools.laaffic-pns-explorer')!.activate())!;
-    await cfg().update('baseUrl', sb.url, G);
-    await cfg().update('pageSize', 50, G);
-    await cfg().update('apps', [{ appId: appA, label: 'Rides' }, { appId: sb.appIds[1], label: 'Food' }], G);
-    const w = vscode.window as unknown as W;
-    const orig = w.showInputBox;
-    const answers = [sb.apiKey, sb.apiSecret];
-    w.showInputBox = async () => answers.shift();
-    try {
-      await vscode.commands.executeCommand('laafficPns.setCredentials');
-    } finally {
-      w.showInputBox = orig;
-    }
-    await waitFor('settings', () => ext.settings().baseUrl === sb.url && ext.settings().apps.length === 2);
+    ext = await activate();
+    await configure(ext, { baseUrl: sb.url, pageSize: 50, apps: [{ appId: appA, label: 'Rides' }, { appId: sb.appIds[1], label: 'Food' }] });
+    await setCredentials(sb.apiKey, sb.apiSecret);
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('laafficPns.clearFilter');
     await vscode.commands.executeCommand('laafficPns.sortByVendorOrder');
     ext.details.panel?.dispose();
-    const w = vscode.window as unknown as W;
-    const orig = w.showWarningMessage;
-    w.showWarningMessage = async () => 'Remove';
-    try {
-      await vscode.commands.executeCommand('laafficPns.clearCredentials');
-    } finally {
-      w.showWarningMessage = orig;
-    }
-    for (const k of ['baseUrl', 'pageSize', 'apps']) await cfg().update(k, undefined, G);
+    await clearCredentials();
+    await resetSettings(['baseUrl', 'pageSize', 'apps']);
     await sb.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });

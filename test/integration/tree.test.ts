@@ -4,45 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
+import { activate, cfg, clearCredentials, configure as configureFor, resetSettings, setCredentials, waitFor, withStub } from './helpers';
 import type { Node, AppNode, BindingNode, LoadMoreNode, MessageNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
-const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
-const cfg = () => vscode.workspace.getConfiguration('laafficPns');
-const G = vscode.ConfigurationTarget.Global;
 
-async function api(): Promise<LaafficPnsApi> {
-  const ext = vscode.extensions.getExtension<LaafficPnsApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 8000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await fn();
-    if (last) return last as NonNullable<T>;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Replaces a vscode.window function for the duration of `body` (input boxes can't be typed into from a test). */
-async function withStub<K extends keyof typeof vscode.window>(name: K, impl: (typeof vscode.window)[K], body: () => Promise<void>): Promise<void> {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const orig = w[name];
-  w[name] = impl;
-  try {
-    await body();
-  } finally {
-    w[name] = orig;
-  }
-}
-
-function answers(...values: Array<string | undefined>): (typeof vscode.window)['showInputBox'] {
-  return (async () => values.shift()) as unknown as (typeof vscode.window)['showInputBox'];
-}
 
 suite('Bindings explorer', () => {
   let sb: Sandbox;
@@ -55,24 +21,11 @@ suite('Bindings explorer', () => {
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const messages = (ns: Node[]) => ns.filter((n): n is MessageNode => n.kind === 'message');
 
-  async function setCredentials(key: string, secret: string): Promise<void> {
-    await withStub('showInputBox', answers(key, secret), async () => {
-      await vscode.commands.executeCommand('laafficPns.setCredentials');
-    });
-  }
-  async function clearCredentials(): Promise<void> {
-    await withStub('showWarningMessage', (async () => 'Remove') as never, async () => {
-      await vscode.commands.executeCommand('laafficPns.clearCredentials');
-    });
-  }
-  async function configure(values: Record<string, unknown>): Promise<void> {
-    for (const [k, v] of Object.entries(values)) await cfg().update(k, v, G);
-    await waitFor('settings to reach the extension', () => Object.entries(values).every(([k, v]) => JSON.stringify((ext.settings() as unknown as Record<string, unknown>)[k]) === JSON.stringify(v)));
-  }
+  const configure = (values: Record<string, unknown>) => configureFor(ext, values);
 
   suiteSetup(async () => {
     sb = await startSandbox({ port: 0, seed: 11, bindingsPerApp: [237, 0, 1200] });
-    ext = await api();
+    ext = await activate();
     appA = sb.appIds[0];
     await configure({ baseUrl: sb.url, pageSize: 50, timeoutSeconds: 15, apps: [{ appId: appA, label: 'Rides' }, { appId: sb.appIds[1] }] });
     await setCredentials(sb.apiKey, sb.apiSecret);
@@ -81,7 +34,7 @@ suite('Bindings explorer', () => {
 
   suiteTeardown(async () => {
     await clearCredentials();
-    for (const k of ['baseUrl', 'pageSize', 'timeoutSeconds', 'apps']) await cfg().update(k, undefined, G);
+    await resetSettings(['baseUrl', 'pageSize', 'timeoutSeconds', 'apps']);
     await sb.close();
   });
 
