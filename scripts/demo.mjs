@@ -16,12 +16,11 @@
 //
 // Also a library: `startDemo(options)` (used by scripts/screenshot.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { checkPrerequisites, cleanupAll, REPO_ROOT, startCodeServer } from './vscode-host.mjs';
+import { checkPrerequisites, cleanupAll, isMainModule, REPO_ROOT, startCodeServer } from './vscode-host.mjs';
 
 const VSIX_DIR = join(REPO_ROOT, 'dist-vsix');
 const SANDBOX_JS = join(REPO_ROOT, 'dist', 'sandbox.js');
@@ -388,13 +387,6 @@ async function main(argv) {
   return 1;
 }
 
-const isMain = (() => {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (isMain) {
+if (isMainModule(import.meta.url)) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -883,14 +883,16 @@ async function main(argv) {
   }
 }
 
-const isMain = (() => {
+/** True when the module at `moduleUrl` (its import.meta.url) is the script node was started with. */
+export function isMainModule(moduleUrl) {
   try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(moduleUrl));
   } catch {
     return false;
   }
-})();
-if (isMain) {
+}
+
+if (isMainModule(import.meta.url)) {
   main(process.argv.slice(2)).then(async (code) => {
     await cleanupAll();
     process.exit(signalExitCode ?? code);
