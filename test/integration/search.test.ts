@@ -92,8 +92,12 @@ suite('Find, filter, sort, load all, export', () => {
     sb.setLatency(0);
   });
 
-  test('Find Binding by Number streams every match into the quick pick; picking one opens its details', async () => {
-    const target = truth()[333];
+  test('Find Binding by Number streams every match into the quick pick; picking one opens its details and reveals it', async () => {
+    await vscode.commands.executeCommand('laafficPns.bindings.focus');
+    const loadedApp = await appNode(appA);
+    await ext.treeView.reveal(loadedApp, { expand: true, focus: false, select: false });
+    await waitFor('page 1 in the tree', async () => bindings(await ext.tree.getChildren(loadedApp)).length === 50);
+    const target = truth()[13]; // on the loaded page, so picking it also reveals it in the tree
     const digits = target.phoneB.slice(-7);
     const typed = `+${digits.slice(0, 3)} ${digits.slice(3, 5)}-${digits.slice(5)}`; // odd formatting on purpose
     const expected = truth().filter((b) => matches(b, digits)).map((b) => b.bindId).sort();
@@ -108,6 +112,12 @@ suite('Find, filter, sort, load all, export', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await done;
     await waitFor('details of the picked binding', () => ext.details.lastRendered?.bindId === target.bindId);
+    await waitFor('the binding selected in the tree', () => (ext.treeView.selection[0] as BindingNode | undefined)?.record?.bindId === target.bindId);
+    // An export right after the search reuses its pages: no request at all.
+    const before = sb.requestCount;
+    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA), vscode.Uri.file(path.join(tmp, 'after-search.csv')), 'all')) as { count: number };
+    assert.equal(res.count, 640);
+    assert.equal(sb.requestCount - before, 0, 'the export refetched pages the search had just read');
   });
 
   test('Find with -15 throttling and 5xx errors still finds exactly the matches', async () => {
