@@ -1,6 +1,8 @@
 // Shared by the integration suites: the extension's API, polling, and driving the commands that
 // ask for input (input boxes can't be typed into from a test, so those calls are answered).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
 
@@ -62,4 +64,20 @@ export async function configure(api: LaafficPnsApi, values: Record<string, unkno
 /** Removes the given user settings again. */
 export async function resetSettings(keys: string[]): Promise<void> {
   for (const k of keys) await cfg().update(k, undefined, GLOBAL);
+}
+
+/** The text of the extension's output channel, from its log file under the user-data folder. */
+export function extensionLog(api: LaafficPnsApi): string {
+  // globalStorage is <user-data>/User/globalStorage/<extension id>
+  const userData = path.resolve(api.globalStorageUri.fsPath, '..', '..', '..');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name === 'Laaffic PNS.log') found.push(p);
+    }
+  };
+  walk(path.join(userData, 'logs'));
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }

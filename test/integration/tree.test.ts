@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
-import { activate, cfg, clearCredentials, configure as configureFor, resetSettings, setCredentials, waitFor, withStub } from './helpers';
+import { activate, cfg, clearCredentials, configure as configureFor, extensionLog, resetSettings, setCredentials, waitFor, withStub } from './helpers';
 import type { Node, AppNode, BindingNode, LoadMoreNode, MessageNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
@@ -171,6 +171,38 @@ suite('Bindings explorer', () => {
       return bindings(k).length === 50 ? k : undefined;
     });
     assert.equal(messages(after).length, 0);
+  });
+
+  test('each automatic retry is logged', async () => {
+    sb.setFaults({ rate: 1, kinds: ['http-503'] });
+    try {
+      const [m] = messages(await children(await appNode(appA)));
+      assert.match(m.label, /503/);
+      assert.match(m.label, /gave up after 3 attempts/);
+    } finally {
+      sb.setFaults(undefined);
+    }
+    const log = extensionLog(ext);
+    assert.match(log, /Retrying \/number\/pns\/queryBindPage in \d+ ms \(retry 1 of 2\) after PnsTransportError\(http 503\)/);
+    assert.match(log, /\(retry 2 of 2\)/);
+  });
+
+  test('a skewed server clock (-16) is corrected once, logged, and kept', async () => {
+    sb.setClockSkew(-600);
+    try {
+      const before = sb.requestCount;
+      assert.equal(bindings(await children(await appNode(appA))).length, 50);
+      const statuses = sb.requests.slice(before - sb.requestCount).map((r) => r.status);
+      assert.deepEqual(statuses, ['-16', '0']);
+      assert.match(extensionLog(ext), /Laaffic's clock is 600 s behind this computer's; Timestamps are corrected/);
+      ext.tree.refresh();
+      const again = sb.requestCount;
+      assert.equal(bindings(await children(await appNode(appA))).length, 50);
+      assert.deepEqual(sb.requests.slice(again - sb.requestCount).map((r) => r.status), ['0'], 'the correction was not kept');
+    } finally {
+      sb.setClockSkew(0);
+      await vscode.commands.executeCommand('laafficPns.refresh');
+    }
   });
 
   test('a failing Load more keeps what was loaded and retries the next page', async () => {
