@@ -77,7 +77,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     const r = m.record;
     return {
       label: `${r.phoneA} ↔ ${r.phoneB}`,
-      description: `${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, Date.now())}`,
+      description: `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`,
       detail: `bind id ${r.bindId} · matched ${m.fields.map((f) => FIELD_NAME[f]).join(', ')}`,
       match: m,
     };
