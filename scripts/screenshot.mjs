@@ -10,9 +10,22 @@
 //   tree.png          after "Try the Local Sandbox": the apps, the first one expanded, a binding's tooltip
 //   load-more.png     after clicking "Load more": the next page and the Load more node with its counts
 //   context-menu.png  a binding's context menu with the copy actions
-// into media/screenshots/. Any step that fails stops the run with exit code 1, says which step,
-// and leaves a screenshot of the page at that moment in the temp folder. Everything started is
-// stopped and removed on every exit path.
+//   details-dark.png  a click on a binding: its details panel (a webview in an editor tab) next to
+//                     the tree, theme "Dark Modern" (F1 > Preferences: Color Theme)
+//   details-light.png the same panel in "Light Modern"
+//   details-hc.png    the same panel in "Dark High Contrast"
+//   find.png          F1 > Laaffic PNS: Find Binding by Number…, the last digits of that binding's
+//                     phone A, "All apps": the quick pick once every page was searched
+//   filter.png        Filter Loaded Bindings… with the state "Expired": the filtered tree
+// into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
+// next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
+// the number in the browser's clipboard (navigator.clipboard.readText()); that Find's count
+// agrees with the sandbox's data; and that the filter keeps only expired bindings. It prints the
+// contrast of the panel's badge, buttons and texts in each theme, and lists the UI problems it
+// noticed but could work around (exit code 0). The workbench's default theme is "Light 2026";
+// the other pictures use it. Any step that fails stops the run with exit code 1, says which
+// step, and leaves a screenshot of the page at that moment in the temp folder. Everything
+// started is stopped and removed on every exit path.
 import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -104,6 +117,8 @@ async function main(argv) {
     browser = await launchBrowser({ viewport: VIEWPORT });
     const { page } = browser;
     page.setDefaultTimeout(WAIT);
+    // The copy check reads the clipboard the way the workbench writes it: navigator.clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.baseUrl });
 
     const sidebar = page.locator('.part.sidebar');
     const activityItem = page.locator('.part.activitybar a.action-label[aria-label^="Laaffic PNS"]');
@@ -234,6 +249,253 @@ async function main(argv) {
       await shoot(page, opts.out, 'context-menu.png', [await sidebarClip(), await menu.boundingBox()]);
       await page.keyboard.press('Escape');
     });
+
+    // ---------------------------------------------------------------------------------------
+    // The binding details panel (a webview: the workbench's iframe, and the page in its
+    // #active-frame), its Copy button, three themes, Find and the filter.
+    // ---------------------------------------------------------------------------------------
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const statusbar = page.locator('.part.statusbar');
+    const quickInput = page.locator('.quick-input-widget');
+    const quickTitle = quickInput.locator('.quick-input-title');
+    const quickRows = quickInput.locator('.quick-input-list .monaco-list-row');
+    /** The quick pick row whose label is exactly `label` (a string or a RegExp for the label). */
+    const quickItem = (label) =>
+      quickRows.filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label }) }).first();
+    const fail = (msg) => {
+      throw new StepError(`step "${current}" failed: ${msg}`);
+    };
+    const problems = []; // UI problems the run noticed but could work around
+    const warn = (msg) => {
+      problems.push(msg);
+      say(`  UI PROBLEM: ${msg}`);
+    };
+
+    /** F1, type the command's name, click the first entry whose label contains `name`. */
+    const runCommand = async (name) => {
+      await page.keyboard.press('F1');
+      await quickInput.locator('.quick-input-box input').waitFor({ state: 'visible' });
+      await page.keyboard.type(name, { delay: 5 });
+      const item = quickRows.filter({ has: page.locator('.label-name', { hasText: name }) }).first();
+      await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
+        const shown = await quickRows.allInnerTexts().catch(() => []);
+        fail(`the Command Palette has no "${name}" (it lists: ${shown.map((s) => s.split('\n')[0]).join(' | ') || 'nothing'})`);
+      });
+      await item.click();
+    };
+
+    let binding = null; // the binding opened in the details panel, as its tree row describes it
+    const refreshButton = () => webview.getByRole('button', { name: `Refresh binding ${binding.bindId} from the server`, exact: true });
+    const fullWindow = { x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height };
+
+    await step('click a binding in the tree, wait for its details panel', async () => {
+      const target = bindingRows.nth(3);
+      await target.waitFor({ state: 'visible' });
+      const aria = (await target.getAttribute('aria-label')) ?? '';
+      const m = /^Binding ([^,]+), phone (\S+) and phone (\S+),/.exec(aria);
+      if (!m) fail(`unexpected tree row label ${JSON.stringify(aria)}`);
+      binding = { bindId: m[1], phoneA: m[2], phoneB: m[3] };
+      await target.locator('.label-name').click();
+      await page.locator('.part.editor .tabs-container .tab').filter({ hasText: `Binding ${binding.bindId}` }).first().waitFor({ state: 'visible' });
+      await refreshButton().waitFor({ state: 'visible' });
+      await webview.getByRole('heading', { name: `Binding ${binding.bindId}`, exact: true }).waitFor({ state: 'visible' });
+      await webview.locator('#badge').waitFor({ state: 'visible' });
+      await webview.locator('#countdown').waitFor({ state: 'visible' });
+      await parkMouse();
+      say(`  the editor tab "Binding ${binding.bindId}" shows ${binding.phoneA} ↔ ${binding.phoneB}`);
+    });
+
+    await step('click "Copy" next to Phone A; check the panel, the status bar and the clipboard', async () => {
+      const copyA = webview.getByRole('button', { name: 'Copy phone a', exact: true });
+      const cell = webview.locator('dd').filter({ has: copyA });
+      const shown = (await cell.locator('.value').innerText()).trim();
+      if (shown !== binding.phoneA) fail(`the panel shows phone A ${JSON.stringify(shown)}, its tree row says ${binding.phoneA}`);
+      // A known value first, so that a copy that did nothing cannot pass on what was there before.
+      await page.evaluate((t) => navigator.clipboard.writeText(t), `clipboard before the copy ${Date.now()}`);
+      // The "Copied" mark lasts 2 s and the status bar message 3 s: wait for both from the click on.
+      const seen = (what, loc) => loc.waitFor({ state: 'visible', timeout: 2500 }).then(() => null, () => what);
+      const waits = Promise.all([
+        seen('the panel did not show "Copied" next to Phone A within 2.5 s', cell.locator('[data-copied="phoneA"]', { hasText: 'Copied' })),
+        seen(`the status bar did not show "Copied ${shown}" within 2.5 s`, statusbar.getByText(`Copied ${shown}`)),
+      ]);
+      await copyA.click();
+      const missing = (await waits).filter(Boolean);
+      if (missing.length) fail(missing.join('; '));
+      const clip = await page.evaluate(() => navigator.clipboard.readText());
+      if (clip !== shown) fail(`the clipboard holds ${JSON.stringify(clip.slice(0, 80))}, not phone A ${shown}`);
+      say(`  verified: "Copied" appeared next to Phone A in the panel, the status bar said "Copied ${shown}", and navigator.clipboard.readText() gives ${shown}, the phone A the panel shows`);
+      await parkMouse();
+      // Let both marks go away again, so that the pictures do not depend on timing.
+      await statusbar.getByText(`Copied ${shown}`).waitFor({ state: 'hidden', timeout: 10_000 });
+      await cell.locator('[data-copied="phoneA"]', { hasText: 'Copied' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    });
+
+    /** Contrast of the panel's badge, buttons and texts in the current theme (WCAG ratio, colours composited). */
+    const contrastCheck = async (theme) => {
+      const rows = await webview.locator('body').evaluate(() => {
+        const rgba = (c) => {
+          const n = (c.match(/[\d.]+/g) ?? []).map(Number);
+          return [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n.length > 3 ? n[3] : 1];
+        };
+        const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+        const background = (e) => {
+          const layers = [];
+          for (let x = e; x; x = x.parentElement) {
+            const c = rgba(getComputedStyle(x).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] >= 1) break;
+          }
+          return layers.reverse().reduce((acc, l) => over(l, acc), [255, 255, 255, 1]);
+        };
+        const lum = (c) => {
+          const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+        };
+        const out = [];
+        for (const [what, sel] of [['badge', '#badge'], ['mode', '.mode'], ['Refresh', 'button.refresh'], ['Copy', 'button.copy'], ['number', '.value'], ['label', 'dt'], ['countdown', '#countdown'], ['heading', 'h1']]) {
+          const e = document.querySelector(sel);
+          if (!e) continue;
+          const bg = background(e);
+          const fg = over(rgba(getComputedStyle(e).color), bg);
+          const [a, b] = [lum(fg), lum(bg)];
+          out.push({ what, text: e.textContent.trim().slice(0, 24), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) });
+        }
+        return out;
+      });
+      const low = rows.filter((r) => r.ratio < 4.5);
+      say(`  contrast in ${theme}: ${rows.map((r) => `${r.what} ${r.ratio.toFixed(1)}:1`).join(', ')}`);
+      for (const r of low) warn(`in ${theme} the panel's ${r.what} ("${r.text}") has a contrast of ${r.ratio.toFixed(1)}:1 (WCAG AA wants 4.5:1)`);
+    };
+
+    /** F1 > Preferences: Color Theme > the theme; waits until the workbench and the panel use it. */
+    const switchTheme = async (theme, workbenchClass, webviewClass) => {
+      await runCommand('Preferences: Color Theme');
+      await quickInput.locator('input[placeholder^="Select Color Theme"]').waitFor({ state: 'visible' });
+      await page.keyboard.type(theme, { delay: 5 });
+      const item = quickItem(theme);
+      await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => fail(`no theme "${theme}" in the picker`));
+      await item.click();
+      await quickInput.waitFor({ state: 'hidden' });
+      await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ state: 'attached' });
+      await webview.locator(`body.${webviewClass}`).waitFor({ state: 'attached' });
+      for (const l of [refreshButton(), webview.locator('#badge'), webview.getByRole('button', { name: 'Copy phone a', exact: true })]) await l.waitFor({ state: 'visible' });
+      await parkMouse();
+      await page.waitForTimeout(500); // the panel restyles after the workbench
+    };
+
+    const themes = [
+      ['Dark Modern', 'vs-dark', 'vscode-dark', 'details-dark.png'],
+      ['Light Modern', 'vs', 'vscode-light', 'details-light.png'],
+      ['Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'details-hc.png'],
+    ];
+    for (const [theme, wb, wv, png] of themes) {
+      await step(`switch to "${theme}" (F1 > Preferences: Color Theme), screenshot the details panel`, async () => {
+        await switchTheme(theme, wb, wv);
+        await contrastCheck(theme);
+        await shoot(page, opts.out, png, [fullWindow]);
+      });
+    }
+
+    await step('switch back to "Light 2026" (the default theme, as in the other pictures)', async () => {
+      await switchTheme('Light 2026', 'vs', 'vscode-light');
+      await contrastCheck('Light 2026');
+    });
+
+    /** The tail of the opened binding's phone A that matches a handful of bindings (the sandbox says how many). */
+    const pickDigits = () => {
+      const all = demo.sandbox.bindings();
+      const digitsOf = (v) => String(v ?? '').replace(/\D/g, '');
+      const count = (d) => all.filter((b) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].some((v) => digitsOf(v).includes(d))).length;
+      const a = digitsOf(binding.phoneA);
+      for (let n = 4; n < a.length; n++) {
+        const c = count(a.slice(-n));
+        if (c >= 2 && c <= 12) return { digits: a.slice(-n), expected: c, total: all.length };
+      }
+      return { digits: a, expected: count(a), total: all.length };
+    };
+
+    let search = null;
+    await step('F1 > "Laaffic PNS: Find Binding by Number…", type the last digits of phone A, pick "All apps"', async () => {
+      search = pickDigits();
+      await runCommand('Laaffic PNS: Find Binding by Number');
+      await quickTitle.filter({ hasText: 'Laaffic PNS: Find Binding by Number' }).waitFor({ state: 'visible' });
+      await page.keyboard.type(search.digits, { delay: 20 });
+      await page.keyboard.press('Enter');
+      await quickTitle.filter({ hasText: 'Find Binding by Number: where?' }).waitFor({ state: 'visible' });
+      await quickItem('All apps').click();
+    });
+
+    await step('wait for the results to finish streaming, screenshot the quick pick', async () => {
+      const done = quickTitle.filter({ hasText: /found in [\d,]+ bindings/ });
+      await done.waitFor({ state: 'visible', timeout: 90_000 });
+      const title = (await done.innerText()).trim();
+      const m = /: (\d+) found in ([\d,]+) bindings/.exec(title);
+      if (!m) fail(`unexpected title ${JSON.stringify(title)}`);
+      const found = Number(m[1]);
+      const total = Number(m[2].replace(/,/g, ''));
+      if (found !== search.expected || total !== search.total) {
+        fail(`the title says ${found} found in ${total} bindings; the sandbox has ${search.expected} bindings with ${search.digits} among its ${search.total}`);
+      }
+      await quickRows.nth(Math.min(found, 6) - 1).waitFor({ state: 'visible' });
+      await quickRows.filter({ hasText: `bind id ${binding.bindId} ` }).first().waitFor({ state: 'visible', timeout: 5000 })
+        .catch(() => fail(`binding ${binding.bindId} (phone A ${binding.phoneA}) is not among the results for ${search.digits}`));
+      await parkMouse();
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'find.png', [fullWindow]);
+      say(`  verified: "${title}"; the sandbox has the same ${found} of ${total}, binding ${binding.bindId} among them`);
+      await page.keyboard.press('Escape');
+      await quickInput.waitFor({ state: 'hidden' });
+    });
+
+    await step('click the filter icon in the view title, tick "Expired", OK', async () => {
+      const sb = await sidebar.boundingBox();
+      await page.mouse.move(sb.x + sb.width / 2, sb.y + 120); // the view's title actions show while the mouse is over it
+      await sidebar.getByRole('button', { name: /^Filter Loaded Bindings/ }).click();
+      const first = quickTitle.filter({ hasText: /Filter Loaded Bindings \([12]\/2\)/ });
+      await first.waitFor({ state: 'visible' });
+      if ((await first.innerText()).includes('(2/2)')) {
+        // The icon passes the view's own argument to the command, which takes it for the digits.
+        warn('the filter icon in the view title skips "Filter Loaded Bindings (1/2)" (the digits) and opens (2/2) directly; picking a state then fails with "….trim is not a function". The Command Palette entry works: using it instead.');
+        await page.keyboard.press('Escape');
+        await quickInput.waitFor({ state: 'hidden' });
+        await runCommand('Laaffic PNS: Filter Loaded Bindings');
+        await quickTitle.filter({ hasText: 'Filter Loaded Bindings (1/2)' }).waitFor({ state: 'visible' });
+      }
+      await page.keyboard.press('Enter'); // no digits: any number
+      await quickTitle.filter({ hasText: 'Filter Loaded Bindings (2/2)' }).waitFor({ state: 'visible' });
+      const expired = quickItem('Expired');
+      await expired.click();
+      await expired.and(page.locator('[aria-checked="true"]')).waitFor({ state: 'visible', timeout: 5000 }).catch(() => fail('clicking "Expired" did not tick it'));
+      await quickInput.getByRole('button', { name: 'OK', exact: true }).click();
+      await quickInput.waitFor({ state: 'hidden' });
+    });
+
+    await step('wait for "Filter: expired", screenshot the filtered tree', async () => {
+      // The view's description: with one view in the container, the workbench folds the view's
+      // header into the container's title, and the description stays in the hidden header.
+      const description = sidebar.locator('.pane-header .description').filter({ hasText: /^Filter: expired$/ });
+      await description.waitFor({ state: 'attached' }).catch(async () => {
+        const now = await sidebar.locator('.pane-header .description').allInnerTexts().catch(() => []);
+        fail(`the view's description did not become "Filter: expired" (it is ${JSON.stringify(now.join(' ') || '(none)')})`);
+      });
+      if (!(await description.isVisible())) {
+        warn('the view description "Filter: expired" is set but not shown: the view is alone in its container, so its header (and the description) is hidden behind the title "Laaffic PNS: Bindings"; only the "Clear Filter" icon and "N match · …" on the app say that a filter is on');
+      }
+      await page.locator('.part.sidebar .title-actions').getByRole('button', { name: /^Clear Filter/ }).waitFor({ state: 'attached' });
+      await bindingRows.first().waitFor({ state: 'visible' });
+      const labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+      const wrong = labels.filter((l) => !/, Expired,/.test(l));
+      if (wrong.length) fail(`the filtered tree shows bindings that are not expired: ${wrong.slice(0, 3).join(' | ')}`);
+      const toasts = await page.locator('.notification-toast').allInnerTexts();
+      if (toasts.length) fail(`a notification appeared: ${toasts.join(' | ').replace(/\s+/g, ' ')}`);
+      await parkMouse();
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'filter.png', [await sidebarClip()]);
+      const app1 = (await row('Demo app 1').locator('.label-name, .label-description').allInnerTexts()).join(' ').replace(/\s+/g, ' ').trim();
+      say(`  verified: the view's description is "Filter: expired", the title has "Clear Filter", "${app1}", and the ${labels.length} binding(s) shown are all expired`);
+    });
+
+    if (problems.length) say(`${problems.length} UI problem(s) seen (the pictures were still taken):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
     say(`done in ${secs(Date.now() - started)} (demo ready after ${secs(demo.readyMs)}); PNGs in ${relative(REPO_ROOT, opts.out) || '.'}`);
     return 0;
