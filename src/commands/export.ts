@@ -9,8 +9,12 @@ import { pickApp } from './tree';
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.exportBindings', async (node?: AppNode, target?: vscode.Uri, scope?: 'all' | 'loaded') => {
-    const app = node?.kind === 'app' ? node : await pickApp(c, 'Export the bindings of which app?');
+  registerCommand(c.extension, c.log, 'laafficPns.exportBindings', async (node?: unknown, targetArg?: unknown, scopeArg?: unknown) => {
+    // From a menu the first argument is the app node; tests and other callers may also pass
+    // the file and the scope. Anything else is ignored and asked for.
+    const target = targetArg instanceof vscode.Uri ? targetArg : undefined;
+    const scope = scopeArg === 'all' || scopeArg === 'loaded' ? scopeArg : undefined;
+    const app = node instanceof AppNode ? node : await pickApp(c, 'Export the bindings of which app?');
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
     let which = scope;

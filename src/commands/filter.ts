@@ -20,13 +20,17 @@ export function registerFilterCommands(c: CommandContext): void {
     if (f.states) parts.push(STATES.filter((s) => f.states!.has(s.state)).map((s) => s.label.toLowerCase()).join(' or '));
     if (c.tree.sort === 'expiry') parts.push('soonest expiry first');
     c.treeView.description = parts.length ? (c.tree.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+    // The description is hidden while the view is alone in its container (no view header), so
+    // the filter is also said at the top of the tree, where it is always seen.
+    c.treeView.message = c.tree.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
     void vscode.commands.executeCommand('setContext', 'laafficPns.filterActive', c.tree.filterActive);
     void vscode.commands.executeCommand('setContext', 'laafficPns.sortByExpiry', c.tree.sort === 'expiry');
   };
 
-  registerCommand(c.extension, c.log, 'laafficPns.filter', async (text?: string, states?: BindingState[]) => {
+  registerCommand(c.extension, c.log, 'laafficPns.filter', async (text?: unknown, states?: unknown) => {
     const mode = c.settings().searchMatch;
-    let digits = text;
+    // Menus may pass their own arguments: only a string and a list of states are ours.
+    let digits = typeof text === 'string' ? text : undefined;
     if (digits === undefined) {
       digits = await vscode.window.showInputBox({
         title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
@@ -44,7 +48,7 @@ export function registerFilterCommands(c: CommandContext): void {
       });
       if (digits === undefined) return;
     }
-    let chosen = states;
+    let chosen = Array.isArray(states) ? (states.filter((x) => STATES.some((s) => s.state === x)) as BindingState[]) : undefined;
     if (chosen === undefined) {
       const current = c.tree.filter.states;
       const picks = await vscode.window.showQuickPick(

@@ -19,10 +19,10 @@ interface ResultItem extends vscode.QuickPickItem {
 
 /** Find Binding by Number: every page of one app (or all apps), fetched concurrently, results streamed. */
 export function registerFindCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.findBinding', async (node?: AppNode, text?: string) => {
+  registerCommand(c.extension, c.log, 'laafficPns.findBinding', async (node?: AppNode, text?: unknown) => {
     const mode = c.settings().searchMatch;
     const input =
-      text ??
+      (typeof text === 'string' ? text : undefined) ??
       (await vscode.window.showInputBox({
         title: 'Laaffic PNS: Find Binding by Number',
         prompt: mode === 'exact' ? 'A whole phone number, middle number or bind id (+, spaces and dashes are ignored).' : 'Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).',
@@ -39,7 +39,7 @@ export function registerFindCommands(c: CommandContext): void {
       }));
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
-    const scope = node?.kind === 'app' ? node : await pickScope(c);
+    const scope = node instanceof AppNode ? node : await pickScope(c);
     if (!scope) return;
     return runSearch(c, scope, query);
   });

@@ -22,8 +22,8 @@ export function registerTreeCommands(c: CommandContext): void {
 
 /** Load All: every binding of an app, cancellable, with progress. */
 export function registerLoadAllCommand(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.loadAll', async (node?: AppNode) => {
-    const app = node?.kind === 'app' ? node : await pickApp(c, 'Load every binding of which app?');
+  registerCommand(c.extension, c.log, 'laafficPns.loadAll', async (node?: unknown) => {
+    const app = node instanceof AppNode ? node : await pickApp(c, 'Load every binding of which app?');
     if (!app) return;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Loading all bindings of ${app.label}`, cancellable: true },

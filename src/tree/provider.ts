@@ -66,7 +66,10 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       case 'app': {
         const st = this.#state.get(node.key);
         const item = appItem(node, st && { loaded: st.nodes.length, total: st.total, loading: !!st.loading, error: !!st.error });
-        if (st && this.filterActive && st.nodes.length) item.description = `${this.#visible(st).length} match · ${item.description}`;
+        if (st && this.filterActive && st.nodes.length) {
+          const n = this.#visible(st).length;
+          item.description = `${n} ${n === 1 ? 'match' : 'matches'} · ${item.description}`;
+        }
         return item;
       }
       case 'binding': {

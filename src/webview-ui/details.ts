@@ -55,7 +55,7 @@ function row(label: string, value: string, field?: CopyField, extra?: string): H
   const dd = el('dd', {}, val);
   if (extra) dd.appendChild(el('span', { className: 'muted extra', text: extra }));
   if (field && value) {
-    dd.appendChild(copyButton(field, label.toLowerCase()));
+    dd.appendChild(copyButton(field, label));
     dd.appendChild(el('span', { className: 'copied', text: '', attrs: { 'data-copied': field } }));
   }
   return el('div', { className: 'row' }, dt, dd);
@@ -109,8 +109,8 @@ function render(): void {
   const expiry = el(
     'dl',
     { className: 'fields' },
-    row('Expires', v.expiresAt === null ? 'unknown' : new Date(v.expiresAt).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' })),
-    row(`In ${v.vendorZone}`, v.expiresInVendorZone ?? 'unknown'),
+    row('Your time', v.expiresAt === null ? 'unknown' : new Date(v.expiresAt).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' })),
+    row(`Vendor time (${v.vendorZone})`, v.expiresInVendorZone ?? 'unknown'),
     row('expireTime as sent', v.expireTime === '' ? '(empty)' : v.expireTime),
   );
   const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
@@ -168,7 +168,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'copied': {
       const mark = document.querySelector(`[data-copied="${m.field}"]`);
       if (mark) {
-        mark.textContent = 'Copied';
+        mark.textContent = '✓ Copied';
         clearTimeout(copiedTimers.get(m.field));
         copiedTimers.set(m.field, setTimeout(() => (mark.textContent = ''), 2000));
       }
