@@ -73,6 +73,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     if (!finished) ac.abort();
   });
   const items: ResultItem[] = [];
+  let flush: ReturnType<typeof setTimeout> | undefined;
   const toItem = (m: SearchMatch): ResultItem => {
     const r = m.record;
     return {
@@ -99,7 +100,12 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
       signal: ac.signal,
       onMatch: (m) => {
         items.push(toItem(m));
-        qp.items = items;
+        // Hand the list to the quick pick at most ~10 times a second: a short query can match
+        // thousands of bindings, and each assignment re-renders the whole list.
+        flush ??= setTimeout(() => {
+          flush = undefined;
+          if (!finished) qp.items = items.slice();
+        }, 100);
       },
       onProgress: (p) => {
         qp.title = `Find ${digits} in ${app.label}: ${p.matches} found · ${p.pagesScanned}/${p.pagesTotal} pages${p.totalChanged ? ' · data changed, rescanning' : ''}`;
@@ -138,6 +144,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {
+    if (flush) clearTimeout(flush);
     hide.dispose();
   }
 }
