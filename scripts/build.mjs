@@ -45,8 +45,6 @@ const noStreamsPolyfill = {
 const common = {
   plugins: [noStreamsPolyfill],
   bundle: true,
-  // Error class names (PnsApiError, …) stay readable in logs and messages of minified builds.
-  keepNames: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',

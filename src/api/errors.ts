@@ -68,7 +68,8 @@ export class PnsError extends Error {
   attempts?: number;
   constructor(message: string, hint: string, retryable = false, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Set explicitly by each class (not from new.target.name, which minifiers rename).
+    this.name = 'PnsError';
     this.hint = hint;
     this.retryable = retryable;
   }
@@ -76,6 +77,7 @@ export class PnsError extends Error {
 
 /** The vendor answered with a status other than "0". */
 export class PnsApiError extends PnsError {
+  override name = 'PnsApiError';
   /** The vendor status as a string, e.g. "-16". */
   readonly status: string;
   /** The vendor's own `reason` text (cleaned of control characters, shortened). */
@@ -111,6 +113,7 @@ export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'invalid-respo
 
 /** Anything between us and a well-formed vendor envelope went wrong. */
 export class PnsTransportError extends PnsError {
+  override name = 'PnsTransportError';
   readonly kind: TransportErrorKind;
   /** The HTTP status, for kind 'http' (and for 'invalid-response' when known). */
   readonly httpStatus?: number;
@@ -137,6 +140,7 @@ export class PnsTransportError extends PnsError {
 
 /** A request was not sent because something about it (or the client's settings) is invalid. */
 export class PnsValidationError extends PnsError {
+  override name = 'PnsValidationError';
   /** The option or field at fault, e.g. "size", "baseUrl", "apiSecret". */
   readonly field: string;
   constructor(field: string, message: string, hint: string) {
@@ -155,6 +159,7 @@ export class PnsAbortError extends PnsError {
 
 /** The page walker gave up (hard page cap) rather than loop forever. */
 export class PnsWalkError extends PnsError {
+  override name = 'PnsWalkError';
   readonly pagesFetched: number;
   constructor(message: string, hint: string, pagesFetched: number) {
     super(message, hint, false);

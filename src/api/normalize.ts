@@ -78,9 +78,8 @@ export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): numb
   const [y, mo, d, h = 0, mi = 0, sec = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x))) as number[];
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;
+  if (d > daysInMonth(y, mo)) return null; // 2023-02-30
   const utc = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  const check = new Date(utc);
-  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null; // 2023-02-30
   let offset = zoneOffsetMinutes;
   if (m[8]) {
     try {
@@ -90,6 +89,11 @@ export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): numb
     }
   }
   return utc - offset * 60_000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function fromEpochNumber(n: number): number | null {
