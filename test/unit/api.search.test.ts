@@ -23,7 +23,7 @@ import {
   type SearchProgress,
 } from '../../src/api';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
-import { envelope, json, startRawServer, vendorRecord } from './helpers/rawServer';
+import { envelope, json, listenOnLoopback, startRawServer, vendorRecord } from './helpers/rawServer';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -146,13 +146,7 @@ async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
       up.end(Buffer.concat(chunks));
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     get open() {
@@ -170,8 +164,7 @@ async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
     },
     close() {
       agent.destroy();
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return close();
     },
   };
 }

@@ -33,10 +33,29 @@ export function envelope(data: unknown, status: string | number = '0', reason = 
   return { status, reason, data };
 }
 
+/**
+ * Listens on a free loopback port and keeps track of open sockets, so that `close()` ends
+ * keep-alive and hung connections at once instead of waiting for them.
+ */
+export async function listenOnLoopback(server: http.Server): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 export async function startRawServer(initial?: Handler): Promise<RawServer> {
   let handler: Handler = initial ?? ((_req, res) => json(res, envelope(null)));
   const requests: SeenRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -48,12 +67,7 @@ export async function startRawServer(initial?: Handler): Promise<RawServer> {
       });
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/v3`,
     port,
@@ -61,10 +75,7 @@ export async function startRawServer(initial?: Handler): Promise<RawServer> {
     handle(h) {
       handler = h;
     },
-    close() {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }
 
