@@ -1,11 +1,9 @@
 // Numbers for `npm run bench` (printed, never asserted): how fast the tree turns a page into
 // nodes, and how much extension-host heap 10,000 loaded bindings cost. Runs only when
 // LAAFFIC_PNS_BENCH=1, so `npm test` stays about behaviour.
-import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import type { LaafficPnsApi } from '../../src/extension';
 import type { AppNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox } from '../../src/sandbox/main';
 import { activate, configure, resetSettings, setCredentials } from './helpers';

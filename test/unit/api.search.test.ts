@@ -6,7 +6,6 @@
  */
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   PnsAbortError,
   PnsApiError,
