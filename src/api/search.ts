@@ -3,8 +3,9 @@
  * server-side filter but appId, so the client reads every page and matches locally.
  *
  * Pages are fetched concurrently by a bounded pool. The pool is adaptive: when the server
- * pushes back (-15, HTTP 429 / 5xx, timeouts, network errors) it backs off and halves its
- * concurrency for the rest of the search. Results are exact: every matching binding once,
+ * pushes back it backs off and lowers its concurrency for the rest of the search: it halves it
+ * on -15 and HTTP 429 ("too frequent"), and takes one step down (to half at most) on HTTP 5xx,
+ * timeouts and network errors. Results are exact: every matching binding once,
  * none lost to failed pages, and when the data changes during the search (the total moves,
  * pages overlap or come up short) it does one fresh rescan so the result matches the data.
  */
@@ -134,17 +135,23 @@ export interface SearchResult {
 
 // ---------------------------------------------------------------------------------------------
 
-type ErrorClass = 'throttle' | 'retry' | 'fatal';
+type ErrorClass = 'throttle' | 'overload' | 'retry' | 'fatal';
 
-/** -15, HTTP 429/408/5xx, timeouts and network errors mean "too much": slow down. Other retryable errors are just retried. */
+/**
+ * -15 and HTTP 429 say "too many requests": 'throttle' (halve the concurrency, down to 1).
+ * HTTP 5xx/408, timeouts and network errors may be load or just a failure: 'overload' (one
+ * step down, not below half the starting concurrency, so scattered server errors don't turn
+ * the search sequential). Other retryable errors are just retried.
+ */
 function classify(e: unknown): ErrorClass {
   if (e instanceof PnsApiError) {
     if (e.status === '-15') return 'throttle';
     return e.retryable ? 'retry' : 'fatal';
   }
   if (e instanceof PnsTransportError) {
-    if (e.kind === 'timeout' || (e.kind === 'network' && e.retryable)) return 'throttle';
-    if (e.kind === 'http' && e.httpStatus !== undefined && (e.httpStatus === 429 || e.httpStatus === 408 || e.httpStatus >= 500)) return 'throttle';
+    if (e.kind === 'http' && e.httpStatus === 429) return 'throttle';
+    if (e.kind === 'timeout' || (e.kind === 'network' && e.retryable)) return 'overload';
+    if (e.kind === 'http' && e.httpStatus !== undefined && (e.httpStatus === 408 || e.httpStatus >= 500)) return 'overload';
     return e.retryable ? 'retry' : 'fatal';
   }
   return 'fatal';
@@ -197,6 +204,8 @@ class SearchRun {
   readonly maxPages: number;
   readonly controller = new AbortController();
   concurrency: number;
+  /** The concurrency the search started with (server errors never take it below half). */
+  readonly startConcurrency: number;
   minConcurrency: number;
   /** Bumped on every decrease: failures of requests started before it don't decrease again. */
   epoch = 0;
@@ -224,6 +233,7 @@ class SearchRun {
     const c = options.concurrency ?? DEFAULT_SEARCH_CONCURRENCY;
     this.concurrency = Number.isFinite(c) ? Math.min(MAX_SEARCH_CONCURRENCY, Math.max(1, Math.floor(c))) : DEFAULT_SEARCH_CONCURRENCY;
     this.minConcurrency = this.concurrency;
+    this.startConcurrency = this.concurrency;
     const a = options.maxAttemptsPerPage ?? DEFAULT_MAX_ATTEMPTS_PER_PAGE;
     this.maxAttempts = Number.isFinite(a) ? Math.max(1, Math.floor(a)) : DEFAULT_MAX_ATTEMPTS_PER_PAGE;
     const b = options.backoffMs ?? DEFAULT_BACKOFF_MS;
@@ -402,11 +412,15 @@ class SearchRun {
     // The server's Retry-After (HTTP 429/503), when the client reports one, within backoff.max.
     const retryAfter = (e as { retryAfterMs?: unknown }).retryAfterMs;
     if (typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter > wait) wait = Math.min(this.backoff.max, retryAfter);
-    if (kind === 'throttle') {
+    if (kind === 'throttle' || kind === 'overload') {
       if (epoch === this.epoch) {
-        // First push-back seen since the last decrease: halve for the rest of the search.
-        this.epoch++;
-        this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
+        // First push-back seen since the last decrease: lower the concurrency for the rest of
+        // the search — halve it when told "too frequent", one step (to half at most) otherwise.
+        const floor = kind === 'throttle' ? 1 : Math.max(1, Math.ceil(this.startConcurrency / 2));
+        const next = kind === 'throttle' ? Math.floor(this.concurrency / 2) : this.concurrency - 1;
+        const lowered = Math.max(Math.min(floor, this.concurrency), next);
+        if (lowered < this.concurrency) this.epoch++;
+        this.concurrency = lowered;
         this.minConcurrency = Math.min(this.minConcurrency, this.concurrency);
       }
       this.resumeAt = Math.max(this.resumeAt, Date.now() + wait);

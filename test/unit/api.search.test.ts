@@ -345,6 +345,33 @@ describe('searchBindings against the sandbox', function () {
     assert.equal(res.rescanned, false);
   });
 
+  it('scattered HTTP 5xx lower the concurrency one step at a time, never below half', async () => {
+    const digits = pickPartial(truth);
+    sb.setFaults({ rate: 0.3, kinds: ['http-500', 'http-502-html'] });
+    const concurrency: number[] = [];
+    const res = await searchBindings(client, {
+      appId,
+      query: parseSearchQuery(digits, 'partial'),
+      concurrency: 8,
+      maxAttemptsPerPage: 15,
+      backoffMs: FAST_BACKOFF,
+      onProgress: (p) => concurrency.push(p.concurrency),
+    });
+    assert.ok(res.retries > 0);
+    assert.ok(res.minConcurrency < 8 && res.minConcurrency >= 4, `minConcurrency ${res.minConcurrency}`);
+    // One step at a time: no drop of more than one between two progress reports.
+    for (let i = 1; i < concurrency.length; i++) assert.ok(concurrency[i - 1] - concurrency[i] <= 1 && concurrency[i] <= concurrency[i - 1], `${concurrency[i - 1]} -> ${concurrency[i]}`);
+    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
+  });
+
+  it('"too frequent" (-15) halves the concurrency', async () => {
+    const digits = pickPartial(truth);
+    sb.setFaults({ rate: 0.5, kinds: ['status-15'] });
+    const res = await searchBindings(client, { appId, query: parseSearchQuery(digits, 'partial'), concurrency: 8, maxAttemptsPerPage: 20, backoffMs: FAST_BACKOFF });
+    assert.ok(res.minConcurrency <= 2, `minConcurrency ${res.minConcurrency}: -15 should halve it, again and again`);
+    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
+  });
+
   it('under -15 and HTTP 429 it backs off, lowers its concurrency and stays exact', async () => {
     const digits = pickPartial(truth);
     sb.setFaults({ rate: 0.3, kinds: ['status-15', 'http-429'] });
