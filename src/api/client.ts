@@ -151,7 +151,7 @@ export function parseBaseUrl(baseUrl: string): URL {
 
 function checkCredential(field: 'apiKey' | 'apiSecret', value: unknown): string {
   const label = field === 'apiKey' ? 'API key' : 'API secret';
-  const hint = 'Run "Laaffic PNS: Set Credentials" and enter the API key and secret from the Laaffic console.';
+  const hint = 'Enter the API key and secret from the Laaffic console (in VS Code: "Laaffic PNS: Set Credentials").';
   if (typeof value !== 'string' || value.trim() === '') {
     throw new PnsValidationError(field, `The ${label} is empty; no request was sent.`, hint);
   }

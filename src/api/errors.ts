@@ -7,7 +7,7 @@
 export const STATUS_TABLE: Readonly<Record<string, { meaning: string; hint: string; retryable?: boolean }>> = {
   '-1': {
     meaning: 'account authentication failed',
-    hint: 'The API key or API secret is wrong. Run "Laaffic PNS: Set Credentials" and enter both again.',
+    hint: 'The API key or API secret is wrong. Enter both again (in VS Code: "Laaffic PNS: Set Credentials").',
   },
   '-2': {
     meaning: 'IP restricted',
