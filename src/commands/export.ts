@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
-import { BindingRecord, collectBindings, parseZoneOffset } from '../api';
+import { BindingRecord, collectBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
 import { AppNode } from '../tree/nodes';
 import { CommandContext } from './context';
@@ -74,13 +74,7 @@ export function registerExportCommands(c: CommandContext): void {
       return;
     }
     const s = c.settings();
-    let zone = 480;
-    try {
-      zone = parseZoneOffset(s.expireTimeZone);
-    } catch {
-      /* the setting's problem is reported elsewhere; keep the default */
-    }
-    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: zone, appId: app.appId };
+    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: s.expireZoneMinutes ?? 480, appId: app.appId };
     const text = json ? toJson(records, options) : toCsv(records, options);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     const n = records.length.toLocaleString('en-US');

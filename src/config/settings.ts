@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseZoneOffset } from '../api';
 
 export const SECTION = 'laafficPns';
 export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
@@ -13,6 +14,11 @@ export interface Settings {
   baseUrl: string;
   timeoutSeconds: number;
   expireTimeZone: string;
+  /**
+   * expireTimeZone in minutes east of UTC, or null when it is not an offset (the client then
+   * refuses to start and the tree says so, with "Open settings…").
+   */
+  expireZoneMinutes: number | null;
   pageSize: number;
   expiringSoonHours: number;
   apps: AppEntry[];
@@ -68,6 +74,8 @@ export function readSettings(): Settings {
   const retries = intIn(retriesRaw, 0, 5) ?? 2;
   if (retries !== retriesRaw) problems.push('laafficPns.retries must be a whole number 0..5; using 2.');
 
+  const expireTimeZone = String(c.get<string>('expireTimeZone', '+08:00') || '+08:00').trim();
+
   const apps: AppEntry[] = [];
   const seen = new Set<string>();
   const rawApps = c.get<unknown>('apps', []);
@@ -88,7 +96,8 @@ export function readSettings(): Settings {
   return {
     baseUrl: String(c.get<string>('baseUrl', DEFAULT_BASE_URL) || DEFAULT_BASE_URL).trim(),
     timeoutSeconds,
-    expireTimeZone: String(c.get<string>('expireTimeZone', '+08:00') || '+08:00').trim(),
+    expireTimeZone,
+    expireZoneMinutes: zoneMinutesOrNull(expireTimeZone),
     pageSize,
     expiringSoonHours,
     apps,
@@ -111,4 +120,12 @@ export async function writeApps(apps: AppEntry[]): Promise<void> {
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
   await c.update('apps', apps.map((a) => (a.label ? { appId: a.appId, label: a.label } : { appId: a.appId })), target);
+}
+
+function zoneMinutesOrNull(zone: string): number | null {
+  try {
+    return parseZoneOffset(zone);
+  } catch {
+    return null;
+  }
 }

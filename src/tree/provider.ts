@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AUTH_STATUSES, parseZoneOffset, bindingState, BindingRecord, BindingState, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
+import { AUTH_STATUSES, bindingState, BindingRecord, BindingState, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
 import { Connection, NoCredentialsError } from '../connection';
 import { Settings } from '../config/settings';
@@ -17,15 +17,6 @@ interface AppState {
   loading?: Promise<void>;
   error?: unknown;
   abort: AbortController;
-}
-
-/** The vendor zone in minutes; +08:00 when the setting is unusable (its problem is reported elsewhere). */
-function zoneMinutes(zone: string): number {
-  try {
-    return parseZoneOffset(zone);
-  } catch {
-    return 480;
-  }
 }
 
 /** What the tree shows of the loaded bindings. */
@@ -74,7 +65,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       }
       case 'binding': {
         const s = this.settings();
-        return bindingItem(node, Date.now(), s.expiringSoonHours, zoneMinutes(s.expireTimeZone));
+        return bindingItem(node, Date.now(), s.expiringSoonHours, s.expireZoneMinutes ?? 480);
       }
       case 'loadMore':
         return loadMoreItem(node);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { BindingRecord, collectBindings, formatInZone, parseZoneOffset, PnsError } from '../api';
+import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, DetailsState, FromWebview, parseFromWebview, ToWebview } from './messages';
@@ -16,12 +16,7 @@ export interface BindingSource {
 
 export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
   const r = src.record;
-  let zone: number | undefined;
-  try {
-    zone = parseZoneOffset(settings.expireTimeZone);
-  } catch {
-    zone = undefined;
-  }
+  const zone = settings.expireZoneMinutes;
   return {
     bindId: r.bindId,
     phoneA: r.phoneA,
@@ -31,7 +26,7 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
     mode: r.mode,
     expireTime: r.expireTime,
     expiresAt: r.expiresAt,
-    expiresInVendorZone: r.expiresAt === null || zone === undefined ? null : formatInZone(r.expiresAt, zone),
+    expiresInVendorZone: r.expiresAt === null || zone === null ? null : formatInZone(r.expiresAt, zone),
     vendorZone: settings.expireTimeZone,
     expiringSoonHours: settings.expiringSoonHours,
     app: { appId: src.app.appId ?? null, label: src.app.label },
