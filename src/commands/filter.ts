@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BindingState } from '../api';
 import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
+import { queryInputProblem } from './find';
 import { registerCommand } from './register';
 
 const STATES: Array<{ state: BindingState; label: string }> = [
@@ -36,15 +37,7 @@ export function registerFilterCommands(c: CommandContext): void {
         title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
         prompt: 'Digits of a number or bind id to keep (empty: any number).',
         value: c.tree.filter.query?.digits ?? '',
-        validateInput: (v) => {
-          if (v.trim() === '') return undefined;
-          try {
-            parseSearchQuery(v, mode);
-            return undefined;
-          } catch (e) {
-            return (e as Error).message;
-          }
-        },
+        validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
       });
       if (digits === undefined) return;
     }

@@ -17,6 +17,16 @@ interface ResultItem extends vscode.QuickPickItem {
   match?: SearchMatch;
 }
 
+/** Why typed digits are not a usable query (the input boxes' validateInput), or undefined. */
+export function queryInputProblem(input: string, mode: SearchQuery['mode']): string | undefined {
+  try {
+    parseSearchQuery(input, mode);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Find Binding by Number: every page of one app (or all apps), fetched concurrently, results streamed. */
 export function registerFindCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, 'laafficPns.findBinding', async (node?: AppNode, text?: unknown) => {
@@ -28,14 +38,7 @@ export function registerFindCommands(c: CommandContext): void {
         prompt: mode === 'exact' ? 'A whole phone number, middle number or bind id (+, spaces and dashes are ignored).' : 'Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).',
         placeHolder: '+91 502 702 1995',
         ignoreFocusOut: true,
-        validateInput: (v) => {
-          try {
-            parseSearchQuery(v, mode);
-            return undefined;
-          } catch (e) {
-            return (e as Error).message;
-          }
-        },
+        validateInput: (v) => queryInputProblem(v, mode),
       }));
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
