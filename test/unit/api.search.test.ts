@@ -21,7 +21,7 @@ import {
   type SearchMatch,
   type SearchProgress,
 } from '../../src/api';
-import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
+import { startSandbox, type FaultKind, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
 import { envelope, json, listenOnLoopback, startRawServer, vendorRecord } from './helpers/rawServer';
 
 // ---------------------------------------------------------------------------------------------
@@ -345,51 +345,43 @@ describe('searchBindings against the sandbox', function () {
     assert.equal(res.rescanned, false);
   });
 
-  it('scattered HTTP 5xx lower the concurrency one step at a time, never below half', async () => {
+  /** A partial search at concurrency 8 under injected faults; the concurrency after each progress report. */
+  async function searchUnderFaults(kinds: FaultKind[], rate: number, maxAttemptsPerPage: number) {
     const digits = pickPartial(truth);
-    sb.setFaults({ rate: 0.3, kinds: ['http-500', 'http-502-html'] });
+    sb.setFaults({ rate, kinds });
     const concurrency: number[] = [];
     const res = await searchBindings(client, {
       appId,
       query: parseSearchQuery(digits, 'partial'),
       concurrency: 8,
-      maxAttemptsPerPage: 15,
+      maxAttemptsPerPage,
       backoffMs: FAST_BACKOFF,
       onProgress: (p) => concurrency.push(p.concurrency),
     });
+    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
+    assertNoDuplicates(res.matches);
+    return { res, concurrency };
+  }
+
+  it('scattered HTTP 5xx lower the concurrency one step at a time, never below half', async () => {
+    const { res, concurrency } = await searchUnderFaults(['http-500', 'http-502-html'], 0.3, 15);
     assert.ok(res.retries > 0);
     assert.ok(res.minConcurrency < 8 && res.minConcurrency >= 4, `minConcurrency ${res.minConcurrency}`);
     // One step at a time: no drop of more than one between two progress reports.
     for (let i = 1; i < concurrency.length; i++) assert.ok(concurrency[i - 1] - concurrency[i] <= 1 && concurrency[i] <= concurrency[i - 1], `${concurrency[i - 1]} -> ${concurrency[i]}`);
-    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
   });
 
   it('"too frequent" (-15) halves the concurrency', async () => {
-    const digits = pickPartial(truth);
-    sb.setFaults({ rate: 0.5, kinds: ['status-15'] });
-    const res = await searchBindings(client, { appId, query: parseSearchQuery(digits, 'partial'), concurrency: 8, maxAttemptsPerPage: 20, backoffMs: FAST_BACKOFF });
+    const { res } = await searchUnderFaults(['status-15'], 0.5, 20);
     assert.ok(res.minConcurrency <= 2, `minConcurrency ${res.minConcurrency}: -15 should halve it, again and again`);
-    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
   });
 
   it('under -15 and HTTP 429 it backs off, lowers its concurrency and stays exact', async () => {
-    const digits = pickPartial(truth);
-    sb.setFaults({ rate: 0.3, kinds: ['status-15', 'http-429'] });
-    const concurrency: number[] = [];
-    const res = await searchBindings(client, {
-      appId,
-      query: parseSearchQuery(digits, 'partial'),
-      concurrency: 8,
-      maxAttemptsPerPage: 15,
-      backoffMs: FAST_BACKOFF,
-      onProgress: (p) => concurrency.push(p.concurrency),
-    });
+    const { res, concurrency } = await searchUnderFaults(['status-15', 'http-429'], 0.3, 15);
     assert.ok(res.retries > 0);
     assert.ok(res.minConcurrency < 8, `minConcurrency ${res.minConcurrency}`);
     assert.ok(res.minConcurrency >= 1);
     for (let i = 1; i < concurrency.length; i++) assert.ok(concurrency[i] <= concurrency[i - 1], 'concurrency went up again');
-    assert.deepEqual(ids(res.matches), expectedIds(truth, digits, 'partial'));
-    assertNoDuplicates(res.matches);
   });
 
   it('backs off between attempts (exponentially)', async () => {
