@@ -6,9 +6,12 @@
 import fetch, { FetchError, type Response } from 'node-fetch';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as dns from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { sign, unixSeconds } from './sign';
 import { PnsAbortError, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from './errors';
 import { parseJsonKeepingBigInts } from './json';
+import { safeText } from './safe';
 import { BindPage, normaliseBindPage, parseZoneOffset } from './normalize';
 import {
   type ResolvedRetry,
@@ -28,6 +31,12 @@ export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const MAX_PAGE_SIZE = 100;
+/** The largest clock correction a -16 reply may cause (15 min); beyond it the user fixes the clock. */
+export const DEFAULT_MAX_CLOCK_CORRECTION_MS = 15 * 60_000;
+/** A Laaffic status: "0" or a small negative number. Anything else is not a Laaffic reply. */
+const STATUS_SHAPE = /^-?\d{1,4}$/;
+/** The longest vendor `reason` kept (it is shown in messages). */
+const MAX_REASON_CHARS = 200;
 
 export interface PnsClientOptions {
   /** Default https://api.laaffic.com/v3. http:// only for loopback hosts. */
@@ -59,6 +68,18 @@ export interface PnsClientOptions {
    * (server clock minus local clock, ms, from the reply's Date header); later requests use it.
    */
   onClockSkew?: (offsetMs: number) => void;
+  /**
+   * The largest clock offset a -16 reply may make the client adopt, in ms (default 15 min,
+   * 0 = never correct). A server that claims more is not believed: the error tells the user to
+   * set the computer's clock, and by how much. This bounds how far into the future a hostile
+   * server can make the client sign Timestamps (a Sign covers only key, secret and Timestamp).
+   */
+  maxClockCorrectionMs?: number;
+  /**
+   * How host names are resolved (default: node's dns.lookup). For a plain-http base URL every
+   * address it gives must be a loopback address, or no connection is made.
+   */
+  lookup?: LookupFunction;
 }
 
 /** What a finished request reports to `onRequest`. */
@@ -116,9 +137,34 @@ export interface Balance {
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
+/** A loopback host by name or address (localhost, 127.x.x.x, [::1]). http:// is allowed only for these. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.test(hostname);
 }
+
+/** A resolved address on this machine: 127.0.0.0/8, ::1, or ::ffff:127.x.x.x. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return /^127(?:\.\d{1,3}){3}$/.test(a) || /^(?:0{0,4}:){2,7}0{0,3}1$/.test(a) || a === '::1' || /^::ffff:127(?:\.\d{1,3}){3}$/.test(a);
+}
+
+/** Wraps a lookup so that a name resolving to anything but loopback fails before connecting. */
+function loopbackOnlyLookup(lookup: LookupFunction): LookupFunction {
+  return ((hostname: string, opts: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+    lookup(hostname, opts, (err, address, family) => {
+      if (err) return callback(err, address, family);
+      const list = Array.isArray(address) ? address.map((a) => a.address) : [address];
+      const outside = list.find((a) => !isLoopbackAddress(a));
+      if (outside !== undefined || list.length === 0) {
+        const e: NodeJS.ErrnoException = new Error(`${hostname} does not resolve to a loopback address`);
+        e.code = NOT_LOOPBACK;
+        return callback(e, address, family);
+      }
+      callback(null, address, family);
+    });
+  }) as LookupFunction;
+}
+const NOT_LOOPBACK = 'ERR_LAAFFIC_NOT_LOOPBACK';
 
 /** Validates a base URL: http(s), no credentials or query, http only for loopback. */
 export function parseBaseUrl(baseUrl: string): URL {
@@ -169,6 +215,8 @@ export class PnsClient {
   readonly zoneOffsetMinutes: number;
   /** Added to the local clock for Timestamps; can be updated when skew is measured. */
   clockOffsetMs: number;
+  /** See PnsClientOptions.maxClockCorrectionMs. */
+  readonly maxClockCorrectionMs: number;
   readonly #apiKey: string;
   readonly #apiSecret: string;
   readonly #base: URL;
@@ -197,13 +245,23 @@ export class PnsClient {
     this.maxBodyBytes = maxBody;
     this.zoneOffsetMinutes = parseZoneOffset(options.expireTimeZone ?? '+08:00');
     const offset = options.clockOffsetMs ?? 0;
-    this.clockOffsetMs = Number.isFinite(offset) ? offset : 0;
+    const maxCorrection = options.maxClockCorrectionMs ?? DEFAULT_MAX_CLOCK_CORRECTION_MS;
+    if (!Number.isFinite(maxCorrection) || maxCorrection < 0) {
+      throw new PnsValidationError('maxClockCorrectionMs', `The largest clock correction must be 0 or more milliseconds (got ${String(maxCorrection).slice(0, 20)}).`, 'Leave maxClockCorrectionMs at its default (15 minutes).');
+    }
+    this.maxClockCorrectionMs = maxCorrection;
+    // A given offset obeys the same cap as a measured one.
+    this.clockOffsetMs = Number.isFinite(offset) && Math.abs(offset) <= maxCorrection ? offset : 0;
     this.#userAgent = options.userAgent ?? 'laaffic-pns-explorer';
     this.#onRequest = options.onRequest;
     this.#onRetry = options.onRetry;
     this.#onClockSkew = options.onClockSkew;
     this.#retry = resolveRetryOptions(options.retry);
-    const agentOptions = { keepAlive: true, maxSockets: 16 };
+    const agentOptions: http.AgentOptions & { lookup?: LookupFunction } = { keepAlive: true, maxSockets: 16 };
+    // http:// is allowed for loopback only: a name such as "localhost" is trusted only for as
+    // long as it really resolves to this machine (checked at every connection, not once).
+    if (this.#base.protocol === 'http:') agentOptions.lookup = loopbackOnlyLookup(options.lookup ?? (dns.lookup as LookupFunction));
+    else if (options.lookup) agentOptions.lookup = options.lookup;
     this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
@@ -280,12 +338,14 @@ export class PnsClient {
 
   /**
    * On a -16 whose Date header puts the server's clock clearly away from the Timestamps we
-   * send: adopt the measured offset, report it, and say "resend". A Date header has whole
+   * send, by no more than maxClockCorrectionMs: adopt the measured offset, report it, and say "resend". A Date header has whole
    * seconds, so a difference under 2 s is measuring noise and a resend could not help.
    */
   #adoptClockSkew(err: unknown): boolean {
     if (!(err instanceof PnsApiError) || err.status !== '-16' || err.clockSkewMs === undefined || !Number.isFinite(err.clockSkewMs)) return false;
     if (Math.abs(err.clockSkewMs - this.clockOffsetMs) < 2000) return false;
+    // Never further than the cap: the error (its hint says by how much) goes to the user instead.
+    if (Math.abs(err.clockSkewMs) > this.maxClockCorrectionMs) return false;
     this.clockOffsetMs = err.clockSkewMs;
     try {
       this.#onClockSkew?.(err.clockSkewMs);
@@ -388,7 +448,8 @@ export class PnsClient {
             : res.status >= 500
               ? 'The server had a problem. Retrying in a moment may help.'
               : 'Check laafficPns.baseUrl and your network (proxy, firewall).';
-      throw new PnsTransportError('http', `${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} with ${what}.`, hint, {
+      // The HTTP status text is the server's free text: it is not shown anywhere.
+      throw new PnsTransportError('http', `${host} answered HTTP ${res.status} with ${what}.`, hint, {
         host,
         httpStatus: res.status,
         retryable,
@@ -416,14 +477,19 @@ export class PnsClient {
       throw new PnsTransportError('invalid-response', `${host} answered without a Laaffic status.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3).', { host, httpStatus: res.status, retryable: false });
     }
     const status = String(obj.status).trim();
-    const reason = cleanReason(obj.reason);
+    if (!STATUS_SHAPE.test(status)) {
+      // Not a Laaffic status (the vendor's are small negative numbers): an invalid reply, and
+      // its text is never shown (it could be anything the server wants to put in front of the user).
+      throw new PnsTransportError('invalid-response', `${host} answered with a status that is not a Laaffic status code.`, 'Check that laafficPns.baseUrl points at the Laaffic API (…/v3).', { host, httpStatus: res.status, retryable: false });
+    }
+    const reason = typeof obj.reason === 'string' || typeof obj.reason === 'number' ? this.#safe(obj.reason, MAX_REASON_CHARS) : '';
     if (status !== '0') {
       let clockSkewMs: number | undefined;
       if (status === '-16') {
         const serverDate = parseHttpDate(res.headers.get('date'));
         if (serverDate !== undefined) clockSkewMs = serverDate - Date.now();
       }
-      throw new PnsApiError(status, this.#redact(reason), { clockSkewMs });
+      throw new PnsApiError(status, reason, { clockSkewMs, maxClockCorrectionMs: this.maxClockCorrectionMs });
     }
     return { status, reason, data: obj.data, body: obj };
   }
@@ -432,7 +498,7 @@ export class PnsClient {
     let target = 'another address';
     try {
       const loc = res.headers.get('location');
-      if (loc) target = new URL(loc, this.#base).host;
+      if (loc) target = this.#safe(new URL(loc, this.#base).host, 100);
     } catch {
       /* keep the generic text */
     }
@@ -473,6 +539,9 @@ export class PnsClient {
       HPE_INVALID_HEADER_TOKEN: 'the reply had a malformed header',
       HPE_INVALID_CHUNK_SIZE: 'the reply had a malformed chunked body',
     };
+    if (code === NOT_LOOPBACK) {
+      return new PnsTransportError('network', `Refusing to send credentials over plain http:// to ${host}: the name does not resolve to this machine (a loopback address).`, 'Use http://127.0.0.1:PORT/v3 for the local sandbox, or https:// for a remote server.', { host, code, retryable: false, cause: err });
+    }
     const premature = /premature close/i.test(message);
     if (code?.startsWith('HPE_')) {
       // The server answered, but not in valid HTTP: repeating the request will not change that.
@@ -482,11 +551,9 @@ export class PnsClient {
     return new PnsTransportError('network', `Cannot reach ${host}: ${reason}${code ? ` (${code})` : ''}.`, 'Check laafficPns.baseUrl and your network connection, proxy or firewall, then retry.', { host, code: code ?? (premature ? 'ERR_STREAM_PREMATURE_CLOSE' : undefined), retryable: true, cause: err });
   }
 
-  /** Removes the key and secret from text that came from the server. */
-  #redact(text: string): string {
-    let out = text;
-    for (const s of [this.#apiSecret, this.#apiKey]) if (s.length >= 3) out = out.split(s).join('***');
-    return out;
+  /** Text from the server made safe to show and log: one line, no markup, no key, secret or Sign. */
+  #safe(text: unknown, max: number): string {
+    return safeText(text, { max, secrets: [this.#apiKey, this.#apiSecret] });
   }
 
   /** Closes idle keep-alive connections. */
@@ -572,12 +639,6 @@ function tlsWhy(code: string, message: string): string {
 
 function fmtBytes(n: number): string {
   return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
-}
-
-function cleanReason(v: unknown): string {
-  if (typeof v !== 'string' && typeof v !== 'number') return '';
-  const s = String(v).replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
 function fmtSeconds(ms: number): string {

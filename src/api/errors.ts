@@ -2,6 +2,7 @@
  * Typed errors of the Laaffic client. Every error carries a plain-language `hint`
  * that says what to do. Messages never contain the API key, secret or a Sign.
  */
+import { safeText } from './safe';
 
 /** What each documented vendor status means and what a user should do about it. */
 export const STATUS_TABLE: Readonly<Record<string, { meaning: string; hint: string; retryable?: boolean }>> = {
@@ -86,7 +87,10 @@ export class PnsApiError extends PnsError {
   readonly meaning: string;
   /** For -16: how far the server's clock (its Date header) is ahead of ours, in ms. */
   readonly clockSkewMs?: number;
-  constructor(status: string, reason: string, options: { clockSkewMs?: number; endpoint?: string } = {}) {
+  constructor(status: string, reason: string, options: { clockSkewMs?: number; maxClockCorrectionMs?: number; endpoint?: string } = {}) {
+    // Both may come from a server: made safe here too, whoever built the error.
+    status = safeText(status, { max: 12 });
+    reason = safeText(reason, { max: 200 });
     const known = STATUS_TABLE[status];
     const meaning = known ? known.meaning : 'unknown';
     const said = reason ? `: "${reason}"` : '';
@@ -95,7 +99,12 @@ export class PnsApiError extends PnsError {
       : `Laaffic API returned status ${status}${said}`;
     let hint = known ? known.hint : `Laaffic answered with status ${status}, which is not in its documented table. The vendor's reason is quoted above.`;
     if (status === '-16' && options.clockSkewMs !== undefined && Number.isFinite(options.clockSkewMs)) {
-      hint = `${describeSkew(options.clockSkewMs)} ${hint}`;
+      const cap = options.maxClockCorrectionMs;
+      if (cap !== undefined && Math.abs(options.clockSkewMs) > cap) {
+        hint = `${describeSkew(options.clockSkewMs)} That is more than the ${describeDuration(cap)} this client corrects by itself, so it did not adjust its Timestamps: set this computer's clock (date, time and time zone) right, then try again.`;
+      } else {
+        hint = `${describeSkew(options.clockSkewMs)} ${hint}`;
+      }
     }
     super(message, hint, known?.retryable ?? false);
     this.status = status;
@@ -167,14 +176,19 @@ export class PnsWalkError extends PnsError {
   }
 }
 
-/** "10 min 3 s ahead of" / "2 h behind" — for clock-skew hints. */
-export function describeSkew(serverAheadMs: number): string {
-  const abs = Math.abs(serverAheadMs);
-  const s = Math.round(abs / 1000);
-  const h = Math.floor(s / 3600);
+/** "30 days 2 h", "10 min 3 s", "0 s". */
+export function describeDuration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  const parts = [h ? `${h} h` : '', m ? `${m} min` : '', sec || (!h && !m) ? `${sec} s` : ''].filter(Boolean);
+  const parts = d ? [`${d} day${d === 1 ? '' : 's'}`, h ? `${h} h` : ''] : [h ? `${h} h` : '', m ? `${m} min` : '', sec || (!h && !m) ? `${sec} s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** "This computer's clock seems to be 10 min 3 s behind the server's." — for clock-skew hints. */
+export function describeSkew(serverAheadMs: number): string {
   const dir = serverAheadMs >= 0 ? 'behind' : 'ahead of';
-  return `This computer's clock seems to be ${parts.join(' ')} ${dir} the server's.`;
+  return `This computer's clock seems to be ${describeDuration(serverAheadMs)} ${dir} the server's.`;
 }

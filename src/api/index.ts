@@ -9,9 +9,13 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   MAX_PAGE_SIZE,
+  DEFAULT_MAX_CLOCK_CORRECTION_MS,
   isLoopbackHost,
+  isLoopbackAddress,
   parseBaseUrl,
 } from './client';
+export { safeText, REDACTED, DEFAULT_SAFE_MAX } from './safe';
+export type { SafeTextOptions } from './safe';
 export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
 export {
   PnsError,
@@ -23,6 +27,7 @@ export {
   STATUS_TABLE,
   AUTH_STATUSES,
   describeSkew,
+  describeDuration,
 } from './errors';
 export type { TransportErrorKind } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
