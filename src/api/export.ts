@@ -1,6 +1,11 @@
 /**
  * Export bindings as CSV (RFC 4180) or JSON. The CSV is safe to open in a spreadsheet: a cell
- * that would start a formula is prefixed with a single quote (OWASP "CSV injection" guidance).
+ * that would start a formula is prefixed with a single quote (OWASP "CSV injection" guidance),
+ * judged by its first non-blank character, since spreadsheets skip leading blanks.
+ * In the export columns (CSV and JSON alike; the JSON `raw` stays as the vendor sent it),
+ * `bindId`, `phoneA`, `phoneB`, `pnsNumberA` and `pnsNumberB` keep only their digits 0-9 (no
+ * leading '+' either: it would start a formula), and `appId` and `expireTime` are trimmed of
+ * Unicode blanks.
  */
 import type { BindingRecord } from './normalize';
 import { bindingState, formatInZone, type BindingState } from './state';
@@ -41,7 +46,7 @@ export interface ExportRow {
   pnsNumberA: string;
   pnsNumberB: string;
   mode: string;
-  /** Exactly as the vendor sent it. */
+  /** As the vendor sent it, with leading and trailing blanks (see BLANK) removed. */
   expireTime: string;
   /** ISO 8601 in UTC, e.g. "2023-10-22T01:00:00.000Z". */
   expiresAt: string | null;
@@ -50,11 +55,30 @@ export interface ExportRow {
   state: BindingState;
 }
 
+/**
+ * One blank: Unicode white space (space, TAB, CR, LF, NBSP, U+2000-U+200A, U+2028/2029,
+ * U+202F, U+205F, U+3000, ...), control characters, and invisible format characters such as
+ * the zero-width space U+200B, the BOM U+FEFF, U+200C-U+200F, U+180E and U+2060.
+ */
+const BLANK = '[\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}]';
+const LEADING_BLANKS = new RegExp(`^${BLANK}+`, 'u');
+const TRAILING_BLANKS = new RegExp(`${BLANK}+$`, 'u');
+
+/** `v` without leading and trailing blanks. */
+function trimBlanks(v: string): string {
+  return v.replace(LEADING_BLANKS, '').replace(TRAILING_BLANKS, '');
+}
+
+/** Only the ASCII digits of an id or number: a hostile "=HYPERLINK(...)" loses its formula. */
+function digitsOnly(v: string): string {
+  return v.replace(/[^0-9]/g, '');
+}
+
 function recordAppId(r: BindingRecord, fallback: string | undefined): string | null {
   const v = r.raw?.appId;
-  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'string' && trimBlanks(v) !== '') return trimBlanks(v);
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return fallback ?? null;
+  return fallback === undefined ? null : trimBlanks(fallback);
 }
 
 /** The export columns of one record. */
@@ -62,31 +86,36 @@ export function exportRow(r: BindingRecord, o: ExportOptions): ExportRow {
   const at = r.expiresAt;
   const valid = at !== null && Number.isFinite(at) && !Number.isNaN(new Date(at).getTime());
   return {
-    bindId: r.bindId,
+    bindId: digitsOnly(r.bindId),
     appId: recordAppId(r, o.appId),
-    phoneA: r.phoneA,
-    phoneB: r.phoneB,
-    pnsNumberA: r.pnsNumberA,
-    pnsNumberB: r.pnsNumberB,
+    phoneA: digitsOnly(r.phoneA),
+    phoneB: digitsOnly(r.phoneB),
+    pnsNumberA: digitsOnly(r.pnsNumberA),
+    pnsNumberB: digitsOnly(r.pnsNumberB),
     mode: r.mode,
-    expireTime: r.expireTime,
+    expireTime: trimBlanks(r.expireTime),
     expiresAt: valid ? new Date(at).toISOString() : null,
     expiresAtVendorZone: valid ? formatInZone(at, o.zoneOffsetMinutes) : null,
     state: bindingState(valid ? at : null, o.now, o.expiringSoonHours),
   };
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/** A TAB or CR at the very start, as OWASP lists them. */
+const CONTROL_START = /^[\t\r]/;
+/** What starts a formula once the blanks are skipped, ASCII or full-width (＝ ＋ － ＠). */
+const FORMULA_CHAR = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** A separator (',' or ';', which some locales use), a quote, CR, LF or TAB. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /**
- * One CSV field: a value starting with =, +, -, @, TAB or CR gets a leading ' (so a
- * spreadsheet shows it as text instead of running it), then the field is quoted when it holds
- * a comma, a double quote, CR or LF, with its double quotes doubled (RFC 4180).
+ * One CSV field: a value starting with TAB or CR, or whose first non-blank character is =, +,
+ * -, @ (or a full-width one), gets a leading ' (so a spreadsheet shows it as text instead of
+ * running it), then the field is quoted when it holds a comma, a semicolon, a double quote,
+ * TAB, CR or LF, with its double quotes doubled (RFC 4180).
  */
 export function csvCell(value: string): string {
   let v = value ?? '';
-  if (FORMULA_START.test(v)) v = `'${v}`;
+  if (CONTROL_START.test(v) || FORMULA_CHAR.test(v.replace(LEADING_BLANKS, ''))) v = `'${v}`;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

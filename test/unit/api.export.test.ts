@@ -78,6 +78,111 @@ function rec(raw: Record<string, unknown>): BindingRecord {
 
 const base = { bindId: 100, phoneA: '915027021995', phoneB: '915027021996', pnsNumberA: '91502211', pnsNumberB: '91502211' };
 
+/** What a spreadsheet may skip before a formula: Unicode white space and invisible format characters. */
+const BLANKS = /^[\s\u0085\u180E\u200B-\u200F\u2028\u2029\u202A-\u202F\u2060-\u2064\uFEFF]*/u;
+
+/** True when a spreadsheet could run a (parsed) cell as a formula. */
+function runsAsFormula(cell: string): boolean {
+  if (cell.startsWith("'")) return false;
+  return /^[\t\r]/.test(cell) || /^[=+\-@＝＋－＠]/.test(cell.replace(BLANKS, ''));
+}
+
+/** [value, the CSV field csvCell must write for it], written out by hand. */
+const HOSTILE: readonly [string, string][] = [
+  [' =1+1', "' =1+1"],
+  ['   @SUM(A1)', "'   @SUM(A1)"],
+  ['\u00A0=1+1', "'\u00A0=1+1"],
+  ['\n=1+1', `"'\n=1+1"`],
+  ['\r\n-1', `"'\r\n-1"`],
+  ['\t=1', `"'\t=1"`],
+  ['\u200B=1+1', "'\u200B=1+1"],
+  ['\uFEFF=1+1', "'\uFEFF=1+1"],
+  ['\u2000+1', "'\u2000+1"],
+  ['\u2007-1', "'\u2007-1"],
+  ['\u200A@x', "'\u200A@x"],
+  ['\u200D=1', "'\u200D=1"],
+  ['\u200E=1', "'\u200E=1"],
+  ['\u200F=1', "'\u200F=1"],
+  ['\u2028=1', `'\u2028=1`],
+  ['\u2029=1', `'\u2029=1`],
+  ['\u3000=1', "'\u3000=1"],
+  ['\u180E=1', "'\u180E=1"],
+  ['\u202F=1', "'\u202F=1"],
+  ['\u205F=1', "'\u205F=1"],
+  ['\u2060=1', "'\u2060=1"],
+  [' \u00A0\u200B\uFEFF\u3000=1', "' \u00A0\u200B\uFEFF\u3000=1"],
+  ['＝1+1', "'＝1+1"],
+  ['＋1', "'＋1"],
+  ['－1', "'－1"],
+  ['＠SUM(A1)', "'＠SUM(A1)"],
+  ['\u3000＝1', "'\u3000＝1"],
+  ['1;=1+1', '"1;=1+1"'],
+  ['a;b', '"a;b"'],
+  ['=1;2', `"'=1;2"`],
+  ['-1,2', `"'-1,2"`],
+  ['a\tb', '"a\tb"'],
+  // harmless, left as they are
+  [' plain', ' plain'],
+  ['\u00A0x', '\u00A0x'],
+  ['1-1', '1-1'],
+];
+
+describe('export: formula neutralisation gaps', () => {
+  it('csvCell judges the first non-blank character and quotes ; and TAB', () => {
+    assert.deepEqual(HOSTILE.map(([value]) => csvCell(value)), HOSTILE.map(([, field]) => field));
+  });
+
+  it('a line of hostile cells parses back with no cell a spreadsheet would run, ; always quoted', () => {
+    const fields = HOSTILE.map(([v]) => csvCell(v));
+    const rows = parseCsv(fields.join(',') + '\r\n');
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].length, HOSTILE.length);
+    rows[0].forEach((cell, i) => {
+      const value = HOSTILE[i][0];
+      assert.ok(cell === value || cell === `'${value}`, `cell ${i} changed: ${JSON.stringify(cell)}`);
+      assert.ok(!runsAsFormula(cell), `formula cell ${JSON.stringify(cell)}`);
+      if (/[;,]/.test(value)) assert.ok(fields[i].startsWith('"') && fields[i].endsWith('"'), `unquoted ${JSON.stringify(fields[i])}`);
+    });
+  });
+
+  const evil = {
+    bindId: '=300',
+    appId: ' \u00A0@app\u200B ',
+    phoneA: '=HYPERLINK("http://evil.example","call")',
+    phoneB: '+91 502-702-1996',
+    pnsNumberA: '－91502211',
+    pnsNumberB: '@91502212',
+    expireTime: '\u3000\t=1+1 ',
+  };
+
+  it('toCsv trims appId and expireTime and keeps only the digits of ids and numbers', () => {
+    const records = [rec(evil), rec({ ...base, expireTime: ' 2023-10-22 09:00:00\u00A0' })];
+    const csv = toCsv(records, { ...OPTS, appId: '\u2003 app-2 ' });
+    const lines = csv.split('\r\n');
+    assert.equal(lines[1], "300,'@app,,915027021996,91502211,91502212,AXXB,'=1+1,,,unknown");
+    assert.equal(lines[2], '100,app-2,915027021995,915027021996,91502211,91502211,AXB,2023-10-22 09:00:00,2023-10-22T01:00:00.000Z,2023-10-22 09:00:00 +08:00,expiring');
+    for (const r of parseCsv(csv)) for (const cell of r) assert.ok(!runsAsFormula(cell), `formula cell ${JSON.stringify(cell)}`);
+  });
+
+  it('toJson has the same trimmed, digits-only columns and the raw record untouched', () => {
+    const [o] = JSON.parse(toJson([rec(evil)], OPTS)) as Record<string, unknown>[];
+    assert.deepEqual(o, {
+      bindId: '300',
+      appId: '@app',
+      phoneA: '',
+      phoneB: '915027021996',
+      pnsNumberA: '91502211',
+      pnsNumberB: '91502212',
+      mode: 'AXXB',
+      expireTime: '=1+1',
+      expiresAt: null,
+      expiresAtVendorZone: null,
+      state: 'unknown',
+      raw: evil,
+    });
+  });
+});
+
 describe('export: csvCell', () => {
   it('leaves plain values alone', () => {
     assert.equal(csvCell('915027021995'), '915027021995');
@@ -97,7 +202,7 @@ describe('export: csvCell', () => {
     assert.equal(csvCell('+1'), "'+1");
     assert.equal(csvCell('-5'), "'-5");
     assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
-    assert.equal(csvCell('\tx'), "'\tx");
+    assert.equal(csvCell('\tx'), `"'\tx"`); // a TAB is quoted too
     assert.equal(csvCell('\rx'), `"'\rx"`);
     assert.equal(csvCell('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
     assert.equal(csvCell('=1,2'), `"'=1,2"`);
@@ -146,11 +251,12 @@ describe('export: toCsv', () => {
     const rows = parseCsv(toCsv(records, OPTS));
     assert.equal(rows.length, hostile.length + 1);
     for (const r of rows) assert.equal(r.length, EXPORT_COLUMNS.length);
-    const expected = hostile.map((e) => (/^[=+\-@\t\r]/.test(e) ? `'${e}` : e));
+    // expireTime is trimmed of blanks first, so '\t=x', '\r=x' and ' =lead space' lose them
+    const expected = ["'=1+1", "'-5", "'+91", "'@cmd", "'=x", "'=x", 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', "'=lead space", 'ünïcødé ☎'];
     assert.deepEqual(rows.slice(1).map((r) => r[7]), expected);
     assert.deepEqual(rows.slice(1).map((r) => r[0]), hostile.map((_, i) => String(200 + i)));
     // no cell a spreadsheet would run as a formula
-    for (const r of rows) for (const cell of r) assert.ok(!/^[=+\-@\t\r]/.test(cell), `formula cell ${JSON.stringify(cell)}`);
+    for (const r of rows) for (const cell of r) assert.ok(!runsAsFormula(cell), `formula cell ${JSON.stringify(cell)}`);
   });
 
   it('a record\'s own appId wins over the option; none at all gives an empty cell', () => {
