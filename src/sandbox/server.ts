@@ -9,6 +9,7 @@ import { SandboxData, type StoredBinding } from './data';
 import { ENDPOINTS, INVALID_JSON, fail, serialize, type Body, type EndpointContext, type Envelope } from './endpoints';
 import { FAULT_KINDS, FaultInjector, faultKeepsEffect, httpFault, statusFault } from './faults';
 import { checkClockSkew, checkLatency, resolveOptions } from './options';
+import { isLoopbackHostHeader } from './host';
 import { expireFormatter } from './time';
 import type { FaultKind, FaultOptions, Sandbox, SandboxBinding, SandboxOptions, SandboxRequest } from './types';
 
@@ -20,8 +21,10 @@ const DRAIN_LIMIT = 1024 * 1024;
 export const LOG_CAP = 20_000;
 /** Endpoints live under /v3, like the vendor's. */
 const PREFIX = '/v3';
+/** The sandbox's own paths (not vendor API): only for a loopback Host, see ./host.ts. */
+const OWN_PREFIX = '/__sandbox/';
 /** Demo credentials for the extension's "Try the Local Sandbox" (loopback only, not vendor API). */
-export const INFO_PATH = '/__sandbox/info';
+export const INFO_PATH = `${OWN_PREFIX}info`;
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const NOT_FOUND_HTML =
@@ -214,6 +217,13 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     const done = (status: string | number, summary = '', fault?: FaultKind): void =>
       record(fault ? { method, path, status, fault, at } : { method, path, status, at }, summary);
 
+    if (path.startsWith(OWN_PREFIX) && !isLoopbackHostHeader(header(req.headers.host))) {
+      // DNS rebinding: a web page reaching us under its own name must not read our paths.
+      req.resume();
+      done(403);
+      const error = 'Forbidden: the sandbox answers /__sandbox/ only for a Host of localhost, 127.x.x.x or [::1].';
+      return send(res, 403, JSON.stringify({ error }), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    }
     if (path === INFO_PATH && method === 'GET') {
       // Only for the extension's "Try the Local Sandbox": the sandbox's own demo credentials
       // and app ids, so a demo needs no typing. Not part of the vendor's API.
@@ -221,6 +231,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
       done(200);
       return send(res, 200, JSON.stringify({ name: 'laaffic-sandbox', baseUrl: `${PREFIX}`, apiKey: cfg.apiKey, apiSecret: cfg.apiSecret, appIds: data.apps.map((a) => a.appId) }), {
         'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
       });
     }
     const endpoint = path.startsWith(PREFIX + '/') ? ENDPOINTS.get(path.slice(PREFIX.length)) : undefined;

@@ -38,6 +38,8 @@ interface RequestOptions {
   timeoutMs?: number;
   /** send the body chunked (no Content-Length) */
   chunked?: boolean;
+  /** false: no automatic Host header (set one in `headers`, or send none) */
+  setHost?: boolean;
 }
 
 /** One HTTP request to `base` + `p`; rejects if the connection fails or the answer is cut short. */
@@ -47,7 +49,7 @@ function request(base: string, p: string, o: RequestOptions = {}): Promise<Reply
     const headers: Record<string, string> = { ...o.headers };
     if (o.body !== undefined && !o.chunked) headers['Content-Length'] = String(Buffer.byteLength(o.body));
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: o.method ?? 'POST', headers, agent: o.agent ?? false },
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: o.method ?? 'POST', headers, agent: o.agent ?? false, setHost: o.setHost ?? true },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -232,6 +234,76 @@ describe('sandbox: demo info for "Try the Local Sandbox"', () => {
     assert.equal(sb.appIds.length, 2);
     const ok = await page(sb, 1, 5, info.appIds[0]);
     assert.equal((ok.body as { status: string }).status, '0');
+  });
+});
+
+describe('sandbox: /__sandbox/* answers only loopback Host names (DNS rebinding)', () => {
+  const creds = { apiKey: 'k3y-9f2e', apiSecret: 's3cr3t-7a1c' };
+  const get = (sb: Sandbox, p: string, host: string) =>
+    request(sb.url.replace(/\/v3$/, ''), p, { method: 'GET', setHost: false, headers: { Host: host } });
+
+  it('serves the info to localhost, 127.x.x.x and [::1], with or without a port, never cached', async () => {
+    const sb = await sandbox(creds);
+    for (const host of ['localhost', `localhost:${sb.port}`, 'LocalHost:8787', '127.0.0.1', `127.0.0.1:${sb.port}`, '127.1.2.255:8787', '[::1]', `[::1]:${sb.port}`]) {
+      const r = await get(sb, '/__sandbox/info', host);
+      assert.equal(r.status, 200, host);
+      assert.equal(JSON.parse(r.text).apiSecret, creds.apiSecret, host);
+      assert.equal(r.headers['cache-control'], 'no-store', host);
+    }
+    assert.equal((await get(sb, '/__sandbox/other', 'localhost')).status, 404);
+  });
+
+  it('answers 403 with a JSON reason and no credentials to any other Host', async () => {
+    const sb = await sandbox(creds);
+    const hostile = [
+      'evil.example',
+      'evil.example:8787',
+      `evil.example:${sb.port}`,
+      '127.0.0.1.evil.example',
+      'localhost.evil.example',
+      `localhost.evil.example:${sb.port}`,
+      'sub.localhost',
+      'localhost@evil.example',
+      'localhost:80.evil.example',
+      '127.0.0.256',
+      '127.0.0.1:',
+      '::1',
+      '[::1].evil.example',
+      '0.0.0.0',
+      '',
+    ];
+    for (const host of hostile) {
+      for (const p of ['/__sandbox/info', '/__sandbox/other']) {
+        const r = await get(sb, p, host);
+        assert.equal(r.status, 403, `${p} Host ${JSON.stringify(host)}`);
+        assert.match(String(r.headers['content-type']), /^application\/json/);
+        assert.match(JSON.parse(r.text).error, /Host/);
+        assert.ok(!r.text.includes(creds.apiKey) && !r.text.includes(creds.apiSecret), `credentials in ${r.text}`);
+      }
+    }
+  });
+
+  it('answers 403 to a request with no Host at all (HTTP/1.0)', async () => {
+    const sb = await sandbox(creds);
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const s = net.connect(sb.port, '127.0.0.1', () => s.write('GET /__sandbox/info HTTP/1.0\r\n\r\n'));
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      s.on('error', reject);
+    });
+    assert.match(text, /^HTTP\/1\.[01] 403 /);
+    assert.ok(!text.includes(creds.apiKey) && !text.includes(creds.apiSecret), text);
+  });
+
+  it('leaves the signed vendor endpoints under /v3 to their Sign check', async () => {
+    const sb = await sandbox(creds);
+    const r = await request(sb.url, '/number/pns/queryBindPage', {
+      body: JSON.stringify({ current: 1, size: 1, params: {} }),
+      headers: { ...authHeaders(sb), Host: 'evil.example' },
+      setHost: false,
+    });
+    assert.equal(JSON.parse(r.text).status, '0');
   });
 });
 
