@@ -1,70 +1,11 @@
 /**
  * CSV and JSON export: RFC 4180 quoting, CRLF, formula neutralisation, and a round trip of
- * the CSV through a small RFC 4180 parser written here.
+ * the CSV through a small RFC 4180 parser of the tests' own (helpers/csv.ts).
  */
 import { strict as assert } from 'node:assert';
 import { EXPORT_COLUMNS, PnsClient, csvCell, normaliseRecord, toCsv, toJson, type BindingRecord, type ExportOptions } from '../../src/api';
 import { startSandbox } from '../../src/sandbox/main';
-
-/** RFC 4180: fields separated by commas, records by CRLF; quoted fields may hold , " CR LF with "" for ". */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  let fieldStarted = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        if (i < text.length && text[i] !== ',' && text[i] !== '\r') throw new Error(`text after a closing quote at ${i}`);
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      if (fieldStarted && field !== '') throw new Error(`a quote inside an unquoted field at ${i}`);
-      quoted = true;
-      fieldStarted = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      fieldStarted = false;
-      i++;
-    } else if (c === '\r') {
-      if (text[i + 1] !== '\n') throw new Error(`a bare CR at ${i}`);
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      fieldStarted = false;
-      i += 2;
-    } else if (c === '\n') {
-      throw new Error(`a bare LF at ${i}`);
-    } else {
-      field += c;
-      fieldStarted = true;
-      i++;
-    }
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (fieldStarted || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+import { parseCsv } from './helpers/csv';
 
 const ZONE = 480; // +08:00
 const NOW = Date.UTC(2023, 9, 22, 0, 0, 0); // 2023-10-22 08:00 in +08:00
