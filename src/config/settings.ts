@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { parseZoneOffset } from '../api';
+import { validateAppId } from './appId';
+
+export { validateAppId };
 
 export const SECTION = 'laafficPns';
 export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
@@ -36,15 +39,6 @@ export interface Settings {
 
 function intIn(v: unknown, min: number, max: number): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
-}
-
-/** Same rule as the Add App input box. */
-export function validateAppId(id: string): string | undefined {
-  const s = id.trim();
-  if (s === '') return 'Enter the app id from the Laaffic console.';
-  if (s.length > 64) return 'An app id is at most 64 characters.';
-  if (!/^[\x21-\x7e]+$/.test(s)) return 'An app id has no spaces or special characters.';
-  return undefined;
 }
 
 export function readSettings(): Settings {
