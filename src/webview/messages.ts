@@ -2,6 +2,7 @@
  * Messages between the extension and the binding details webview. Shared by both sides
  * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
+import { validateAppId } from '../config/appId';
 
 /** Everything the panel shows, already computed by the extension (plain data, JSON-safe). */
 export interface BindingView {
@@ -69,7 +70,60 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
   }
 }
 
+/**
+ * What the page persists with setState (VS Code keeps it in the workspace storage and hands it
+ * to the serializer after a reload): only what is needed to fetch the binding again. Never a
+ * phone number, a middle number or the record.
+ */
+export interface PersistedDetails {
+  v: 1;
+  /** As normalize.ts keeps it; here limited to [A-Za-z0-9_-]{1,64} (bind ids are digits). */
+  bindId: string;
+  /** null = "All apps" (every app of the API key). */
+  appId: string | null;
+  /** The page the binding was on, 1..1,000,000 (where the re-fetch looks first). */
+  page: number;
+  /** The app's label from the user's settings, at most 100 characters. */
+  label?: string;
+}
+
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
 export interface DetailsState {
   binding?: BindingView;
+}
+
+const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_PAGE = 1_000_000;
+const MAX_LABEL = 100;
+const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label']);
+
+function isLabel(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= MAX_LABEL && !/[\u0000-\u001f\u007f]/.test(v);
+}
+
+/**
+ * The one check of a persisted state (the serializer's `state` after a reload, and what the page
+ * reports it saved): a fresh object with exactly the known fields, or null for anything else —
+ * another shape, an extra key, a bind id or app id that isn't one, a page out of range.
+ */
+export function parsePersistedDetails(u: unknown): PersistedDetails | null {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
+  const o = u as Record<string, unknown>;
+  if (!Object.keys(o).every((k) => KEYS.has(k))) return null;
+  if (o.v !== 1) return null;
+  const { bindId, appId, page, label } = o;
+  if (typeof bindId !== 'string' || !BIND_ID.test(bindId)) return null;
+  if (!(appId === null || (typeof appId === 'string' && appId === appId.trim() && validateAppId(appId) === undefined))) return null;
+  if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
+  if ('label' in o && !isLabel(label)) return null;
+  const out: PersistedDetails = { v: 1, bindId, appId, page };
+  if (isLabel(label)) out.label = label;
+  return out;
+}
+
+/** What the page persists for a binding it shows (null when its ids wouldn't pass the check). */
+export function toPersistedDetails(view: BindingView): PersistedDetails | null {
+  const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
+  if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
+  return parsePersistedDetails(s);
 }
