@@ -2,13 +2,14 @@
  * Browser side of the binding details panel. Builds every element with createElement and
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
+import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
 import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
 import { bindingState, BindingState, formatDuration } from '../api/state';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
-  getState(): DetailsState | undefined;
-  setState(s: DetailsState): void;
+  getState(): unknown;
+  setState(s: DetailsState | null): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -17,6 +18,8 @@ const app = document.getElementById('app') as HTMLElement;
 const announce = document.getElementById('announce') as HTMLElement;
 
 let current: BindingView | undefined;
+/** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
+let saved: DetailsState | null = null;
 let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
@@ -35,6 +38,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: 
   for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
   for (const c of children) e.appendChild(c);
   return e;
+}
+
+function persist(s: DetailsState | null): void {
+  saved = s;
+  vscode.setState(s);
 }
 
 function say(text: string): void {
@@ -76,7 +84,7 @@ function render(): void {
   const v = current;
   if (!v) {
     app.appendChild(el('p', { className: 'muted', text: 'Select a binding in the Laaffic PNS view to see its details.' }));
-    vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty' });
+    vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty', saved });
     return;
   }
   const now = Date.now();
@@ -137,7 +145,23 @@ function render(): void {
       say(`Binding ${v.bindId} is now ${STATE_TEXT[t.state].toLowerCase()}.`);
     }
   }, 1000);
-  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding' });
+  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved });
+}
+
+/** While the extension fetches the binding a restored panel is about (nothing else is kept). */
+function renderLoading(): void {
+  if (ticker) clearInterval(ticker);
+  ticker = undefined;
+  app.setAttribute('aria-busy', 'true');
+  app.replaceChildren(el('p', { className: 'muted', text: saved ? `Loading binding ${saved.bindId}…` : 'Loading…', attrs: { id: 'status' } }));
+}
+
+/** A restored panel whose binding could not be fetched: the reason, and a way to try again. */
+function renderProblem(text: string): void {
+  app.removeAttribute('aria-busy');
+  const retry = el('button', { className: 'refresh', text: 'Try again', attrs: { type: 'button' } });
+  retry.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  app.replaceChildren(el('p', { className: 'banner error', text, attrs: { role: 'alert' } }), el('div', { className: 'toolbar' }, retry));
 }
 
 function status(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -156,13 +180,13 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'show':
       current = m.binding;
       note = m.note ?? '';
-      vscode.setState({ binding: current });
+      persist(toPersistedDetails(current));
       render();
       if (note) say(note);
       return;
     case 'empty':
       current = undefined;
-      vscode.setState({});
+      persist(null);
       render();
       return;
     case 'copied': {
@@ -176,9 +200,16 @@ window.addEventListener('message', (event: MessageEvent) => {
       return;
     }
     case 'refreshing':
-      status('Refreshing…');
+      if (current) status('Refreshing…');
+      else renderLoading();
       return;
     case 'gone': {
+      if (!current) {
+        renderProblem(m.text);
+        say('This binding no longer exists.');
+        vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
+        return;
+      }
       if (ticker) clearInterval(ticker);
       const badge = document.getElementById('badge');
       if (badge) {
@@ -188,18 +219,24 @@ window.addEventListener('message', (event: MessageEvent) => {
       const banner = el('p', { className: 'banner error', text: m.text, attrs: { role: 'alert' } });
       app.insertBefore(banner, app.firstChild);
       status('This binding no longer exists.', 'error');
-      vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone' });
+      vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
       return;
     }
     case 'error':
-      status(m.text, 'error');
+      if (current) status(m.text, 'error');
+      else {
+        renderProblem(m.text);
+        say(m.text);
+      }
       return;
     default:
       return; // unknown messages are ignored
   }
 });
 
-// Restore what was shown before the panel was hidden or VS Code reloaded, then handshake.
-current = vscode.getState()?.binding;
-if (current) render();
+// The page keeps only which binding it showed; the extension sends the binding itself after the
+// handshake (fetching it again after a reload). A saved state of any other shape, such as the
+// whole binding older versions kept, is dropped from VS Code's storage right away.
+persist(parsePersistedDetails(vscode.getState()));
+if (saved) renderLoading();
 vscode.postMessage({ type: 'ready' });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
-import { BindingView, CopyField, DetailsState, FromWebview, parseFromWebview, ToWebview } from './messages';
+import { BindingView, CopyField, FromWebview, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
 
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
 
@@ -36,6 +36,15 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
   };
 }
 
+/** Which binding the panel is about: enough to fetch it (again), without its numbers. */
+interface Target {
+  bindId: string;
+  /** null = all apps. */
+  appId: string | null;
+  label: string;
+  page: number;
+}
+
 /**
  * The binding details panel: ONE panel, reused for whatever binding is selected (opening
  * another binding replaces its content and reveals it), so a busy operator doesn't collect
@@ -44,7 +53,11 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
  */
 export class DetailsPanel implements vscode.Disposable {
   #panel: vscode.WebviewPanel | undefined;
+  /** The binding the panel is about; set before its view when restored from a saved state. */
+  #target: Target | undefined;
   #view: BindingView | undefined;
+  /** The last 'gone' or 'error' said about #target, sent again to a page that (re)loads. */
+  #outcome: ToWebview | undefined;
   #ready = false;
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
@@ -89,12 +102,28 @@ export class DetailsPanel implements vscode.Disposable {
     this.#setView(toView(src, this.settings()));
   }
 
-  /** Takes over a panel VS Code kept across a reload, with the state its page saved. */
+  /**
+   * Takes over a panel VS Code kept across a reload, with the state its page saved. Only a
+   * state that passes parsePersistedDetails is used, and then only to fetch the binding again
+   * from the server (its page first, then the app); anything else leaves the panel empty
+   * without a request.
+   */
   restore(panel: vscode.WebviewPanel, state: unknown): void {
-    this.#view = undefined;
+    // Adopting disposes a panel still open, which forgets its binding: so adopt first.
     this.#adopt(panel);
-    const b = (state as DetailsState | undefined)?.binding;
-    if (b && typeof b === 'object' && typeof b.bindId === 'string') this.#setView(b);
+    this.#refresh?.abort();
+    this.#view = undefined;
+    this.#outcome = undefined;
+    const saved = parsePersistedDetails(state);
+    this.#target = saved
+      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? 'All apps' : this.#appLabel(saved.appId, saved.label) }
+      : undefined;
+    panel.title = saved ? `Binding ${saved.bindId}` : 'Binding';
+    if (!saved) {
+      this.log.info('The details panel came back without a usable saved state; it stays empty.');
+      return;
+    }
+    void this.refresh();
   }
 
   /** Handles one message from the webview (also the entry point tests use). */
@@ -102,11 +131,16 @@ export class DetailsPanel implements vscode.Disposable {
     const msg = parseFromWebview(raw);
     if (!msg) return; // unknown or malformed: ignored
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         this.#ready = true;
-        this.#post(this.#view ? { type: 'show', binding: this.#view } : { type: 'empty' });
-        for (const m of this.#pending.splice(0)) this.#post(m);
+        const pending = this.#pending.splice(0);
+        if (this.#view) this.#post({ type: 'show', binding: this.#view });
+        else if (!this.#target) this.#post({ type: 'empty' });
+        // else: still fetching a restored binding; the page says "Loading…" until it arrives.
+        if (this.#outcome && !pending.includes(this.#outcome)) this.#post(this.#outcome);
+        for (const m of pending) this.#post(m);
         return;
+      }
       case 'copy':
         return this.#copy(msg.field);
       case 'refresh':
@@ -118,23 +152,27 @@ export class DetailsPanel implements vscode.Disposable {
     }
   }
 
-  /** Re-reads the binding from the server: its page first, then (if it moved) the whole app. */
+  /**
+   * Re-reads the binding from the server: its page first, then (if it moved) the whole app.
+   * Works from the ids alone, so a panel restored after a reload fetches its binding this way.
+   */
   async refresh(): Promise<void> {
-    const view = this.#view;
-    if (!view) return;
+    const target = this.#target;
+    if (!target) return;
     this.#refresh?.abort();
     const ac = new AbortController();
     this.#refresh = ac;
+    this.#outcome = undefined;
     this.#post({ type: 'refreshing' });
     try {
       const client = await this.connection.client();
       const size = this.settings().pageSize;
-      const appId = view.app.appId ?? undefined;
+      const appId = target.appId ?? undefined;
       let found: { record: BindingRecord; page: number } | undefined;
-      for (const current of [view.page, view.page + 1, view.page - 1]) {
+      for (const current of [target.page, target.page + 1, target.page - 1]) {
         if (current < 1) continue;
         const page = await client.queryBindPage({ current, size, appId }, { signal: ac.signal });
-        const record = page.records.find((r) => r.bindId === view.bindId);
+        const record = page.records.find((r) => r.bindId === target.bindId);
         if (record) {
           found = { record, page: current };
           break;
@@ -145,24 +183,24 @@ export class DetailsPanel implements vscode.Disposable {
         // Not near its old place: walk the app once to be sure before saying it is gone.
         const all = await collectBindings(client, { appId, size: 100, signal: ac.signal });
         checked = all.records.length;
-        const i = all.records.findIndex((r) => r.bindId === view.bindId);
+        const i = all.records.findIndex((r) => r.bindId === target.bindId);
         if (i >= 0) found = { record: all.records[i], page: Math.floor(i / size) + 1 };
       }
-      if (ac.signal.aborted || this.#view?.bindId !== view.bindId) return;
+      if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: view.app.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
+        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
       } else {
-        const where = view.app.appId ? `app ${view.app.label}` : 'any app of this API key';
-        const text = `Binding ${view.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
+        const where = target.appId ? `app ${target.label}` : 'any app of this API key';
+        const text = `Binding ${target.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
         this.log.info(text);
-        this.#post({ type: 'gone', bindId: view.bindId, text });
+        this.#say({ type: 'gone', bindId: target.bindId, text });
       }
     } catch (e) {
-      if (ac.signal.aborted) return;
+      if (ac.signal.aborted || this.#target !== target) return;
       const err = e as Error;
       const hint = e instanceof PnsError ? ` ${e.hint}` : '';
-      this.log.warn(`Refresh of binding ${view.bindId} failed: ${err.message}`);
-      this.#post({ type: 'error', text: `Could not refresh: ${err.message}${hint}` });
+      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}`);
+      this.#say({ type: 'error', text: `Could not refresh: ${err.message}${hint}` });
     } finally {
       if (this.#refresh === ac) this.#refresh = undefined;
     }
@@ -186,6 +224,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#panel?.dispose();
     this.#panel = panel;
     this.#ready = false;
+    this.#pending = [];
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
     panel.webview.html = this.#html(panel.webview);
@@ -196,6 +235,8 @@ export class DetailsPanel implements vscode.Disposable {
         if (this.#panel === panel) {
           this.#panel = undefined;
           this.#view = undefined;
+          this.#target = undefined;
+          this.#outcome = undefined;
           this.#refresh?.abort();
         }
       }),
@@ -204,8 +245,22 @@ export class DetailsPanel implements vscode.Disposable {
 
   #setView(view: BindingView, note?: string): void {
     this.#view = view;
+    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page };
+    this.#outcome = undefined;
     if (this.#panel) this.#panel.title = `Binding ${view.bindId}`;
     this.#post({ type: 'show', binding: view, note });
+  }
+
+  /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */
+  #say(m: Extract<ToWebview, { type: 'gone' | 'error' }>): void {
+    this.#outcome = m;
+    this.#post(m);
+  }
+
+  /** The label of a configured app as the settings have it now, else the saved one, else the id. */
+  #appLabel(appId: string, saved: string | undefined): string {
+    const app = this.settings().apps.find((a) => a.appId === appId);
+    return app ? app.label || app.appId : saved || appId;
   }
 
   #post(m: ToWebview): void {

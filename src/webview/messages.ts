@@ -46,8 +46,11 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'copy'; field: CopyField }
   | { type: 'refresh' }
-  /** Sent after each render: what the panel now shows (used by tests and for the title). */
-  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty' };
+  /**
+   * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
+   * handed to setState (used by tests).
+   */
+  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null };
 
 const FIELDS: readonly CopyField[] = ['phoneA', 'phoneB', 'pnsNumberA', 'pnsNumberB', 'bindId', 'json'];
 
@@ -63,7 +66,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
     case 'rendered':
       return (typeof o.bindId === 'string' || o.bindId === null) && (o.state === 'binding' || o.state === 'gone' || o.state === 'empty')
-        ? { type: 'rendered', bindId: o.bindId, state: o.state }
+        ? { type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }
         : undefined;
     default:
       return undefined;
@@ -88,9 +91,7 @@ export interface PersistedDetails {
 }
 
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
-export interface DetailsState {
-  binding?: BindingView;
-}
+export type DetailsState = PersistedDetails;
 
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;

@@ -158,21 +158,97 @@ suite('Binding details panel', () => {
     }
   });
 
-  test('after a reload, the serializer restores the panel from the state its page saved', async () => {
-    const view = ext.details.binding!;
-    ext.details.panel!.dispose();
-    // What VS Code does on reload: a panel of our view type, handed over with the saved state.
+  test('the page persists only the ids needed to re-fetch, never a number or the record', async () => {
+    const b = nodes[5];
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    const r = await waitFor('the webview to render it', () =>
+      ext.details.lastRendered?.bindId === b.record.bindId && ext.details.lastRendered.state === 'binding' ? ext.details.lastRendered : undefined,
+    );
+    // `saved` is exactly what the real page handed to setState (which VS Code stores on disk).
+    const saved = r.saved as unknown as Record<string, unknown> | null;
+    assert.ok(saved && typeof saved === 'object', `saved: ${JSON.stringify(saved)}`);
+    assert.deepEqual(Object.keys(saved).sort(), ['appId', 'bindId', 'label', 'page', 'v']);
+    assert.deepEqual(saved, { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides' });
+    const text = JSON.stringify(saved);
+    for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB]) assert.ok(v && !text.includes(v), `saved state contains ${v}`);
+  });
+
+  test('after a reload, the serializer re-fetches the binding from the ids the page saved', async () => {
+    const b = nodes[5];
+    // What the page saved in the test above (checked there against the real page).
+    const saved = { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides' };
+    ext.details.panel?.dispose();
+    // What VS Code does on reload: a panel of our view type, handed over with the saved state
+    // (after a JSON round trip, as VS Code stores it).
+    const before = sb.requestCount;
+    const t0 = Date.now();
     const revived = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
-    ext.details.restore(revived, { binding: view });
+    ext.details.lastRendered = undefined;
+    ext.details.restore(revived, JSON.parse(JSON.stringify(saved)));
     assert.equal(ext.details.panel, revived);
-    assert.equal(revived.title, `Binding ${view.bindId}`);
+    assert.equal(revived.title, `Binding ${b.record.bindId}`);
     assert.equal(revived.webview.options.enableScripts, true);
-    await waitFor('the revived page to render', () => ext.details.lastRendered?.bindId === view.bindId && ext.details.lastRendered.state === 'binding');
-    // A broken state is not trusted: the panel stays empty rather than failing.
-    const broken = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
-    ext.details.restore(broken, { binding: { bindId: 42 } });
-    await waitFor('the empty page', () => ext.details.lastRendered?.state === 'empty');
-    broken.dispose();
+    await waitFor('the revived page to render the re-fetched binding', () => ext.details.lastRendered?.bindId === b.record.bindId && ext.details.lastRendered.state === 'binding');
+    assert.ok(sb.requestCount > before, 'nothing was fetched from the sandbox');
+    const view = ext.details.binding!;
+    assert.ok(view.fetchedAt >= t0, 'the binding shown was not read after the restore');
+    const truth = sb.bindings(sb.appIds[0]).find((x) => x.bindId === b.record.bindId)!;
+    assert.deepEqual([view.phoneA, view.phoneB, view.pnsNumberA, view.pnsNumberB], [truth.phoneA, truth.phoneB, truth.pnsNumberA, truth.pnsNumberB]);
+    assert.deepEqual(view.app, { appId: sb.appIds[0], label: 'Rides' });
+    assert.equal(view.page, b.page);
+    // The re-rendered page saves the same ids again.
+    assert.deepEqual(ext.details.lastRendered!.saved, saved);
+  });
+
+  test('a restored binding that no longer exists (all apps) is searched for and reported gone', async () => {
+    const gone = nodes[7].record.bindId; // unbound by an earlier test
+    const panel = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
+    ext.details.lastRendered = undefined;
+    ext.details.restore(panel, { v: 1, bindId: gone, appId: null, page: 1, label: 'All apps' });
+    const r = await waitFor('the page to say it is gone', () => ext.details.lastRendered);
+    assert.equal(r.state, 'gone');
+    assert.equal(r.bindId, gone);
+    const last = ext.details.posted[ext.details.posted.length - 1];
+    assert.equal(last.type, 'gone');
+    assert.match((last as { text: string }).text, new RegExp(`Binding ${gone} no longer exists: it is not among the 119 bindings of any app of this API key`));
+    assert.equal(ext.details.binding, undefined);
+    panel.dispose();
+  });
+
+  test('a restored state that is not exactly the saved ids shows the empty panel and fetches nothing', async () => {
+    const b = nodes[5].record;
+    const hostile: unknown[] = [
+      { bindId: '1; rm', appId: 'x' },
+      { bindId: '123', page: -1 },
+      // The shape older versions saved, phone numbers and all.
+      { binding: { bindId: b.bindId, phoneA: b.phoneA, phoneB: b.phoneB, pnsNumberA: b.pnsNumberA, pnsNumberB: b.pnsNumberB, app: { appId: sb.appIds[0], label: 'Rides' }, page: 1, rawJson: '{}' } },
+      null,
+      'a string',
+      undefined,
+      { v: 1, bindId: b.bindId, appId: 'two words', page: 1 },
+      { v: 1, bindId: b.bindId, appId: sb.appIds[0], page: 1, phoneA: b.phoneA },
+      { v: 2, bindId: b.bindId, appId: sb.appIds[0], page: 1 },
+      { v: 1, bindId: '../../v3/unbind', appId: null, page: 1 },
+      { v: 1, bindId: b.bindId, appId: null, page: 1.5 },
+    ];
+    for (const state of hostile) {
+      const what = JSON.stringify(state) ?? String(state);
+      const before = sb.requestCount;
+      const t0 = Date.now();
+      const earlier = new Set(ext.details.posted);
+      const panel = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
+      ext.details.lastRendered = undefined;
+      ext.details.restore(panel, state);
+      const r = await waitFor(`the empty page for ${what}`, () => ext.details.lastRendered);
+      assert.equal(r.state, 'empty', what);
+      assert.equal(ext.details.binding, undefined, what);
+      assert.deepEqual(ext.details.posted.filter((m) => !earlier.has(m)), [{ type: 'empty' }], what);
+      await new Promise((res) => setTimeout(res, 150));
+      assert.equal(sb.requestCount, before, `requests reached the sandbox for ${what}: ${JSON.stringify(sb.requests.filter((q) => q.at >= t0))}`);
+      // The page keeps nothing either.
+      assert.equal(r.saved, null, what);
+      panel.dispose();
+    }
   });
 
   test('closing the panel and opening a binding again creates a fresh one', async () => {

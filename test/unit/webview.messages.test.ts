@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parsePersistedDetails, toPersistedDetails, type BindingView } from '../../src/webview/messages';
+import { parseFromWebview, parsePersistedDetails, toPersistedDetails, type BindingView } from '../../src/webview/messages';
 
 describe('details panel: persisted state', () => {
   const ok = { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3 };
@@ -108,5 +108,14 @@ describe('details panel: persisted state', () => {
     assert.deepEqual(toPersistedDetails(view({ app: { appId: null, label: 'All apps' } })), { v: 1, bindId: '490405856', appId: null, page: 3, label: 'All apps' });
     assert.equal(toPersistedDetails(view({ bindId: 'id with spaces' })), null);
     assert.equal(toPersistedDetails(view({ page: 0 })), null);
+  });
+
+  it("the webview's 'rendered' message carries the saved state, validated", () => {
+    const saved = { ...ok, label: 'Rides' };
+    assert.deepEqual(parseFromWebview({ type: 'rendered', bindId: ok.bindId, state: 'binding', saved }), { type: 'rendered', bindId: ok.bindId, state: 'binding', saved });
+    assert.deepEqual(parseFromWebview({ type: 'rendered', bindId: null, state: 'empty', saved: null }), { type: 'rendered', bindId: null, state: 'empty', saved: null });
+    // Anything else it claims to have saved is reported as nothing usable.
+    assert.deepEqual(parseFromWebview({ type: 'rendered', bindId: ok.bindId, state: 'binding', saved: { ...ok, phoneA: '917445993619' } }), { type: 'rendered', bindId: ok.bindId, state: 'binding', saved: null });
+    assert.deepEqual(parseFromWebview({ type: 'rendered', bindId: null, state: 'empty' }), { type: 'rendered', bindId: null, state: 'empty', saved: null });
   });
 });
