@@ -12,6 +12,7 @@ import { sign, unixSeconds } from './sign';
 import { PnsAbortError, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from './errors';
 import { parseJsonKeepingBigInts } from './json';
 import { safeText } from './safe';
+import { isLoopbackAddress, isLoopbackHost } from './origins';
 import { BindPage, normaliseBindPage, parseZoneOffset } from './normalize';
 import {
   type ResolvedRetry,
@@ -127,6 +128,8 @@ export interface Envelope {
   data: unknown;
   /** The whole parsed reply (some endpoints, e.g. getBalance, answer at the top level). */
   body: Record<string, unknown>;
+  /** Length of the reply body in characters. */
+  replyChars: number;
 }
 
 export interface Balance {
@@ -135,21 +138,8 @@ export interface Balance {
   credit: string;
 }
 
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-/** A loopback host by name or address (localhost, 127.x.x.x, [::1]). http:// is allowed only for these. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.test(hostname);
-}
-
-/** A resolved address on this machine: 127.0.0.0/8, ::1, or ::ffff:127.x.x.x. */
-export function isLoopbackAddress(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return /^127(?:\.\d{1,3}){3}$/.test(a) || /^(?:0{0,4}:){2,7}0{0,3}1$/.test(a) || a === '::1' || /^::ffff:127(?:\.\d{1,3}){3}$/.test(a);
-}
-
 /** Wraps a lookup so that a name resolving to anything but loopback fails before connecting. */
-function loopbackOnlyLookup(lookup: LookupFunction): LookupFunction {
+export function loopbackOnlyLookup(lookup: LookupFunction): LookupFunction {
   return ((hostname: string, opts: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
     lookup(hostname, opts, (err, address, family) => {
       if (err) return callback(err, address, family);
@@ -282,7 +272,9 @@ export class PnsClient {
       params.appId = appId.trim();
     }
     const env = await this.call('number/pns/queryBindPage', { current, size, params }, { ...options, idempotent: true });
-    return normaliseBindPage(env.data, { current, size }, this.zoneOffsetMinutes, this.host);
+    const page = normaliseBindPage(env.data, { current, size }, this.zoneOffsetMinutes, this.host);
+    page.replyChars = env.replyChars;
+    return page;
   }
 
   /** The account balance (`GET /getBalance`, answered at the top level). */
@@ -491,7 +483,7 @@ export class PnsClient {
       }
       throw new PnsApiError(status, reason, { clockSkewMs, maxClockCorrectionMs: this.maxClockCorrectionMs });
     }
-    return { status, reason, data: obj.data, body: obj };
+    return { status, reason, data: obj.data, body: obj, replyChars: text.length };
   }
 
   #redirectError(res: Response): PnsTransportError {

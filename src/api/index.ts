@@ -10,10 +10,10 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   MAX_PAGE_SIZE,
   DEFAULT_MAX_CLOCK_CORRECTION_MS,
-  isLoopbackHost,
-  isLoopbackAddress,
   parseBaseUrl,
+  loopbackOnlyLookup,
 } from './client';
+export { DOCUMENTED_ORIGINS, isLoopbackHost, isLoopbackAddress, originVerdict } from './origins';
 export { safeText, REDACTED, DEFAULT_SAFE_MAX } from './safe';
 export type { SafeTextOptions } from './safe';
 export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
@@ -33,7 +33,7 @@ export type { TransportErrorKind } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
 export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts } from './json';
-export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES } from './walk';
+export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHARS } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd } from './walk';
 export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
 export type { BindingState } from './state';

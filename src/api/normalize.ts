@@ -40,6 +40,8 @@ export interface BindPage {
   skipped: number;
   /** Oddities in the reply worth logging (size echo differs, total missing, …). */
   warnings: string[];
+  /** Size of the reply body in characters, when it came over the network (walks cap their total). */
+  replyChars?: number;
 }
 
 /** Minutes east of UTC for "+08:00", "-0530", "Z", "UTC". Throws PnsValidationError otherwise. */

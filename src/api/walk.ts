@@ -24,6 +24,12 @@ export interface WalkOptions {
   startPage?: number;
   /** bindIds already seen (shared with the caller when resuming). Default: a new set. */
   seen?: Set<string>;
+  /**
+   * Cap on the reply text read by this walk, in characters (default 512 Mi): a server sending
+   * replies far larger than their records need cannot make one Load All or Export hold
+   * gigabytes. Exceeding it throws PnsWalkError.
+   */
+  maxChars?: number;
 }
 
 export type WalkEnd = 'complete' | 'empty-page' | 'repeated-page' | 'short-page';
@@ -55,6 +61,8 @@ export interface WalkSummary {
 }
 
 export const DEFAULT_MAX_PAGES = 10_000;
+/** About 50 KB per page over 10,000 pages: twice what 100 real records take. */
+export const DEFAULT_MAX_WALK_CHARS = 512 * 1024 * 1024;
 
 export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
   const size = options.size ?? 100;
@@ -66,6 +74,8 @@ export async function* walkBindPages(source: BindPageSource, options: WalkOption
   let firstTotal = -1;
   let lastTotal = 0;
   let totalChanged = false;
+  const maxChars = options.maxChars ?? DEFAULT_MAX_WALK_CHARS;
+  let chars = 0;
 
   for (let current = startPage; ; current++) {
     if (current > maxPages) {
@@ -76,6 +86,14 @@ export async function* walkBindPages(source: BindPageSource, options: WalkOption
       );
     }
     const page = await source.queryBindPage({ current, size, appId: options.appId }, { signal: options.signal });
+    chars += page.replyChars ?? 0;
+    if (chars > maxChars) {
+      throw new PnsWalkError(
+        `Stopped after ${current - startPage + 1} pages: the replies reached ${Math.round(chars / 1048576)} MB, far more than ${seen.size + page.records.length} bindings take.`,
+        'The server is sending much more than binding data. Check laafficPns.baseUrl; use Find Binding by Number to look for one binding.',
+        current - startPage + 1,
+      );
+    }
     if (firstTotal < 0) firstTotal = page.total;
     else if (page.total !== lastTotal) totalChanged = true;
     lastTotal = page.total;

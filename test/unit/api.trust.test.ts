@@ -3,7 +3,7 @@
 // Every server here is a real loopback HTTP server; nothing mocks fetch.
 import { strict as assert } from 'node:assert';
 import type { LookupFunction } from 'node:net';
-import { PnsApiError, PnsClient, PnsTransportError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
+import { collectBindings, DEFAULT_MAX_WALK_CHARS, PnsApiError, PnsClient, PnsTransportError, PnsWalkError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
 import { envelope, json, startRawServer, type RawServer } from './helpers/rawServer';
 
 const KEY = 'kTrust42x';
@@ -253,5 +253,33 @@ describe('plain http:// goes to loopback addresses only, whatever a name resolve
     } finally {
       c.dispose();
     }
+  });
+});
+
+describe('a hostile server cannot make one walk (Load All, Export) hold unbounded replies', () => {
+  let server: RawServer;
+  afterEach(() => server?.close());
+
+  it('pages padded to 1 MB each: the walk stops at its cap with a PnsWalkError, not after 10,000 pages', async () => {
+    const pad = 'p'.repeat(1024 * 1024);
+    server = await startRawServer((req, res) => {
+      const { current } = JSON.parse(req.body) as { current: number };
+      const records = Array.from({ length: 10 }, (_, i) => ({ bindId: String(current * 100 + i), phoneA: '911', phoneB: '912', pnsNumberA: '913', pnsNumberB: '913', expireTime: '2030-01-01 00:00:00', padding: i === 0 ? pad : '' }));
+      json(res, envelope({ total: 100_000, size: 10, current, pages: 10_000, records }));
+    });
+    const c = new PnsClient({ baseUrl: server.url, apiKey: KEY, apiSecret: SECRET });
+    try {
+      const e = await collectBindings(c, { size: 10, maxChars: 5 * 1024 * 1024 }).catch((x: unknown) => x);
+      assert.ok(e instanceof PnsWalkError, String(e));
+      assert.match(e.message, /Stopped after 5 pages: the replies reached 5 MB/);
+      assert.equal(server.requests.length, 5);
+    } finally {
+      c.dispose();
+    }
+  });
+
+  it('the default cap leaves room for 10,000 real pages of 100 bindings', () => {
+    // a real record is about 200 characters of JSON: 100 of them, 10,000 times, is ~200 MB
+    assert.ok(DEFAULT_MAX_WALK_CHARS >= 10_000 * 100 * 400, String(DEFAULT_MAX_WALK_CHARS));
   });
 });
