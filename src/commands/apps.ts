@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../safety';
 import { validateAppId, writeApps } from '../config/settings';
 import { AppNode } from '../tree/nodes';
 import { CommandContext } from './context';
@@ -54,7 +55,7 @@ async function pickApp(c: CommandContext, node: AppNode | undefined, title: stri
   if (node?.appId) return node.appId;
   const apps = c.settings().apps;
   if (apps.length === 0) {
-    void vscode.window.showInformationMessage('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
+    void showInfo('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(

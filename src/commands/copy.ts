@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showWarning, showInfo } from '../safety';
 import { BindingRecord } from '../api';
 import { BindingNode, middleNumbers } from '../tree/nodes';
 import { CommandContext } from './context';
@@ -17,7 +18,7 @@ export const FIELDS: ReadonlyArray<{ field: Field; command: string; name: string
 /** Puts one value on the clipboard and confirms it in the status bar. */
 export async function copyValue(value: string, what: string): Promise<void> {
   if (!value) {
-    void vscode.window.showWarningMessage(`This binding has no ${what}.`);
+    void showWarning(`This binding has no ${what}.`);
     return;
   }
   await vscode.env.clipboard.writeText(value);
@@ -60,7 +61,7 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
     })),
   );
   if (items.length === 0) {
-    const open = await vscode.window.showInformationMessage('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', 'Open View');
+    const open = await showInfo('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', 'Open View');
     if (open) await vscode.commands.executeCommand('laafficPns.bindings.focus');
     return undefined;
   }

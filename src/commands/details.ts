@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { showInfo } from '../safety';
 import { BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -7,7 +7,7 @@ import { registerCommand } from './register';
 export function registerDetailsCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, 'laafficPns.showBindingDetails', (node?: BindingNode) => {
     if (node?.kind !== 'binding') {
-      void vscode.window.showInformationMessage('Select a binding in the Laaffic PNS view to see its details.');
+      void showInfo('Select a binding in the Laaffic PNS view to see its details.');
       return;
     }
     // Selecting in the tree keeps the focus there, so arrow keys keep moving through bindings.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../safety';
 import { homedir } from 'node:os';
 import { BindingRecord, collectBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
@@ -79,7 +80,7 @@ export function registerExportCommands(c: CommandContext): void {
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     const n = records.length.toLocaleString('en-US');
     c.log.info(`Exported ${n} bindings of ${app.label} to ${uri.fsPath || uri.toString()}.`);
-    void vscode.window.showInformationMessage(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
+    void showInfo(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
       if (o) void vscode.window.showTextDocument(uri!);
     });
     return { count: records.length, uri };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PnsAbortError, PnsError } from '../api';
+import { showError } from '../safety';
 
 /** Logs an error and shows it with its hint and a "Show Log" button. Cancellations stay quiet. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
@@ -8,7 +9,8 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   const hint = e instanceof PnsError ? e.hint : '';
   log.error(`${what}: ${msg}${hint ? ` — ${hint}` : ''}`);
   if (!(e instanceof PnsError) && e instanceof Error && e.stack) log.debug(e.stack);
-  void vscode.window.showErrorMessage(hint ? `${msg} ${hint}` : msg, 'Show Log').then((pick) => {
+  // showError makes the whole text safe: whatever a server put in it cannot become a link.
+  void showError(hint ? `${msg} ${hint}` : msg, 'Show Log').then((pick) => {
     if (pick) log.show(true);
   });
 }

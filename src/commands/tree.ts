@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../safety';
 import { AppNode, LoadMoreNode, MessageNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -53,7 +54,7 @@ export function registerLoadAllCommand(c: CommandContext): void {
 export async function pickApp(c: CommandContext, title: string): Promise<AppNode | undefined> {
   const apps = c.tree.appNodes();
   if (apps.length === 0) {
-    void vscode.window.showInformationMessage('Open the Laaffic PNS view and add an app first.');
+    void showInfo('Open the Laaffic PNS view and add an app first.');
     return undefined;
   }
   if (apps.length === 1) return apps[0];

@@ -8,6 +8,8 @@ export function validateAppId(id: string): string | undefined {
   const s = id.trim();
   if (s === '') return 'Enter the app id from the Laaffic console.';
   if (s.length > 64) return 'An app id is at most 64 characters.';
-  if (!/^[\x21-\x7e]+$/.test(s)) return 'An app id has no spaces or special characters.';
+  // Printable ASCII without brackets, parentheses, backticks, quotes or angle brackets: an app id
+  // is shown in messages and menus, where those could start markup.
+  if (!/^[\x21-\x7e]+$/.test(s) || /[[\]()`'"<>\\]/.test(s)) return 'An app id has no spaces or special characters.';
   return undefined;
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { parseZoneOffset } from '../api';
+import { DEFAULT_BASE_URL, parseZoneOffset, safeText } from '../api';
 import { validateAppId } from './appId';
 
 export { validateAppId };
 
 export const SECTION = 'laafficPns';
-export const DEFAULT_BASE_URL = 'https://api.laaffic.com/v3';
+export { DEFAULT_BASE_URL };
 
 export interface AppEntry {
   appId: string;
@@ -77,12 +77,14 @@ export function readSettings(): Settings {
     for (const a of rawApps) {
       const appId = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { appId?: unknown }).appId : undefined;
       if (typeof appId !== 'string' || validateAppId(appId)) {
-        problems.push(`Ignored an entry of laafficPns.apps without a valid appId: ${JSON.stringify(a)?.slice(0, 60)}`);
+        problems.push(`Ignored an entry of laafficPns.apps without a valid appId: ${safeText(JSON.stringify(a), { max: 60 })}`);
         continue;
       }
       if (seen.has(appId.trim())) continue;
       seen.add(appId.trim());
-      const label = a && typeof a === 'object' && typeof (a as { label?: unknown }).label === 'string' ? (a as { label: string }).label.trim() : '';
+      // A label is shown in the tree, menus and notifications: one line, no link syntax.
+      const rawLabel = a && typeof a === 'object' && typeof (a as { label?: unknown }).label === 'string' ? (a as { label: string }).label : '';
+      const label = safeText(rawLabel, { max: 100, markup: 'links' });
       apps.push(label ? { appId: appId.trim(), label } : { appId: appId.trim() });
     }
   } else if (rawApps !== undefined && rawApps !== null) problems.push('laafficPns.apps must be a list of { "appId": "…", "label": "…" }.');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry } from '../api';
+import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry, safeText } from '../api';
+import { knownSecrets } from '../safety';
 
 /** An app root: a configured app, or "All apps" (no appId: every app of the key). */
 export class AppNode {
@@ -84,17 +85,21 @@ export function middleNumbers(r: BindingRecord): string {
 
 export function bindingItem(node: BindingNode, now: number, soonHours: number, zoneOffsetMinutes: number): vscode.TreeItem {
   const r = node.record;
-  const item = new vscode.TreeItem(`${r.phoneA || '?'} ↔ ${r.phoneB || '?'}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`${oneLine(r.phoneA, 40) || '?'} ↔ ${oneLine(r.phoneB, 40) || '?'}`, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.app.key}/b:${r.bindId}`;
   const state = bindingState(r.expiresAt, now, soonHours);
-  item.description = `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, now, 2)}`;
+  item.description = `via ${oneLine(middleNumbers(r), 80)} · ${relativeExpiry(r.expiresAt, now, 2)}`;
   item.iconPath = STATE_ICON[state];
   item.contextValue = 'laafficPns.binding';
   // Written in the vendor's zone: the extension host may run on a server in another zone
   // than the person looking (remote windows), so its local time would mislead.
   const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, zoneOffsetMinutes);
+  // Every value is foreign text (the server's, or a label from settings): made one safe line,
+  // then added with appendText, which escapes all markdown. Only our own words are markdown.
   const md = new vscode.MarkdownString(undefined, false);
-  md.appendMarkdown(`**Binding ${escapeMd(r.bindId)}** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
+  md.appendMarkdown('**Binding ');
+  md.appendText(oneLine(r.bindId));
+  md.appendMarkdown(`** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
   const rows: Array<[string, string]> = [
     ['Phone A', r.phoneA],
     ['Phone B', r.phoneB],
@@ -104,10 +109,14 @@ export function bindingItem(node: BindingNode, now: number, soonHours: number, z
     ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
     ['App', node.app.appId === undefined ? 'all apps' : node.app.label === node.app.appId ? node.app.appId : `${node.app.label} (${node.app.appId})`],
   ];
-  md.appendMarkdown(rows.map(([k, v]) => `${k}: \`${escapeCode(v)}\``).join('  \n'));
+  rows.forEach(([k, v], i) => {
+    md.appendMarkdown(`${k}: `);
+    md.appendText(oneLine(v));
+    if (i < rows.length - 1) md.appendMarkdown('  \n');
+  });
   item.tooltip = md;
   item.command = { command: 'laafficPns.showBindingDetails', title: 'Show Binding Details', arguments: [node] };
-  item.accessibilityInformation = { label: `Binding ${r.bindId}, phone ${r.phoneA} and phone ${r.phoneB}, ${STATE_TEXT[state]}, ${relativeExpiry(r.expiresAt, now)}` };
+  item.accessibilityInformation = { label: `Binding ${oneLine(r.bindId)}, phone ${oneLine(r.phoneA, 40)} and phone ${oneLine(r.phoneB, 40)}, ${STATE_TEXT[state]}, ${relativeExpiry(r.expiresAt, now)}` };
   return item;
 }
 
@@ -135,9 +144,16 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   return item;
 }
 
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
-}
-function escapeCode(s: string): string {
-  return s.replace(/`/g, "'");
+/**
+ * Foreign text as one short line: no control characters, no link syntax, no secrets, no angle
+ * brackets (so no renderer can read an HTML tag into it), and bare URLs and e-mail addresses
+ * broken by a zero-width space (hover renderers turn them into links on their own).
+ */
+function oneLine(s: string, max = 120): string {
+  return safeText(s, { max, markup: 'links', secrets: knownSecrets() })
+    .replace(/</g, '\u2039')
+    .replace(/>/g, '\u203a')
+    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, '$1:\u200b//')
+    .replace(/\bwww\./gi, 'www\u200b.')
+    .replace(/@/g, '@\u200b');
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showWarning } from '../safety';
 import { randomBytes } from 'node:crypto';
 import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
 import { Connection } from '../connection';
@@ -281,7 +282,7 @@ export class DetailsPanel implements vscode.Disposable {
     if (!v) return;
     const value = field === 'json' ? v.rawJson : v[field];
     if (!value) {
-      void vscode.window.showWarningMessage(`Binding ${v.bindId} has no ${field}.`);
+      void showWarning(`Binding ${v.bindId} has no ${field}.`);
       return;
     }
     await vscode.env.clipboard.writeText(value);

@@ -82,7 +82,8 @@ suite('Bindings explorer', () => {
     assert.equal(item.contextValue, 'laafficPns.binding');
     assert.equal(item.id, `app:${appA}/b:${b.record.bindId}`);
     assert.equal(item.command?.command, 'laafficPns.showBindingDetails');
-    const tip = (item.tooltip as vscode.MarkdownString).value;
+    // The values are added as escaped text (spaces as &nbsp;, markdown characters backslashed).
+    const tip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB, b.record.expireTime]) assert.ok(tip.includes(v), `tooltip lacks ${v}`);
   });
 
@@ -299,7 +300,7 @@ suite('Bindings explorer', () => {
         else if (e.isFile() && fs.statSync(p).size < 20_000_000) {
           const text = fs.readFileSync(p, 'latin1');
           if (text.includes(sb.apiSecret)) hits.push(p);
-          if (text.includes('Credentials saved to secret storage.')) ourLog = p;
+          if (text.includes('Credentials saved to secret storage')) ourLog = p;
         }
       }
     };
