@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { PnsClient, PnsError } from './api';
+import { parseBaseUrl, PnsClient, PnsError } from './api';
 import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
 import { CredentialStore } from './auth/credentials';
+import { HostApprovals } from './auth/trust';
 import { Settings } from './config/settings';
 
 /** No API key/secret stored yet. */
@@ -30,6 +31,8 @@ export class Connection implements vscode.Disposable {
     private readonly credentials: CredentialStore,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: () => Settings,
+    /** Which hosts the user allowed to receive the credentials. */
+    readonly approvals: HostApprovals,
   ) {
     this.cache = new PageCache({ ttlMs: settings().cacheSeconds * 1000 });
   }
@@ -60,6 +63,15 @@ export class Connection implements vscode.Disposable {
     const creds = await this.credentials.get();
     if (!creds) throw new NoCredentialsError();
     const s = this.settings();
+    // Before any request: the credentials go only to a host the user approved (a bad URL is
+    // reported by the client's own check below).
+    let origin: string | undefined;
+    try {
+      origin = parseBaseUrl(s.baseUrl).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== undefined) await this.approvals.ensure(origin, creds, this.log);
     return new PnsClient({
       baseUrl: s.baseUrl,
       apiKey: creds.apiKey,

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { CredentialStore } from './auth/credentials';
+import { HostApprovals } from './auth/trust';
+import { safeLogChannel, safeValue, showWarning } from './safety';
 import { registerAllCommands } from './commands';
 import { readSettings, SECTION, Settings } from './config/settings';
 import { Connection } from './connection';
@@ -25,8 +27,10 @@ export interface LaafficPnsApi {
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Laaffic PNS', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Laaffic PNS', { log: true });
+  context.subscriptions.push(channel);
+  // Every line is made safe on its way in: one line, no key, secret or Sign.
+  const log = safeLogChannel(channel);
 
   let settings = readSettings();
   const shownProblems = new Set<string>();
@@ -35,13 +39,14 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
       if (shownProblems.has(p)) continue;
       shownProblems.add(p);
       log.warn(p);
-      void vscode.window.showWarningMessage(`Laaffic PNS settings: ${p}`);
+      void showWarning(`Laaffic PNS settings: ${safeValue(p, 300)}`);
     }
   };
   reportProblems();
 
   const credentials = new CredentialStore(context.secrets);
-  const connection = new Connection(credentials, log, () => settings);
+  const approvals = new HostApprovals(context.globalState);
+  const connection = new Connection(credentials, log, () => settings, approvals);
   const tree = new BindingsProvider(connection, () => settings, log);
   const treeView = vscode.window.createTreeView<Node>('laafficPns.bindings', { treeDataProvider: tree, showCollapseAll: true });
   const details = new DetailsPanel(context.extensionUri, connection, () => settings, log);

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import * as dns from 'node:dns';
+import * as http from 'node:http';
+import type { LookupFunction } from 'node:net';
 import fetch from 'node-fetch';
-import { isLoopbackHost, parseBaseUrl } from '../api';
-import { SECTION, writeApps } from '../config/settings';
+import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, parseBaseUrl } from '../api';
+import { SECTION, validateAppId, writeApps } from '../config/settings';
+import { safeValue, showInfo, showWarning } from '../safety';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 
@@ -10,9 +14,30 @@ const printable = (what: string) => (v: string) =>
 
 export function registerCredentialCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, 'laafficPns.setCredentials', async () => {
+    let url = baseUrlOrUndefined(c.settings().baseUrl);
+    if (url && isLoopbackHost(url.hostname)) {
+      // Likely left over from the sandbox: real credentials would go to a local program.
+      const useLaaffic = 'Use api.laaffic.com';
+      const keep = 'Keep the Local Address';
+      const pick = await showWarning<string>(
+        `The base URL is ${url.host}: a program on this computer, not Laaffic.`,
+        {
+          modal: true,
+          detail: `laafficPns.baseUrl is ${url.href} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.`,
+        },
+        useLaaffic,
+        keep,
+      );
+      if (pick === undefined) return;
+      if (pick === useLaaffic) {
+        await vscode.workspace.getConfiguration(SECTION).update('baseUrl', DEFAULT_BASE_URL, vscode.ConfigurationTarget.Global);
+        url = parseBaseUrl(DEFAULT_BASE_URL);
+      }
+    }
+    const where = url ? ` They will be sent only to ${url.host}.` : '';
     const apiKey = await vscode.window.showInputBox({
       title: 'Laaffic PNS: Set Credentials (1/2)',
-      prompt: 'Your Laaffic API key (Laaffic console → API). Stored only in VS Code\'s secret storage.',
+      prompt: `Your Laaffic API key (Laaffic console → API). Stored only in VS Code's secret storage.${where}`,
       placeHolder: 'API key',
       ignoreFocusOut: true,
       validateInput: printable('API key'),
@@ -20,35 +45,45 @@ export function registerCredentialCommands(c: CommandContext): void {
     if (apiKey === undefined) return;
     const apiSecret = await vscode.window.showInputBox({
       title: 'Laaffic PNS: Set Credentials (2/2)',
-      prompt: 'Your Laaffic API secret. Stored only in VS Code\'s secret storage, never in settings or logs.',
+      prompt: `Your Laaffic API secret. Stored only in VS Code's secret storage, never in settings or logs.${where}`,
       placeHolder: 'API secret',
       password: true,
       ignoreFocusOut: true,
       validateInput: printable('API secret'),
     });
     if (apiSecret === undefined) return;
-    await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim() });
-    c.log.info('Credentials saved to secret storage.');
+    // Bound to the host they were entered for: another host needs the user's approval.
+    await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim(), origin: url?.origin });
+    c.log.info(`Credentials saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
     c.connection.invalidate(); // don't wait for SecretStorage's change event to drop the old client
     await verify(c);
   });
 
   registerCommand(c.extension, c.log, 'laafficPns.clearCredentials', async () => {
-    const ok = await vscode.window.showWarningMessage('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
+    const ok = await showWarning('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
     if (ok !== 'Remove') return;
     await c.credentials.clear();
     c.log.info('Credentials removed from secret storage.');
     vscode.window.setStatusBarMessage('$(check) Laaffic credentials removed', 4000);
   });
 
+  registerCommand(c.extension, c.log, 'laafficPns.forgetHostApprovals', async (origin?: unknown) => {
+    // From the "Ask again" tree item: one origin; from the palette: every remembered answer.
+    const one = typeof origin === 'string' ? origin : undefined;
+    const remembered = c.connection.approvals.list();
+    if (!one && remembered.length === 0) {
+      void showInfo('No host approvals are remembered: Laaffic PNS asks before sending credentials to a host other than the Laaffic API.');
+      return;
+    }
+    await c.connection.approvals.forget(one);
+    c.log.info(one ? `Forgot the approval answer for ${one}.` : `Forgot the approval answers for ${remembered.map(([o, a]) => `${o} (${a})`).join(', ')}.`);
+    c.connection.invalidate();
+    c.tree.refresh();
+  });
+
   registerCommand(c.extension, c.log, 'laafficPns.trySandbox', async () => {
     let base = c.settings().baseUrl;
-    let url: URL | undefined;
-    try {
-      url = parseBaseUrl(base);
-    } catch {
-      url = undefined;
-    }
+    let url = baseUrlOrUndefined(base);
     if (!url || !isLoopbackHost(url.hostname)) {
       const entered = await vscode.window.showInputBox({
         title: 'Laaffic PNS: Try the Local Sandbox',
@@ -68,31 +103,79 @@ export function registerCredentialCommands(c: CommandContext): void {
       url = parseBaseUrl(base);
     }
     const info = await sandboxInfo(url);
+    for (const why of info.ignored) c.log.warn(`Sandbox at ${url.host}: ${why}`);
+    const existing = await c.credentials.get();
+    if (existing && (existing.apiKey !== info.apiKey || existing.apiSecret !== info.apiSecret)) {
+      const replace = 'Replace with Demo Credentials';
+      const bound = existing.origin ? ` (entered for ${new URL(existing.origin).host})` : '';
+      const pick = await showWarning(
+        'Replace your saved Laaffic credentials with the sandbox\'s demo credentials?',
+        { modal: true, detail: `The API key and secret saved now${bound} are removed from this machine's secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.` },
+        replace,
+      );
+      if (pick !== replace) {
+        c.log.info('Try the Local Sandbox: cancelled; the saved credentials are unchanged.');
+        return;
+      }
+    }
     if (c.settings().baseUrl !== base) await vscode.workspace.getConfiguration(SECTION).update('baseUrl', base, vscode.ConfigurationTarget.Global);
     if (c.settings().apps.length === 0 && info.appIds.length) {
       await writeApps(info.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })));
     }
-    await c.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret });
+    await c.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret, origin: url.origin });
     c.log.info(`Connected to the local sandbox at ${url.host} with its demo credentials.`);
     vscode.window.setStatusBarMessage(`$(check) Using the Laaffic sandbox at ${url.host}`, 5000);
   });
 }
 
-/** Asks the local sandbox for its demo credentials and app ids (only ever on loopback). */
-async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: string; appIds: string[] }> {
-  const infoUrl = new URL('/__sandbox/info', base);
-  let res;
+/** The most app ids taken from a sandbox (it is a local program, but not necessarily ours). */
+export const MAX_SANDBOX_APPS = 20;
+
+function baseUrlOrUndefined(base: string): URL | undefined {
   try {
-    res = await fetch(infoUrl.href, { signal: AbortSignal.timeout(5000), redirect: 'error' });
+    return parseBaseUrl(base);
   } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Asks the local sandbox for its demo credentials and app ids: only on loopback (a name must
+ * resolve to loopback), no redirects, a small reply, and every value checked like typed input.
+ */
+async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: string; appIds: string[]; ignored: string[] }> {
+  const infoUrl = new URL('/__sandbox/info', base);
+  const notSandbox = () => new Error(`${base.host} is not a Laaffic sandbox (no usable demo credentials at /__sandbox/info).`);
+  let text: string;
+  try {
+    const agent = new http.Agent({ lookup: loopbackOnlyLookup(dns.lookup as LookupFunction) } as http.AgentOptions);
+    const res = await fetch(infoUrl.href, { signal: AbortSignal.timeout(5000), redirect: 'error', agent, size: 64 * 1024 });
+    if (!res.ok) throw notSandbox();
+    text = await res.text();
+  } catch (e) {
+    if (e instanceof Error && e.message === notSandbox().message) throw e;
     throw new Error(`No Laaffic sandbox answers at ${base.host}. Start it with "npm run sandbox" (or "npm run demo"), then try again.`);
   }
-  const body = (await res.json().catch(() => undefined)) as { apiKey?: unknown; apiSecret?: unknown; appIds?: unknown } | undefined;
-  if (!res.ok || !body || typeof body.apiKey !== 'string' || typeof body.apiSecret !== 'string') {
-    throw new Error(`${base.host} is not a Laaffic sandbox (no demo credentials at /__sandbox/info).`);
+  let body: { apiKey?: unknown; apiSecret?: unknown; appIds?: unknown } | undefined;
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = undefined;
   }
-  const appIds = Array.isArray(body.appIds) ? body.appIds.filter((a): a is string => typeof a === 'string') : [];
-  return { apiKey: body.apiKey, apiSecret: body.apiSecret, appIds };
+  const credential = (v: unknown) => typeof v === 'string' && v.length <= 256 && printable('value')(v) === undefined;
+  if (!body || typeof body !== 'object' || !credential(body.apiKey) || !credential(body.apiSecret)) throw notSandbox();
+  const ignored: string[] = [];
+  const appIds: string[] = [];
+  const list = Array.isArray(body.appIds) ? body.appIds : [];
+  for (const a of list) {
+    if (typeof a !== 'string' || validateAppId(a)) {
+      ignored.push(`ignored an app id that is not valid: ${safeValue(JSON.stringify(a), 40)}`);
+    } else if (!appIds.includes(a.trim())) {
+      if (appIds.length < MAX_SANDBOX_APPS) appIds.push(a.trim());
+      else ignored.push(`ignored app id ${a.trim()}: at most ${MAX_SANDBOX_APPS} are added`);
+    }
+  }
+  return { apiKey: body.apiKey as string, apiSecret: body.apiSecret as string, appIds, ignored: ignored.slice(0, 10) };
 }
 
 /** Checks new credentials with a cheap call and says what happened; they stay saved either way. */
@@ -101,11 +184,11 @@ async function verify(c: CommandContext): Promise<void> {
     try {
       const client = await c.connection.client();
       await client.queryBindPage({ current: 1, size: 1 });
-      void vscode.window.showInformationMessage(`Laaffic credentials saved and working (${client.host}).`);
+      void showInfo(`Laaffic credentials saved and working (${client.host}).`);
     } catch (e) {
       const err = e as Error & { hint?: string };
       c.log.warn(`Credential check failed: ${err.message}`);
-      void vscode.window.showWarningMessage(`Credentials saved, but the check failed: ${err.message}${err.hint ? ` ${err.hint}` : ''}`, 'Show Log').then((p) => p && c.log.show(true));
+      void showWarning(`Credentials saved, but the check failed: ${err.message}${err.hint ? ` ${err.hint}` : ''}`, 'Show Log').then((p) => p && c.log.show(true));
     }
   });
 }

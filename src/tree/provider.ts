@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AUTH_STATUSES, bindingState, BindingRecord, BindingState, PnsApiError, PnsError, PnsTransportError, PnsValidationError, walkBindPages, WalkStep, WalkSummary } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
 import { Connection, NoCredentialsError } from '../connection';
+import { HostNotApprovedError } from '../auth/trust';
 import { Settings } from '../config/settings';
 import { AppNode, appItem, BindingNode, bindingItem, LoadMoreNode, loadMoreItem, MessageNode, messageItem, Node } from './nodes';
 
@@ -342,6 +343,13 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const retry: vscode.Command = { command: 'laafficPns.retry', title: 'Retry', arguments: [app] };
     const setCreds: vscode.Command = { command: 'laafficPns.setCredentials', title: 'Set Credentials…' };
     const showLog: vscode.Command = { command: 'laafficPns.showLog', title: 'Show Log' };
+    if (e instanceof HostNotApprovedError) {
+      return [
+        new MessageNode(app, id('not-approved'), 'error', `Not sent: ${new URL(e.origin).host} is not approved`, `${e.message} ${e.hint}`, undefined, 'laafficPns.error'),
+        new MessageNode(app, id('not-approved-ask'), 'action', `Ask again about ${new URL(e.origin).host}…`, 'Forget the answer for this host and ask again.', { command: 'laafficPns.forgetHostApprovals', title: 'Ask Again', arguments: [e.origin] }),
+        new MessageNode(app, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
+      ];
+    }
     if (e instanceof NoCredentialsError) {
       return [new MessageNode(app, id('nocreds'), 'action', 'Set credentials…', e.hint, setCreds)];
     }

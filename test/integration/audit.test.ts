@@ -31,6 +31,7 @@ suite('Secret-leak audit', () => {
       w[name] = (msg: string, ...rest: unknown[]) => {
         shown.push(String(msg));
         if (name === 'showWarningMessage' && /Remove the Laaffic API key/.test(msg)) return Promise.resolve('Remove');
+        if (name === 'showWarningMessage' && /a program on this computer/.test(msg)) return Promise.resolve('Keep the Local Address');
         return orig.call(vscode.window, msg, ...rest.filter((r) => typeof r === 'string'));
       };
     }

@@ -42,10 +42,19 @@ export async function withStub<T>(name: keyof typeof vscode.window, impl: unknow
   }
 }
 
-/** Runs Set Credentials, answering its two input boxes. */
+/**
+ * Runs Set Credentials, answering its two input boxes. The tests use a loopback base URL, so
+ * the command first warns that credentials would go to a local program: answered "keep".
+ */
 export function setCredentials(apiKey: string, apiSecret: string): Promise<unknown> {
   const answers = [apiKey, apiSecret];
-  return withStub('showInputBox', async () => answers.shift(), () => Promise.resolve(vscode.commands.executeCommand('laafficPns.setCredentials')));
+  const w = vscode.window as unknown as Window;
+  const warn = w.showWarningMessage as (...a: unknown[]) => Thenable<unknown>;
+  const keepLocal = (msg: string, ...rest: unknown[]) =>
+    /a program on this computer/.test(msg) ? Promise.resolve('Keep the Local Address') : warn.call(vscode.window, msg, ...rest);
+  return withStub('showWarningMessage', keepLocal, () =>
+    withStub('showInputBox', async () => answers.shift(), () => Promise.resolve(vscode.commands.executeCommand('laafficPns.setCredentials'))),
+  );
 }
 
 /** Runs Clear Credentials, confirming its dialog. */
