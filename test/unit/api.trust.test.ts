@@ -3,7 +3,7 @@
 // Every server here is a real loopback HTTP server; nothing mocks fetch.
 import { strict as assert } from 'node:assert';
 import type { LookupFunction } from 'node:net';
-import { collectBindings, DEFAULT_MAX_WALK_CHARS, PnsApiError, PnsClient, PnsTransportError, PnsWalkError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
+import { collectBindings, DEFAULT_MAX_WALK_CHARS, originVerdict, PnsApiError, PnsClient, PnsTransportError, PnsWalkError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
 import { envelope, json, startRawServer, type RawServer } from './helpers/rawServer';
 
 const KEY = 'kTrust42x';
@@ -282,4 +282,29 @@ describe('a hostile server cannot make one walk (Load All, Export) hold unbounde
     // a real record is about 200 characters of JSON: 100 of them, 10,000 times, is ~200 MB
     assert.ok(DEFAULT_MAX_WALK_CHARS >= 10_000 * 100 * 400, String(DEFAULT_MAX_WALK_CHARS));
   });
+});
+
+describe('originVerdict(): which hosts get the credentials without asking', () => {
+  const cases: Array<[string, string | undefined, 'allow' | 'deny' | undefined, 'allowed' | 'denied' | 'ask']> = [
+    ['https://api.laaffic.com', undefined, undefined, 'allowed'],
+    ['https://api.onbuka.com', 'https://api.laaffic.com', undefined, 'allowed'],
+    ['https://api.laaffic.com', undefined, 'deny', 'allowed'],
+    ['http://api.laaffic.com', undefined, undefined, 'ask'], // not the documented (https) origin
+    ['https://api.laaffic.com:8443', undefined, undefined, 'ask'],
+    ['https://api.laaffic.com.evil.example', undefined, undefined, 'ask'],
+    ['http://127.0.0.1:8787', undefined, undefined, 'allowed'],
+    ['http://localhost:8787', undefined, undefined, 'allowed'],
+    ['http://[::1]:8787', undefined, undefined, 'allowed'],
+    ['https://[::ffff:7f00:1]:8443', undefined, undefined, 'ask'], // loopback, but not by name
+    ['https://proxy.example', 'https://proxy.example', undefined, 'allowed'], // the host they were entered for
+    ['https://proxy.example', 'https://other.example', undefined, 'ask'],
+    ['https://proxy.example', undefined, 'allow', 'allowed'],
+    ['https://proxy.example', undefined, 'deny', 'denied'],
+    ['not a url', undefined, 'allow', 'denied'],
+  ];
+  for (const [origin, bound, remembered, expected] of cases) {
+    it(`${origin} (entered for ${bound ?? 'none'}, remembered ${remembered ?? 'nothing'}): ${expected}`, () => {
+      assert.equal(originVerdict(origin, bound, remembered), expected);
+    });
+  }
 });
