@@ -225,14 +225,11 @@ export async function startDemo(opts = {}) {
     }
     log(`sandbox with ${bindings} demo bindings in ${sandbox.appIds.length} apps listens on ${sandbox.url} (started in ${secs(Date.now() - t)})`);
 
-    codeServer = await startCodeServer({ vsix, port: opts.port, settings: opts.settings });
     // Only where the API is, so that "Try the Local Sandbox" needs no typing. No credentials, and
     // no apps: the command fills those in, so the welcome flow is what a user sees.
-    // laafficPns.baseUrl is `machine-overridable`: code-server is a remote window, where such a
-    // value counts only in the remote ("Machine") settings; in the browser-side user settings it
-    // is dropped as soon as any setting changes (then the tree would call api.laaffic.com).
-    mkdirSync(join(codeServer.userDataDir, 'Machine'), { recursive: true });
-    writeFileSync(join(codeServer.userDataDir, 'Machine', 'settings.json'), `${JSON.stringify({ 'laafficPns.baseUrl': sandbox.url }, null, 2)}\n`);
+    // laafficPns.baseUrl is an `application` setting: it counts only in the user settings (never
+    // in a workspace's or the remote "Machine" settings), which is where code-server keeps them.
+    codeServer = await startCodeServer({ vsix, port: opts.port, settings: { ...(opts.settings ?? {}), 'laafficPns.baseUrl': sandbox.url } });
     const readyMs = Date.now() - started;
     return { url: codeServer.url, baseUrl: codeServer.baseUrl, sandbox, codeServer, vsix, bindings, readyMs, stop };
   } catch (e) {
@@ -305,7 +302,7 @@ function banner(demo) {
     '                     -> it stores the demo key and secret in VS Code\'s secret storage and',
     `                        adds the sandbox's ${demo.sandbox.appIds.length} apps; expand one to browse its bindings.`,
     '',
-    `  Sandbox API        ${demo.sandbox.url}   (already set: laafficPns.baseUrl in the Remote settings)`,
+    `  Sandbox API        ${demo.sandbox.url}   (already set: laafficPns.baseUrl in the user settings)`,
     `  Demo credentials   Api-Key ${demo.sandbox.apiKey} / Api-Secret ${demo.sandbox.apiSecret}   (fake, local only; also at ${info})`,
     `  Demo apps          ${demo.sandbox.appIds.map((id) => `${id} (${demo.sandbox.bindings(id).length})`).join(', ')}`,
     '',
