@@ -14,12 +14,19 @@ import type { BindPageSource } from './walk';
 
 export const DEFAULT_CACHE_TTL_MS = 60_000;
 export const DEFAULT_CACHE_MAX_PAGES = 2000;
+/** About 64 KB per page at 2,000 pages (a real page of 100 bindings is about 25 KB). */
+export const DEFAULT_CACHE_MAX_CHARS = 128 * 1024 * 1024;
 
 export interface PageCacheOptions {
   /** How long a page is reused, in ms (default 60,000; 0 = never reused). */
   ttlMs?: number;
   /** Most pages kept; the least recently used are evicted (default 2,000). */
   maxPages?: number;
+  /**
+   * Most reply text kept, in characters (pages' `replyChars`; default 128 Mi): a server that
+   * sends huge pages cannot make the cache hold gigabytes. Least recently used go first.
+   */
+  maxChars?: number;
   /** The clock, epoch ms (for tests). Default Date.now. */
   now?: () => number;
 }
@@ -35,6 +42,7 @@ export interface CachedRequestOptions extends RequestOptions {
 
 interface Entry {
   page: BindPage;
+  chars: number;
   at: number;
   group: string;
 }
@@ -48,6 +56,8 @@ function checkTtl(ttlMs: number): number {
 
 export class PageCache {
   readonly maxPages: number;
+  readonly maxChars: number;
+  #chars = 0;
   readonly #now: () => number;
   #ttlMs: number;
   /** Insertion order = recency order (oldest first): get() moves a hit to the end. */
@@ -62,6 +72,11 @@ export class PageCache {
       throw new PnsValidationError('maxPages', `The cache size must be a whole number of pages of at least 1 (got ${String(max).slice(0, 20)}).`, 'Use a positive number of pages.');
     }
     this.maxPages = max;
+    const maxChars = options.maxChars ?? DEFAULT_CACHE_MAX_CHARS;
+    if (!Number.isSafeInteger(maxChars) || maxChars < 1) {
+      throw new PnsValidationError('maxChars', `The cache's text limit must be a whole number of at least 1 (got ${String(maxChars).slice(0, 20)}).`, 'Leave maxChars at its default.');
+    }
+    this.maxChars = maxChars;
     this.#now = options.now ?? Date.now;
   }
 
@@ -77,12 +92,17 @@ export class PageCache {
     return this.#entries.size;
   }
 
+  /** Reply text held by the stored pages, in characters. */
+  get chars(): number {
+    return this.#chars;
+  }
+
   get(appId: string | undefined, size: number, current: number): BindPage | undefined {
     const key = entryKey(appId, size, current);
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (this.#now() - e.at >= this.#ttlMs) {
-      this.#entries.delete(key);
+      this.#delete(key);
       return undefined;
     }
     // Most recently used goes last.
@@ -100,22 +120,32 @@ export class PageCache {
       this.#groupTotals.set(group, page.total);
     }
     const key = entryKey(appId, size, page.current);
-    this.#entries.delete(key);
-    this.#entries.set(key, { page, at: this.#now(), group });
-    while (this.#entries.size > this.maxPages) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
+    const chars = page.replyChars ?? 0;
+    this.#delete(key);
+    if (chars > this.maxChars) return; // one page larger than the whole cache: not kept
+    this.#entries.set(key, { page, chars, at: this.#now(), group });
+    this.#chars += chars;
+    while (this.#entries.size > this.maxPages || this.#chars > this.maxChars) {
+      this.#delete(this.#entries.keys().next().value as string);
     }
+  }
+
+  #delete(key: string): void {
+    const e = this.#entries.get(key);
+    if (!e) return;
+    this.#entries.delete(key);
+    this.#chars -= e.chars;
   }
 
   /** Forgets every page (e.g. after a bind or unbind, or a change of credentials). */
   clear(): void {
     this.#entries.clear();
     this.#groupTotals.clear();
+    this.#chars = 0;
   }
 
   #dropGroup(group: string): void {
-    for (const [k, e] of this.#entries) if (e.group === group) this.#entries.delete(k);
+    for (const [k, e] of this.#entries) if (e.group === group) this.#delete(k);
   }
 }
 

@@ -37,7 +37,7 @@ export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHA
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd } from './walk';
 export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
 export type { BindingState } from './state';
-export { PageCache, cachedSource, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_PAGES } from './cache';
+export { PageCache, cachedSource, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_PAGES, DEFAULT_CACHE_MAX_CHARS } from './cache';
 export type { PageCacheOptions, CachedRequestOptions } from './cache';
 export {
   parseSearchQuery,

@@ -79,6 +79,26 @@ describe('cache: PageCache', () => {
     assert.equal(c.get('a', 100, 1), undefined);
   });
 
+  it('evicts the least recently used beyond maxChars of reply text, and never keeps a page larger than that', () => {
+    const big = (n: number, chars: number): BindPage => ({ ...page(n), replyChars: chars });
+    const c = new PageCache({ maxChars: 1000, now: clock });
+    c.set('a', 100, big(1, 400));
+    c.set('a', 100, big(2, 400));
+    assert.equal(c.chars, 800);
+    assert.ok(c.get('a', 100, 1)); // 2 is now the least recently used
+    c.set('a', 100, big(3, 400));
+    assert.equal(c.size, 2);
+    assert.equal(c.chars, 800);
+    assert.equal(c.get('a', 100, 2), undefined);
+    c.set('a', 100, big(3, 300)); // replacing a page counts its new size only
+    assert.equal(c.chars, 700);
+    c.set('a', 100, big(9, 5000));
+    assert.equal(c.get('a', 100, 9), undefined);
+    assert.equal(c.chars, 700, 'the oversized page pushed nothing out');
+    c.clear();
+    assert.equal(c.chars, 0);
+  });
+
   it('replacing a page keeps one entry and refreshes its age', () => {
     const c = new PageCache({ ttlMs: 1000, now: clock });
     c.set('a', 100, page(1));
