@@ -1,0 +1,150 @@
+/**
+ * The extension's settings: their defaults and limits (one table), and the parsing and
+ * validation of raw values — without any `vscode` import, so that plain-Node unit tests can
+ * check every rule. `settings.ts` feeds it from VS Code's configuration.
+ */
+import { DEFAULT_BASE_URL, parseZoneOffset, safeText } from '../api';
+import { validateAppId } from './appId';
+
+export interface AppEntry {
+  appId: string;
+  label?: string;
+}
+
+/** The extension's settings, read once per change and validated. */
+export interface Settings {
+  baseUrl: string;
+  timeoutSeconds: number;
+  expireTimeZone: string;
+  /**
+   * expireTimeZone in minutes east of UTC, or null when it is not an offset (the client then
+   * refuses to start and the tree says so, with "Open settings…").
+   */
+  expireZoneMinutes: number | null;
+  pageSize: number;
+  expiringSoonHours: number;
+  apps: AppEntry[];
+  /** Pages fetched at once by Find, Load All and Export, 1..16. */
+  searchConcurrency: number;
+  /** Find Binding by Number: whole number or part of one. */
+  searchMatch: 'partial' | 'exact';
+  /** How long pages fetched by search, Load all and export are reused, in seconds (0 = never). */
+  cacheSeconds: number;
+  /** How often a failed query is retried (network, timeout, 5xx, 429, -15, -18). */
+  retries: number;
+  /** Load All stops at this many bindings in one app and suggests Find or Export. */
+  loadAllMaxBindings: number;
+  /** Problems found while reading (shown once, in the log and a warning). */
+  problems: string[];
+}
+
+/** Every default, once. package.json declares the same values (a unit test compares them). */
+export const DEFAULTS = Object.freeze({
+  baseUrl: DEFAULT_BASE_URL,
+  timeoutSeconds: 15,
+  expireTimeZone: '+08:00',
+  pageSize: 50,
+  expiringSoonHours: 24,
+  searchConcurrency: 6,
+  searchMatch: 'partial' as const,
+  cacheSeconds: 60,
+  retries: 2,
+  loadAllMaxBindings: 50_000,
+});
+
+type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings';
+
+/** The limits of the number settings, once (package.json's minimum/maximum match: tested). */
+export const NUMBER_RULES: Readonly<Record<NumberKey, { min: number; max: number; integer: boolean }>> = Object.freeze({
+  timeoutSeconds: { min: 1, max: 120, integer: false },
+  pageSize: { min: 1, max: 100, integer: true },
+  expiringSoonHours: { min: 0, max: 8760, integer: false },
+  searchConcurrency: { min: 1, max: 16, integer: true },
+  cacheSeconds: { min: 0, max: 3600, integer: false },
+  retries: { min: 0, max: 5, integer: true },
+  loadAllMaxBindings: { min: 100, max: 1_000_000, integer: true },
+});
+
+/** Reads one raw value (VS Code's `get`, or a plain object in tests); undefined when unset. */
+export type RawSettings = (key: string) => unknown;
+
+function numberSetting(key: NumberKey, raw: unknown, problems: string[]): number {
+  const rule = NUMBER_RULES[key];
+  const fallback = DEFAULTS[key];
+  if (raw === undefined || raw === null) return fallback;
+  const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= rule.min && raw <= rule.max && (!rule.integer || Number.isInteger(raw));
+  if (ok) return raw;
+  problems.push(`laafficPns.${key} must be ${rule.integer ? 'a whole number ' : ''}${rule.min}..${rule.max}; using ${fallback}.`);
+  return fallback;
+}
+
+function zoneMinutesOrNull(zone: string): number | null {
+  try {
+    return parseZoneOffset(zone);
+  } catch {
+    return null;
+  }
+}
+
+function parseApps(rawApps: unknown, problems: string[]): AppEntry[] {
+  const apps: AppEntry[] = [];
+  if (rawApps === undefined || rawApps === null) return apps;
+  if (!Array.isArray(rawApps)) {
+    problems.push('laafficPns.apps must be a list of { "appId": "…", "label": "…" }.');
+    return apps;
+  }
+  const seen = new Set<string>();
+  for (const a of rawApps) {
+    const appId = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { appId?: unknown }).appId : undefined;
+    if (typeof appId !== 'string' || validateAppId(appId)) {
+      problems.push(`Ignored an entry of laafficPns.apps without a valid appId: ${safeText(JSON.stringify(a), { max: 60 })}`);
+      continue;
+    }
+    const id = appId.trim();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    // A label is shown in the tree, menus and notifications: one line, no link syntax.
+    const rawLabel = a && typeof a === 'object' && typeof (a as { label?: unknown }).label === 'string' ? (a as { label: string }).label : '';
+    const label = safeText(rawLabel, { max: 100, markup: 'links' });
+    apps.push(label ? { appId: id, label } : { appId: id });
+  }
+  return apps;
+}
+
+/** Validates every setting; a bad value is reported in `problems` and its default used. */
+export function parseSettings(get: RawSettings): Settings {
+  const problems: string[] = [];
+  const num = (key: NumberKey) => numberSetting(key, get(key), problems);
+
+  const matchRaw = get('searchMatch');
+  const searchMatch = matchRaw === 'exact' ? 'exact' : DEFAULTS.searchMatch;
+  if (matchRaw !== undefined && matchRaw !== null && matchRaw !== 'exact' && matchRaw !== 'partial') {
+    problems.push(`laafficPns.searchMatch must be "partial" or "exact"; using "${DEFAULTS.searchMatch}".`);
+  }
+
+  const zoneRaw = get('expireTimeZone');
+  const expireTimeZone = typeof zoneRaw === 'string' && zoneRaw.trim() !== '' ? zoneRaw.trim() : DEFAULTS.expireTimeZone;
+  const expireZoneMinutes = zoneMinutesOrNull(expireTimeZone);
+  if (expireZoneMinutes === null) {
+    problems.push(`laafficPns.expireTimeZone must be an offset such as +08:00, -05:30 or Z (got ${safeText(expireTimeZone, { max: 20 })}); expiry times cannot be read until it is fixed.`);
+  }
+
+  const baseRaw = get('baseUrl');
+  const baseUrl = typeof baseRaw === 'string' && baseRaw.trim() !== '' ? baseRaw.trim() : DEFAULTS.baseUrl;
+
+  return {
+    baseUrl,
+    timeoutSeconds: num('timeoutSeconds'),
+    expireTimeZone,
+    expireZoneMinutes,
+    pageSize: num('pageSize'),
+    expiringSoonHours: num('expiringSoonHours'),
+    apps: parseApps(get('apps'), problems),
+    searchConcurrency: num('searchConcurrency'),
+    searchMatch,
+    cacheSeconds: num('cacheSeconds'),
+    retries: num('retries'),
+    loadAllMaxBindings: num('loadAllMaxBindings'),
+    problems,
+  };
+}
