@@ -26,6 +26,7 @@
 // the other pictures use it. Any step that fails stops the run with exit code 1, says which
 // step, and leaves a screenshot of the page at that moment in the temp folder. Everything
 // started is stopped and removed on every exit path.
+/* global document, getComputedStyle -- used inside page.evaluate(), which runs in the browser */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
