@@ -15,12 +15,12 @@
 // SecretStorage, exactly like real ones, and fills `laafficPns.apps` with the sandbox's apps.
 //
 // Also a library: `startDemo(options)` (used by scripts/screenshot.mjs).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { startCodeServer } from './lib/codeServer.mjs';
+import { checkNode, DependencyError, ensureDependencies } from './lib/deps.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { run } from './lib/run.mjs';
 import { addCleanup, cleanupAll, installShutdown } from './lib/shutdown.mjs';
@@ -37,6 +37,10 @@ const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** An expected failure: printed as its message only, exit code 1. */
 export class DemoError extends Error {}
 
+const asDemoError = (e) => {
+  throw e instanceof DependencyError ? new DemoError(e.message) : e;
+};
+
 /** Runs a command in the repo (killed on every exit path, scripts/lib/shutdown.mjs); its output is
  * echoed (`echo`) or kept and shown only on failure. */
 async function runStep(cmd, args, { echo = false, env = process.env } = {}) {
@@ -52,31 +56,6 @@ async function runStep(cmd, args, { echo = false, env = process.env } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Steps
 // ---------------------------------------------------------------------------------------------
-
-function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
-    throw new DemoError(`Node ${process.versions.node} is too old: the repo needs Node >= 20.19 (see "engines" in package.json). Install a current Node 20, 22 or 24 LTS.`);
-  }
-  if (spawnSync('npm', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    throw new DemoError('npm is not on PATH: install Node.js with its npm.');
-  }
-}
-
-/** `npm ci` when node_modules is missing, or older than package-lock.json. */
-async function ensureDependencies(log) {
-  const lock = join(REPO_ROOT, 'package-lock.json');
-  const installed = join(REPO_ROOT, 'node_modules', '.package-lock.json');
-  let why = null;
-  if (!existsSync(installed)) why = 'node_modules is missing';
-  else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) why = 'package-lock.json is newer than node_modules';
-  if (!why) return false;
-  const t = Date.now();
-  log(`${why}: running \`npm ci\` (needs the npm registry; about a minute) ...`);
-  await runStep('npm', ['ci', '--no-audit', '--no-fund'], { echo: true });
-  log(`npm ci done in ${secs(Date.now() - t)}`);
-  return true;
-}
 
 /** The newest .vsix in dist-vsix/ (or null). */
 function newestVsix() {
@@ -168,11 +147,11 @@ export async function startDemo(opts = {}) {
     })());
 
   try {
-    checkNode();
+    await Promise.resolve().then(checkNode).catch(asDemoError);
     // Fails in a second with the exact apt-get line (build tools for a cold code-server install;
     // Chromium only for the screenshots). The demo itself needs no browser on this machine.
     checkPrerequisites({ browser: !!opts.browser });
-    await ensureDependencies(log);
+    await ensureDependencies(log).catch(asDemoError);
 
     let vsix;
     if (opts.build === false) {
