@@ -118,7 +118,7 @@ function loadSandboxModule() {
  *   settings      extra user settings (e.g. { 'laafficPns.pageSize': 25 }); none by default
  *   log           (line) => void
  * Returns { url, baseUrl, sandbox, codeServer, vsix, readyMs, stop() }. stop() is idempotent;
- * everything is also registered with scripts/vscode-host.mjs's cleanup (signals, exit).
+ * everything is also registered with scripts/lib/shutdown.mjs (signals, the parent's death, exit).
  */
 export async function startDemo(opts = {}) {
   const log = opts.log ?? say;
