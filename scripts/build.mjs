@@ -4,10 +4,11 @@
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
 //   out/test/**        unit tests, integration suite and benchmarks, bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
-// --production minifies and keeps source maps out of dist/ (they go to out/maps/).
+// --production minifies (one build) and writes the source maps of the three bundles to
+// out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,25 +67,44 @@ const products = [
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
 ];
 
-await esbuild.build({
-  ...common,
-  entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-  outdir: join(root, production ? 'out/maps' : 'dist'),
-  external: ['vscode'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  write: true,
-});
-if (production) {
-  // Minified code in dist/, its maps in out/maps/ (never packaged).
+if (!production) {
   await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: join(root, 'dist'),
     external: ['vscode'],
-    minify: true,
-    sourcemap: false,
+    sourcemap: 'linked',
   });
+} else {
+  // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
+  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js and
+  // dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+    outdir: join(root, 'dist'),
+    external: ['vscode'],
+    minify: true,
+    sourcemap: 'external',
+    write: false,
+  });
+  const mapsDir = join(root, 'out/maps');
+  mkdirSync(mapsDir, { recursive: true });
+  for (const file of result.outputFiles) {
+    if (file.path.endsWith('.map')) {
+      const map = JSON.parse(file.text);
+      map.sources = map.sources.map((s) => relative(mapsDir, resolve(dirname(file.path), s)));
+      writeFileSync(join(mapsDir, basename(file.path)), JSON.stringify(map));
+    } else {
+      writeFileSync(file.path, file.contents);
+    }
+  }
+  // Maps of an earlier development build would no longer match the minified code.
+  // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
+  for (const p of products) {
+    rmSync(join(root, 'dist', `${p.out}.js.map`), { force: true });
+    rmSync(join(mapsDir, `${p.out}.js`), { force: true });
+  }
 }
 
 // The details panel's browser code: its own bundle, for the browser, no Node built-ins.

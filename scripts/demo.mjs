@@ -15,12 +15,16 @@
 // SecretStorage, exactly like real ones, and fills `laafficPns.apps` with the sandbox's apps.
 //
 // Also a library: `startDemo(options)` (used by scripts/screenshot.mjs).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { checkPrerequisites, cleanupAll, isMainModule, REPO_ROOT, startCodeServer } from './vscode-host.mjs';
+import { startCodeServer } from './lib/codeServer.mjs';
+import { checkNode, DependencyError, ensureDependencies } from './lib/deps.mjs';
+import { checkPrerequisites } from './lib/prerequisites.mjs';
+import { run } from './lib/run.mjs';
+import { addCleanup, cleanupAll, installShutdown } from './lib/shutdown.mjs';
+import { isMainModule, REPO_ROOT } from './lib/util.mjs';
 
 const VSIX_DIR = join(REPO_ROOT, 'dist-vsix');
 const SANDBOX_JS = join(REPO_ROOT, 'dist', 'sandbox.js');
@@ -33,75 +37,25 @@ const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** An expected failure: printed as its message only, exit code 1. */
 export class DemoError extends Error {}
 
-// ---------------------------------------------------------------------------------------------
-// Child processes of the demo itself (npm ci, npm run package): killed on Ctrl-C / SIGTERM.
-// ---------------------------------------------------------------------------------------------
-const children = new Set();
+const asDemoError = (e) => {
+  throw e instanceof DependencyError ? new DemoError(e.message) : e;
+};
 
-function killChildren() {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // detached: its own process group (npm -> sh -> node)
-    } catch {
-      /* already gone */
-    }
+/** Runs a command in the repo (killed on every exit path, scripts/lib/shutdown.mjs); its output is
+ * echoed (`echo`) or kept and shown only on failure. */
+async function runStep(cmd, args, { echo = false, env = process.env } = {}) {
+  try {
+    return await run(cmd, args, { cwd: REPO_ROOT, env, echo });
+  } catch (e) {
+    if (e.output === undefined) throw new DemoError(`could not run ${cmd}: ${e.message}`);
+    const tail = e.output.trimEnd().split('\n').slice(-30).join('\n');
+    throw new DemoError(`\`${cmd} ${args.join(' ')}\` failed (${e.exitCode})${echo ? '' : `; its last lines:\n${tail}`}`);
   }
-}
-
-/** Runs a command in the repo; its output is echoed (`echo`) or kept and shown only on failure. */
-function runStep(cmd, args, { echo = false, env = process.env } = {}) {
-  return new Promise((resolveStep, reject) => {
-    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      if (out.length > 400_000) out = out.slice(-200_000);
-      if (echo) process.stdout.write(d);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (e) => {
-      children.delete(child);
-      reject(new DemoError(`could not run ${cmd}: ${e.message}`));
-    });
-    child.on('close', (code, signal) => {
-      children.delete(child);
-      if (code === 0) return resolveStep(out);
-      const tail = out.trimEnd().split('\n').slice(-30).join('\n');
-      reject(new DemoError(`\`${cmd} ${args.join(' ')}\` failed (${code ?? signal})${echo ? '' : `; its last lines:\n${tail}`}`));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Steps
 // ---------------------------------------------------------------------------------------------
-
-function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
-    throw new DemoError(`Node ${process.versions.node} is too old: the repo needs Node >= 20.19 (see "engines" in package.json). Install a current Node 20, 22 or 24 LTS.`);
-  }
-  if (spawnSync('npm', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    throw new DemoError('npm is not on PATH: install Node.js with its npm.');
-  }
-}
-
-/** `npm ci` when node_modules is missing, or older than package-lock.json. */
-async function ensureDependencies(log) {
-  const lock = join(REPO_ROOT, 'package-lock.json');
-  const installed = join(REPO_ROOT, 'node_modules', '.package-lock.json');
-  let why = null;
-  if (!existsSync(installed)) why = 'node_modules is missing';
-  else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) why = 'package-lock.json is newer than node_modules';
-  if (!why) return false;
-  const t = Date.now();
-  log(`${why}: running \`npm ci\` (needs the npm registry; about a minute) ...`);
-  await runStep('npm', ['ci', '--no-audit', '--no-fund'], { echo: true });
-  log(`npm ci done in ${secs(Date.now() - t)}`);
-  return true;
-}
 
 /** The newest .vsix in dist-vsix/ (or null). */
 function newestVsix() {
@@ -164,7 +118,7 @@ function loadSandboxModule() {
  *   settings      extra user settings (e.g. { 'laafficPns.pageSize': 25 }); none by default
  *   log           (line) => void
  * Returns { url, baseUrl, sandbox, codeServer, vsix, readyMs, stop() }. stop() is idempotent;
- * everything is also registered with scripts/vscode-host.mjs's cleanup (signals, exit).
+ * everything is also registered with scripts/lib/shutdown.mjs (signals, the parent's death, exit).
  */
 export async function startDemo(opts = {}) {
   const log = opts.log ?? say;
@@ -173,10 +127,10 @@ export async function startDemo(opts = {}) {
   let sandbox = null;
   let codeServer = null;
   let stopping = null;
+  let closeSandbox = null;
 
   const stop = () =>
     (stopping ??= (async () => {
-      killChildren();
       const errors = [];
       try {
         await codeServer?.stop();
@@ -184,7 +138,7 @@ export async function startDemo(opts = {}) {
         errors.push(e);
       }
       try {
-        await sandbox?.close();
+        await closeSandbox?.();
       } catch (e) {
         errors.push(e);
       }
@@ -193,11 +147,11 @@ export async function startDemo(opts = {}) {
     })());
 
   try {
-    checkNode();
+    await Promise.resolve().then(checkNode).catch(asDemoError);
     // Fails in a second with the exact apt-get line (build tools for a cold code-server install;
     // Chromium only for the screenshots). The demo itself needs no browser on this machine.
     checkPrerequisites({ browser: !!opts.browser });
-    await ensureDependencies(log);
+    await ensureDependencies(log).catch(asDemoError);
 
     let vsix;
     if (opts.build === false) {
@@ -223,6 +177,7 @@ export async function startDemo(opts = {}) {
     } catch (e) {
       throw e instanceof RangeError ? new DemoError(`the sandbox refused its options: ${e.message}`) : e;
     }
+    closeSandbox = addCleanup({ name: 'sandbox', run: () => sandbox.close() }).run;
     log(`sandbox with ${bindings} demo bindings in ${sandbox.appIds.length} apps listens on ${sandbox.url} (started in ${secs(Date.now() - t)})`);
 
     // Only where the API is, so that "Try the Local Sandbox" needs no typing. No credentials, and
@@ -312,38 +267,6 @@ function banner(demo) {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/**
- * Ctrl-C / SIGTERM / SIGHUP, and the parent's death, stop everything and exit: the build steps,
- * `stop()` (code-server, the sandbox, a browser) and scripts/vscode-host.mjs's cleanup.
- * Returns { signalled() }: the exit code once a signal came, else null.
- */
-export function installShutdown({ log = say, stop = () => undefined } = {}) {
-  let signalled = null;
-  const onSignal = (why, code) => {
-    if (signalled !== null) return;
-    signalled = code;
-    log(`${why}: stopping code-server and the sandbox, removing temp folders ...`);
-    killChildren();
-    // scripts/vscode-host.mjs has its own signal handler (once it started something) that runs
-    // the same cleanup and exits; this one also closes the sandbox and covers the build steps.
-    Promise.resolve()
-      .then(stop)
-      .catch(() => {})
-      .then(cleanupAll)
-      .finally(() => process.exit(code));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT', 130));
-  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
-  process.on('SIGHUP', () => onSignal('SIGHUP', 129));
-  // `npm run demo` dies of a SIGTERM without passing it on, which would leave this process (and
-  // code-server) running as orphans: stop too when the parent goes away.
-  const parentPid = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parentPid) onSignal(`parent process ${parentPid} exited`, 143);
-  }, 500).unref();
-  return { signalled: () => signalled };
-}
-
 async function main(argv) {
   let opts;
   try {
@@ -358,7 +281,9 @@ async function main(argv) {
   }
 
   let demo = null;
-  const shutdown = installShutdown({ log: say, stop: () => demo?.stop() });
+  // Ctrl-C / SIGTERM / SIGHUP, and the parent's death, stop everything and exit: the build steps,
+  // code-server, the sandbox and their temp folders (scripts/lib/shutdown.mjs).
+  const shutdown = installShutdown({ log: say, what: 'code-server and the sandbox', stop: () => demo?.stop(), watchParent: true });
   process.on('exit', (code) => {
     if (shutdown.signalled() !== null || demo) process.stdout.write(`[demo] stopped (exit code ${code}); nothing left running\n`);
   });

@@ -26,12 +26,14 @@
 // the other pictures use it. Any step that fails stops the run with exit code 1, says which
 // step, and leaves a screenshot of the page at that moment in the temp folder. Everything
 // started is stopped and removed on every exit path.
-import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+/* global document, getComputedStyle -- used inside page.evaluate(), which runs in the browser */
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DemoError, installShutdown, startDemo } from './demo.mjs';
-import { cleanupAll, launchBrowser, REPO_ROOT } from './vscode-host.mjs';
+import { DemoError, startDemo } from './demo.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { cleanupAll, installShutdown } from './lib/shutdown.mjs';
+import { isMainModule, REPO_ROOT } from './lib/util.mjs';
 
 const VIEWPORT = { width: 1400, height: 900 };
 /** Width of the side bar in the pictures: wide enough for "phone A ↔ phone B  middle · in 3 h". */
@@ -97,7 +99,7 @@ async function main(argv) {
     await browser?.close();
     await demo?.stop();
   };
-  const shutdown = installShutdown({ log: say, stop });
+  const shutdown = installShutdown({ log: say, what: 'the browser, code-server and the sandbox', stop, watchParent: true });
   let current = 'start the demo';
   const step = async (what, fn) => {
     current = what;
@@ -526,13 +528,6 @@ async function main(argv) {
   }
 }
 
-const isMain = (() => {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (isMain) {
+if (isMainModule(import.meta.url)) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }
