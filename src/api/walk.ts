@@ -1,12 +1,16 @@
 /**
- * Walks every page of an app's bindings once, de-duplicating by bindId, and always ends:
+ * Walks every page of an app's bindings once (sequentially, through the paging engine's
+ * walker), de-duplicating by bindId, and always ends:
  * on an empty page, on a page made only of bindings already seen (a server repeating a
  * page), once every binding the server reports has been seen, or at a hard page cap
  * (an error, never a silent truncation).
  */
-import { PnsWalkError } from './errors';
 import type { BindPage, BindingRecord } from './normalize';
 import type { BindPageQuery, RequestOptions } from './client';
+import type { CachedRequestOptions } from './cache';
+import { walkPages } from './paging/walker';
+import { compactKey } from './paging/keys';
+import type { FetchPage, Page, PageKey } from './paging/pool';
 
 /** Anything that serves pages like PnsClient does. */
 export interface BindPageSource {
@@ -66,59 +70,51 @@ export const DEFAULT_MAX_WALK_CHARS = 512 * 1024 * 1024;
 
 export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
   const size = options.size ?? 100;
-  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const seen = options.seen ?? new Set<string>();
-  const startPage = options.startPage ?? 1;
-  let duplicates = 0;
-  let skipped = 0;
-  let firstTotal = -1;
-  let lastTotal = 0;
-  let totalChanged = false;
-  const maxChars = options.maxChars ?? DEFAULT_MAX_WALK_CHARS;
-  let chars = 0;
-
-  for (let current = startPage; ; current++) {
-    if (current > maxPages) {
-      throw new PnsWalkError(
-        `Stopped after ${maxPages} pages: the server kept reporting more bindings (last total ${lastTotal}).`,
-        'The server\'s paging looks broken. Try again later; if it persists, report it to Laaffic.',
-        maxPages,
-      );
+  const it = walkPages<BindingRecord, BindPageResult>((current, signal) => source.queryBindPage({ current, size, appId: options.appId }, { signal }).then(asPage), {
+    pageSize: size,
+    key: (r) => r.bindId, // the caller's `seen` holds bindIds
+    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    maxChars: options.maxChars ?? DEFAULT_MAX_WALK_CHARS,
+    signal: options.signal,
+    startPage: options.startPage,
+    seen: options.seen,
+    noun: 'bindings',
+  });
+  for (;;) {
+    const step = await it.next();
+    if (step.done) {
+      const { items, ...rest } = step.value;
+      return { ...rest, records: items };
     }
-    const page = await source.queryBindPage({ current, size, appId: options.appId }, { signal: options.signal });
-    chars += page.replyChars ?? 0;
-    if (chars > maxChars) {
-      throw new PnsWalkError(
-        `Stopped after ${current - startPage + 1} pages: the replies reached ${Math.round(chars / 1048576)} MB, far more than ${seen.size + page.records.length} bindings take.`,
-        'The server is sending much more than binding data. Check laafficPns.baseUrl; use Find Binding by Number to look for one binding.',
-        current - startPage + 1,
-      );
-    }
-    if (firstTotal < 0) firstTotal = page.total;
-    else if (page.total !== lastTotal) totalChanged = true;
-    lastTotal = page.total;
-    skipped += page.skipped;
-
-    const fresh: BindingRecord[] = [];
-    for (const r of page.records) {
-      if (seen.has(r.bindId)) continue;
-      seen.add(r.bindId);
-      fresh.push(r);
-    }
-    const dup = page.records.length - fresh.length;
-    duplicates += dup;
-
-    const rawCount = page.records.length + page.skipped;
-    let endedBy: WalkEnd | undefined;
-    if (rawCount === 0) endedBy = 'empty-page';
-    else if (fresh.length === 0 && page.skipped === 0) endedBy = 'repeated-page';
-    else if (page.totalReported && seen.size + skipped >= page.total) endedBy = 'complete';
-    else if (!page.totalReported && rawCount < size) endedBy = 'short-page';
-    yield { page, records: fresh, duplicates: dup, seen: seen.size, last: endedBy !== undefined };
-    if (endedBy) {
-      return { pagesFetched: current - startPage + 1, records: seen.size, duplicates, skipped, firstTotal, lastTotal, totalChanged, endedBy };
-    }
+    const s = step.value;
+    yield { page: s.page.bindPage, records: s.items, duplicates: s.duplicates, seen: s.seen, last: s.last };
   }
+}
+
+/** A bind page as the paging engine sees it (`items` = `records`), with the page itself. */
+export interface BindPageResult extends Page<BindingRecord> {
+  bindPage: BindPage;
+}
+
+function asPage(p: BindPage): BindPageResult {
+  return { items: p.records, total: p.total, totalReported: p.totalReported, skipped: p.skipped, replyChars: p.replyChars, bindPage: p };
+}
+
+/** The de-duplication key of a binding for the pool (its bindId, compact). */
+export function bindingKey(r: BindingRecord): PageKey {
+  return compactKey(r.bindId);
+}
+
+/**
+ * "Fetch page N" of an app's bindings, for the pool: no retries of its own (the pool retries),
+ * and `cache: 'reload'` on a fresh pass (understood by cachedSource).
+ */
+export function bindPageFetcher(source: BindPageSource, query: { appId?: string; size: number }): FetchPage<BindPageResult> {
+  return (current, ctx) => {
+    const opts: CachedRequestOptions = { signal: ctx.signal, retries: 0 };
+    if (ctx.fresh) opts.cache = 'reload';
+    return source.queryBindPage({ current, size: query.size, appId: query.appId }, opts).then(asPage);
+  };
 }
 
 /** Every binding of an app (or of all apps), with the walk's summary. */
