@@ -6,11 +6,12 @@
  * (an error, never a silent truncation).
  */
 import type { BindPage, BindingRecord } from './normalize';
-import type { BindPageQuery, RequestOptions } from './client';
+import { MAX_PAGE_SIZE, type BindPageQuery, type RequestOptions } from './client';
+import { PnsAbortError, PnsValidationError } from './errors';
 import type { CachedRequestOptions } from './cache';
 import { walkPages } from './paging/walker';
 import { compactKey } from './paging/keys';
-import type { FetchPage, Page, PageKey } from './paging/pool';
+import { PagePool, type FetchPage, type Page, type PageKey } from './paging/pool';
 
 /** Anything that serves pages like PnsClient does. */
 export interface BindPageSource {
@@ -125,5 +126,127 @@ export async function collectBindings(source: BindPageSource, options: WalkOptio
     const step = await it.next();
     if (step.done) return { records, summary: step.value };
     records.push(...step.value.records);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load All: every binding of an app, concurrently, in the server's order, up to a cap.
+
+export const DEFAULT_LOAD_ALL_MAX_RECORDS = 50_000;
+
+export interface LoadAllOptions {
+  /** One app; undefined = all apps of the key. */
+  appId?: string;
+  /** Page size of the requests, 1..100 (default 100: fewest requests). */
+  size?: number;
+  /** Requests in flight at most (default 6, clamped to 1..16). */
+  concurrency?: number;
+  /** Stop once this many bindings are loaded (default 50,000): the result says `truncated`. */
+  maxRecords?: number;
+  signal?: AbortSignal;
+  /** Each page's new bindings, in order, with their positions. An exception ends the load with it. */
+  onPage?: (p: LoadAllPage) => void;
+  maxAttemptsPerPage?: number;
+  backoffMs?: { base: number; max: number };
+  /** Hard cap on pages (default 10,000). */
+  maxPages?: number;
+}
+
+/** A binding and its position: its index in the vendor's order (0-based, each binding once). */
+export interface PositionedRecord {
+  record: BindingRecord;
+  position: number;
+}
+
+export interface LoadAllPage {
+  records: PositionedRecord[];
+  /** Bindings loaded so far. */
+  loaded: number;
+  /** The server's latest total. */
+  total: number;
+  pagesDone: number;
+  pagesTotal: number;
+}
+
+export interface LoadAllResult {
+  /** The bindings in the vendor's order: records[i] is at position i. */
+  records: BindingRecord[];
+  /** The server's total at the end (may exceed records.length when truncated). */
+  total: number;
+  pages: number;
+  duplicates: number;
+  skipped: number;
+  totalChanged: boolean;
+  firstTotal: number;
+  lastTotal: number;
+  /** True when the load stopped at maxRecords with more bindings left: suggest Find or Export. */
+  truncated: boolean;
+  maxRecords: number;
+}
+
+/**
+ * Loads every binding of an app (or all apps) through the paging engine's pool: pages fetched
+ * concurrently, bindings delivered in the vendor's order with their positions, each once. Stops
+ * (no further requests) when `maxRecords` are loaded and more remain: `truncated: true`.
+ */
+export async function loadAll(source: BindPageSource, options: LoadAllOptions = {}): Promise<LoadAllResult> {
+  const size = options.size ?? 100;
+  const maxRecords = options.maxRecords ?? DEFAULT_LOAD_ALL_MAX_RECORDS;
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
+    throw new PnsValidationError('maxRecords', `maxRecords must be a whole number of at least 1 (got ${String(maxRecords).slice(0, 20)}).`, 'Use a cap such as 50,000.');
+  }
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
+  }
+  const abortMessage = 'Loading the bindings was cancelled.';
+  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
+  const records: BindingRecord[] = [];
+  let truncated = false;
+  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
+    pageSize: size,
+    key: bindingKey,
+    concurrency: options.concurrency,
+    maxAttemptsPerPage: options.maxAttemptsPerPage,
+    backoffMs: options.backoffMs,
+    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    signal: options.signal,
+    abortMessage,
+    noun: 'bindings',
+  });
+  try {
+    const summary = await pool.pass({
+      onPage: ({ items, position }) => {
+        const room = maxRecords - records.length;
+        const take = items.length > room ? items.slice(0, room) : items;
+        for (const r of take) records.push(r);
+        if (options.onPage) {
+          options.onPage({
+            records: take.map((record, i) => ({ record, position: position + i })),
+            loaded: records.length,
+            total: pool.lastTotal,
+            pagesDone: pool.pagesDone,
+            pagesTotal: pool.pagesTotal,
+          });
+        }
+        if (items.length > room) {
+          truncated = true;
+          pool.stop();
+        }
+      },
+    });
+    return {
+      records,
+      total: Math.max(pool.lastTotal, records.length),
+      pages: summary.pages,
+      duplicates: summary.duplicates,
+      skipped: summary.skipped,
+      totalChanged: pool.totalChanged,
+      firstTotal: summary.firstTotal,
+      lastTotal: summary.lastTotal,
+      truncated,
+      maxRecords,
+    };
+  } finally {
+    pool.close();
   }
 }
