@@ -99,7 +99,8 @@ export interface SearchOptions {
   maxPages?: number;
   onProgress?: (p: SearchProgress) => void;
   /**
-   * Streamed as found, each binding at most once. `SearchResult.matches` is authoritative: after
+   * Streamed as found, in the server's order (pages are handed over in order), each binding at
+   * most once. `SearchResult.matches` is authoritative: after
    * a rescan, a binding streamed earlier that no longer exists is not in it.
    */
   onMatch?: (m: SearchMatch) => void;

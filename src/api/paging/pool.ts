@@ -328,7 +328,7 @@ export class PagePool<T, P extends Page<T>> {
     }
   }
 
-  /** The concurrency the run dropped to at its lowest. */
+  /** Where the run stands (what onProgress gets). */
   get progress(): PoolProgress {
     return {
       pagesDone: this.pagesDone,
