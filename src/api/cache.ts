@@ -1,11 +1,14 @@
 /**
- * A small in-memory cache of bind pages fetched recently, so that repeating a search (or a
- * search right after browsing) does not ask the vendor for the same pages again.
+ * A small in-memory cache of pages fetched recently, so that repeating a search (or a search
+ * right after browsing, or an export after a search) does not ask the vendor for the same pages
+ * again. Any paged endpoint can use it.
  *
- * Entries are keyed by (appId, size, current), live `ttlMs`, and the least recently used are
- * evicted beyond `maxPages`. A page whose `total` differs from the pages already cached for the
- * same app and size means the data changed: the older pages of that app and size are dropped,
- * since their offsets no longer line up with the new ones.
+ * Entries are keyed by (endpoint path, canonical JSON of the params, size, page), live `ttlMs`,
+ * and the least recently used are evicted beyond `maxPages` pages or `maxChars` of reply text.
+ * A page whose `total` differs from the pages already cached for the same endpoint, params and
+ * size (a "group") means the data changed: the older pages of that group are dropped, since
+ * their offsets no longer line up with the new ones. Bind pages use the endpoint
+ * "number/pns/queryBindPage" and the params { appId } (get/set and cachedSource).
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindPage } from './normalize';
@@ -40,8 +43,27 @@ export interface CachedRequestOptions extends RequestOptions {
   cache?: 'default' | 'reload';
 }
 
+/** Where a page comes from: the cache key without the page number. */
+export interface PageGroup {
+  /** Endpoint path below the base URL, e.g. "number/queryPage". */
+  endpoint: string;
+  /** The request's params (JSON-able; key order and undefined values do not matter). */
+  params?: unknown;
+  size: number;
+}
+
+/** What the cache needs to know of a page: its total (for the "data changed" rule) and its reply size. */
+export interface CacheablePage {
+  total: number;
+  /** False when the server reported no usable total: then it never drops a group. Default true. */
+  totalReported?: boolean;
+  replyChars?: number;
+}
+
+export const BIND_PAGE_ENDPOINT = 'number/pns/queryBindPage';
+
 interface Entry {
-  page: BindPage;
+  page: CacheablePage;
   chars: number;
   at: number;
   group: string;
@@ -97,8 +119,19 @@ export class PageCache {
     return this.#chars;
   }
 
+  /** A bind page of app `appId` (undefined = all apps) at page size `size`. */
   get(appId: string | undefined, size: number, current: number): BindPage | undefined {
-    const key = entryKey(appId, size, current);
+    return this.getPage<BindPage>(bindGroup(appId, size), current);
+  }
+
+  /** Stores a bind page (its `current` says which). */
+  set(appId: string | undefined, size: number, page: BindPage): void {
+    this.setPage(bindGroup(appId, size), page.current, page);
+  }
+
+  /** A page of any endpoint, or undefined when absent or expired. */
+  getPage<P extends CacheablePage>(group: PageGroup, current: number): P | undefined {
+    const key = entryKey(groupKey(group), current);
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (this.#now() - e.at >= this.#ttlMs) {
@@ -108,18 +141,19 @@ export class PageCache {
     // Most recently used goes last.
     this.#entries.delete(key);
     this.#entries.set(key, e);
-    return e.page;
+    return e.page as P;
   }
 
-  set(appId: string | undefined, size: number, page: BindPage): void {
+  /** Stores page `current` of any endpoint. */
+  setPage(pageGroup: PageGroup, current: number, page: CacheablePage): void {
     if (this.#ttlMs <= 0) return;
-    const group = groupKey(appId, size);
-    if (page.totalReported) {
+    const group = groupKey(pageGroup);
+    if (page.totalReported !== false) {
       const known = this.#groupTotals.get(group);
       if (known !== undefined && known !== page.total) this.#dropGroup(group);
       this.#groupTotals.set(group, page.total);
     }
-    const key = entryKey(appId, size, page.current);
+    const key = entryKey(group, current);
     const chars = page.replyChars ?? 0;
     this.#delete(key);
     if (chars > this.maxChars) return; // one page larger than the whole cache: not kept
@@ -149,13 +183,54 @@ export class PageCache {
   }
 }
 
-function groupKey(appId: string | undefined, size: number): string {
-  // JSON keeps "all apps" (null) apart from any app id, and app ids apart from each other.
-  return JSON.stringify([appId ?? null, size]);
+/**
+ * JSON with object keys sorted and undefined values left out, so that equal params give equal
+ * keys whatever order they were built in. Arrays keep their order.
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === undefined) return 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(typeof v === 'bigint' ? String(v) : v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-function entryKey(appId: string | undefined, size: number, current: number): string {
-  return `${groupKey(appId, size)}#${current}`;
+function groupKey(g: PageGroup): string {
+  // JSON keeps the parts apart: no endpoint, params or size can run into another.
+  return `[${JSON.stringify(g.endpoint)},${canonicalJson(g.params ?? {})},${JSON.stringify(g.size)}]`;
+}
+
+function entryKey(group: string, current: number): string {
+  return `${group}#${current}`;
+}
+
+/** The group of bind pages of one app (undefined = all apps, no appId sent) at one page size. */
+export function bindGroup(appId: string | undefined, size: number): PageGroup {
+  return { endpoint: BIND_PAGE_ENDPOINT, params: appId === undefined || appId === null ? {} : { appId }, size };
+}
+
+/**
+ * A cached "fetch page N" for any paged endpoint (the pool's FetchPage): answers from the
+ * cache when it can, stores what it fetches; a fresh pass (ctx.fresh) skips the cache.
+ */
+export function cachedFetchPage<P extends CacheablePage>(
+  fetchPage: (page: number, ctx: { signal: AbortSignal; attempt: number; fresh: boolean }) => Promise<P>,
+  cache: PageCache,
+  group: PageGroup,
+): (page: number, ctx: { signal: AbortSignal; attempt: number; fresh: boolean }) => Promise<P> {
+  return async (page, ctx) => {
+    if (ctx.signal.aborted) throw new PnsAbortError();
+    if (!ctx.fresh) {
+      const hit = cache.getPage<P>(group, page);
+      if (hit) return hit;
+    }
+    const p = await fetchPage(page, ctx);
+    cache.setPage(group, page, p);
+    return p;
+  };
 }
 
 /** A BindPageSource that answers from the cache when it can and stores what it fetches. */

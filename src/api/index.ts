@@ -33,12 +33,44 @@ export type { TransportErrorKind } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
 export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts } from './json';
-export { walkBindPages, collectBindings, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHARS } from './walk';
-export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd } from './walk';
+export { walkBindPages, collectBindings, loadAll, bindPageFetcher, bindingKey, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHARS, DEFAULT_LOAD_ALL_MAX_RECORDS } from './walk';
+export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd, BindPageResult, LoadAllOptions, LoadAllPage, LoadAllResult, PositionedRecord } from './walk';
+export {
+  PagePool,
+  readPages,
+  walkPages,
+  compactKey,
+  DEFAULT_POOL_CONCURRENCY,
+  MAX_POOL_CONCURRENCY,
+  DEFAULT_POOL_ATTEMPTS,
+  DEFAULT_POOL_BACKOFF_MS,
+  DEFAULT_POOL_MAX_PAGES,
+  DEFAULT_POOL_MAX_CHARS,
+} from './paging';
+export type {
+  Page,
+  FetchContext,
+  FetchPage,
+  PageKey,
+  PoolOptions,
+  PoolProgress,
+  PoolRetry,
+  PoolPage,
+  PassOptions,
+  PassEnd,
+  PassSummary,
+  FetchWalkPage,
+  WalkPagesOptions,
+  PagesWalkStep,
+  PagesWalkSummary,
+  PagesWalkEnd,
+} from './paging';
+export { findBinding } from './find';
+export type { FindBindingOptions, FindBindingResult, FoundBinding } from './find';
 export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
 export type { BindingState } from './state';
-export { PageCache, cachedSource, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_PAGES, DEFAULT_CACHE_MAX_CHARS } from './cache';
-export type { PageCacheOptions, CachedRequestOptions } from './cache';
+export { PageCache, cachedSource, cachedFetchPage, canonicalJson, bindGroup, BIND_PAGE_ENDPOINT, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_PAGES, DEFAULT_CACHE_MAX_CHARS } from './cache';
+export type { PageCacheOptions, CachedRequestOptions, PageGroup, CacheablePage } from './cache';
 export {
   parseSearchQuery,
   matchBinding,
@@ -53,12 +85,16 @@ export {
 export type { MatchMode, MatchField, SearchQuery, SearchProgress, SearchMatch, SearchOptions, SearchResult } from './search';
 export { toCsv, toJson, csvCell, exportRow, EXPORT_COLUMNS } from './export';
 export type { ExportOptions, ExportRow } from './export';
+export { exportBindings, outputWriter } from './exportStream';
+export type { ExportBindingsOptions, ExportBindingsResult, ExportProgress, ExportOutput } from './exportStream';
 export {
   isRetryable,
   backoffDelay,
   parseRetryAfter,
   parseHttpDate,
   describeError,
+  classifyFailure,
+  retryDelay,
   sleep,
   DEFAULT_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -66,4 +102,4 @@ export {
   MAX_RETRIES,
   RETRYABLE_STATUSES,
 } from './retry';
-export type { RetryOptions, RetryInfo } from './retry';
+export type { RetryOptions, RetryInfo, FailureClass } from './retry';

@@ -166,3 +166,45 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * How a concurrent pool of page requests should react to a failure, on top of isRetryable:
+ * - 'throttle': the server said "too many requests" (-15, HTTP 429): halve the concurrency;
+ * - 'overload': HTTP 5xx, timeouts, network errors — load or just a failure: one step down;
+ * - 'retry': other retryable failures (-18, a cut-off reply): just retry;
+ * - 'fatal': not retryable (isRetryable false), aborts included.
+ */
+export type FailureClass = 'throttle' | 'overload' | 'retry' | 'fatal';
+
+export function classifyFailure(err: unknown): FailureClass {
+  if (!isRetryable(err)) return 'fatal';
+  if (err instanceof PnsApiError) return err.status === '-15' ? 'throttle' : 'retry';
+  if (err instanceof PnsTransportError) {
+    if (err.kind === 'http' && err.httpStatus === 429) return 'throttle';
+    if (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'http') return 'overload';
+  }
+  return 'retry';
+}
+
+/**
+ * The wait before retry number `retry` (1-based) after `err`: the server's Retry-After when the
+ * error carries one (PnsTransportError.retryAfterMs), capped at `maxDelayMs`; otherwise the
+ * jittered exponential backoff of backoffDelay. `minFraction` (0..1, default 0 = full jitter)
+ * keeps that share of the step as a floor, e.g. 0.5 for "equal jitter".
+ */
+export function retryDelay(
+  err: unknown,
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+  minFraction = 0,
+): number {
+  const after = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  if (typeof after === 'number' && Number.isFinite(after) && after >= 0) return Math.min(after, maxDelayMs);
+  const f = Number.isFinite(minFraction) ? Math.min(1, Math.max(0, minFraction)) : 0;
+  if (f === 0) return backoffDelay(retry, baseDelayMs, maxDelayMs, random);
+  const exp = Math.min(30, Math.max(0, retry - 1));
+  const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** exp);
+  return Math.floor(cap * f) + backoffDelay(retry, cap * (1 - f), cap * (1 - f), random);
+}

@@ -1,12 +1,17 @@
 /**
- * Walks every page of an app's bindings once, de-duplicating by bindId, and always ends:
+ * Walks every page of an app's bindings once (sequentially, through the paging engine's
+ * walker), de-duplicating by bindId, and always ends:
  * on an empty page, on a page made only of bindings already seen (a server repeating a
  * page), once every binding the server reports has been seen, or at a hard page cap
  * (an error, never a silent truncation).
  */
-import { PnsWalkError } from './errors';
 import type { BindPage, BindingRecord } from './normalize';
-import type { BindPageQuery, RequestOptions } from './client';
+import { MAX_PAGE_SIZE, type BindPageQuery, type RequestOptions } from './client';
+import { PnsAbortError, PnsValidationError } from './errors';
+import type { CachedRequestOptions } from './cache';
+import { walkPages } from './paging/walker';
+import { compactKey } from './paging/keys';
+import { PagePool, type FetchPage, type Page, type PageKey } from './paging/pool';
 
 /** Anything that serves pages like PnsClient does. */
 export interface BindPageSource {
@@ -66,59 +71,51 @@ export const DEFAULT_MAX_WALK_CHARS = 512 * 1024 * 1024;
 
 export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
   const size = options.size ?? 100;
-  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const seen = options.seen ?? new Set<string>();
-  const startPage = options.startPage ?? 1;
-  let duplicates = 0;
-  let skipped = 0;
-  let firstTotal = -1;
-  let lastTotal = 0;
-  let totalChanged = false;
-  const maxChars = options.maxChars ?? DEFAULT_MAX_WALK_CHARS;
-  let chars = 0;
-
-  for (let current = startPage; ; current++) {
-    if (current > maxPages) {
-      throw new PnsWalkError(
-        `Stopped after ${maxPages} pages: the server kept reporting more bindings (last total ${lastTotal}).`,
-        'The server\'s paging looks broken. Try again later; if it persists, report it to Laaffic.',
-        maxPages,
-      );
+  const it = walkPages<BindingRecord, BindPageResult>((current, signal) => source.queryBindPage({ current, size, appId: options.appId }, { signal }).then(asPage), {
+    pageSize: size,
+    key: (r) => r.bindId, // the caller's `seen` holds bindIds
+    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    maxChars: options.maxChars ?? DEFAULT_MAX_WALK_CHARS,
+    signal: options.signal,
+    startPage: options.startPage,
+    seen: options.seen,
+    noun: 'bindings',
+  });
+  for (;;) {
+    const step = await it.next();
+    if (step.done) {
+      const { items, ...rest } = step.value;
+      return { ...rest, records: items };
     }
-    const page = await source.queryBindPage({ current, size, appId: options.appId }, { signal: options.signal });
-    chars += page.replyChars ?? 0;
-    if (chars > maxChars) {
-      throw new PnsWalkError(
-        `Stopped after ${current - startPage + 1} pages: the replies reached ${Math.round(chars / 1048576)} MB, far more than ${seen.size + page.records.length} bindings take.`,
-        'The server is sending much more than binding data. Check laafficPns.baseUrl; use Find Binding by Number to look for one binding.',
-        current - startPage + 1,
-      );
-    }
-    if (firstTotal < 0) firstTotal = page.total;
-    else if (page.total !== lastTotal) totalChanged = true;
-    lastTotal = page.total;
-    skipped += page.skipped;
-
-    const fresh: BindingRecord[] = [];
-    for (const r of page.records) {
-      if (seen.has(r.bindId)) continue;
-      seen.add(r.bindId);
-      fresh.push(r);
-    }
-    const dup = page.records.length - fresh.length;
-    duplicates += dup;
-
-    const rawCount = page.records.length + page.skipped;
-    let endedBy: WalkEnd | undefined;
-    if (rawCount === 0) endedBy = 'empty-page';
-    else if (fresh.length === 0 && page.skipped === 0) endedBy = 'repeated-page';
-    else if (page.totalReported && seen.size + skipped >= page.total) endedBy = 'complete';
-    else if (!page.totalReported && rawCount < size) endedBy = 'short-page';
-    yield { page, records: fresh, duplicates: dup, seen: seen.size, last: endedBy !== undefined };
-    if (endedBy) {
-      return { pagesFetched: current - startPage + 1, records: seen.size, duplicates, skipped, firstTotal, lastTotal, totalChanged, endedBy };
-    }
+    const s = step.value;
+    yield { page: s.page.bindPage, records: s.items, duplicates: s.duplicates, seen: s.seen, last: s.last };
   }
+}
+
+/** A bind page as the paging engine sees it (`items` = `records`), with the page itself. */
+export interface BindPageResult extends Page<BindingRecord> {
+  bindPage: BindPage;
+}
+
+function asPage(p: BindPage): BindPageResult {
+  return { items: p.records, total: p.total, totalReported: p.totalReported, skipped: p.skipped, replyChars: p.replyChars, bindPage: p };
+}
+
+/** The de-duplication key of a binding for the pool (its bindId, compact). */
+export function bindingKey(r: BindingRecord): PageKey {
+  return compactKey(r.bindId);
+}
+
+/**
+ * "Fetch page N" of an app's bindings, for the pool: no retries of its own (the pool retries),
+ * and `cache: 'reload'` on a fresh pass (understood by cachedSource).
+ */
+export function bindPageFetcher(source: BindPageSource, query: { appId?: string; size: number }): FetchPage<BindPageResult> {
+  return (current, ctx) => {
+    const opts: CachedRequestOptions = { signal: ctx.signal, retries: 0 };
+    if (ctx.fresh) opts.cache = 'reload';
+    return source.queryBindPage({ current, size: query.size, appId: query.appId }, opts).then(asPage);
+  };
 }
 
 /** Every binding of an app (or of all apps), with the walk's summary. */
@@ -129,5 +126,127 @@ export async function collectBindings(source: BindPageSource, options: WalkOptio
     const step = await it.next();
     if (step.done) return { records, summary: step.value };
     records.push(...step.value.records);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load All: every binding of an app, concurrently, in the server's order, up to a cap.
+
+export const DEFAULT_LOAD_ALL_MAX_RECORDS = 50_000;
+
+export interface LoadAllOptions {
+  /** One app; undefined = all apps of the key. */
+  appId?: string;
+  /** Page size of the requests, 1..100 (default 100: fewest requests). */
+  size?: number;
+  /** Requests in flight at most (default 6, clamped to 1..16). */
+  concurrency?: number;
+  /** Stop once this many bindings are loaded (default 50,000): the result says `truncated`. */
+  maxRecords?: number;
+  signal?: AbortSignal;
+  /** Each page's new bindings, in order, with their positions. An exception ends the load with it. */
+  onPage?: (p: LoadAllPage) => void;
+  maxAttemptsPerPage?: number;
+  backoffMs?: { base: number; max: number };
+  /** Hard cap on pages (default 10,000). */
+  maxPages?: number;
+}
+
+/** A binding and its position: its index in the vendor's order (0-based, each binding once). */
+export interface PositionedRecord {
+  record: BindingRecord;
+  position: number;
+}
+
+export interface LoadAllPage {
+  records: PositionedRecord[];
+  /** Bindings loaded so far. */
+  loaded: number;
+  /** The server's latest total. */
+  total: number;
+  pagesDone: number;
+  pagesTotal: number;
+}
+
+export interface LoadAllResult {
+  /** The bindings in the vendor's order: records[i] is at position i. */
+  records: BindingRecord[];
+  /** The server's total at the end (may exceed records.length when truncated). */
+  total: number;
+  pages: number;
+  duplicates: number;
+  skipped: number;
+  totalChanged: boolean;
+  firstTotal: number;
+  lastTotal: number;
+  /** True when the load stopped at maxRecords with more bindings left: suggest Find or Export. */
+  truncated: boolean;
+  maxRecords: number;
+}
+
+/**
+ * Loads every binding of an app (or all apps) through the paging engine's pool: pages fetched
+ * concurrently, bindings delivered in the vendor's order with their positions, each once. Stops
+ * (no further requests) when `maxRecords` are loaded and more remain: `truncated: true`.
+ */
+export async function loadAll(source: BindPageSource, options: LoadAllOptions = {}): Promise<LoadAllResult> {
+  const size = options.size ?? 100;
+  const maxRecords = options.maxRecords ?? DEFAULT_LOAD_ALL_MAX_RECORDS;
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
+    throw new PnsValidationError('maxRecords', `maxRecords must be a whole number of at least 1 (got ${String(maxRecords).slice(0, 20)}).`, 'Use a cap such as 50,000.');
+  }
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
+  }
+  const abortMessage = 'Loading the bindings was cancelled.';
+  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
+  const records: BindingRecord[] = [];
+  let truncated = false;
+  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
+    pageSize: size,
+    key: bindingKey,
+    concurrency: options.concurrency,
+    maxAttemptsPerPage: options.maxAttemptsPerPage,
+    backoffMs: options.backoffMs,
+    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    signal: options.signal,
+    abortMessage,
+    noun: 'bindings',
+  });
+  try {
+    const summary = await pool.pass({
+      onPage: ({ items, position }) => {
+        const room = maxRecords - records.length;
+        const take = items.length > room ? items.slice(0, room) : items;
+        for (const r of take) records.push(r);
+        if (options.onPage) {
+          options.onPage({
+            records: take.map((record, i) => ({ record, position: position + i })),
+            loaded: records.length,
+            total: pool.lastTotal,
+            pagesDone: pool.pagesDone,
+            pagesTotal: pool.pagesTotal,
+          });
+        }
+        if (items.length > room) {
+          truncated = true;
+          pool.stop();
+        }
+      },
+    });
+    return {
+      records,
+      total: Math.max(pool.lastTotal, records.length),
+      pages: summary.pages,
+      duplicates: summary.duplicates,
+      skipped: summary.skipped,
+      totalChanged: pool.totalChanged,
+      firstTotal: summary.firstTotal,
+      lastTotal: summary.lastTotal,
+      truncated,
+      maxRecords,
+    };
+  } finally {
+    pool.close();
   }
 }

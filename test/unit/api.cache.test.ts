@@ -9,6 +9,8 @@ import {
   PnsClient,
   PnsValidationError,
   cachedSource,
+  cachedFetchPage,
+  canonicalJson,
   parseSearchQuery,
   searchBindings,
   type BindPage,
@@ -137,6 +139,46 @@ describe('cache: PageCache', () => {
     c.clear();
     assert.equal(c.size, 0);
     assert.equal(c.get('a', 100, 1), undefined);
+  });
+
+  it('any paged endpoint: keyed by endpoint, canonical params, size and page', () => {
+    const c = new PageCache({ now: clock });
+    const numbers = { endpoint: 'number/queryPage', params: { appId: 'a', extra: undefined }, size: 100 };
+    const records = { endpoint: 'number/record/queryPage', params: { strTime: 'S', endTime: 'E' }, size: 100 };
+    const p1 = { total: 300, records: ['n1'] };
+    c.setPage(numbers, 1, p1);
+    assert.equal(c.getPage({ endpoint: 'number/queryPage', params: { appId: 'a' }, size: 100 }, 1), p1, 'undefined params are left out');
+    assert.equal(c.getPage({ ...numbers, size: 50 }, 1), undefined);
+    assert.equal(c.getPage({ ...numbers, params: { appId: 'b' } }, 1), undefined);
+    assert.equal(c.getPage(numbers, 2), undefined);
+    // Same params in another key order: the same entry.
+    const r1 = { total: 10 };
+    c.setPage(records, 1, r1);
+    assert.equal(c.getPage({ endpoint: 'number/record/queryPage', params: { endTime: 'E', strTime: 'S' }, size: 100 }, 1), r1);
+    assert.equal(canonicalJson({ b: [1, { d: 1, c: undefined }], a: null }), '{"a":null,"b":[1,{"d":1}]}');
+    // A bind page is one endpoint among others: the same key as get/set use.
+    const b = page(1);
+    c.set('a', 100, b);
+    assert.equal(c.getPage({ endpoint: 'number/pns/queryBindPage', params: { appId: 'a' }, size: 100 }, 1), b);
+    assert.equal(c.getPage(numbers, 1), p1, 'another endpoint with the same params is another key');
+    // Total changed -> that group only is dropped.
+    c.setPage(numbers, 2, { total: 301 });
+    assert.equal(c.getPage(numbers, 1), undefined);
+    assert.equal(c.getPage(records, 1), r1);
+    assert.equal(c.get('a', 100, 1), b);
+  });
+
+  it('cachedFetchPage: answers from the cache, stores what it fetches, fresh skips the cache', async () => {
+    const c = new PageCache({ now: clock });
+    let calls = 0;
+    const group = { endpoint: 'number/queryPage', params: {}, size: 10 };
+    const fp = cachedFetchPage(async (n: number) => ({ total: 25, n, call: ++calls }), c, group);
+    const ctx = { signal: new AbortController().signal, attempt: 1, fresh: false };
+    assert.equal((await fp(1, ctx)).call, 1);
+    assert.equal((await fp(1, ctx)).call, 1);
+    assert.equal((await fp(1, { ...ctx, fresh: true })).call, 2);
+    assert.equal((await fp(1, ctx)).call, 2);
+    await assert.rejects(fp(1, { ...ctx, signal: AbortSignal.abort() }), PnsAbortError);
   });
 
   it('rejects bad settings', () => {

@@ -246,7 +246,7 @@ describe('PnsClient retries', function () {
     let t0 = Date.now();
     await client({ retry: { baseDelayMs: 1, maxDelayMs: 5000 } }).queryBindPage({ current: 1, size: 10 });
     assert.equal(retries[0].delayMs, 1000);
-    assert.ok(Date.now() - t0 >= 950, `waited only ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 >= 900, `waited only ${Date.now() - t0} ms`);
 
     retries = [];
     server.requests.length = 0;
@@ -260,7 +260,7 @@ describe('PnsClient retries', function () {
     t0 = Date.now();
     await client({ retry: { baseDelayMs: 1, maxDelayMs: 80 } }).queryBindPage({ current: 1, size: 10 });
     assert.equal(retries[0].delayMs, 80);
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms (Retry-After asked for an hour)`);
   });
 
   it('abort during a backoff rejects with PnsAbortError at once, without another request', async () => {
@@ -270,7 +270,7 @@ describe('PnsClient retries', function () {
     const t0 = Date.now();
     setTimeout(() => ac.abort(), 150);
     await assert.rejects(c.queryBindPage({ current: 1, size: 10 }, { signal: ac.signal }), PnsAbortError);
-    assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms (the backoff is 30 s)`);
     assert.equal(retries.length, 1);
     assert.equal(retries[0].delayMs, 30_000);
     await new Promise((r) => setTimeout(r, 100));
@@ -280,12 +280,13 @@ describe('PnsClient retries', function () {
   it('abort during a retried attempt rejects with PnsAbortError, and stops retrying', async () => {
     server.handle(() => undefined); // every attempt hangs until its timeout
     const ac = new AbortController();
-    const c = client({ timeoutMs: 200, retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 } });
-    setTimeout(() => ac.abort(), 300); // during the second attempt
+    const c = client({ timeoutMs: 400, retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 } });
+    setTimeout(() => ac.abort(), 600); // during the second attempt (400..800 ms)
     const t0 = Date.now();
     await assert.rejects(c.queryBindPage({ current: 1, size: 10 }, { signal: ac.signal }), PnsAbortError);
-    assert.ok(Date.now() - t0 < 700, `took ${Date.now() - t0} ms`);
-    await new Promise((r) => setTimeout(r, 300));
+    // Without the abort the six attempts would take at least 2,400 ms.
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    await new Promise((r) => setTimeout(r, 500));
     assert.equal(server.requests.length, 2);
   });
 
@@ -294,7 +295,7 @@ describe('PnsClient retries', function () {
     const t0 = Date.now();
     await client({ timeoutMs: 250 }).queryBindPage({ current: 1, size: 10 });
     const took = Date.now() - t0;
-    assert.ok(took >= 240 && took < 1500, `took ${took} ms`);
+    assert.ok(took >= 240 && took < 5000, `took ${took} ms`);
     assert.equal(retries[0].error, 'PnsTransportError(timeout)');
   });
 
