@@ -9,6 +9,7 @@ import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
+import { Ctx, BuiltinCmd, VIEW_ID } from './ids';
 
 /** What activate() returns: used by the integration tests (and open to other extensions). */
 export interface LaafficPnsApi {
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const approvals = new HostApprovals(context.globalState);
   const connection = new Connection(credentials, log, () => settings, approvals);
   const tree = new BindingsProvider(connection, () => settings, log);
-  const treeView = vscode.window.createTreeView<Node>('laafficPns.bindings', { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const details = new DetailsPanel(context.extensionUri, connection, () => settings, log);
   context.subscriptions.push(credentials, connection, tree, treeView, details);
 
@@ -72,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => {
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasCredentials', !!c);
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasApps', settings.apps.length > 0);
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasCredentials, !!c);
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasApps, settings.apps.length > 0);
   });
 
   const activationMs = performance.now() - started;

@@ -8,12 +8,12 @@ import { SECTION, validateAppId, writeApps } from '../config/settings';
 import { safeValue, showInfo, showWarning } from '../safety';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd } from '../ids';
 
-const printable = (what: string) => (v: string) =>
-  v.trim() === '' ? `The ${what} cannot be empty.` : /^[\x21-\x7e]+$/.test(v) ? undefined : `The ${what} has spaces or characters that are not allowed.`;
+import { credentialProblem as printable } from '../shared/binding';
 
 export function registerCredentialCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.setCredentials', async () => {
+  registerCommand(c.extension, c.log, Cmd.setCredentials, async () => {
     let url = baseUrlOrUndefined(c.settings().baseUrl);
     if (url && isLoopbackHost(url.hostname)) {
       // Likely left over from the sandbox: real credentials would go to a local program.
@@ -59,7 +59,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     await verify(c);
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.clearCredentials', async () => {
+  registerCommand(c.extension, c.log, Cmd.clearCredentials, async () => {
     const ok = await showWarning('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
     if (ok !== 'Remove') return;
     await c.credentials.clear();
@@ -67,7 +67,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     vscode.window.setStatusBarMessage('$(check) Laaffic credentials removed', 4000);
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.forgetHostApprovals', async (origin?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown) => {
     // From the "Ask again" tree item: one origin; from the palette: every remembered answer.
     const one = typeof origin === 'string' ? origin : undefined;
     const remembered = c.connection.approvals.list();
@@ -81,7 +81,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     c.tree.refresh();
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.trySandbox', async () => {
+  registerCommand(c.extension, c.log, Cmd.trySandbox, async () => {
     let base = c.settings().baseUrl;
     let url = baseUrlOrUndefined(base);
     if (!url || !isLoopbackHost(url.hostname)) {

@@ -3,19 +3,21 @@ import { showInfo } from '../safety';
 import { homedir } from 'node:os';
 import { BindingRecord, collectBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
-import { AppNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
+import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { pickApp } from './tree';
+import { pickTreeApp } from './pick';
+import { Cmd } from '../ids';
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.exportBindings', async (node?: unknown, targetArg?: unknown, scopeArg?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.exportBindings, async (node?: unknown, targetArg?: unknown, scopeArg?: unknown) => {
     // From a menu the first argument is the app node; tests and other callers may also pass
     // the file and the scope. Anything else is ignored and asked for.
     const target = targetArg instanceof vscode.Uri ? targetArg : undefined;
     const scope = scopeArg === 'all' || scopeArg === 'loaded' ? scopeArg : undefined;
-    const app = node instanceof AppNode ? node : await pickApp(c, 'Export the bindings of which app?');
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, 'Export the bindings of which app?'));
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
     let which = scope;
@@ -75,7 +77,7 @@ export function registerExportCommands(c: CommandContext): void {
       return;
     }
     const s = c.settings();
-    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: s.expireZoneMinutes ?? 480, appId: app.appId };
+    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
     const text = json ? toJson(records, options) : toCsv(records, options);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     const n = records.length.toLocaleString('en-US');

@@ -4,13 +4,11 @@ import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
 import { queryInputProblem } from './find';
 import { registerCommand } from './register';
+import { Cmd, Ctx, BuiltinCmd } from '../ids';
 
-const STATES: Array<{ state: BindingState; label: string }> = [
-  { state: 'active', label: 'Active' },
-  { state: 'expiring', label: 'Expiring soon' },
-  { state: 'expired', label: 'Expired' },
-  { state: 'unknown', label: 'Expiry unknown' },
-];
+import { STATE_LABEL } from '../shared/binding';
+
+const STATES: Array<{ state: BindingState; label: string }> = (Object.keys(STATE_LABEL) as BindingState[]).map((state) => ({ state, label: STATE_LABEL[state] }));
 
 /** Filter and sort of the loaded bindings; the active filter shows in the view's description. */
 export function registerFilterCommands(c: CommandContext): void {
@@ -24,11 +22,11 @@ export function registerFilterCommands(c: CommandContext): void {
     // The description is hidden while the view is alone in its container (no view header), so
     // the filter is also said at the top of the tree, where it is always seen.
     c.treeView.message = c.tree.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
-    void vscode.commands.executeCommand('setContext', 'laafficPns.filterActive', c.tree.filterActive);
-    void vscode.commands.executeCommand('setContext', 'laafficPns.sortByExpiry', c.tree.sort === 'expiry');
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.filterActive, c.tree.filterActive);
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.sortByExpiry, c.tree.sort === 'expiry');
   };
 
-  registerCommand(c.extension, c.log, 'laafficPns.filter', async (text?: unknown, states?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.filter, async (text?: unknown, states?: unknown) => {
     const mode = c.settings().searchMatch;
     // Menus may pass their own arguments: only a string and a list of states are ours.
     let digits = typeof text === 'string' ? text : undefined;
@@ -58,15 +56,15 @@ export function registerFilterCommands(c: CommandContext): void {
     update();
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.clearFilter', () => {
+  registerCommand(c.extension, c.log, Cmd.clearFilter, () => {
     c.tree.setFilter({});
     update();
   });
-  registerCommand(c.extension, c.log, 'laafficPns.sortByExpiry', () => {
+  registerCommand(c.extension, c.log, Cmd.sortByExpiry, () => {
     c.tree.setSort('expiry');
     update();
   });
-  registerCommand(c.extension, c.log, 'laafficPns.sortByVendorOrder', () => {
+  registerCommand(c.extension, c.log, Cmd.sortByVendorOrder, () => {
     c.tree.setSort('vendor');
     update();
   });

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry, safeText } from '../api';
 import { knownSecrets } from '../safety';
+import { FIELD_LABEL, middleNumbers, STATE_LABEL as STATE_TEXT } from '../shared/binding';
+import { Cmd } from '../ids';
 
 /** An app root: a configured app, or "All apps" (no appId: every app of the key). */
 export class AppNode {
@@ -51,6 +53,17 @@ export class MessageNode {
 
 export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode;
 
+const CLASSES = { app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
+type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };
+
+/**
+ * The one check of a command argument: `x` when it is a tree node of that kind, else undefined
+ * (menus and keybindings may pass anything).
+ */
+export function asNode<K extends keyof NodeOfKind>(x: unknown, kind: K): NodeOfKind[K] | undefined {
+  return x instanceof CLASSES[kind] ? (x as NodeOfKind[K]) : undefined;
+}
+
 const nf = new Intl.NumberFormat('en-US');
 
 export function appItem(node: AppNode, state: { loaded: number; total: number; loading: boolean; error: boolean } | undefined): vscode.TreeItem {
@@ -72,16 +85,6 @@ const STATE_ICON: Record<BindingState, vscode.ThemeIcon> = {
   expired: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
   unknown: new vscode.ThemeIcon('question'),
 };
-const STATE_TEXT: Record<BindingState, string> = {
-  active: 'Active',
-  expiring: 'Expiring soon',
-  expired: 'Expired',
-  unknown: 'Expiry unknown',
-};
-
-export function middleNumbers(r: BindingRecord): string {
-  return r.mode === 'AXB' ? r.pnsNumberA : `${r.pnsNumberA} / ${r.pnsNumberB}`;
-}
 
 export function bindingItem(node: BindingNode, now: number, soonHours: number, zoneOffsetMinutes: number): vscode.TreeItem {
   const r = node.record;
@@ -101,10 +104,10 @@ export function bindingItem(node: BindingNode, now: number, soonHours: number, z
   md.appendText(oneLine(r.bindId));
   md.appendMarkdown(`** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
   const rows: Array<[string, string]> = [
-    ['Phone A', r.phoneA],
-    ['Phone B', r.phoneB],
-    ['Middle number A (seen by B)', r.pnsNumberA],
-    ['Middle number B (seen by A)', r.pnsNumberB],
+    [FIELD_LABEL.phoneA, r.phoneA],
+    [FIELD_LABEL.phoneB, r.phoneB],
+    [`${FIELD_LABEL.pnsNumberA} (seen by B)`, r.pnsNumberA],
+    [`${FIELD_LABEL.pnsNumberB} (seen by A)`, r.pnsNumberB],
     ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, now, 2)})`],
     ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
     ['App', node.app.appId === undefined ? 'all apps' : node.app.label === node.app.appId ? node.app.appId : `${node.app.label} (${node.app.appId})`],
@@ -115,7 +118,7 @@ export function bindingItem(node: BindingNode, now: number, soonHours: number, z
     if (i < rows.length - 1) md.appendMarkdown('  \n');
   });
   item.tooltip = md;
-  item.command = { command: 'laafficPns.showBindingDetails', title: 'Show Binding Details', arguments: [node] };
+  item.command = { command: Cmd.showBindingDetails, title: 'Show Binding Details', arguments: [node] };
   item.accessibilityInformation = { label: `Binding ${oneLine(r.bindId)}, phone ${oneLine(r.phoneA, 40)} and phone ${oneLine(r.phoneB, 40)}, ${STATE_TEXT[state]}, ${relativeExpiry(r.expiresAt, now)}` };
   return item;
 }
@@ -125,8 +128,8 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.app.key}/more`;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
-  item.contextValue = 'laafficPns.loadMore';
-  if (!node.loading) item.command = { command: 'laafficPns.loadMore', title: 'Load More', arguments: [node] };
+  item.contextValue = Cmd.loadMore;
+  if (!node.loading) item.command = { command: Cmd.loadMore, title: 'Load More', arguments: [node] };
   return item;
 }
 

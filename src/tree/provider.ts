@@ -4,7 +4,9 @@ import { matchBinding, type SearchQuery } from '../api/search';
 import { Connection, NoCredentialsError } from '../connection';
 import { HostNotApprovedError } from '../auth/trust';
 import { Settings } from '../config/settings';
+import { vendorZoneMinutes } from '../shared/binding';
 import { AppNode, appItem, BindingNode, bindingItem, LoadMoreNode, loadMoreItem, MessageNode, messageItem, Node } from './nodes';
+import { Cmd, Ctx, BuiltinCmd } from '../ids';
 
 /** What the tree knows of one app: the pages loaded so far and the walk that continues them. */
 interface AppState {
@@ -66,7 +68,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       }
       case 'binding': {
         const s = this.settings();
-        return bindingItem(node, Date.now(), s.expiringSoonHours, s.expireZoneMinutes ?? 480);
+        return bindingItem(node, Date.now(), s.expiringSoonHours, vendorZoneMinutes(s));
       }
       case 'loadMore':
         return loadMoreItem(node);
@@ -220,7 +222,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** The app nodes currently shown. */
   appNodes(): AppNode[] {
-    return [...this.#apps.values()];
+    const s = this.settings();
+    return [...s.apps.map((a) => this.#appNode(a.appId, a.label || a.appId)), this.#appNode(undefined, 'All apps')];
   }
 
   /** Whether credentials are stored, as last seen (undefined before the first look). */
@@ -246,8 +249,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     this.#hasCredentials = hasCreds;
     const s = this.settings();
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasCredentials', hasCreds);
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasApps', s.apps.length > 0);
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasCredentials, hasCreds);
+    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasApps, s.apps.length > 0);
     if (!hasCreds || s.apps.length === 0) {
       this.#apps.clear();
       return [];
@@ -330,7 +333,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const shown = this.#visible(st);
     const out: Node[] = [...shown];
     if (this.filterActive && st.nodes.length > 0 && shown.length === 0 && !st.error) {
-      out.push(new MessageNode(app, `${app.key}/filtered`, 'info', `None of the ${st.nodes.length} loaded bindings match the filter`, 'Clear the filter, or load more bindings.', { command: 'laafficPns.clearFilter', title: 'Clear Filter' }));
+      out.push(new MessageNode(app, `${app.key}/filtered`, 'info', `None of the ${st.nodes.length} loaded bindings match the filter`, 'Clear the filter, or load more bindings.', { command: Cmd.clearFilter, title: 'Clear Filter' }));
     }
     if (st.error) out.push(...this.#errorNodes(app, st.error));
     else if (st.done && st.nodes.length === 0) out.push(new MessageNode(app, `${app.key}/empty`, 'info', app.appId === undefined ? 'No bindings for this API key' : 'No bindings in this app', ''));
@@ -340,14 +343,14 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   #errorNodes(app: AppNode, e: unknown): MessageNode[] {
     const id = (s: string) => `${app.key}/${s}`;
-    const retry: vscode.Command = { command: 'laafficPns.retry', title: 'Retry', arguments: [app] };
-    const setCreds: vscode.Command = { command: 'laafficPns.setCredentials', title: 'Set Credentials…' };
-    const showLog: vscode.Command = { command: 'laafficPns.showLog', title: 'Show Log' };
+    const retry: vscode.Command = { command: Cmd.retry, title: 'Retry', arguments: [app] };
+    const setCreds: vscode.Command = { command: Cmd.setCredentials, title: 'Set Credentials…' };
+    const showLog: vscode.Command = { command: Cmd.showLog, title: 'Show Log' };
     if (e instanceof HostNotApprovedError) {
       return [
         new MessageNode(app, id('not-approved'), 'error', `Not sent: ${new URL(e.origin).host} is not approved`, `${e.message} ${e.hint}`, undefined, 'laafficPns.error'),
-        new MessageNode(app, id('not-approved-ask'), 'action', `Ask again about ${new URL(e.origin).host}…`, 'Forget the answer for this host and ask again.', { command: 'laafficPns.forgetHostApprovals', title: 'Ask Again', arguments: [e.origin] }),
-        new MessageNode(app, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
+        new MessageNode(app, id('not-approved-ask'), 'action', `Ask again about ${new URL(e.origin).host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: [e.origin] }),
+        new MessageNode(app, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
       ];
     }
     if (e instanceof NoCredentialsError) {
@@ -365,7 +368,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (e instanceof PnsValidationError) {
       return [
         new MessageNode(app, id('invalid'), 'error', e.message, e.hint, undefined, 'laafficPns.error'),
-        new MessageNode(app, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['laafficPns'] }),
+        new MessageNode(app, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns'] }),
       ];
     }
     const msg = e instanceof Error ? e.message : String(e);

@@ -5,8 +5,10 @@ import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, FromWebview, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import { DETAILS_VIEW_TYPE } from '../ids';
+import { vendorZoneMinutes } from '../shared/binding';
 
-export const DETAILS_VIEW_TYPE = 'laafficPns.details';
+export { DETAILS_VIEW_TYPE };
 
 /** The binding's record plus where it was found. */
 export interface BindingSource {
@@ -17,7 +19,7 @@ export interface BindingSource {
 
 export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
   const r = src.record;
-  const zone = settings.expireZoneMinutes;
+  const zone = vendorZoneMinutes(settings);
   return {
     bindId: r.bindId,
     phoneA: r.phoneA,
@@ -27,7 +29,7 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
     mode: r.mode,
     expireTime: r.expireTime,
     expiresAt: r.expiresAt,
-    expiresInVendorZone: r.expiresAt === null || zone === null ? null : formatInZone(r.expiresAt, zone),
+    expiresInVendorZone: r.expiresAt === null ? null : formatInZone(r.expiresAt, zone),
     vendorZone: settings.expireTimeZone,
     expiringSoonHours: settings.expiringSoonHours,
     app: { appId: src.app.appId ?? null, label: src.app.label },
