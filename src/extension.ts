@@ -7,9 +7,10 @@ import { registerAllCommands } from './commands';
 import { readSettings, SECTION, Settings } from './config/settings';
 import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
+import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
-import { Ctx, BuiltinCmd, VIEW_ID } from './ids';
+import { VIEW_ID } from './ids';
 
 /** What activate() returns: used by the integration tests (and open to other extensions). */
 export interface LaafficPnsApi {
@@ -48,10 +49,12 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const credentials = new CredentialStore(context.secrets);
   const approvals = new HostApprovals(context.globalState);
   const connection = new Connection(credentials, log, () => settings, approvals);
-  const tree = new BindingsProvider(connection, () => settings, log);
+  const view = new ViewState();
+  const tree = new BindingsProvider(connection, () => settings, log, view);
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, connection, () => settings, log);
-  context.subscriptions.push(credentials, connection, tree, treeView, details);
+  context.subscriptions.push(credentials, connection, view, tree, treeView, details);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -69,13 +72,10 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     }),
   );
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, treeView: treeView as vscode.TreeView<unknown>, details, settings: () => settings });
+  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings: () => settings });
 
   // Context keys for the welcome views, without waiting for the view to be opened.
-  void credentials.get().then((c) => {
-    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasCredentials, !!c);
-    void vscode.commands.executeCommand(BuiltinCmd.setContext, Ctx.hasApps, settings.apps.length > 0);
-  });
+  void credentials.get().then((c) => view.setConnection(!!c, settings.apps.length > 0));
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);

@@ -3,6 +3,7 @@ import { CredentialStore } from '../auth/credentials';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
+import { ViewState } from '../tree/viewState';
 import { DetailsPanel } from '../webview/detailsPanel';
 
 /** What command implementations may use. */
@@ -12,6 +13,8 @@ export interface CommandContext {
   credentials: CredentialStore;
   connection: Connection;
   tree: BindingsProvider;
+  /** Filter, sort and context keys of the bindings view. */
+  view: ViewState;
   treeView: vscode.TreeView<unknown>;
   details: DetailsPanel;
   settings(): Settings;

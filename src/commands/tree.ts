@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
@@ -48,6 +49,8 @@ export function registerLoadAllCommand(c: CommandContext): void {
         }
       },
     );
-    vscode.window.setStatusBarMessage(`$(check) ${app.label}: all ${result.loaded.toLocaleString('en-US')} bindings loaded`, 4000);
+    if (result.truncated) {
+      void showInfo(`${app.label}: loaded the first ${result.loaded.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} bindings (the most Load All keeps). Find Binding by Number and Export still cover all of them.`);
+    } else vscode.window.setStatusBarMessage(`$(check) ${app.label}: all ${result.loaded.toLocaleString('en-US')} bindings loaded`, 4000);
   });
 }
