@@ -24,8 +24,16 @@ export class HostNotApprovedError extends PnsError {
   }
 }
 
-export class HostApprovals {
+export class HostApprovals implements vscode.Disposable {
+  readonly #forgotten = new vscode.EventEmitter<void>();
+  /** Fires when answers were forgotten (so the next request asks again). */
+  readonly onDidForget = this.#forgotten.event;
+
   constructor(private readonly memento: vscode.Memento) {}
+
+  dispose(): void {
+    this.#forgotten.dispose();
+  }
 
   #all(): Record<string, HostAnswer> {
     const v = this.memento.get<unknown>(STATE_KEY);
@@ -50,10 +58,13 @@ export class HostApprovals {
 
   /** Forgets one origin's answer, or all of them. */
   async forget(origin?: string): Promise<void> {
-    if (origin === undefined) return void (await this.memento.update(STATE_KEY, undefined));
-    const all = this.#all();
-    delete all[origin];
-    await this.memento.update(STATE_KEY, all);
+    if (origin === undefined) await this.memento.update(STATE_KEY, undefined);
+    else {
+      const all = this.#all();
+      delete all[origin];
+      await this.memento.update(STATE_KEY, all);
+    }
+    this.#forgotten.fire();
   }
 
   /**

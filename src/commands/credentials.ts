@@ -55,7 +55,6 @@ export function registerCredentialCommands(c: CommandContext): void {
     // Bound to the host they were entered for: another host needs the user's approval.
     await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim(), origin: url?.origin });
     c.log.info(`Credentials saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
-    c.connection.invalidate(); // don't wait for SecretStorage's change event to drop the old client
     await verify(c);
   });
 
@@ -77,8 +76,6 @@ export function registerCredentialCommands(c: CommandContext): void {
     }
     await c.connection.approvals.forget(one);
     c.log.info(one ? `Forgot the approval answer for ${one}.` : `Forgot the approval answers for ${remembered.map(([o, a]) => `${o} (${a})`).join(', ')}.`);
-    c.connection.invalidate();
-    c.tree.refresh();
   });
 
   registerCommand(c.extension, c.log, Cmd.trySandbox, async () => {

@@ -16,7 +16,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly #models = new Map<string, { model: AppModel; sub: vscode.Disposable }>();
   readonly #ticker: ReturnType<typeof setInterval>;
   readonly #ctx: TreeContext;
-  readonly #viewSub: vscode.Disposable;
+  readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
 
   constructor(
@@ -32,7 +32,11 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#ticker = setInterval(() => {
       if (this.#models.size > 0) this.#emitter.fire(undefined);
     }, 60_000);
-    this.#viewSub = view.onDidChange(() => this.#emitter.fire(undefined));
+    this.#subs = [
+      view.onDidChange(() => this.#emitter.fire(undefined)),
+      // Settings, credentials or approvals changed: everything loaded is dropped.
+      connection.onDidChange(() => this.refresh()),
+    ];
   }
 
   // ---- TreeDataProvider -------------------------------------------------------------
@@ -135,7 +139,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   dispose(): void {
     clearInterval(this.#ticker);
     for (const key of [...this.#models.keys()]) this.#drop(key);
-    this.#viewSub.dispose();
+    for (const s of this.#subs) s.dispose();
     this.#emitter.dispose();
   }
 

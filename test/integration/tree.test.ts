@@ -274,6 +274,15 @@ suite('Bindings explorer', () => {
     }
   });
 
+  test('one Set Credentials is one change: the connection and the tree reload once', async () => {
+    const count = () => (extensionLog(ext).match(/Credentials changed: reloading the tree\./g) ?? []).length;
+    const before = count();
+    await setCredentials(sb.apiKey, sb.apiSecret);
+    await waitFor('the change in the log', () => count() > before);
+    await new Promise((r) => setTimeout(r, 500)); // SecretStorage's per-value events have arrived by now
+    assert.equal(count() - before, 1);
+  });
+
   test('credentials round-trip through SecretStorage and never reach settings or the log', async () => {
     await clearCredentials();
     await waitFor('empty tree without credentials', async () => (await roots()).length === 0);
