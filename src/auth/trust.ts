@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
-import { showWarning } from '../safety';
+import type { UserInput } from '../ui';
 import type { Credentials } from './credentials';
 
 const STATE_KEY = 'laafficPns.hostApprovals';
@@ -29,7 +29,11 @@ export class HostApprovals implements vscode.Disposable {
   /** Fires when answers were forgotten (so the next request asks again). */
   readonly onDidForget = this.#forgotten.event;
 
-  constructor(private readonly memento: vscode.Memento) {}
+  constructor(
+    private readonly memento: vscode.Memento,
+    /** Asks the question (a modal). */
+    private readonly ui: UserInput,
+  ) {}
 
   dispose(): void {
     this.#forgotten.dispose();
@@ -79,7 +83,7 @@ export class HostApprovals implements vscode.Disposable {
     const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(' or ');
     const entered = credentials.origin ? `they were entered for ${new URL(credentials.origin).host}` : 'they were saved before hosts were recorded';
     const send = `Send to ${host}`;
-    const pick = await showWarning(
+    const pick = await this.ui.warning(
       `Send your Laaffic API key and signed requests to ${host}?`,
       {
         modal: true,

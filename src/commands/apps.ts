@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { validateAppId, writeApps } from '../config/settings';
 import { asNode } from '../tree/nodes';
 import { pickConfiguredApp } from './pick';
@@ -9,7 +8,7 @@ import { Cmd } from '../ids';
 export function registerAppCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.addApp, async () => {
     const apps = c.settings().apps;
-    const appId = await vscode.window.showInputBox({
+    const appId = await c.ui.inputBox({
       title: 'Laaffic PNS: Add App',
       prompt: 'The app id from the Laaffic console (e.g. 4luaKsL2).',
       placeHolder: 'app id',
@@ -17,7 +16,7 @@ export function registerAppCommands(c: CommandContext): void {
       validateInput: (v) => validateAppId(v) ?? (apps.some((a) => a.appId === v.trim()) ? 'That app is already in the list.' : undefined),
     });
     if (appId === undefined) return;
-    const label = await vscode.window.showInputBox({
+    const label = await c.ui.inputBox({
       title: 'Laaffic PNS: Add App',
       prompt: 'A name for it in the tree (optional: press Enter to show the app id).',
       ignoreFocusOut: true,
@@ -33,7 +32,7 @@ export function registerAppCommands(c: CommandContext): void {
     if (!app) return;
     const apps = c.settings().apps;
     const current = apps.find((a) => a.appId === app);
-    const label = await vscode.window.showInputBox({
+    const label = await c.ui.inputBox({
       title: `Laaffic PNS: Rename App ${app}`,
       prompt: 'New name (empty: show the app id).',
       value: current?.label ?? '',

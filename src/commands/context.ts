@@ -4,6 +4,7 @@ import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
 import { ViewState } from '../tree/viewState';
+import { UserInput } from '../ui';
 import { DetailsPanel } from '../webview/detailsPanel';
 
 /** What command implementations may use. */
@@ -18,4 +19,6 @@ export interface CommandContext {
   treeView: vscode.TreeView<unknown>;
   details: DetailsPanel;
   settings(): Settings;
+  /** Every question to the user goes through this (src/ui.ts). */
+  ui: UserInput;
 }

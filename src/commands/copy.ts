@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showWarning, showInfo } from '../safety';
+import { showWarning } from '../safety';
 import { BindingRecord } from '../api';
 import { asNode } from '../tree/nodes';
 import { BindingField, FIELDS, fieldPhrase, middleNumbers } from '../shared/binding';
@@ -38,7 +38,7 @@ export function registerCopyCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.copyNumber, async (node?: unknown) => {
     const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
     if (!rec) return;
-    const pick = await vscode.window.showQuickPick(
+    const pick = await c.ui.quickPick(
       FIELDS.filter((f) => rec[f.field] !== '' && !(f.field === 'pnsNumberB' && rec.mode === 'AXB')).map((f) => ({
         label: rec[f.field],
         description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? 'Middle number (AXB: both sides)' : f.label,
@@ -62,11 +62,11 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
     })),
   );
   if (items.length === 0) {
-    const open = await showInfo('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', 'Open View');
+    const open = await c.ui.info('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', {}, 'Open View');
     if (open) await vscode.commands.executeCommand(BuiltinCmd.focusView);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, {
+  const pick = await c.ui.quickPick(items, {
     title: 'Copy Number: choose a binding',
     placeHolder: 'Type any number or bind id',
     matchOnDescription: true,

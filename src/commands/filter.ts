@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { BindingState } from '../api';
 import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
@@ -12,29 +11,22 @@ const STATES: Array<{ state: BindingState; label: string }> = (Object.keys(STATE
 
 /** Filter and sort of the loaded bindings (the view state shows them in the view's description). */
 export function registerFilterCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.filter, async (text?: unknown, states?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.filter, async () => {
     const mode = c.settings().searchMatch;
-    // Menus may pass their own arguments: only a string and a list of states are ours.
-    let digits = typeof text === 'string' ? text : undefined;
-    if (digits === undefined) {
-      digits = await vscode.window.showInputBox({
-        title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
-        prompt: 'Digits of a number or bind id to keep (empty: any number).',
-        value: c.view.filter.query?.digits ?? '',
-        validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
-      });
-      if (digits === undefined) return;
-    }
-    let chosen = Array.isArray(states) ? (states.filter((x) => STATES.some((s) => s.state === x)) as BindingState[]) : undefined;
-    if (chosen === undefined) {
-      const current = c.view.filter.states;
-      const picks = await vscode.window.showQuickPick(
-        STATES.map((s) => ({ label: s.label, state: s.state, picked: current ? current.has(s.state) : false })),
-        { title: 'Laaffic PNS: Filter Loaded Bindings (2/2)', placeHolder: 'Which states? (none ticked: every state)', canPickMany: true },
-      );
-      if (picks === undefined) return;
-      chosen = picks.map((p) => p.state);
-    }
+    const digits = await c.ui.inputBox({
+      title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
+      prompt: 'Digits of a number or bind id to keep (empty: any number).',
+      value: c.view.filter.query?.digits ?? '',
+      validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
+    });
+    if (digits === undefined) return;
+    const current = c.view.filter.states;
+    const picks = await c.ui.quickPickMany(
+      STATES.map((s) => ({ label: s.label, state: s.state, picked: current ? current.has(s.state) : false })),
+      { title: 'Laaffic PNS: Filter Loaded Bindings (2/2)', placeHolder: 'Which states? (none ticked: every state)' },
+    );
+    if (picks === undefined) return;
+    const chosen = picks.map((p) => p.state);
     c.view.setFilter({
       query: digits.trim() ? parseSearchQuery(digits, mode) : undefined,
       states: chosen.length && chosen.length < STATES.length ? new Set(chosen) : undefined,

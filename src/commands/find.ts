@@ -24,17 +24,15 @@ export function queryInputProblem(input: string, mode: SearchQuery['mode']): str
 
 /** Find Binding by Number: every page of one app (or all apps), fetched concurrently, results streamed. */
 export function registerFindCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.findBinding, async (node?: unknown, text?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.findBinding, async (node?: unknown) => {
     const mode = c.settings().searchMatch;
-    const input =
-      (typeof text === 'string' ? text : undefined) ??
-      (await vscode.window.showInputBox({
+    const input = await c.ui.inputBox({
         title: 'Laaffic PNS: Find Binding by Number',
         prompt: mode === 'exact' ? 'A whole phone number, middle number or bind id (+, spaces and dashes are ignored).' : 'Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).',
         placeHolder: '+91 502 702 1995',
         ignoreFocusOut: true,
         validateInput: (v) => queryInputProblem(v, mode),
-      }));
+      });
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
     const scope = asNode(node, 'app') ?? (await pickTreeApp(c, 'Find Binding by Number: where?', 'Search one app or all of them'));
@@ -47,7 +45,7 @@ export function registerFindCommands(c: CommandContext): void {
 async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): Promise<SearchResult | undefined> {
   const digits = query.digits;
   const source = await c.connection.cachedSource();
-  const qp = vscode.window.createQuickPick<ResultItem>();
+  const qp = c.ui.createQuickPick<ResultItem>();
   qp.title = `Find ${digits} in ${app.label}`;
   qp.placeholder = 'Searching… results appear as they are found (Esc cancels)';
   qp.matchOnDescription = true;

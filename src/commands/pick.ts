@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { AppNode } from '../tree/nodes';
 import { CommandContext } from './context';
@@ -18,7 +17,7 @@ export async function pickTreeApp(c: CommandContext, title: string, placeHolder?
   }
   if (apps.length === 1) return apps[0];
   const all = apps.filter((a) => a.appId === undefined);
-  const pick = await vscode.window.showQuickPick(
+  const pick = await c.ui.quickPick(
     [...all, ...apps.filter((a) => a.appId !== undefined)].map((a) => ({
       label: a.label,
       description: a.appId === undefined ? 'every binding of this API key' : a.label !== a.appId ? a.appId : undefined,
@@ -36,7 +35,7 @@ export async function pickConfiguredApp(c: CommandContext, title: string): Promi
     void showInfo('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await c.ui.quickPick(
     apps.map((a) => ({ label: a.label || a.appId, description: a.label ? a.appId : undefined, appId: a.appId })),
     { title },
   );

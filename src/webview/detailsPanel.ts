@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
-import { BindingView, CopyField, FromWebview, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import type { DetailsProbe } from '../testApi';
 import { DETAILS_VIEW_TYPE } from '../ids';
 import { vendorZoneMinutes } from '../shared/binding';
 
@@ -65,32 +66,26 @@ export class DetailsPanel implements vscode.Disposable {
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
-  /** What the webview last said it rendered (tests wait on it). */
-  lastRendered: Extract<FromWebview, { type: 'rendered' }> | undefined;
-  readonly #rendered = new vscode.EventEmitter<Extract<FromWebview, { type: 'rendered' }>>();
-  readonly onDidRender = this.#rendered.event;
-  /** Every message sent to the webview, newest last (kept short; for tests and the log). */
-  readonly posted: ToWebview[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly connection: Connection,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
+    /** Only in the integration tests (see src/testApi.ts). */
+    private readonly probe?: DetailsProbe,
   ) {
+    probe?.connect({
+      panel: () => this.#panel,
+      binding: () => this.#view,
+      receive: (m) => this.#handleMessage(m),
+      restore: (p, s) => this.#restore(p, s),
+    });
     this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.restore(panel, state),
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
       }),
     );
-  }
-
-  get panel(): vscode.WebviewPanel | undefined {
-    return this.#panel;
-  }
-
-  get binding(): BindingView | undefined {
-    return this.#view;
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
@@ -111,7 +106,7 @@ export class DetailsPanel implements vscode.Disposable {
    * from the server (its page first, then the app); anything else leaves the panel empty
    * without a request.
    */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
+  #restore(panel: vscode.WebviewPanel, state: unknown): void {
     // Adopting disposes a panel still open, which forgets its binding: so adopt first.
     this.#adopt(panel);
     this.#refresh?.abort();
@@ -129,8 +124,8 @@ export class DetailsPanel implements vscode.Disposable {
     void this.refresh();
   }
 
-  /** Handles one message from the webview (also the entry point tests use). */
-  async handleMessage(raw: unknown): Promise<void> {
+  /** Handles one message from the webview. */
+  async #handleMessage(raw: unknown): Promise<void> {
     const msg = parseFromWebview(raw);
     if (!msg) return; // unknown or malformed: ignored
     switch (msg.type) {
@@ -149,8 +144,8 @@ export class DetailsPanel implements vscode.Disposable {
       case 'refresh':
         return this.refresh();
       case 'rendered':
-        this.lastRendered = msg;
-        this.#rendered.fire(msg);
+        // Sent by the page after each render; only the tests' probe listens (src/testApi.ts).
+        this.probe?.rendered(msg);
         return;
     }
   }
@@ -213,7 +208,6 @@ export class DetailsPanel implements vscode.Disposable {
     this.#refresh?.abort();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
-    this.#rendered.dispose();
   }
 
   #options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -232,7 +226,7 @@ export class DetailsPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
     panel.webview.html = this.#html(panel.webview);
     const subs = [
-      panel.webview.onDidReceiveMessage((m) => this.handleMessage(m)),
+      panel.webview.onDidReceiveMessage((m) => this.#handleMessage(m)),
       panel.onDidDispose(() => {
         for (const s of subs) s.dispose();
         if (this.#panel === panel) {
@@ -267,8 +261,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   #post(m: ToWebview): void {
-    this.posted.push(m);
-    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    this.probe?.sent(m);
     if (!this.#panel) return;
     if (!this.#ready) {
       // The page answers 'ready' once its script runs; then it gets the current binding and

@@ -93,7 +93,7 @@ suite('Settings', () => {
       await config.update('baseUrl', previous, vscode.ConfigurationTarget.Global);
       const { api } = await activated();
       const expected = vscode.workspace.getConfiguration('laafficPns').get<string>('baseUrl');
-      await eventually(() => api.settings().baseUrl === expected, 'the restored laafficPns.baseUrl');
+      await eventually(() => api.test!.settings().baseUrl === expected, 'the restored laafficPns.baseUrl');
     }
     await sandbox?.close();
   });
@@ -103,10 +103,10 @@ suite('Settings', () => {
     const { api } = await activated();
     const config = vscode.workspace.getConfiguration('laafficPns');
     previous = config.inspect<string>('baseUrl')?.globalValue;
-    assert.notEqual(api.settings().baseUrl, sandbox.url);
+    assert.notEqual(api.test!.settings().baseUrl, sandbox.url);
     changed = true;
     await config.update('baseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.settings().baseUrl === sandbox!.url, `settings().baseUrl === ${sandbox.url}`);
-    assert.equal(api.settings().baseUrl, sandbox.url);
+    await eventually(() => api.test!.settings().baseUrl === sandbox!.url, `settings().baseUrl === ${sandbox.url}`);
+    assert.equal(api.test!.settings().baseUrl, sandbox.url);
   });
 });
