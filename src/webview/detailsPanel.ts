@@ -1,44 +1,15 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../safety';
-import { randomBytes } from 'node:crypto';
-import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
+import { BindingRecord, collectBindings, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
 import type { DetailsProbe } from '../testApi';
 import { DETAILS_VIEW_TYPE } from '../ids';
-import { vendorZoneMinutes } from '../shared/binding';
+import { BindingSource, detailsHtml, toView } from './detailsView';
 
 export { DETAILS_VIEW_TYPE };
-
-/** The binding's record plus where it was found. */
-export interface BindingSource {
-  record: BindingRecord;
-  app: { appId: string | undefined; label: string };
-  page: number;
-}
-
-export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
-  const r = src.record;
-  const zone = vendorZoneMinutes(settings);
-  return {
-    bindId: r.bindId,
-    phoneA: r.phoneA,
-    phoneB: r.phoneB,
-    pnsNumberA: r.pnsNumberA,
-    pnsNumberB: r.pnsNumberB,
-    mode: r.mode,
-    expireTime: r.expireTime,
-    expiresAt: r.expiresAt,
-    expiresInVendorZone: r.expiresAt === null ? null : formatInZone(r.expiresAt, zone),
-    vendorZone: settings.expireTimeZone,
-    expiringSoonHours: settings.expiringSoonHours,
-    app: { appId: src.app.appId ?? null, label: src.app.label },
-    page: src.page,
-    rawJson: JSON.stringify(r.raw, null, 2),
-    fetchedAt,
-  };
-}
+export type { BindingSource };
 
 /** Which binding the panel is about: enough to fetch it (again), without its numbers. */
 interface Target {
@@ -224,7 +195,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#pending = [];
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.html = this.#html(panel.webview);
+    panel.webview.html = detailsHtml(panel.webview, this.extensionUri);
     const subs = [
       panel.webview.onDidReceiveMessage((m) => this.#handleMessage(m)),
       panel.onDidDispose(() => {
@@ -283,27 +254,5 @@ export class DetailsPanel implements vscode.Disposable {
     await vscode.env.clipboard.writeText(value);
     vscode.window.setStatusBarMessage(field === 'json' ? `$(check) Copied the JSON of binding ${v.bindId}` : `$(check) Copied ${value}`, 3000);
     this.#post({ type: 'copied', field });
-  }
-
-  #html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'details.css'));
-    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'details.js'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Binding details</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
-<div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
   }
 }

@@ -155,6 +155,19 @@ suite('Find, filter, sort, load all, export', () => {
     assert.equal(sb.requestCount, settled, 'requests still being made');
   });
 
+  test('commands read only what menus pass: any other argument is ignored and the user is asked', async () => {
+    const before = ext.ui.prompts.length;
+    ext.ui.answer(undefined, undefined); // Esc at the first question of each
+    await vscode.commands.executeCommand('laafficPns.findBinding', '12345');
+    await vscode.commands.executeCommand('laafficPns.filter', '12345', ['expired']);
+    const asked = ext.ui.prompts.slice(before);
+    assert.deepEqual(asked.map((p) => [p.kind, p.text]), [
+      ['inputBox', 'Laaffic PNS: Find Binding by Number'],
+      ['inputBox', 'Laaffic PNS: Filter Loaded Bindings (1/2)'],
+    ]);
+    assert.equal(ext.treeView.description, undefined, 'no filter was set');
+  });
+
   test('Filter by number and state shows only matching loaded bindings, in the view description too', async () => {
     const app = await appNode(appA);
     const loaded = bindings(await ext.tree.getChildren(app));
