@@ -4,7 +4,7 @@ import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
 import { CredentialStore } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
-import { Settings } from './config/settings';
+import { SettingsState } from './settingsState';
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
@@ -17,34 +17,45 @@ export class NoCredentialsError extends PnsError {
  * Builds the PnsClient from the settings and the stored credentials, once, and again only
  * when either changes. Logs every request: method, path, status, milliseconds — never the
  * key, the secret or a signature.
+ *
+ * The one place where changes meet: a settings change, a credentials change (set, clear, or
+ * another window) and forgotten host approvals each drop the client and the page cache, and
+ * then onDidChange fires once; the tree listens to it.
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
-  #version = 0;
   readonly #emitter = new vscode.EventEmitter<void>();
+  readonly #subs: vscode.Disposable[];
   /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
   readonly cache: PageCache;
-  /** Fires when credentials or connection settings changed (the client was dropped). */
+  /** Fires when the settings, the credentials or the host approvals changed (the client was dropped). */
   readonly onDidChange = this.#emitter.event;
 
   constructor(
     private readonly credentials: CredentialStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly settings: () => Settings,
+    private readonly settingsState: SettingsState,
     /** Which hosts the user allowed to receive the credentials. */
     readonly approvals: HostApprovals,
   ) {
-    this.cache = new PageCache({ ttlMs: settings().cacheSeconds * 1000 });
+    this.cache = new PageCache({ ttlMs: settingsState.current.cacheSeconds * 1000 });
+    this.#subs = [
+      settingsState.onDidChange(() => this.#changed()),
+      credentials.onDidChange(() => {
+        log.info('Credentials changed: reloading the tree.');
+        this.#changed();
+      }),
+      approvals.onDidForget(() => this.#changed()),
+    ];
+  }
+
+  private settings() {
+    return this.settingsState.current;
   }
 
   /** The client behind the page cache (for Find, Load All and Export). */
   async cachedSource(): Promise<BindPageSource> {
     return cachedSource(await this.client(), this.cache);
-  }
-
-  /** Bumped by every change, so that answers to requests made before it can be dropped. */
-  get version(): number {
-    return this.#version;
   }
 
   /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */
@@ -92,20 +103,24 @@ export class Connection implements vscode.Disposable {
     });
   }
 
-  /** Drops the client; the next call builds a new one from fresh settings and credentials. */
-  invalidate(): void {
+  /** Drops the client and the cached pages; the next call builds a new client from fresh settings and credentials. */
+  #drop(): void {
     this.cache.clear();
     this.cache.ttlMs = this.settings().cacheSeconds * 1000;
     const old = this.#client;
     this.#client = undefined;
-    this.#version++;
     // Let requests already under way finish; then close the old client's idle sockets.
     old?.then((c) => setTimeout(() => c.dispose(), 60_000).unref(), () => undefined);
+  }
+
+  #changed(): void {
+    this.#drop();
     this.#emitter.fire();
   }
 
   dispose(): void {
-    this.invalidate();
+    for (const s of this.#subs) s.dispose();
+    this.#drop();
     this.#emitter.dispose();
   }
 }

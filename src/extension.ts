@@ -2,27 +2,26 @@ import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { CredentialStore } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
-import { safeLogChannel, safeValue, showWarning } from './safety';
+import { safeLogChannel } from './safety';
 import { registerAllCommands } from './commands';
-import { readSettings, SECTION, Settings } from './config/settings';
+import { SettingsState } from './settingsState';
+import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
+import { VsCodeUserInput } from './ui';
 import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
+import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
+import { VIEW_ID } from './ids';
 
-/** What activate() returns: used by the integration tests (and open to other extensions). */
+/**
+ * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
+ * harness sets it): the one deliberate test API, described in src/testApi.ts.
+ */
 export interface LaafficPnsApi {
   /** Milliseconds spent inside activate(). */
   readonly activationMs: number;
-  /** The settings as the extension currently sees them. */
-  settings(): Settings;
-  /** The bindings tree's provider (the integration tests drive it as VS Code does). */
-  readonly tree: BindingsProvider;
-  readonly treeView: vscode.TreeView<Node>;
-  /** The binding details panel (one, reused). */
-  readonly details: DetailsPanel;
-  /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
-  readonly globalStorageUri: vscode.Uri;
+  readonly test?: TestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
@@ -32,53 +31,34 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   // Every line is made safe on its way in: one line, no key, secret or Sign.
   const log = safeLogChannel(channel);
 
-  let settings = readSettings();
-  const shownProblems = new Set<string>();
-  const reportProblems = () => {
-    for (const p of settings.problems) {
-      if (shownProblems.has(p)) continue;
-      shownProblems.add(p);
-      log.warn(p);
-      void showWarning(`Laaffic PNS settings: ${safeValue(p, 300)}`);
-    }
-  };
-  reportProblems();
+  const settingsState = new SettingsState(log);
+  const settings = () => settingsState.current;
+
+  const testing = testMode();
+  const ui = testing ? new TestUserInput() : new VsCodeUserInput();
+  const probe = testing ? new DetailsProbe() : undefined;
 
   const credentials = new CredentialStore(context.secrets);
-  const approvals = new HostApprovals(context.globalState);
-  const connection = new Connection(credentials, log, () => settings, approvals);
-  const tree = new BindingsProvider(connection, () => settings, log);
-  const treeView = vscode.window.createTreeView<Node>('laafficPns.bindings', { treeDataProvider: tree, showCollapseAll: true });
-  const details = new DetailsPanel(context.extensionUri, connection, () => settings, log);
-  context.subscriptions.push(credentials, connection, tree, treeView, details);
+  const approvals = new HostApprovals(context.globalState, ui);
+  const connection = new Connection(credentials, log, settingsState, approvals);
+  const view = new ViewState();
+  const tree = new BindingsProvider(connection, settings, log, view);
+  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  view.attach(treeView as vscode.TreeView<unknown>);
+  const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe);
+  // Changes flow one way: settings, credentials, approvals -> connection -> tree.
+  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details);
 
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      settings = readSettings();
-      reportProblems();
-      log.info('Settings changed: reloading the tree.');
-      connection.invalidate();
-      tree.refresh();
-    }),
-    credentials.onDidChange(() => {
-      log.info('Credentials changed: reloading the tree.');
-      connection.invalidate();
-      tree.refresh();
-    }),
-  );
-
-  registerAllCommands({ extension: context, log, credentials, connection, tree, treeView: treeView as vscode.TreeView<unknown>, details, settings: () => settings });
+  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui });
 
   // Context keys for the welcome views, without waiting for the view to be opened.
-  void credentials.get().then((c) => {
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasCredentials', !!c);
-    void vscode.commands.executeCommand('setContext', 'laafficPns.hasApps', settings.apps.length > 0);
-  });
+  void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, settings: () => settings, tree, treeView, details, globalStorageUri: context.globalStorageUri };
+  if (!testing) return { activationMs };
+  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, globalStorageUri: context.globalStorageUri };
+  return { activationMs, test };
 }
 
 export function deactivate(): void {

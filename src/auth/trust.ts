@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
-import { showWarning } from '../safety';
+import type { UserInput } from '../ui';
 import type { Credentials } from './credentials';
 
 const STATE_KEY = 'laafficPns.hostApprovals';
@@ -24,8 +24,20 @@ export class HostNotApprovedError extends PnsError {
   }
 }
 
-export class HostApprovals {
-  constructor(private readonly memento: vscode.Memento) {}
+export class HostApprovals implements vscode.Disposable {
+  readonly #forgotten = new vscode.EventEmitter<void>();
+  /** Fires when answers were forgotten (so the next request asks again). */
+  readonly onDidForget = this.#forgotten.event;
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    /** Asks the question (a modal). */
+    private readonly ui: UserInput,
+  ) {}
+
+  dispose(): void {
+    this.#forgotten.dispose();
+  }
 
   #all(): Record<string, HostAnswer> {
     const v = this.memento.get<unknown>(STATE_KEY);
@@ -50,10 +62,13 @@ export class HostApprovals {
 
   /** Forgets one origin's answer, or all of them. */
   async forget(origin?: string): Promise<void> {
-    if (origin === undefined) return void (await this.memento.update(STATE_KEY, undefined));
-    const all = this.#all();
-    delete all[origin];
-    await this.memento.update(STATE_KEY, all);
+    if (origin === undefined) await this.memento.update(STATE_KEY, undefined);
+    else {
+      const all = this.#all();
+      delete all[origin];
+      await this.memento.update(STATE_KEY, all);
+    }
+    this.#forgotten.fire();
   }
 
   /**
@@ -68,7 +83,7 @@ export class HostApprovals {
     const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(' or ');
     const entered = credentials.origin ? `they were entered for ${new URL(credentials.origin).host}` : 'they were saved before hosts were recorded';
     const send = `Send to ${host}`;
-    const pick = await showWarning(
+    const pick = await this.ui.warning(
       `Send your Laaffic API key and signed requests to ${host}?`,
       {
         modal: true,

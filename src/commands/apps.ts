@@ -1,14 +1,14 @@
-import * as vscode from 'vscode';
-import { showInfo } from '../safety';
 import { validateAppId, writeApps } from '../config/settings';
-import { AppNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
+import { pickConfiguredApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd } from '../ids';
 
 export function registerAppCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.addApp', async () => {
+  registerCommand(c.extension, c.log, Cmd.addApp, async () => {
     const apps = c.settings().apps;
-    const appId = await vscode.window.showInputBox({
+    const appId = await c.ui.inputBox({
       title: 'Laaffic PNS: Add App',
       prompt: 'The app id from the Laaffic console (e.g. 4luaKsL2).',
       placeHolder: 'app id',
@@ -16,7 +16,7 @@ export function registerAppCommands(c: CommandContext): void {
       validateInput: (v) => validateAppId(v) ?? (apps.some((a) => a.appId === v.trim()) ? 'That app is already in the list.' : undefined),
     });
     if (appId === undefined) return;
-    const label = await vscode.window.showInputBox({
+    const label = await c.ui.inputBox({
       title: 'Laaffic PNS: Add App',
       prompt: 'A name for it in the tree (optional: press Enter to show the app id).',
       ignoreFocusOut: true,
@@ -27,12 +27,12 @@ export function registerAppCommands(c: CommandContext): void {
     c.log.info(`Added app ${appId.trim()}.`);
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.renameApp', async (node?: AppNode) => {
-    const app = await pickApp(c, node, 'Rename which app?');
+  registerCommand(c.extension, c.log, Cmd.renameApp, async (node?: unknown) => {
+    const app = asNode(node, 'app')?.appId ?? (await pickConfiguredApp(c, 'Rename which app?'));
     if (!app) return;
     const apps = c.settings().apps;
     const current = apps.find((a) => a.appId === app);
-    const label = await vscode.window.showInputBox({
+    const label = await c.ui.inputBox({
       title: `Laaffic PNS: Rename App ${app}`,
       prompt: 'New name (empty: show the app id).',
       value: current?.label ?? '',
@@ -43,24 +43,10 @@ export function registerAppCommands(c: CommandContext): void {
     await writeApps(apps.map((a) => (a.appId === app ? (label.trim() ? { appId: app, label: label.trim() } : { appId: app }) : a)));
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.removeApp', async (node?: AppNode) => {
-    const app = await pickApp(c, node, 'Remove which app from the tree?');
+  registerCommand(c.extension, c.log, Cmd.removeApp, async (node?: unknown) => {
+    const app = asNode(node, 'app')?.appId ?? (await pickConfiguredApp(c, 'Remove which app from the tree?'));
     if (!app) return;
     await writeApps(c.settings().apps.filter((a) => a.appId !== app));
     c.log.info(`Removed app ${app} from the tree.`);
   });
-}
-
-async function pickApp(c: CommandContext, node: AppNode | undefined, title: string): Promise<string | undefined> {
-  if (node?.appId) return node.appId;
-  const apps = c.settings().apps;
-  if (apps.length === 0) {
-    void showInfo('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    apps.map((a) => ({ label: a.label || a.appId, description: a.label ? a.appId : undefined, appId: a.appId })),
-    { title },
-  );
-  return pick?.appId;
 }

@@ -3,6 +3,8 @@ import { CredentialStore } from '../auth/credentials';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
+import { ViewState } from '../tree/viewState';
+import { UserInput } from '../ui';
 import { DetailsPanel } from '../webview/detailsPanel';
 
 /** What command implementations may use. */
@@ -12,7 +14,11 @@ export interface CommandContext {
   credentials: CredentialStore;
   connection: Connection;
   tree: BindingsProvider;
+  /** Filter, sort and context keys of the bindings view. */
+  view: ViewState;
   treeView: vscode.TreeView<unknown>;
   details: DetailsPanel;
   settings(): Settings;
+  /** Every question to the user goes through this (src/ui.ts). */
+  ui: UserInput;
 }

@@ -1,19 +1,20 @@
 import * as vscode from 'vscode';
-import { showWarning, showInfo } from '../safety';
+import { showWarning } from '../safety';
 import { BindingRecord } from '../api';
-import { BindingNode, middleNumbers } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
+import { BindingField, FIELDS, fieldPhrase, middleNumbers } from '../shared/binding';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd, BuiltinCmd } from '../ids';
 
-type Field = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId';
-
-export const FIELDS: ReadonlyArray<{ field: Field; command: string; name: string }> = [
-  { field: 'phoneA', command: 'laafficPns.copyPhoneA', name: 'Phone A' },
-  { field: 'phoneB', command: 'laafficPns.copyPhoneB', name: 'Phone B' },
-  { field: 'pnsNumberA', command: 'laafficPns.copyPnsNumberA', name: 'Middle number A' },
-  { field: 'pnsNumberB', command: 'laafficPns.copyPnsNumberB', name: 'Middle number B' },
-  { field: 'bindId', command: 'laafficPns.copyBindId', name: 'Bind id' },
-];
+/** The copy command of each field. */
+const COPY_COMMAND: Record<BindingField, string> = {
+  phoneA: Cmd.copyPhoneA,
+  phoneB: Cmd.copyPhoneB,
+  pnsNumberA: Cmd.copyPnsNumberA,
+  pnsNumberB: Cmd.copyPnsNumberB,
+  bindId: Cmd.copyBindId,
+};
 
 /** Puts one value on the clipboard and confirms it in the status bar. */
 export async function copyValue(value: string, what: string): Promise<void> {
@@ -27,26 +28,26 @@ export async function copyValue(value: string, what: string): Promise<void> {
 
 export function registerCopyCommands(c: CommandContext): void {
   for (const f of FIELDS) {
-    registerCommand(c.extension, c.log, f.command, async (node?: BindingNode) => {
-      const rec = node?.record ?? (await pickBinding(c));
-      if (rec) await copyValue(rec[f.field], f.name.toLowerCase());
+    registerCommand(c.extension, c.log, COPY_COMMAND[f.field], async (node?: unknown) => {
+      const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
+      if (rec) await copyValue(rec[f.field], fieldPhrase(f.field));
     });
   }
 
   // With a binding: which number? Without: which binding, then which number.
-  registerCommand(c.extension, c.log, 'laafficPns.copyNumber', async (node?: BindingNode) => {
-    const rec = node?.kind === 'binding' ? node.record : await pickBinding(c);
+  registerCommand(c.extension, c.log, Cmd.copyNumber, async (node?: unknown) => {
+    const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
     if (!rec) return;
-    const pick = await vscode.window.showQuickPick(
+    const pick = await c.ui.quickPick(
       FIELDS.filter((f) => rec[f.field] !== '' && !(f.field === 'pnsNumberB' && rec.mode === 'AXB')).map((f) => ({
         label: rec[f.field],
-        description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? 'Middle number (AXB: both sides)' : f.name,
+        description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? 'Middle number (AXB: both sides)' : f.label,
         value: rec[f.field],
-        name: f.name,
+        field: f.field,
       })),
       { title: `Copy from binding ${rec.bindId}`, placeHolder: 'Which number?' },
     );
-    if (pick) await copyValue(pick.value, pick.name.toLowerCase());
+    if (pick) await copyValue(pick.value, fieldPhrase(pick.field));
   });
 }
 
@@ -61,11 +62,11 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
     })),
   );
   if (items.length === 0) {
-    const open = await showInfo('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', 'Open View');
-    if (open) await vscode.commands.executeCommand('laafficPns.bindings.focus');
+    const open = await c.ui.info('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', {}, 'Open View');
+    if (open) await vscode.commands.executeCommand(BuiltinCmd.focusView);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, {
+  const pick = await c.ui.quickPick(items, {
     title: 'Copy Number: choose a binding',
     placeHolder: 'Type any number or bind id',
     matchOnDescription: true,

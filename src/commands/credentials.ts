@@ -8,18 +8,18 @@ import { SECTION, validateAppId, writeApps } from '../config/settings';
 import { safeValue, showInfo, showWarning } from '../safety';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd } from '../ids';
 
-const printable = (what: string) => (v: string) =>
-  v.trim() === '' ? `The ${what} cannot be empty.` : /^[\x21-\x7e]+$/.test(v) ? undefined : `The ${what} has spaces or characters that are not allowed.`;
+import { credentialProblem as printable } from '../shared/binding';
 
 export function registerCredentialCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.setCredentials', async () => {
+  registerCommand(c.extension, c.log, Cmd.setCredentials, async () => {
     let url = baseUrlOrUndefined(c.settings().baseUrl);
     if (url && isLoopbackHost(url.hostname)) {
       // Likely left over from the sandbox: real credentials would go to a local program.
       const useLaaffic = 'Use api.laaffic.com';
       const keep = 'Keep the Local Address';
-      const pick = await showWarning<string>(
+      const pick = await c.ui.warning<string>(
         `The base URL is ${url.host}: a program on this computer, not Laaffic.`,
         {
           modal: true,
@@ -35,7 +35,7 @@ export function registerCredentialCommands(c: CommandContext): void {
       }
     }
     const where = url ? ` They will be sent only to ${url.host}.` : '';
-    const apiKey = await vscode.window.showInputBox({
+    const apiKey = await c.ui.inputBox({
       title: 'Laaffic PNS: Set Credentials (1/2)',
       prompt: `Your Laaffic API key (Laaffic console → API). Stored only in VS Code's secret storage.${where}`,
       placeHolder: 'API key',
@@ -43,7 +43,7 @@ export function registerCredentialCommands(c: CommandContext): void {
       validateInput: printable('API key'),
     });
     if (apiKey === undefined) return;
-    const apiSecret = await vscode.window.showInputBox({
+    const apiSecret = await c.ui.inputBox({
       title: 'Laaffic PNS: Set Credentials (2/2)',
       prompt: `Your Laaffic API secret. Stored only in VS Code's secret storage, never in settings or logs.${where}`,
       placeHolder: 'API secret',
@@ -55,19 +55,18 @@ export function registerCredentialCommands(c: CommandContext): void {
     // Bound to the host they were entered for: another host needs the user's approval.
     await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim(), origin: url?.origin });
     c.log.info(`Credentials saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
-    c.connection.invalidate(); // don't wait for SecretStorage's change event to drop the old client
     await verify(c);
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.clearCredentials', async () => {
-    const ok = await showWarning('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
+  registerCommand(c.extension, c.log, Cmd.clearCredentials, async () => {
+    const ok = await c.ui.warning('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
     if (ok !== 'Remove') return;
     await c.credentials.clear();
     c.log.info('Credentials removed from secret storage.');
     vscode.window.setStatusBarMessage('$(check) Laaffic credentials removed', 4000);
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.forgetHostApprovals', async (origin?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown) => {
     // From the "Ask again" tree item: one origin; from the palette: every remembered answer.
     const one = typeof origin === 'string' ? origin : undefined;
     const remembered = c.connection.approvals.list();
@@ -77,15 +76,13 @@ export function registerCredentialCommands(c: CommandContext): void {
     }
     await c.connection.approvals.forget(one);
     c.log.info(one ? `Forgot the approval answer for ${one}.` : `Forgot the approval answers for ${remembered.map(([o, a]) => `${o} (${a})`).join(', ')}.`);
-    c.connection.invalidate();
-    c.tree.refresh();
   });
 
-  registerCommand(c.extension, c.log, 'laafficPns.trySandbox', async () => {
+  registerCommand(c.extension, c.log, Cmd.trySandbox, async () => {
     let base = c.settings().baseUrl;
     let url = baseUrlOrUndefined(base);
     if (!url || !isLoopbackHost(url.hostname)) {
-      const entered = await vscode.window.showInputBox({
+      const entered = await c.ui.inputBox({
         title: 'Laaffic PNS: Try the Local Sandbox',
         prompt: 'URL of the local Laaffic sandbox (start one with "npm run sandbox" in the extension\'s repository).',
         value: 'http://127.0.0.1:8787/v3',
@@ -108,7 +105,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     if (existing && (existing.apiKey !== info.apiKey || existing.apiSecret !== info.apiSecret)) {
       const replace = 'Replace with Demo Credentials';
       const bound = existing.origin ? ` (entered for ${new URL(existing.origin).host})` : '';
-      const pick = await showWarning(
+      const pick = await c.ui.warning(
         'Replace your saved Laaffic credentials with the sandbox\'s demo credentials?',
         { modal: true, detail: `The API key and secret saved now${bound} are removed from this machine's secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.` },
         replace,

@@ -1,17 +1,19 @@
 import { showInfo } from '../safety';
-import { BindingNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd } from '../ids';
 
 /** Show Binding Details: the details webview (one panel, reused for each selection). */
 export function registerDetailsCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.showBindingDetails', (node?: BindingNode) => {
-    if (node?.kind !== 'binding') {
+  registerCommand(c.extension, c.log, Cmd.showBindingDetails, (arg?: unknown) => {
+    const node = asNode(arg, 'binding');
+    if (!node) {
       void showInfo('Select a binding in the Laaffic PNS view to see its details.');
       return;
     }
     // Selecting in the tree keeps the focus there, so arrow keys keep moving through bindings.
     c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page }, { preserveFocus: true });
   });
-  registerCommand(c.extension, c.log, 'laafficPns.refreshBindingDetails', () => c.details.refresh());
+  registerCommand(c.extension, c.log, Cmd.refreshBindingDetails, () => c.details.refresh());
 }

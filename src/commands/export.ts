@@ -3,44 +3,36 @@ import { showInfo } from '../safety';
 import { homedir } from 'node:os';
 import { BindingRecord, collectBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
-import { AppNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
+import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { pickApp } from './tree';
+import { pickTreeApp } from './pick';
+import { Cmd } from '../ids';
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.exportBindings', async (node?: unknown, targetArg?: unknown, scopeArg?: unknown) => {
-    // From a menu the first argument is the app node; tests and other callers may also pass
-    // the file and the scope. Anything else is ignored and asked for.
-    const target = targetArg instanceof vscode.Uri ? targetArg : undefined;
-    const scope = scopeArg === 'all' || scopeArg === 'loaded' ? scopeArg : undefined;
-    const app = node instanceof AppNode ? node : await pickApp(c, 'Export the bindings of which app?');
+  registerCommand(c.extension, c.log, Cmd.exportBindings, async (node?: unknown) => {
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, 'Export the bindings of which app?'));
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
-    let which = scope;
-    if (!which) {
-      const pick = await vscode.window.showQuickPick(
-        [
-          { label: 'All bindings', description: 'fetches every page (reuses pages fetched in the last minute)', which: 'all' as const },
-          ...(loaded.length ? [{ label: 'Loaded bindings only', description: `the ${loaded.length.toLocaleString('en-US')} already in the tree`, which: 'loaded' as const }] : []),
-        ],
-        { title: `Export ${app.label}` },
-      );
-      if (!pick) return;
-      which = pick.which;
-    }
-    let uri = target;
-    if (!uri) {
-      const stamp = new Date().toISOString().slice(0, 10);
-      const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-      uri = await vscode.window.showSaveDialog({
-        title: `Export ${app.label}`,
-        defaultUri: vscode.Uri.joinPath(base, `laaffic-bindings-${(app.appId ?? 'all-apps').replace(/[^\w.-]+/g, '_')}-${stamp}.csv`),
-        filters: { CSV: ['csv'], JSON: ['json'] },
-      });
-      if (!uri) return;
-    }
+    const pick = await c.ui.quickPick(
+      [
+        { label: 'All bindings', description: 'fetches every page (reuses pages fetched in the last minute)', which: 'all' as const },
+        ...(loaded.length ? [{ label: 'Loaded bindings only', description: `the ${loaded.length.toLocaleString('en-US')} already in the tree`, which: 'loaded' as const }] : []),
+      ],
+      { title: `Export ${app.label}` },
+    );
+    if (!pick) return;
+    const which = pick.which;
+    const stamp = new Date().toISOString().slice(0, 10);
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const uri = await c.ui.saveDialog({
+      title: `Export ${app.label}`,
+      defaultUri: vscode.Uri.joinPath(base, `laaffic-bindings-${(app.appId ?? 'all-apps').replace(/[^\w.-]+/g, '_')}-${stamp}.csv`),
+      filters: { CSV: ['csv'], JSON: ['json'] },
+    });
+    if (!uri) return;
     const json = /\.json$/i.test(uri.path);
     const records = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${app.label}`, cancellable: true },
@@ -75,13 +67,13 @@ export function registerExportCommands(c: CommandContext): void {
       return;
     }
     const s = c.settings();
-    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: s.expireZoneMinutes ?? 480, appId: app.appId };
+    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
     const text = json ? toJson(records, options) : toCsv(records, options);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     const n = records.length.toLocaleString('en-US');
     c.log.info(`Exported ${n} bindings of ${app.label} to ${uri.fsPath || uri.toString()}.`);
     void showInfo(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
-      if (o) void vscode.window.showTextDocument(uri!);
+      if (o) void vscode.window.showTextDocument(uri);
     });
     return { count: records.length, uri };
   });

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
-import { AppNode, BindingNode, middleNumbers } from '../tree/nodes';
+import { AppNode, asNode, BindingNode } from '../tree/nodes';
+import { fieldPhrase, middleNumbers, pageOf } from '../shared/binding';
+import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-
-const FIELD_NAME: Record<MatchField, string> = {
-  phoneA: 'phone A',
-  phoneB: 'phone B',
-  pnsNumberA: 'middle number A',
-  pnsNumberB: 'middle number B',
-  bindId: 'bind id',
-};
+import { Cmd, VIEW_ID } from '../ids';
 
 interface ResultItem extends vscode.QuickPickItem {
   match?: SearchMatch;
@@ -29,41 +24,28 @@ export function queryInputProblem(input: string, mode: SearchQuery['mode']): str
 
 /** Find Binding by Number: every page of one app (or all apps), fetched concurrently, results streamed. */
 export function registerFindCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.findBinding', async (node?: AppNode, text?: unknown) => {
+  registerCommand(c.extension, c.log, Cmd.findBinding, async (node?: unknown) => {
     const mode = c.settings().searchMatch;
-    const input =
-      (typeof text === 'string' ? text : undefined) ??
-      (await vscode.window.showInputBox({
+    const input = await c.ui.inputBox({
         title: 'Laaffic PNS: Find Binding by Number',
         prompt: mode === 'exact' ? 'A whole phone number, middle number or bind id (+, spaces and dashes are ignored).' : 'Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).',
         placeHolder: '+91 502 702 1995',
         ignoreFocusOut: true,
         validateInput: (v) => queryInputProblem(v, mode),
-      }));
+      });
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
-    const scope = node instanceof AppNode ? node : await pickScope(c);
+    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, 'Find Binding by Number: where?', 'Search one app or all of them'));
     if (!scope) return;
     return runSearch(c, scope, query);
   });
-}
-
-async function pickScope(c: CommandContext): Promise<AppNode | undefined> {
-  const apps = c.tree.appNodes().filter((a) => a.appId !== undefined);
-  const all = c.tree.appNodes().find((a) => a.appId === undefined) ?? new AppNode(undefined, 'All apps');
-  if (apps.length === 0) return all;
-  const pick = await vscode.window.showQuickPick(
-    [{ label: 'All apps', description: 'every binding of this API key', app: all }, ...apps.map((a) => ({ label: a.label, description: a.label !== a.appId ? a.appId : undefined, app: a }))],
-    { title: 'Find Binding by Number: where?', placeHolder: 'Search one app or all of them' },
-  );
-  return pick?.app;
 }
 
 /** Runs one search into a quick pick; resolves with the result once the user picked or left. */
 async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): Promise<SearchResult | undefined> {
   const digits = query.digits;
   const source = await c.connection.cachedSource();
-  const qp = vscode.window.createQuickPick<ResultItem>();
+  const qp = c.ui.createQuickPick<ResultItem>();
   qp.title = `Find ${digits} in ${app.label}`;
   qp.placeholder = 'Searching… results appear as they are found (Esc cancels)';
   qp.matchOnDescription = true;
@@ -82,7 +64,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     return {
       label: `${r.phoneA} ↔ ${r.phoneB}`,
       description: `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`,
-      detail: `bind id ${r.bindId} · matched ${m.fields.map((f) => FIELD_NAME[f]).join(', ')}`,
+      detail: `bind id ${r.bindId} · matched ${m.fields.map((f: MatchField) => fieldPhrase(f)).join(', ')}`,
       match: m,
     };
   };
@@ -93,7 +75,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
 
   const started = Date.now();
   let result: SearchResult | undefined;
-  const search = vscode.window.withProgress({ location: { viewId: 'laafficPns.bindings' } }, () =>
+  const search = vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
     searchBindings(source, {
       appId: app.appId,
       query,
@@ -155,7 +137,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
 /** Opens a result's details and, when that binding is loaded in the tree, reveals it there. */
 async function openMatch(c: CommandContext, app: AppNode, m: SearchMatch): Promise<void> {
   const pageSize = c.settings().pageSize;
-  c.details.show({ record: m.record, app: { appId: app.appId, label: app.label }, page: Math.floor(((m.page - 1) * 100) / pageSize) + 1 });
+  c.details.show({ record: m.record, app: { appId: app.appId, label: app.label }, page: pageOf((m.page - 1) * 100, pageSize) });
   const loaded = c.tree.loaded();
   const hit =
     loaded.find((l) => l.app.key === app.key)?.nodes.find((n) => n.record.bindId === m.record.bindId) ??

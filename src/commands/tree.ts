@@ -1,30 +1,33 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../safety';
-import { AppNode, LoadMoreNode, MessageNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
+import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
+import { Cmd } from '../ids';
 
 export function registerTreeCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.refresh', () => {
+  registerCommand(c.extension, c.log, Cmd.refresh, () => {
     c.connection.cache.clear();
     c.tree.refresh();
   });
-  registerCommand(c.extension, c.log, 'laafficPns.refreshApp', (node?: AppNode) => {
+  registerCommand(c.extension, c.log, Cmd.refreshApp, (node?: unknown) => {
     c.connection.cache.clear();
-    return node ? c.tree.refreshApp(node) : c.tree.refresh();
+    const app = asNode(node, 'app');
+    return app ? c.tree.refreshApp(app) : c.tree.refresh();
   });
-  registerCommand(c.extension, c.log, 'laafficPns.loadMore', (node?: LoadMoreNode | AppNode) => {
-    const app = node?.kind === 'loadMore' ? node.app : node;
+  registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => {
+    const app = asNode(node, 'loadMore')?.app ?? asNode(node, 'app');
     return app ? c.tree.loadMore(app) : undefined;
   });
-  registerCommand(c.extension, c.log, 'laafficPns.retry', (node?: AppNode | MessageNode) => c.tree.retry(node?.kind === 'message' ? node.app : node));
-  registerCommand(c.extension, c.log, 'laafficPns.showLog', () => c.log.show(true));
+  registerCommand(c.extension, c.log, Cmd.retry, (node?: unknown) => c.tree.retry(asNode(node, 'message')?.app ?? asNode(node, 'app')));
+  registerCommand(c.extension, c.log, Cmd.showLog, () => c.log.show(true));
 }
 
 /** Load All: every binding of an app, cancellable, with progress. */
 export function registerLoadAllCommand(c: CommandContext): void {
-  registerCommand(c.extension, c.log, 'laafficPns.loadAll', async (node?: unknown) => {
-    const app = node instanceof AppNode ? node : await pickApp(c, 'Load every binding of which app?');
+  registerCommand(c.extension, c.log, Cmd.loadAll, async (node?: unknown) => {
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, 'Load every binding of which app?'));
     if (!app) return;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Loading all bindings of ${app.label}`, cancellable: true },
@@ -46,21 +49,8 @@ export function registerLoadAllCommand(c: CommandContext): void {
         }
       },
     );
-    vscode.window.setStatusBarMessage(`$(check) ${app.label}: all ${result.loaded.toLocaleString('en-US')} bindings loaded`, 4000);
+    if (result.truncated) {
+      void showInfo(`${app.label}: loaded the first ${result.loaded.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} bindings (the most Load All keeps). Find Binding by Number and Export still cover all of them.`);
+    } else vscode.window.setStatusBarMessage(`$(check) ${app.label}: all ${result.loaded.toLocaleString('en-US')} bindings loaded`, 4000);
   });
-}
-
-/** An app node from the tree, asked for with a quick pick when a command was run without one. */
-export async function pickApp(c: CommandContext, title: string): Promise<AppNode | undefined> {
-  const apps = c.tree.appNodes();
-  if (apps.length === 0) {
-    void showInfo('Open the Laaffic PNS view and add an app first.');
-    return undefined;
-  }
-  if (apps.length === 1) return apps[0];
-  const pick = await vscode.window.showQuickPick(
-    apps.map((a) => ({ label: a.label, description: a.appId && a.label !== a.appId ? a.appId : undefined, app: a })),
-    { title },
-  );
-  return pick?.app;
 }

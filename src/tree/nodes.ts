@@ -1,42 +1,173 @@
 import * as vscode from 'vscode';
-import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry, safeText } from '../api';
-import { knownSecrets } from '../safety';
+import type { BindingRecord } from '../api';
+import type { Settings } from '../config/settings';
+import { Cmd, Item } from '../ids';
+import { pageOf, vendorZoneMinutes } from '../shared/binding';
+import type { AppModel, ModelEntry } from './appModel';
+import { bindingItem } from './bindingItem';
+import { errorNodes } from './errorNodes';
+import type { ViewState } from './viewState';
 
-/** An app root: a configured app, or "All apps" (no appId: every app of the key). */
-export class AppNode {
-  readonly kind = 'app';
-  constructor(
-    readonly appId: string | undefined,
-    readonly label: string,
-  ) {}
-  /** Stable key of this app in the tree and in the provider's state. */
-  get key(): string {
-    return this.appId === undefined ? '*' : `app:${this.appId}`;
+/** What nodes need to draw themselves and find their children. */
+export interface TreeContext {
+  settings(): Settings;
+  view: ViewState;
+  /** The current model of an app (a new one after a refresh). */
+  model(app: AppNode): AppModel;
+}
+
+/**
+ * A node of the bindings tree: it draws itself and knows its children, so a new kind of node
+ * is one class here.
+ */
+export abstract class TreeNode {
+  abstract readonly kind: string;
+  abstract readonly parent: AppNode | undefined;
+  abstract getTreeItem(): vscode.TreeItem;
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
   }
 }
 
-export class BindingNode {
+const nf = new Intl.NumberFormat('en-US');
+
+/** An app root: a configured app, or "All apps" (no appId: every app of the key). */
+export class AppNode extends TreeNode {
+  readonly kind = 'app';
+  readonly parent = undefined;
+  /** Binding nodes by model entry, so the same binding stays the same node. */
+  #nodes = new WeakMap<ModelEntry, BindingNode>();
+  constructor(
+    readonly appId: string | undefined,
+    readonly label: string,
+    private readonly ctx: TreeContext,
+  ) {
+    super();
+  }
+
+  /** Stable key of this app in the tree and in the provider's state. */
+  get key(): string {
+    return appKey(this.appId);
+  }
+
+  get model(): AppModel {
+    return this.ctx.model(this);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const m = this.model;
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.key;
+    item.iconPath = new vscode.ThemeIcon(this.appId === undefined ? 'layers' : 'device-mobile');
+    item.contextValue = this.appId === undefined ? Item.allApps : Item.app;
+    const loaded = m.records.length;
+    if (m.started && m.loading && loaded === 0) item.description = 'loading…';
+    else if (m.started && (loaded > 0 || !m.error)) item.description = `${nf.format(loaded)} of ${nf.format(m.total)}`;
+    else if (this.appId !== undefined && this.label !== this.appId) item.description = this.appId;
+    item.tooltip = `${this.label} — ${this.appId === undefined ? 'every app of this API key' : `app id ${this.appId}`}`;
+    if (m.started && this.ctx.view.filterActive && loaded) {
+      const n = this.#visible(m).length;
+      item.description = `${n} ${n === 1 ? 'match' : 'matches'} · ${item.description}`;
+    }
+    return item;
+  }
+
+  /** The loaded bindings (filtered and sorted), then an error, "empty" or Load more; page 1 first. */
+  override async getChildren(): Promise<TreeNode[]> {
+    const m = this.model;
+    if (!m.started) await m.loadMore();
+    else if (m.loading && m.records.length === 0) await m.whenIdle();
+    const shown = this.#visible(m).map((e) => this.bindingNode(e));
+    const out: TreeNode[] = [...shown];
+    const loaded = m.records.length;
+    if (this.ctx.view.filterActive && loaded > 0 && shown.length === 0 && !m.error) {
+      out.push(new MessageNode(this, `${this.key}/filtered`, 'info', `None of the ${loaded} loaded bindings match the filter`, 'Clear the filter, or load more bindings.', { command: Cmd.clearFilter, title: 'Clear Filter' }));
+    }
+    if (m.error) out.push(...errorNodes(this, m.error));
+    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', this.appId === undefined ? 'No bindings for this API key' : 'No bindings in this app', ''));
+    else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, loaded, m.total, m.loading));
+    return out;
+  }
+
+  /** Every loaded binding, in the vendor's order, unfiltered. */
+  bindingNodes(): BindingNode[] {
+    return this.model.records.map((e) => this.bindingNode(e));
+  }
+
+  bindingNode(e: ModelEntry): BindingNode {
+    let n = this.#nodes.get(e);
+    if (!n) this.#nodes.set(e, (n = new BindingNode(this, e, this.ctx)));
+    return n;
+  }
+
+  #visible(m: AppModel): readonly ModelEntry[] {
+    return this.ctx.view.visible(m.records, Date.now(), this.ctx.settings().expiringSoonHours);
+  }
+}
+
+export function appKey(appId: string | undefined): string {
+  return appId === undefined ? '*' : `app:${appId}`;
+}
+
+export class BindingNode extends TreeNode {
   readonly kind = 'binding';
   constructor(
     readonly app: AppNode,
-    readonly record: BindingRecord,
-    /** The page it was loaded from (Refresh in the details panel looks there first). */
-    readonly page: number,
-  ) {}
+    readonly entry: ModelEntry,
+    private readonly ctx: TreeContext,
+  ) {
+    super();
+  }
+  get parent(): AppNode {
+    return this.app;
+  }
+  get record(): BindingRecord {
+    return this.entry.record;
+  }
+  /** The page it is on at the current page size (Refresh in the details panel looks there first). */
+  get page(): number {
+    return pageOf(this.entry.position, this.ctx.settings().pageSize);
+  }
+  getTreeItem(): vscode.TreeItem {
+    const s = this.ctx.settings();
+    return bindingItem({
+      id: `${this.app.key}/b:${this.record.bindId}`,
+      record: this.record,
+      app: this.app,
+      now: Date.now(),
+      soonHours: s.expiringSoonHours,
+      zoneOffsetMinutes: vendorZoneMinutes(s),
+      node: this,
+    });
+  }
 }
 
-export class LoadMoreNode {
+export class LoadMoreNode extends TreeNode {
   readonly kind = 'loadMore';
   constructor(
     readonly app: AppNode,
     readonly loaded: number,
     readonly total: number,
     readonly loading: boolean,
-  ) {}
+  ) {
+    super();
+  }
+  get parent(): AppNode {
+    return this.app;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const label = this.loading ? 'Loading…' : `Load more (${nf.format(this.loaded)} of ${nf.format(this.total)})`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.app.key}/more`;
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
+    item.contextValue = Item.loadMore;
+    if (!this.loading) item.command = { command: Cmd.loadMore, title: 'Load More', arguments: [this] };
+    return item;
+  }
 }
 
 /** Information, an error, or a next step; never a silent blank. */
-export class MessageNode {
+export class MessageNode extends TreeNode {
   readonly kind = 'message';
   constructor(
     readonly app: AppNode | undefined,
@@ -46,114 +177,36 @@ export class MessageNode {
     readonly detail: string,
     readonly command?: vscode.Command,
     readonly contextValue?: string,
-  ) {}
+  ) {
+    super();
+  }
+  get parent(): AppNode | undefined {
+    return this.app;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(
+      this.severity === 'error' ? 'error' : this.severity === 'action' ? 'arrow-right' : 'info',
+      this.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+    );
+    item.tooltip = this.detail ? `${this.label}\n\n${this.detail}` : this.label;
+    if (this.severity === 'error') item.description = this.detail;
+    item.contextValue = this.contextValue ?? `laafficPns.${this.severity}`;
+    if (this.command) item.command = this.command;
+    return item;
+  }
 }
 
 export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode;
 
-const nf = new Intl.NumberFormat('en-US');
-
-export function appItem(node: AppNode, state: { loaded: number; total: number; loading: boolean; error: boolean } | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = node.key;
-  item.iconPath = new vscode.ThemeIcon(node.appId === undefined ? 'layers' : 'device-mobile');
-  item.contextValue = node.appId === undefined ? 'laafficPns.allApps' : 'laafficPns.app';
-  const idText = node.appId === undefined ? 'every app of this API key' : `app id ${node.appId}`;
-  if (state?.loading && state.loaded === 0) item.description = 'loading…';
-  else if (state && (state.loaded > 0 || !state.error)) item.description = `${nf.format(state.loaded)} of ${nf.format(state.total)}`;
-  else if (node.appId !== undefined && node.label !== node.appId) item.description = node.appId;
-  item.tooltip = `${node.label} — ${idText}`;
-  return item;
-}
-
-const STATE_ICON: Record<BindingState, vscode.ThemeIcon> = {
-  active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  expiring: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
-  expired: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
-  unknown: new vscode.ThemeIcon('question'),
-};
-const STATE_TEXT: Record<BindingState, string> = {
-  active: 'Active',
-  expiring: 'Expiring soon',
-  expired: 'Expired',
-  unknown: 'Expiry unknown',
-};
-
-export function middleNumbers(r: BindingRecord): string {
-  return r.mode === 'AXB' ? r.pnsNumberA : `${r.pnsNumberA} / ${r.pnsNumberB}`;
-}
-
-export function bindingItem(node: BindingNode, now: number, soonHours: number, zoneOffsetMinutes: number): vscode.TreeItem {
-  const r = node.record;
-  const item = new vscode.TreeItem(`${oneLine(r.phoneA, 40) || '?'} ↔ ${oneLine(r.phoneB, 40) || '?'}`, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.app.key}/b:${r.bindId}`;
-  const state = bindingState(r.expiresAt, now, soonHours);
-  item.description = `via ${oneLine(middleNumbers(r), 80)} · ${relativeExpiry(r.expiresAt, now, 2)}`;
-  item.iconPath = STATE_ICON[state];
-  item.contextValue = 'laafficPns.binding';
-  // Written in the vendor's zone: the extension host may run on a server in another zone
-  // than the person looking (remote windows), so its local time would mislead.
-  const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, zoneOffsetMinutes);
-  // Every value is foreign text (the server's, or a label from settings): made one safe line,
-  // then added with appendText, which escapes all markdown. Only our own words are markdown.
-  const md = new vscode.MarkdownString(undefined, false);
-  md.appendMarkdown('**Binding ');
-  md.appendText(oneLine(r.bindId));
-  md.appendMarkdown(`** · ${r.mode} · ${STATE_TEXT[state]}\n\n`);
-  const rows: Array<[string, string]> = [
-    ['Phone A', r.phoneA],
-    ['Phone B', r.phoneB],
-    ['Middle number A (seen by B)', r.pnsNumberA],
-    ['Middle number B (seen by A)', r.pnsNumberB],
-    ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, now, 2)})`],
-    ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
-    ['App', node.app.appId === undefined ? 'all apps' : node.app.label === node.app.appId ? node.app.appId : `${node.app.label} (${node.app.appId})`],
-  ];
-  rows.forEach(([k, v], i) => {
-    md.appendMarkdown(`${k}: `);
-    md.appendText(oneLine(v));
-    if (i < rows.length - 1) md.appendMarkdown('  \n');
-  });
-  item.tooltip = md;
-  item.command = { command: 'laafficPns.showBindingDetails', title: 'Show Binding Details', arguments: [node] };
-  item.accessibilityInformation = { label: `Binding ${oneLine(r.bindId)}, phone ${oneLine(r.phoneA, 40)} and phone ${oneLine(r.phoneB, 40)}, ${STATE_TEXT[state]}, ${relativeExpiry(r.expiresAt, now)}` };
-  return item;
-}
-
-export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
-  const label = node.loading ? 'Loading…' : `Load more (${nf.format(node.loaded)} of ${nf.format(node.total)})`;
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.app.key}/more`;
-  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
-  item.contextValue = 'laafficPns.loadMore';
-  if (!node.loading) item.command = { command: 'laafficPns.loadMore', title: 'Load More', arguments: [node] };
-  return item;
-}
-
-export function messageItem(node: MessageNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-  item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon(
-    node.severity === 'error' ? 'error' : node.severity === 'action' ? 'arrow-right' : 'info',
-    node.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
-  );
-  item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
-  if (node.severity === 'error') item.description = node.detail;
-  item.contextValue = node.contextValue ?? `laafficPns.${node.severity}`;
-  if (node.command) item.command = node.command;
-  return item;
-}
+const CLASSES = { app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
+type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };
 
 /**
- * Foreign text as one short line: no control characters, no link syntax, no secrets, no angle
- * brackets (so no renderer can read an HTML tag into it), and bare URLs and e-mail addresses
- * broken by a zero-width space (hover renderers turn them into links on their own).
+ * The one check of a command argument: `x` when it is a tree node of that kind, else undefined
+ * (menus and keybindings may pass anything).
  */
-function oneLine(s: string, max = 120): string {
-  return safeText(s, { max, markup: 'links', secrets: knownSecrets() })
-    .replace(/</g, '\u2039')
-    .replace(/>/g, '\u203a')
-    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, '$1:\u200b//')
-    .replace(/\bwww\./gi, 'www\u200b.')
-    .replace(/@/g, '@\u200b');
+export function asNode<K extends keyof NodeOfKind>(x: unknown, kind: K): NodeOfKind[K] | undefined {
+  return x instanceof CLASSES[kind] ? (x as NodeOfKind[K]) : undefined;
 }

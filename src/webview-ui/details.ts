@@ -5,6 +5,7 @@
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
 import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
 import { bindingState, BindingState, formatDuration } from '../api/state';
+import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -23,13 +24,6 @@ let saved: DetailsState | null = null;
 let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
-
-const STATE_TEXT: Record<BindingState, string> = {
-  active: 'Active',
-  expiring: 'Expiring soon',
-  expired: 'Expired',
-  unknown: 'Expiry unknown',
-};
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -106,11 +100,9 @@ function render(): void {
   const numbers = el(
     'dl',
     { className: 'fields' },
-    row('Phone A', v.phoneA, 'phoneA'),
-    row('Phone B', v.phoneB, 'phoneB'),
-    row('Middle number A', v.pnsNumberA, 'pnsNumberA', v.mode === 'AXB' ? 'seen by both sides' : 'seen by B'),
-    row('Middle number B', v.pnsNumberB, 'pnsNumberB', v.mode === 'AXB' ? 'same as A (AXB)' : 'seen by A'),
-    row('Bind id', v.bindId, 'bindId'),
+    ...FIELDS.map((f) =>
+      row(f.label, v[f.field], f.field, f.field === 'pnsNumberA' && v.mode === 'AXB' ? 'seen by both sides' : f.field === 'pnsNumberB' && v.mode === 'AXB' ? 'same as A (AXB)' : f.seenBy),
+    ),
     row('App', appText),
     row('Mode', v.mode === 'AXB' ? 'AXB — one middle number' : 'AXXB — two middle numbers'),
   );

@@ -1,41 +1,15 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../safety';
-import { randomBytes } from 'node:crypto';
-import { BindingRecord, collectBindings, formatInZone, PnsError } from '../api';
+import { BindingRecord, collectBindings, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
-import { BindingView, CopyField, FromWebview, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import type { DetailsProbe } from '../testApi';
+import { DETAILS_VIEW_TYPE } from '../ids';
+import { BindingSource, detailsHtml, toView } from './detailsView';
 
-export const DETAILS_VIEW_TYPE = 'laafficPns.details';
-
-/** The binding's record plus where it was found. */
-export interface BindingSource {
-  record: BindingRecord;
-  app: { appId: string | undefined; label: string };
-  page: number;
-}
-
-export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
-  const r = src.record;
-  const zone = settings.expireZoneMinutes;
-  return {
-    bindId: r.bindId,
-    phoneA: r.phoneA,
-    phoneB: r.phoneB,
-    pnsNumberA: r.pnsNumberA,
-    pnsNumberB: r.pnsNumberB,
-    mode: r.mode,
-    expireTime: r.expireTime,
-    expiresAt: r.expiresAt,
-    expiresInVendorZone: r.expiresAt === null || zone === null ? null : formatInZone(r.expiresAt, zone),
-    vendorZone: settings.expireTimeZone,
-    expiringSoonHours: settings.expiringSoonHours,
-    app: { appId: src.app.appId ?? null, label: src.app.label },
-    page: src.page,
-    rawJson: JSON.stringify(r.raw, null, 2),
-    fetchedAt,
-  };
-}
+export { DETAILS_VIEW_TYPE };
+export type { BindingSource };
 
 /** Which binding the panel is about: enough to fetch it (again), without its numbers. */
 interface Target {
@@ -63,32 +37,26 @@ export class DetailsPanel implements vscode.Disposable {
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
-  /** What the webview last said it rendered (tests wait on it). */
-  lastRendered: Extract<FromWebview, { type: 'rendered' }> | undefined;
-  readonly #rendered = new vscode.EventEmitter<Extract<FromWebview, { type: 'rendered' }>>();
-  readonly onDidRender = this.#rendered.event;
-  /** Every message sent to the webview, newest last (kept short; for tests and the log). */
-  readonly posted: ToWebview[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly connection: Connection,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
+    /** Only in the integration tests (see src/testApi.ts). */
+    private readonly probe?: DetailsProbe,
   ) {
+    probe?.connect({
+      panel: () => this.#panel,
+      binding: () => this.#view,
+      receive: (m) => this.#handleMessage(m),
+      restore: (p, s) => this.#restore(p, s),
+    });
     this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.restore(panel, state),
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
       }),
     );
-  }
-
-  get panel(): vscode.WebviewPanel | undefined {
-    return this.#panel;
-  }
-
-  get binding(): BindingView | undefined {
-    return this.#view;
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
@@ -109,7 +77,7 @@ export class DetailsPanel implements vscode.Disposable {
    * from the server (its page first, then the app); anything else leaves the panel empty
    * without a request.
    */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
+  #restore(panel: vscode.WebviewPanel, state: unknown): void {
     // Adopting disposes a panel still open, which forgets its binding: so adopt first.
     this.#adopt(panel);
     this.#refresh?.abort();
@@ -127,8 +95,8 @@ export class DetailsPanel implements vscode.Disposable {
     void this.refresh();
   }
 
-  /** Handles one message from the webview (also the entry point tests use). */
-  async handleMessage(raw: unknown): Promise<void> {
+  /** Handles one message from the webview. */
+  async #handleMessage(raw: unknown): Promise<void> {
     const msg = parseFromWebview(raw);
     if (!msg) return; // unknown or malformed: ignored
     switch (msg.type) {
@@ -147,8 +115,8 @@ export class DetailsPanel implements vscode.Disposable {
       case 'refresh':
         return this.refresh();
       case 'rendered':
-        this.lastRendered = msg;
-        this.#rendered.fire(msg);
+        // Sent by the page after each render; only the tests' probe listens (src/testApi.ts).
+        this.probe?.rendered(msg);
         return;
     }
   }
@@ -211,7 +179,6 @@ export class DetailsPanel implements vscode.Disposable {
     this.#refresh?.abort();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
-    this.#rendered.dispose();
   }
 
   #options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -228,9 +195,9 @@ export class DetailsPanel implements vscode.Disposable {
     this.#pending = [];
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.html = this.#html(panel.webview);
+    panel.webview.html = detailsHtml(panel.webview, this.extensionUri);
     const subs = [
-      panel.webview.onDidReceiveMessage((m) => this.handleMessage(m)),
+      panel.webview.onDidReceiveMessage((m) => this.#handleMessage(m)),
       panel.onDidDispose(() => {
         for (const s of subs) s.dispose();
         if (this.#panel === panel) {
@@ -265,8 +232,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   #post(m: ToWebview): void {
-    this.posted.push(m);
-    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    this.probe?.sent(m);
     if (!this.#panel) return;
     if (!this.#ready) {
       // The page answers 'ready' once its script runs; then it gets the current binding and
@@ -288,27 +254,5 @@ export class DetailsPanel implements vscode.Disposable {
     await vscode.env.clipboard.writeText(value);
     vscode.window.setStatusBarMessage(field === 'json' ? `$(check) Copied the JSON of binding ${v.bindId}` : `$(check) Copied ${value}`, 3000);
     this.#post({ type: 'copied', field });
-  }
-
-  #html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'details.css'));
-    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'details.js'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Binding details</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
-<div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
   }
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
+import type { TestApi } from '../../src/testApi';
 import { activate, cfg, GLOBAL as G, resetSettings, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type FaultKind, type Sandbox } from '../../src/sandbox/main';
@@ -18,26 +18,24 @@ suite('Secret-leak audit', () => {
     this.timeout(120_000);
     const secret = `S3cr3t-${Date.now().toString(36)}-audit`;
     const sb: Sandbox = await startSandbox({ port: 0, seed: 99, bindingsPerApp: [260], apiKey: 'audit-key-7f3a', apiSecret: secret });
-    const ext: LaafficPnsApi = await activate();
+    const ext: TestApi = await activate();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-audit-'));
     const startedSec = Math.floor(Date.now() / 1000);
     const shown: string[] = [];
     const w = vscode.window as unknown as W;
     const originals = new Map<string, unknown>();
-    // Record every message the extension shows (and answer confirmations), without changing what it does.
+    // Record every notification the extension shows, without changing what it does (questions
+    // are answered by the test API's queue, which records them too).
     for (const name of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage']) {
       const orig = w[name] as (...a: unknown[]) => Thenable<unknown>;
       originals.set(name, orig);
       w[name] = (msg: string, ...rest: unknown[]) => {
         shown.push(String(msg));
-        if (name === 'showWarningMessage' && /Remove the Laaffic API key/.test(msg)) return Promise.resolve('Remove');
-        if (name === 'showWarningMessage' && /a program on this computer/.test(msg)) return Promise.resolve('Keep the Local Address');
         return orig.call(vscode.window, msg, ...rest.filter((r) => typeof r === 'string'));
       };
     }
-    const inputs: string[] = [];
-    originals.set('showInputBox', w.showInputBox);
-    w.showInputBox = async () => inputs.shift();
+    const promptsBefore = ext.ui.prompts.length;
+    const inputs = { push: (key: string, secret: string) => ext.ui.answer('Keep the Local Address', key, secret) };
     const posted: unknown[] = [];
     try {
       await cfg().update('baseUrl', sb.url, G);
@@ -88,22 +86,25 @@ suite('Secret-leak audit', () => {
       const b = bindings(kids)[3];
       await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
       await waitFor('details', () => ext.details.lastRendered?.bindId === b.record.bindId);
-      await ext.details.handleMessage({ type: 'copy', field: 'json' });
-      await ext.details.handleMessage({ type: 'refresh' });
-      const createQp = w.createQuickPick as () => vscode.QuickPick<vscode.QuickPickItem>;
+      await ext.details.receive({ type: 'copy', field: 'json' });
+      await ext.details.receive({ type: 'refresh' });
       let qp: vscode.QuickPick<vscode.QuickPickItem> | undefined;
-      w.createQuickPick = () => (qp = createQp.call(vscode.window));
-      const search = vscode.commands.executeCommand('laafficPns.findBinding', app, b.record.phoneA);
+      const created = ext.ui.onDidCreateQuickPick((q) => (qp = q));
+      ext.ui.answer(b.record.phoneA);
+      const search = vscode.commands.executeCommand('laafficPns.findBinding', app);
       await waitFor('search done', () => qp && !qp.busy);
-      w.createQuickPick = createQp;
+      created.dispose();
       qp!.hide();
       await search;
-      await vscode.commands.executeCommand('laafficPns.exportBindings', app, vscode.Uri.file(path.join(tmp, 'audit.csv')), 'all');
+      ext.ui.answer('All bindings', vscode.Uri.file(path.join(tmp, 'audit.csv')));
+      await vscode.commands.executeCommand('laafficPns.exportBindings', app);
       posted.push(...ext.details.posted);
       const html = ext.details.panel?.webview.html ?? '';
 
       // Clear credentials.
+      ext.ui.answer('Remove');
       await vscode.commands.executeCommand('laafficPns.clearCredentials');
+      shown.push(...ext.ui.prompts.slice(promptsBefore).map((p) => p.text));
       await waitFor('credentials gone', async () => ((await ext.tree.getChildren()) as AppNode[]).length === 0);
 
       // Every Sign the session could have sent: one per second it ran, for both secrets used.

@@ -2,7 +2,7 @@
 // leave the tree consistent: no duplicated or lost nodes, no stuck spinner.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
+import type { TestApi } from '../../src/testApi';
 import { activate, cfg, clearCredentials, configure, GLOBAL as G, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
 suite('Tree consistency under concurrency', () => {
   let sb: Sandbox;
-  let ext: LaafficPnsApi;
+  let ext: TestApi;
   let appA: string;
   const appNode = async () => waitFor('app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === appA));
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');

@@ -1,12 +1,12 @@
 // The binding details webview in a real VS Code: the real page runs its script under the CSP
-// and reports what it rendered; copy and refresh go through the same message handler the
-// webview's messages reach.
+// and reports what it rendered (the test API's details probe); copy and refresh go through the
+// same message handler the webview's messages reach.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
+import type { TestApi } from '../../src/testApi';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
@@ -14,7 +14,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
 suite('Binding details panel', () => {
   let sb: Sandbox;
-  let ext: LaafficPnsApi;
+  let ext: TestApi;
   let nodes: BindingNode[];
 
   suiteSetup(async () => {
@@ -80,15 +80,15 @@ suite('Binding details panel', () => {
     ];
     for (const [field, value] of cases) {
       await vscode.env.clipboard.writeText('sentinel');
-      await ext.details.handleMessage({ type: 'copy', field });
+      await ext.details.receive({ type: 'copy', field });
       assert.equal(await vscode.env.clipboard.readText(), value, field);
       assert.deepEqual(ext.details.posted[ext.details.posted.length - 1], { type: 'copied', field });
     }
     // Unknown or malformed messages are ignored.
     await vscode.env.clipboard.writeText('sentinel');
-    await ext.details.handleMessage({ type: 'copy', field: 'apiSecret' });
-    await ext.details.handleMessage({ type: 'evil' });
-    await ext.details.handleMessage('copy');
+    await ext.details.receive({ type: 'copy', field: 'apiSecret' });
+    await ext.details.receive({ type: 'evil' });
+    await ext.details.receive('copy');
     assert.equal(await vscode.env.clipboard.readText(), 'sentinel');
   });
 
@@ -105,7 +105,7 @@ suite('Binding details panel', () => {
   test('Refresh re-reads the binding from the server', async () => {
     const b = nodes[7];
     const before = sb.requestCount;
-    await ext.details.handleMessage({ type: 'refresh' });
+    await ext.details.receive({ type: 'refresh' });
     assert.equal(sb.requestCount - before, 1, 'found on its own page with one request');
     const shown = ext.details.posted.filter((m) => m.type === 'show').pop();
     assert.ok(shown && shown.type === 'show' && shown.note?.startsWith('Refreshed'));
@@ -115,7 +115,7 @@ suite('Binding details panel', () => {
   test('Refresh of a binding the sandbox has since unbound says it no longer exists', async () => {
     const b = nodes[7];
     assert.equal(sb.unbind(b.record.bindId), true);
-    await ext.details.handleMessage({ type: 'refresh' });
+    await ext.details.receive({ type: 'refresh' });
     const gone = ext.details.posted[ext.details.posted.length - 1];
     assert.equal(gone.type, 'gone');
     assert.match((gone as { text: string }).text, new RegExp(`Binding ${b.record.bindId} no longer exists: it is not among the 119 bindings of app Rides`));
@@ -126,7 +126,7 @@ suite('Binding details panel', () => {
     await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[1]);
     sb.setFaults({ rate: 1, kinds: ['status-18'] });
     try {
-      await ext.details.handleMessage({ type: 'refresh' });
+      await ext.details.receive({ type: 'refresh' });
       const last = ext.details.posted[ext.details.posted.length - 1];
       assert.equal(last.type, 'error');
       assert.match((last as { text: string }).text, /Could not refresh: Laaffic API error -18/);

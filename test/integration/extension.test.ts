@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+import { Cmd } from '../../src/ids';
 
 const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
 
@@ -69,6 +70,12 @@ suite('Extension in a real VS Code', () => {
     const missing = declared.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
   });
+
+  test('the command id constants (src/ids.ts) and package.json list the same commands', async () => {
+    const { ext } = await activated();
+    const declared = ((ext.packageJSON.contributes as Contributes).commands ?? []).map((c) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Cmd).sort());
+  });
 });
 
 suite('Settings', () => {
@@ -86,7 +93,7 @@ suite('Settings', () => {
       await config.update('baseUrl', previous, vscode.ConfigurationTarget.Global);
       const { api } = await activated();
       const expected = vscode.workspace.getConfiguration('laafficPns').get<string>('baseUrl');
-      await eventually(() => api.settings().baseUrl === expected, 'the restored laafficPns.baseUrl');
+      await eventually(() => api.test!.settings().baseUrl === expected, 'the restored laafficPns.baseUrl');
     }
     await sandbox?.close();
   });
@@ -96,10 +103,10 @@ suite('Settings', () => {
     const { api } = await activated();
     const config = vscode.workspace.getConfiguration('laafficPns');
     previous = config.inspect<string>('baseUrl')?.globalValue;
-    assert.notEqual(api.settings().baseUrl, sandbox.url);
+    assert.notEqual(api.test!.settings().baseUrl, sandbox.url);
     changed = true;
     await config.update('baseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.settings().baseUrl === sandbox!.url, `settings().baseUrl === ${sandbox.url}`);
-    assert.equal(api.settings().baseUrl, sandbox.url);
+    await eventually(() => api.test!.settings().baseUrl === sandbox!.url, `settings().baseUrl === ${sandbox.url}`);
+    assert.equal(api.test!.settings().baseUrl, sandbox.url);
   });
 });

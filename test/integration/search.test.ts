@@ -4,12 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
+import type { TestApi } from '../../src/testApi';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
-
-type W = Record<string, unknown>;
 
 /** A tiny RFC 4180 reader for checking what the export wrote. */
 function parseCsv(text: string): string[][] {
@@ -46,7 +44,7 @@ function parseCsv(text: string): string[][] {
 
 suite('Find, filter, sort, load all, export', () => {
   let sb: Sandbox;
-  let ext: LaafficPnsApi;
+  let ext: TestApi;
   let appA: string;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-export-'));
   const truth = () => sb.bindings(appA);
@@ -54,19 +52,24 @@ suite('Find, filter, sort, load all, export', () => {
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const matches = (b: SandboxBinding, digits: string) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].some((v) => v.includes(digits));
 
-  /** Runs Find through the real quick pick; returns it once the search finished. */
+  /** Runs Find through the real quick pick (from the app's menu: the app is the argument); returns it once the search started. */
   async function find(app: AppNode, text: string): Promise<{ qp: vscode.QuickPick<vscode.QuickPickItem & { match?: { record: { bindId: string } } }>; done: Thenable<unknown> }> {
-    const w = vscode.window as unknown as W;
-    const orig = w.createQuickPick as () => unknown;
     let qp: unknown;
-    w.createQuickPick = () => (qp = orig.call(vscode.window));
+    const sub = ext.ui.onDidCreateQuickPick((q) => (qp = q));
     try {
-      const done = vscode.commands.executeCommand('laafficPns.findBinding', app, text);
+      ext.ui.answer(text);
+      const done = vscode.commands.executeCommand('laafficPns.findBinding', app);
       await waitFor('the quick pick', () => qp);
       return { qp: qp as never, done };
     } finally {
-      w.createQuickPick = orig;
+      sub.dispose();
     }
+  }
+
+  /** Runs Export from the app's menu: which bindings, then the file. */
+  function exportTo(app: AppNode, which: 'all' | 'loaded', file: vscode.Uri): Thenable<{ count: number }> {
+    ext.ui.answer(which === 'all' ? 'All bindings' : 'Loaded bindings only', file);
+    return vscode.commands.executeCommand('laafficPns.exportBindings', app) as Thenable<{ count: number }>;
   }
 
   suiteSetup(async () => {
@@ -115,7 +118,7 @@ suite('Find, filter, sort, load all, export', () => {
     await waitFor('the binding selected in the tree', () => (ext.treeView.selection[0] as BindingNode | undefined)?.record?.bindId === target.bindId);
     // An export right after the search reuses its pages: no request at all.
     const before = sb.requestCount;
-    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA), vscode.Uri.file(path.join(tmp, 'after-search.csv')), 'all')) as { count: number };
+    const res = await exportTo(await appNode(appA), 'all', vscode.Uri.file(path.join(tmp, 'after-search.csv')));
     assert.equal(res.count, 640);
     assert.equal(sb.requestCount - before, 0, 'the export refetched pages the search had just read');
   });
@@ -152,17 +155,32 @@ suite('Find, filter, sort, load all, export', () => {
     assert.equal(sb.requestCount, settled, 'requests still being made');
   });
 
+  test('commands read only what menus pass: any other argument is ignored and the user is asked', async () => {
+    const before = ext.ui.prompts.length;
+    ext.ui.answer(undefined, undefined); // Esc at the first question of each
+    await vscode.commands.executeCommand('laafficPns.findBinding', '12345');
+    await vscode.commands.executeCommand('laafficPns.filter', '12345', ['expired']);
+    const asked = ext.ui.prompts.slice(before);
+    assert.deepEqual(asked.map((p) => [p.kind, p.text]), [
+      ['inputBox', 'Laaffic PNS: Find Binding by Number'],
+      ['inputBox', 'Laaffic PNS: Filter Loaded Bindings (1/2)'],
+    ]);
+    assert.equal(ext.treeView.description, undefined, 'no filter was set');
+  });
+
   test('Filter by number and state shows only matching loaded bindings, in the view description too', async () => {
     const app = await appNode(appA);
     const loaded = bindings(await ext.tree.getChildren(app));
     assert.equal(loaded.length, 50);
     const digits = loaded[4].record.phoneA.slice(2, 6);
-    await vscode.commands.executeCommand('laafficPns.filter', digits, []);
+    ext.ui.answer(digits, []); // the digits; no state ticked
+    await vscode.commands.executeCommand('laafficPns.filter');
     const shown = bindings(await ext.tree.getChildren(app));
     const want = loaded.filter((b) => [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB, b.record.bindId].some((v) => v.includes(digits)));
     assert.deepEqual(shown.map((b) => b.record.bindId), want.map((b) => b.record.bindId));
     assert.match(String(ext.treeView.description), new RegExp(`Filter: “${digits}”`));
-    await vscode.commands.executeCommand('laafficPns.filter', '', ['expired']);
+    ext.ui.answer('', ['Expired']);
+    await vscode.commands.executeCommand('laafficPns.filter');
     const expired = bindings(await ext.tree.getChildren(app));
     assert.ok(expired.length > 0 && expired.every((b) => (b.record.expiresAt ?? Infinity) <= Date.now()));
     assert.match(String(ext.treeView.description), /Filter: expired/);
@@ -191,7 +209,7 @@ suite('Find, filter, sort, load all, export', () => {
 
     const before = sb.requestCount;
     const file = vscode.Uri.file(path.join(tmp, 'rides.csv'));
-    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app, file, 'all')) as { count: number };
+    const res = await exportTo(app, 'all', file);
     assert.equal(res.count, 640);
     assert.equal(sb.requestCount - before, 0, 'the export fetched pages the cache had');
     const rows = parseCsv(fs.readFileSync(file.fsPath, 'utf8').replace(/^\uFEFF/, ''));
@@ -208,7 +226,7 @@ suite('Find, filter, sort, load all, export', () => {
     const app = await appNode(sb.appIds[1]);
     const loaded = bindings(await ext.tree.getChildren(app));
     const file = vscode.Uri.file(path.join(tmp, 'food.json'));
-    const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app, file, 'loaded')) as { count: number };
+    const res = await exportTo(app, 'loaded', file);
     assert.equal(res.count, loaded.length);
     const data = JSON.parse(fs.readFileSync(file.fsPath, 'utf8')) as Array<{ bindId: string; phoneA: string }>;
     assert.deepEqual(data.map((d) => d.bindId), loaded.map((b) => b.record.bindId));

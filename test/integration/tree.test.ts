@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
-import { activate, cfg, clearCredentials, configure as configureFor, extensionLog, resetSettings, setCredentials, waitFor, withStub } from './helpers';
+import type { Prompt, TestApi } from '../../src/testApi';
+import { activate, cfg, clearCredentials, configure as configureFor, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';
 import type { Node, AppNode, BindingNode, LoadMoreNode, MessageNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
 suite('Bindings explorer', () => {
   let sb: Sandbox;
-  let ext: LaafficPnsApi;
+  let ext: TestApi;
   let appA: string;
 
   const roots = async () => (await ext.tree.getChildren()) as AppNode[];
@@ -141,16 +141,14 @@ suite('Bindings explorer', () => {
   test('Copy Number… without a node asks for a binding, then a number', async () => {
     const kids = bindings(await children(await appNode(appA)));
     const target = kids[3].record;
-    let calls = 0;
-    const pick = (async (items: readonly vscode.QuickPickItem[]) => {
-      calls++;
-      const list = await items;
-      if (calls === 1) return (list as Array<vscode.QuickPickItem & { record?: { bindId: string } }>).find((i) => i.record?.bindId === target.bindId);
-      return list.find((i) => i.label === target.phoneB);
-    }) as unknown as (typeof vscode.window)['showQuickPick'];
-    await withStub('showQuickPick', pick, async () => {
-      await vscode.commands.executeCommand('laafficPns.copyNumber');
-    });
+    const asked = ext.ui.prompts.length;
+    type Item = vscode.QuickPickItem & { record?: { bindId: string } };
+    ext.ui.answer(
+      (p: Prompt) => (p.items as Item[]).find((i) => i.record?.bindId === target.bindId),
+      (p: Prompt) => p.items!.find((i) => i.label === target.phoneB),
+    );
+    await vscode.commands.executeCommand('laafficPns.copyNumber');
+    const calls = ext.ui.prompts.length - asked;
     assert.equal(calls, 2);
     assert.equal(await vscode.env.clipboard.readText(), target.phoneB);
   });
@@ -272,6 +270,15 @@ suite('Bindings explorer', () => {
     } finally {
       await configure({ pageSize: 50 });
     }
+  });
+
+  test('one Set Credentials is one change: the connection and the tree reload once', async () => {
+    const count = () => (extensionLog(ext).match(/Credentials changed: reloading the tree\./g) ?? []).length;
+    const before = count();
+    await setCredentials(sb.apiKey, sb.apiSecret);
+    await waitFor('the change in the log', () => count() > before);
+    await new Promise((r) => setTimeout(r, 500)); // SecretStorage's per-value events have arrived by now
+    assert.equal(count() - before, 1);
   });
 
   test('credentials round-trip through SecretStorage and never reach settings or the log', async () => {

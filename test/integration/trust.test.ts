@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LaafficPnsApi } from '../../src/extension';
+import type { Prompt, TestApi } from '../../src/testApi';
 import type { AppNode, BindingNode, MessageNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { envelope, json, startRawServer, type RawServer } from '../unit/helpers/rawServer';
@@ -17,17 +17,28 @@ type W = Record<string, unknown>;
 const LINK = /\[[^\]]*\]\s*\(/;
 const SETTINGS = ['baseUrl', 'pageSize', 'timeoutSeconds', 'apps', 'retries'];
 
-/** Every message shown while `body` runs; `answer` may reply to one (a modal, say). */
+/**
+ * Every message shown while `body` runs: the notifications (recorded as they reach VS Code) and
+ * the questions (through the test API, which records them as they would be shown); `answer` may
+ * reply to a question that no queued answer is for (a modal, say).
+ */
 async function recordMessages<T>(answer: (msg: string) => string | undefined, body: () => Promise<T>): Promise<{ shown: string[]; result: T }> {
+  const ui = (await activate()).ui;
   const w = vscode.window as unknown as W;
   const names = ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'];
   const originals = names.map((n) => w[n]);
   const shown: string[] = [];
-  for (const n of names) w[n] = (msg: string) => (shown.push(String(msg)), Promise.resolve(answer(String(msg))));
+  for (const n of names) w[n] = (msg: string) => (shown.push(String(msg)), Promise.resolve(undefined));
+  ui.fallback = (p: Prompt) => {
+    if (p.kind !== 'warning' && p.kind !== 'info') return undefined;
+    shown.push(p.text);
+    return answer(p.text);
+  };
   try {
     return { shown, result: await body() };
   } finally {
     names.forEach((n, i) => (w[n] = originals[i]));
+    ui.fallback = () => undefined;
   }
 }
 
@@ -40,7 +51,7 @@ function assertNoMarkup(text: string): void {
 suite('Trust boundaries', () => {
   let sb: Sandbox;
   let hostile: RawServer;
-  let ext: LaafficPnsApi;
+  let ext: TestApi;
   let appA: string;
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const messages = (ns: Node[]) => ns.filter((n): n is MessageNode => n.kind === 'message');
@@ -87,7 +98,8 @@ suite('Trust boundaries', () => {
       console.log(`workspace baseUrl as VS Code reports it: ${JSON.stringify(cfg().inspect('baseUrl')?.workspaceValue)}`);
       const kids = await settled(appA);
       assert.equal(bindings(kids).length, 7, 'the bindings came from the sandbox, 7 per page as the workspace asked');
-      await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA), vscode.Uri.file(path.join(os.tmpdir(), `trust-${Date.now()}.csv`)), 'all');
+      ext.ui.answer('All bindings', vscode.Uri.file(path.join(os.tmpdir(), `trust-${Date.now()}.csv`)));
+      await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA));
       assert.equal(hostile.requests.length, 0, 'a request reached the workspace\'s host');
     } finally {
       if (prior === undefined) fs.rmSync(file, { force: true });
@@ -159,7 +171,8 @@ suite('Trust boundaries', () => {
     await configure(ext, { baseUrl: hostile.url });
     const { shown } = await recordMessages(() => undefined, async () => {
       await setCredentials('hostile-key', 'hostile-secret-value');
-      await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA), vscode.Uri.file(path.join(os.tmpdir(), `trust-${Date.now()}.csv`)), 'all');
+      ext.ui.answer('All bindings', vscode.Uri.file(path.join(os.tmpdir(), `trust-${Date.now()}.csv`)));
+      await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(appA));
       await cfg().update('apps', [{ appId: appA }, { appId: '[x](command:laafficPns.clearCredentials)' }], GLOBAL);
       await waitFor('the settings warning', () => ext.settings().problems.length > 0);
       await new Promise((r) => setTimeout(r, 200));
@@ -246,18 +259,12 @@ suite('Trust boundaries', () => {
   });
 
   test('Set Credentials with a loopback base URL warns that they would go to a local program', async () => {
-    let inputs = 0;
-    const w = vscode.window as unknown as W;
-    const input = w.showInputBox;
-    w.showInputBox = async () => (inputs++, undefined);
-    try {
-      const { shown } = await recordMessages(() => undefined, () => Promise.resolve(vscode.commands.executeCommand('laafficPns.setCredentials')));
-      const url = new URL(sb.url);
-      assert.deepEqual(shown, [`The base URL is ${url.host}: a program on this computer, not Laaffic.`]);
-      assert.equal(inputs, 0, 'cancelled before anything was typed');
-      assert.equal(ext.settings().baseUrl, sb.url);
-    } finally {
-      w.showInputBox = input;
-    }
+    const before = ext.ui.prompts.length;
+    const { shown } = await recordMessages(() => undefined, () => Promise.resolve(vscode.commands.executeCommand('laafficPns.setCredentials')));
+    const url = new URL(sb.url);
+    assert.deepEqual(shown, [`The base URL is ${url.host}: a program on this computer, not Laaffic.`]);
+    const inputs = ext.ui.prompts.slice(before).filter((p) => p.kind === 'inputBox').length;
+    assert.equal(inputs, 0, 'cancelled before anything was typed');
+    assert.equal(ext.settings().baseUrl, sb.url);
   });
 });

@@ -1,0 +1,225 @@
+import * as vscode from 'vscode';
+import { BindingRecord, BindPageSource, PnsError, walkBindPages, WalkStep, WalkSummary } from '../api';
+
+/** A loaded binding and its place in the vendor's order (0-based; the page is derived from it). */
+export interface ModelEntry {
+  readonly record: BindingRecord;
+  readonly position: number;
+}
+
+export interface LoadAllResult {
+  loaded: number;
+  total: number;
+  /** True when the limit stopped the load before the end (more bindings exist). */
+  truncated: boolean;
+}
+
+export interface LoadAllOptions {
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/** What a model needs from the rest of the extension. */
+export interface AppModelDeps {
+  /** undefined = every app of the API key. */
+  appId: string | undefined;
+  /** For log lines. */
+  label: string;
+  /** The client for page-by-page loading (no cache: Load more always reads the server). */
+  pages(): Promise<BindPageSource>;
+  /** The client behind the page cache (Load All reuses pages Find or Export just read). */
+  cachedPages(): Promise<BindPageSource>;
+  pageSize(): number;
+  log: vscode.LogOutputChannel;
+  /**
+   * The most bindings Load All keeps (default 50,000). The place where a
+   * `laafficPns.loadAllMaxBindings` setting would be passed in (BindingsProvider.#model).
+   */
+  maxLoadAll?: number;
+}
+
+export const DEFAULT_MAX_LOAD_ALL = 50_000;
+/** Load All reads the largest pages the vendor allows. */
+const LOAD_ALL_PAGE_SIZE = 100;
+
+/**
+ * The bindings of one app as loaded so far: one page at a time (loadMore), or all of them
+ * (loadAll). One load at a time; after dispose() nothing it still receives is kept and no
+ * event fires.
+ */
+export class AppModel implements vscode.Disposable {
+  readonly #emitter = new vscode.EventEmitter<void>();
+  /** Fires when records, loading, error or hasMore changed. */
+  readonly onDidChange = this.#emitter.event;
+  readonly #abort = new AbortController();
+  #entries: ModelEntry[] = [];
+  #seen = new Set<string>();
+  #total = 0;
+  #nextPage = 1;
+  #done = false;
+  #started = false;
+  #walker: AsyncGenerator<WalkStep, WalkSummary, undefined> | undefined;
+  #loading: Promise<void> | undefined;
+  #error: unknown;
+
+  constructor(private readonly deps: AppModelDeps) {}
+
+  get appId(): string | undefined {
+    return this.deps.appId;
+  }
+  get records(): readonly ModelEntry[] {
+    return this.#entries;
+  }
+  /** The vendor's total as last reported (at least what is loaded). */
+  get total(): number {
+    return this.#total;
+  }
+  get hasMore(): boolean {
+    return !this.#done;
+  }
+  /** Whether a load was ever started. */
+  get started(): boolean {
+    return this.#started;
+  }
+  get loading(): boolean {
+    return !!this.#loading;
+  }
+  /** What the last load failed with (cleared by the next success). */
+  get error(): unknown {
+    return this.#error;
+  }
+  get disposed(): boolean {
+    return this.#abort.signal.aborted;
+  }
+
+  /** Resolves when no load is under way. */
+  async whenIdle(): Promise<void> {
+    while (this.#loading) await this.#loading;
+  }
+
+  /** Fetches and appends the next page; joins the load under way, if any. */
+  loadMore(): Promise<void> {
+    if (this.#loading) return this.#loading;
+    if (this.#done || this.disposed) return Promise.resolve();
+    this.#started = true;
+    const announce = this.#entries.length > 0; // a "Loading…" node to show
+    const p = this.#track(this.#nextPageOnce());
+    if (announce) this.#fire();
+    return p;
+  }
+
+  /** After a failure: continue after the last page loaded (or page 1). */
+  retry(): Promise<void> {
+    this.#error = undefined;
+    this.#walker = undefined;
+    return this.loadMore();
+  }
+
+  /**
+   * Every binding of the app (at most maxLoadAll), so that filter, sort and export cover all
+   * of them. Waits for a load under way; cancellable.
+   */
+  async loadAll(options: LoadAllOptions = {}): Promise<LoadAllResult> {
+    await this.whenIdle();
+    this.#started = true;
+    const linked = new AbortController();
+    const onAbort = () => linked.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#abort.signal.addEventListener('abort', onAbort, { once: true });
+    let truncated = false;
+    const run = async () => {
+      const max = this.deps.maxLoadAll ?? DEFAULT_MAX_LOAD_ALL;
+      const all = await this.#fetchAll(linked.signal, max, options.onProgress);
+      if (linked.signal.aborted) return;
+      // Keep the entries already loaded (same binding, same place), so tree nodes stay the same.
+      const had = new Map(this.#entries.map((e) => [e.record.bindId, e]));
+      this.#entries = all.entries.map((e) => {
+        const old = had.get(e.record.bindId);
+        return old && old.position === e.position ? old : e;
+      });
+      this.#seen = new Set(this.#entries.map((e) => e.record.bindId));
+      this.#total = Math.max(all.total, this.#entries.length);
+      truncated = all.truncated;
+      this.#done = !truncated;
+      this.#walker = undefined;
+      this.#error = undefined;
+      this.#nextPage = Math.floor(this.#entries.length / this.deps.pageSize()) + 1;
+      this.deps.log.info(`${this.deps.label}: loaded ${truncated ? `the first ${this.#entries.length} of ${this.#total}` : `all ${this.#entries.length}`} bindings.`);
+    };
+    const p = run();
+    this.#track(
+      p.catch(() => undefined).finally(() => options.signal?.removeEventListener('abort', onAbort)),
+    );
+    this.#fire();
+    await p;
+    return { loaded: this.#entries.length, total: this.#total, truncated };
+  }
+
+  dispose(): void {
+    this.#abort.abort();
+    this.#emitter.dispose();
+  }
+
+  /**
+   * The one place Load All talks to the core: today a walk of every page through the page
+   * cache. The core's concurrent `loadAll(source, { appId, size, concurrency, maxRecords,
+   * signal, onPage })`, which returns records with positions and `truncated`, replaces this
+   * method's body and nothing else.
+   */
+  async #fetchAll(signal: AbortSignal, max: number, onProgress?: (loaded: number, total: number) => void): Promise<{ entries: ModelEntry[]; total: number; truncated: boolean }> {
+    const source = await this.deps.cachedPages();
+    const entries: ModelEntry[] = [];
+    let total = this.#total;
+    for await (const step of walkBindPages(source, { appId: this.deps.appId, size: LOAD_ALL_PAGE_SIZE, signal })) {
+      const room = max - entries.length;
+      for (const record of step.records.slice(0, room)) entries.push({ record, position: entries.length });
+      total = step.page.total;
+      onProgress?.(entries.length, total);
+      if (entries.length >= max && (step.records.length > room || !step.last)) return { entries, total, truncated: true };
+    }
+    return { entries, total, truncated: false };
+  }
+
+  /** One page (continuing the walk); errors are kept, not thrown. */
+  async #nextPageOnce(): Promise<void> {
+    const signal = this.#abort.signal;
+    try {
+      if (!this.#walker) {
+        const source = await this.deps.pages();
+        this.#walker = walkBindPages(source, { appId: this.deps.appId, size: this.deps.pageSize(), startPage: this.#nextPage, seen: this.#seen, signal });
+      }
+      const step = await this.#walker.next();
+      if (signal.aborted) return;
+      if (step.done) {
+        this.#done = true;
+        return;
+      }
+      const { page, records, last } = step.value;
+      for (const w of page.warnings) this.deps.log.warn(`${this.deps.label}, page ${page.current}: ${w}`);
+      const first = (page.current - 1) * page.size;
+      this.#entries.push(...records.map((record, i) => ({ record, position: first + i })));
+      this.#total = Math.max(page.total, this.#entries.length);
+      this.#nextPage = page.current + 1;
+      this.#done = last;
+      this.#error = undefined;
+    } catch (e) {
+      if (signal.aborted) return;
+      this.#error = e;
+      this.#walker = undefined;
+      this.deps.log.error(`${this.deps.label}: ${(e as Error).message}${e instanceof PnsError && e.hint ? ` — ${e.hint}` : ''}`);
+    }
+  }
+
+  #track(p: Promise<void>): Promise<void> {
+    const tracked = p.finally(() => {
+      if (this.#loading === tracked) this.#loading = undefined;
+      this.#fire();
+    });
+    this.#loading = tracked;
+    return tracked;
+  }
+
+  #fire(): void {
+    if (!this.disposed) this.#emitter.fire();
+  }
+}

@@ -1,0 +1,59 @@
+/** What the details panel shows: the view of a record, and the page that shows it. */
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { BindingRecord, formatInZone } from '../api';
+import { Settings } from '../config/settings';
+import { vendorZoneMinutes } from '../shared/binding';
+import { BindingView } from './messages';
+
+/** The binding's record plus where it was found. */
+export interface BindingSource {
+  record: BindingRecord;
+  app: { appId: string | undefined; label: string };
+  page: number;
+}
+
+export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
+  const r = src.record;
+  const zone = vendorZoneMinutes(settings);
+  return {
+    bindId: r.bindId,
+    phoneA: r.phoneA,
+    phoneB: r.phoneB,
+    pnsNumberA: r.pnsNumberA,
+    pnsNumberB: r.pnsNumberB,
+    mode: r.mode,
+    expireTime: r.expireTime,
+    expiresAt: r.expiresAt,
+    expiresInVendorZone: r.expiresAt === null ? null : formatInZone(r.expiresAt, zone),
+    vendorZone: settings.expireTimeZone,
+    expiringSoonHours: settings.expiringSoonHours,
+    app: { appId: src.app.appId ?? null, label: src.app.label },
+    page: src.page,
+    rawJson: JSON.stringify(r.raw, null, 2),
+    fetchedAt,
+  };
+}
+
+/** The page: a strict CSP with a per-load nonce for its one script file; no record data, nothing inline. */
+export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'details.js'));
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css}">
+<title>Binding details</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
+<div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
+<script nonce="${nonce}" src="${js}"></script>
+</body>
+</html>`;
+}
