@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { homedir } from 'node:os';
-import { BindingRecord, collectBindings } from '../api';
+import { exportBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
+import { writeStreamed } from './streamFile';
 import { asNode } from '../tree/nodes';
 import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
@@ -34,26 +35,34 @@ export function registerExportCommands(c: CommandContext): void {
     });
     if (!uri) return;
     const json = /\.json$/i.test(uri.path);
-    const records = await vscode.window.withProgress(
+    const s = c.settings();
+    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
+    const count = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${app.label}`, cancellable: true },
-      async (progress, token): Promise<BindingRecord[] | undefined> => {
-        if (which === 'loaded') return loaded.map((n) => n.record);
+      async (progress, token): Promise<number | undefined> => {
+        if (which === 'loaded') {
+          const records = loaded.map((n) => n.record);
+          await vscode.workspace.fs.writeFile(uri, Buffer.from(json ? toJson(records, options) : toCsv(records, options), 'utf8'));
+          return records.length;
+        }
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
           const source = await c.connection.cachedSource();
-          let pages = 0;
-          const counting = {
-            queryBindPage: async (...args: Parameters<typeof source.queryBindPage>) => {
-              const p = await source.queryBindPage(...args);
-              pages++;
-              progress.report({ message: `page ${pages} of ${Math.max(p.pages, pages)}` });
-              return p;
-            },
-          };
-          const { records, summary } = await collectBindings(counting, { appId: app.appId, size: 100, signal: ac.signal });
-          if (summary.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${summary.firstTotal} → ${summary.lastTotal}).`);
-          return records;
+          // Every page through the core's engine, written in order as it arrives: neither the
+          // records nor the text are ever all in memory.
+          const result = await writeStreamed(uri, (out) =>
+            exportBindings(source, {
+              ...options,
+              format: json ? 'json' : 'csv',
+              out,
+              concurrency: s.searchConcurrency,
+              signal: ac.signal,
+              onProgress: (p) => progress.report({ message: `${p.count.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} bindings` }),
+            }),
+          );
+          if (result.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${result.firstTotal} → ${result.lastTotal}).`);
+          return result.count;
         } catch (e) {
           if (ac.signal.aborted) return undefined;
           throw e;
@@ -62,19 +71,15 @@ export function registerExportCommands(c: CommandContext): void {
         }
       },
     );
-    if (!records) {
+    if (count === undefined) {
       vscode.window.setStatusBarMessage('Export cancelled: nothing was written.', 4000);
       return;
     }
-    const s = c.settings();
-    const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
-    const text = json ? toJson(records, options) : toCsv(records, options);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-    const n = records.length.toLocaleString('en-US');
+    const n = count.toLocaleString('en-US');
     c.log.info(`Exported ${n} bindings of ${app.label} to ${uri.fsPath || uri.toString()}.`);
     void showInfo(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
       if (o) void vscode.window.showTextDocument(uri);
     });
-    return { count: records.length, uri };
+    return { count, uri };
   });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BindingRecord, BindPageSource, PnsError, walkBindPages, WalkStep, WalkSummary } from '../api';
+import { BindingRecord, BindPageSource, loadAll, PnsError, walkBindPages, WalkStep, WalkSummary } from '../api';
 
 /** A loaded binding and its place in the vendor's order (0-based; the page is derived from it). */
 export interface ModelEntry {
@@ -30,11 +30,10 @@ export interface AppModelDeps {
   /** The client behind the page cache (Load All reuses pages Find or Export just read). */
   cachedPages(): Promise<BindPageSource>;
   pageSize(): number;
+  /** Pages Load All fetches at once (laafficPns.searchConcurrency). */
+  concurrency(): number;
   log: vscode.LogOutputChannel;
-  /**
-   * The most bindings Load All keeps (default 50,000). The place where a
-   * `laafficPns.loadAllMaxBindings` setting would be passed in (BindingsProvider.#model).
-   */
+  /** The most bindings Load All keeps (laafficPns.loadAllMaxBindings; default 50,000). */
   maxLoadAll?: number;
 }
 
@@ -167,17 +166,18 @@ export class AppModel implements vscode.Disposable {
    * method's body and nothing else.
    */
   async #fetchAll(signal: AbortSignal, max: number, onProgress?: (loaded: number, total: number) => void): Promise<{ entries: ModelEntry[]; total: number; truncated: boolean }> {
+    // The core's concurrent, ordered engine: records arrive in the vendor's order with their
+    // position; it stops at `max` and says so (truncated).
     const source = await this.deps.cachedPages();
-    const entries: ModelEntry[] = [];
-    let total = this.#total;
-    for await (const step of walkBindPages(source, { appId: this.deps.appId, size: LOAD_ALL_PAGE_SIZE, signal })) {
-      const room = max - entries.length;
-      for (const record of step.records.slice(0, room)) entries.push({ record, position: entries.length });
-      total = step.page.total;
-      onProgress?.(entries.length, total);
-      if (entries.length >= max && (step.records.length > room || !step.last)) return { entries, total, truncated: true };
-    }
-    return { entries, total, truncated: false };
+    const result = await loadAll(source, {
+      appId: this.deps.appId,
+      size: LOAD_ALL_PAGE_SIZE,
+      concurrency: this.deps.concurrency(),
+      maxRecords: max,
+      signal,
+      onPage: ({ loaded, total }) => onProgress?.(loaded, total),
+    });
+    return { entries: result.records.map((record, position) => ({ record, position })), total: result.total, truncated: result.truncated };
   }
 
   /** One page (continuing the walk); errors are kept, not thrown. */

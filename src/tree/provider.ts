@@ -60,15 +60,15 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const key = app.key;
     const have = this.#models.get(key);
     if (have) return have.model;
-    // The `laafficPns.loadAllMaxBindings` setting, when there is one, goes in here.
     const model = new AppModel({
       appId: app.appId,
       label: app.label,
       pages: () => this.connection.client(),
       cachedPages: () => this.connection.cachedSource(),
       pageSize: () => this.settings().pageSize,
+      concurrency: () => this.settings().searchConcurrency,
       log: this.log,
-      maxLoadAll: this.maxLoadAll,
+      maxLoadAll: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
     });
     const sub = model.onDidChange(() => this.#emitter.fire(this.#apps.get(key) ?? app));
     this.#models.set(key, { model, sub });
