@@ -192,7 +192,7 @@ export function banner(sb: Sandbox, options: SandboxOptions): string {
       (options.latencyMs ? `; latency ${options.latencyMs} ms` : '') +
       (options.faults ? `; faults ${options.faults.kinds.join(',')} at rate ${options.faults.rate}` : ''),
     '  Apps:',
-    ...sb.appIds.map((id) => `    ${id}  ${sb.bindings(id).length} bindings`),
+    ...sb.appIds.map((id) => `    ${id}  ${sb.bindingCount(id)} bindings`),
     `  Connect the extension: set "laafficPns.baseUrl" to "${sb.url}"`,
     '  and enter the Api-Key and Api-Secret above. Ctrl+C stops the sandbox.',
   ];

@@ -16,6 +16,15 @@ export class Random {
     this.state = seed32(seed, stream);
   }
 
+  /** The generator's whole state: restore() it to replay the same draws from here. */
+  save(): number {
+    return this.state;
+  }
+
+  restore(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   float(): number {
     // mulberry32
