@@ -9,6 +9,8 @@ export function seed32(seed: number, stream = 0): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 export class Random {
   private state: number;
 
@@ -51,7 +53,7 @@ export class Random {
   /** n random decimal digits. */
   digits(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += String(Math.floor(this.float() * 10));
+    for (let i = 0; i < n; i++) s += DIGITS[Math.floor(this.float() * 10)];
     return s;
   }
 

@@ -122,16 +122,14 @@ describe('sandbox: a million bindings on demand', function () {
     assert.equal(md5(await pageText(three, 7000, 100)), 'f67d3a4acbee05484e2721a2db7e1b41', "every app's page 7000");
   });
 
-  it('gives the same pages for the same seed in two instances, other pages for another seed', async () => {
+  it('gives the same pages for the same seed in two instances', async () => {
     const a = await sandbox({ bindingsPerApp: [MILLION], seed: 5, startTime: START });
     const b = await sandbox({ bindingsPerApp: [MILLION], seed: 5, startTime: START });
     for (const current of [10_000, 1, 4321, 2, 9_999]) {
       assert.equal(await pageText(a, current, 100), await pageText(b, current, 100), `page ${current}`);
     }
     assert.deepEqual(a.bindings(undefined, 123_456, 123_556), b.bindings(undefined, 123_456, 123_556));
-    await b.close();
-    const c = await sandbox({ bindingsPerApp: [MILLION], seed: 6, startTime: START });
-    assert.notEqual(await pageText(a, 1, 100), await pageText(c, 1, 100));
+    // (another seed giving other data is tested at a small scale in sandbox.test.ts)
   });
 
   it('pages a million bindings like the vendor: totals, the last page, past the end, bindId descending', async () => {
