@@ -6,10 +6,13 @@
  * Bindings are not stored. They come from one sequential PRNG stream (the same draws, in the
  * same order, as when they were all kept in memory), and the generator remembers only where
  * each block of BLOCK bindings starts in that stream (the PRNG state and the last bindId): a
- * page regenerates just the blocks it needs. On top of the generated bindings sits a small
- * overlay: bindings added by bind (newest first) and the generated ones removed by unbind.
+ * page regenerates just the blocks it needs. Finding the checkpoints takes one pass at start
+ * that makes the same draws without building strings (skip(); ~0.4 s for a million). On top
+ * of the generated bindings sits a small overlay: bindings added by bind (newest first) and
+ * the generated ones removed by unbind.
  * Resident size for a million bindings: the owner of each binding (2 bytes), each app's
- * generation indices (4 bytes a binding), the checkpoints and a bounded cache of blocks.
+ * generation indices (4 bytes a binding), the checkpoints and a bounded cache of blocks; the
+ * first bind adds a phone index (8 bytes a binding) for its -35 / -41 checks.
  */
 import { Random } from './prng';
 import type { SandboxBinding } from './types';
@@ -21,27 +24,57 @@ interface Country {
   name: string;
   /** a plausible national mobile number (without the calling code) */
   mobile(r: Random): string;
+  /**
+   * The same draws as `mobile`, without building a string: the whole number (calling code
+   * included) as a JS number. Numbers never start with 0 and have at most 15 digits, so two
+   * numbers are equal exactly when their strings are.
+   */
+  mobileValue(r: Random): number;
 }
 
-// Prefix choices, hoisted so that generating a number allocates no array.
-const IN_PREFIX = ['6', '7', '8', '9'];
-const ID_PREFIX = ['1', '5', '7', '9'];
-const BR_AREA = ['11', '21', '31', '41', '51', '61', '71', '81'];
-const MX_AREA = ['55', '33', '81'];
-const NG_PREFIX = ['70', '80', '81', '90', '91'];
-const BD_PREFIX = ['3', '4', '5', '6', '7', '8', '9'];
-const VN_PREFIX = ['3', '7', '8', '9'];
+/**
+ * A mobile number written as lead + one of `choices` (if any) + mid + `digits` random digits
+ * (a fixed count, or r.int(min, max) drawn after the choice).
+ */
+interface MobileShape {
+  lead?: string;
+  choices?: readonly string[];
+  mid?: string;
+  digits: number | readonly [number, number];
+}
+
+function country(ccode: string, iso: string, name: string, shape: MobileShape): Country {
+  const { lead = '', choices, mid = '', digits } = shape;
+  const heads = (choices ?? ['']).map((c) => lead + c + mid);
+  const headValues = heads.map((h) => Number(ccode + h));
+  const count = (r: Random): number => (typeof digits === 'number' ? digits : r.int(digits[0], digits[1]));
+  const headIndex = (r: Random): number => (choices ? Math.floor(r.float() * choices.length) : 0); // = r.pick(choices)
+  return {
+    ccode,
+    iso,
+    name,
+    mobile: (r) => {
+      const head = heads[headIndex(r)];
+      return head + r.digits(count(r));
+    },
+    mobileValue: (r) => {
+      let v = headValues[headIndex(r)];
+      for (let n = count(r); n > 0; n--) v = v * 10 + Math.floor(r.float() * 10); // = r.digits(n)
+      return v;
+    },
+  };
+}
 
 /** Countries the generated numbers come from; app i mostly uses COUNTRIES[i % n]. */
 const COUNTRIES: readonly Country[] = [
-  { ccode: '91', iso: 'IN', name: 'India', mobile: (r) => r.pick(IN_PREFIX) + r.digits(9) },
-  { ccode: '62', iso: 'ID', name: 'Indonesia', mobile: (r) => '8' + r.pick(ID_PREFIX) + r.digits(r.int(7, 9)) },
-  { ccode: '63', iso: 'PH', name: 'Philippines', mobile: (r) => '9' + r.digits(9) },
-  { ccode: '55', iso: 'BR', name: 'Brazil', mobile: (r) => r.pick(BR_AREA) + '9' + r.digits(8) },
-  { ccode: '52', iso: 'MX', name: 'Mexico', mobile: (r) => r.pick(MX_AREA) + r.digits(8) },
-  { ccode: '234', iso: 'NG', name: 'Nigeria', mobile: (r) => r.pick(NG_PREFIX) + r.digits(8) },
-  { ccode: '880', iso: 'BD', name: 'Bangladesh', mobile: (r) => '1' + r.pick(BD_PREFIX) + r.digits(8) },
-  { ccode: '84', iso: 'VN', name: 'Vietnam', mobile: (r) => r.pick(VN_PREFIX) + r.digits(8) },
+  country('91', 'IN', 'India', { choices: ['6', '7', '8', '9'], digits: 9 }),
+  country('62', 'ID', 'Indonesia', { lead: '8', choices: ['1', '5', '7', '9'], digits: [7, 9] }),
+  country('63', 'PH', 'Philippines', { lead: '9', digits: 9 }),
+  country('55', 'BR', 'Brazil', { choices: ['11', '21', '31', '41', '51', '61', '71', '81'], mid: '9', digits: 8 }),
+  country('52', 'MX', 'Mexico', { choices: ['55', '33', '81'], digits: 8 }),
+  country('234', 'NG', 'Nigeria', { choices: ['70', '80', '81', '90', '91'], digits: 8 }),
+  country('880', 'BD', 'Bangladesh', { lead: '1', choices: ['3', '4', '5', '6', '7', '8', '9'], digits: 8 }),
+  country('84', 'VN', 'Vietnam', { choices: ['3', '7', '8', '9'], digits: 8 }),
 ];
 
 const ALNUM = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
@@ -101,8 +134,8 @@ export type BindOutcome =
 
 /** Generated bindings per checkpoint: a lookup regenerates at most this many. */
 export const BLOCK = 64;
-/** Regenerated blocks kept (least recently used first out): 256 × 64 bindings. */
-const CACHE_BLOCKS = 256;
+/** Regenerated blocks kept (least recently used first out): enough for paging in order. */
+const CACHE_BLOCKS = 16;
 
 /**
  * Splits `total` over `apps` unevenly (weights 1, 0.45, 0.45², …: about 60/27/13 % for three
@@ -153,11 +186,12 @@ function insertSorted(sorted: number[], x: number): void {
   sorted.splice(lowerBound(sorted, x), 0, x);
 }
 
-/** FNV-1a over a string's UTF-16 units: the phone index's key. */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** The phone index's key: a 32-bit mix of a phone number's value (Number of its digits). */
+function phoneKey(value: number): number {
+  let h = (value >>> 0) ^ Math.imul(Math.floor(value / 0x1_0000_0000), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 const EMPTY: BindingList = { length: 0, slice: () => [] };
@@ -243,7 +277,7 @@ export class SandboxData {
     const filled = new Uint32Array(this.state.length);
     for (let g = 0; g < total; g++) this.state[owners[g]].gens[filled[owners[g]]++] = g;
 
-    // One pass over the stream, keeping only the checkpoints (and the stream's end state).
+    // One pass over the stream (draws only, no strings), keeping the checkpoints and the end state.
     const blocks = Math.ceil(total / BLOCK);
     this.checkpointState = new Uint32Array(blocks);
     this.checkpointId = new Float64Array(blocks);
@@ -253,7 +287,7 @@ export class SandboxData {
         this.checkpointState[g / BLOCK] = r.save();
         this.checkpointId[g / BLOCK] = id;
       }
-      id = this.generate(r, owners[g], id).id;
+      id = this.skip(r, owners[g], id);
     }
     this.lastId = id;
 
@@ -425,6 +459,35 @@ export class SandboxData {
     return { binding, id };
   }
 
+  /** phoneA and phoneB of the binding skip() went over last, as numbers (see Country.mobileValue) */
+  private skippedA = 0;
+  private skippedB = 0;
+
+  /**
+   * generate() without building the binding: exactly the same draws, phones as numbers (equal
+   * exactly when the strings are) and middle numbers as pool indices (the pool has no
+   * duplicates). Returns the bindId; leaves the phones in skippedA / skippedB.
+   */
+  private skip(r: Random, owner: number, prevId: number): number {
+    const { app, pool } = this.state[owner];
+    const phone = (): number => (r.chance(0.85) ? app.country : COUNTRIES[Math.floor(r.float() * COUNTRIES.length)]).mobileValue(r);
+    const phoneA = phone();
+    let phoneB = phone();
+    while (phoneB === phoneA) phoneB = phone();
+    const a = Math.floor(r.float() * pool.length);
+    let b = a;
+    if (r.chance(0.5) && pool.length > 1) {
+      while (b === a) b = Math.floor(r.float() * pool.length);
+    }
+    r.float(); // which expiry band
+    r.float(); // the offset within it
+    const id = prevId + r.int(1, 37);
+    r.float(); // numericB
+    this.skippedA = phoneA;
+    this.skippedB = phoneB;
+    return id;
+  }
+
   /** Generated binding g (0 = the first generated, lowest bindId), deleted or not. */
   private generated(g: number): StoredBinding {
     return this.block(Math.floor(g / BLOCK))[g % BLOCK];
@@ -469,7 +532,7 @@ export class SandboxData {
     const s = this.state[ai];
     const found = s.added.filter((b) => phones.has(b.phoneA) || phones.has(b.phoneB));
     const index = this.buildPhoneIndex();
-    const [k1, k2 = k1] = [...phones].map(hash32);
+    const [k1, k2 = k1] = [...phones].map((p) => phoneKey(Number(p)));
     const n = this.generatedCount;
     for (let e = 0; e < index.length; e++) {
       if (index[e] !== k1 && index[e] !== k2) continue;
@@ -491,10 +554,9 @@ export class SandboxData {
       r.restore(this.checkpointState[0]);
       let id = this.checkpointId[0];
       for (let g = 0; g < n; g++) {
-        const { binding, id: next } = this.generate(r, this.owners[g], id);
-        index[2 * g] = hash32(binding.phoneA);
-        index[2 * g + 1] = hash32(binding.phoneB);
-        id = next;
+        id = this.skip(r, this.owners[g], id);
+        index[2 * g] = phoneKey(this.skippedA);
+        index[2 * g + 1] = phoneKey(this.skippedB);
       }
     }
     this.phoneIndex = index;
