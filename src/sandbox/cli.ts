@@ -34,8 +34,9 @@ A local, signature-checking simulator of the Laaffic PNS API (endpoints under /v
   --api-key K            the Api-Key it accepts (default sandbox-key)
   --api-secret S         the secret Sign is checked with (default sandbox-secret)
   --apps N               number of apps (default 3)
-  --bindings N           bindings spread unevenly over the apps (default 2500)
-  --bindings-per-app L   exact counts per app, e.g. 10000 or 50,20,5 (overrides --apps/--bindings)
+  --bindings N           bindings spread unevenly over the apps (default 2500; at most
+                         1000000 in all, generated on demand page by page)
+  --bindings-per-app L   exact counts per app, e.g. 1000000 or 50,20,5 (overrides --apps/--bindings)
   --seed N               data seed (default 42)
   --latency-ms N         delay before every answer (default 0)
   --expire-format F      text ("yyyy-MM-dd HH:mm:ss", default) or seconds (10-digit unix seconds)
@@ -192,7 +193,7 @@ export function banner(sb: Sandbox, options: SandboxOptions): string {
       (options.latencyMs ? `; latency ${options.latencyMs} ms` : '') +
       (options.faults ? `; faults ${options.faults.kinds.join(',')} at rate ${options.faults.rate}` : ''),
     '  Apps:',
-    ...sb.appIds.map((id) => `    ${id}  ${sb.bindings(id).length} bindings`),
+    ...sb.appIds.map((id) => `    ${id}  ${sb.bindingCount(id)} bindings`),
     `  Connect the extension: set "laafficPns.baseUrl" to "${sb.url}"`,
     '  and enter the Api-Key and Api-Secret above. Ctrl+C stops the sandbox.',
   ];

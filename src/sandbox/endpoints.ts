@@ -5,6 +5,12 @@
  */
 import type { SandboxData, StoredBinding } from './data';
 
+/** What page() needs: an array, or a list computed on demand (SandboxData.list). */
+interface Sliceable<T> {
+  readonly length: number;
+  slice(start: number, end: number): T[];
+}
+
 /** The vendor's envelope. `top` holds extra top-level fields (getBalance has no `data`). */
 export interface Envelope {
   status: string;
@@ -106,7 +112,7 @@ function readPaging(body: Body): Paging {
 }
 
 /** MyBatis-Plus style page: pages = ceil(total / size) (0 when empty); past the end = no records. */
-function page<T, R>(ctx: EndpointContext, items: readonly T[], p: Paging, map: (item: T) => R): Envelope {
+function page<T, R>(ctx: EndpointContext, items: Sliceable<T>, p: Paging, map: (item: T) => R): Envelope {
   const total = items.length;
   const start = (p.current - 1) * p.size;
   const records = start < total ? items.slice(start, start + p.size).map(map) : [];

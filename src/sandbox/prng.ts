@@ -9,11 +9,22 @@ export function seed32(seed: number, stream = 0): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 export class Random {
   private state: number;
 
   constructor(seed: number, stream = 0) {
     this.state = seed32(seed, stream);
+  }
+
+  /** The generator's whole state: restore() it to replay the same draws from here. */
+  save(): number {
+    return this.state;
+  }
+
+  restore(state: number): void {
+    this.state = state >>> 0;
   }
 
   /** Uniform in [0, 1). */
@@ -42,7 +53,7 @@ export class Random {
   /** n random decimal digits. */
   digits(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += String(Math.floor(this.float() * 10));
+    for (let i = 0; i < n; i++) s += DIGITS[Math.floor(this.float() * 10)];
     return s;
   }
 

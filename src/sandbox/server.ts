@@ -364,7 +364,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     get faultCounts() {
       return { ...faultCounts };
     },
-    bindings: (appId?: string) => data.list(appId).map(publicBinding),
+    bindings: (appId?: string, start?: number, end?: number) => data.list(appId).slice(start, end).map(publicBinding),
+    bindingCount: (appId?: string) => data.list(appId).length,
     unbind: (bindId: string) => data.unbind(String(bindId)),
     setFaults: (f: FaultOptions | undefined) => faults.set(f),
     setLatency: (ms: number) => {

@@ -101,8 +101,14 @@ export interface Sandbox {
   readonly requestCount: number;
   /** Injected faults per kind since start, never capped. */
   readonly faultCounts: Record<FaultKind, number>;
-  /** The current truth, in the order queryBindPage serves it (bindId descending). */
-  bindings(appId?: string): SandboxBinding[];
+  /**
+   * The current truth, in the order queryBindPage serves it (bindId descending): every binding
+   * (of one app, or of all apps without appId), or positions start..end-1 of that order.
+   * Computed on demand: for a million bindings, ask for a range.
+   */
+  bindings(appId?: string, start?: number, end?: number): SandboxBinding[];
+  /** How many bindings `bindings(appId)` would return (what queryBindPage answers as total). */
+  bindingCount(appId?: string): number;
   /** Removes a binding from whichever app holds it; false if there is none. */
   unbind(bindId: string): boolean;
   setFaults(f: FaultOptions | undefined): void;

@@ -1,0 +1,120 @@
+/**
+ * The sandbox with a million bindings: start-up time, resident size, and the time to answer a
+ * 100-record queryBindPage over loopback. Prints numbers, asserts nothing.
+ *
+ *   node scripts/build.mjs && node --expose-gc out/test/bench/sandbox.bench.js
+ *
+ * BENCH_BINDINGS (default 1000000) and BENCH_APPS (default 1) change the data set.
+ */
+import * as http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { sign } from '../../src/api/sign';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+
+const BINDINGS = Number(process.env.BENCH_BINDINGS ?? 1_000_000);
+const APPS = Number(process.env.BENCH_APPS ?? 1);
+const RUNS = 200;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function mb(n: number): string {
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+function memory(label: string): void {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  console.log(`${label.padEnd(34)} rss ${mb(m.rss).padStart(9)}  heapUsed ${mb(m.heapUsed).padStart(9)}  arrayBuffers ${mb(m.arrayBuffers).padStart(8)}`);
+}
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function post(sb: Sandbox, p: string, body: unknown): Promise<string> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${sb.url}${p}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': 'application/json;charset=UTF-8',
+          'Content-Length': String(Buffer.byteLength(data)),
+          'Api-Key': sb.apiKey,
+          Timestamp: ts,
+          Sign: sign(sb.apiKey, sb.apiSecret, ts),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function timePages(sb: Sandbox, label: string, pages: number[], appId?: string): Promise<void> {
+  const ms: number[] = [];
+  for (const current of pages) {
+    const t = performance.now();
+    const text = await post(sb, '/number/pns/queryBindPage', { current, size: 100, params: appId ? { appId } : {} });
+    ms.push(performance.now() - t);
+    if (!text.startsWith('{"status":"0"')) throw new Error(`page ${current}: ${text.slice(0, 200)}`);
+  }
+  console.log(`${label.padEnd(34)} median ${pct(ms, 50).toFixed(2)} ms  p95 ${pct(ms, 95).toFixed(2)} ms  max ${Math.max(...ms).toFixed(2)} ms  (${ms.length} pages)`);
+}
+
+async function main(): Promise<void> {
+  if (!gc) console.log('(run with node --expose-gc for exact heap numbers)');
+  memory('before start');
+  const t0 = performance.now();
+  const sb = await startSandbox({ apps: APPS, bindings: BINDINGS, seed: 42 });
+  console.log(`start-up with ${BINDINGS.toLocaleString('en')} bindings in ${APPS} app(s): ${(performance.now() - t0).toFixed(0)} ms`);
+  memory('after start');
+  const pages = Math.ceil(sb.bindingCount() / 100);
+
+  await timePages(sb, 'sequential pages 1..200', Array.from({ length: RUNS }, (_, i) => i + 1));
+  let x = 7;
+  const random = Array.from({ length: RUNS }, () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return 1 + (x % pages);
+  });
+  await timePages(sb, 'random pages', random);
+  await timePages(sb, 'the last pages', Array.from({ length: 50 }, (_, i) => pages - i));
+  if (APPS > 1) {
+    const last = sb.appIds[APPS - 1];
+    const appPages = Math.ceil(sb.bindingCount(last) / 100);
+    await timePages(sb, `random pages of the smallest app`, random.map((p) => 1 + (p % appPages)), last);
+  }
+  memory('after serving pages');
+
+  const app = sb.appIds[0];
+  let t = performance.now();
+  await post(sb, '/number/pns/bind', { phoneA: '919800000001', phoneB: '919800000002', expireS: 600, appId: app, bizType: 2 });
+  console.log(`first bind (builds the phone index): ${(performance.now() - t).toFixed(0)} ms`);
+  t = performance.now();
+  await post(sb, '/number/pns/bind', { phoneA: '919800000003', phoneB: '919800000004', expireS: 600, appId: app, bizType: 2 });
+  console.log(`second bind: ${(performance.now() - t).toFixed(1)} ms`);
+  const victim = sb.bindings(app, 500_000 % sb.bindingCount(app), 500_001 % sb.bindingCount(app) || undefined)[0];
+  t = performance.now();
+  await post(sb, '/number/pns/unbind', { bindId: victim.bindId, appId: app });
+  console.log(`unbind of a generated binding: ${(performance.now() - t).toFixed(1)} ms`);
+  await timePages(sb, 'random pages after bind/unbind', random.slice(0, 50));
+  memory('after bind/unbind');
+
+  agent.destroy();
+  await sb.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
