@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../safety';
-import { BindingRecord, collectBindings, PnsError } from '../api';
+import { findBinding, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
@@ -137,24 +137,10 @@ export class DetailsPanel implements vscode.Disposable {
       const client = await this.connection.client();
       const size = this.settings().pageSize;
       const appId = target.appId ?? undefined;
-      let found: { record: BindingRecord; page: number } | undefined;
-      for (const current of [target.page, target.page + 1, target.page - 1]) {
-        if (current < 1) continue;
-        const page = await client.queryBindPage({ current, size, appId }, { signal: ac.signal });
-        const record = page.records.find((r) => r.bindId === target.bindId);
-        if (record) {
-          found = { record, page: current };
-          break;
-        }
-      }
-      let checked = 0;
-      if (!found) {
-        // Not near its old place: walk the app once to be sure before saying it is gone.
-        const all = await collectBindings(client, { appId, size: 100, signal: ac.signal });
-        checked = all.records.length;
-        const i = all.records.findIndex((r) => r.bindId === target.bindId);
-        if (i >= 0) found = { record: all.records[i], page: Math.floor(i / size) + 1 };
-      }
+      // The core's one lookup: the hinted page and its neighbours, then (concurrently) the app.
+      const result = await findBinding(client, { bindId: target.bindId, appId, size, pageHint: target.page, signal: ac.signal, concurrency: this.settings().searchConcurrency });
+      const found = result.found;
+      const checked = result.checked;
       if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
         this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
