@@ -159,12 +159,7 @@ export class AppModel implements vscode.Disposable {
     this.#emitter.dispose();
   }
 
-  /**
-   * The one place Load All talks to the core: today a walk of every page through the page
-   * cache. The core's concurrent `loadAll(source, { appId, size, concurrency, maxRecords,
-   * signal, onPage })`, which returns records with positions and `truncated`, replaces this
-   * method's body and nothing else.
-   */
+  /** The one place Load All talks to the core (its concurrent loadAll, through the page cache). */
   async #fetchAll(signal: AbortSignal, max: number, onProgress?: (loaded: number, total: number) => void): Promise<{ entries: ModelEntry[]; total: number; truncated: boolean }> {
     // The core's concurrent, ordered engine: records arrive in the vendor's order with their
     // position; it stops at `max` and says so (truncated).

@@ -222,6 +222,27 @@ suite('Find, filter, sort, load all, export', () => {
     assert.deepEqual(rows.slice(1).map((r) => r[phoneCol]), truth().map((b) => b.phoneB));
   });
 
+  test('Load All stops at laafficPns.loadAllMaxBindings; Export still streams every binding to the file', async () => {
+    await configure(ext, { loadAllMaxBindings: 100 });
+    try {
+      const app = await appNode(appA);
+      await vscode.commands.executeCommand('laafficPns.loadAll', app);
+      const kids = await ext.tree.getChildren(app);
+      assert.deepEqual(bindings(kids).map((b) => b.record.bindId), truth().slice(0, 100).map((b) => b.bindId));
+      assert.equal(ext.tree.getTreeItem(app).description, '100 of 640');
+      assert.ok(kids.some((k) => k.kind === 'loadMore'), 'the rest can still be loaded page by page');
+      const file = vscode.Uri.file(path.join(tmp, 'all-rides.json'));
+      const res = await exportTo(app, 'all', file);
+      assert.equal(res.count, 640);
+      const rows = JSON.parse(fs.readFileSync(file.fsPath, 'utf8')) as Array<{ bindId: string }>;
+      assert.deepEqual(rows.map((r) => r.bindId), truth().map((b) => b.bindId));
+      assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.endsWith('.part')), [], 'a temporary file was left behind');
+    } finally {
+      await resetSettings(['loadAllMaxBindings']);
+      await vscode.commands.executeCommand('laafficPns.refresh');
+    }
+  });
+
   test('export to JSON of what is loaded writes exactly those bindings', async () => {
     const app = await appNode(sb.appIds[1]);
     const loaded = bindings(await ext.tree.getChildren(app));
