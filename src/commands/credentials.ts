@@ -151,7 +151,7 @@ async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: stri
     text = await res.text();
   } catch (e) {
     if (e instanceof Error && e.message === notSandbox().message) throw e;
-    throw new Error(`No Laaffic sandbox answers at ${base.host}. Start it with "npm run sandbox" (or "npm run demo"), then try again.`);
+    throw new Error(`No Laaffic sandbox answers at ${base.host}. Start it with "npm run sandbox" (or "npm run demo"), then try again.`, { cause: e });
   }
   let body: { apiKey?: unknown; apiSecret?: unknown; appIds?: unknown } | undefined;
   try {

@@ -104,7 +104,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
   try {
     faults = validateFaults(o.faults);
   } catch (e) {
-    throw new RangeError(`sandbox: ${(e as Error).message}`);
+    throw new RangeError(`sandbox: ${(e as Error).message}`, { cause: e });
   }
 
   return {

@@ -146,7 +146,7 @@ export class AppModel implements vscode.Disposable {
       this.deps.log.info(`${this.deps.label}: loaded ${truncated ? `the first ${this.#entries.length} of ${this.#total}` : `all ${this.#entries.length}`} bindings.`);
     };
     const p = run();
-    this.#track(
+    void this.#track(
       p.catch(() => undefined).finally(() => options.signal?.removeEventListener('abort', onAbort)),
     );
     this.#fire();

@@ -146,7 +146,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   // ---- internals ---------------------------------------------------------------------
 
   async #roots(): Promise<Node[]> {
-    let hasCreds = false;
+    let hasCreds: boolean;
     try {
       await this.connection.client();
       hasCreds = true;

@@ -99,6 +99,7 @@ const MAX_LABEL = 100;
 const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label']);
 
 function isLabel(v: unknown): v is string {
+  // eslint-disable-next-line no-control-regex
   return typeof v === 'string' && v.length <= MAX_LABEL && !/[\u0000-\u001f\u007f]/.test(v);
 }
 

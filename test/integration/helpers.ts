@@ -39,7 +39,7 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
  */
 export async function setCredentials(apiKey: string, apiSecret: string): Promise<unknown> {
   const api = await activate();
-  let local = false;
+  let local: boolean;
   try {
     local = isLoopbackHost(parseBaseUrl(api.settings().baseUrl).hostname);
   } catch {

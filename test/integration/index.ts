@@ -17,6 +17,7 @@ type MochaCtor = new (options: Record<string, unknown>) => MochaInstance;
 function loadMocha(): MochaCtor {
   // `mocha` is external in the bundle: resolved from the repo's node_modules at run time.
   // mocha 12 is an ES module; Node >= 20.19 can require() it, and the class is its default export.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('mocha');
   return (mod.default ?? mod.Mocha ?? mod) as MochaCtor;
 }

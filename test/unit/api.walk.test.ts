@@ -72,7 +72,7 @@ describe('walkBindPages / collectBindings over real HTTP', () => {
     let list = make(25);
     server.handle((req, res, n) => {
       if (n === 2) list = [vendorRecord(999), ...list];
-      pagedHandler(() => list)(req, res, n);
+      void pagedHandler(() => list)(req, res, n);
     });
     const { records, summary } = await collectBindings(client, { size: 10 });
     assert.equal(summary.totalChanged, true);

@@ -618,7 +618,7 @@ export class PagePool<T, P extends Page<T>> {
         p.skipped += skipped;
         p.pages++;
         this.pagesDone++;
-        let r: void | Promise<void> = undefined;
+        let r: void | Promise<void>;
         try {
           r = p.onPage?.({ page: n, result: page, items: fresh, duplicates: dup, position });
         } catch (e) {
