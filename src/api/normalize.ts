@@ -166,7 +166,7 @@ export function normaliseBindPage(
     new PnsTransportError(
       'invalid-response',
       `The server's reply to queryBindPage is not usable: ${what}.`,
-      'Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
+      'Check that baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
       { host, retryable: false },
     );
   if (data === undefined || data === null) throw invalid('it has no data');
