@@ -139,13 +139,21 @@ function fromEpochNumber(n: number): number | null {
 
 /** A phone number, middle number or id as a string, never through a JS number that could round. */
 function digitsField(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return hasEdgeSpace(v) ? v.trim() : v;
   if (typeof v === 'number' && Number.isFinite(v)) {
     // Safe integers print exactly; anything else already lost digits in transit.
     return Number.isSafeInteger(v) ? String(v) : null;
   }
   if (typeof v === 'bigint') return v.toString();
   return null;
+}
+
+/** Whether trim() could change `s` (its first or last character is not plain visible ASCII). */
+function hasEdgeSpace(s: string): boolean {
+  if (s.length === 0) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  return a <= 0x20 || a >= 0x7f || b <= 0x20 || b >= 0x7f;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -161,15 +169,14 @@ export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): Bindin
   if (!isPlainObject(raw)) return `a record is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}, not an object`;
   const bindId = digitsField(raw.bindId);
   if (bindId === null || bindId === '') return 'a record has no usable bindId';
-  const field = (k: string) => digitsField(raw[k]) ?? '';
-  const pnsNumberA = field('pnsNumberA');
-  const pnsNumberB = field('pnsNumberB');
+  const pnsNumberA = digitsField(raw.pnsNumberA) ?? '';
+  const pnsNumberB = digitsField(raw.pnsNumberB) ?? '';
   const e = raw.expireTime;
   const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(e) : String(e);
   return {
     bindId,
-    phoneA: field('phoneA'),
-    phoneB: field('phoneB'),
+    phoneA: digitsField(raw.phoneA) ?? '',
+    phoneB: digitsField(raw.phoneB) ?? '',
     pnsNumberA,
     pnsNumberB,
     expireTime,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseExpireTime, parseJsonKeepingBigInts, parseZoneOffset, PnsValidationError, describeSkew } from '../../src/api';
+import { parseExpireTime, parseJsonKeepingBigInts, parseZoneOffset, PnsValidationError, describeSkew, normaliseRecord } from '../../src/api';
 
 describe('parseZoneOffset', () => {
   it('reads offsets and UTC names', () => {
@@ -134,5 +134,24 @@ describe('describeSkew', () => {
     assert.match(describeSkew(603_000), /10 min 3 s behind/);
     assert.match(describeSkew(-7_200_000), /2 h ahead of/);
     assert.match(describeSkew(400), /0 s behind/);
+  });
+});
+
+describe('normaliseRecord: numbers given as text', () => {
+  it('trims white space of every kind around them, and leaves everything else as it is', () => {
+    const r = normaliseRecord(
+      { bindId: ' 42\t', phoneA: '\u00a0916437777919\u3000', phoneB: '919032078916\n', pnsNumberA: '\ufeff918096031519', pnsNumberB: 'é918096031519ß', expireTime: '' },
+      480,
+    );
+    assert.ok(typeof r !== 'string');
+    assert.equal(r.bindId, '42');
+    assert.equal(r.phoneA, '916437777919');
+    assert.equal(r.phoneB, '919032078916');
+    assert.equal(r.pnsNumberA, '918096031519');
+    assert.equal(r.pnsNumberB, 'é918096031519ß');
+    assert.equal(r.mode, 'AXXB');
+  });
+  it('skips a record whose bindId is only white space', () => {
+    assert.equal(normaliseRecord({ bindId: ' \u2028 ' }, 0), 'a record has no usable bindId');
   });
 });
