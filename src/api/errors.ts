@@ -32,7 +32,7 @@ export const STATUS_TABLE: Readonly<Record<string, { meaning: string; hint: stri
   '-20': { meaning: 'data already exists', hint: 'The item already exists on the Laaffic side.' },
   '-22': {
     meaning: 'parameter exception',
-    hint: 'Laaffic rejected a request field (page number, page size or app id). Check the app id and the page size setting.',
+    hint: 'Laaffic rejected a request field (page number, page size or app id). Check the app id and the page size (size).',
   },
   '-24': {
     meaning: 'data does not exist',

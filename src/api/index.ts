@@ -17,6 +17,9 @@ export { DOCUMENTED_ORIGINS, isLoopbackHost, isLoopbackAddress, originVerdict } 
 export { safeText, REDACTED, DEFAULT_SAFE_MAX } from './safe';
 export type { SafeTextOptions } from './safe';
 export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
+export { PnsTransport } from './transport';
+export type { TransportOptions } from './options';
+export type { Caller } from './endpoints/caller';
 export {
   PnsError,
   PnsApiError,

@@ -4,9 +4,51 @@
  * phone numbers typed as numbers by the vendor keep every digit. Strings are left alone.
  */
 export function parseJsonKeepingBigInts(text: string): unknown {
-  // Fast path: no unquoted number of 16+ digits after a ':' ',' or '[' (strings start with a
-  // quote, so phone numbers sent as strings don't count).
-  if (!/[:,[]\s*-?\d{16}/.test(text)) return JSON.parse(text);
+  // Fast path: parse as is. An integer literal beyond 2^53 - 1 can only come out as an
+  // integer-valued number that is not a safe integer, and one look at the parsed values finds
+  // those (much cheaper than scanning the text); only then is the text scanned and reparsed.
+  // Text JSON.parse refuses goes through the scan too, which keeps what it always did.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseScanned(text);
+  }
+  return hasUnsafeInteger(value) ? parseScanned(text) : value;
+}
+
+/** True when any number in the parsed value is an integer beyond ±(2^53 - 1). Iterative: any depth. */
+function hasUnsafeInteger(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value === 'number' && unsafe(value);
+  const stack: object[] = [value];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const v = o[i];
+        if (typeof v === 'number') {
+          if (unsafe(v)) return true;
+        } else if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    } else {
+      for (const k in o) {
+        const v = (o as Record<string, unknown>)[k];
+        if (typeof v === 'number') {
+          if (unsafe(v)) return true;
+        } else if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
+  }
+  return false;
+}
+
+/** Every double from 2^53 up is an integer (Infinity included: a literal of 309+ digits). */
+function unsafe(n: number): boolean {
+  return n >= 9007199254740992 || n <= -9007199254740992;
+}
+
+/** Quotes every unsafe integer literal outside strings, then parses. */
+function parseScanned(text: string): unknown {
   let out = '';
   let last = 0;
   let inString = false;

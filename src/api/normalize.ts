@@ -72,6 +72,10 @@ const TEXT_TIME =
 export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): number | null {
   if (typeof value === 'number') return fromEpochNumber(value);
   if (typeof value !== 'string') return null;
+  if (value.length === 19) {
+    const fast = fromPlainTextTime(value, zoneOffsetMinutes);
+    if (fast !== undefined) return fast;
+  }
   const s = value.trim();
   if (s === '') return null;
   if (/^\d+(\.\d+)?$/.test(s)) return fromEpochNumber(Number(s));
@@ -93,6 +97,35 @@ export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): numb
   return utc - offset * 60_000;
 }
 
+/**
+ * The vendor's usual form, exactly "yyyy-MM-dd HH:mm:ss", read without a regular expression
+ * (100 of them per page). Gives what the general path gives; undefined for any other shape.
+ */
+function fromPlainTextTime(s: string, zoneOffsetMinutes: number): number | null | undefined {
+  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x20 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;
+  if (d > daysInMonth(y, mo)) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, 0) - zoneOffsetMinutes * 60_000;
+}
+
+/** The number written by `length` ASCII digits at `start`, or -1. */
+function digits(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -106,13 +139,21 @@ function fromEpochNumber(n: number): number | null {
 
 /** A phone number, middle number or id as a string, never through a JS number that could round. */
 function digitsField(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return hasEdgeSpace(v) ? v.trim() : v;
   if (typeof v === 'number' && Number.isFinite(v)) {
     // Safe integers print exactly; anything else already lost digits in transit.
     return Number.isSafeInteger(v) ? String(v) : null;
   }
   if (typeof v === 'bigint') return v.toString();
   return null;
+}
+
+/** Whether trim() could change `s` (its first or last character is not plain visible ASCII). */
+function hasEdgeSpace(s: string): boolean {
+  if (s.length === 0) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  return a <= 0x20 || a >= 0x7f || b <= 0x20 || b >= 0x7f;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -128,15 +169,14 @@ export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): Bindin
   if (!isPlainObject(raw)) return `a record is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}, not an object`;
   const bindId = digitsField(raw.bindId);
   if (bindId === null || bindId === '') return 'a record has no usable bindId';
-  const field = (k: string) => digitsField(raw[k]) ?? '';
-  const pnsNumberA = field('pnsNumberA');
-  const pnsNumberB = field('pnsNumberB');
+  const pnsNumberA = digitsField(raw.pnsNumberA) ?? '';
+  const pnsNumberB = digitsField(raw.pnsNumberB) ?? '';
   const e = raw.expireTime;
   const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(e) : String(e);
   return {
     bindId,
-    phoneA: field('phoneA'),
-    phoneB: field('phoneB'),
+    phoneA: digitsField(raw.phoneA) ?? '',
+    phoneB: digitsField(raw.phoneB) ?? '',
     pnsNumberA,
     pnsNumberB,
     expireTime,
@@ -166,7 +206,7 @@ export function normaliseBindPage(
     new PnsTransportError(
       'invalid-response',
       `The server's reply to queryBindPage is not usable: ${what}.`,
-      'Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
+      'Check that baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
       { host, retryable: false },
     );
   if (data === undefined || data === null) throw invalid('it has no data');

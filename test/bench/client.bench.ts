@@ -2,7 +2,10 @@
  * npm run bench — prints numbers, asserts nothing.
  * For a 100-record page on loopback: the median time of PnsClient.queryBindPage against a
  * bare node:http request + JSON.parse of the same page (the floor any client can reach),
- * and their ratio (target <= 1.15). Both use a keep-alive connection and sign every request.
+ * and their ratio. Both use a keep-alive connection and sign every request.
+ * The client's overhead per page (target <= 0.25 ms) is the median of the paired
+ * differences (each client request minus the bare request next to it), which a busy machine
+ * disturbs much less than the difference of the two medians.
  */
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -70,12 +73,15 @@ async function main(): Promise<void> {
   await measure(WARMUP, RUNS, tClient, tBare);
   const mc = median(tClient);
   const mb = median(tBare);
+  const diffs = tClient.map((t, i) => t - tBare[i]);
   const bytes = JSON.stringify(await bare(1)).length;
   console.log(`queryBindPage bench: ${RUNS} runs each, 100 records/page (~${(bytes / 1024).toFixed(1)} KiB), loopback, keep-alive`);
   console.log(`  PnsClient.queryBindPage   median ${mc.toFixed(3)} ms   p90 ${pct(tClient, 90).toFixed(3)} ms`);
   console.log(`  node:http + JSON.parse    median ${mb.toFixed(3)} ms   p90 ${pct(tBare, 90).toFixed(3)} ms`);
-  console.log(`  ratio client / bare       ${(mc / mb).toFixed(3)}   (target <= 1.15)`);
-  console.log(`  client overhead           ${(mc - mb).toFixed(3)} ms per page (node-fetch, validation, normalising 100 records, timeout and retry plumbing)`);
+  console.log(`  ratio client / bare       ${(mc / mb).toFixed(3)}`);
+  console.log(`  difference of medians     ${(mc - mb).toFixed(3)} ms`);
+  console.log(`  CLIENT OVERHEAD           ${median(diffs).toFixed(3)} ms per page (median of paired differences; target <= 0.25 ms)`);
+  console.log('                            (node-fetch, validation, parsing and normalising 100 records, timeout and retry plumbing)');
 
   // The same with a realistic 20 ms of server latency: what a user actually waits for.
   sandbox.setLatency(20);

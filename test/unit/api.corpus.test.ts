@@ -380,7 +380,7 @@ const CASES: Case[] = [
     error: { type: 'transport', kind: 'timeout', message: /within 0\.4 s.*gave up after 2 attempts/ },
     requests: 2,
   },
-  { name: 'an HTTP server that never answers: timeout, retried twice', http: () => undefined, client: { timeoutMs: 250 }, error: { type: 'transport', kind: 'timeout', hint: /timeoutSeconds/ }, requests: 3 },
+  { name: 'an HTTP server that never answers: timeout, retried twice', http: () => undefined, client: { timeoutMs: 250 }, error: { type: 'transport', kind: 'timeout', hint: /raise the timeout \(timeoutMs\)/ }, requests: 3 },
   { name: 'a TCP server that accepts and never answers', tcp: () => undefined, client: { timeoutMs: 300, retries: 0 }, error: { type: 'transport', kind: 'timeout' } },
 
   // --- connection failures

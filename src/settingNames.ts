@@ -1,0 +1,24 @@
+/**
+ * The core (src/api) names its own client options in hints: "Check baseUrl …", "raise the
+ * timeout (timeoutMs)", "the page size (size)". In the extension those values come from
+ * settings, so every text shown to the user passes through forUser(), which names the
+ * settings instead. No vscode import: usable (and tested) in plain Node.
+ */
+
+/** Client option (as the core writes it) -> the extension's setting. Longest phrases first. */
+const SETTING_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  // The constructor's timeout hint speaks of milliseconds; the setting is in seconds.
+  [/\btimeoutMs to a positive number of milliseconds, e\.g\. 15000 \(15 s\)/g, 'laafficPns.timeoutSeconds to a value from 1 to 120'],
+  [/(?<![\w.])timeoutMs\b/g, 'laafficPns.timeoutSeconds'],
+  [/\bthe page size \(size\)/g, 'the page size (laafficPns.pageSize)'],
+  [/\ba smaller page size \(size\)/g, 'a smaller page size (laafficPns.pageSize)'],
+  // Not after "." (already laafficPns.baseUrl) nor inside a word or URL.
+  [/(?<![\w.\/])baseUrl\b/g, 'laafficPns.baseUrl'],
+];
+
+/** A core message or hint with the client option names replaced by the extension's setting names. */
+export function forUser(text: string): string {
+  let out = text;
+  for (const [pattern, setting] of SETTING_NAMES) out = out.replace(pattern, setting);
+  return out;
+}
