@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { safeText } from './api';
+import { forUser } from './settingNames';
 
 /** Longest notification text (VS Code cuts long ones anyway). */
 const MAX_NOTICE = 600;
@@ -28,7 +29,7 @@ export function knownSecrets(): string[] {
 
 /** A whole message composed by this extension: one line, no links, no secrets; its own parentheses kept. */
 export function safeMessage(text: unknown, max = MAX_NOTICE): string {
-  return safeText(text, { max, markup: 'links', secrets: knownSecrets() });
+  return safeText(typeof text === 'string' ? forUser(text) : text, { max, markup: 'links', secrets: knownSecrets() });
 }
 
 /** A piece of foreign text (settings, server) to embed in a message: no markup at all. */
@@ -75,7 +76,7 @@ export function safeLogChannel(channel: vscode.LogOutputChannel): vscode.LogOutp
       if (typeof value !== 'function') return value;
       if (!LOG_METHODS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(target);
       return (...args: unknown[]) => {
-        const line = args.map(logText).join(' ');
+        const line = forUser(args.map(logText).join(' '));
         return (value as (m: string) => void).call(target, safeText(line, { max: MAX_LOG_LINE, markup: 'links', secrets: knownSecrets() }));
       };
     },

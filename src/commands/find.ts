@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../safety';
 import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
@@ -125,7 +126,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     c.log.error(`Find ${digits} in ${app.label}: ${err.message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
     qp.busy = false;
     qp.placeholder = 'The search failed — Esc to close';
-    qp.items = [{ label: `$(error) ${err.message}`, detail: e instanceof PnsError ? e.hint : 'Show the log (Laaffic PNS: Show Log) for details.' }];
+    qp.items = [{ label: `$(error) ${safeMessage(err.message, 300)}`, detail: e instanceof PnsError ? safeMessage(e.hint, 600) : 'Show the log (Laaffic PNS: Show Log) for details.' }];
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { BindingRecord } from '../api';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../ids';
+import { safeMessage } from '../safety';
+import { forUser } from '../settingNames';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
 import type { AppModel, ModelEntry } from './appModel';
 import { bindingItem } from './bindingItem';
@@ -173,13 +175,18 @@ export class MessageNode extends TreeNode {
     readonly app: AppNode | undefined,
     readonly id: string,
     readonly severity: 'info' | 'error' | 'action',
-    readonly label: string,
-    readonly detail: string,
+    label: string,
+    detail: string,
     readonly command?: vscode.Command,
     readonly contextValue?: string,
   ) {
     super();
+    // Shown in the tree: the core's option names become setting names; one safe line each.
+    this.label = safeMessage(forUser(label), 300);
+    this.detail = safeMessage(forUser(detail), 1000);
   }
+  readonly label: string;
+  readonly detail: string;
   get parent(): AppNode | undefined {
     return this.app;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showWarning } from '../safety';
+import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError } from '../api';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
@@ -155,7 +155,7 @@ export class DetailsPanel implements vscode.Disposable {
       const err = e as Error;
       const hint = e instanceof PnsError ? ` ${e.hint}` : '';
       this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}`);
-      this.#say({ type: 'error', text: `Could not refresh: ${err.message}${hint}` });
+      this.#say({ type: 'error', text: safeMessage(`Could not refresh: ${err.message}${hint}`, 1000) });
     } finally {
       if (this.#refresh === ac) this.#refresh = undefined;
     }

@@ -529,7 +529,7 @@ export class PagePool<T, P extends Page<T>> {
     if (p.chars > this.maxChars) {
       throw new PnsWalkError(
         `Stopped after ${p.pages + 1} pages: the replies reached ${Math.round(p.chars / 1048576)} MB, far more than ${p.items + page.items.length} ${this.#o.noun ?? 'items'} take.`,
-        'The server is sending much more than the data asked for. Check laafficPns.baseUrl.',
+        'The server is sending much more than the data asked for. Check baseUrl.',
         p.pages,
       );
     }

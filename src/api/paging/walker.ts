@@ -78,7 +78,7 @@ export async function* walkPages<T, P extends Page<T>>(
     if (chars > options.maxChars) {
       throw new PnsWalkError(
         `Stopped after ${current - startPage + 1} pages: the replies reached ${Math.round(chars / 1048576)} MB, far more than ${seen.size + page.items.length} ${noun} take.`,
-        `The server is sending much more than ${noun === 'bindings' ? 'binding' : 'the'} data. Check laafficPns.baseUrl; use Find Binding by Number to look for one binding.`,
+        `The server is sending much more than ${noun === 'bindings' ? 'binding' : 'the'} data. Check baseUrl; look for one binding by its number instead (in VS Code: Find Binding by Number).`,
         current - startPage + 1,
       );
     }
