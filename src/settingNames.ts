@@ -13,7 +13,7 @@ const SETTING_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthe page size \(size\)/g, 'the page size (laafficPns.pageSize)'],
   [/\ba smaller page size \(size\)/g, 'a smaller page size (laafficPns.pageSize)'],
   // Not after "." (already laafficPns.baseUrl) nor inside a word or URL.
-  [/(?<![\w.\/])baseUrl\b/g, 'laafficPns.baseUrl'],
+  [/(?<![\w./])baseUrl\b/g, 'laafficPns.baseUrl'],
 ];
 
 /** A core message or hint with the client option names replaced by the extension's setting names. */

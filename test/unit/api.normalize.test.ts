@@ -82,6 +82,7 @@ describe('parseJsonKeepingBigInts', () => {
     const v = parseJsonKeepingBigInts('{"data":{"records":[{"bindId":1},{"bindId":[[{"x":99999999999999999999}]]}]},"f":1e20,"g":12345678901234567890.0,"h":1E300}') as { data: { records: Array<{ bindId: unknown }> }; f: number; g: number; h: number };
     assert.deepEqual(v.data.records[1].bindId, [[{ x: '99999999999999999999' }]]);
     assert.equal(v.f, 1e20);
+    // eslint-disable-next-line no-loss-of-precision -- on purpose: the parse must agree with JS's own rounding
     assert.equal(v.g, 12345678901234567890);
     assert.equal(v.h, 1e300);
   });

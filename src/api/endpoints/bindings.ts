@@ -30,6 +30,7 @@ export function bindPageBody(query: BindPageQuery): { current: number; size: num
   }
   const params: { appId?: string } = {};
   if (appId !== undefined && appId !== null) {
+    // eslint-disable-next-line no-control-regex
     if (typeof appId !== 'string' || appId.trim() === '' || appId.length > 128 || /[\x00-\x1f\x7f]/.test(appId)) {
       throw new PnsValidationError('appId', 'The app id must be a non-empty line of text.', 'Copy the app id from the Laaffic console.');
     }
