@@ -11,8 +11,7 @@
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
 import { csvCell, exportRow, EXPORT_COLUMNS, type ExportOptions } from './export';
-import { bindingKey, bindPageFetcher, DEFAULT_MAX_PAGES, type BindPageResult, type BindPageSource } from './walk';
-import { PagePool } from './paging/pool';
+import { bindPagePool, type BindPageSource } from './walk';
 import { MAX_PAGE_SIZE } from './client';
 
 /** Where the text goes: a Node writable stream (not ended by the export) or an async write function. */
@@ -143,17 +142,7 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
   };
   const writer = outputWriter(options.out);
   let count = 0;
-  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
-    pageSize: size,
-    key: bindingKey,
-    concurrency: options.concurrency,
-    maxAttemptsPerPage: options.maxAttemptsPerPage,
-    backoffMs: options.backoffMs,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-    signal: options.signal,
-    abortMessage,
-    noun: 'bindings',
-  });
+  const pool = bindPagePool(source, { ...options, size }, abortMessage);
   try {
     if (format === 'csv') await writer.write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
     const summary = await pool.pass({

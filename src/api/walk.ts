@@ -184,6 +184,25 @@ export interface LoadAllResult {
   maxRecords: number;
 }
 
+/** The paging engine's pool over an app's bind pages, as Load All and Export use it. */
+export function bindPagePool(
+  source: BindPageSource,
+  o: { appId?: string; size: number; concurrency?: number; maxAttemptsPerPage?: number; backoffMs?: { base: number; max: number }; maxPages?: number; signal?: AbortSignal },
+  abortMessage: string,
+): PagePool<BindingRecord, BindPageResult> {
+  return new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: o.appId, size: o.size }), {
+    pageSize: o.size,
+    key: bindingKey,
+    concurrency: o.concurrency,
+    maxAttemptsPerPage: o.maxAttemptsPerPage,
+    backoffMs: o.backoffMs,
+    maxPages: o.maxPages ?? DEFAULT_MAX_PAGES,
+    signal: o.signal,
+    abortMessage,
+    noun: 'bindings',
+  });
+}
+
 /**
  * Loads every binding of an app (or all apps) through the paging engine's pool: pages fetched
  * concurrently, bindings delivered in the vendor's order with their positions, each once. Stops
@@ -202,17 +221,7 @@ export async function loadAll(source: BindPageSource, options: LoadAllOptions = 
   if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
   const records: BindingRecord[] = [];
   let truncated = false;
-  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
-    pageSize: size,
-    key: bindingKey,
-    concurrency: options.concurrency,
-    maxAttemptsPerPage: options.maxAttemptsPerPage,
-    backoffMs: options.backoffMs,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-    signal: options.signal,
-    abortMessage,
-    noun: 'bindings',
-  });
+  const pool = bindPagePool(source, { ...options, size }, abortMessage);
   try {
     const summary = await pool.pass({
       onPage: ({ items, position }) => {

@@ -8,8 +8,8 @@
  */
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { sign } from '../../src/api/sign';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+import { signedPost } from '../unit/helpers/signedPost';
 
 const BINDINGS = Number(process.env.BENCH_BINDINGS ?? 1_000_000);
 const APPS = Number(process.env.BENCH_APPS ?? 1);
@@ -31,35 +31,7 @@ function pct(xs: number[], p: number): number {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function post(sb: Sandbox, p: string, body: unknown): Promise<string> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${sb.url}${p}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'Content-Type': 'application/json;charset=UTF-8',
-          'Content-Length': String(Buffer.byteLength(data)),
-          'Api-Key': sb.apiKey,
-          Timestamp: ts,
-          Sign: sign(sb.apiKey, sb.apiSecret, ts),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve(text));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const post = (sb: Sandbox, p: string, body: unknown): Promise<string> => signedPost(sb, p, body, agent);
 
 async function timePages(sb: Sandbox, label: string, pages: number[], appId?: string): Promise<void> {
   const ms: number[] = [];

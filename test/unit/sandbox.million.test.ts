@@ -6,15 +6,14 @@
  * mocha hanging.
  */
 import { strict as assert } from 'node:assert';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { sign } from '../../src/api/sign';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/main';
+import { signedPost, type SignedTarget } from './helpers/signedPost';
 
 const MILLION = 1_000_000;
 /** Pinned, so that expireTime (and so the page text) is the same on every run. */
@@ -44,38 +43,7 @@ interface Rec {
 }
 
 /** A signed POST (a GET without a body) over a fresh connection; returns the reply text. */
-function post(sb: Pick<Sandbox, 'url' | 'apiKey' | 'apiSecret'>, p: string, body?: unknown): Promise<string> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const data = body === undefined ? '' : JSON.stringify(body);
-  const u = new URL(sb.url + p);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: body === undefined ? 'GET' : 'POST',
-        agent: false,
-        headers: {
-          'Content-Type': 'application/json;charset=UTF-8',
-          'Content-Length': String(Buffer.byteLength(data)),
-          'Api-Key': sb.apiKey,
-          Timestamp: ts,
-          Sign: sign(sb.apiKey, sb.apiSecret, ts),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve(text));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const post = (sb: SignedTarget, p: string, body?: unknown): Promise<string> => signedPost(sb, p, body);
 
 const pageText = (sb: Sandbox, current: number, size: number, appId?: string) =>
   post(sb, '/number/pns/queryBindPage', { current, size, params: appId === undefined ? {} : { appId } });
