@@ -1,0 +1,36 @@
+/** The sandbox data's shapes, shared by the generator, the overlay and the SandboxData facade. */
+import type { Country } from './countries';
+import type { SandboxBinding } from './types';
+
+/** A binding as served: the public fields plus how queryBindPage serialises pnsNumberB. */
+export interface StoredBinding extends SandboxBinding {
+  /** Serve pnsNumberB as a JSON number (the vendor types it Integer); about 10 % of generated records. */
+  numericB: boolean;
+}
+
+/** One purchased middle number (what /number/queryPage lists). */
+export interface SandboxNumber {
+  number: string;
+  /** epoch ms */
+  dueAt: number;
+}
+
+export interface SandboxApp {
+  appId: string;
+  country: Country;
+  /** The id of the app's (single) number pool, accepted as bind's poolNumber. */
+  poolId: string;
+  numbers: SandboxNumber[];
+}
+
+/**
+ * Bindings in queryBindPage order (bindId descending), computed on demand. `slice` works like
+ * Array.prototype.slice for non-negative bounds; arrays satisfy this interface too.
+ */
+export interface BindingList {
+  readonly length: number;
+  slice(start?: number, end?: number): StoredBinding[];
+}
+
+/** One day in seconds. */
+export const DAY_S = 86_400;
