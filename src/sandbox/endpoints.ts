@@ -1,6 +1,6 @@
 /**
  * The simulated endpoints: request validation (-22) and the `data` each one answers with.
- * Authentication, faults and HTTP plumbing are server.ts's job; these functions only see a
+ * Authentication, faults and HTTP plumbing are routes.ts's job; these functions only see a
  * parsed JSON body and return an envelope.
  */
 import type { SandboxData, StoredBinding } from './data';

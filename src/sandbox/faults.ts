@@ -1,6 +1,6 @@
 /**
  * Fault injection: which requests get a fault (a seeded draw) and what each kind sends.
- * The HTTP side of sending lives in server.ts.
+ * The HTTP side of sending lives in routes.ts.
  */
 import { Random } from './prng';
 import type { FaultKind, FaultOptions } from './types';
