@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { BindingRecord } from '../api';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../ids';
-import { safeMessage } from '../safety';
 import { forUser } from '../settingNames';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
 import type { AppModel, ModelEntry } from './appModel';
@@ -181,9 +180,10 @@ export class MessageNode extends TreeNode {
     readonly contextValue?: string,
   ) {
     super();
-    // Shown in the tree: the core's option names become setting names; one safe line each.
-    this.label = safeMessage(forUser(label), 300);
-    this.detail = safeMessage(forUser(detail), 1000);
+    // Shown in the tree (plain text, not markdown; server text in it was made safe by the
+    // core): the core's option names become setting names.
+    this.label = forUser(label);
+    this.detail = forUser(detail);
   }
   readonly label: string;
   readonly detail: string;
