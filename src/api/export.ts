@@ -64,14 +64,23 @@ const BLANK = '[\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}]
 const LEADING_BLANKS = new RegExp(`^${BLANK}+`, 'u');
 const TRAILING_BLANKS = new RegExp(`${BLANK}+$`, 'u');
 
+/** A visible ASCII character (not a blank): the usual first and last character of a cell. */
+function visibleAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
+}
+
 /** `v` without leading and trailing blanks. */
 function trimBlanks(v: string): string {
+  // Fast path (almost every value): nothing to trim at either end.
+  if (v.length > 0 && visibleAscii(v.charCodeAt(0)) && visibleAscii(v.charCodeAt(v.length - 1))) return v;
   return v.replace(LEADING_BLANKS, '').replace(TRAILING_BLANKS, '');
 }
 
+const ALL_DIGITS = /^[0-9]*$/;
+
 /** Only the ASCII digits of an id or number: a hostile "=HYPERLINK(...)" loses its formula. */
 function digitsOnly(v: string): string {
-  return v.replace(/[^0-9]/g, '');
+  return ALL_DIGITS.test(v) ? v : v.replace(/[^0-9]/g, '');
 }
 
 function recordAppId(r: BindingRecord, fallback: string | undefined): string | null {
@@ -115,7 +124,11 @@ const NEEDS_QUOTES = /[",;\t\r\n]/;
  */
 export function csvCell(value: string): string {
   let v = value ?? '';
-  if (CONTROL_START.test(v) || FORMULA_CHAR.test(v.replace(LEADING_BLANKS, ''))) v = `'${v}`;
+  const first = v.charCodeAt(0);
+  // Fast path (almost every cell): a visible ASCII first character is itself the first
+  // non-blank one, so only = + - @ there can start a formula.
+  const formula = visibleAscii(first) ? first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 : CONTROL_START.test(v) || FORMULA_CHAR.test(v.replace(LEADING_BLANKS, ''));
+  if (formula) v = `'${v}`;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
