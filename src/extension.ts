@@ -12,6 +12,7 @@ import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
+import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
 
 /**
@@ -46,10 +47,11 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe);
-  // Changes flow one way: settings, credentials, approvals -> connection -> tree.
-  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details);
+  const balance = new BalanceStatus(connection, settings, log, treeView as vscode.TreeView<unknown>);
+  // Changes flow one way: settings, credentials, approvals -> connection -> tree (and balance).
+  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, balance);
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui });
+  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
 
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));
@@ -57,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, globalStorageUri: context.globalStorageUri };
+  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri };
   return { activationMs, test };
 }
 

@@ -31,6 +31,7 @@ export const Cmd = {
   sortByVendorOrder: 'laafficPns.sortByVendorOrder',
   loadAll: 'laafficPns.loadAll',
   exportBindings: 'laafficPns.exportBindings',
+  refreshBalance: 'laafficPns.refreshBalance',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

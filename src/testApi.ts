@@ -11,6 +11,7 @@
  *   message as if the page had sent it, or a saved state as if VS Code revived the panel.
  */
 import * as vscode from 'vscode';
+import type { BalanceStatus } from './balance';
 import type { Settings } from './config/settings';
 import { safeMessage } from './safety';
 import type { BindingsProvider } from './tree/provider';
@@ -168,6 +169,8 @@ export interface TestApi {
   readonly tree: BindingsProvider;
   readonly treeView: vscode.TreeView<Node>;
   readonly details: DetailsProbe;
+  /** The balance status bar item and what it shows. */
+  readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
 }

@@ -6,6 +6,7 @@ import { BindingsProvider } from '../tree/provider';
 import { ViewState } from '../tree/viewState';
 import { UserInput } from '../ui';
 import { DetailsPanel } from '../webview/detailsPanel';
+import type { BalanceStatus } from '../balance';
 
 /** What command implementations may use. */
 export interface CommandContext {
@@ -21,4 +22,6 @@ export interface CommandContext {
   settings(): Settings;
   /** Every question to the user goes through this (src/ui.ts). */
   ui: UserInput;
+  /** The balance in the status bar. */
+  balance: BalanceStatus;
 }

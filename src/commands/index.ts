@@ -5,6 +5,7 @@ import { registerCredentialCommands } from './credentials';
 import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
+import { registerBalanceCommands } from './balance';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 
@@ -19,4 +20,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerFilterCommands(c);
   registerLoadAllCommand(c);
   registerExportCommands(c);
+  registerBalanceCommands(c);
 }

@@ -34,6 +34,8 @@ export interface Settings {
   retries: number;
   /** Load All stops at this many bindings in one app and suggests Find or Export. */
   loadAllMaxBindings: number;
+  /** A balance below this shows with the warning colour (0 = never). */
+  lowBalance: number;
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];
 }
@@ -50,9 +52,10 @@ export const DEFAULTS = Object.freeze({
   cacheSeconds: 60,
   retries: 2,
   loadAllMaxBindings: 50_000,
+  lowBalance: 10,
 });
 
-type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings';
+type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings' | 'lowBalance';
 
 /** The limits of the number settings, once (package.json's minimum/maximum match: tested). */
 export const NUMBER_RULES: Readonly<Record<NumberKey, { min: number; max: number; integer: boolean }>> = Object.freeze({
@@ -63,6 +66,7 @@ export const NUMBER_RULES: Readonly<Record<NumberKey, { min: number; max: number
   cacheSeconds: { min: 0, max: 3600, integer: false },
   retries: { min: 0, max: 5, integer: true },
   loadAllMaxBindings: { min: 100, max: 1_000_000, integer: true },
+  lowBalance: { min: 0, max: 1_000_000_000, integer: false },
 });
 
 /** Reads one raw value (VS Code's `get`, or a plain object in tests); undefined when unset. */
@@ -145,6 +149,7 @@ export function parseSettings(get: RawSettings): Settings {
     cacheSeconds: num('cacheSeconds'),
     retries: num('retries'),
     loadAllMaxBindings: num('loadAllMaxBindings'),
+    lowBalance: num('lowBalance'),
     problems,
   };
 }

@@ -21,6 +21,7 @@ const EXPECTED_DEFAULTS = {
   cacheSeconds: 60,
   retries: 2,
   loadAllMaxBindings: 50_000,
+  lowBalance: 10,
   problems: [],
 };
 
@@ -33,6 +34,7 @@ const LIMITS: Array<[string, number, number, boolean, number]> = [
   ['cacheSeconds', 0, 3600, false, 60],
   ['retries', 0, 5, true, 2],
   ['loadAllMaxBindings', 100, 1_000_000, true, 50_000],
+  ['lowBalance', 0, 1_000_000_000, false, 10],
 ];
 
 describe('settings: parseSettings()', () => {

@@ -1,0 +1,59 @@
+// The balance in the status bar, in the real VS Code, against the sandbox over real HTTP.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/testApi';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+import { signedPost } from '../unit/helpers/signedPost';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
+
+suite('Balance', () => {
+  let sb: Sandbox;
+  let ext: TestApi;
+  /** The sandbox's own answer, read with bare node:http (not through the extension). */
+  let truth: { balance: string; gift: string; credit: string };
+
+  suiteSetup(async () => {
+    sb = await startSandbox({ port: 0, seed: 17, bindingsPerApp: [20] });
+    ext = await activate();
+    truth = JSON.parse(await signedPost(sb, '/getBalance')) as typeof truth;
+    await configure(ext, { baseUrl: sb.url, apps: [{ appId: sb.appIds[0] }] });
+    await setCredentials(sb.apiKey, sb.apiSecret);
+    await vscode.commands.executeCommand('laafficPns.bindings.focus');
+  });
+
+  suiteTeardown(async () => {
+    await clearCredentials();
+    await resetSettings(['baseUrl', 'apps', 'lowBalance']);
+    await sb.close();
+  });
+
+  test('shows the balance while the view is visible; a balance under laafficPns.lowBalance is marked', async () => {
+    const state = await waitFor('the balance', () => (ext.balance.state.kind === 'ok' ? ext.balance.state : undefined));
+    assert.equal(state.balance.balance, truth.balance);
+    assert.equal(ext.balance.item.text, `$(credit-card) ${truth.balance}`);
+    assert.match(String(ext.balance.item.tooltip), new RegExp(`gift ${truth.gift.replace('.', '\\.')}`));
+    assert.equal(ext.balance.item.backgroundColor, undefined, `${truth.balance} is not low`);
+
+    await configure(ext, { lowBalance: Number(truth.balance) + 1 });
+    await vscode.commands.executeCommand('laafficPns.refreshBalance');
+    const low = await waitFor('the low balance', () => (ext.balance.state.kind === 'ok' && ext.balance.state.low ? ext.balance.state : undefined));
+    assert.equal(low.balance.balance, truth.balance);
+    assert.equal((ext.balance.item.backgroundColor as vscode.ThemeColor | undefined)?.id, 'statusBarItem.warningBackground');
+  });
+
+  test('an error says so on the item; without credentials it is gone', async () => {
+    sb.setFaults({ rate: 1, kinds: ['http-500'], paths: ['/getBalance'] });
+    try {
+      await configure(ext, { retries: 0 });
+      const s = await ext.balance.refresh();
+      assert.equal(s.kind, 'error');
+      assert.equal(ext.balance.item.text, '$(credit-card) Balance ?');
+      assert.match(String(ext.balance.item.tooltip), /HTTP 500/);
+    } finally {
+      sb.setFaults(undefined);
+      await resetSettings(['retries']);
+    }
+    await clearCredentials();
+    await waitFor('the balance to go', () => ext.balance.state.kind === 'none');
+  });
+});
