@@ -44,6 +44,8 @@ A local, signature-checking simulator of the Laaffic PNS API (endpoints under /v
   --timestamp-window N   accepted clock difference in seconds (default 300)
   --clock-skew N         run the sandbox clock N seconds off real time (negative: --clock-skew=-90)
   --echo-size N          echo this as data.size instead of the request's size
+  --heavy-caller I:N     call records: the binding at position I (0 = first) of queryBindPage
+                         makes N calls in the last 30 days, e.g. 0:10000 (for benchmarks)
   --fault-rate R         fraction 0..1 of requests that get a fault (default ${DEFAULT_FAULT_RATE} when --faults is given)
   --faults LIST          comma-separated kinds: -18,-15,500,502,503,429,malformed,empty,drop,hang
                          or full names (status-18, http-502-html, ...) or all; with a leading
@@ -124,6 +126,7 @@ export function parseCli(argv: string[]): CliConfig {
         'timestamp-window': { type: 'string' },
         'clock-skew': { type: 'string' },
         'echo-size': { type: 'string' },
+        'heavy-caller': { type: 'string' },
         'fault-rate': { type: 'string' },
         faults: { type: 'string' },
         'fault-paths': { type: 'string' },
@@ -165,6 +168,12 @@ export function parseCli(argv: string[]): CliConfig {
   o.timestampWindowSeconds = num('timestamp-window', values['timestamp-window'], 0, 10 * 365 * 86_400);
   o.clockSkewSeconds = num('clock-skew', values['clock-skew'], -10 * 365 * 86_400, 10 * 365 * 86_400);
   o.echoSize = int('echo-size', values['echo-size'], 0, 1_000_000);
+  const heavy = values['heavy-caller'];
+  if (heavy !== undefined) {
+    const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(heavy);
+    if (!m) throw new CliUsageError(`--heavy-caller must be INDEX:CALLS, e.g. 0:10000 (got "${heavy}")`);
+    o.heavyCaller = { bindingIndex: int('heavy-caller', m[1], 0, 999_999)!, calls: int('heavy-caller', m[2], 1, 1_000_000)! };
+  }
 
   const rate = num('fault-rate', values['fault-rate'], 0, 1);
   const kinds = values.faults === undefined ? undefined : parseFaultKinds(values.faults);
@@ -191,6 +200,7 @@ export function banner(sb: Sandbox, options: SandboxOptions): string {
       (options.expireFormat === 'seconds' ? '' : ` (${options.expireTimeZone ?? '+08:00'})`) +
       (options.clockSkewSeconds ? `; clock skew ${options.clockSkewSeconds} s` : '') +
       (options.latencyMs ? `; latency ${options.latencyMs} ms` : '') +
+      (options.heavyCaller ? `; heavy caller #${options.heavyCaller.bindingIndex} with ${options.heavyCaller.calls} calls` : '') +
       (options.faults ? `; faults ${options.faults.kinds.join(',')} at rate ${options.faults.rate}` : ''),
     '  Apps:',
     ...sb.appIds.map((id) => `    ${id}  ${sb.bindingCount(id)} bindings`),

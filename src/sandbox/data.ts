@@ -12,6 +12,7 @@ import { GeneratedBindings } from './generator';
 import { DAY_S, type BindingList, type SandboxApp, type SandboxNumber, type StoredBinding } from './model';
 import { Overlay } from './overlay';
 import { Random } from './prng';
+import { CallRecords, type HeavyCaller } from './records';
 
 export { BLOCK } from './generator';
 export type { BindingList, SandboxApp, SandboxNumber, StoredBinding } from './model';
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   bindingsPerApp: number[];
   /** epoch ms, a whole second: generated expiries are relative to it */
   anchorMs: number;
+  /** one binding with many calls (call records only; the bindings are unchanged) */
+  heavyCaller?: HeavyCaller;
 }
 
 export interface BindInput {
@@ -65,6 +68,8 @@ export class SandboxData {
   private readonly pools: string[][] = [];
   private readonly generated: GeneratedBindings;
   private readonly overlay: Overlay;
+  /** call records of the generated bindings: hashed from the seed, not drawn from the stream */
+  readonly calls: CallRecords;
   /** runtime choices (new bindIds, middle numbers for bind) come from their own stream */
   private readonly runtime: Random;
   private lastId: number;
@@ -113,6 +118,8 @@ export class SandboxData {
       gift: (r.int(0, 10_000) / 100).toFixed(4),
       credit: '0.0000',
     };
+    // Not part of the data stream (see ./records.ts): adding it changed no binding.
+    this.calls = new CallRecords(o.seed, o.anchorMs, this.generated, o.heavyCaller);
   }
 
   app(appId: string): SandboxApp | undefined {

@@ -4,6 +4,9 @@
  * parsed JSON body and return an envelope.
  */
 import type { SandboxData, StoredBinding } from './data';
+import { DAY_S } from './model';
+import { MAX_WINDOW_DAYS, servedWindow } from './records';
+import { parseIsoWithOffset } from './time';
 
 /** What page() needs: an array, or a list computed on demand (SandboxData.list). */
 interface Sliceable<T> {
@@ -167,6 +170,31 @@ function queryNumberPool(ctx: EndpointContext, body: Body): Envelope {
   }));
 }
 
+const ISO_EXAMPLE = 'ISO 8601 with an offset, e.g. 2022-01-31T00:00:00+08:00';
+
+/** params.strTime / params.endTime as epoch ms. */
+function readWindowTime(params: Record<string, unknown>, name: 'strTime' | 'endTime'): number {
+  const v = params[name];
+  if (v === undefined || v === null || v === '') return badParam(`params.${name} is required (${ISO_EXAMPLE})`);
+  const ms = typeof v === 'string' ? parseIsoWithOffset(v) : undefined;
+  return ms ?? badParam(`params.${name} must be ${ISO_EXAMPLE}`);
+}
+
+/**
+ * Call records whose startTime lies in [strTime, endTime] (both inclusive, whole seconds),
+ * newest first. -22 for a missing or unparsable time or an end before the start, -25 for a
+ * window over 31 days. params.appId is accepted and ignored: the vendor documents no filter.
+ */
+function queryRecordPage(ctx: EndpointContext, body: Body): Envelope {
+  const p = readPaging(body);
+  const params = (body as { params: Record<string, unknown> }).params;
+  const from = readWindowTime(params, 'strTime');
+  const to = readWindowTime(params, 'endTime');
+  if (to < from) return badParam('params.endTime is before params.strTime');
+  if (to - from > MAX_WINDOW_DAYS * DAY_S * 1000) return fail('-25', `Out of time limit: at most ${MAX_WINDOW_DAYS} days between strTime and endTime`);
+  return page(ctx, servedWindow(ctx.data.calls, ctx.now(), from, to), p, (r) => r);
+}
+
 function bind(ctx: EndpointContext, body: Body): Envelope {
   const b = objectBody(body);
   if (!isPhone(b.phoneA)) return badParam('phoneA must be a string of 6..15 digits');
@@ -206,5 +234,6 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   ['/number/pns/unbind', { methods: ['POST'], run: guarded(unbind) }],
   ['/number/queryPage', { methods: ['POST'], run: guarded(queryNumberPage) }],
   ['/number/queryNumberPool', { methods: ['POST'], run: guarded(queryNumberPool) }],
+  ['/number/record/queryPage', { methods: ['POST'], run: guarded(queryRecordPage) }],
   ['/getBalance', { methods: ['GET', 'POST'], run: getBalance }],
 ]);

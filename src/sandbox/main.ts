@@ -11,6 +11,7 @@ export type {
   FaultOptions,
   Sandbox,
   SandboxBinding,
+  SandboxCallRecord,
   SandboxOptions,
   SandboxRequest,
 } from './types';

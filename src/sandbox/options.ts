@@ -21,6 +21,7 @@ export const DEFAULTS = {
 
 const MAX_APPS = 1000;
 const MAX_BINDINGS = 1_000_000;
+const MAX_HEAVY_CALLS = 1_000_000;
 
 export interface ResolvedOptions {
   port: number;
@@ -40,6 +41,7 @@ export interface ResolvedOptions {
   faults: FaultOptions | undefined;
   log: ((line: string) => void) | undefined;
   startTime: number | undefined;
+  heavyCaller: { bindingIndex: number; calls: number } | undefined;
 }
 
 function isInt(v: unknown, min: number, max: number): v is number {
@@ -100,6 +102,14 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
   need(o.log === undefined || typeof o.log === 'function', 'log must be a function');
   need(o.startTime === undefined || (typeof o.startTime === 'number' && Number.isFinite(o.startTime)), 'startTime must be epoch milliseconds');
 
+  const heavy = o.heavyCaller;
+  const totalBindings = bindingsPerApp.reduce((a, b) => a + b, 0);
+  need(
+    heavy === undefined ||
+      (typeof heavy === 'object' && heavy !== null && isInt(heavy.bindingIndex, 0, totalBindings - 1) && isInt(heavy.calls, 1, MAX_HEAVY_CALLS)),
+    `heavyCaller must be { bindingIndex: 0..${totalBindings - 1}, calls: 1..${MAX_HEAVY_CALLS} }`,
+  );
+
   let faults: FaultOptions | undefined;
   try {
     faults = validateFaults(o.faults);
@@ -124,5 +134,6 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
     faults,
     log: o.log,
     startTime: o.startTime,
+    heavyCaller: heavy && { bindingIndex: heavy.bindingIndex, calls: heavy.calls },
   };
 }

@@ -49,6 +49,8 @@ function describe(body: Body): string {
     ['current', b.current],
     ['size', b.size],
     ['appId', b.appId ?? params.appId],
+    ['strTime', params.strTime],
+    ['endTime', params.endTime],
     ['bindId', b.bindId],
     ['bizType', b.bizType],
   ];

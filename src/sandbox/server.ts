@@ -10,6 +10,7 @@ import type { EndpointContext } from './endpoints';
 import { FAULT_KINDS, FaultInjector } from './faults';
 import { checkClockSkew, checkLatency, resolveOptions } from './options';
 import { PREFIX, createHandler, type Send } from './routes';
+import { servedWindow } from './records';
 import { expireFormatter } from './time';
 import type { FaultKind, FaultOptions, Sandbox, SandboxBinding, SandboxOptions, SandboxRequest } from './types';
 
@@ -45,7 +46,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const clock = (): number => Date.now() + skewMs;
 
   const anchorMs = Math.floor((cfg.startTime ?? clock()) / 1000) * 1000;
-  const data = new SandboxData({ seed: cfg.seed, bindingsPerApp: cfg.bindingsPerApp, anchorMs });
+  const data = new SandboxData({ seed: cfg.seed, bindingsPerApp: cfg.bindingsPerApp, anchorMs, heavyCaller: cfg.heavyCaller });
   const faults = new FaultInjector(cfg.seed, cfg.faults);
   const ctx: EndpointContext = {
     data,
@@ -177,6 +178,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     },
     bindings: (appId?: string, start?: number, end?: number) => data.list(appId).slice(start, end).map(publicBinding),
     bindingCount: (appId?: string) => data.list(appId).length,
+    callRecords: (fromMs: number, toMs: number, start = 0, end = Infinity) => servedWindow(data.calls, clock(), fromMs, toMs).slice(start, end),
+    callRecordCount: (fromMs: number, toMs: number) => servedWindow(data.calls, clock(), fromMs, toMs).length,
     unbind: (bindId: string) => data.unbind(String(bindId)),
     setFaults: (f: FaultOptions | undefined) => faults.set(f),
     setLatency: (ms: number) => {

@@ -23,3 +23,20 @@ export function expireFormatter(format: 'text' | 'seconds', offsetMinutes: numbe
     ? (ms) => String(Math.floor(ms / 1000))
     : (ms) => formatLocal(ms, offsetMinutes);
 }
+
+/**
+ * Epoch ms of an ISO 8601 date-time with an offset, as the vendor's record queries take it:
+ * `2022-01-31T00:00:00+08:00` (also `Z`, `+0800`, and fractions of a second); undefined for
+ * anything else, including impossible dates such as February 30.
+ */
+export function parseIsoWithOffset(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const offset = parseUtcOffset(m[8]);
+  if (offset === undefined || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (new Date(local).getUTCDate() !== day) return undefined;
+  const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
+  return local + fraction - offset * 60_000;
+}

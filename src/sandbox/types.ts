@@ -62,6 +62,43 @@ export interface SandboxOptions {
    * Default: the sandbox's (skewed) clock at start. Pin it to get byte-identical answers across runs.
    */
   startTime?: number;
+  /**
+   * Call records only: the binding at `bindingIndex` of the start-up queryBindPage order of all
+   * apps (0 = the first) makes `calls` calls (1..1,000,000) within the 30 days before startTime,
+   * instead of its usual 0..5 over 60 days. For benchmarks, e.g. `{ bindingIndex: 0, calls: 10000 }`.
+   * The bindings themselves are unchanged.
+   */
+  heavyCaller?: { bindingIndex: number; calls: number };
+}
+
+/** A /number/record/queryPage record exactly as served (field order too; see README.md). */
+export interface SandboxCallRecord {
+  callid: string;
+  /** the middle number the caller dialled */
+  number: string;
+  type: string;
+  caller: string;
+  /** '' when the middle number was not bound (hangupReason 'Number not bound') */
+  called: string;
+  ccode: string;
+  country: string;
+  /** 3 when phone A called, 2 when phone B called */
+  callSource: number;
+  callDuration: number;
+  chargedDuration: number;
+  /** epoch seconds, a string */
+  startTime: string;
+  /** epoch seconds, a string */
+  endTime: string;
+  pay: number;
+  /** a string, about 10 % a JSON number */
+  sipCode: string | number;
+  recordingFileUrl: string;
+  hangupReason: string;
+  appId: string;
+  chargedPeriod: string;
+  customerRate: string;
+  currency: string;
 }
 
 export interface SandboxBinding {
@@ -109,6 +146,13 @@ export interface Sandbox {
   bindings(appId?: string, start?: number, end?: number): SandboxBinding[];
   /** How many bindings `bindings(appId)` would return (what queryBindPage answers as total). */
   bindingCount(appId?: string): number;
+  /**
+   * The call records /number/record/queryPage serves now for the window [fromMs, toMs] (epoch
+   * ms; no 31-day limit here), newest first, or positions start..end-1 of them.
+   */
+  callRecords(fromMs: number, toMs: number, start?: number, end?: number): SandboxCallRecord[];
+  /** How many records `callRecords(fromMs, toMs)` would return (queryPage's total). */
+  callRecordCount(fromMs: number, toMs: number): number;
   /** Removes a binding from whichever app holds it; false if there is none. */
   unbind(bindId: string): boolean;
   setFaults(f: FaultOptions | undefined): void;

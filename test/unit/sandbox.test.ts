@@ -706,6 +706,25 @@ describe('sandbox: bind and unbind', () => {
     assert.equal(sb.unbind(other.bindId), true);
     assert.equal(sb.unbind(other.bindId), false);
   });
+
+  it('answers -24 to a second unbind of a binding made by bind, and unbinds an expired binding once', async () => {
+    const made = await call(sb, '/number/pns/bind', bindBody({ phoneA: '919800000011', phoneB: '919800000012' }));
+    assert.equal(made.body.status, '0');
+    const { bindId } = made.body.data;
+    // bindId as a JSON number is tolerated (the vendor's queryBindPage sends it as one)
+    const first = await call(sb, '/number/pns/unbind', { bindId: Number(bindId), appId: app });
+    assert.deepEqual({ status: first.body.status, data: first.body.data }, { status: '0', data: null });
+    assert.equal((await call(sb, '/number/pns/unbind', { bindId, appId: app })).body.status, '-24', 'twice');
+    assert.equal((await call(sb, '/number/pns/unbind', { bindId: Number(bindId), appId: app })).body.status, '-24', 'twice, as a number');
+    assert.ok(!sb.bindings(app).some((b) => b.bindId === bindId));
+    // The same phones can be bound again once the binding is gone (no -35).
+    assert.equal((await call(sb, '/number/pns/bind', bindBody({ phoneA: '919800000011', phoneB: '919800000012' }))).body.status, '0');
+
+    const expired = sb.bindings(app).find((b) => b.expiresAt < Date.now());
+    assert.ok(expired, 'an expired generated binding');
+    assert.equal((await call(sb, '/number/pns/unbind', { bindId: expired.bindId, appId: app })).body.status, '0', 'listed until unbound');
+    assert.equal((await call(sb, '/number/pns/unbind', { bindId: expired.bindId, appId: app })).body.status, '-24');
+  });
 });
 
 describe('sandbox: getBalance and queryPage', () => {

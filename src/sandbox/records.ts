@@ -1,0 +1,328 @@
+/**
+ * Call records (POST /number/record/queryPage), derived from the seeded bindings.
+ *
+ * Nothing here draws from the data stream (./prng.ts Random): every field of a call is a hash
+ * of (seed, generation index of its binding, call number k, field), so adding call records
+ * changes no binding, number or balance. The generation index g is one-to-one with the
+ * binding's bindId for a given seed (see ./generator.ts).
+ *
+ * Scale: the first query builds a compact index, not records: the first call number of every
+ * binding (4 bytes a binding) and the call numbers grouped by day (4 bytes a call, about 2
+ * calls a binding). A day's group is sorted (newest first) the first time a query reaches it.
+ * A page then regenerates only the bindings its records belong to.
+ */
+import { COUNTRIES } from './countries';
+import { DAY_S, type StoredBinding } from './model';
+import { seed32 } from './prng';
+import { lowerBound } from './sorted';
+import type { SandboxCallRecord } from './types';
+
+/** Generated calls lie within this many days before the anchor (the sandbox's start). */
+export const CALL_DAYS = 60;
+/** The heavy caller's calls lie within this many days before the anchor. */
+export const HEAVY_CALL_DAYS = 30;
+/** Calls older than this (against the sandbox clock) are not served. */
+export const RETENTION_DAYS = 62;
+/** The longest window one query may ask for. */
+export const MAX_WINDOW_DAYS = 31;
+/** No call starts within the hour before the anchor (so every call has ended by then). */
+const MARGIN_S = 3_600;
+
+/** One binding gets many calls: for benchmarks (e.g. 10,000 records of one binding). */
+export interface HeavyCaller {
+  /** position of the binding in the start-up queryBindPage order of all apps (0 = the first) */
+  bindingIndex: number;
+  /** number of calls, 1..1,000,000, spread over the last 30 days before the start */
+  calls: number;
+}
+
+/** What the records need of the generated bindings (GeneratedBindings satisfies it). */
+export interface RecordSource {
+  readonly count: number;
+  get(g: number): StoredBinding;
+}
+
+/** A call record exactly as served: field order and JSON types (see README.md). */
+export type CallRecord = SandboxCallRecord;
+
+/** How a call ended. `weight` out of 100; `ring` the seconds from dialling to answer / end. */
+interface Outcome {
+  weight: number;
+  sipCode: number;
+  reason: string;
+  answered: boolean;
+  ring: readonly [number, number];
+}
+
+/**
+ * The vendor documents hangupReason as a String without listing values; these are the
+ * sandbox's, with the SIP code that usually goes with them.
+ */
+export const OUTCOMES: readonly Outcome[] = [
+  { weight: 30, sipCode: 200, reason: 'Caller hung up', answered: true, ring: [2, 30] },
+  { weight: 25, sipCode: 200, reason: 'Called party hung up', answered: true, ring: [2, 30] },
+  { weight: 5, sipCode: 200, reason: 'Normal call clearing', answered: true, ring: [2, 30] },
+  { weight: 13, sipCode: 480, reason: 'No answer', answered: false, ring: [30, 60] },
+  { weight: 8, sipCode: 486, reason: 'User busy', answered: false, ring: [1, 5] },
+  { weight: 8, sipCode: 487, reason: 'Caller cancelled', answered: false, ring: [3, 25] },
+  { weight: 4, sipCode: 603, reason: 'Call rejected', answered: false, ring: [2, 15] },
+  { weight: 4, sipCode: 404, reason: 'Called party unreachable', answered: false, ring: [1, 4] },
+  { weight: 3, sipCode: 404, reason: 'Number not bound', answered: false, ring: [1, 3] },
+];
+const OUTCOME_TOTAL = OUTCOMES.reduce((a, o) => a + o.weight, 0);
+
+/** Calls a (not heavy) binding makes: 0..5, weights out of 100. */
+const CALL_COUNT_WEIGHTS = [25, 20, 20, 15, 12, 8];
+
+/** The customer rate per minute, by country (COUNTRIES order). */
+const RATES = ['0.0120', '0.0150', '0.0180', '0.0250', '0.0200', '0.0300', '0.0140', '0.0160'];
+
+// Hash fields: each is an independent draw for (g, k).
+const F_COUNT = 1;
+const F_OFFSET = 2;
+const F_CALLER = 3;
+const F_OUTCOME = 4;
+const F_TALK = 5;
+const F_RING = 6;
+const F_RECORDING = 7;
+const F_ID = 8;
+const F_SIP_NUMBER = 9;
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+
+/** Keys of the day sort: offset * 2^26 + position within the day. */
+const LOCAL_BITS = 2 ** 26;
+
+interface Index {
+  /** callStart[g] = the first call number of binding g; callStart[count] = every call */
+  callStart: Uint32Array;
+  /** calls of day d (offset from the anchor in whole days) are items[dayStart[d] .. dayStart[d + 1]) */
+  dayStart: Uint32Array;
+  /** call numbers grouped by day; within a day newest first once sorted[d] */
+  items: Uint32Array;
+  sorted: Uint8Array;
+}
+
+/** A window of calls, newest first, computed on demand. */
+export interface CallList {
+  readonly length: number;
+  slice(start: number, end: number): CallRecord[];
+}
+
+const EMPTY: CallList = { length: 0, slice: () => [] };
+
+export class CallRecords {
+  private readonly key: number;
+  private readonly anchorS: number;
+  private readonly heavyG: number;
+  private readonly heavyCalls: number;
+  private index: Index | undefined;
+
+  constructor(
+    seed: number,
+    anchorMs: number,
+    private readonly source: RecordSource,
+    heavy?: HeavyCaller,
+  ) {
+    this.key = seed32(seed, 7);
+    this.anchorS = Math.floor(anchorMs / 1000);
+    this.heavyG = heavy ? source.count - 1 - heavy.bindingIndex : -1;
+    this.heavyCalls = heavy ? heavy.calls : 0;
+  }
+
+  /**
+   * Calls starting within [fromS, toS] (epoch seconds, inclusive), newest first (startTime
+   * descending; calls of the same second in a fixed order).
+   */
+  window(fromS: number, toS: number): CallList {
+    // Offsets are seconds before the anchor: the newest call has the smallest offset.
+    const lowOff = Math.max(0, this.anchorS - toS);
+    const highOff = Math.min(CALL_DAYS * DAY_S - 1, this.anchorS - fromS);
+    if (highOff < lowOff || this.source.count === 0) return EMPTY;
+    const ix = this.build();
+    const segments: [number, number][] = [];
+    let length = 0;
+    const lastDay = Math.floor(highOff / DAY_S);
+    for (let d = Math.floor(lowOff / DAY_S); d <= lastDay; d++) {
+      this.sortDay(ix, d);
+      let a = ix.dayStart[d];
+      let b = ix.dayStart[d + 1];
+      if (d * DAY_S < lowOff) a = this.firstAtLeast(ix, a, b, lowOff);
+      if ((d + 1) * DAY_S - 1 > highOff) b = this.firstAtLeast(ix, a, b, highOff + 1);
+      if (b > a) {
+        segments.push([a, b]);
+        length += b - a;
+      }
+    }
+    const slice = (start: number, end: number): CallRecord[] => {
+      const out: CallRecord[] = [];
+      let skip = Math.max(0, start);
+      let want = Math.min(end, length) - skip;
+      for (const [a, b] of segments) {
+        if (want <= 0) break;
+        if (skip >= b - a) {
+          skip -= b - a;
+          continue;
+        }
+        for (let i = a + skip; i < b && want > 0; i++, want--) out.push(this.record(ix, ix.items[i]));
+        skip = 0;
+      }
+      return out;
+    };
+    return { length, slice };
+  }
+
+  /** hash of (seed, g, k, field), uniform in [0, 2^32) */
+  private hash(g: number, k: number, field: number): number {
+    let h = mix(this.key ^ Math.imul(g + 1, 0x9e3779b1));
+    h = mix(h ^ Math.imul(k + 1, 0x85ebca6b));
+    return mix(h ^ Math.imul(field, 0xc2b2ae35));
+  }
+
+  private unit(g: number, k: number, field: number): number {
+    return this.hash(g, k, field) / 0x1_0000_0000;
+  }
+
+  private callsOf(g: number): number {
+    if (g === this.heavyG) return this.heavyCalls;
+    let u = this.unit(g, 0, F_COUNT) * 100;
+    for (let n = 0; n < CALL_COUNT_WEIGHTS.length; n++) {
+      u -= CALL_COUNT_WEIGHTS[n];
+      if (u < 0) return n;
+    }
+    return CALL_COUNT_WEIGHTS.length - 1;
+  }
+
+  /** Seconds between the call's start and the anchor (MARGIN_S .. CALL_DAYS days - MARGIN_S). */
+  private offset(g: number, k: number): number {
+    const days = g === this.heavyG ? HEAVY_CALL_DAYS : CALL_DAYS;
+    return MARGIN_S + Math.floor(this.unit(g, k, F_OFFSET) * (days * DAY_S - 2 * MARGIN_S));
+  }
+
+  private bindingOf(ix: Index, c: number): number {
+    return lowerBound(ix.callStart, c + 1) - 1;
+  }
+
+  private offsetOf(ix: Index, c: number): number {
+    const g = this.bindingOf(ix, c);
+    return this.offset(g, c - ix.callStart[g]);
+  }
+
+  /** Built by the first query: two passes over the bindings' hashes, no strings. */
+  private build(): Index {
+    if (this.index) return this.index;
+    const n = this.source.count;
+    const callStart = new Uint32Array(n + 1);
+    for (let g = 0; g < n; g++) callStart[g + 1] = callStart[g] + this.callsOf(g);
+    const dayStart = new Uint32Array(CALL_DAYS + 1);
+    for (let g = 0; g < n; g++) {
+      for (let k = callStart[g + 1] - callStart[g] - 1; k >= 0; k--) dayStart[Math.floor(this.offset(g, k) / DAY_S) + 1]++;
+    }
+    for (let d = 0; d < CALL_DAYS; d++) dayStart[d + 1] += dayStart[d];
+    const items = new Uint32Array(callStart[n]);
+    const cursor = dayStart.slice(0, CALL_DAYS);
+    for (let g = 0; g < n; g++) {
+      const first = callStart[g];
+      const calls = callStart[g + 1] - first;
+      for (let k = 0; k < calls; k++) items[cursor[Math.floor(this.offset(g, k) / DAY_S)]++] = first + k;
+    }
+    this.index = { callStart, dayStart, items, sorted: new Uint8Array(CALL_DAYS) };
+    return this.index;
+  }
+
+  /** Sorts day d's calls newest first (offset ascending; equal offsets by call number). */
+  private sortDay(ix: Index, d: number): void {
+    if (ix.sorted[d]) return;
+    const a = ix.dayStart[d];
+    const b = ix.dayStart[d + 1];
+    const day = ix.items.slice(a, b);
+    const keys = new Float64Array(b - a);
+    for (let i = 0; i < day.length; i++) keys[i] = this.offsetOf(ix, day[i]) * LOCAL_BITS + i;
+    keys.sort();
+    for (let i = 0; i < keys.length; i++) ix.items[a + i] = day[keys[i] % LOCAL_BITS];
+    ix.sorted[d] = 1;
+  }
+
+  /** The first position in the sorted items[a..b) whose offset is >= off. */
+  private firstAtLeast(ix: Index, a: number, b: number, off: number): number {
+    let lo = a;
+    let hi = b;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.offsetOf(ix, ix.items[mid]) < off) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Call number c as served. */
+  private record(ix: Index, c: number): CallRecord {
+    const g = this.bindingOf(ix, c);
+    const k = c - ix.callStart[g];
+    const b = this.source.get(g);
+    const fromA = this.unit(g, k, F_CALLER) < 0.6;
+    let u = this.unit(g, k, F_OUTCOME) * OUTCOME_TOTAL;
+    let outcome = OUTCOMES[OUTCOMES.length - 1];
+    for (const o of OUTCOMES) {
+      u -= o.weight;
+      if (u < 0) {
+        outcome = o;
+        break;
+      }
+    }
+    const notBound = outcome.reason === 'Number not bound';
+    const caller = fromA ? b.phoneA : b.phoneB;
+    const called = notBound ? '' : fromA ? b.phoneB : b.phoneA;
+    const country = COUNTRIES.findIndex((x) => (called || caller).startsWith(x.ccode));
+    const rate = RATES[Math.max(0, country)];
+    // Answered calls: 1..1200 s of talk, mostly short.
+    const talk = outcome.answered ? 1 + Math.floor(this.unit(g, k, F_TALK) ** 2 * 1200) : 0;
+    const charged = Math.ceil(talk / 60) * 60;
+    const [r0, r1] = outcome.ring;
+    const ring = r0 + Math.floor(this.unit(g, k, F_RING) * (r1 - r0 + 1));
+    const start = this.anchorS - this.offset(g, k);
+    const callid = hex8(this.hash(g, k, F_ID)) + hex8(g) + hex8(k);
+    const rec = this.unit(g, k, F_RECORDING);
+    const recordingFileUrl = !outcome.answered || rec >= 0.34 ? '' : `${rec < 0.3 ? 'https' : 'http'}://records.sandbox.invalid/${b.appId}/${callid}.mp3`;
+    return {
+      callid,
+      number: fromA ? b.pnsNumberA : b.pnsNumberB,
+      type: 'MOBILE',
+      caller,
+      called,
+      ccode: country < 0 ? '' : COUNTRIES[country].ccode,
+      country: country < 0 ? '' : COUNTRIES[country].iso,
+      callSource: fromA ? 3 : 2,
+      callDuration: talk,
+      chargedDuration: charged,
+      startTime: String(start),
+      endTime: String(start + ring + talk),
+      pay: Math.round((charged / 60) * Number(rate) * 10_000) / 10_000,
+      // The vendor types sipCode String; about 10 % come as a JSON number (like pnsNumberB).
+      sipCode: this.unit(g, k, F_SIP_NUMBER) < 0.1 ? outcome.sipCode : String(outcome.sipCode),
+      recordingFileUrl,
+      hangupReason: outcome.reason,
+      appId: b.appId,
+      chargedPeriod: '60+60',
+      customerRate: rate,
+      currency: 'USD',
+    };
+  }
+}
+
+/**
+ * The calls queryPage serves for [fromMs, toMs] at sandbox time nowMs: whole seconds within the
+ * window, none that started after now or more than RETENTION_DAYS before it.
+ */
+export function servedWindow(calls: CallRecords, nowMs: number, fromMs: number, toMs: number): CallList {
+  const nowS = Math.floor(nowMs / 1000);
+  return calls.window(Math.max(Math.ceil(fromMs / 1000), nowS - RETENTION_DAYS * DAY_S), Math.min(Math.floor(toMs / 1000), nowS));
+}
