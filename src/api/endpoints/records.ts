@@ -224,7 +224,6 @@ export function splitWindow(from: number, to: number): TimeWindow[] {
 
 /** What callRecordsFor needs: PnsClient has it. */
 export interface CallRecordSource {
-  readonly zoneOffsetMinutes?: number;
   queryCallRecordPage(query: CallRecordPageQuery, options?: RequestOptions): Promise<CallRecordPage>;
 }
 
