@@ -32,8 +32,10 @@ describe('call records (raw loopback server)', () => {
         size: 50,
         params: { strTime: '2024-01-01T08:00:00+08:00', endTime: '2024-01-31T23:59:59+08:00' },
       });
+      await c.queryCallRecordPage({ current: 1, size: 10, strTime: Date.UTC(2024, 0, 1) + 999, endTime: Date.UTC(2024, 0, 2) + 1 });
+      assert.deepEqual(JSON.parse(server.requests[1].body).params, { strTime: '2024-01-01T08:00:00+08:00', endTime: '2024-01-02T08:00:01+08:00' }, 'start rounded down, end up');
       await c.queryCallRecordPage({ current: 2, size: 10, strTime: '2022-01-01T00:00:00+08:00', endTime: '2022-01-31T00:00:00+08:00' });
-      assert.deepEqual(JSON.parse(server.requests[1].body).params, { strTime: '2022-01-01T00:00:00+08:00', endTime: '2022-01-31T00:00:00+08:00' });
+      assert.deepEqual(JSON.parse(server.requests[2].body).params, { strTime: '2022-01-01T00:00:00+08:00', endTime: '2022-01-31T00:00:00+08:00' });
     });
 
     it('refuses a window over 31 days, backwards, or without an offset, before sending', async () => {

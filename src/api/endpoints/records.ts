@@ -168,7 +168,11 @@ export function isoWithOffset(ms: number, offsetMinutes: number): string {
 }
 
 function checkTime(field: 'strTime' | 'endTime', v: unknown, offsetMinutes: number): { text: string; ms: number } {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return { text: isoWithOffset(v, offsetMinutes), ms: Math.floor(v / 1000) * 1000 };
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
+    // Whole seconds on the wire: the start rounded down, the end up, so no call falls outside.
+    const ms = (field === 'strTime' ? Math.floor(v / 1000) : Math.ceil(v / 1000)) * 1000;
+    return { text: isoWithOffset(ms, offsetMinutes), ms };
+  }
   if (typeof v === 'string' && ISO_WITH_OFFSET.test(v)) {
     const ms = Date.parse(v);
     if (Number.isFinite(ms)) return { text: v, ms };
