@@ -8,6 +8,9 @@ import { type BindPage, parseZoneOffset } from './normalize';
 import type { Envelope, PnsClientOptions, RequestOptions } from './options';
 import { type BindPageQuery, queryBindPage } from './endpoints/bindings';
 import { type Balance, getBalance } from './endpoints/balance';
+import { type NumberPage, type NumberPageQuery, type NumberPoolPage, type NumberPoolQuery, queryNumberPage, queryNumberPool } from './endpoints/numbers';
+import { type CallRecordPage, type CallRecordPageQuery, queryCallRecordPage } from './endpoints/records';
+import { type BindRequest, type BindResult, type UnbindRequest, type UnbindResult, bind, unbind } from './endpoints/bind';
 
 export {
   DEFAULT_BASE_URL,
@@ -21,6 +24,9 @@ export type { PnsClientOptions, RequestInfo, RequestOptions, Envelope } from './
 export { MAX_PAGE_SIZE } from './endpoints/bindings';
 export type { BindPageQuery } from './endpoints/bindings';
 export type { Balance } from './endpoints/balance';
+export type { NumberPage, NumberPageQuery, NumberPoolPage, NumberPoolQuery } from './endpoints/numbers';
+export type { CallRecordPage, CallRecordPageQuery } from './endpoints/records';
+export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './endpoints/bind';
 
 export class PnsClient {
   readonly #transport: PnsTransport;
@@ -63,6 +69,31 @@ export class PnsClient {
   /** One page of bindings, normalised. */
   queryBindPage(query: BindPageQuery, options: RequestOptions = {}): Promise<BindPage> {
     return queryBindPage(this, query, this.zoneOffsetMinutes, options);
+  }
+
+  /** One page of the account's (or one app's) middle numbers (`POST /number/queryPage`). */
+  queryNumberPage(query: NumberPageQuery, options: RequestOptions = {}): Promise<NumberPage> {
+    return queryNumberPage(this, query, this.zoneOffsetMinutes, options);
+  }
+
+  /** One page of number pools (`POST /number/queryNumberPool`; default page 1 of 100). */
+  queryNumberPool(query: NumberPoolQuery = {}, options: RequestOptions = {}): Promise<NumberPoolPage> {
+    return queryNumberPool(this, query, options);
+  }
+
+  /** One page of call records of a window of at most 31 days (`POST /number/record/queryPage`). */
+  queryCallRecordPage(query: CallRecordPageQuery, options: RequestOptions = {}): Promise<CallRecordPage> {
+    return queryCallRecordPage(this, query, this.zoneOffsetMinutes, options);
+  }
+
+  /** Creates a binding (`POST /number/pns/bind`). Never retried; PnsOutcomeUnknownError when sent but unanswered. */
+  bind(request: BindRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<BindResult> {
+    return bind(this, request, options);
+  }
+
+  /** Removes a binding (`POST /number/pns/unbind`); -24 = `{ alreadyGone: true }`. Never retried. */
+  unbind(request: UnbindRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<UnbindResult> {
+    return unbind(this, request, options);
   }
 
   /** The account balance (`GET /getBalance`, answered at the top level). */

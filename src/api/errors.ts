@@ -52,7 +52,10 @@ export const STATUS_TABLE: Readonly<Record<string, { meaning: string; hint: stri
     meaning: 'API key may not access this application',
     hint: 'This API key does not belong to that app. Check the app id, or set the credentials of the key that owns the app.',
   },
-  '-35': { meaning: 'A or B already has an AXB binding', hint: 'Unbind the existing AXB binding of phone A or B first.' },
+  '-35': {
+    meaning: 'A or B already has an AXB binding',
+    hint: 'Unbind the existing AXB binding of phone A or B first. Find it by the phone number, then try the bind again.',
+  },
   '-41': { meaning: 'no free middle number', hint: 'The number pool has no free middle number. Add numbers to the pool or wait for bindings to expire.' },
 };
 
@@ -163,6 +166,22 @@ export class PnsAbortError extends PnsError {
   constructor(message = 'The request was cancelled.') {
     super(message, 'Nothing to do: the operation was cancelled.', false);
     this.name = 'AbortError';
+  }
+}
+
+/**
+ * A request with a side effect (bind, unbind) was sent, but no usable answer came back
+ * (timeout, connection dropped after sending, HTTP 5xx, a cut-off reply): it may or may not
+ * have taken effect on the Laaffic side. Never retried by the client; the hint says how to
+ * find out before trying again.
+ */
+export class PnsOutcomeUnknownError extends PnsError {
+  override name = 'PnsOutcomeUnknownError';
+  /** What was attempted. */
+  readonly operation: 'bind' | 'unbind';
+  constructor(operation: 'bind' | 'unbind', message: string, hint: string, options?: { cause?: unknown }) {
+    super(message, hint, false, options);
+    this.operation = operation;
   }
 }
 

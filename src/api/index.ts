@@ -27,6 +27,7 @@ export {
   PnsValidationError,
   PnsAbortError,
   PnsWalkError,
+  PnsOutcomeUnknownError,
   STATUS_TABLE,
   AUTH_STATUSES,
   describeSkew,
@@ -106,3 +107,24 @@ export {
   RETRYABLE_STATUSES,
 } from './retry';
 export type { RetryOptions, RetryInfo, FailureClass } from './retry';
+export { queryNumberPage, queryNumberPool, normaliseNumber, normalisePool, discoverAppIds, numberPageFetcher, QUERY_NUMBER_PAGE_PATH, QUERY_NUMBER_POOL_PATH } from './endpoints/numbers';
+export type { MiddleNumber, NumberState, NumberPage, NumberPageQuery, NumberPool, NumberPoolPage, NumberPoolQuery, NumberPageSource, DiscoveredApp, DiscoverAppsOptions, DiscoverAppsResult } from './endpoints/numbers';
+export {
+  queryCallRecordPage,
+  normaliseCallRecord,
+  callRecordPageBody,
+  callRecordsFor,
+  splitWindow,
+  hangupText,
+  recordingUrl,
+  isoWithOffset,
+  QUERY_CALL_RECORD_PAGE_PATH,
+  MAX_WINDOW_MS,
+  RETENTION_MS,
+} from './endpoints/records';
+export type { CallRecord, CallDirection, CallRecordPage, CallRecordPageQuery, TimeWindow, CallRecordSource, CallRecordsOptions, CallRecordsProgress, CallRecordsResult } from './endpoints/records';
+export { bind, unbind, bindBody, BIND_PATH, UNBIND_PATH, MAX_EXPIRE_S } from './endpoints/bind';
+export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './endpoints/bind';
+export { appIdProblem, checkAppId } from './endpoints/fields';
+export { normaliseListPage } from './normalize';
+export type { ListPage } from './normalize';

@@ -138,7 +138,7 @@ function fromEpochNumber(n: number): number | null {
 }
 
 /** A phone number, middle number or id as a string, never through a JS number that could round. */
-function digitsField(v: unknown): string | null {
+export function digitsField(v: unknown): string | null {
   if (typeof v === 'string') return hasEdgeSpace(v) ? v.trim() : v;
   if (typeof v === 'number' && Number.isFinite(v)) {
     // Safe integers print exactly; anything else already lost digits in transit.
@@ -156,7 +156,7 @@ function hasEdgeSpace(s: string): boolean {
   return a <= 0x20 || a >= 0x7f || b <= 0x20 || b >= 0x7f;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -187,9 +187,22 @@ export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): Bindin
 }
 
 /** A non-negative safe integer from a number or numeric string, else null. */
-function count(v: unknown): number | null {
+export function count(v: unknown): number | null {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/** One page of any of the vendor's paged lists, normalised (see BindPage for the fields). */
+export interface ListPage<R> {
+  total: number;
+  totalReported: boolean;
+  size: number;
+  current: number;
+  pages: number;
+  records: R[];
+  skipped: number;
+  warnings: string[];
+  replyChars?: number;
 }
 
 /**
@@ -202,10 +215,26 @@ export function normaliseBindPage(
   zoneOffsetMinutes: number,
   host: string,
 ): BindPage {
+  return normaliseListPage(data, request, host, 'queryBindPage', (r) => normaliseRecord(r, zoneOffsetMinutes));
+}
+
+/**
+ * The `data` of any paged reply (`{ total, size, current, pages, records }`) for the page that
+ * was asked for, each record through `normaliseOne` (a string = why it was skipped). The
+ * request, not the echo, gives size and page; an unusable total is replaced by what was seen.
+ * Throws PnsTransportError('invalid-response') when the shape is unusable.
+ */
+export function normaliseListPage<R>(
+  data: unknown,
+  request: { current: number; size: number },
+  host: string,
+  endpoint: string,
+  normaliseOne: (raw: unknown) => R | string,
+): ListPage<R> {
   const invalid = (what: string) =>
     new PnsTransportError(
       'invalid-response',
-      `The server's reply to queryBindPage is not usable: ${what}.`,
+      `The server's reply to ${endpoint} is not usable: ${what}.`,
       'Check that baseUrl points at the Laaffic API (…/v3). If it does, the vendor sent a malformed reply: try again later.',
       { host, retryable: false },
     );
@@ -221,10 +250,10 @@ export function normaliseBindPage(
   else if (data.records === undefined || data.records === null) throw invalid('it has no records list');
   else throw invalid(`its records are ${typeof data.records}, not a list`);
 
-  const records: BindingRecord[] = [];
+  const records: R[] = [];
   let skipped = 0;
   for (const r of rawRecords) {
-    const rec = normaliseRecord(r, zoneOffsetMinutes);
+    const rec = normaliseOne(r);
     if (typeof rec === 'string') {
       skipped++;
       if (skipped <= 3) warnings.push(`skipped ${rec}`);

@@ -1,0 +1,342 @@
+/**
+ * number/record/queryPage: call records of a time window (at most 31 days; the vendor keeps
+ * about two months), normalised; splitWindow() cuts a longer window into queries the vendor
+ * accepts, and callRecordsFor() reads every page of every window through the paging engine
+ * and keeps the calls of one binding's numbers (the endpoint has no filter: matched locally).
+ */
+import { PnsAbortError, PnsValidationError } from '../errors';
+import { safeText } from '../safe';
+import { digitsOnly } from '../state';
+import { type ListPage, count, digitsField, isPlainObject, normaliseListPage, parseExpireTime } from '../normalize';
+import type { RequestOptions } from '../options';
+import { PagePool, compactKey, type Page } from '../paging';
+import type { Caller } from './caller';
+import { checkPaging } from './fields';
+import { textField } from './numbers';
+import { MAX_PAGE_SIZE } from './bindings';
+
+export const QUERY_CALL_RECORD_PAGE_PATH = 'number/record/queryPage';
+/** The longest window one query may span. */
+export const MAX_WINDOW_MS = 31 * 86_400_000;
+/** How far back the vendor keeps records ("the last two months"), taken as 62 days. */
+export const RETENTION_MS = 62 * 86_400_000;
+
+export type CallDirection = 'incoming' | 'outgoing' | 'unknown';
+
+/** One call record as the client hands it out. Numbers and ids are always strings. */
+export interface CallRecord {
+  callId: string;
+  /** The middle number (PNS) the call went through. */
+  number: string;
+  caller: string;
+  called: string;
+  /** Start and end as epoch ms (seconds, ms or text accepted), null when unreadable. */
+  start: number | null;
+  end: number | null;
+  /** `callDuration` in seconds, null when not a count. */
+  durationS: number | null;
+  /** `chargedDuration` in seconds, null when not a count. */
+  chargedDurationS: number | null;
+  /** SIP code as sent ('200' = connected), made safe; '' when absent. */
+  sipCode: string;
+  /** `pay` as sent (a decimal as text, never rounded through arithmetic); '' when absent. */
+  cost: string;
+  /** `currency` ('' = USD per the vendor's page). */
+  currency: string;
+  /** From `callSource`: 2 incoming, 3 outgoing. */
+  direction: CallDirection;
+  /** `hangupReason` as sent, made safe (one line, at most 100 characters); '' when absent. */
+  hangupReason: string;
+  /** What the call's end means, in words (from the hangup reason or, failing that, the SIP code). */
+  hangupText: string;
+  /** `recordingFileUrl` when it is an https: URL without credentials, else null. */
+  recordingUrl: string | null;
+  appId: string;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+export type CallRecordPage = ListPage<CallRecord>;
+
+export interface CallRecordPageQuery {
+  current: number;
+  size: number;
+  /** ISO 8601 with an offset, e.g. 2022-01-31T00:00:00+08:00 (or epoch ms, written in the client's zone). */
+  strTime: string | number;
+  endTime: string | number;
+}
+
+// The vendor's page has no table of hangup reasons; these are the SIP final responses a call
+// record's sipCode / hangupReason carries (RFC 3261 meanings), written out in words.
+const SIP_TEXT: Readonly<Record<string, string>> = {
+  '200': 'answered',
+  '403': 'refused by the network',
+  '404': 'number not found',
+  '408': 'no answer (timed out)',
+  '480': 'not available',
+  '484': 'incomplete number',
+  '486': 'busy',
+  '487': 'cancelled by the caller',
+  '488': 'not acceptable',
+  '500': 'network error',
+  '503': 'network unavailable',
+  '603': 'declined',
+};
+// Words the vendor's free-text hangupReason may use, read case-insensitively.
+const REASON_TEXT: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(normal|normal[ _-]?clearing|hang[ _-]?up|completed?)$/i, 'ended normally'],
+  [/^(caller|a)[ _-]?(hang[ _-]?up|hangup)$/i, 'the caller hung up'],
+  [/^(called|callee|b)[ _-]?(hang[ _-]?up|hangup)$/i, 'the called party hung up'],
+  [/^(user[ _-]?)?busy$/i, 'busy'],
+  [/^no[ _-]?answer$/i, 'no answer'],
+  [/^(cancel|cancell?ed)$/i, 'cancelled by the caller'],
+  [/^(reject|rejected|declined?)$/i, 'declined'],
+];
+
+/** A hangup reason (code or words) and SIP code -> plain words; '' when neither says anything known. */
+export function hangupText(reason: string, sipCode: string): string {
+  const r = reason.trim();
+  if (/^\d{3}$/.test(r) && SIP_TEXT[r]) return SIP_TEXT[r];
+  for (const [re, text] of REASON_TEXT) if (re.test(r)) return text;
+  if (/^\d{3}$/.test(sipCode) && SIP_TEXT[sipCode]) return SIP_TEXT[sipCode];
+  return r === '' ? '' : 'other';
+}
+
+/** An https: URL without user name or password, at most 2,000 characters, else null. */
+export function recordingUrl(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  // eslint-disable-next-line no-control-regex
+  if (s === '' || s.length > 2000 || /[\s\x00-\x1f\x7f]/.test(s)) return null;
+  try {
+    const u = new URL(s);
+    if (u.protocol !== 'https:' || u.username !== '' || u.password !== '' || u.hostname === '') return null;
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+function direction(v: unknown): CallDirection {
+  const n = count(v);
+  return n === 2 ? 'incoming' : n === 3 ? 'outgoing' : 'unknown';
+}
+
+/** `pay` as text: a JSON number printed as sent by JS (a double), a numeric string kept. */
+function money(v: unknown): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'string' && /^\s*-?\d{1,15}(\.\d{1,12})?\s*$/.test(v)) return v.trim();
+  return '';
+}
+
+/** One raw call record -> CallRecord, or why it can't be used (no call id). Times: seconds, ms or text in `zoneOffsetMinutes`. */
+export function normaliseCallRecord(raw: unknown, zoneOffsetMinutes: number): CallRecord | string {
+  if (!isPlainObject(raw)) return `a call record is ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}, not an object`;
+  const idRaw = raw.callid ?? raw.callId;
+  const callId = typeof idRaw === 'string' ? safeText(idRaw, { max: 100 }) : digitsField(idRaw);
+  if (callId === null || callId === '') return 'a call record has no usable callid';
+  const hangupReason = textField(raw.hangupReason, 100);
+  const sipCode = textField(raw.sipCode, 10);
+  return {
+    callId,
+    number: digitsField(raw.number) ?? '',
+    caller: digitsField(raw.caller) ?? '',
+    called: digitsField(raw.called) ?? '',
+    start: parseExpireTime(raw.startTime, zoneOffsetMinutes),
+    end: parseExpireTime(raw.endTime, zoneOffsetMinutes),
+    durationS: count(raw.callDuration),
+    chargedDurationS: count(raw.chargedDuration),
+    sipCode,
+    cost: money(raw.pay),
+    currency: textField(raw.currency, 10),
+    direction: direction(raw.callSource),
+    hangupReason,
+    hangupText: hangupText(hangupReason, sipCode),
+    recordingUrl: recordingUrl(raw.recordingFileUrl),
+    appId: textField(raw.appId, 64),
+    raw,
+  };
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:\d{2}|Z)$/;
+
+/** Epoch ms -> "2022-01-31T00:00:00+08:00" in a fixed offset (minutes east), whole seconds (rounded down). */
+export function isoWithOffset(ms: number, offsetMinutes: number): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const abs = Math.abs(offsetMinutes);
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${offsetMinutes < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+}
+
+function checkTime(field: 'strTime' | 'endTime', v: unknown, offsetMinutes: number): { text: string; ms: number } {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
+    // Whole seconds on the wire: the start rounded down, the end up, so no call falls outside.
+    const ms = (field === 'strTime' ? Math.floor(v / 1000) : Math.ceil(v / 1000)) * 1000;
+    return { text: isoWithOffset(ms, offsetMinutes), ms };
+  }
+  if (typeof v === 'string' && ISO_WITH_OFFSET.test(v)) {
+    const ms = Date.parse(v);
+    if (Number.isFinite(ms)) return { text: v, ms };
+  }
+  throw new PnsValidationError(field, `${field} must be a time in ISO 8601 with an offset, e.g. 2022-01-31T00:00:00+08:00 (got ${typeof v === 'string' ? `"${safeText(v, { max: 40 })}"` : typeof v}).`, 'Pass the time as epoch milliseconds or as ISO 8601 with its offset.');
+}
+
+/** The request body of a call-record query, else PnsValidationError (nothing is sent). */
+export function callRecordPageBody(query: CallRecordPageQuery, offsetMinutes: number): { current: number; size: number; params: { strTime: string; endTime: string } } {
+  const { current, size } = checkPaging(query.current, query.size);
+  const from = checkTime('strTime', query.strTime, offsetMinutes);
+  const to = checkTime('endTime', query.endTime, offsetMinutes);
+  if (to.ms <= from.ms) {
+    throw new PnsValidationError('endTime', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  }
+  if (to.ms - from.ms > MAX_WINDOW_MS) {
+    throw new PnsValidationError('endTime', 'Laaffic answers call records for at most 31 days at a time.', 'Split the window with splitWindow(), or use callRecordsFor(), which does.');
+  }
+  return { current, size, params: { strTime: from.text, endTime: to.text } };
+}
+
+/** One page of call records (`POST /number/record/queryPage`), normalised. Idempotent, so retried. */
+export async function queryCallRecordPage(caller: Caller, query: CallRecordPageQuery, zoneOffsetMinutes: number, options: RequestOptions = {}): Promise<CallRecordPage> {
+  const body = callRecordPageBody(query, zoneOffsetMinutes);
+  const env = await caller.call(QUERY_CALL_RECORD_PAGE_PATH, body, { ...options, idempotent: true });
+  const page = normaliseListPage(env.data, body, caller.host, 'number/record/queryPage', (r) => normaliseCallRecord(r, zoneOffsetMinutes));
+  page.replyChars = env.replyChars;
+  return page;
+}
+
+// -------------------------------------------------------------------------------------------
+// Windows and one binding's calls
+
+export interface TimeWindow {
+  /** Epoch ms. */
+  from: number;
+  to: number;
+}
+
+/**
+ * [from, to] cut into consecutive windows of at most 31 days, oldest first; each window starts
+ * where the previous one ends (a call on a boundary may be answered twice: callRecordsFor keeps it once).
+ */
+export function splitWindow(from: number, to: number): TimeWindow[] {
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from <= 0) {
+    throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
+  }
+  if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  const out: TimeWindow[] = [];
+  for (let start = from; start < to; start += MAX_WINDOW_MS) out.push({ from: start, to: Math.min(to, start + MAX_WINDOW_MS) });
+  return out;
+}
+
+/** What callRecordsFor needs: PnsClient has it. */
+export interface CallRecordSource {
+  queryCallRecordPage(query: CallRecordPageQuery, options?: RequestOptions): Promise<CallRecordPage>;
+}
+
+export interface CallRecordsProgress {
+  /** Pages read so far (all windows). */
+  pagesDone: number;
+  /** Pages known to be needed so far (grows as each window's first page tells its total). */
+  pagesTotal: number;
+  /** The window being read (1-based) and how many there are. */
+  window: number;
+  windows: number;
+  matches: number;
+}
+
+export interface CallRecordsOptions {
+  /** The binding's numbers: phones A and B and its middle number(s); compared by digits. */
+  numbers: string[];
+  /** Epoch ms. */
+  from: number;
+  to: number;
+  /** Page requests in flight at most within a window (default 6, 1..16). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: CallRecordsProgress) => void;
+  /** Page size (default 100). */
+  size?: number;
+  maxAttemptsPerPage?: number;
+  backoffMs?: { base: number; max: number };
+  /** The clock for the retention check (tests). */
+  now?: number;
+}
+
+export interface CallRecordsResult {
+  /** Matching calls, each once, newest first (by start, else end; unknown times last). */
+  records: CallRecord[];
+  /** Call records read (all windows, before matching). */
+  scanned: number;
+  pages: number;
+  windows: number;
+  /** `from` lies further back than the vendor keeps records (~62 days): older calls may be missing. */
+  reachesPastRetention: boolean;
+}
+
+interface CallRecordPoolPage extends Page<CallRecord> {
+  recordPage: CallRecordPage;
+}
+
+/**
+ * The calls of one binding: every page of every ≤31-day window of [from, to] read through the
+ * paging engine (pages of a window concurrently), records kept when caller, called or the
+ * middle number has the digits of one of `numbers`. Cancel with `signal` (PnsAbortError).
+ */
+export async function callRecordsFor(source: CallRecordSource, options: CallRecordsOptions): Promise<CallRecordsResult> {
+  const wanted = new Set((Array.isArray(options.numbers) ? options.numbers : []).map((n) => (typeof n === 'string' ? digitsOnly(n) : '')).filter((d) => d.length > 0));
+  if (wanted.size === 0) {
+    throw new PnsValidationError('numbers', 'No number to look for: call records are matched by the digits of the binding\'s numbers.', 'Pass the binding\'s phones and middle numbers.');
+  }
+  const windows = splitWindow(options.from, options.to);
+  const { size } = checkPaging(1, options.size ?? MAX_PAGE_SIZE);
+  const abortMessage = 'Reading the call records was cancelled.';
+  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
+  const found = new Map<string, CallRecord>();
+  let scanned = 0;
+  let pages = 0;
+  let pagesBefore = 0;
+  const is = (v: string) => v !== '' && wanted.has(/^\d+$/.test(v) ? v : digitsOnly(v));
+  for (let w = 0; w < windows.length; w++) {
+    const win = windows[w];
+    const pool = new PagePool<CallRecord, CallRecordPoolPage>(
+      (current, ctx) =>
+        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal: ctx.signal, retries: 0 }).then((p) => ({
+          items: p.records,
+          total: p.total,
+          totalReported: p.totalReported,
+          skipped: p.skipped,
+          replyChars: p.replyChars,
+          recordPage: p,
+        })),
+      {
+        pageSize: size,
+        key: (r) => compactKey(r.callId),
+        concurrency: options.concurrency,
+        maxAttemptsPerPage: options.maxAttemptsPerPage,
+        backoffMs: options.backoffMs,
+        signal: options.signal,
+        abortMessage,
+        noun: 'call records',
+        onProgress: options.onProgress
+          ? (p) => options.onProgress!({ pagesDone: pagesBefore + p.pagesDone, pagesTotal: pagesBefore + p.pagesTotal, window: w + 1, windows: windows.length, matches: found.size })
+          : undefined,
+      },
+    );
+    try {
+      const s = await pool.pass({
+        onPage: ({ items }) => {
+          for (const r of items) {
+            scanned++;
+            if (is(r.caller) || is(r.called) || is(r.number)) found.set(r.callId, r);
+          }
+        },
+      });
+      pages += s.pages;
+      pagesBefore += s.pages;
+    } finally {
+      pool.close();
+    }
+  }
+  const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
+  const records = [...found.values()].sort((a, b) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0));
+  const now = options.now ?? Date.now();
+  return { records, scanned, pages, windows: windows.length, reachesPastRetention: options.from < now - RETENTION_MS };
+}
