@@ -145,10 +145,12 @@ describe('call records (raw loopback server)', () => {
         { from: Date.UTC(2024, 2, 3), to: Date.UTC(2024, 2, 15) },
       ]);
       assert.deepEqual(splitWindow(jan1, Date.UTC(2024, 1, 1)), [{ from: jan1, to: Date.UTC(2024, 1, 1) }]);
+      // windows sit on whole seconds (a query sends whole seconds): 1 ms past a boundary is one more second
       assert.deepEqual(splitWindow(jan1, Date.UTC(2024, 1, 1) + 1), [
         { from: jan1, to: Date.UTC(2024, 1, 1) },
-        { from: Date.UTC(2024, 1, 1), to: Date.UTC(2024, 1, 1) + 1 },
+        { from: Date.UTC(2024, 1, 1), to: Date.UTC(2024, 1, 1) + 1000 },
       ]);
+      assert.deepEqual(splitWindow(jan1 + 1500, jan1 + 2500), [{ from: jan1 + 1000, to: jan1 + 3000 }]);
       assert.deepEqual(splitWindow(jan1, jan1 + 1000), [{ from: jan1, to: jan1 + 1000 }]);
     });
     it('refuses an empty or backwards window', () => {

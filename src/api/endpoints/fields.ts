@@ -4,20 +4,10 @@
  * PnsValidationError, so nothing is sent with a bad field.
  */
 import { PnsValidationError } from '../errors';
+import { appIdProblem } from '../appId';
 import { MAX_PAGE_SIZE } from './bindings';
 
-/**
- * The app id rule (the same as the extension's settings and Add App box, src/config/appId.ts):
- * printable ASCII, 1..64 characters, none of [ ] ( ) ` ' " < > \ (an app id ends up in
- * messages and menus, where those could start markup). Returns the trimmed id, or undefined.
- */
-export function appIdProblem(id: unknown): string | undefined {
-  if (typeof id !== 'string' || id.trim() === '') return 'The app id is empty.';
-  const s = id.trim();
-  if (s.length > 64) return 'An app id is at most 64 characters.';
-  if (!/^[\x21-\x7e]+$/.test(s) || /[[\]()`'"<>\\]/.test(s)) return 'An app id has no spaces or special characters.';
-  return undefined;
-}
+export { appIdProblem };
 
 /** A valid app id, trimmed, else PnsValidationError(field 'appId'). */
 export function checkAppId(id: unknown): string {

@@ -221,8 +221,12 @@ export function splitWindow(from: number, to: number): TimeWindow[] {
     throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
   }
   if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  // Whole seconds (the vendor's times have no milliseconds): a query rounds its start down and
+  // its end up, so windows that already sit on seconds stay within the 31-day limit.
+  const first = Math.floor(from / 1000) * 1000;
+  const last = Math.ceil(to / 1000) * 1000;
   const out: TimeWindow[] = [];
-  for (let start = from; start < to; start += MAX_WINDOW_MS) out.push({ from: start, to: Math.min(to, start + MAX_WINDOW_MS) });
+  for (let start = first; start < last; start += MAX_WINDOW_MS) out.push({ from: start, to: Math.min(last, start + MAX_WINDOW_MS) });
   return out;
 }
 
