@@ -32,6 +32,7 @@ export const Cmd = {
   loadAll: 'laafficPns.loadAll',
   exportBindings: 'laafficPns.exportBindings',
   refreshBalance: 'laafficPns.refreshBalance',
+  unbind: 'laafficPns.unbind',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

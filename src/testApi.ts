@@ -31,6 +31,8 @@ export interface Prompt {
   items?: readonly vscode.QuickPickItem[];
   buttons?: string[];
   modal?: boolean;
+  /** A modal's detail text (made safe, as shown). */
+  detail?: string;
 }
 
 /**
@@ -107,7 +109,7 @@ export class TestUserInput implements UserInput {
   }
 
   #message<T extends string>(kind: 'warning' | 'info', message: string, options: vscode.MessageOptions, buttons: T[]): T | undefined {
-    const a = this.#next({ kind, text: safeMessage(message), buttons, modal: !!options.modal });
+    const a = this.#next({ kind, text: safeMessage(message), buttons, modal: !!options.modal, detail: options.detail === undefined ? undefined : safeMessage(options.detail, 2000) });
     return buttons.includes(a as T) ? (a as T) : undefined;
   }
 }

@@ -6,6 +6,7 @@ import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
 import { registerBalanceCommands } from './balance';
+import { registerUnbindCommand } from './unbind';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 
@@ -21,4 +22,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerLoadAllCommand(c);
   registerExportCommands(c);
   registerBalanceCommands(c);
+  registerUnbindCommand(c);
 }

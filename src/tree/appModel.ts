@@ -107,6 +107,20 @@ export class AppModel implements vscode.Disposable {
     return p;
   }
 
+  /**
+   * Forgets one binding (it was unbound): the records after it move up one position and the
+   * total drops by one. True when it was loaded here.
+   */
+  remove(bindId: string): boolean {
+    const i = this.#entries.findIndex((e) => e.record.bindId === bindId);
+    if (i < 0) return false;
+    this.#entries = [...this.#entries.slice(0, i), ...this.#entries.slice(i + 1).map((e) => ({ record: e.record, position: e.position - 1 }))];
+    this.#seen.delete(bindId);
+    this.#total = Math.max(0, this.#total - 1);
+    this.#fire();
+    return true;
+  }
+
   /** After a failure: continue after the last page loaded (or page 1). */
   retry(): Promise<void> {
     this.#error = undefined;

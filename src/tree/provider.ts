@@ -75,6 +75,11 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return model;
   }
 
+  /** A binding was unbound: it leaves every app that shows it ("All apps" too). */
+  removeBinding(bindId: string): void {
+    for (const { model } of this.#models.values()) model.remove(bindId);
+  }
+
   #drop(key: string): void {
     const m = this.#models.get(key);
     if (!m) return;

@@ -94,7 +94,9 @@ function render(): void {
   );
   const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server` } });
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  const toolbar = el('div', { className: 'toolbar' }, refresh, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
+  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)` } });
+  unbind.addEventListener('click', () => vscode.postMessage({ type: 'unbind' }));
+  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
 
   const appText = v.app.appId === null ? 'All apps' : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
   const numbers = el(

@@ -5,7 +5,7 @@ import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
 import type { DetailsProbe } from '../testApi';
-import { DETAILS_VIEW_TYPE } from '../ids';
+import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
 
 export { DETAILS_VIEW_TYPE };
@@ -57,6 +57,18 @@ export class DetailsPanel implements vscode.Disposable {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
       }),
     );
+  }
+
+  /** The binding the panel shows, if any. */
+  get shown(): BindingView | undefined {
+    return this.#view;
+  }
+
+  /** Says in the panel that its binding no longer exists (after an unbind). */
+  markGone(bindId: string, text: string): void {
+    if (this.#view?.bindId !== bindId) return;
+    this.#refresh?.abort();
+    this.#say({ type: 'gone', bindId, text });
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
@@ -114,6 +126,10 @@ export class DetailsPanel implements vscode.Disposable {
         return this.#copy(msg.field);
       case 'refresh':
         return this.refresh();
+      case 'unbind':
+        // The same command as the tree's menu (it asks first), for the binding shown here.
+        await vscode.commands.executeCommand(Cmd.unbind);
+        return;
       case 'rendered':
         // Sent by the page after each render; only the tests' probe listens (src/testApi.ts).
         this.probe?.rendered(msg);

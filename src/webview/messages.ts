@@ -46,6 +46,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'copy'; field: CopyField }
   | { type: 'refresh' }
+  /** The page's "Unbind…" button: the extension asks for confirmation first. */
+  | { type: 'unbind' }
   /**
    * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
    * handed to setState (used by tests).
@@ -61,6 +63,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
   switch (o.type) {
     case 'ready':
     case 'refresh':
+    case 'unbind':
       return { type: o.type };
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { Cmd } from '../ids';
+import { showInfo } from '../safety';
+import { middleNumbers } from '../shared/binding';
+import { asNode } from '../tree/nodes';
+import { CommandContext } from './context';
+import { registerCommand } from './register';
+
+/** What an unbind needs and what its confirmation names. */
+interface UnbindTarget {
+  bindId: string;
+  appId: string | undefined;
+  phoneA: string;
+  phoneB: string;
+  middle: string;
+}
+
+/**
+ * Unbind…: from a binding's menu, or the details panel's button (the binding it shows). Asks in
+ * a modal that names both phones and the middle number(s); sends one `unbind` (never retried:
+ * the core does not retry it); on success the binding leaves the tree and the panel says it is
+ * gone. Laaffic's -24 ("data does not exist") counts as done, with a note.
+ */
+export function registerUnbindCommand(c: CommandContext): void {
+  registerCommand(c.extension, c.log, Cmd.unbind, async (node?: unknown) => {
+    const target = targetOf(c, node);
+    if (!target) {
+      void showInfo('Select a binding in the Laaffic PNS view (right-click → Unbind…), or open its details first.');
+      return;
+    }
+    if (!target.appId) {
+      void showInfo(`Binding ${target.bindId} was listed under "All apps" without its app id: unbind it from its app's node.`);
+      return;
+    }
+    const unbind = 'Unbind';
+    const pick = await c.ui.warning(
+      `Unbind binding ${target.bindId}?`,
+      {
+        modal: true,
+        detail: `Phone A ${target.phoneA || '?'} and phone B ${target.phoneB || '?'} will no longer reach each other through ${target.middle || 'their middle number'}. This cannot be undone.`,
+      },
+      unbind,
+    );
+    if (pick !== unbind) return;
+    const client = await c.connection.client();
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Unbinding ${target.bindId}…` }, () =>
+      client.unbind({ bindId: target.bindId, appId: target.appId! }),
+    );
+    const text = result.alreadyGone
+      ? `Binding ${target.bindId} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).`
+      : `Binding ${target.bindId} was unbound.`;
+    c.log.info(text);
+    c.connection.cache.clear(); // the pages after it shifted
+    c.tree.removeBinding(target.bindId);
+    c.details.markGone(target.bindId, text);
+    void showInfo(text);
+    return result;
+  });
+}
+
+function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
+  const b = asNode(node, 'binding');
+  if (b) {
+    const r = b.record;
+    const raw = r.raw?.appId;
+    const appId = b.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
+    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: middleNumbers(r) };
+  }
+  const v = c.details.shown;
+  if (!v) return undefined;
+  const raw = (() => {
+    try {
+      return (JSON.parse(v.rawJson) as { appId?: unknown }).appId;
+    } catch {
+      return undefined;
+    }
+  })();
+  const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
+  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: middleNumbers(v) };
+}
+

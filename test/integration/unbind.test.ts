@@ -1,0 +1,72 @@
+// Unbind in the real VS Code against the sandbox over real HTTP: asks first, sends one request,
+// the binding leaves the tree and the details panel says it is gone; -24 counts as done.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/testApi';
+import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
+
+suite('Unbind', () => {
+  let sb: Sandbox;
+  let ext: TestApi;
+  let appA: string;
+  const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
+  const appNode = () => waitFor('the app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === appA));
+  const unbindRequests = () => sb.requests.filter((r) => r.path === '/v3/number/pns/unbind');
+
+  suiteSetup(async () => {
+    sb = await startSandbox({ port: 0, seed: 23, bindingsPerApp: [30] });
+    appA = sb.appIds[0];
+    ext = await activate();
+    await configure(ext, { baseUrl: sb.url, pageSize: 10, apps: [{ appId: appA, label: 'Rides' }] });
+    await setCredentials(sb.apiKey, sb.apiSecret);
+  });
+
+  suiteTeardown(async () => {
+    ext.details.panel?.dispose();
+    await clearCredentials();
+    await resetSettings(['baseUrl', 'pageSize', 'apps']);
+    await sb.close();
+  });
+
+  test('dismissing the confirmation changes nothing and sends nothing', async () => {
+    ext.tree.refresh();
+    const app = await appNode();
+    const b = bindings(await ext.tree.getChildren(app))[2];
+    ext.ui.reset();
+    ext.ui.answer(undefined); // Esc
+    await vscode.commands.executeCommand('laafficPns.unbind', b);
+    const asked = ext.ui.prompts.at(-1)!;
+    assert.equal(asked.text, `Unbind binding ${b.record.bindId}?`);
+    assert.equal(asked.modal, true);
+    for (const n of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA]) assert.ok(asked.detail?.includes(n), `the confirmation does not name ${n}: ${asked.detail}`);
+    assert.equal(unbindRequests().length, 0);
+    assert.ok(sb.bindings(appA).some((x) => x.bindId === b.record.bindId));
+    assert.ok(bindings(await ext.tree.getChildren(app)).some((x) => x.record.bindId === b.record.bindId));
+  });
+
+  test('confirmed: one request, the node leaves the tree, the details panel says it is gone; again: -24 is done', async () => {
+    ext.tree.refresh();
+    const app = await appNode();
+    const before = bindings(await ext.tree.getChildren(app));
+    const b = before[2];
+    const id = b.record.bindId;
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    await waitFor('the details', () => ext.details.lastRendered?.bindId === id);
+    ext.ui.answer('Unbind');
+    await vscode.commands.executeCommand('laafficPns.unbind', b);
+    assert.deepEqual(unbindRequests().map((r) => r.status), ['0'], 'exactly one unbind, answered 0');
+    assert.equal(sb.bindings(appA).some((x) => x.bindId === id), false, 'the sandbox still has it');
+    const after = bindings(await ext.tree.getChildren(app));
+    assert.deepEqual(after.map((x) => x.record.bindId), before.map((x) => x.record.bindId).filter((x) => x !== id));
+    assert.equal(ext.tree.getTreeItem(app).description, `9 of 29`);
+    await waitFor('the panel to say gone', () => ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === id);
+
+    // The panel still names it: its Unbind… again -> Laaffic answers -24, which counts as done.
+    ext.ui.answer('Unbind');
+    await ext.details.receive({ type: 'unbind' });
+    await waitFor('the second request', () => unbindRequests().length === 2);
+    assert.deepEqual(unbindRequests().map((r) => r.status), ['0', '-24']);
+  });
+});
