@@ -7,6 +7,7 @@ import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
 import { registerBalanceCommands } from './balance';
 import { registerUnbindCommand } from './unbind';
+import { registerBindCommand } from './bind';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 
@@ -23,4 +24,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerExportCommands(c);
   registerBalanceCommands(c);
   registerUnbindCommand(c);
+  registerBindCommand(c);
 }

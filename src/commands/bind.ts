@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
+import { Cmd } from '../ids';
+import { parseLifetime } from '../shared/lifetime';
+import { showInfo } from '../safety';
+import { asNode, type BindingNode } from '../tree/nodes';
+import { CommandContext } from './context';
+import { pickConfiguredApp } from './pick';
+import { registerCommand } from './register';
+
+const PHONE = /^\+?\d{6,20}$/;
+
+/** Seconds within the vendor's 1..259200, or undefined. */
+function lifetime(text: string): number | undefined {
+  return parseLifetime(text, MAX_EXPIRE_S);
+}
+
+/**
+ * Bind Numbers…: a multi-step input (app, phone A, phone B, mode, middle number — picked from
+ * the app's numbers, or Laaffic chooses — and lifetime), validated before anything is sent.
+ * One request, never retried: when the outcome is unknown (timeout, reset) it says so and
+ * offers to look for the binding by its numbers before trying again. The new binding is shown
+ * in the tree (selected) and in the details panel.
+ */
+export function registerBindCommand(c: CommandContext): void {
+  registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {
+    const fromNode = asNode(node, 'app')?.appId;
+    const appId = fromNode ?? (await pickConfiguredApp(c, 'Bind numbers in which app?'));
+    if (!appId) return;
+    const title = (step: number) => `Laaffic PNS: Bind Numbers (${step}/6)`;
+    const phoneCheck = (other?: string) => (v: string) =>
+      !PHONE.test(v.trim()) ? 'Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).' : other && digits(v) === digits(other) ? 'Phone B must differ from phone A.' : undefined;
+    const phoneA = await c.ui.inputBox({ title: title(1), prompt: 'Phone A: the first real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck() });
+    if (phoneA === undefined) return;
+    const phoneB = await c.ui.inputBox({ title: title(2), prompt: 'Phone B: the second real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
+    if (phoneB === undefined) return;
+    const mode = await c.ui.quickPick(
+      [
+        { label: 'AXB', description: 'one middle number for both sides', bizType: 1 as const },
+        { label: 'AXXB', description: 'a different middle number for each side', bizType: 2 as const },
+      ],
+      { title: title(3), placeHolder: 'Binding mode' },
+    );
+    if (!mode) return;
+    const poolNumber = await pickMiddleNumber(c, appId, title(4));
+    if (poolNumber === null) return;
+    const lifetime = await pickLifetime(c, title(5));
+    if (lifetime === undefined) return;
+    const request = { appId, phoneA: digits(phoneA), phoneB: digits(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
+    const client = await c.connection.client();
+    let result: BindResult;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Binding ${request.phoneA} ↔ ${request.phoneB}…` }, () => client.bind(request));
+    } catch (e) {
+      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
+      throw e;
+    }
+    c.log.info(`Bound ${request.phoneA} ↔ ${request.phoneB} in app ${appId}: binding ${result.bindId} via ${result.pnsNumberA}${result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? ` / ${result.pnsNumberB}` : ''}.`);
+    c.connection.cache.clear();
+    void c.balance.refresh();
+    await revealNew(c, appId, result.bindId);
+    void showInfo(`Bound ${request.phoneA} ↔ ${request.phoneB} via ${result.pnsNumberA} (binding ${result.bindId}).`);
+    return result;
+  });
+}
+
+function digits(v: string): string {
+  return v.replace(/\D/g, '');
+}
+
+/** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
+async function pickMiddleNumber(c: CommandContext, appId: string, title: string): Promise<string | undefined | null> {
+  const choose = { label: 'Let Laaffic choose', description: 'a free middle number of the app', number: undefined as string | undefined };
+  let items = [choose];
+  let note = '';
+  try {
+    const client = await c.connection.client();
+    const page = await client.queryNumberPage({ current: 1, size: 100, appId });
+    const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
+    items = [choose, ...inUse.map((n) => ({ label: n.number, description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
+    if (page.total > page.records.length) note = ` (the first ${page.records.length} of ${page.total})`;
+  } catch (e) {
+    c.log.warn(`Bind: the app's numbers could not be read: ${(e as Error).message}`);
+    note = ' (the app\'s numbers could not be read)';
+  }
+  const pick = await c.ui.quickPick(items, { title, placeHolder: `Middle number${note}` });
+  return pick ? pick.number : null;
+}
+
+async function pickLifetime(c: CommandContext, title: string): Promise<number | undefined> {
+  const presets = [
+    { label: '1 hour', seconds: 3600 },
+    { label: '1 day', seconds: 86_400 },
+    { label: '3 days', description: 'the longest Laaffic allows', seconds: MAX_EXPIRE_S },
+    { label: 'Custom…', seconds: 0 },
+  ];
+  const pick = await c.ui.quickPick(presets, { title, placeHolder: 'How long the binding lasts' });
+  if (!pick) return undefined;
+  if (pick.seconds > 0) return pick.seconds;
+  const text = await c.ui.inputBox({
+    title: `${title.replace(/\(5\/6\)/, '(6/6)')}`,
+    prompt: 'Lifetime: seconds, or with a unit (90m, 12h, 2d); 1 second to 3 days.',
+    ignoreFocusOut: true,
+    validateInput: (v) => (lifetime(v) === undefined ? 'Between 1 s and 3 days (259200 s), e.g. 600, 90m, 12h or 2d.' : undefined),
+  });
+  return text === undefined ? undefined : lifetime(text);
+}
+
+/** The tree shows the app's first page again, with the new binding selected, and its details. */
+async function revealNew(c: CommandContext, appId: string, bindId: string): Promise<void> {
+  const app = c.tree.appNodes().find((a) => a.appId === appId);
+  if (!app) return;
+  c.tree.refreshApp(app);
+  // The first page loads in the background: wait for it (a few seconds at most).
+  let hit: BindingNode | undefined;
+  for (let i = 0; i < 50 && !hit; i++) {
+    const kids = await c.tree.getChildren(app);
+    hit = kids.find((n): n is BindingNode => asNode(n, 'binding')?.record.bindId === bindId);
+    if (!hit && kids.some((n) => n.kind === 'binding' || n.kind === 'message')) break;
+    if (!hit) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!hit) return;
+  await c.treeView.reveal(hit as never, { select: true, focus: false, expand: false });
+  c.details.show({ record: hit.record, app: { appId: app.appId, label: app.label }, page: 1 }, { preserveFocus: true });
+}
+
+async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
+  c.log.warn(`Bind: ${e.message}`);
+  const look = 'Look for It';
+  const pick = await c.ui.warning(`${e.message} ${e.hint}`, { modal: true, detail: 'The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.' }, look);
+  if (pick !== look) return;
+  const source = await c.connection.cachedSource();
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for bindings of ${phoneA}…`, cancellable: false }, () =>
+    searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
+  );
+  const ids = found.matches.map((m) => m.record.bindId);
+  void showInfo(ids.length ? `Phone ${phoneA} has ${ids.length} binding(s) in this app: ${ids.join(', ')}. The bind probably went through.` : `No binding of phone ${phoneA} in this app: the bind did not go through. You can try again.`);
+}
