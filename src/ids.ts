@@ -33,6 +33,9 @@ export const Cmd = {
   exportBindings: 'laafficPns.exportBindings',
   refreshBalance: 'laafficPns.refreshBalance',
   unbind: 'laafficPns.unbind',
+  loadMoreNumbers: 'laafficPns.loadMoreNumbers',
+  copyMiddleNumber: 'laafficPns.copyMiddleNumber',
+  discoverApps: 'laafficPns.discoverApps',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -54,6 +57,8 @@ export const Item = {
   error: 'laafficPns.error',
   info: 'laafficPns.info',
   action: 'laafficPns.action',
+  numbers: 'laafficPns.numbers',
+  number: 'laafficPns.number',
 } as const;
 
 /** The bindings view and the details webview. */
