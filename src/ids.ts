@@ -34,6 +34,9 @@ export const Cmd = {
   refreshBalance: 'laafficPns.refreshBalance',
   unbind: 'laafficPns.unbind',
   bind: 'laafficPns.bind',
+  loadMoreNumbers: 'laafficPns.loadMoreNumbers',
+  copyMiddleNumber: 'laafficPns.copyMiddleNumber',
+  discoverApps: 'laafficPns.discoverApps',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -55,6 +58,8 @@ export const Item = {
   error: 'laafficPns.error',
   info: 'laafficPns.info',
   action: 'laafficPns.action',
+  numbers: 'laafficPns.numbers',
+  number: 'laafficPns.number',
 } as const;
 
 /** The bindings view and the details webview. */

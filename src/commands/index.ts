@@ -10,6 +10,7 @@ import { registerUnbindCommand } from './unbind';
 import { registerBindCommand } from './bind';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
+import { registerNumberCommands } from './numbers';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -25,4 +26,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerBalanceCommands(c);
   registerUnbindCommand(c);
   registerBindCommand(c);
+  registerNumberCommands(c);
 }

@@ -68,7 +68,7 @@ export function bindingItem(b: BindingItemInput): vscode.TreeItem {
  * brackets (so no renderer can read an HTML tag into it), and bare URLs and e-mail addresses
  * broken by a zero-width space (hover renderers turn them into links on their own).
  */
-function oneLine(s: string, max = 120): string {
+export function oneLine(s: string, max = 120): string {
   return safeText(s, { max, markup: 'links', secrets: knownSecrets() })
     .replace(/</g, '\u2039')
     .replace(/>/g, '\u203a')

@@ -5,47 +5,54 @@ import { NoCredentialsError } from '../connection';
 import { BuiltinCmd, Cmd, Item } from '../ids';
 import { AppNode, MessageNode } from './nodes';
 
+/** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */
+export interface ErrorOwner {
+  key: string;
+  retry: vscode.Command;
+}
+
 /**
  * What the tree shows for a failed load of `app`: the problem and the next step.
  * Host not approved → "Ask again…" and "Open settings…"; no credentials or rejected ones →
  * "Set credentials…"; unreachable → Retry; bad settings → "Open settings…"; anything else →
  * Retry and "Show log".
  */
-export function errorNodes(app: AppNode, e: unknown): MessageNode[] {
+export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[] {
   const id = (s: string) => `${app.key}/${s}`;
-  const retry: vscode.Command = { command: Cmd.retry, title: 'Retry', arguments: [app] };
+  const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: 'Retry', arguments: [app] } : app.retry;
+  const parent = app instanceof AppNode ? app : undefined;
   const setCreds: vscode.Command = { command: Cmd.setCredentials, title: 'Set Credentials…' };
   const showLog: vscode.Command = { command: Cmd.showLog, title: 'Show Log' };
   if (e instanceof HostNotApprovedError) {
     const host = new URL(e.origin).host;
     return [
-      new MessageNode(app, id('not-approved'), 'error', `Not sent: ${host} is not approved`, `${e.message} ${e.hint}`, undefined, Item.error),
-      new MessageNode(app, id('not-approved-ask'), 'action', `Ask again about ${host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: [e.origin] }),
-      new MessageNode(app, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
+      new MessageNode(parent, id('not-approved'), 'error', `Not sent: ${host} is not approved`, `${e.message} ${e.hint}`, undefined, Item.error),
+      new MessageNode(parent, id('not-approved-ask'), 'action', `Ask again about ${host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: [e.origin] }),
+      new MessageNode(parent, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
     ];
   }
   if (e instanceof NoCredentialsError) {
-    return [new MessageNode(app, id('nocreds'), 'action', 'Set credentials…', e.hint, setCreds)];
+    return [new MessageNode(parent, id('nocreds'), 'action', 'Set credentials…', e.hint, setCreds)];
   }
   if (e instanceof PnsApiError && AUTH_STATUSES.has(e.status)) {
     return [
-      new MessageNode(app, id('auth'), 'error', `Authentication failed (status ${e.status}: ${e.meaning})`, e.hint, undefined, Item.error),
-      new MessageNode(app, id('auth-fix'), 'action', 'Set credentials…', 'Enter the API key and secret again.', setCreds),
+      new MessageNode(parent, id('auth'), 'error', `Authentication failed (status ${e.status}: ${e.meaning})`, e.hint, undefined, Item.error),
+      new MessageNode(parent, id('auth-fix'), 'action', 'Set credentials…', 'Enter the API key and secret again.', setCreds),
     ];
   }
   if (e instanceof PnsTransportError && (e.kind === 'network' || e.kind === 'timeout')) {
-    return [new MessageNode(app, id('unreachable'), 'error', `Cannot reach ${e.host}`, `${e.message} ${e.hint}`, retry, Item.error)];
+    return [new MessageNode(parent, id('unreachable'), 'error', `Cannot reach ${e.host}`, `${e.message} ${e.hint}`, retry, Item.error)];
   }
   if (e instanceof PnsValidationError) {
     return [
-      new MessageNode(app, id('invalid'), 'error', e.message, e.hint, undefined, Item.error),
-      new MessageNode(app, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns'] }),
+      new MessageNode(parent, id('invalid'), 'error', e.message, e.hint, undefined, Item.error),
+      new MessageNode(parent, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns'] }),
     ];
   }
   const msg = e instanceof Error ? e.message : String(e);
   const hint = e instanceof PnsError ? e.hint : 'Unexpected error. Show the log for details, then retry.';
   return [
-    new MessageNode(app, id('error'), 'error', msg, hint, retry, Item.error),
-    new MessageNode(app, id('error-log'), 'action', 'Show log', 'Open the Laaffic PNS output channel.', showLog),
+    new MessageNode(parent, id('error'), 'error', msg, hint, retry, Item.error),
+    new MessageNode(parent, id('error-log'), 'action', 'Show log', 'Open the Laaffic PNS output channel.', showLog),
   ];
 }

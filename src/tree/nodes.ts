@@ -8,6 +8,7 @@ import type { AppModel, ModelEntry } from './appModel';
 import { bindingItem } from './bindingItem';
 import { errorNodes } from './errorNodes';
 import type { ViewState } from './viewState';
+import type { NumberNode, NumbersLoadMoreNode, NumbersNode } from './numberNodes';
 
 /** What nodes need to draw themselves and find their children. */
 export interface TreeContext {
@@ -23,7 +24,7 @@ export interface TreeContext {
  */
 export abstract class TreeNode {
   abstract readonly kind: string;
-  abstract readonly parent: AppNode | undefined;
+  abstract readonly parent: TreeNode | undefined;
   abstract getTreeItem(): vscode.TreeItem;
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
@@ -205,7 +206,7 @@ export class MessageNode extends TreeNode {
   }
 }
 
-export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode;
+export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode | NumbersLoadMoreNode;
 
 const CLASSES = { app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
 type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };

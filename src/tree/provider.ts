@@ -4,6 +4,7 @@ import { Settings } from '../config/settings';
 import { AppModel, LoadAllOptions, LoadAllResult } from './appModel';
 import { AppNode, appKey, BindingNode, Node, TreeContext } from './nodes';
 import { ViewState } from './viewState';
+import { NumbersNode } from './numberNodes';
 
 /**
  * The bindings tree: its roots (one node per app, and "All apps"), one AppModel per app, and
@@ -18,6 +19,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly #ctx: TreeContext;
   readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
+  /** The root "Numbers" (the middle numbers), after the apps. */
+  readonly numbers: NumbersNode;
 
   constructor(
     private readonly connection: Connection,
@@ -28,6 +31,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     private readonly maxLoadAll?: number,
   ) {
     this.#ctx = { settings, view, model: (app) => this.model(app) };
+    this.numbers = new NumbersNode({ client: () => connection.client(), settings, log, changed: (n) => this.#emitter.fire(n) });
     // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
     this.#ticker = setInterval(() => {
       if (this.#models.size > 0) this.#emitter.fire(undefined);
@@ -50,7 +54,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   getParent(node: Node): Node | undefined {
-    return node.parent;
+    return node.parent as Node | undefined;
   }
 
   // ---- models --------------------------------------------------------------------------
@@ -93,6 +97,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** Forgets everything loaded and redraws from the roots. */
   refresh(): void {
     for (const key of [...this.#models.keys()]) this.#drop(key);
+    this.numbers.reset();
     this.#emitter.fire(undefined);
   }
 
@@ -143,6 +148,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   dispose(): void {
     clearInterval(this.#ticker);
+    this.numbers.reset();
     for (const key of [...this.#models.keys()]) this.#drop(key);
     for (const s of this.#subs) s.dispose();
     this.#emitter.dispose();
@@ -169,7 +175,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const keys = new Set(wanted.map((a) => a.key));
     for (const k of [...this.#apps.keys()]) if (!keys.has(k)) this.#apps.delete(k);
     for (const k of [...this.#models.keys()]) if (!keys.has(k)) this.#drop(k);
-    return wanted;
+    return [...wanted, this.numbers];
   }
 
   /** Keeps one AppNode object per app so that refreshes of that node reach VS Code. */

@@ -15,7 +15,7 @@ suite('Bindings explorer', () => {
   let ext: TestApi;
   let appA: string;
 
-  const roots = async () => (await ext.tree.getChildren()) as AppNode[];
+  const roots = async () => (await ext.tree.getChildren()).filter((n): n is AppNode => n.kind === 'app');
   const appNode = async (id: string | undefined) => waitFor(`app node ${id}`, async () => (await roots()).find((a) => a.appId === id));
   const children = (n: Node) => ext.tree.getChildren(n);
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');

@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import { type MiddleNumber, type NumberState, PnsError, type PnsClient } from '../api';
+import type { Settings } from '../config/settings';
+import { Cmd, Item } from '../ids';
+import { vendorZoneMinutes } from '../shared/binding';
+import { oneLine } from './bindingItem';
+import { errorNodes } from './errorNodes';
+import { MessageNode, TreeNode } from './nodes';
+import { PagedList } from './pagedList';
+import { NUMBER_STATE_LABEL, numberRows, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
+
+/** What the Numbers root needs from the rest of the extension. */
+export interface NumbersDeps {
+  client(): Promise<PnsClient>;
+  settings(): Settings;
+  log: vscode.LogOutputChannel;
+  /** Redraw this node (and its children). */
+  changed(node: NumbersNode): void;
+}
+
+const nf = new Intl.NumberFormat('en-US');
+export const NUMBERS_KEY = 'numbers';
+
+const STATE_ICON: Record<NumberState, vscode.ThemeIcon> = {
+  'in-use': new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  expired: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
+  disabled: new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground')),
+  unknown: new vscode.ThemeIcon('question'),
+};
+
+/**
+ * The root "Numbers": the account's middle numbers (`number/queryPage`), one page at a time,
+ * and the pools (`number/queryNumberPool`, one request per list load) for their tooltips.
+ */
+export class NumbersNode extends TreeNode {
+  readonly kind = 'numbers';
+  readonly parent = undefined;
+  readonly key = NUMBERS_KEY;
+  #list: PagedList<MiddleNumber> | undefined;
+  #pools: PoolInfo = { state: 'loading' };
+  #poolsAsked = false;
+  #nodes = new WeakMap<MiddleNumber, NumberNode>();
+
+  constructor(private readonly deps: NumbersDeps) {
+    super();
+  }
+
+  /** The current list, created on first use (a new one after reset()). */
+  get list(): PagedList<MiddleNumber> {
+    if (this.#list) return this.#list;
+    const list = new PagedList<MiddleNumber>(async (current, signal) => {
+      const client = await this.deps.client();
+      const page = await client.queryNumberPage({ current, size: this.deps.settings().pageSize }, { signal });
+      for (const w of page.warnings) this.deps.log.warn(`Numbers, page ${page.current}: ${w}`);
+      return { records: page.records, total: page.total, pages: page.pages };
+    });
+    list.onDidChange(() => {
+      if (list.error) this.#logError(list.error);
+      this.deps.changed(this);
+    });
+    this.#list = list;
+    this.#pools = { state: 'loading' };
+    this.#poolsAsked = false;
+    return list;
+  }
+
+  get pools(): PoolInfo {
+    return this.#pools;
+  }
+
+  /** Forgets everything loaded (the next expand reads page 1 and the pools again). */
+  reset(): void {
+    this.#list?.dispose();
+    this.#list = undefined;
+    this.#nodes = new WeakMap();
+  }
+
+  loadMore(): Promise<void> {
+    return this.list.loadMore();
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Numbers', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.key;
+    item.iconPath = new vscode.ThemeIcon('symbol-numeric');
+    item.contextValue = Item.numbers;
+    item.tooltip = 'The middle numbers of this API key (number/queryPage)';
+    const m = this.#list;
+    if (m?.started && m.loading && m.records.length === 0) item.description = 'loading…';
+    else if (m?.started && (m.records.length > 0 || !m.error)) item.description = `${nf.format(m.records.length)} of ${nf.format(m.total)}`;
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const m = this.list;
+    if (!m.started) await m.loadMore();
+    else if (m.loading && m.records.length === 0) await m.whenIdle();
+    this.#askPools(m);
+    const out: TreeNode[] = m.records.map((n) => this.numberNode(n));
+    const loaded = m.records.length;
+    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: 'Retry', arguments: [this] } }, m.error));
+    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(undefined, `${this.key}/empty`, 'info', 'No middle numbers for this API key', ''));
+    else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new NumbersLoadMoreNode(this, loaded, m.total, m.loading));
+    return out;
+  }
+
+  numberNode(n: MiddleNumber): NumberNode {
+    let node = this.#nodes.get(n);
+    if (!node) this.#nodes.set(n, (node = new NumberNode(this, n, this.deps)));
+    return node;
+  }
+
+  /** Every loaded number node. */
+  numberNodes(): NumberNode[] {
+    return (this.#list?.records ?? []).map((n) => this.numberNode(n));
+  }
+
+  /** Once per list: one request for the pools; the list never waits for it. */
+  #askPools(list: PagedList<MiddleNumber>): void {
+    if (this.#poolsAsked || list.records.length === 0) return;
+    this.#poolsAsked = true;
+    void (async () => {
+      let info: PoolInfo;
+      try {
+        const client = await this.deps.client();
+        const page = await client.queryNumberPool({}, { signal: list.signal });
+        info = { state: 'loaded', byNumber: poolsByNumber(page.records) };
+      } catch (e) {
+        if (list.disposed) return;
+        this.deps.log.warn(`Numbers: pool details not loaded: ${(e as Error).message}`);
+        info = { state: 'failed' };
+      }
+      if (list.disposed || this.#list !== list) return;
+      this.#pools = info;
+      this.deps.changed(this);
+    })();
+  }
+
+  #logError(e: unknown): void {
+    this.deps.log.error(`Numbers: ${(e as Error).message}${e instanceof PnsError && e.hint ? ` — ${e.hint}` : ''}`);
+  }
+}
+
+/** One middle number. */
+export class NumberNode extends TreeNode {
+  readonly kind = 'number';
+  constructor(
+    readonly numbers: NumbersNode,
+    readonly number: MiddleNumber,
+    private readonly deps: NumbersDeps,
+  ) {
+    super();
+  }
+  get parent(): NumbersNode {
+    return this.numbers;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const n = this.number;
+    const now = Date.now();
+    const item = new vscode.TreeItem(n.number, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.numbers.key}/n:${n.appId}:${n.number}`;
+    item.iconPath = STATE_ICON[n.state];
+    item.contextValue = Item.number;
+    const country = oneLine(n.country, 40) || (n.ccode ? `+${n.ccode}` : '');
+    item.description = [country, NUMBER_STATE_LABEL[n.state], oneLine(n.type, 30), relativeDue(n.dueDate, now), n.appId ? `app ${oneLine(n.appId, 40)}` : ''].filter(Boolean).join(' · ');
+    const md = new vscode.MarkdownString(undefined, false);
+    md.appendMarkdown('**Number ');
+    md.appendText(oneLine(n.number));
+    md.appendMarkdown(`** · ${NUMBER_STATE_LABEL[n.state]}\n\n`);
+    const rows = numberRows(n, this.numbers.pools, now, vendorZoneMinutes(this.deps.settings()));
+    rows.forEach(([k, v], i) => {
+      md.appendMarkdown(`${k}: `);
+      md.appendText(oneLine(v));
+      if (i < rows.length - 1) md.appendMarkdown('  \n');
+    });
+    item.tooltip = md;
+    item.accessibilityInformation = { label: `Middle number ${oneLine(n.number)}, ${NUMBER_STATE_LABEL[n.state]}, ${relativeDue(n.dueDate, now)}` };
+    return item;
+  }
+}
+
+export class NumbersLoadMoreNode extends TreeNode {
+  readonly kind = 'numbersLoadMore';
+  constructor(
+    readonly numbers: NumbersNode,
+    readonly loaded: number,
+    readonly total: number,
+    readonly loading: boolean,
+  ) {
+    super();
+  }
+  get parent(): NumbersNode {
+    return this.numbers;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const label = this.loading ? 'Loading…' : `Load more (${nf.format(this.loaded)} of ${nf.format(this.total)})`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.numbers.key}/more`;
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
+    item.contextValue = Item.loadMore;
+    if (!this.loading) item.command = { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] };
+    return item;
+  }
+}
