@@ -33,6 +33,7 @@ export const Cmd = {
   exportBindings: 'laafficPns.exportBindings',
   refreshBalance: 'laafficPns.refreshBalance',
   unbind: 'laafficPns.unbind',
+  showCallRecords: 'laafficPns.showCallRecords',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

@@ -9,6 +9,7 @@ import { registerBalanceCommands } from './balance';
 import { registerUnbindCommand } from './unbind';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
+import { registerCallRecordsCommand } from './callRecords';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -23,4 +24,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerExportCommands(c);
   registerBalanceCommands(c);
   registerUnbindCommand(c);
+  registerCallRecordsCommand(c);
 }
