@@ -134,6 +134,29 @@ suite('Calls', () => {
     assert.equal(ext.ui.opened.length, 0);
   });
 
+  test('Cancel stops a load that hangs, and the section says it was cancelled', async () => {
+    const b = await bindingWithCalls(7);
+    const id = b.record.bindId;
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    await waitFor('the details', () => ext.details.lastRendered?.bindId === id);
+    sb.setFaults({ rate: 1, kinds: ['hang'], paths: ['/number/record/queryPage'] });
+    try {
+      ext.details.lastCallsRendered = undefined;
+      const load = ext.details.receive({ type: 'loadCalls', window: '24h' });
+      await waitFor('the section to say it is loading', () => ext.details.lastCallsRendered?.bindId === id && ext.details.lastCallsRendered.state === 'loading');
+      await ext.details.receive({ type: 'cancelCalls' });
+      await load;
+      const shown = await waitFor('the section to say cancelled', () => {
+        const r = ext.details.lastCallsRendered;
+        return r?.bindId === id && r.state === 'cancelled' ? r : undefined;
+      });
+      assert.match(shown.text, /^Cancelled/);
+      assert.deepEqual(shown.callIds, []);
+    } finally {
+      sb.setFaults(undefined);
+    }
+  });
+
   test('a failing records query shows its error, with the hint, in the section', async () => {
     await configure(ext, { retries: 0 });
     const b = await bindingWithCalls(7);
