@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const tree = new BindingsProvider(connection, settings, log, view);
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
-  const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe);
+  const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe, ui);
   const balance = new BalanceStatus(connection, settings, log, treeView as vscode.TreeView<unknown>);
   // Changes flow one way: settings, credentials, approvals -> connection -> tree (and balance).
   context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, balance);

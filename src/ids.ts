@@ -37,6 +37,7 @@ export const Cmd = {
   loadMoreNumbers: 'laafficPns.loadMoreNumbers',
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
+  showCallRecords: 'laafficPns.showCallRecords',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

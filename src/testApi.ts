@@ -4,7 +4,8 @@
  * it); otherwise it does not exist and nothing here is used. It holds:
  * - `ui`: a TestUserInput that answers every prompt from a queue (never VS Code's own boxes),
  *   records each prompt (with its text made safe, as it would be shown) and hands out the quick
- *   picks it creates (real ones);
+ *   picks it creates (real ones); it records each openExternal in `opened` and opens nothing
+ *   (the headless browser has nowhere to open it);
  * - the tree provider and view, the settings, the global storage folder;
  * - `details`: a probe of the details panel: what it posted to the page, what the page said it
  *   rendered (the page's `rendered` message exists only for this), and a way to deliver a
@@ -47,6 +48,8 @@ export class TestUserInput implements UserInput {
   readonly #created = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem>>();
   /** Every prompt, oldest first. */
   readonly prompts: Prompt[] = [];
+  /** Every URI the extension asked to open outside VS Code, oldest first (nothing is opened). */
+  readonly opened: vscode.Uri[] = [];
   /** Answers a prompt when the queue is empty (default: undefined, as if Esc was pressed). */
   fallback: (p: Prompt) => Answer = () => undefined;
   /** Fires with each quick pick created (Find's results list). */
@@ -61,6 +64,7 @@ export class TestUserInput implements UserInput {
   reset(): void {
     this.#queue.length = 0;
     this.prompts.length = 0;
+    this.opened.length = 0;
     this.fallback = () => undefined;
   }
 
@@ -108,6 +112,11 @@ export class TestUserInput implements UserInput {
     return this.#message('info', message, options, buttons);
   }
 
+  async openExternal(uri: vscode.Uri): Promise<boolean> {
+    this.opened.push(uri);
+    return true;
+  }
+
   #message<T extends string>(kind: 'warning' | 'info', message: string, options: vscode.MessageOptions, buttons: T[]): T | undefined {
     const a = this.#next({ kind, text: safeMessage(message), buttons, modal: !!options.modal, detail: options.detail === undefined ? undefined : safeMessage(options.detail, 2000) });
     return buttons.includes(a as T) ? (a as T) : undefined;
@@ -115,6 +124,7 @@ export class TestUserInput implements UserInput {
 }
 
 type Rendered = Extract<FromWebview, { type: 'rendered' }>;
+type CallsRendered = Extract<FromWebview, { type: 'callsRendered' }>;
 
 /** What the details panel lets its probe do. */
 export interface DetailsInternals {
@@ -133,6 +143,10 @@ export class DetailsProbe {
   /** What the page last said it rendered (tests may reset it to undefined). */
   lastRendered: Rendered | undefined;
   readonly onDidRender = this.#rendered.event;
+  readonly #callsRendered = new vscode.EventEmitter<CallsRendered>();
+  /** What the page last said its Calls section shows (tests may reset it to undefined). */
+  lastCallsRendered: CallsRendered | undefined;
+  readonly onDidRenderCalls = this.#callsRendered.event;
 
   /** Called by the panel. */
   connect(internals: DetailsInternals): void {
@@ -147,6 +161,11 @@ export class DetailsProbe {
   rendered(m: Rendered): void {
     this.lastRendered = m;
     this.#rendered.fire(m);
+  }
+  /** Called by the panel when the page reports a render of its Calls section. */
+  callsRendered(m: CallsRendered): void {
+    this.lastCallsRendered = m;
+    this.#callsRendered.fire(m);
   }
 
   get panel(): vscode.WebviewPanel | undefined {

@@ -1,6 +1,7 @@
 /**
  * Every question the extension asks the user goes through one UserInput: input boxes, quick
- * picks, the save dialog, and messages with buttons that are awaited (modals, confirmations).
+ * picks, the save dialog, and messages with buttons that are awaited (modals, confirmations);
+ * and opening something outside VS Code (openExternal: a call's recording, after a modal asked).
  * Fire-and-forget notifications go through src/safety.ts directly. The VS Code implementation
  * is the only one in normal use; the integration tests get an answer queue instead
  * (src/testApi.ts), as the Azure extensions' IActionContext.ui / TestUserInput do.
@@ -19,6 +20,8 @@ export interface UserInput {
   warning<T extends string>(message: string, options: vscode.MessageOptions, ...buttons: T[]): Promise<T | undefined>;
   /** Information with buttons (the message made safe); the button picked, or undefined. */
   info<T extends string>(message: string, options: vscode.MessageOptions, ...buttons: T[]): Promise<T | undefined>;
+  /** Opens a URI outside VS Code (vscode.env.openExternal). Callers ask the user first. */
+  openExternal(uri: vscode.Uri): Promise<boolean>;
 }
 
 /** The real thing: VS Code's own prompts. */
@@ -43,5 +46,8 @@ export class VsCodeUserInput implements UserInput {
   }
   async info<T extends string>(message: string, options: vscode.MessageOptions, ...buttons: T[]): Promise<T | undefined> {
     return showInfo<T>(message, options, ...buttons);
+  }
+  async openExternal(uri: vscode.Uri): Promise<boolean> {
+    return vscode.env.openExternal(uri);
   }
 }

@@ -11,6 +11,7 @@ import { registerBindCommand } from './bind';
 import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
+import { registerCallRecordsCommand } from './callRecords';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -27,4 +28,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerUnbindCommand(c);
   registerBindCommand(c);
   registerNumberCommands(c);
+  registerCallRecordsCommand(c);
 }

@@ -7,6 +7,9 @@ import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebv
 import type { DetailsProbe } from '../testApi';
 import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
+import { UserInput, VsCodeUserInput } from '../ui';
+import { CallsLoader } from './callsLoader';
+import { CallsWindow, DEFAULT_CALLS_WINDOW } from './calls';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -37,6 +40,8 @@ export class DetailsPanel implements vscode.Disposable {
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
+  /** The Calls section (src/webview/callsLoader.ts). */
+  readonly #calls: CallsLoader;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -45,7 +50,10 @@ export class DetailsPanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Only in the integration tests (see src/testApi.ts). */
     private readonly probe?: DetailsProbe,
+    /** Asks before a recording is opened, and opens it (src/ui.ts). */
+    ui: UserInput = new VsCodeUserInput(),
   ) {
+    this.#calls = new CallsLoader(connection, settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -71,6 +79,16 @@ export class DetailsPanel implements vscode.Disposable {
     this.#say({ type: 'gone', bindId, text });
   }
 
+  /**
+   * Reads the shown binding's calls into the Calls section (Show Call Records…, the page's
+   * "Load calls"). Nothing when no binding is shown.
+   */
+  async loadCalls(window: CallsWindow = DEFAULT_CALLS_WINDOW): Promise<void> {
+    const view = this.#view;
+    if (!view) return;
+    await this.#calls.load(view, window);
+  }
+
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
   show(src: BindingSource, options: { preserveFocus?: boolean } = {}): void {
     if (!this.#panel) {
@@ -80,6 +98,7 @@ export class DetailsPanel implements vscode.Disposable {
       this.#panel.reveal(undefined, options.preserveFocus);
     }
     this.#refresh?.abort();
+    if (this.#view?.bindId !== src.record.bindId) this.#calls.reset();
     this.#setView(toView(src, this.settings()));
   }
 
@@ -93,6 +112,7 @@ export class DetailsPanel implements vscode.Disposable {
     // Adopting disposes a panel still open, which forgets its binding: so adopt first.
     this.#adopt(panel);
     this.#refresh?.abort();
+    this.#calls.reset();
     this.#view = undefined;
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
@@ -120,8 +140,21 @@ export class DetailsPanel implements vscode.Disposable {
         // else: still fetching a restored binding; the page says "Loading…" until it arrives.
         if (this.#outcome && !pending.includes(this.#outcome)) this.#post(this.#outcome);
         for (const m of pending) this.#post(m);
+        const calls = this.#calls.replay(this.#view?.bindId);
+        if (calls && !pending.includes(calls)) this.#post(calls);
         return;
       }
+      case 'loadCalls':
+        return this.loadCalls(msg.window);
+      case 'cancelCalls':
+        this.#calls.cancel();
+        return;
+      case 'openRecording':
+        return this.#calls.openRecording(msg.callId);
+      case 'callsRendered':
+        // Like 'rendered': only the tests' probe listens.
+        this.probe?.callsRendered(msg);
+        return;
       case 'copy':
         return this.#copy(msg.field);
       case 'refresh':
@@ -179,6 +212,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.#refresh?.abort();
+    this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
   }
@@ -208,6 +242,7 @@ export class DetailsPanel implements vscode.Disposable {
           this.#target = undefined;
           this.#outcome = undefined;
           this.#refresh?.abort();
+          this.#calls.reset();
         }
       }),
     ];

@@ -3,6 +3,9 @@
  * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
+import { type CallView, type CallsWindow, isCallsWindow, MAX_CALL_ROWS } from './calls';
+
+export type { CallView, CallsWindow };
 
 /** Everything the panel shows, already computed by the extension (plain data, JSON-safe). */
 export interface BindingView {
@@ -39,7 +42,14 @@ export type ToWebview =
   | { type: 'copied'; field: CopyField }
   | { type: 'refreshing' }
   | { type: 'gone'; bindId: string; text: string }
-  | { type: 'error'; text: string };
+  | { type: 'error'; text: string }
+  /** The Calls section: reading started or moved on ("n pages of m"; 0 of 0 = just started). */
+  | { type: 'callsProgress'; bindId: string; window: CallsWindow; pagesDone: number; pagesTotal: number }
+  /** The calls of the binding in the window, newest first (at most MAX_CALL_ROWS; `total` is how many matched). */
+  | { type: 'calls'; bindId: string; window: CallsWindow; from: number; to: number; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
+  /** Reading the calls failed: the reason with its hint, made safe. */
+  | { type: 'callsError'; bindId: string; window: CallsWindow; text: string }
+  | { type: 'callsCancelled'; bindId: string; window: CallsWindow };
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -52,7 +62,21 @@ export type FromWebview =
    * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
    * handed to setState (used by tests).
    */
-  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null };
+  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null }
+  /** The Calls section's "Load calls" (or opening the section): read the calls of the window. */
+  | { type: 'loadCalls'; window: CallsWindow }
+  | { type: 'cancelCalls' }
+  /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
+  | { type: 'openRecording'; callId: string }
+  /** Sent after each render of the Calls section: its state, the call ids shown and its status line (used by tests). */
+  | { type: 'callsRendered'; bindId: string; state: CallsSectionState; callIds: string[]; text: string };
+
+export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
+const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
+/** A call id as normalize keeps it: safe text, at most 100 characters, no control characters. */
+// eslint-disable-next-line no-control-regex
+const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
+const MAX_STATUS_TEXT = 2000;
 
 const FIELDS: readonly CopyField[] = ['phoneA', 'phoneB', 'pnsNumberA', 'pnsNumberB', 'bindId', 'json'];
 
@@ -64,7 +88,24 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'ready':
     case 'refresh':
     case 'unbind':
+    case 'cancelCalls':
       return { type: o.type };
+    case 'loadCalls':
+      return isCallsWindow(o.window) ? { type: 'loadCalls', window: o.window } : undefined;
+    case 'openRecording':
+      return typeof o.callId === 'string' && CALL_ID.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;
+    case 'callsRendered':
+      return typeof o.bindId === 'string' &&
+        BIND_ID.test(o.bindId) &&
+        typeof o.state === 'string' &&
+        (CALLS_STATES as readonly string[]).includes(o.state) &&
+        Array.isArray(o.callIds) &&
+        o.callIds.length <= MAX_CALL_ROWS &&
+        o.callIds.every((id) => typeof id === 'string' && CALL_ID.test(id)) &&
+        typeof o.text === 'string' &&
+        o.text.length <= MAX_STATUS_TEXT
+        ? { type: 'callsRendered', bindId: o.bindId, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text }
+        : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
     case 'rendered':

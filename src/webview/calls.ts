@@ -1,0 +1,93 @@
+/**
+ * The details panel's Calls section, the parts without vscode or DOM (unit-tested): the window
+ * presets, a call record turned into the plain data the page shows, and the binding's numbers
+ * the records are matched against. Shared by the extension and the page.
+ */
+
+/** The windows the section offers, newest calls last `…` before now. */
+export type CallsWindow = '24h' | '7d' | '30d';
+export const CALLS_WINDOWS: readonly CallsWindow[] = ['24h', '7d', '30d'];
+export const DEFAULT_CALLS_WINDOW: CallsWindow = '7d';
+export const CALLS_WINDOW_LABEL: Readonly<Record<CallsWindow, string>> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
+const HOUR = 3_600_000;
+export const CALLS_WINDOW_MS: Readonly<Record<CallsWindow, number>> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
+/** At most this many calls (the newest) are sent to the page; the section says how many there were. */
+export const MAX_CALL_ROWS = 500;
+
+export function isCallsWindow(v: unknown): v is CallsWindow {
+  return typeof v === 'string' && (CALLS_WINDOWS as readonly string[]).includes(v);
+}
+
+/** [from, to] in epoch ms of a preset, ending now (whole seconds: the vendor's times have none). */
+export function windowRange(w: CallsWindow, now: number): { from: number; to: number } {
+  const to = Math.ceil(now / 1000) * 1000;
+  return { from: to - CALLS_WINDOW_MS[w], to };
+}
+
+/** One call as the page shows it: plain data only, never a URL (the page gets nothing it could load). */
+export interface CallView {
+  callId: string;
+  caller: string;
+  called: string;
+  /** The middle number the call went through. */
+  number: string;
+  /** Epoch ms, null when unreadable (the page writes it in local time). */
+  start: number | null;
+  durationS: number | null;
+  /** How the call ended, in words ('' when unknown). */
+  hangupText: string;
+  /** True when the record has an https recording: the page offers "Open recording…" (the extension asks first). */
+  hasRecording: boolean;
+}
+
+/** What toCallView needs of a core CallRecord. */
+export interface CallLike {
+  callId: string;
+  caller: string;
+  called: string;
+  number: string;
+  start: number | null;
+  durationS: number | null;
+  hangupText: string;
+  recordingUrl: string | null;
+}
+
+export function toCallView(r: CallLike): CallView {
+  return {
+    callId: r.callId,
+    caller: r.caller,
+    called: r.called,
+    number: r.number,
+    start: r.start,
+    durationS: r.durationS,
+    hangupText: r.hangupText,
+    hasRecording: typeof r.recordingUrl === 'string' && r.recordingUrl.startsWith('https://'),
+  };
+}
+
+/** The numbers a binding's calls are matched by: phones A and B and its middle number(s), each once. */
+export function bindingNumbers(b: { phoneA: string; phoneB: string; pnsNumberA: string; pnsNumberB: string }): string[] {
+  return [...new Set([b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB].filter((n) => typeof n === 'string' && n !== ''))];
+}
+
+/** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown. */
+export function formatCallDuration(s: number | null): string {
+  if (s === null || !Number.isFinite(s) || s < 0) return '—';
+  const t = Math.floor(s);
+  if (t < 60) return `${t} s`;
+  if (t < 3600) return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
+  return `${Math.floor(t / 3600)} h ${String(Math.floor((t % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** "3 pages of 12" while the records are read. */
+export function progressText(pagesDone: number, pagesTotal: number): string {
+  if (pagesTotal <= 0) return 'Reading the call records…';
+  return `${pagesDone.toLocaleString('en-US')} ${pagesTotal === 1 ? 'page' : 'pages'} of ${pagesTotal.toLocaleString('en-US')}`;
+}
+
+/** The line under the calls: what was read, and when the window reaches past the vendor's retention. */
+export function scannedText(r: { scanned: number; windows: number; reachesPastRetention: boolean }): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const base = `Scanned ${n(r.scanned)} call ${r.scanned === 1 ? 'record' : 'records'} in ${n(r.windows)} ${r.windows === 1 ? 'window' : 'windows'} of at most 31 days.`;
+  return r.reachesPastRetention ? `${base} The window reaches further back than Laaffic keeps call records (about 2 months): older calls may be missing.` : base;
+}

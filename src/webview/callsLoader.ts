@@ -1,0 +1,149 @@
+/**
+ * The extension side of the details panel's Calls section: reads the shown binding's calls of a
+ * window (callRecordsFor: every page of every ≤31-day window, matched by the binding's numbers),
+ * posts progress, the calls (plain data, never a URL) or the error, and cancels. The recording
+ * URLs stay here: "Open recording…" asks first (a modal naming the host) and then opens the
+ * URL outside VS Code through UserInput.openExternal; the page never gets anything it could load.
+ */
+import * as vscode from 'vscode';
+import { callRecordsFor, PnsAbortError, PnsError } from '../api';
+import { Connection } from '../connection';
+import { Settings } from '../config/settings';
+import { safeMessage } from '../safety';
+import { forUser } from '../settingNames';
+import { UserInput } from '../ui';
+import { bindingNumbers, CallsWindow, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { BindingView, ToWebview } from './messages';
+
+type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+
+export class CallsLoader implements vscode.Disposable {
+  #ac: AbortController | undefined;
+  /** The binding the calls below belong to. */
+  #bindId: string | undefined;
+  /** callId -> its https recording URL, of the calls last shown. */
+  readonly #urls = new Map<string, string>();
+  /** The last thing said about the calls, sent again to a page that (re)loads. */
+  #last: CallsMessage | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: () => Settings,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly ui: UserInput,
+    private readonly post: (m: ToWebview) => void,
+  ) {}
+
+  /** What to send again to a page that (re)loaded while it shows `bindId`. */
+  replay(bindId: string | undefined): CallsMessage | undefined {
+    return bindId !== undefined && bindId === this.#bindId ? this.#last : undefined;
+  }
+
+  /** Forgets the calls (another binding is shown, or the panel closed). */
+  reset(): void {
+    this.#ac?.abort();
+    this.#ac = undefined;
+    this.#bindId = undefined;
+    this.#urls.clear();
+    this.#last = undefined;
+  }
+
+  cancel(): void {
+    this.#ac?.abort();
+  }
+
+  #say(m: CallsMessage): void {
+    this.#last = m;
+    this.post(m);
+  }
+
+  /** Reads the calls of `view` in the window ending now; a load already running is cancelled. */
+  async load(view: BindingView, window: CallsWindow): Promise<void> {
+    this.#ac?.abort();
+    if (this.#bindId !== view.bindId) this.reset();
+    const ac = new AbortController();
+    this.#ac = ac;
+    this.#bindId = view.bindId;
+    const bindId = view.bindId;
+    const { from, to } = windowRange(window, Date.now());
+    let lastProgress = 0;
+    this.#say({ type: 'callsProgress', bindId, window, pagesDone: 0, pagesTotal: 0 });
+    try {
+      const client = await this.connection.client();
+      const s = this.settings();
+      const result = await callRecordsFor(client, {
+        numbers: bindingNumbers(view),
+        from,
+        to,
+        concurrency: s.searchConcurrency,
+        // The retries setting, per page (the pool retries a failed page; the transport does not).
+        maxAttemptsPerPage: s.retries + 1,
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (ac.signal.aborted) return;
+          const now = Date.now();
+          if (now - lastProgress < 100 && p.pagesDone < p.pagesTotal) return;
+          lastProgress = now;
+          this.#say({ type: 'callsProgress', bindId, window, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal });
+        },
+      });
+      if (this.#ac !== ac || ac.signal.aborted) throw new PnsAbortError('Reading the call records was cancelled.');
+      const shown = result.records.slice(0, MAX_CALL_ROWS);
+      this.#urls.clear();
+      for (const r of shown) if (r.recordingUrl?.startsWith('https://')) this.#urls.set(r.callId, r.recordingUrl);
+      this.log.info(`Calls of binding ${bindId} (${window}): ${result.records.length} of ${result.scanned} records in ${result.pages} pages, ${result.windows} windows.`);
+      this.#say({
+        type: 'calls',
+        bindId,
+        window,
+        from,
+        to,
+        calls: shown.map(toCallView),
+        total: result.records.length,
+        scanned: result.scanned,
+        pages: result.pages,
+        windows: result.windows,
+        reachesPastRetention: result.reachesPastRetention,
+      });
+    } catch (e) {
+      if (this.#ac !== ac) return; // replaced by a newer load or reset
+      if (e instanceof PnsAbortError || ac.signal.aborted) {
+        this.log.info(`Reading the calls of binding ${bindId} was cancelled.`);
+        this.#say({ type: 'callsCancelled', bindId, window });
+        return;
+      }
+      const err = e as Error;
+      const hint = e instanceof PnsError && e.hint ? ` ${e.hint}` : '';
+      this.log.warn(`Reading the calls of binding ${bindId} failed: ${err.message}${hint}`);
+      this.#say({ type: 'callsError', bindId, window, text: safeMessage(forUser(`Could not read the calls: ${err.message}${hint}`), 1000) });
+    } finally {
+      if (this.#ac === ac) this.#ac = undefined;
+    }
+  }
+
+  /** "Open recording…": asks in a modal naming the host, then opens it outside VS Code. */
+  async openRecording(callId: string): Promise<void> {
+    const url = this.#urls.get(callId);
+    if (!url) {
+      this.log.info(`No recording to open for call ${callId}.`);
+      return;
+    }
+    const host = new URL(url).host;
+    const open = 'Open Recording';
+    const pick = await this.ui.warning(
+      `Open the recording of call ${callId} in your browser?`,
+      { modal: true, detail: `It is served by ${host}, outside VS Code: your browser will load it from there.` },
+      open,
+    );
+    if (pick !== open) {
+      this.log.info(`The recording of call ${callId} was not opened (${host}).`);
+      return;
+    }
+    const opened = await this.ui.openExternal(vscode.Uri.parse(url, true));
+    this.log.info(`${opened ? 'Opened' : 'Could not open'} the recording of call ${callId} (${host}).`);
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}
