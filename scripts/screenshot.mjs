@@ -403,6 +403,23 @@ async function main(argv) {
       await contrastCheck('Light 2026');
     });
 
+    await step('open the panel\'s "Calls" section (last 7 days), check the rows against the sandbox, screenshot it', async () => {
+      const to = Date.now();
+      await webview.locator('#calls summary').click();
+      const status = webview.locator('#calls-status');
+      await status.filter({ hasText: /Scanned [\d,]+ call/ }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => fail(`the Calls section says ${JSON.stringify(await status.innerText().catch(() => '?'))}`));
+      const b = demo.sandbox.bindings().find((x) => x.bindId === binding.bindId);
+      if (!b) fail(`the sandbox has no binding ${binding.bindId}`);
+      const numbers = new Set([b.phoneA, b.phoneB].map(String)); // the real phones: middle numbers are shared
+      const truth = demo.sandbox.callRecords(to - 7 * 86_400_000, to).filter((r) => numbers.has(String(r.caller)) || numbers.has(String(r.called)) || numbers.has(String(r.number)));
+      const rows = await webview.locator('tr[data-call-id]').count();
+      if (rows !== Math.min(truth.length, 500)) fail(`the panel shows ${rows} calls; the sandbox has ${truth.length} for binding ${binding.bindId} in the last 7 days`);
+      await webview.locator('#calls').scrollIntoViewIfNeeded();
+      await parkMouse();
+      await shoot(page, opts.out, 'calls.png', [fullWindow]);
+      say(`  verified: ${rows} call(s) shown, the same as the sandbox's for binding ${binding.bindId}; "${(await status.innerText()).trim()}"`);
+    });
+
     /** The tail of the opened binding's phone A that matches a handful of bindings (the sandbox says how many). */
     const pickDigits = () => {
       const all = demo.sandbox.bindings();

@@ -65,9 +65,14 @@ export function toCallView(r: CallLike): CallView {
   };
 }
 
-/** The numbers a binding's calls are matched by: phones A and B and its middle number(s), each once. */
-export function bindingNumbers(b: { phoneA: string; phoneB: string; pnsNumberA: string; pnsNumberB: string }): string[] {
-  return [...new Set([b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB].filter((n) => typeof n === 'string' && n !== ''))];
+/**
+ * The numbers a binding's calls are matched by: its real phones A and B, each once. Not the
+ * middle numbers: those are shared by many bindings of the pool, so a call through the same
+ * middle number between other people is not this binding's (and showing it would show other
+ * customers' numbers).
+ */
+export function bindingNumbers(b: { phoneA: string; phoneB: string }): string[] {
+  return [...new Set([b.phoneA, b.phoneB].filter((n) => typeof n === 'string' && n !== ''))];
 }
 
 /** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown. */
