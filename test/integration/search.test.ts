@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
-import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
 
@@ -111,7 +111,12 @@ suite('Find, filter, sort, load all, export', () => {
     assert.equal(new Set(ids).size, ids.length, 'a match listed twice');
     assert.match(qp.title ?? '', new RegExp(`${expected.length} found in 640 bindings`));
     const item = qp.items.find((i) => i.match?.record.bindId === target.bindId)!;
+    // Setting the active item reaches the workbench asynchronously; accept only once it has
+    // (otherwise "accept" may take another row on a busy machine).
     qp.activeItems = [item];
+    await sleep(300);
+    qp.activeItems = [item];
+    await sleep(100);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await done;
     await waitFor('details of the picked binding', () => ext.details.lastRendered?.bindId === target.bindId);
