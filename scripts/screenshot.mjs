@@ -420,6 +420,73 @@ async function main(argv) {
       say(`  verified: ${rows} call(s) shown, the same as the sandbox's for binding ${binding.bindId}; "${(await status.innerText()).trim()}"`);
     });
 
+    await step('right-click a binding, "Unbind…": screenshot the confirmation, cancel it, check nothing was unbound', async () => {
+      const target = bindingRows.nth(4);
+      await scrollTo(target, -500);
+      const aria = (await target.getAttribute('aria-label')) ?? '';
+      const id = /^Binding ([^,]+),/.exec(aria)?.[1];
+      if (!id) fail(`unexpected tree row label ${JSON.stringify(aria)}`);
+      const before = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
+      await target.locator('.label-name').click({ button: 'right' });
+      const menu = page.locator('.monaco-menu').filter({ hasText: 'Unbind…' }).first();
+      await menu.waitFor({ state: 'visible' });
+      // Monaco's context menus act on the keyboard reliably: the last entry, then Enter.
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: `Unbind binding ${id}?` }).first();
+      await dialog.waitFor({ state: 'visible' });
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'unbind.png', [fullWindow]);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      const after = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
+      if (after !== before || !demo.sandbox.bindings().some((b) => b.bindId === id)) fail(`binding ${id} was unbound although the confirmation was cancelled`);
+      say(`  verified: the confirmation named binding ${id}; cancelled, no unbind request and the sandbox still has it`);
+    });
+
+    await step('expand "Numbers" in the tree, screenshot the middle numbers', async () => {
+      const numbers = row(/^Numbers/);
+      await scrollTo(numbers, 800);
+      await numbers.click();
+      const numberRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="Middle number "]');
+      await scrollTo(numberRows.nth(5), 400);
+      await parkMouse();
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'numbers.png', [await sidebarClip()]);
+      say(`  verified: "${(await numberRows.first().getAttribute('aria-label'))}" and more under Numbers`);
+    });
+
+    await step('F1 > "Laaffic PNS: Discover Apps…": screenshot the apps found in the numbers, Esc', async () => {
+      await runCommand('Laaffic PNS: Discover Apps');
+      const info = page.locator('.notifications-toasts').filter({ hasText: /No new apps/ });
+      const pick = quickTitle.filter({ hasText: /Discover/ });
+      await Promise.race([pick.waitFor({ state: 'visible', timeout: 30_000 }), info.waitFor({ state: 'visible', timeout: 30_000 })]);
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'discover.png', [fullWindow]);
+      await page.keyboard.press('Escape');
+      // "No new apps" (every demo app is in the tree already) stays as a toast: clear it.
+      if (await info.isVisible()) await runCommand('Notifications: Clear All Notifications');
+    });
+
+    await step('F1 > "Laaffic PNS: Bind Numbers…": app, phone A, phone B, then screenshot the mode step, Esc', async () => {
+      await runCommand('Laaffic PNS: Bind Numbers');
+      await quickItem('Demo app 1').click().catch(async () => {
+        // only one configured app: no app step
+      });
+      const input = quickInput.locator('.quick-input-box input');
+      await quickTitle.filter({ hasText: /Bind Numbers \(1\/6\)/ }).waitFor({ state: 'visible' });
+      await page.keyboard.type('917000100001', { delay: 5 });
+      await page.keyboard.press('Enter');
+      await quickTitle.filter({ hasText: /Bind Numbers \(2\/6\)/ }).waitFor({ state: 'visible' });
+      await input.fill('917000100002');
+      await page.keyboard.press('Enter');
+      await quickTitle.filter({ hasText: /Bind Numbers \(3\/6\)/ }).waitFor({ state: 'visible' });
+      await quickItem('AXXB').waitFor({ state: 'visible' });
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'bind.png', [fullWindow]);
+      await page.keyboard.press('Escape');
+    });
+
     /** The tail of the opened binding's phone A that matches a handful of bindings (the sandbox says how many). */
     const pickDigits = () => {
       const all = demo.sandbox.bindings();
