@@ -8,7 +8,7 @@
  * Unicode blanks.
  */
 import type { BindingRecord } from './normalize';
-import { bindingState, formatInZone, type BindingState } from './state';
+import { bindingState, digitsOnly, formatInZone, type BindingState } from './state';
 
 export interface ExportOptions {
   /** The moment the state (active / expiring / expired) is computed for, epoch ms. */
@@ -76,12 +76,6 @@ function trimBlanks(v: string): string {
   return v.replace(LEADING_BLANKS, '').replace(TRAILING_BLANKS, '');
 }
 
-const ALL_DIGITS = /^[0-9]*$/;
-
-/** Only the ASCII digits of an id or number: a hostile "=HYPERLINK(...)" loses its formula. */
-function digitsOnly(v: string): string {
-  return ALL_DIGITS.test(v) ? v : v.replace(/[^0-9]/g, '');
-}
 
 function recordAppId(r: BindingRecord, fallback: string | undefined): string | null {
   const v = r.raw?.appId;

@@ -41,9 +41,12 @@ export function relativeExpiry(expiresAt: number | null, now: number, parts = 1)
   return d > 0 ? `in ${formatDuration(d, parts)}` : `expired ${formatDuration(d, parts)} ago`;
 }
 
+const ALL_DIGITS = /^\d*$/;
+
 /** Digits only: what a user means by "+91 502-702 1995". */
 export function digitsOnly(s: string): string {
-  return s.replace(/\D+/g, '');
+  // Fast path (ids and numbers are usually digits already): nothing to replace.
+  return ALL_DIGITS.test(s) ? s : s.replace(/\D+/g, '');
 }
 
 /** "2023-10-22 09:00:00 +08:00": an instant written in a fixed UTC offset (minutes east). */

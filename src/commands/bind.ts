@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
+import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
 import { Cmd } from '../ids';
 import { parseLifetime } from '../shared/lifetime';
 import { showInfo } from '../safety';
@@ -29,7 +29,7 @@ export function registerBindCommand(c: CommandContext): void {
     if (!appId) return;
     const title = (step: number) => `Laaffic PNS: Bind Numbers (${step}/6)`;
     const phoneCheck = (other?: string) => (v: string) =>
-      !PHONE.test(v.trim()) ? 'Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).' : other && digits(v) === digits(other) ? 'Phone B must differ from phone A.' : undefined;
+      !PHONE.test(v.trim()) ? 'Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).' : other && digitsOnly(v) === digitsOnly(other) ? 'Phone B must differ from phone A.' : undefined;
     const phoneA = await c.ui.inputBox({ title: title(1), prompt: 'Phone A: the first real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck() });
     if (phoneA === undefined) return;
     const phoneB = await c.ui.inputBox({ title: title(2), prompt: 'Phone B: the second real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
@@ -46,7 +46,7 @@ export function registerBindCommand(c: CommandContext): void {
     if (poolNumber === null) return;
     const lifetime = await pickLifetime(c, title(5));
     if (lifetime === undefined) return;
-    const request = { appId, phoneA: digits(phoneA), phoneB: digits(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
+    const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
     const client = await c.connection.client();
     let result: BindResult;
     try {
@@ -64,9 +64,6 @@ export function registerBindCommand(c: CommandContext): void {
   });
 }
 
-function digits(v: string): string {
-  return v.replace(/\D/g, '');
-}
 
 /** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
 async function pickMiddleNumber(c: CommandContext, appId: string, title: string): Promise<string | undefined | null> {

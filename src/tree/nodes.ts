@@ -158,14 +158,19 @@ export class LoadMoreNode extends TreeNode {
     return this.app;
   }
   getTreeItem(): vscode.TreeItem {
-    const label = this.loading ? 'Loading…' : `Load more (${nf.format(this.loaded)} of ${nf.format(this.total)})`;
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.app.key}/more`;
-    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
-    item.contextValue = Item.loadMore;
-    if (!this.loading) item.command = { command: Cmd.loadMore, title: 'Load More', arguments: [this] };
-    return item;
+    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: 'Load More', arguments: [this] });
   }
+}
+
+/** The "Load more (n of m)" item of any paged list: "Loading…" while a page is on its way. */
+export function loadMoreItem(id: string, state: { loaded: number; total: number; loading: boolean }, command: vscode.Command): vscode.TreeItem {
+  const label = state.loading ? 'Loading…' : `Load more (${nf.format(state.loaded)} of ${nf.format(state.total)})`;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.iconPath = new vscode.ThemeIcon(state.loading ? 'loading~spin' : 'fold-down');
+  item.contextValue = Item.loadMore;
+  if (!state.loading) item.command = command;
+  return item;
 }
 
 /** Information, an error, or a next step; never a silent blank. */

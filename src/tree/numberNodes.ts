@@ -5,7 +5,7 @@ import { Cmd, Item } from '../ids';
 import { vendorZoneMinutes } from '../shared/binding';
 import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
-import { MessageNode, TreeNode } from './nodes';
+import { loadMoreItem, MessageNode, TreeNode } from './nodes';
 import { PagedList } from './pagedList';
 import { NUMBER_STATE_LABEL, numberRows, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
 
@@ -193,12 +193,6 @@ export class NumbersLoadMoreNode extends TreeNode {
     return this.numbers;
   }
   getTreeItem(): vscode.TreeItem {
-    const label = this.loading ? 'Loading…' : `Load more (${nf.format(this.loaded)} of ${nf.format(this.total)})`;
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.numbers.key}/more`;
-    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
-    item.contextValue = Item.loadMore;
-    if (!this.loading) item.command = { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] };
-    return item;
+    return loadMoreItem(`${this.numbers.key}/more`, this, { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] });
   }
 }

@@ -40,17 +40,8 @@ export interface CallView {
   hasRecording: boolean;
 }
 
-/** What toCallView needs of a core CallRecord. */
-export interface CallLike {
-  callId: string;
-  caller: string;
-  called: string;
-  number: string;
-  start: number | null;
-  durationS: number | null;
-  hangupText: string;
-  recordingUrl: string | null;
-}
+/** What toCallView needs of a core CallRecord: the shown fields, and the URL instead of the flag. */
+export type CallLike = Omit<CallView, 'hasRecording'> & { recordingUrl: string | null };
 
 export function toCallView(r: CallLike): CallView {
   return {
