@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseBaseUrl, PnsClient, PnsError } from './api';
 import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
-import { CredentialStore } from './auth/credentials';
+import type { CredentialSource } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
 import { SettingsState } from './settingsState';
 
@@ -13,14 +13,22 @@ export class NoCredentialsError extends PnsError {
   }
 }
 
+/** What a connection needs to know of its account. */
+export interface ConnectionTarget {
+  /** The account's base URL (a setting, or the account's own). */
+  baseUrl(): string;
+  /** Fires when the base URL changed. */
+  readonly onDidChangeBaseUrl: vscode.Event<void>;
+}
+
 /**
- * Builds the PnsClient from the settings and the stored credentials, once, and again only
- * when either changes. Logs every request: method, path, status, milliseconds — never the
+ * One account's connection: builds its PnsClient from the settings, the account's base URL and
+ * its credentials, once, and again only when one of them changes. Logs every request: method, path, status, milliseconds — never the
  * key, the secret or a signature.
  *
- * The one place where changes meet: a settings change, a credentials change (set, clear, or
- * another window) and forgotten host approvals each drop the client and the page cache, and
- * then onDidChange fires once; the tree listens to it.
+ * The one place where an account's changes meet: a settings change, a base URL change, a
+ * credentials change (set, clear, or another window) and forgotten host approvals each drop the
+ * client and the page cache, and then onDidChange fires once; the tree listens to it.
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
@@ -32,15 +40,17 @@ export class Connection implements vscode.Disposable {
   readonly onDidChange = this.#emitter.event;
 
   constructor(
-    private readonly credentials: CredentialStore,
+    private readonly target: ConnectionTarget,
+    private readonly credentials: CredentialSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly settingsState: SettingsState,
-    /** Which hosts the user allowed to receive the credentials. */
+    /** Which hosts the user allowed to receive the account's credentials. */
     readonly approvals: HostApprovals,
   ) {
     this.cache = new PageCache({ ttlMs: settingsState.current.cacheSeconds * 1000 });
     this.#subs = [
       settingsState.onDidChange(() => this.#changed()),
+      target.onDidChangeBaseUrl(() => this.#changed()),
       credentials.onDidChange(() => {
         log.info('Credentials changed: reloading the tree.');
         this.#changed();
@@ -74,17 +84,18 @@ export class Connection implements vscode.Disposable {
     const creds = await this.credentials.get();
     if (!creds) throw new NoCredentialsError();
     const s = this.settings();
+    const baseUrl = this.target.baseUrl();
     // Before any request: the credentials go only to a host the user approved (a bad URL is
     // reported by the client's own check below).
     let origin: string | undefined;
     try {
-      origin = parseBaseUrl(s.baseUrl).origin;
+      origin = parseBaseUrl(baseUrl).origin;
     } catch {
       origin = undefined;
     }
     if (origin !== undefined) await this.approvals.ensure(origin, creds, this.log);
     return new PnsClient({
-      baseUrl: s.baseUrl,
+      baseUrl,
       apiKey: creds.apiKey,
       apiSecret: creds.apiSecret,
       timeoutMs: s.timeoutSeconds * 1000,

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
-import { CredentialStore } from './auth/credentials';
-import { HostApprovals } from './auth/trust';
+import { Accounts } from './accounts/accounts';
 import { safeLogChannel } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
 import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
 import { VsCodeUserInput } from './ui';
-import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
@@ -39,27 +37,33 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const ui = testing ? new TestUserInput() : new VsCodeUserInput();
   const probe = testing ? new DetailsProbe() : undefined;
 
-  const credentials = new CredentialStore(context.secrets);
-  const approvals = new HostApprovals(context.globalState, ui);
-  const connection = new Connection(credentials, log, settingsState, approvals);
+  // The account list (globalState), each account's secret (SecretStorage), host approvals and
+  // connection; the first start after accounts existed turns the single setup into one account.
+  const accounts = new Accounts({ memento: context.globalState, secrets: context.secrets, settingsState, log, ui });
   const view = new ViewState();
-  const tree = new BindingsProvider(connection, settings, log, view);
+  const tree = new BindingsProvider(accounts, settings, log, view);
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
-  const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe, ui);
-  const balance = new BalanceStatus(connection, settings, log, treeView as vscode.TreeView<unknown>);
-  // Changes flow one way: settings, credentials, approvals -> connection -> tree (and balance).
-  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, balance);
+  const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);
+  const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
+  // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
+  context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, balance);
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
+  registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
 
-  // Context keys for the welcome views, without waiting for the view to be opened.
-  void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));
+  // Context keys for the welcome views and menus, without waiting for the view to be opened.
+  view.setAccounts(accounts.all().length);
+  void Promise.all(accounts.all().map((a) => a.credentials.get())).then((cs) =>
+    view.setConnection(
+      cs.some((c) => !!c),
+      accounts.all().some((a) => a.apps().length > 0),
+    ),
+  );
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri };
+  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri, accounts, secrets: context.secrets, globalState: context.globalState };
   return { activationMs, test };
 }
 

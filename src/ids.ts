@@ -38,6 +38,10 @@ export const Cmd = {
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
+  addAccount: 'laafficPns.addAccount',
+  renameAccount: 'laafficPns.renameAccount',
+  removeAccount: 'laafficPns.removeAccount',
+  setAccountBaseUrl: 'laafficPns.setAccountBaseUrl',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -47,11 +51,14 @@ export const Ctx = {
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** More than one account: the tree's top level is the accounts. */
+  multipleAccounts: 'laafficPns.multipleAccounts',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 
 /** Tree items' contextValue (package.json `viewItem` clauses). */
 export const Item = {
+  account: 'laafficPns.account',
   app: 'laafficPns.app',
   allApps: 'laafficPns.allApps',
   binding: 'laafficPns.binding',

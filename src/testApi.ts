@@ -7,11 +7,15 @@
  *   picks it creates (real ones); it records each openExternal in `opened` and opens nothing
  *   (the headless browser has nowhere to open it);
  * - the tree provider and view, the settings, the global storage folder;
+ * - the accounts (src/accounts/accounts.ts: add, remove, `reload()` = what activation does with
+ *   the stored layout) and the stores they live in (SecretStorage and globalState), so that a
+ *   test can lay out what an older version stored and check where the secrets went;
  * - `details`: a probe of the details panel: what it posted to the page, what the page said it
  *   rendered (the page's `rendered` message exists only for this), and a way to deliver a
  *   message as if the page had sent it, or a saved state as if VS Code revived the panel.
  */
 import * as vscode from 'vscode';
+import type { Accounts } from './accounts/accounts';
 import type { BalanceStatus } from './balance';
 import type { Settings } from './config/settings';
 import { safeMessage } from './safety';
@@ -194,4 +198,9 @@ export interface TestApi {
   readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
+  /** Every account; `reload()` runs the start-up (migration included) again. */
+  readonly accounts: Accounts;
+  /** The extension's SecretStorage and globalState (where accounts and their secrets are kept). */
+  readonly secrets: vscode.SecretStorage;
+  readonly globalState: vscode.Memento;
 }

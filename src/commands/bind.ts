@@ -5,7 +5,8 @@ import { parseLifetime } from '../shared/lifetime';
 import { showInfo } from '../safety';
 import { asNode, type BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';
-import { pickConfiguredApp } from './pick';
+import { bindingSource, pickConfiguredApp } from './pick';
+import type { Account } from '../accounts/accounts';
 import { registerCommand } from './register';
 
 const PHONE = /^\+?\d{6,20}$/;
@@ -24,9 +25,10 @@ function lifetime(text: string): number | undefined {
  */
 export function registerBindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {
-    const fromNode = asNode(node, 'app')?.appId;
-    const appId = fromNode ?? (await pickConfiguredApp(c, 'Bind numbers in which app?'));
-    if (!appId) return;
+    const fromNode = asNode(node, 'app');
+    const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, 'Bind numbers in which app?', node);
+    if (!target) return;
+    const { account, appId } = target;
     const title = (step: number) => `Laaffic PNS: Bind Numbers (${step}/6)`;
     const phoneCheck = (other?: string) => (v: string) =>
       !PHONE.test(v.trim()) ? 'Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).' : other && digitsOnly(v) === digitsOnly(other) ? 'Phone B must differ from phone A.' : undefined;
@@ -42,23 +44,24 @@ export function registerBindCommand(c: CommandContext): void {
       { title: title(3), placeHolder: 'Binding mode' },
     );
     if (!mode) return;
-    const poolNumber = await pickMiddleNumber(c, appId, title(4));
+    const poolNumber = await pickMiddleNumber(c, account, appId, title(4));
     if (poolNumber === null) return;
     const lifetime = await pickLifetime(c, title(5));
     if (lifetime === undefined) return;
     const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     let result: BindResult;
     try {
       result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Binding ${request.phoneA} ↔ ${request.phoneB}…` }, () => client.bind(request));
     } catch (e) {
-      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
+      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
       throw e;
     }
     c.log.info(`Bound ${request.phoneA} ↔ ${request.phoneB} in app ${appId}: binding ${result.bindId} via ${result.pnsNumberA}${result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? ` / ${result.pnsNumberB}` : ''}.`);
-    c.connection.cache.clear();
+    account.connection.cache.clear();
+    c.balance.select(account);
     void c.balance.refresh();
-    await revealNew(c, appId, result.bindId);
+    await revealNew(c, account, appId, result.bindId);
     void showInfo(`Bound ${request.phoneA} ↔ ${request.phoneB} via ${result.pnsNumberA} (binding ${result.bindId}).`);
     return result;
   });
@@ -66,12 +69,12 @@ export function registerBindCommand(c: CommandContext): void {
 
 
 /** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
-async function pickMiddleNumber(c: CommandContext, appId: string, title: string): Promise<string | undefined | null> {
+async function pickMiddleNumber(c: CommandContext, account: Account, appId: string, title: string): Promise<string | undefined | null> {
   const choose = { label: 'Let Laaffic choose', description: 'a free middle number of the app', number: undefined as string | undefined };
   let items = [choose];
   let note = '';
   try {
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     const page = await client.queryNumberPage({ current: 1, size: 100, appId });
     const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
     items = [choose, ...inUse.map((n) => ({ label: n.number, description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
@@ -104,8 +107,8 @@ async function pickLifetime(c: CommandContext, title: string): Promise<number | 
 }
 
 /** The tree shows the app's first page again, with the new binding selected, and its details. */
-async function revealNew(c: CommandContext, appId: string, bindId: string): Promise<void> {
-  const app = c.tree.appNodes().find((a) => a.appId === appId);
+async function revealNew(c: CommandContext, account: Account, appId: string, bindId: string): Promise<void> {
+  const app = c.tree.appNodes(account).find((a) => a.appId === appId);
   if (!app) return;
   c.tree.refreshApp(app);
   // The first page loads in the background: wait for it (a few seconds at most).
@@ -118,15 +121,15 @@ async function revealNew(c: CommandContext, appId: string, bindId: string): Prom
   }
   if (!hit) return;
   await c.treeView.reveal(hit as never, { select: true, focus: false, expand: false });
-  c.details.show({ record: hit.record, app: { appId: app.appId, label: app.label }, page: 1 }, { preserveFocus: true });
+  c.details.show(bindingSource(c, app, hit.record, 1), { preserveFocus: true });
 }
 
-async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
+async function outcomeUnknown(c: CommandContext, account: Account, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
   c.log.warn(`Bind: ${e.message}`);
   const look = 'Look for It';
   const pick = await c.ui.warning(`${e.message} ${e.hint}`, { modal: true, detail: 'The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.' }, look);
   if (pick !== look) return;
-  const source = await c.connection.cachedSource();
+  const source = await account.connection.cachedSource();
   const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for bindings of ${phoneA}…`, cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
   );

@@ -3,6 +3,7 @@ import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { DEFAULT_CALLS_WINDOW } from '../webview/calls';
 import { CommandContext } from './context';
+import { bindingSource } from './pick';
 import { registerCommand } from './register';
 
 /**
@@ -14,7 +15,7 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
     if (node) {
-      c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page });
+      c.details.show(bindingSource(c, node.app, node.record, node.page));
     } else if (!c.details.shown) {
       void showInfo('Select a binding in the Laaffic PNS view (right-click → Show Call Records…), or open its details first.');
       return;

@@ -57,7 +57,7 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
     nodes.map((n) => ({
       label: `${n.record.phoneA} ↔ ${n.record.phoneB}`,
       description: middleNumbers(n.record),
-      detail: `${app.label} · bind id ${n.record.bindId}`,
+      detail: `${c.accounts.all().length > 1 ? `${app.account.name} / ` : ''}${app.label} · bind id ${n.record.bindId}`,
       record: n.record,
     })),
   );

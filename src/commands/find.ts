@@ -4,7 +4,7 @@ import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
 import { fieldPhrase, middleNumbers, pageOf } from '../shared/binding';
-import { pickTreeApp } from './pick';
+import { bindingSource, pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd, VIEW_ID } from '../ids';
@@ -36,7 +36,7 @@ export function registerFindCommands(c: CommandContext): void {
       });
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
-    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, 'Find Binding by Number: where?', 'Search one app or all of them'));
+    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, 'Find Binding by Number: where?', 'Search one app or all of them', node));
     if (!scope) return;
     return runSearch(c, scope, query);
   });
@@ -45,7 +45,7 @@ export function registerFindCommands(c: CommandContext): void {
 /** Runs one search into a quick pick; resolves with the result once the user picked or left. */
 async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): Promise<SearchResult | undefined> {
   const digits = query.digits;
-  const source = await c.connection.cachedSource();
+  const source = await app.account.connection.cachedSource();
   const qp = c.ui.createQuickPick<ResultItem>();
   qp.title = `Find ${digits} in ${app.label}`;
   qp.placeholder = 'Searching… results appear as they are found (Esc cancels)';
@@ -138,8 +138,9 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
 /** Opens a result's details and, when that binding is loaded in the tree, reveals it there. */
 async function openMatch(c: CommandContext, app: AppNode, m: SearchMatch): Promise<void> {
   const pageSize = c.settings().pageSize;
-  c.details.show({ record: m.record, app: { appId: app.appId, label: app.label }, page: pageOf((m.page - 1) * 100, pageSize) });
-  const loaded = c.tree.loaded();
+  c.details.show(bindingSource(c, app, m.record, pageOf((m.page - 1) * 100, pageSize)));
+  // Only the account searched in: another account's binding with the same id is another binding.
+  const loaded = c.tree.loaded().filter((l) => l.app.account === app.account);
   const hit =
     loaded.find((l) => l.app.key === app.key)?.nodes.find((n) => n.record.bindId === m.record.bindId) ??
     loaded.flatMap((l) => l.nodes).find((n: BindingNode) => n.record.bindId === m.record.bindId);

@@ -1,4 +1,5 @@
 import { CommandContext } from './context';
+import { registerAccountCommands } from './accounts';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
@@ -16,6 +17,7 @@ import { registerCallRecordsCommand } from './callRecords';
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
   registerCredentialCommands(c);
+  registerAccountCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);
   registerCopyCommands(c);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { discoverAppIds } from '../api';
-import { writeApps } from '../config/settings';
 import { Cmd } from '../ids';
 import { NumberNode, NumbersNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
 import { copyValue } from './copy';
 import { registerCommand } from './register';
+import { pickAccount } from './pick';
 
 /** The Numbers root's Load more / Retry, Copy Number on a middle number, and Discover Apps…. */
 export function registerNumberCommands(c: CommandContext): void {
@@ -15,10 +15,13 @@ export function registerNumberCommands(c: CommandContext): void {
     if (node instanceof NumberNode) await copyValue(node.number.number, 'number');
   });
 
-  registerCommand(c.extension, c.log, Cmd.discoverApps, async () => {
-    const client = await c.connection.client();
+  registerCommand(c.extension, c.log, Cmd.discoverApps, async (node?: unknown) => {
+    const account = await pickAccount(c, node, 'Laaffic PNS: Discover Apps of which account?');
+    if (!account) return;
+    const several = c.accounts.all().length > 1;
+    const client = await account.connection.client();
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Looking for apps in your middle numbers', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: several ? `Looking for apps in the middle numbers of ${account.name}` : 'Looking for apps in your middle numbers', cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
@@ -30,7 +33,7 @@ export function registerNumberCommands(c: CommandContext): void {
       },
     );
     if (found.invalid) c.log.warn(`Discover Apps: ${found.invalid} of ${found.numbers} numbers have no usable app id.`);
-    const configured = new Set(c.settings().apps.map((a) => a.appId));
+    const configured = new Set(account.apps().map((a) => a.appId));
     const fresh = found.apps.filter((a) => !configured.has(a.appId));
     if (fresh.length === 0) {
       void c.ui.info(
@@ -43,11 +46,11 @@ export function registerNumberCommands(c: CommandContext): void {
     }
     const picked = await c.ui.quickPickMany(
       fresh.map((a) => ({ label: a.appId, description: `${a.numbers} ${a.numbers === 1 ? 'number' : 'numbers'}`, appId: a.appId })),
-      { title: 'Laaffic PNS: Discover Apps', placeHolder: `Add which apps to the tree? (${configured.size} already there)` },
+      { title: several ? `Laaffic PNS: Discover Apps of ${account.name}` : 'Laaffic PNS: Discover Apps', placeHolder: `Add which apps to the tree? (${configured.size} already there)` },
     );
     if (!picked || picked.length === 0) return;
-    await writeApps([...c.settings().apps, ...picked.map((p) => ({ appId: p.appId }))]);
-    c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}.`);
+    await c.accounts.setApps(account, [...account.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
+    c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}${several ? ` to ${account.name}` : ''}.`);
     vscode.window.setStatusBarMessage(`$(check) Added ${picked.length} ${picked.length === 1 ? 'app' : 'apps'}`, 3000);
   });
 }

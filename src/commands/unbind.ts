@@ -4,10 +4,13 @@ import { showInfo } from '../safety';
 import { middleNumbers } from '../shared/binding';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
+import type { Account } from '../accounts/accounts';
 import { registerCommand } from './register';
 
 /** What an unbind needs and what its confirmation names. */
 interface UnbindTarget {
+  /** The account the binding belongs to (undefined: it was removed). */
+  account: Account | undefined;
   bindId: string;
   appId: string | undefined;
   phoneA: string;
@@ -32,17 +35,22 @@ export function registerUnbindCommand(c: CommandContext): void {
       void showInfo(`Binding ${target.bindId} was listed under "All apps" without its app id: unbind it from its app's node.`);
       return;
     }
+    const account = target.account;
+    if (!account) {
+      void showInfo(`The account of binding ${target.bindId} was removed: nothing was unbound.`);
+      return;
+    }
     const unbind = 'Unbind';
     const pick = await c.ui.warning(
       `Unbind binding ${target.bindId}?`,
       {
         modal: true,
-        detail: `Phone A ${target.phoneA || '?'} and phone B ${target.phoneB || '?'} will no longer reach each other through ${target.middle || 'their middle number'}. This cannot be undone.`,
+        detail: `Phone A ${target.phoneA || '?'} and phone B ${target.phoneB || '?'} will no longer reach each other through ${target.middle || 'their middle number'}.${c.accounts.all().length > 1 ? ` Account: ${account.name}.` : ''} This cannot be undone.`,
       },
       unbind,
     );
     if (pick !== unbind) return;
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Unbinding ${target.bindId}…` }, () =>
       client.unbind({ bindId: target.bindId, appId: target.appId! }),
     );
@@ -50,8 +58,8 @@ export function registerUnbindCommand(c: CommandContext): void {
       ? `Binding ${target.bindId} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).`
       : `Binding ${target.bindId} was unbound.`;
     c.log.info(text);
-    c.connection.cache.clear(); // the pages after it shifted
-    c.tree.removeBinding(target.bindId);
+    account.connection.cache.clear(); // the pages after it shifted
+    c.tree.removeBinding(target.bindId, account);
     c.details.markGone(target.bindId, text);
     void showInfo(text);
     return result;
@@ -64,7 +72,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     const r = b.record;
     const raw = r.raw?.appId;
     const appId = b.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: middleNumbers(r) };
+    return { account: b.app.account, bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: middleNumbers(r) };
   }
   const v = c.details.shown;
   if (!v) return undefined;
@@ -76,6 +84,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     }
   })();
   const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: middleNumbers(v) };
+  const account = v.app.account === undefined ? c.accounts.first() : c.accounts.get(v.app.account);
+  return { account, bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: middleNumbers(v) };
 }
 

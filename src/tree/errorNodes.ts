@@ -3,12 +3,14 @@ import { AUTH_STATUSES, PnsApiError, PnsError, PnsTransportError, PnsValidationE
 import { HostNotApprovedError } from '../auth/trust';
 import { NoCredentialsError } from '../connection';
 import { BuiltinCmd, Cmd, Item } from '../ids';
-import { AppNode, MessageNode } from './nodes';
+import { AppNode, MessageNode, type TreeNode } from './nodes';
 
 /** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */
 export interface ErrorOwner {
   key: string;
   retry: vscode.Command;
+  /** The node the messages are shown under. */
+  node?: TreeNode;
 }
 
 /**
@@ -20,15 +22,18 @@ export interface ErrorOwner {
 export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[] {
   const id = (s: string) => `${app.key}/${s}`;
   const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: 'Retry', arguments: [app] } : app.retry;
-  const parent = app instanceof AppNode ? app : undefined;
-  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: 'Set Credentials…' };
+  const parent = app instanceof AppNode ? app : app.node;
+  // With a node, Set Credentials… knows the account (with several accounts it would ask).
+  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: 'Set Credentials…', ...(parent ? { arguments: [parent] } : {}) };
   const showLog: vscode.Command = { command: Cmd.showLog, title: 'Show Log' };
   if (e instanceof HostNotApprovedError) {
     const host = new URL(e.origin).host;
     return [
       new MessageNode(parent, id('not-approved'), 'error', `Not sent: ${host} is not approved`, `${e.message} ${e.hint}`, undefined, Item.error),
-      new MessageNode(parent, id('not-approved-ask'), 'action', `Ask again about ${host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: [e.origin] }),
-      new MessageNode(parent, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
+      new MessageNode(parent, id('not-approved-ask'), 'action', `Ask again about ${host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: e.accountId ? [e.origin, e.accountId] : [e.origin] }),
+      e.hint.includes('laafficPns.baseUrl')
+        ? new MessageNode(parent, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] })
+        : new MessageNode(parent, id('not-approved-settings'), 'action', 'Set the account\'s base URL…', 'Change where this account\'s requests go.', { command: Cmd.setAccountBaseUrl, title: 'Set Account Base URL', ...(parent ? { arguments: [parent] } : {}) }),
     ];
   }
   if (e instanceof NoCredentialsError) {

@@ -55,6 +55,11 @@ export class ViewState implements vscode.Disposable {
     this.#present();
   }
 
+  /** How many accounts there are (menus offer Remove Account only when there are several). */
+  setAccounts(count: number): void {
+    this.#setContext(Ctx.multipleAccounts, count > 1);
+  }
+
   /** What the welcome views depend on. */
   setConnection(hasCredentials: boolean, hasApps: boolean): void {
     this.#setContext(Ctx.hasCredentials, hasCredentials);

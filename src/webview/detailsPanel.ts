@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
-import { findBinding, PnsError } from '../api';
-import { Connection } from '../connection';
+import { findBinding, PnsError, type PnsClient } from '../api';
+import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
 import type { DetailsProbe } from '../testApi';
@@ -21,6 +21,8 @@ interface Target {
   appId: string | null;
   label: string;
   page: number;
+  /** The account it belongs to (undefined: the first account). */
+  account?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly connection: Connection,
+    private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     /** Only in the integration tests (see src/testApi.ts). */
@@ -53,7 +55,7 @@ export class DetailsPanel implements vscode.Disposable {
     /** Asks before a recording is opened, and opens it (src/ui.ts). */
     ui: UserInput = new VsCodeUserInput(),
   ) {
-    this.#calls = new CallsLoader(connection, settings, log, ui, (m) => this.#post(m));
+    this.#calls = new CallsLoader((v) => this.#client(v.app.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -117,7 +119,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
     this.#target = saved
-      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? 'All apps' : this.#appLabel(saved.appId, saved.label) }
+      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? 'All apps' : this.#appLabel(saved.appId, saved.label, saved.account), account: saved.account }
       : undefined;
     panel.title = saved ? `Binding ${saved.bindId}` : 'Binding';
     if (!saved) {
@@ -183,7 +185,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     this.#post({ type: 'refreshing' });
     try {
-      const client = await this.connection.client();
+      const client = await this.#client(target.account);
       const size = this.settings().pageSize;
       const appId = target.appId ?? undefined;
       // The core's one lookup: the hinted page and its neighbours, then (concurrently) the app.
@@ -192,7 +194,7 @@ export class DetailsPanel implements vscode.Disposable {
       const checked = result.checked;
       if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
+        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, this.settings()), 'Refreshed from the server just now.');
       } else {
         const where = target.appId ? `app ${target.label}` : 'any app of this API key';
         const text = `Binding ${target.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
@@ -250,7 +252,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   #setView(view: BindingView, note?: string): void {
     this.#view = view;
-    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page };
+    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page, account: view.app.account };
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = `Binding ${view.bindId}`;
     this.#post({ type: 'show', binding: view, note });
@@ -262,10 +264,17 @@ export class DetailsPanel implements vscode.Disposable {
     this.#post(m);
   }
 
-  /** The label of a configured app as the settings have it now, else the saved one, else the id. */
-  #appLabel(appId: string, saved: string | undefined): string {
-    const app = this.settings().apps.find((a) => a.appId === appId);
+  /** The label of a configured app as its account has it now, else the saved one, else the id. */
+  #appLabel(appId: string, saved: string | undefined, account: string | undefined): string {
+    const app = (this.accounts.get(account) ?? (account === undefined ? this.accounts.first() : undefined))?.apps().find((a) => a.appId === appId);
     return app ? app.label || app.appId : saved || appId;
+  }
+
+  /** The client of the binding's account (no id: the first account, as before accounts). */
+  #client(account: string | undefined): Promise<PnsClient> {
+    const a = account === undefined ? this.accounts.first() : this.accounts.get(account);
+    if (!a) return Promise.reject(new PnsError('The account this binding belongs to was removed.', 'Open a binding from the Laaffic PNS view.'));
+    return a.connection.client();
   }
 
   #post(m: ToWebview): void {

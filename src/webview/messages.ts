@@ -23,7 +23,8 @@ export interface BindingView {
   expiresInVendorZone: string | null;
   vendorZone: string;
   expiringSoonHours: number;
-  app: { appId: string | null; label: string };
+  /** `account`: the id of the account the binding belongs to (absent: the first account). */
+  app: { appId: string | null; label: string; account?: string };
   /** The page the binding was on (where Refresh looks first). */
   page: number;
   /** The raw record, formatted JSON. */
@@ -132,6 +133,8 @@ export interface PersistedDetails {
   page: number;
   /** The app's label from the user's settings, at most 100 characters. */
   label?: string;
+  /** The id of the account the binding belongs to (absent: the first account). */
+  account?: string;
 }
 
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
@@ -140,7 +143,9 @@ export type DetailsState = PersistedDetails;
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;
 const MAX_LABEL = 100;
-const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label']);
+const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account']);
+/** An account id (src/accounts/model.ts). */
+const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
 
 function isLabel(v: unknown): v is string {
   // eslint-disable-next-line no-control-regex
@@ -157,13 +162,15 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
   const o = u as Record<string, unknown>;
   if (!Object.keys(o).every((k) => KEYS.has(k))) return null;
   if (o.v !== 1) return null;
-  const { bindId, appId, page, label } = o;
+  const { bindId, appId, page, label, account } = o;
   if (typeof bindId !== 'string' || !BIND_ID.test(bindId)) return null;
   if (!(appId === null || (typeof appId === 'string' && appId === appId.trim() && validateAppId(appId) === undefined))) return null;
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
   if ('label' in o && !isLabel(label)) return null;
+  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
   if (isLabel(label)) out.label = label;
+  if (typeof account === 'string') out.account = account;
   return out;
 }
 
@@ -171,5 +178,6 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
 export function toPersistedDetails(view: BindingView): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
+  if (view.app.account !== undefined) s.account = view.app.account;
   return parsePersistedDetails(s);
 }
