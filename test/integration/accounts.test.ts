@@ -295,6 +295,23 @@ suite('Accounts', () => {
     accountB = undefined;
   });
 
+  test('an in-memory account (addEphemeral) is shown with its own data and is never saved', async () => {
+    const demo = ext.accounts.addEphemeral({ name: 'Demo', baseUrl: sbB.url, apiKey: sbB.apiKey, apiSecret: sbB.apiSecret, apps: [{ appId: sbB.appIds[1], label: 'Demo app' }] });
+    try {
+      assert.equal(demo.ephemeral, true);
+      const node = await nodeOf(demo);
+      assert.equal(ext.tree.getTreeItem(node).label, 'Demo');
+      const app = apps(await kids(node))[0];
+      assert.deepEqual(ids(await listed(app)), sbB.bindings(sbB.appIds[1]).map((b) => b.bindId));
+      assert.equal(await ext.secrets.get(SECRET_KEY(demo)), undefined, 'no secret stored');
+      assert.ok(!JSON.stringify(ext.globalState.get('laafficPns.accounts')).includes(demo.id), 'not in the stored list');
+      assert.equal((await mainAccount().credentials.get())?.apiKey, sbA.apiKey, 'the real credentials are untouched');
+    } finally {
+      await ext.accounts.remove(demo);
+    }
+    assert.equal(ext.accounts.all().length, 1);
+  });
+
   test('migration: the single-account layout (settings, old secret keys, host approvals) becomes one account on start, with nothing asked', async () => {
     // Lay out what version 0.1 stored: the key, secret and origin under the old keys, the host
     // approvals under the old key, no account list; the settings as they are (base URL, apps).
