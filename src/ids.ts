@@ -59,6 +59,8 @@ export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 /** Tree items' contextValue (package.json `viewItem` clauses). */
 export const Item = {
   account: 'laafficPns.account',
+  /** An account that lives in memory only (addEphemeral, e.g. a demo). */
+  memoryAccount: 'laafficPns.account.memory',
   app: 'laafficPns.app',
   allApps: 'laafficPns.allApps',
   binding: 'laafficPns.binding',

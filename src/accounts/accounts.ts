@@ -21,6 +21,11 @@ export interface EphemeralAccountInit {
   apiKey: string;
   apiSecret: string;
   apps?: AppEntry[];
+  /**
+   * Called once when the account goes: Remove Account, or the window closes (e.g. to stop the
+   * demo's server with it).
+   */
+  onRemoved?: () => void | Promise<void>;
 }
 
 interface Deps {
@@ -108,6 +113,8 @@ export class Accounts implements vscode.Disposable {
   #state!: model.AccountsState;
   readonly #memory: model.AccountRecord[] = [];
   #accounts = new Map<string, Account>();
+  /** Ephemeral accounts' onRemoved, by id. */
+  readonly #onRemoved = new Map<string, () => void | Promise<void>>();
   #saving: Promise<void> = Promise.resolve();
   /** Resolves when start-up (a migration, moving the old secret) has finished. */
   ready!: Promise<void>;
@@ -208,6 +215,7 @@ export class Accounts implements vscode.Disposable {
     this.#memory.push({ id, name: init.name.trim(), baseUrl: init.baseUrl.trim(), apps: init.apps ?? [] });
     const account = this.#make(id, true, new MemoryCredentials({ apiKey: init.apiKey, apiSecret: init.apiSecret, origin }));
     this.#accounts.set(id, account);
+    if (init.onRemoved) this.#onRemoved.set(id, init.onRemoved);
     this.deps.log.info(`Accounts: added “${account.name}” (${account.host()}, this window only).`);
     this.#emitter.fire();
     return account;
@@ -233,6 +241,17 @@ export class Accounts implements vscode.Disposable {
     account.dispose();
     this.deps.log.info(`Accounts: removed “${account.name || account.id}” and its credentials.`);
     this.#emitter.fire();
+    await this.#removed(account.id);
+  }
+
+  async #removed(id: string): Promise<void> {
+    const f = this.#onRemoved.get(id);
+    this.#onRemoved.delete(id);
+    try {
+      await f?.();
+    } catch (e) {
+      this.deps.log.warn(`Accounts: ${(e as Error).message}`);
+    }
   }
 
   /** The apps of an account: laafficPns.apps for the settings account. */
@@ -281,6 +300,7 @@ export class Accounts implements vscode.Disposable {
 
   dispose(): void {
     for (const a of this.#accounts.values()) a.dispose();
+    for (const id of [...this.#onRemoved.keys()]) void this.#removed(id);
     this.#emitter.dispose();
   }
 }

@@ -61,7 +61,7 @@ export class AccountNode extends TreeNode {
     const item = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.key;
     item.iconPath = new vscode.ThemeIcon(a.ephemeral ? 'beaker' : 'account');
-    item.contextValue = Item.account;
+    item.contextValue = a.ephemeral ? Item.memoryAccount : Item.account;
     item.description = a.host();
     const apps = a.apps().length;
     const creds = this.hasCredentials();

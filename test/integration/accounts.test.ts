@@ -296,18 +296,24 @@ suite('Accounts', () => {
   });
 
   test('an in-memory account (addEphemeral) is shown with its own data and is never saved', async () => {
-    const demo = ext.accounts.addEphemeral({ name: 'Demo', baseUrl: sbB.url, apiKey: sbB.apiKey, apiSecret: sbB.apiSecret, apps: [{ appId: sbB.appIds[1], label: 'Demo app' }] });
+    let removed = 0;
+    const demo = ext.accounts.addEphemeral({ name: 'Demo', baseUrl: sbB.url, apiKey: sbB.apiKey, apiSecret: sbB.apiSecret, apps: [{ appId: sbB.appIds[1], label: 'Demo app' }], onRemoved: () => void removed++ });
     try {
       assert.equal(demo.ephemeral, true);
       const node = await nodeOf(demo);
       assert.equal(ext.tree.getTreeItem(node).label, 'Demo');
+      assert.equal(ext.tree.getTreeItem(node).contextValue, 'laafficPns.account.memory');
       const app = apps(await kids(node))[0];
       assert.deepEqual(ids(await listed(app)), sbB.bindings(sbB.appIds[1]).map((b) => b.bindId));
       assert.equal(await ext.secrets.get(SECRET_KEY(demo)), undefined, 'no secret stored');
       assert.ok(!JSON.stringify(ext.globalState.get('laafficPns.accounts')).includes(demo.id), 'not in the stored list');
       assert.equal((await mainAccount().credentials.get())?.apiKey, sbA.apiKey, 'the real credentials are untouched');
+      // Remove Account from its node: asks, then it is gone and its owner is told.
+      ext.ui.answer('Remove Account');
+      await vscode.commands.executeCommand('laafficPns.removeAccount', node);
+      assert.equal(removed, 1);
     } finally {
-      await ext.accounts.remove(demo);
+      if (ext.accounts.get(demo.id)) await ext.accounts.remove(demo);
     }
     assert.equal(ext.accounts.all().length, 1);
   });
