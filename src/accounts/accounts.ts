@@ -130,7 +130,7 @@ export class Accounts implements vscode.Disposable {
 
   /** Reads the list from storage again, migrating the single-account layout when there is no list: what activation does. */
   async reload(): Promise<void> {
-    await this.#saving;
+    await this.#saving.catch(() => undefined);
     for (const a of this.#accounts.values()) if (!a.ephemeral) a.dispose();
     for (const id of [...this.#accounts.keys()]) if (!this.#memory.some((m) => m.id === id)) this.#accounts.delete(id);
     this.#open();
@@ -139,7 +139,7 @@ export class Accounts implements vscode.Disposable {
   }
 
   #open(): void {
-    const opened = model.loadOrMigrate(this.deps.memento, () => model.newAccountId(this.#memory.map((m) => m.id)));
+    const opened = model.loadOrMigrate(this.deps.memento);
     this.#state = opened.state;
     for (const p of opened.problems) this.deps.log.warn(`Accounts: ${p}`);
     this.ready = model.commitStartup(this.deps.memento, this.deps.secrets, opened).then(
@@ -231,6 +231,7 @@ export class Accounts implements vscode.Disposable {
   /** Removes an account and deletes its credentials (the last account stays). */
   async remove(account: Account): Promise<void> {
     if (this.#accounts.size <= 1) throw new Error('The only account cannot be removed. Clear its credentials instead.');
+    const name = account.name;
     await account.credentials.clear();
     if (account.ephemeral) this.#memory.splice(this.#memory.findIndex((m) => m.id === account.id), 1);
     else {
@@ -239,7 +240,7 @@ export class Accounts implements vscode.Disposable {
     }
     this.#accounts.delete(account.id);
     account.dispose();
-    this.deps.log.info(`Accounts: removed “${account.name || account.id}” and its credentials.`);
+    this.deps.log.info(`Accounts: removed “${name}” and its credentials.`);
     this.#emitter.fire();
     await this.#removed(account.id);
   }

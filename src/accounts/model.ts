@@ -51,6 +51,11 @@ export const LEGACY_SECRET_KEYS = Object.freeze({ apiKey: 'laafficPns.apiKey', a
 export const LEGACY_APPROVALS_KEY = 'laafficPns.hostApprovals';
 /** The name the migrated account gets (Rename Account… changes it). */
 export const FIRST_ACCOUNT_NAME = 'Main';
+/**
+ * The id the migrated account gets: always the same, so that two windows starting at once
+ * (VS Code restoring them after an update) make the same list and move the secret to the same key.
+ */
+export const FIRST_ACCOUNT_ID = 'main';
 export const MAX_ACCOUNT_NAME = 40;
 
 const ID = /^[a-z0-9]{4,32}$/;
@@ -230,12 +235,12 @@ export interface Opened {
  * nothing usable is stored) a new one made from the single-account layout without asking
  * anything: one account that keeps using the settings, with the old host approvals.
  */
-export function loadOrMigrate(memento: MementoLike, newId: () => string = () => newAccountId([])): Opened {
+export function loadOrMigrate(memento: MementoLike): Opened {
   const problems: string[] = [];
   const state = parseAccountsState(memento.get(ACCOUNTS_KEY), problems);
   if (state) return { state, migrated: false, problems };
   const approvals = parseApprovals(memento.get(LEGACY_APPROVALS_KEY));
-  const first: AccountRecord = { id: newId(), name: FIRST_ACCOUNT_NAME, settings: true };
+  const first: AccountRecord = { id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME, settings: true };
   if (Object.keys(approvals).length) first.approvals = approvals;
   return { state: { v: 1, accounts: [first] }, migrated: true, problems };
 }
@@ -256,8 +261,8 @@ export async function commitStartup(memento: MementoLike, secrets: SecretsLike, 
 }
 
 /** Both parts of start-up, one after the other. */
-export async function openAccounts(memento: MementoLike, secrets: SecretsLike, newId?: () => string): Promise<Opened & { movedSecret: boolean }> {
-  const opened = loadOrMigrate(memento, newId);
+export async function openAccounts(memento: MementoLike, secrets: SecretsLike): Promise<Opened & { movedSecret: boolean }> {
+  const opened = loadOrMigrate(memento);
   const movedSecret = await commitStartup(memento, secrets, opened);
   return { ...opened, movedSecret };
 }

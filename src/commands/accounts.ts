@@ -84,8 +84,9 @@ export function registerAccountCommands(c: CommandContext): void {
       remove,
     );
     if (pick !== remove) return;
+    const name = account.name;
     await c.accounts.remove(account);
-    vscode.window.setStatusBarMessage(`$(check) Removed account ${account.name}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) Removed account ${name}`, 4000);
   });
 
   registerCommand(c.extension, c.log, Cmd.setAccountBaseUrl, async (node?: unknown) => {

@@ -54,7 +54,10 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#subs = [
       view.onDidChange(() => this.#emitter.fire(undefined)),
       // Accounts added, removed or renamed, or an account's apps or base URL changed.
-      accounts.onDidChange(() => this.#emitter.fire(undefined)),
+      accounts.onDidChange(() => {
+        view.setAccounts(accounts.all().length);
+        this.#emitter.fire(undefined);
+      }),
     ];
   }
 

@@ -59,32 +59,32 @@ describe('accounts: start-up and migration', () => {
   it('the single-account layout becomes one account that keeps the settings, its secret moved under the account id, its approvals kept', async () => {
     const { memento, secrets } = oldLayout();
     assert.equal(model.startupDecision(memento.get(model.ACCOUNTS_KEY)), 'migrate');
-    const opened = await model.openAccounts(memento, secrets, ids('main0001'));
+    const opened = await model.openAccounts(memento, secrets);
     assert.equal(opened.migrated, true);
     assert.equal(opened.movedSecret, true);
     assert.deepEqual(opened.state, {
       v: 1,
-      accounts: [{ id: 'main0001', name: 'Main', settings: true, approvals: { 'https://proxy.example:8443': 'allow', 'https://evil.example': 'deny' } }],
+      accounts: [{ id: 'main', name: 'Main', settings: true, approvals: { 'https://proxy.example:8443': 'allow', 'https://evil.example': 'deny' } }],
     });
     // Stored as such (globalState), the old approvals key gone.
     assert.deepEqual(memento.get('laafficPns.accounts'), opened.state);
     assert.equal(memento.get('laafficPns.hostApprovals'), undefined);
     // The secret: one value under the new key, the three old keys deleted.
-    assert.deepEqual([...secrets.data.keys()], ['laafficPns.credentials.main0001']);
-    assert.deepEqual(JSON.parse(secrets.data.get('laafficPns.credentials.main0001')!), { apiKey: 'live-key-123', apiSecret: 'live-secret-456', origin: 'https://api.laaffic.com' });
-    assert.deepEqual(model.parseStoredCredentials(secrets.data.get(model.secretKeyOf('main0001'))), { apiKey: 'live-key-123', apiSecret: 'live-secret-456', origin: 'https://api.laaffic.com' });
+    assert.deepEqual([...secrets.data.keys()], ['laafficPns.credentials.main']);
+    assert.deepEqual(JSON.parse(secrets.data.get('laafficPns.credentials.main')!), { apiKey: 'live-key-123', apiSecret: 'live-secret-456', origin: 'https://api.laaffic.com' });
+    assert.deepEqual(model.parseStoredCredentials(secrets.data.get(model.secretKeyOf('main'))), { apiKey: 'live-key-123', apiSecret: 'live-secret-456', origin: 'https://api.laaffic.com' });
   });
 
   it('the second start loads the list and changes nothing', async () => {
     const { memento, secrets } = oldLayout();
-    await model.openAccounts(memento, secrets, ids('main0001'));
+    await model.openAccounts(memento, secrets);
     const before = { m: [...memento.data], s: [...secrets.data] };
     memento.writes = 0;
     assert.equal(model.startupDecision(memento.get(model.ACCOUNTS_KEY)), 'load');
-    const again = await model.openAccounts(memento, secrets, ids('other0001'));
+    const again = await model.openAccounts(memento, secrets);
     assert.equal(again.migrated, false);
     assert.equal(again.movedSecret, false);
-    assert.equal(again.state.accounts[0].id, 'main0001');
+    assert.equal(again.state.accounts[0].id, 'main');
     assert.equal(memento.writes, 0);
     assert.deepEqual({ m: [...memento.data], s: [...secrets.data] }, before);
   });
@@ -92,8 +92,8 @@ describe('accounts: start-up and migration', () => {
   it('a fresh install (nothing stored) gets one empty account using the settings, and no secret', async () => {
     const memento = new MemoryMemento();
     const secrets = new MemorySecrets();
-    const opened = await model.openAccounts(memento, secrets, ids('abcd1234'));
-    assert.deepEqual(opened.state.accounts, [{ id: 'abcd1234', name: 'Main', settings: true }]);
+    const opened = await model.openAccounts(memento, secrets);
+    assert.deepEqual(opened.state.accounts, [{ id: 'main', name: 'Main', settings: true }]);
     assert.equal(opened.movedSecret, false);
     assert.equal(secrets.data.size, 0);
   });
@@ -103,29 +103,39 @@ describe('accounts: start-up and migration', () => {
     const secrets = new MemorySecrets();
     await secrets.store('laafficPns.apiKey', 'k-old');
     await secrets.store('laafficPns.apiSecret', 's-old');
-    await model.openAccounts(memento, secrets, ids('acct0001'));
-    assert.deepEqual(JSON.parse(secrets.data.get('laafficPns.credentials.acct0001')!), { apiKey: 'k-old', apiSecret: 's-old' });
+    await model.openAccounts(memento, secrets);
+    assert.deepEqual(JSON.parse(secrets.data.get('laafficPns.credentials.main')!), { apiKey: 'k-old', apiSecret: 's-old' });
+  });
+
+  it('two windows migrating at once (both read no list) end with the same account and the secret under its key', async () => {
+    const { memento, secrets } = oldLayout();
+    const [one, two] = [model.loadOrMigrate(memento), model.loadOrMigrate(memento)];
+    await Promise.all([model.commitStartup(memento, secrets, one), model.commitStartup(memento, secrets, two)]);
+    assert.deepEqual(one.state, two.state);
+    assert.deepEqual(memento.get(model.ACCOUNTS_KEY), one.state);
+    assert.deepEqual(model.parseStoredCredentials(secrets.data.get(model.secretKeyOf(one.state.accounts[0].id))), { apiKey: 'live-key-123', apiSecret: 'live-secret-456', origin: 'https://api.laaffic.com' });
+    assert.deepEqual([...secrets.data.keys()], [model.secretKeyOf('main')]);
   });
 
   it('an interrupted move is finished on the next start (nothing asked, nothing lost)', async () => {
     const { memento, secrets } = oldLayout();
     secrets.failNextStore = true;
-    await assert.rejects(model.openAccounts(memento, secrets, ids('main0001')), /disk full/);
+    await assert.rejects(model.openAccounts(memento, secrets), /disk full/);
     // The list was written, the old secret is still there.
     assert.equal(model.startupDecision(memento.get(model.ACCOUNTS_KEY)), 'load');
     assert.equal(secrets.data.get('laafficPns.apiKey'), 'live-key-123');
-    const again = await model.openAccounts(memento, secrets, ids('never001'));
+    const again = await model.openAccounts(memento, secrets);
     assert.equal(again.movedSecret, true);
-    assert.deepEqual([...secrets.data.keys()], ['laafficPns.credentials.main0001']);
+    assert.deepEqual([...secrets.data.keys()], ['laafficPns.credentials.main']);
   });
 
   it('an old key written again by an older version wins (it is the newest)', async () => {
     const { memento, secrets } = oldLayout();
-    await model.openAccounts(memento, secrets, ids('main0001'));
+    await model.openAccounts(memento, secrets);
     await secrets.store('laafficPns.apiKey', 'newer-key');
     await secrets.store('laafficPns.apiSecret', 'newer-secret');
     await model.openAccounts(memento, secrets);
-    assert.deepEqual(model.parseStoredCredentials(secrets.data.get('laafficPns.credentials.main0001')), { apiKey: 'newer-key', apiSecret: 'newer-secret' });
+    assert.deepEqual(model.parseStoredCredentials(secrets.data.get('laafficPns.credentials.main')), { apiKey: 'newer-key', apiSecret: 'newer-secret' });
     assert.equal(secrets.data.has('laafficPns.apiKey'), false);
   });
 
@@ -143,7 +153,7 @@ describe('accounts: start-up and migration', () => {
   it('an unreadable stored list is reported and the settings account made again', () => {
     const memento = new MemoryMemento();
     void memento.update(model.ACCOUNTS_KEY, { v: 7, accounts: 'nope' });
-    const opened = model.loadOrMigrate(memento, ids('fresh001'));
+    const opened = model.loadOrMigrate(memento);
     assert.equal(opened.migrated, true);
     assert.match(opened.problems.join(' '), /not readable/);
   });
@@ -156,12 +166,12 @@ describe('accounts: the stored list is checked', () => {
       {
         v: 1,
         accounts: [
-          { id: 'main0001', name: 'Main', settings: true, approvals: { 'https://a.example': 'allow', 'https://b.example': 'sure' } },
+          { id: 'main', name: 'Main', settings: true, approvals: { 'https://a.example': 'allow', 'https://b.example': 'sure' } },
           { id: 'BAD ID', name: 'x' },
           { id: 'prod0001', name: 'main' },
           { id: 'prod0002', name: '[x](command:laafficPns.clearCredentials)' },
           { id: 'test0001', name: ' Test ', settings: true, baseUrl: ' http://127.0.0.1:8787/v3 ', apps: [{ appId: 'app1', label: 'One' }, { appId: 'bad id' }, 'app2'] },
-          { id: 'main0001', name: 'Again' },
+          { id: 'main', name: 'Again' },
         ],
       },
       problems,
@@ -169,7 +179,7 @@ describe('accounts: the stored list is checked', () => {
     assert.deepEqual(state, {
       v: 1,
       accounts: [
-        { id: 'main0001', name: 'Main', settings: true, approvals: { 'https://a.example': 'allow' } },
+        { id: 'main', name: 'Main', settings: true, approvals: { 'https://a.example': 'allow' } },
         { id: 'test0001', name: 'Test', baseUrl: 'http://127.0.0.1:8787/v3', apps: [{ appId: 'app1', label: 'One' }, { appId: 'app2' }] },
       ],
     });
@@ -220,7 +230,7 @@ describe('accounts: ids and names', () => {
 });
 
 describe('accounts: changes to the list', () => {
-  const start: model.AccountsState = { v: 1, accounts: [{ id: 'main0001', name: 'Main', settings: true }] };
+  const start: model.AccountsState = { v: 1, accounts: [{ id: 'main', name: 'Main', settings: true }] };
 
   it('add, rename, update, approvals and remove; each returns a new state', () => {
     let s = model.addAccount(start, 'test0001', { name: ' Test ', baseUrl: ' http://127.0.0.1:1/v3 ' });
@@ -231,10 +241,10 @@ describe('accounts: changes to the list', () => {
     s = model.renameAccount(s, 'test0001', 'Staging');
     assert.equal(s.accounts[1].name, 'Staging');
     assert.throws(() => model.renameAccount(s, 'test0001', 'MAIN'), /already an account/);
-    assert.equal(model.renameAccount(s, 'main0001', 'main').accounts[0].name, 'main', 'a new case of its own name is fine');
+    assert.equal(model.renameAccount(s, 'main', 'main').accounts[0].name, 'main', 'a new case of its own name is fine');
     s = model.updateAccount(s, 'test0001', { apps: [{ appId: 'app1' }], baseUrl: 'https://api.onbuka.com/v3' });
     assert.deepEqual(s.accounts[1], { id: 'test0001', name: 'Staging', baseUrl: 'https://api.onbuka.com/v3', apps: [{ appId: 'app1' }] });
-    assert.throws(() => model.updateAccount(s, 'main0001', { apps: [] }), /in the settings/);
+    assert.throws(() => model.updateAccount(s, 'main', { apps: [] }), /in the settings/);
     s = model.setApproval(s, 'test0001', 'https://p.example', 'allow');
     s = model.setApproval(s, 'test0001', 'https://q.example', 'deny');
     assert.deepEqual(s.accounts[1].approvals, { 'https://p.example': 'allow', 'https://q.example': 'deny' });
@@ -243,7 +253,7 @@ describe('accounts: changes to the list', () => {
     assert.deepEqual(s.accounts[1].approvals, { 'https://q.example': 'deny' });
     s = model.setApproval(s, 'test0001', undefined, undefined);
     assert.equal('approvals' in s.accounts[1], false);
-    s = model.removeAccount(s, 'main0001');
+    s = model.removeAccount(s, 'main');
     assert.deepEqual(s.accounts.map((a) => a.id), ['test0001']);
     assert.throws(() => model.removeAccount(s, 'test0001'), /only account cannot be removed/);
     assert.throws(() => model.renameAccount(s, 'gone0001', 'X'), /no longer exists/);
