@@ -9,7 +9,7 @@ import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
 import { UserInput, VsCodeUserInput } from '../ui';
 import { CallsLoader } from './callsLoader';
-import { CallsWindow, DEFAULT_CALLS_WINDOW } from './calls';
+import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -80,13 +80,13 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /**
-   * Reads the shown binding's calls into the Calls section (Show Call Records…, the page's
-   * "Load calls"). Nothing when no binding is shown.
+   * Reads the shown binding's calls of a preset or custom window into the Calls section (Show
+   * Call Records…, the page's "Load calls" and "Apply"). Nothing when no binding is shown.
    */
-  async loadCalls(window: CallsWindow = DEFAULT_CALLS_WINDOW): Promise<void> {
+  async loadCalls(request: CallsRequest = { window: DEFAULT_CALLS_WINDOW }): Promise<void> {
     const view = this.#view;
     if (!view) return;
-    await this.#calls.load(view, window);
+    await this.#calls.load(view, request);
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
@@ -145,7 +145,7 @@ export class DetailsPanel implements vscode.Disposable {
         return;
       }
       case 'loadCalls':
-        return this.loadCalls(msg.window);
+        return this.loadCalls(msg.window === 'custom' ? { window: 'custom', from: msg.from, to: msg.to } : { window: msg.window });
       case 'cancelCalls':
         this.#calls.cancel();
         return;
