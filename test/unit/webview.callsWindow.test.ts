@@ -151,7 +151,7 @@ describe('Calls: the custom window', () => {
 
     it('hostile values: not numbers, NaN, infinities, huge or before 2000 say what to enter, never throw', () => {
       const from = Date.UTC(2026, 10, 1);
-      const notNumbers = [undefined, null, NaN, Infinity, -Infinity, '1762000000000', '2026-11-01', '', {}, [], [from], true, { valueOf: () => from }];
+      const notNumbers: unknown[] = [undefined, null, NaN, Infinity, -Infinity, '1762000000000', '2026-11-01', '', {}, [], [from], true, { valueOf: () => from }];
       for (const v of notNumbers) {
         assert.equal(bad(v, now - DAY), 'The start of the window is missing or not a date and time: enter it, e.g. 2026-11-01 or 2026-11-01 14:00.', String(v));
         assert.equal(bad(from, v), 'The end of the window is missing or not a date and time: enter it, e.g. 2026-11-01 or 2026-11-01 14:00.', String(v));
