@@ -2,6 +2,8 @@
 //   dist/extension.js  the extension (vscode external)
 //   dist/api.js        the core client as a standalone CommonJS module for plain Node
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
+//   dist/sandbox-host.js  the same sandbox without its CLI, shipped in the .vsix and loaded by the
+//                      extension only when "Try the Demo" starts it
 //   out/test/**        unit tests, integration suite and benchmarks, bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
@@ -65,6 +67,7 @@ const products = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/api/index.ts', out: 'api' },
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
+  { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
 ];
 
 if (!production) {
@@ -77,8 +80,8 @@ if (!production) {
   });
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
-  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js and
-  // dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
+  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
+  // dist/sandbox-host.js and dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
