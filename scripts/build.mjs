@@ -124,7 +124,7 @@ await esbuild.build({
   absWorkingDir: root,
 });
 
-const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench')];
+const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench'), ...listTs('test/vsix')];
 if (testEntries.length) {
   await esbuild.build({
     ...common,
