@@ -4,7 +4,8 @@
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
 //   dist/sandbox-host.js  the same sandbox without its CLI, shipped in the .vsix and loaded by the
 //                      extension only when "Try the Demo" starts it
-//   out/test/**        unit tests, integration suite and benchmarks, bundled so that
+//   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
+//                      data (test/vsix/), bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
@@ -81,7 +82,8 @@ if (!production) {
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js and dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
+  // dist/sandbox-host.js and dist/webview/details.js), with their `sources` rewritten to be
+  // relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
