@@ -84,7 +84,7 @@ suite('Try the Demo', () => {
     await stopDemo();
   });
 
-  test('activation does not load the demo\'s sandbox; Try the Demo loads it from the installed extension', async () => {
+  test('activation does not load the demo\'s sandbox; Try the Demo loads it from the extension\'s folder', async () => {
     assert.deepEqual(loadedBundles(), [], 'dist/sandbox-host.js was loaded before Try the Demo');
     await tryDemo();
     const dir = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
