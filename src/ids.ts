@@ -7,6 +7,8 @@ export const Cmd = {
   setCredentials: 'laafficPns.setCredentials',
   clearCredentials: 'laafficPns.clearCredentials',
   trySandbox: 'laafficPns.trySandbox',
+  tryDemo: 'laafficPns.tryDemo',
+  stopDemo: 'laafficPns.stopDemo',
   forgetHostApprovals: 'laafficPns.forgetHostApprovals',
   addApp: 'laafficPns.addApp',
   renameApp: 'laafficPns.renameApp',
@@ -47,6 +49,8 @@ export const Ctx = {
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** The built-in demo runs (Stop Demo in the view's title). */
+  demoRunning: 'laafficPns.demoRunning',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 

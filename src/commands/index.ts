@@ -2,6 +2,7 @@ import { CommandContext } from './context';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
+import { registerDemoCommands } from './demo';
 import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
@@ -16,6 +17,7 @@ import { registerCallRecordsCommand } from './callRecords';
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
   registerCredentialCommands(c);
+  registerDemoCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);
   registerCopyCommands(c);

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { discoverAppIds } from '../api';
-import { writeApps } from '../config/settings';
 import { Cmd } from '../ids';
 import { NumberNode, NumbersNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
@@ -30,7 +29,7 @@ export function registerNumberCommands(c: CommandContext): void {
       },
     );
     if (found.invalid) c.log.warn(`Discover Apps: ${found.invalid} of ${found.numbers} numbers have no usable app id.`);
-    const configured = new Set(c.settings().apps.map((a) => a.appId));
+    const configured = new Set(c.connection.apps().map((a) => a.appId));
     const fresh = found.apps.filter((a) => !configured.has(a.appId));
     if (fresh.length === 0) {
       void c.ui.info(
@@ -46,7 +45,7 @@ export function registerNumberCommands(c: CommandContext): void {
       { title: 'Laaffic PNS: Discover Apps', placeHolder: `Add which apps to the tree? (${configured.size} already there)` },
     );
     if (!picked || picked.length === 0) return;
-    await writeApps([...c.settings().apps, ...picked.map((p) => ({ appId: p.appId }))]);
+    await c.connection.setApps([...c.connection.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
     c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}.`);
     vscode.window.setStatusBarMessage(`$(check) Added ${picked.length} ${picked.length === 1 ? 'app' : 'apps'}`, 3000);
   });

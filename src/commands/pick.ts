@@ -5,7 +5,7 @@ import { CommandContext } from './context';
 /**
  * The two app pickers, for commands run without a node:
  * - pickTreeApp: an app of the tree, "All apps" included (Find, Load All, Export);
- * - pickConfiguredApp: an app id from the settings (Rename, Remove).
+ * - pickConfiguredApp: an app id from the settings, or the demo's (Rename, Remove).
  */
 
 /** An app node of the tree ("All apps" first); asks only when there is a choice. */
@@ -28,9 +28,9 @@ export async function pickTreeApp(c: CommandContext, title: string, placeHolder?
   return pick?.app;
 }
 
-/** An app id from laafficPns.apps. */
+/** An app id from laafficPns.apps (the demo's apps while it runs). */
 export async function pickConfiguredApp(c: CommandContext, title: string): Promise<string | undefined> {
-  const apps = c.settings().apps;
+  const apps = c.connection.apps();
   if (apps.length === 0) {
     void showInfo('No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
     return undefined;

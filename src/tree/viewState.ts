@@ -14,9 +14,13 @@ export interface TreeFilter {
 }
 export type TreeSort = 'vendor' | 'expiry';
 
+/** The view's description while the built-in demo runs. */
+export const DEMO_DESCRIPTION = 'Demo — local sandbox';
+const DEMO_MESSAGE = 'Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.';
+
 /**
  * The state of the bindings view that is not data: the filter, the sort, whether credentials
- * and apps exist. The one owner of every `setContext` of the extension and of the view's
+ * and apps exist, whether the demo runs. The one owner of every `setContext` of the extension and of the view's
  * description and message.
  */
 export class ViewState implements vscode.Disposable {
@@ -26,6 +30,7 @@ export class ViewState implements vscode.Disposable {
   #filter: TreeFilter = {};
   #sort: TreeSort = 'vendor';
   #view: vscode.TreeView<unknown> | undefined;
+  #demo = false;
   readonly #context = new Map<ContextKey, boolean>();
 
   get filter(): TreeFilter {
@@ -61,6 +66,17 @@ export class ViewState implements vscode.Disposable {
     this.#setContext(Ctx.hasApps, hasApps);
   }
 
+  /** Whether the tree shows the built-in demo (the view says so; Stop Demo appears). */
+  setDemo(running: boolean): void {
+    if (this.#demo === running) return;
+    this.#demo = running;
+    this.#present();
+  }
+
+  get demo(): boolean {
+    return this.#demo;
+  }
+
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
     const { query, states } = this.#filter;
@@ -91,11 +107,14 @@ export class ViewState implements vscode.Disposable {
     if (f.states) parts.push(STATES.filter((s) => f.states!.has(s)).map((s) => STATE_LABEL[s].toLowerCase()).join(' or '));
     if (this.#sort === 'expiry') parts.push('soonest expiry first');
     if (this.#view) {
-      this.#view.description = parts.length ? (this.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+      const shown = parts.length ? (this.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+      this.#view.description = [this.#demo ? DEMO_DESCRIPTION : undefined, shown].filter(Boolean).join(' · ') || undefined;
       // The description is hidden while the view is alone in its container (no view header), so
-      // the filter is also said at the top of the tree, where it is always seen.
-      this.#view.message = this.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
+      // the demo and the filter are also said at the top of the tree, where they are always seen.
+      const filterMessage = this.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
+      this.#view.message = [this.#demo ? DEMO_MESSAGE : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
     }
+    this.#setContext(Ctx.demoRunning, this.#demo);
     this.#setContext(Ctx.filterActive, this.filterActive);
     this.#setContext(Ctx.sortByExpiry, this.#sort === 'expiry');
   }

@@ -264,7 +264,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** The label of a configured app as the settings have it now, else the saved one, else the id. */
   #appLabel(appId: string, saved: string | undefined): string {
-    const app = this.settings().apps.find((a) => a.appId === appId);
+    const app = this.connection.apps().find((a) => a.appId === appId);
     return app ? app.label || app.appId : saved || appId;
   }
 
