@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
 import { BuiltinCmd, ContextKey, Ctx } from '../ids';
-import { STATE_LABEL, STATES } from '../shared/binding';
+import { stateLabel } from '../language';
+import { STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
 
 /** What the tree shows of the loaded bindings. */
@@ -86,15 +87,20 @@ export class ViewState implements vscode.Disposable {
 
   #present(): void {
     const f = this.#filter;
-    const parts: string[] = [];
-    if (f.query) parts.push(`“${f.query.digits}”`);
-    if (f.states) parts.push(STATES.filter((s) => f.states!.has(s)).map((s) => STATE_LABEL[s].toLowerCase()).join(' or '));
-    if (this.#sort === 'expiry') parts.push('soonest expiry first');
+    // What the filter keeps, then the sort: “4149” · active or expiring soon · soonest expiry first
+    const kept: string[] = [];
+    if (f.query) kept.push(vscode.l10n.t('“{0}”', f.query.digits));
+    if (f.states) kept.push(orList(STATES.filter((s) => f.states!.has(s)).map((s) => stateLabel(s).toLowerCase())));
+    const parts = this.#sort === 'expiry' ? [...kept, vscode.l10n.t('soonest expiry first')] : kept;
     if (this.#view) {
-      this.#view.description = parts.length ? (this.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+      this.#view.description = parts.length
+        ? this.filterActive
+          ? vscode.l10n.t('Filter: {0}', parts.join(' · '))
+          : vscode.l10n.t('Sorted: {0}', parts.join(' · '))
+        : undefined;
       // The description is hidden while the view is alone in its container (no view header), so
       // the filter is also said at the top of the tree, where it is always seen.
-      this.#view.message = this.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
+      this.#view.message = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;
     }
     this.#setContext(Ctx.filterActive, this.filterActive);
     this.#setContext(Ctx.sortByExpiry, this.#sort === 'expiry');
@@ -105,4 +111,14 @@ export class ViewState implements vscode.Disposable {
     this.#context.set(key, value);
     void vscode.commands.executeCommand(BuiltinCmd.setContext, key, value);
   }
+}
+
+/** "a or b or c" in the display language. */
+function orList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} or {1}', acc, item) : item), '');
+}
+
+/** "a and b" in the display language. */
+function andList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} and {1}', acc, item) : item), '');
 }
