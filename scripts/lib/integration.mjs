@@ -37,6 +37,7 @@ const CHATTER = [
   /^\[AgentHost/,
   /^\[AccountPolicyGate\]/,
   /^(Canceled: )*Canceled$/,
+  /^Creation of workbench contribution '[^']*' took \d+ms/,
 ];
 const isNoise = (firstLine) => NOISE.some((re) => re.test(firstLine)) || CHATTER.some((re) => re.test(firstLine));
 
