@@ -132,7 +132,7 @@ if (testEntries.length) {
     ...common,
     entryPoints: testEntries.map((f) => ({ in: f, out: relative('test', f).replace(/\.ts$/, '') })),
     outdir: join(root, 'out/test'),
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', 'typescript'],
     sourcemap: 'inline',
   });
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
 import { BuiltinCmd, ContextKey, Ctx } from '../ids';
-import { STATE_LABEL, STATES } from '../shared/binding';
+import { stateLabel } from '../language';
+import { STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
 
 /** What the tree shows of the loaded bindings. */
@@ -15,8 +16,8 @@ export interface TreeFilter {
 export type TreeSort = 'vendor' | 'expiry';
 
 /** The view's description while the built-in demo runs. */
-export const DEMO_DESCRIPTION = 'Demo — local sandbox';
-const DEMO_MESSAGE = 'Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.';
+export const demoDescription = (): string => vscode.l10n.t('Demo — local sandbox');
+const demoMessage = (): string => vscode.l10n.t('Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.');
 
 /**
  * The state of the bindings view that is not data: the filter, the sort, whether credentials
@@ -102,17 +103,22 @@ export class ViewState implements vscode.Disposable {
 
   #present(): void {
     const f = this.#filter;
-    const parts: string[] = [];
-    if (f.query) parts.push(`“${f.query.digits}”`);
-    if (f.states) parts.push(STATES.filter((s) => f.states!.has(s)).map((s) => STATE_LABEL[s].toLowerCase()).join(' or '));
-    if (this.#sort === 'expiry') parts.push('soonest expiry first');
+    // What the filter keeps, then the sort: “4149” · active or expiring soon · soonest expiry first
+    const kept: string[] = [];
+    if (f.query) kept.push(vscode.l10n.t('“{0}”', f.query.digits));
+    if (f.states) kept.push(orList(STATES.filter((s) => f.states!.has(s)).map((s) => stateLabel(s).toLowerCase())));
+    const parts = this.#sort === 'expiry' ? [...kept, vscode.l10n.t('soonest expiry first')] : kept;
     if (this.#view) {
-      const shown = parts.length ? (this.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
-      this.#view.description = [this.#demo ? DEMO_DESCRIPTION : undefined, shown].filter(Boolean).join(' · ') || undefined;
+      const shown = parts.length
+        ? this.filterActive
+          ? vscode.l10n.t('Filter: {0}', parts.join(' · '))
+          : vscode.l10n.t('Sorted: {0}', parts.join(' · '))
+        : undefined;
+      this.#view.description = [this.#demo ? demoDescription() : undefined, shown].filter(Boolean).join(' · ') || undefined;
       // The description is hidden while the view is alone in its container (no view header), so
       // the demo and the filter are also said at the top of the tree, where they are always seen.
-      const filterMessage = this.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
-      this.#view.message = [this.#demo ? DEMO_MESSAGE : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
+      const filterMessage = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;
+      this.#view.message = [this.#demo ? demoMessage() : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
     }
     this.#setContext(Ctx.demoRunning, this.#demo);
     this.#setContext(Ctx.filterActive, this.filterActive);
@@ -124,4 +130,14 @@ export class ViewState implements vscode.Disposable {
     this.#context.set(key, value);
     void vscode.commands.executeCommand(BuiltinCmd.setContext, key, value);
   }
+}
+
+/** "a or b or c" in the display language. */
+function orList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} or {1}', acc, item) : item), '');
+}
+
+/** "a and b" in the display language. */
+function andList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} and {1}', acc, item) : item), '');
 }
