@@ -17,6 +17,8 @@
 //   find.png          F1 > Laaffic PNS: Find Binding by Number…, the last digits of that binding's
 //                     phone A, "All apps": the quick pick once every page was searched
 //   filter.png        Filter Loaded Bindings… with the state "Expired": the filtered tree
+//   calls-custom.png  the panel's Calls with "Custom…": a start and an end typed (local time), Enter;
+//                     the rows checked against the sandbox's calls of that window
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
 // next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
 // the number in the browser's clipboard (navigator.clipboard.readText()); that Find's count
@@ -418,6 +420,40 @@ async function main(argv) {
       await parkMouse();
       await shoot(page, opts.out, 'calls.png', [fullWindow]);
       say(`  verified: ${rows} call(s) shown, the same as the sandbox's for binding ${binding.bindId}; "${(await status.innerText()).trim()}"`);
+    });
+
+    await step('Calls: pick "Custom…", type a start and an end (local time), Enter; check the rows against the sandbox, screenshot it', async () => {
+      const DAY = 86_400_000;
+      const p2 = (n) => String(n).padStart(2, '0');
+      const local = (d) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+      const sb = demo.sandbox.bindings().find((x) => x.bindId === binding.bindId);
+      if (!sb) fail(`the sandbox has no binding ${binding.bindId}`);
+      const numbers = new Set([sb.phoneA, sb.phoneB].map(String));
+      const mine = (from, to) => demo.sandbox.callRecords(from, to).filter((r) => numbers.has(String(r.caller)) || numbers.has(String(r.called)) || numbers.has(String(r.number)));
+      // From the day before the binding's oldest call of the last 50 days (so the picture has calls), else 30 days back, to 2 days ago.
+      const oldest = mine(Date.now() - 50 * DAY, Date.now() - 2 * DAY).at(-1);
+      const a = new Date(oldest ? Number(oldest.startTime) * 1000 - DAY : Date.now() - 30 * DAY);
+      const fromDate = new Date(a.getFullYear(), a.getMonth(), a.getDate());
+      const b = new Date(Date.now() - 2 * DAY);
+      const toDate = new Date(b.getFullYear(), b.getMonth(), b.getDate(), b.getHours(), b.getMinutes());
+      await webview.locator('#calls-window').selectOption('custom');
+      const from = webview.getByLabel('From', { exact: true });
+      const to = webview.getByLabel('To', { exact: true });
+      await from.waitFor({ state: 'visible' }).catch(() => fail('"Custom…" shows no From input labelled "From"'));
+      await from.fill(local(fromDate));
+      await to.fill(local(toDate));
+      const words = (await webview.locator('#calls-custom-words').innerText()).trim();
+      if (!/^Reads the calls from .+ to .+ \(\d+ days/.test(words)) fail(`the words under the inputs say ${JSON.stringify(words)}`);
+      await to.press('Enter'); // the form's Apply, from the keyboard
+      const status = webview.locator('#calls-status');
+      await status.filter({ hasText: /from .+ to .+ Scanned [\d,]+ call/ }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => fail(`the Calls section says ${JSON.stringify(await status.innerText().catch(() => '?'))}`));
+      const truth = mine(fromDate.getTime(), toDate.getTime());
+      const ids = await webview.locator('tr[data-call-id]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-call-id')));
+      if (JSON.stringify(ids) !== JSON.stringify(truth.slice(0, 500).map((r) => r.callid))) fail(`the panel shows calls ${JSON.stringify(ids)}; the sandbox has ${JSON.stringify(truth.map((r) => r.callid))} for binding ${binding.bindId} from ${fromDate.toISOString()} to ${toDate.toISOString()}`);
+      await webview.locator('#calls').scrollIntoViewIfNeeded();
+      await parkMouse();
+      await shoot(page, opts.out, 'calls-custom.png', [fullWindow]);
+      say(`  verified: ${ids.length} call(s) shown, the same as the sandbox's for the typed window; "${(await status.innerText()).trim()}"`);
     });
 
     await step('right-click a binding, "Unbind…": screenshot the confirmation, cancel it, check nothing was unbound', async () => {

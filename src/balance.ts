@@ -13,6 +13,7 @@ import { NoCredentialsError } from './connection';
 import { accountOf } from './tree/nodes';
 import type { Settings } from './config/settings';
 import { Cmd } from './ids';
+import { errorText } from './language';
 import { safeMessage } from './safety';
 
 /** A shown balance is read again when the view reappears after this long. */
@@ -47,7 +48,7 @@ export class BalanceStatus implements vscode.Disposable {
     view: vscode.TreeView<unknown>,
   ) {
     this.item = vscode.window.createStatusBarItem('laafficPns.balance', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = 'Laaffic PNS Balance';
+    this.item.name = vscode.l10n.t('Laaffic PNS Balance');
     this.item.command = Cmd.refreshBalance;
     this.#subs = [
       view.onDidChangeVisibility((e) => this.#setVisible(e.visible)),
@@ -116,9 +117,9 @@ export class BalanceStatus implements vscode.Disposable {
     } catch (e) {
       if (e instanceof NoCredentialsError) next = { kind: 'none' };
       else {
-        const err = e as Error;
-        next = { kind: 'error', message: `${err.message}${e instanceof PnsError ? ` ${e.hint}` : ''}` };
-        this.log.warn(`Balance${this.#several() ? ` of ${account.name}` : ''}: ${err.message}`);
+        const shown = errorText(e);
+        next = { kind: 'error', message: `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}` };
+        this.log.warn(`Balance${this.#several() ? ` of ${account.name}` : ''}: ${(e as Error).message}${e instanceof PnsError ? ` ${e.hint}` : ''}`);
       }
     }
     if (id === this.#requests.get(account.id)) this.#show(account, next);
@@ -147,30 +148,36 @@ export class BalanceStatus implements vscode.Disposable {
     if (account !== this.account) return;
     const item = this.item;
     // With several accounts the item says whose balance it is.
-    const who = this.#several() ? `${safeMessage(account.name, 40)}: ` : '';
-    const of = this.#several() ? ` of ${account.name}` : '';
+    const name = this.#several() ? safeMessage(account.name, 40) : undefined;
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'none':
         item.hide();
         break;
       case 'loading':
-        item.text = `$(loading~spin) ${who}Balance`;
-        item.tooltip = safeMessage(`Reading the Laaffic balance${of}…`, 200);
+        item.text = name ? vscode.l10n.t('$(loading~spin) {0}: Balance', name) : vscode.l10n.t('$(loading~spin) Balance');
+        item.tooltip = name ? vscode.l10n.t('Reading the Laaffic balance of {0}…', name) : vscode.l10n.t('Reading the Laaffic balance…');
         break;
       case 'ok': {
         const { balance, gift, credit } = state.balance;
-        item.text = `$(credit-card) ${who}${safeMessage(balance || '?', 24)}`;
+        item.text = `$(credit-card) ${name ? `${name}: ` : ''}${safeMessage(balance || '?', 24)}`;
+        const low = state.low ? vscode.l10n.t(' — below {0} (laafficPns.lowBalance)', this.settings().lowBalance) : '';
+        const at = new Date(state.at).toLocaleTimeString();
         item.tooltip = safeMessage(
-          `Laaffic balance${of} ${balance || 'unknown'}, gift ${gift || '0'}, credit ${credit || '0'}${state.low ? ` — below ${this.settings().lowBalance} (laafficPns.lowBalance)` : ''}. Read at ${new Date(state.at).toLocaleTimeString()}; click to read again.`,
+          name
+            ? vscode.l10n.t('Laaffic balance of {0}: {1}, gift {2}, credit {3}{4}. Read at {5}; click to read again.', name, balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at)
+            : vscode.l10n.t('Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}; click to read again.', balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at),
           400,
         );
         if (state.low) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       }
       case 'error':
-        item.text = `$(credit-card) ${who}Balance ?`;
-        item.tooltip = safeMessage(`Could not read the balance${of}: ${state.message} Click to try again.`, 600);
+        item.text = name ? vscode.l10n.t('$(credit-card) {0}: Balance ?', name) : vscode.l10n.t('$(credit-card) Balance ?');
+        item.tooltip = safeMessage(
+          name ? vscode.l10n.t('Could not read the balance of {0}: {1} Click to try again.', name, state.message) : vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message),
+          600,
+        );
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
     }

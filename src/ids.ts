@@ -7,6 +7,8 @@ export const Cmd = {
   setCredentials: 'laafficPns.setCredentials',
   clearCredentials: 'laafficPns.clearCredentials',
   trySandbox: 'laafficPns.trySandbox',
+  tryDemo: 'laafficPns.tryDemo',
+  stopDemo: 'laafficPns.stopDemo',
   forgetHostApprovals: 'laafficPns.forgetHostApprovals',
   addApp: 'laafficPns.addApp',
   renameApp: 'laafficPns.renameApp',
@@ -53,6 +55,8 @@ export const Ctx = {
   sortByExpiry: 'laafficPns.sortByExpiry',
   /** More than one account: the tree's top level is the accounts. */
   multipleAccounts: 'laafficPns.multipleAccounts',
+  /** The built-in demo runs (Stop Demo in the view's title). */
+  demoRunning: 'laafficPns.demoRunning',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 

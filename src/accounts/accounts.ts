@@ -23,7 +23,8 @@ export interface EphemeralAccountInit {
   apps?: AppEntry[];
   /**
    * Called once when the account goes: Remove Account, or the window closes (e.g. to stop the
-   * demo's server with it).
+   * demo's server with it). It starts before the account leaves the list (what it does before
+   * its first await happens before the tree changes); remove() resolves after it.
    */
   onRemoved?: () => void | Promise<void>;
 }
@@ -228,21 +229,32 @@ export class Accounts implements vscode.Disposable {
     this.#emitter.fire();
   }
 
-  /** Removes an account and deletes its credentials (the last account stays). */
+  /** The accounts kept in globalState (not the in-memory ones); there is always at least one. */
+  saved(): Account[] {
+    return this.all().filter((a) => !a.ephemeral);
+  }
+
+  /** Removes an account and deletes its credentials (the last saved account stays; an in-memory one can always go). */
   async remove(account: Account): Promise<void> {
-    if (this.#accounts.size <= 1) throw new Error('The only account cannot be removed. Clear its credentials instead.');
+    if (!account.ephemeral && this.saved().length <= 1) throw new Error('The only saved account cannot be removed. Clear its credentials instead.');
     const name = account.name;
-    await account.credentials.clear();
+    // Its owner hears first (e.g. the demo says it stops before the tree changes); awaited below.
+    const removed = this.#removed(account.id);
     if (account.ephemeral) this.#memory.splice(this.#memory.findIndex((m) => m.id === account.id), 1);
     else {
       this.#state = model.removeAccount(this.#state, account.id);
       await this.#save();
     }
+    // Out of the list first, so that nothing draws it again when its credentials go.
     this.#accounts.delete(account.id);
-    account.dispose();
-    this.deps.log.info(`Accounts: removed “${name}” and its credentials.`);
     this.#emitter.fire();
-    await this.#removed(account.id);
+    try {
+      await account.credentials.clear();
+      this.deps.log.info(`Accounts: removed “${name}” and its credentials.`);
+    } finally {
+      account.dispose();
+      await removed;
+    }
   }
 
   async #removed(id: string): Promise<void> {

@@ -24,18 +24,18 @@ function baseUrlProblem(v: string): string | undefined {
  */
 export function registerAccountCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.addAccount, async () => {
-    const title = 'Laaffic PNS: Add Account';
+    const title = vscode.l10n.t('Laaffic PNS: Add Account');
     const name = await c.ui.inputBox({
       title: `${title} (1/4)`,
-      prompt: 'A name for the account in the tree, e.g. Production or Test.',
-      placeHolder: 'account name',
+      prompt: vscode.l10n.t('A name for the account in the tree, e.g. Production or Test.'),
+      placeHolder: vscode.l10n.t('account name'),
       ignoreFocusOut: true,
       validateInput: (v) => c.accounts.nameProblem(v),
     });
     if (name === undefined) return;
     const baseUrl = await c.ui.inputBox({
       title: `${title} (2/4)`,
-      prompt: 'The Laaffic API base URL of this account (http:// only for a sandbox on this computer).',
+      prompt: vscode.l10n.t('The Laaffic API base URL of this account (http:// only for a sandbox on this computer).'),
       value: DEFAULT_BASE_URL,
       ignoreFocusOut: true,
       validateInput: baseUrlProblem,
@@ -46,17 +46,17 @@ export function registerAccountCommands(c: CommandContext): void {
     if (!entered) return;
     // Bound to the host they were entered for, as Set Credentials does.
     const account = await c.accounts.add({ name, baseUrl: baseUrl.trim().replace(/\/+$/, '') }, { ...entered, origin: url.origin });
-    vscode.window.setStatusBarMessage(`$(check) Added account ${account.name}`, 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Added account {0}', account.name), 4000);
     await verify(c, account);
     return account;
   });
 
   registerCommand(c.extension, c.log, Cmd.renameAccount, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Rename which account?');
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Rename which account?'), { saved: true });
     if (!account) return;
     const name = await c.ui.inputBox({
-      title: `Laaffic PNS: Rename Account ${account.name}`,
-      prompt: 'The new name of the account.',
+      title: vscode.l10n.t('Laaffic PNS: Rename Account {0}', account.name),
+      prompt: vscode.l10n.t('The new name of the account.'),
       value: account.name,
       ignoreFocusOut: true,
       validateInput: (v) => c.accounts.nameProblem(v, account),
@@ -68,33 +68,38 @@ export function registerAccountCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.removeAccount, async (node?: unknown) => {
-    if (c.accounts.all().length === 1) {
-      void showInfo(`${c.accounts.first().name} is the only account: it stays. To remove its API key and secret, run "Laaffic PNS: Clear Credentials".`);
-      return;
-    }
-    const account = await pickAccount(c, node, 'Laaffic PNS: Remove which account?');
+    const onlyOne = () => void showInfo(vscode.l10n.t('{0} is the only account: it stays. To remove its API key and secret, run "Laaffic PNS: Clear Credentials".', c.accounts.first().name));
+    if (c.accounts.all().length === 1) return onlyOne();
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Remove which account?'));
     if (!account) return;
-    const remove = 'Remove Account';
+    // The last saved account stays (an in-memory one, such as the demo, may be beside it).
+    if (!account.ephemeral && c.accounts.saved().length === 1) return onlyOne();
+    const remove = vscode.l10n.t('Remove Account');
+    const settingsNote = account.usesSettings ? vscode.l10n.t(' The settings laafficPns.baseUrl and laafficPns.apps stay as they are, but no account uses them any more.') : '';
     const pick = await c.ui.warning(
-      `Remove account ${account.name}?`,
+      vscode.l10n.t('Remove account {0}?', account.name),
       {
         modal: true,
-        detail: `Its API key and secret are deleted from ${account.ephemeral ? 'this window' : "this machine's secret storage"}, and its apps leave the tree.${account.usesSettings ? ' The settings laafficPns.baseUrl and laafficPns.apps stay as they are, but no account uses them any more.' : ''} Nothing changes at Laaffic.`,
+        detail: account.ephemeral
+          ? vscode.l10n.t('Its API key and secret are deleted from this window, and its apps leave the tree.{0} Nothing changes at Laaffic.', settingsNote)
+          : vscode.l10n.t("Its API key and secret are deleted from this machine's secret storage, and its apps leave the tree.{0} Nothing changes at Laaffic.", settingsNote),
       },
       remove,
     );
     if (pick !== remove) return;
     const name = account.name;
     await c.accounts.remove(account);
-    vscode.window.setStatusBarMessage(`$(check) Removed account ${name}`, 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed account {0}', name), 4000);
   });
 
   registerCommand(c.extension, c.log, Cmd.setAccountBaseUrl, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Set the base URL of which account?');
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Set the base URL of which account?'), { saved: true });
     if (!account) return;
     const baseUrl = await c.ui.inputBox({
-      title: c.accounts.all().length > 1 ? `Laaffic PNS: Base URL of ${account.name}` : 'Laaffic PNS: Base URL',
-      prompt: `Where the requests of this account go${account.usesSettings ? ' (laafficPns.baseUrl, user settings)' : ''}. A host other than Laaffic's, this computer, or the one its credentials were entered for is asked about before anything is sent.`,
+      title: c.accounts.all().length > 1 ? vscode.l10n.t('Laaffic PNS: Base URL of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Base URL'),
+      prompt: account.usesSettings
+        ? vscode.l10n.t("Where the requests of this account go (laafficPns.baseUrl, user settings). A host other than Laaffic's, this computer, or the one its credentials were entered for is asked about before anything is sent.")
+        : vscode.l10n.t("Where the requests of this account go. A host other than Laaffic's, this computer, or the one its credentials were entered for is asked about before anything is sent."),
       value: account.baseUrl(),
       ignoreFocusOut: true,
       validateInput: baseUrlProblem,

@@ -16,7 +16,7 @@ import { credentialProblem as printable } from '../shared/binding';
 
 export function registerCredentialCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.setCredentials, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Set Credentials for which account?');
+    const account = await pickAccount(c, node, 'Laaffic PNS: Set Credentials for which account?', { saved: true });
     if (!account) return;
     let url = baseUrlOrUndefined(account.baseUrl());
     if (url && isLoopbackHost(url.hostname)) {
@@ -47,7 +47,7 @@ export function registerCredentialCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.clearCredentials, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Clear the credentials of which account?');
+    const account = await pickAccount(c, node, 'Laaffic PNS: Clear the credentials of which account?', { saved: true });
     if (!account) return;
     const of = several(c) ? ` of ${account.name}` : '';
     const ok = await c.ui.warning(`Remove the Laaffic API key and secret${of} from this machine?`, { modal: true }, 'Remove');
@@ -75,7 +75,7 @@ export function registerCredentialCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.trySandbox, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Use the local sandbox in which account?');
+    const account = await pickAccount(c, node, 'Laaffic PNS: Use the local sandbox in which account?', { saved: true });
     if (!account) return;
     let base = account.baseUrl();
     let url = baseUrlOrUndefined(base);

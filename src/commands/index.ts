@@ -3,6 +3,7 @@ import { registerAccountCommands } from './accounts';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
+import { registerDemoCommands } from './demo';
 import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
@@ -18,6 +19,7 @@ import { registerCallRecordsCommand } from './callRecords';
 export function registerAllCommands(c: CommandContext): void {
   registerCredentialCommands(c);
   registerAccountCommands(c);
+  registerDemoCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);
   registerCopyCommands(c);

@@ -16,12 +16,16 @@ export function registerNumberCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.discoverApps, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Discover Apps of which account?');
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Discover Apps of which account?'));
     if (!account) return;
     const several = c.accounts.all().length > 1;
     const client = await account.connection.client();
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: several ? `Looking for apps in the middle numbers of ${account.name}` : 'Looking for apps in your middle numbers', cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: several ? vscode.l10n.t('Looking for apps in the middle numbers of {0}', account.name) : vscode.l10n.t('Looking for apps in your middle numbers'),
+        cancellable: true,
+      },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
@@ -38,19 +42,24 @@ export function registerNumberCommands(c: CommandContext): void {
     if (fresh.length === 0) {
       void c.ui.info(
         found.apps.length === 0
-          ? `No app ids found in the ${found.numbers} middle numbers of this API key.`
-          : `No new apps: the ${found.apps.length === 1 ? 'app' : `${found.apps.length} apps`} found in the middle numbers ${found.apps.length === 1 ? 'is' : 'are'} already in the list.`,
+          ? vscode.l10n.t('No app ids found in the {0} middle numbers of this API key.', found.numbers)
+          : found.apps.length === 1
+            ? vscode.l10n.t('No new apps: the app found in the middle numbers is already in the list.')
+            : vscode.l10n.t('No new apps: the {0} apps found in the middle numbers are already in the list.', found.apps.length),
         {},
       );
       return;
     }
     const picked = await c.ui.quickPickMany(
-      fresh.map((a) => ({ label: a.appId, description: `${a.numbers} ${a.numbers === 1 ? 'number' : 'numbers'}`, appId: a.appId })),
-      { title: several ? `Laaffic PNS: Discover Apps of ${account.name}` : 'Laaffic PNS: Discover Apps', placeHolder: `Add which apps to the tree? (${configured.size} already there)` },
+      fresh.map((a) => ({ label: a.appId, description: a.numbers === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', a.numbers), appId: a.appId })),
+      {
+        title: several ? vscode.l10n.t('Laaffic PNS: Discover Apps of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Discover Apps'),
+        placeHolder: vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size),
+      },
     );
     if (!picked || picked.length === 0) return;
     await c.accounts.setApps(account, [...account.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
     c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}${several ? ` to ${account.name}` : ''}.`);
-    vscode.window.setStatusBarMessage(`$(check) Added ${picked.length} ${picked.length === 1 ? 'app' : 'apps'}`, 3000);
+    vscode.window.setStatusBarMessage(picked.length === 1 ? vscode.l10n.t('$(check) Added 1 app') : vscode.l10n.t('$(check) Added {0} apps', picked.length), 3000);
   });
 }

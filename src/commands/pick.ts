@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Account } from '../accounts/accounts';
 import type { BindingRecord } from '../api';
 import { showInfo } from '../safety';
@@ -12,15 +13,19 @@ import { CommandContext } from './context';
  * - pickConfiguredApp: an app id of an account's list (Rename, Remove, Bind).
  */
 
-/** The account of `node`; else the only account; else the one the user picks (undefined: Esc). */
-export async function pickAccount(c: CommandContext, node: unknown, title: string): Promise<Account | undefined> {
+/**
+ * The account of `node`; else the only account; else the one the user picks (undefined: Esc).
+ * `saved`: only accounts kept in globalState, for what changes an account's credentials or base
+ * URL (an in-memory account such as the demo keeps the ones it was made with).
+ */
+export async function pickAccount(c: CommandContext, node: unknown, title: string, options: { saved?: boolean } = {}): Promise<Account | undefined> {
   const from = accountOf(node);
-  if (from) return from;
-  const all = c.accounts.all();
+  if (from && !(options.saved && from.ephemeral)) return from;
+  const all = options.saved ? c.accounts.saved() : c.accounts.all();
   if (all.length === 1) return all[0];
   const pick = await c.ui.quickPick(
-    all.map((a) => ({ label: a.name, description: a.host(), detail: a.ephemeral ? 'this window only' : undefined, account: a })),
-    { title, placeHolder: 'Which account?' },
+    all.map((a) => ({ label: a.name, description: a.host(), detail: a.ephemeral ? vscode.l10n.t('this window only') : undefined, account: a })),
+    { title, placeHolder: vscode.l10n.t('Which account?') },
   );
   return pick?.account;
 }
@@ -35,7 +40,7 @@ export async function pickTreeApp(c: CommandContext, title: string, placeHolder?
   const pick = await c.ui.quickPick(
     [...all, ...apps.filter((a) => a.appId !== undefined)].map((a) => ({
       label: a.label,
-      description: a.appId === undefined ? 'every binding of this API key' : a.label !== a.appId ? a.appId : undefined,
+      description: a.appId === undefined ? vscode.l10n.t('every binding of this API key') : a.label !== a.appId ? a.appId : undefined,
       app: a,
     })),
     { title: several(c) ? `${title} (${account.name})` : title, placeHolder },
@@ -49,7 +54,7 @@ export async function pickConfiguredApp(c: CommandContext, title: string, node?:
   if (!account) return undefined;
   const apps = account.apps();
   if (apps.length === 0) {
-    void showInfo(several(c) ? `${account.name} has no apps yet. Use "Laaffic PNS: Add App…" first.` : 'No apps are configured yet. Use "Laaffic PNS: Add App…" first.');
+    void showInfo(several(c) ? vscode.l10n.t('{0} has no apps yet. Use "Laaffic PNS: Add App…" first.', account.name) : vscode.l10n.t('No apps are configured yet. Use "Laaffic PNS: Add App…" first.'));
     return undefined;
   }
   const pick = await c.ui.quickPick(

@@ -27,6 +27,10 @@ interface Branch {
  * its Numbers, as before accounts existed; with several, the top level is the accounts, each
  * holding its own apps and Numbers. One AppModel per app and account; nodes draw themselves
  * and find their own children.
+ *
+ * An account kept in memory only (the demo) is shown beside the saved ones, except when no saved
+ * account has credentials: then the saved ones (nothing to show but "Set credentials…") are left
+ * out, and the demo alone looks like a single account. They come back as soon as one has credentials.
  */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
@@ -37,6 +41,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly #ctx: TreeContext;
   readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
+  /** The accounts at the top level as last drawn (undefined before the first draw: every account). */
+  #shown: readonly Account[] | undefined;
 
   constructor(
     private readonly accounts: Accounts,
@@ -93,7 +99,12 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       log: this.log,
       maxLoadAll: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
     });
-    const sub = model.onDidChange(() => this.#emitter.fire(this.#branch(app.account).apps.get(key) ?? app));
+    const sub = model.onDidChange(() => {
+      // Only a node still in the tree is redrawn: one of an older layout, or of a removed
+      // account, is gone (VS Code would not find it).
+      const current = this.#branches.get(app.account.id)?.apps.get(key);
+      if (current) this.#emitter.fire(current);
+    });
     this.#models.set(key, { model, sub });
     return model;
   }
@@ -124,11 +135,16 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** Forgets what one account loaded and redraws it. */
   refreshAccount(account: Account): void {
+    // A removed account's last changes (its credentials deleted) draw nothing.
+    if (this.accounts.get(account.id) !== account) return;
     const b = this.#branches.get(account.id);
     if (!b) return this.#emitter.fire(undefined);
     for (const app of b.apps.values()) this.#drop(app.key);
     b.numbers.reset();
-    this.#emitter.fire(b.nested ? b.node : undefined);
+    // Redraw its node; or the top level when it is left out or shown beside an in-memory account
+    // (a change of credentials can bring it back or leave it out, see shownAccounts()).
+    const top = !b.nested || !this.shownAccounts().includes(account) || this.accounts.all().some((a) => a.ephemeral);
+    this.#emitter.fire(top ? undefined : b.node);
   }
 
   /** Back to page 1 for one app. */
@@ -167,19 +183,29 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  /** The app nodes of an account (its configured apps, then "All apps"); without one, of every account. */
+  /** The app nodes of an account (its configured apps, then "All apps"); without one, of every account shown. */
   appNodes(account?: Account): AppNode[] {
-    if (!account) return this.accounts.all().flatMap((a) => this.appNodes(a));
+    if (!account) return this.shownAccounts().flatMap((a) => this.appNodes(a));
     const b = this.#branch(account);
-    return [...account.apps().map((a) => this.#appNode(b, a.appId, a.label || a.appId)), this.#appNode(b, undefined, 'All apps')];
+    return [...account.apps().map((a) => this.#appNode(b, a.appId, a.label || a.appId)), this.#appNode(b, undefined, vscode.l10n.t('All apps'))];
   }
 
-  /** The Numbers node of an account (default: the first account). */
-  numbersOf(account: Account = this.accounts.first()): NumbersNode {
+  /** The Numbers node of an account (default: the first account shown). */
+  numbersOf(account: Account = this.shownAccounts()[0] ?? this.accounts.first()): NumbersNode {
     return this.#branch(account).numbers;
   }
 
-  /** The Numbers node of the first (or only) account. */
+  /**
+   * The accounts at the top level of the tree, as last drawn: every account, except saved ones
+   * left out while only in-memory accounts (the demo) have credentials (see the class comment).
+   */
+  shownAccounts(): Account[] {
+    const all = this.accounts.all();
+    const shown = this.#shown?.filter((a) => all.includes(a));
+    return shown?.length ? shown : all;
+  }
+
+  /** The Numbers node of the first (or only) account shown. */
   get numbers(): NumbersNode {
     return this.numbersOf();
   }
@@ -205,13 +231,21 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   // ---- internals ---------------------------------------------------------------------
 
   async #roots(): Promise<Node[]> {
-    const accounts = this.accounts.all();
+    const all = this.accounts.all();
+    const creds = await Promise.all(all.map((a) => a.credentials.get().then((c) => !!c, () => false)));
+    // No saved account with credentials, but an in-memory one (the demo): that one alone.
+    const realCredentials = all.some((a, i) => !a.ephemeral && creds[i]);
+    const accounts = !realCredentials && all.some((a) => a.ephemeral) ? all.filter((a) => a.ephemeral) : all;
+    this.#shown = accounts;
     const nested = accounts.length > 1;
     // Branches of removed accounts, or built for the other layout, go.
     for (const [id, b] of [...this.#branches]) {
-      if (this.accounts.get(id) !== b.account || b.nested !== nested) this.#dropBranch(b);
+      if (this.accounts.get(id) !== b.account || b.nested !== this.#nested(b.account)) this.#dropBranch(b);
     }
-    this.view.setAccounts(accounts.length);
+    // Every account's changes reach the tree, also those of an account left out (its credentials may bring it back).
+    for (const a of all) this.#branch(a);
+    this.view.setAccounts(all.length);
+    this.view.setDemoAlone(accounts.every((a) => a.ephemeral));
     if (!nested) {
       const b = this.#branch(accounts[0]);
       const hasCreds = await this.#checkCredentials(b);
@@ -225,7 +259,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       }
       return this.#children(b);
     }
-    const creds = await Promise.all(accounts.map((a) => a.credentials.get().then((c) => !!c, () => false)));
     this.#hasCredentials = creds.some(Boolean);
     this.view.setConnection(this.#hasCredentials, accounts.some((a) => a.apps().length > 0));
     return accounts.map((a) => this.#branch(a).node);
@@ -237,13 +270,27 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const prefix = b.node.key;
     if (!hasCreds) {
       b.apps.clear();
-      return [new MessageNode(b.node, `${prefix}/nocreds`, 'action', 'Set credentials…', `Enter the API key and secret of ${b.account.name}.`, { command: Cmd.setCredentials, title: 'Set Credentials…', arguments: [b.node] })];
+      return [
+        new MessageNode(b.node, `${prefix}/nocreds`, 'action', vscode.l10n.t('Set credentials…'), vscode.l10n.t('Enter the API key and secret of {0}.', b.account.name), {
+          command: Cmd.setCredentials,
+          title: vscode.l10n.t('Set Credentials…'),
+          arguments: [b.node],
+        }),
+      ];
     }
     const kids = this.#children(b);
     if (b.account.apps().length === 0) {
       kids.unshift(
-        new MessageNode(b.node, `${prefix}/add-app`, 'action', 'Add App…', `Add an app id of ${b.account.name} from the Laaffic console.`, { command: Cmd.addApp, title: 'Add App…', arguments: [b.node] }),
-        new MessageNode(b.node, `${prefix}/discover`, 'action', 'Discover Apps…', 'Find the app ids in this account\'s middle numbers.', { command: Cmd.discoverApps, title: 'Discover Apps…', arguments: [b.node] }),
+        new MessageNode(b.node, `${prefix}/add-app`, 'action', vscode.l10n.t('Add App…'), vscode.l10n.t('Add an app id of {0} from the Laaffic console.', b.account.name), {
+          command: Cmd.addApp,
+          title: vscode.l10n.t('Add App…'),
+          arguments: [b.node],
+        }),
+        new MessageNode(b.node, `${prefix}/discover`, 'action', vscode.l10n.t('Discover Apps…'), vscode.l10n.t("Find the app ids in this account's middle numbers."), {
+          command: Cmd.discoverApps,
+          title: vscode.l10n.t('Discover Apps…'),
+          arguments: [b.node],
+        }),
       );
     }
     return kids;
@@ -276,7 +323,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const have = this.#branches.get(account.id);
     if (have && have.account === account) return have;
     if (have) this.#dropBranch(have);
-    const nested = this.accounts.all().length > 1;
+    const nested = this.#nested(account);
     const b = { account, nested, apps: new Map<string, AppNode>() } as Branch;
     b.node = new AccountNode(account, () => this.#accountChildren(b), () => b.hasCredentials);
     b.numbers = new NumbersNode({ account, parent: nested ? b.node : undefined, client: () => account.connection.client(), settings: this.settings, log: this.log, changed: (n) => this.#emitter.fire(n) });
@@ -284,6 +331,12 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     b.sub = account.connection.onDidChange(() => this.refreshAccount(account));
     this.#branches.set(account.id, b);
     return b;
+  }
+
+  /** Whether the account's apps hang under its node: several accounts shown, or it is left out. */
+  #nested(account: Account): boolean {
+    const shown = this.shownAccounts();
+    return shown.length > 1 || !shown.includes(account);
   }
 
   #dropBranch(b: Branch): void {

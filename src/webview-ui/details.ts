@@ -3,10 +3,11 @@
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { BindingView, CallsSectionState, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
-import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsWindow, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, progressText, scannedText } from '../webview/calls';
+import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
 import { bindingState, BindingState, formatDuration } from '../api/state';
 import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
+import { CallsSection } from './callsSection';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -25,29 +26,8 @@ let saved: DetailsState | null = null;
 let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
-
-/** The Calls section of the binding shown (reset when another binding is shown). */
-interface CallsUi {
-  state: CallsSectionState;
-  window: CallsWindow;
-  pagesDone: number;
-  pagesTotal: number;
-  result?: Extract<ToWebview, { type: 'calls' }>;
-  text: string;
-}
-let calls: CallsUi | undefined;
-let callsWindow: CallsWindow = DEFAULT_CALLS_WINDOW;
-let callsOpen = false;
-let callsBox: HTMLDetailsElement | undefined;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
-  for (const c of children) e.appendChild(c);
-  return e;
-}
+/** The Calls section (src/webview-ui/callsSection.ts). */
+const calls = new CallsSection((m) => vscode.postMessage(m), say);
 
 function persist(s: DetailsState | null): void {
   saved = s;
@@ -141,16 +121,7 @@ function render(): void {
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
-  const box = el('details', { className: 'calls', attrs: { id: 'calls' } });
-  callsBox = box;
-  box.open = callsOpen;
-  box.addEventListener('toggle', () => {
-    if (callsBox !== box) return; // a box of an earlier render
-    callsOpen = box.open;
-    // Opening the section loads the calls the first time.
-    if (callsOpen && !calls) loadCalls(callsWindow);
-  });
-  renderCalls();
+  const box = calls.mount(v);
   app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
 
   // Live countdown; the badge changes when the time passes while the panel is open.
@@ -165,84 +136,6 @@ function render(): void {
     }
   }, 1000);
   vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved });
-}
-
-function loadCalls(w: CallsWindow): void {
-  calls = { state: 'loading', window: w, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0) };
-  renderCalls();
-  vscode.postMessage({ type: 'loadCalls', window: w });
-}
-
-function callsStatusText(c: CallsUi | undefined): string {
-  if (!c) return 'Pick a window and load the calls of this binding’s numbers (phones and middle numbers).';
-  switch (c.state) {
-    case 'loading':
-      return progressText(c.pagesDone, c.pagesTotal);
-    case 'calls': {
-      const r = c.result!;
-      const n = r.total.toLocaleString('en-US');
-      const head = r.total === 0 ? `No calls in the ${CALLS_WINDOW_LABEL[r.window].toLowerCase()}.` : `${n} ${r.total === 1 ? 'call' : 'calls'} in the ${CALLS_WINDOW_LABEL[r.window].toLowerCase()}${r.calls.length < r.total ? `, the newest ${r.calls.length.toLocaleString('en-US')} shown` : ''}, newest first.`;
-      return `${head} ${scannedText(r)}`;
-    }
-    default:
-      return c.text;
-  }
-}
-
-/** The Calls section: window, Load / Cancel, status line, error, and the calls. */
-function renderCalls(): void {
-  const box = callsBox;
-  const v = current;
-  if (!box || !v) return;
-  const c = calls;
-  const select = el('select', { attrs: { id: 'calls-window', 'aria-label': 'Time window of the calls' } });
-  for (const w of CALLS_WINDOWS) {
-    const o = el('option', { text: CALLS_WINDOW_LABEL[w], attrs: { value: w } });
-    o.selected = w === callsWindow;
-    select.appendChild(o);
-  }
-  select.addEventListener('change', () => {
-    if (isCallsWindow(select.value)) callsWindow = select.value;
-  });
-  const loading = c?.state === 'loading';
-  const load = el('button', { className: 'refresh', text: c ? 'Load again' : 'Load calls', attrs: { type: 'button', id: 'calls-load', 'aria-label': `Load the calls of binding ${v.bindId}` } });
-  load.disabled = loading;
-  load.addEventListener('click', () => loadCalls(callsWindow));
-  const bar = el('div', { className: 'toolbar' }, select, load);
-  if (loading) {
-    const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Stop reading the call records' } });
-    cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancelCalls' }));
-    bar.appendChild(cancel);
-  }
-  const text = callsStatusText(c);
-  const statusLine = el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } });
-  const parts: Node[] = [el('summary', { text: 'Calls' }), bar, statusLine];
-  const shown = c?.state === 'calls' ? c.result!.calls : [];
-  if (shown.length) {
-    const head = el('tr', {}, ...['Start', 'Caller → called', 'Via', 'Duration', 'How it ended', 'Recording'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
-    const rows = shown.map((call) => {
-      const rec = el('td');
-      if (call.hasRecording) {
-        const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'aria-label': `Open the recording of call ${call.callId} in your browser (asks first)` } });
-        b.addEventListener('click', () => vscode.postMessage({ type: 'openRecording', callId: call.callId }));
-        rec.appendChild(b);
-      }
-      return el(
-        'tr',
-        { attrs: { 'data-call-id': call.callId } },
-        el('td', { text: call.start === null ? 'unknown' : new Date(call.start).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) }),
-        el('td', { className: 'value', text: `${call.caller || '?'} → ${call.called || '?'}` }),
-        el('td', { className: 'value', text: call.number || '?' }),
-        el('td', { text: formatCallDuration(call.durationS) }),
-        el('td', { text: call.hangupText || '—' }),
-        rec,
-      );
-    });
-    parts.push(el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)));
-  }
-  box.replaceChildren(...parts);
-  box.setAttribute('aria-busy', loading ? 'true' : 'false');
-  vscode.postMessage({ type: 'callsRendered', bindId: v.bindId, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
 }
 
 /** While the extension fetches the binding a restored panel is about (nothing else is kept). */
@@ -275,10 +168,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'show':
-      if (current?.bindId !== m.binding.bindId) {
-        calls = undefined;
-        callsOpen = false;
-      }
+      if (current?.bindId !== m.binding.bindId) calls.reset();
       current = m.binding;
       note = m.note ?? '';
       persist(toPersistedDetails(current));
@@ -331,40 +221,10 @@ window.addEventListener('message', (event: MessageEvent) => {
       }
       return;
     case 'callsProgress':
-      if (current?.bindId !== m.bindId) return;
-      callsWindow = m.window;
-      if (calls?.state === 'loading' && calls.window === m.window && callsBox?.open) {
-        // Only the status line moves (the focus stays on Cancel).
-        calls.pagesDone = m.pagesDone;
-        calls.pagesTotal = m.pagesTotal;
-        const line = document.getElementById('calls-status');
-        if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal);
-        return;
-      }
-      calls = { state: 'loading', window: m.window, pagesDone: m.pagesDone, pagesTotal: m.pagesTotal, text: '' };
-      callsOpen = true;
-      if (callsBox) callsBox.open = true;
-      renderCalls();
-      return;
     case 'calls':
-      if (current?.bindId !== m.bindId) return;
-      callsWindow = m.window;
-      calls = { state: 'calls', window: m.window, pagesDone: m.pages, pagesTotal: m.pages, result: m, text: '' };
-      renderCalls();
-      say(callsStatusText(calls));
-      return;
     case 'callsError':
-      if (current?.bindId !== m.bindId) return;
-      calls = { state: 'error', window: m.window, pagesDone: 0, pagesTotal: 0, text: m.text };
-      callsOpen = true;
-      if (callsBox) callsBox.open = true;
-      renderCalls();
-      return;
     case 'callsCancelled':
-      if (current?.bindId !== m.bindId) return;
-      calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: 'Cancelled: no calls were read. Load them again when you like.' };
-      renderCalls();
-      say(calls.text);
+      calls.handle(m);
       return;
     default:
       return; // unknown messages are ignored

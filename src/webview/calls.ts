@@ -18,6 +18,16 @@ export function isCallsWindow(v: unknown): v is CallsWindow {
   return typeof v === 'string' && (CALLS_WINDOWS as readonly string[]).includes(v);
 }
 
+/** A preset, or 'custom': a start and an end the user picked (src/webview/callsWindow.ts checks them). */
+export type CallsWindowChoice = CallsWindow | 'custom';
+export const CUSTOM_WINDOW_LABEL = 'Custom…';
+
+/**
+ * What to read: a preset ending now, or a custom window as epoch ms; null is a value that was
+ * missing or not a number (the extension answers with what to enter, never silently nothing).
+ */
+export type CallsRequest = { window: CallsWindow } | { window: 'custom'; from: number | null; to: number | null };
+
 /** [from, to] in epoch ms of a preset, ending now (whole seconds: the vendor's times have none). */
 export function windowRange(w: CallsWindow, now: number): { from: number; to: number } {
   const to = Math.ceil(now / 1000) * 1000;

@@ -11,7 +11,8 @@ import { Settings } from '../config/settings';
 import { safeMessage } from '../safety';
 import { forUser } from '../settingNames';
 import { UserInput } from '../ui';
-import { bindingNumbers, CallsWindow, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { bindingNumbers, CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { checkCustomWindow } from './callsWindow';
 import { BindingView, ToWebview } from './messages';
 
 type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
@@ -57,17 +58,37 @@ export class CallsLoader implements vscode.Disposable {
     this.post(m);
   }
 
-  /** Reads the calls of `view` in the window ending now; a load already running is cancelled. */
-  async load(view: BindingView, window: CallsWindow): Promise<void> {
+  /**
+   * Reads the calls of `view` in a preset window ending now, or in a custom window once it
+   * passed checkCustomWindow (else the section says what is wrong with it, and nothing is
+   * read); a load already running is cancelled.
+   */
+  async load(view: BindingView, request: CallsRequest): Promise<void> {
     this.#ac?.abort();
     if (this.#bindId !== view.bindId) this.reset();
     const ac = new AbortController();
     this.#ac = ac;
     this.#bindId = view.bindId;
     const bindId = view.bindId;
-    const { from, to } = windowRange(window, Date.now());
+    const window = request.window;
+    const now = Date.now();
+    let from: number, to: number;
+    let notes: string[] = [];
+    if (request.window === 'custom') {
+      const w = checkCustomWindow(request.from, request.to, now);
+      if (!w.ok) {
+        this.log.info(`Calls of binding ${bindId}: the custom window was not read: ${w.problem}`);
+        this.#say({ type: 'callsError', bindId, window, text: w.problem });
+        if (this.#ac === ac) this.#ac = undefined;
+        return;
+      }
+      ({ from, to, notes } = w);
+    } else {
+      ({ from, to } = windowRange(request.window, now));
+    }
+    const what = window === 'custom' ? `${new Date(from).toISOString()} to ${new Date(to).toISOString()}` : window;
     let lastProgress = 0;
-    this.#say({ type: 'callsProgress', bindId, window, pagesDone: 0, pagesTotal: 0 });
+    this.#say({ type: 'callsProgress', bindId, window, from, to, pagesDone: 0, pagesTotal: 0 });
     try {
       const client = await this.clientFor(view);
       const s = this.settings();
@@ -84,20 +105,21 @@ export class CallsLoader implements vscode.Disposable {
           const now = Date.now();
           if (now - lastProgress < 100 && p.pagesDone < p.pagesTotal) return;
           lastProgress = now;
-          this.#say({ type: 'callsProgress', bindId, window, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal });
+          this.#say({ type: 'callsProgress', bindId, window, from, to, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal });
         },
       });
       if (this.#ac !== ac || ac.signal.aborted) throw new PnsAbortError('Reading the call records was cancelled.');
       const shown = result.records.slice(0, MAX_CALL_ROWS);
       this.#urls.clear();
       for (const r of shown) if (r.recordingUrl?.startsWith('https://')) this.#urls.set(r.callId, r.recordingUrl);
-      this.log.info(`Calls of binding ${bindId} (${window}): ${result.records.length} of ${result.scanned} records in ${result.pages} pages, ${result.windows} windows.`);
+      this.log.info(`Calls of binding ${bindId} (${what}): ${result.records.length} of ${result.scanned} records in ${result.pages} pages, ${result.windows} windows.`);
       this.#say({
         type: 'calls',
         bindId,
         window,
         from,
         to,
+        notes,
         calls: shown.map(toCallView),
         total: result.records.length,
         scanned: result.scanned,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError, type PnsClient } from '../api';
 import type { Accounts } from '../accounts/accounts';
+import { errorText } from '../language';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
 import type { DetailsProbe } from '../testApi';
@@ -9,7 +10,7 @@ import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
 import { UserInput, VsCodeUserInput } from '../ui';
 import { CallsLoader } from './callsLoader';
-import { CallsWindow, DEFAULT_CALLS_WINDOW } from './calls';
+import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -82,19 +83,19 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /**
-   * Reads the shown binding's calls into the Calls section (Show Call Records…, the page's
-   * "Load calls"). Nothing when no binding is shown.
+   * Reads the shown binding's calls of a preset or custom window into the Calls section (Show
+   * Call Records…, the page's "Load calls" and "Apply"). Nothing when no binding is shown.
    */
-  async loadCalls(window: CallsWindow = DEFAULT_CALLS_WINDOW): Promise<void> {
+  async loadCalls(request: CallsRequest = { window: DEFAULT_CALLS_WINDOW }): Promise<void> {
     const view = this.#view;
     if (!view) return;
-    await this.#calls.load(view, window);
+    await this.#calls.load(view, request);
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
   show(src: BindingSource, options: { preserveFocus?: boolean } = {}): void {
     if (!this.#panel) {
-      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Binding', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.#options());
+      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, vscode.l10n.t('Binding'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.#options());
       this.#adopt(panel);
     } else {
       this.#panel.reveal(undefined, options.preserveFocus);
@@ -119,9 +120,9 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
     this.#target = saved
-      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? 'All apps' : this.#appLabel(saved.appId, saved.label, saved.account), account: saved.account }
+      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? vscode.l10n.t('All apps') : this.#appLabel(saved.appId, saved.label, saved.account), account: saved.account }
       : undefined;
-    panel.title = saved ? `Binding ${saved.bindId}` : 'Binding';
+    panel.title = saved ? vscode.l10n.t('Binding {0}', saved.bindId) : vscode.l10n.t('Binding');
     if (!saved) {
       this.log.info('The details panel came back without a usable saved state; it stays empty.');
       return;
@@ -147,7 +148,7 @@ export class DetailsPanel implements vscode.Disposable {
         return;
       }
       case 'loadCalls':
-        return this.loadCalls(msg.window);
+        return this.loadCalls(msg.window === 'custom' ? { window: 'custom', from: msg.from, to: msg.to } : { window: msg.window });
       case 'cancelCalls':
         this.#calls.cancel();
         return;
@@ -194,19 +195,21 @@ export class DetailsPanel implements vscode.Disposable {
       const checked = result.checked;
       if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, this.settings()), 'Refreshed from the server just now.');
+        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, this.settings()), vscode.l10n.t('Refreshed from the server just now.'));
       } else {
-        const where = target.appId ? `app ${target.label}` : 'any app of this API key';
-        const text = `Binding ${target.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
-        this.log.info(text);
+        const n = checked.toLocaleString('en-US');
+        this.log.info(`Binding ${target.bindId} no longer exists: it is not among the ${n} bindings of ${target.appId ? `app ${target.label}` : 'any app of this API key'}. It expired or was unbound.`);
+        const text = target.appId
+          ? vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of app {2}. It expired or was unbound.', target.bindId, n, target.label)
+          : vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of any app of this API key. It expired or was unbound.', target.bindId, n);
         this.#say({ type: 'gone', bindId: target.bindId, text });
       }
     } catch (e) {
       if (ac.signal.aborted || this.#target !== target) return;
       const err = e as Error;
-      const hint = e instanceof PnsError ? ` ${e.hint}` : '';
-      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}`);
-      this.#say({ type: 'error', text: safeMessage(`Could not refresh: ${err.message}${hint}`, 1000) });
+      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
+      const shown = errorText(e);
+      this.#say({ type: 'error', text: safeMessage(vscode.l10n.t('Could not refresh: {0}', `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}`), 1000) });
     } finally {
       if (this.#refresh === ac) this.#refresh = undefined;
     }
@@ -254,7 +257,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#view = view;
     this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page, account: view.app.account };
     this.#outcome = undefined;
-    if (this.#panel) this.#panel.title = `Binding ${view.bindId}`;
+    if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
   }
 
@@ -273,7 +276,7 @@ export class DetailsPanel implements vscode.Disposable {
   /** The client of the binding's account (no id: the first account, as before accounts). */
   #client(account: string | undefined): Promise<PnsClient> {
     const a = account === undefined ? this.accounts.first() : this.accounts.get(account);
-    if (!a) return Promise.reject(new PnsError('The account this binding belongs to was removed.', 'Open a binding from the Laaffic PNS view.'));
+    if (!a) return Promise.reject(new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.')));
     return a.connection.client();
   }
 
@@ -294,11 +297,11 @@ export class DetailsPanel implements vscode.Disposable {
     if (!v) return;
     const value = field === 'json' ? v.rawJson : v[field];
     if (!value) {
-      void showWarning(`Binding ${v.bindId} has no ${field}.`);
+      void showWarning(vscode.l10n.t('Binding {0} has no {1}.', v.bindId, field));
       return;
     }
     await vscode.env.clipboard.writeText(value);
-    vscode.window.setStatusBarMessage(field === 'json' ? `$(check) Copied the JSON of binding ${v.bindId}` : `$(check) Copied ${value}`, 3000);
+    vscode.window.setStatusBarMessage(field === 'json' ? vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId) : vscode.l10n.t('$(check) Copied {0}', value), 3000);
     this.#post({ type: 'copied', field });
   }
 }

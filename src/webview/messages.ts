@@ -3,9 +3,9 @@
  * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
-import { type CallView, type CallsWindow, isCallsWindow, MAX_CALL_ROWS } from './calls';
+import { type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, isCallsWindow, MAX_CALL_ROWS } from './calls';
 
-export type { CallView, CallsWindow };
+export type { CallView, CallsRequest, CallsWindow, CallsWindowChoice };
 
 /** Everything the panel shows, already computed by the extension (plain data, JSON-safe). */
 export interface BindingView {
@@ -44,13 +44,16 @@ export type ToWebview =
   | { type: 'refreshing' }
   | { type: 'gone'; bindId: string; text: string }
   | { type: 'error'; text: string }
-  /** The Calls section: reading started or moved on ("n pages of m"; 0 of 0 = just started). */
-  | { type: 'callsProgress'; bindId: string; window: CallsWindow; pagesDone: number; pagesTotal: number }
-  /** The calls of the binding in the window, newest first (at most MAX_CALL_ROWS; `total` is how many matched). */
-  | { type: 'calls'; bindId: string; window: CallsWindow; from: number; to: number; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
-  /** Reading the calls failed: the reason with its hint, made safe. */
-  | { type: 'callsError'; bindId: string; window: CallsWindow; text: string }
-  | { type: 'callsCancelled'; bindId: string; window: CallsWindow };
+  /** The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0 = just started). */
+  | { type: 'callsProgress'; bindId: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number }
+  /**
+   * The calls of the binding in the window, newest first (at most MAX_CALL_ROWS; `total` is how
+   * many matched); `notes` say what was changed in a custom window (an end in the future).
+   */
+  | { type: 'calls'; bindId: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
+  /** Reading the calls failed, or the custom window cannot be read: the reason in words (with its hint), made safe. */
+  | { type: 'callsError'; bindId: string; window: CallsWindowChoice; text: string }
+  | { type: 'callsCancelled'; bindId: string; window: CallsWindowChoice };
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -64,8 +67,11 @@ export type FromWebview =
    * handed to setState (used by tests).
    */
   | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null }
-  /** The Calls section's "Load calls" (or opening the section): read the calls of the window. */
-  | { type: 'loadCalls'; window: CallsWindow }
+  /**
+   * The Calls section's "Load calls" (or opening the section) with a preset, or "Apply" with a
+   * custom window (epoch ms the page read from its inputs in local time; null when not a number).
+   */
+  | ({ type: 'loadCalls' } & CallsRequest)
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
   | { type: 'openRecording'; callId: string }
@@ -78,6 +84,15 @@ const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const MAX_STATUS_TEXT = 2000;
+
+/**
+ * A custom window's start or end as posted: a finite number, else null (a string, NaN, which
+ * JSON posts as null, an object…). Whether it is a usable date is checkCustomWindow's call, which
+ * answers every such window with what to enter instead.
+ */
+function finiteOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
 
 const FIELDS: readonly CopyField[] = ['phoneA', 'phoneB', 'pnsNumberA', 'pnsNumberB', 'bindId', 'json'];
 
@@ -92,6 +107,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'cancelCalls':
       return { type: o.type };
     case 'loadCalls':
+      if (o.window === 'custom') return { type: 'loadCalls', window: 'custom', from: finiteOrNull(o.from), to: finiteOrNull(o.to) };
       return isCallsWindow(o.window) ? { type: 'loadCalls', window: o.window } : undefined;
     case 'openRecording':
       return typeof o.callId === 'string' && CALL_ID.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;

@@ -4,7 +4,7 @@
 // shows its error in the section.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../../src/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
@@ -58,7 +58,10 @@ suite('Calls', () => {
     const b = await bindingWithCalls(7);
     const id = b.record.bindId;
     ext.details.lastCallsRendered = undefined;
+    ext.ui.reset();
+    ext.ui.answer((p: Prompt) => p.items?.[0]?.label); // Enter on the first item: the default
     await vscode.commands.executeCommand('laafficPns.showCallRecords', b);
+    assert.deepEqual(ext.ui.prompts[0]?.items?.map((i) => i.label), ['Last 7 days', 'Last 24 hours', 'Last 30 days', 'Custom…'], 'the windows offered');
     const shown = await waitFor('the page to show the calls', () => {
       const r = ext.details.lastCallsRendered;
       return r?.bindId === id && r.state === 'calls' ? r : undefined;
@@ -167,6 +170,7 @@ suite('Calls', () => {
     sb.setFaults({ rate: 1, kinds: ['http-500'], paths: ['/number/record/queryPage'] });
     try {
       ext.details.lastCallsRendered = undefined;
+      ext.ui.answer('Last 7 days');
       await vscode.commands.executeCommand('laafficPns.showCallRecords', b);
       const shown = await waitFor('the error in the section', () => {
         const r = ext.details.lastCallsRendered;

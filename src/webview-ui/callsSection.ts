@@ -1,0 +1,281 @@
+/**
+ * Browser side of the details panel's Calls section: the window (a preset, or Custom… with a
+ * start and an end in the user's local time), Load / Apply / Cancel, the status line and the
+ * calls. Built with createElement; every value set with textContent or an element property.
+ * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
+ * window it cannot read with the reason, shown here as an error.
+ */
+import type { BindingView, CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
+import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, progressText, scannedText, windowRange } from '../webview/calls';
+import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
+import { el } from './dom';
+
+export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+
+interface CallsUi {
+  state: CallsSectionState;
+  window: CallsWindowChoice;
+  pagesDone: number;
+  pagesTotal: number;
+  result?: Extract<ToWebview, { type: 'calls' }>;
+  text: string;
+}
+
+/** A time as the section writes it: the user's local time, to the minute. */
+const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function localZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+  } catch {
+    return 'local time';
+  }
+}
+
+export class CallsSection {
+  #calls: CallsUi | undefined;
+  #choice: CallsWindowChoice = DEFAULT_CALLS_WINDOW;
+  #open = false;
+  #box: HTMLDetailsElement | undefined;
+  #view: BindingView | undefined;
+  /** The custom window's inputs as <input type="datetime-local"> values ('' = empty), kept across renders. */
+  #from = '';
+  #to = '';
+
+  constructor(
+    private readonly post: (m: FromWebview) => void,
+    private readonly say: (text: string) => void,
+  ) {}
+
+  /** Another binding is shown: nothing loaded for it yet, the section closed (the window choice stays). */
+  reset(): void {
+    this.#calls = undefined;
+    this.#open = false;
+  }
+
+  /** The section of a (re)render of binding `v`. */
+  mount(v: BindingView): HTMLDetailsElement {
+    this.#view = v;
+    const box = el('details', { className: 'calls', attrs: { id: 'calls' } });
+    this.#box = box;
+    box.open = this.#open;
+    box.addEventListener('toggle', () => {
+      if (this.#box !== box) return; // a box of an earlier render
+      this.#open = box.open;
+      // Opening the section loads the calls the first time (a custom window once both ends are entered).
+      if (box.open && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
+    });
+    this.#render();
+    return box;
+  }
+
+  /** A calls message of the extension for the binding shown. */
+  handle(m: CallsMessage): void {
+    if (this.#view?.bindId !== m.bindId) return;
+    switch (m.type) {
+      case 'callsProgress':
+        this.#choice = m.window;
+        if (this.#calls?.state === 'loading' && this.#calls.window === m.window && this.#box?.open) {
+          // Only the status line moves (the focus stays on Cancel).
+          this.#calls.pagesDone = m.pagesDone;
+          this.#calls.pagesTotal = m.pagesTotal;
+          const line = document.getElementById('calls-status');
+          if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal);
+          return;
+        }
+        // Started by the extension (Show Call Records…): show which window.
+        if (m.window === 'custom') this.#fill(m.from, m.to);
+        this.#calls = { state: 'loading', window: m.window, pagesDone: m.pagesDone, pagesTotal: m.pagesTotal, text: '' };
+        this.#show();
+        return;
+      case 'calls':
+        this.#choice = m.window;
+        // The window as read (an end in the future became now).
+        if (m.window === 'custom') this.#fill(m.from, m.to);
+        this.#calls = { state: 'calls', window: m.window, pagesDone: m.pages, pagesTotal: m.pages, result: m, text: '' };
+        this.#render();
+        this.say(this.#statusText());
+        return;
+      case 'callsError':
+        this.#choice = m.window;
+        this.#calls = { state: 'error', window: m.window, pagesDone: 0, pagesTotal: 0, text: m.text };
+        this.#show();
+        return;
+      case 'callsCancelled':
+        this.#calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: 'Cancelled: no calls were read. Load them again when you like.' };
+        this.#render();
+        this.say(this.#calls.text);
+        return;
+    }
+  }
+
+  /** Opens the section and draws it. */
+  #show(): void {
+    this.#open = true;
+    if (this.#box) this.#box.open = true;
+    this.#render();
+  }
+
+  #fill(from: number, to: number): void {
+    this.#from = toDateTimeLocal(from);
+    this.#to = toDateTimeLocal(to);
+  }
+
+  #loadChosen(): void {
+    if (this.#choice === 'custom') this.#apply();
+    else this.#start({ window: this.#choice });
+  }
+
+  /** Apply: the inputs read as local time; a value that is no date is said here, an empty one by the extension. */
+  #apply(): void {
+    const f = parseDateInput(this.#from);
+    const t = parseDateInput(this.#to);
+    const bad = this.#from && !f.ok ? `From: ${f.problem}` : this.#to && !t.ok ? `To: ${t.problem}` : '';
+    if (bad) {
+      this.#calls = { state: 'error', window: 'custom', pagesDone: 0, pagesTotal: 0, text: bad };
+      this.#render();
+      return;
+    }
+    this.#start({ window: 'custom', from: f.ok ? f.ms : null, to: t.ok ? t.ms : null });
+  }
+
+  #start(request: CallsRequest): void {
+    this.#calls = { state: 'loading', window: request.window, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0) };
+    this.#render();
+    this.post({ type: 'loadCalls', ...request });
+  }
+
+  #statusText(): string {
+    const c = this.#calls;
+    if (!c) return this.#choice === 'custom' ? 'Enter a start and an end, then Apply.' : 'Pick a window and load the calls of this binding’s numbers (phones and middle numbers).';
+    switch (c.state) {
+      case 'loading':
+        return progressText(c.pagesDone, c.pagesTotal);
+      case 'calls': {
+        const r = c.result!;
+        const where = r.window === 'custom' ? describeWindow(r.from, r.to, when) : `in the ${CALLS_WINDOW_LABEL[r.window].toLowerCase()}`;
+        const n = r.total.toLocaleString('en-US');
+        const head = r.total === 0 ? `No calls ${where}.` : `${n} ${r.total === 1 ? 'call' : 'calls'} ${where}${r.calls.length < r.total ? `, the newest ${r.calls.length.toLocaleString('en-US')} shown` : ''}, newest first.`;
+        return [head, ...r.notes, scannedText(r)].join(' ');
+      }
+      default:
+        return c.text;
+    }
+  }
+
+  /** What the custom inputs say, in words, below them (updated as they change). */
+  #customWords(): string {
+    if (!this.#from || !this.#to) return `Enter a start and an end, at most ${MAX_CUSTOM_WINDOW_DAYS} days apart, then Apply.`;
+    const f = parseDateInput(this.#from);
+    const t = parseDateInput(this.#to);
+    if (!f.ok) return `From: ${f.problem}`;
+    if (!t.ok) return `To: ${t.problem}`;
+    if (f.ms >= t.ms) return 'The start must come before the end.';
+    const future = t.ms > Date.now() ? ' The end is in the future: the window will end now.' : '';
+    return `Reads the calls ${describeWindow(f.ms, t.ms, when)}.${future}`;
+  }
+
+  #customForm(v: BindingView, loading: boolean): HTMLFormElement {
+    const words = el('p', { className: 'muted', text: this.#customWords(), attrs: { id: 'calls-custom-words' } });
+    const input = (id: string, label: string, value: string, set: (s: string) => void): HTMLElement => {
+      const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words' } });
+      i.value = value;
+      i.addEventListener('input', () => {
+        set(i.value);
+        words.textContent = this.#customWords();
+      });
+      return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
+    };
+    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply the custom window: load the calls of binding ${v.bindId}` } });
+    apply.disabled = loading;
+    const fieldset = el(
+      'fieldset',
+      {},
+      el('legend', { text: `Custom window, your local time (${localZone()})` }),
+      input('calls-from', 'From', this.#from, (s) => (this.#from = s)),
+      input('calls-to', 'To', this.#to, (s) => (this.#to = s)),
+      apply,
+    );
+    const form = el('form', { className: 'custom-window', attrs: { id: 'calls-custom' } }, fieldset, words);
+    // The extension's checks answer in words; the browser's own bubbles would not say as much.
+    form.noValidate = true;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (this.#calls?.state !== 'loading') this.#apply();
+    });
+    return form;
+  }
+
+  /** The section: window, Load or the custom inputs and Apply, Cancel, status line, error, the calls. */
+  #render(): void {
+    const box = this.#box;
+    const v = this.#view;
+    if (!box || !v) return;
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && box.contains(active) ? active.id : '';
+    const c = this.#calls;
+    const loading = c?.state === 'loading';
+    const select = el('select', { attrs: { id: 'calls-window', 'aria-label': 'Time window of the calls' } });
+    for (const w of [...CALLS_WINDOWS, 'custom' as const]) {
+      const o = el('option', { text: w === 'custom' ? CUSTOM_WINDOW_LABEL : CALLS_WINDOW_LABEL[w], attrs: { value: w } });
+      o.selected = w === this.#choice;
+      select.appendChild(o);
+    }
+    select.addEventListener('change', () => {
+      const w = select.value;
+      if (w !== 'custom' && !(CALLS_WINDOWS as readonly string[]).includes(w)) return;
+      this.#choice = w as CallsWindowChoice;
+      if (w === 'custom' && !this.#from && !this.#to) {
+        // Start from the window last read, else the default one.
+        const r = this.#calls?.result ?? windowRange(DEFAULT_CALLS_WINDOW, Date.now());
+        this.#fill(r.from, r.to);
+      }
+      this.#render(); // shows or hides the custom inputs
+    });
+    const bar = el('div', { className: 'toolbar' }, select);
+    if (this.#choice !== 'custom') {
+      const load = el('button', { className: 'refresh', text: c ? 'Load again' : 'Load calls', attrs: { type: 'button', id: 'calls-load', 'aria-label': `Load the calls of binding ${v.bindId}` } });
+      load.disabled = loading;
+      load.addEventListener('click', () => this.#loadChosen());
+      bar.appendChild(load);
+    }
+    if (loading) {
+      const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Stop reading the call records' } });
+      cancel.addEventListener('click', () => this.post({ type: 'cancelCalls' }));
+      bar.appendChild(cancel);
+    }
+    const parts: Node[] = [el('summary', { text: 'Calls' }), bar];
+    if (this.#choice === 'custom') parts.push(this.#customForm(v, loading));
+    const text = this.#statusText();
+    parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
+    const shown = c?.state === 'calls' ? c.result!.calls : [];
+    if (shown.length) {
+      const head = el('tr', {}, ...['Start', 'Caller → called', 'Via', 'Duration', 'How it ended', 'Recording'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
+      const rows = shown.map((call) => {
+        const rec = el('td');
+        if (call.hasRecording) {
+          const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'aria-label': `Open the recording of call ${call.callId} in your browser (asks first)` } });
+          b.addEventListener('click', () => this.post({ type: 'openRecording', callId: call.callId }));
+          rec.appendChild(b);
+        }
+        return el(
+          'tr',
+          { attrs: { 'data-call-id': call.callId } },
+          el('td', { text: call.start === null ? 'unknown' : new Date(call.start).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) }),
+          el('td', { className: 'value', text: `${call.caller || '?'} → ${call.called || '?'}` }),
+          el('td', { className: 'value', text: call.number || '?' }),
+          el('td', { text: formatCallDuration(call.durationS) }),
+          el('td', { text: call.hangupText || '—' }),
+          rec,
+        );
+      });
+      parts.push(el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+    }
+    box.replaceChildren(...parts);
+    box.setAttribute('aria-busy', loading ? 'true' : 'false');
+    // The control that had the focus keeps it across the redraw (unless it is gone or disabled now).
+    const again = focused ? document.getElementById(focused) : null;
+    if (again instanceof HTMLElement && !(again as HTMLButtonElement).disabled) again.focus();
+    this.post({ type: 'callsRendered', bindId: v.bindId, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
+  }
+}
