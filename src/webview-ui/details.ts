@@ -7,6 +7,7 @@ import type { BindingView, CallsSectionState, CopyField, DetailsState, FromWebvi
 import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsWindow, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, progressText, scannedText } from '../webview/calls';
 import { bindingState, BindingState, formatDuration } from '../api/state';
 import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
+import { focusedKey, restoreFocus } from './focus';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -61,7 +62,7 @@ function say(text: string): void {
 }
 
 function copyButton(field: CopyField, what: string): HTMLButtonElement {
-  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, title: `Copy ${what}` } });
+  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, 'data-focus': `copy-${field}`, title: `Copy ${what}` } });
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field }));
   return b;
 }
@@ -88,6 +89,7 @@ function expiryTexts(v: BindingView, now: number): { state: BindingState; relati
 function render(): void {
   if (ticker) clearInterval(ticker);
   ticker = undefined;
+  const focus = focusedKey(app);
   app.replaceChildren();
   app.removeAttribute('aria-busy');
   const v = current;
@@ -107,9 +109,9 @@ function render(): void {
     badge,
     el('span', { className: 'mode', text: v.mode, attrs: { title: v.mode === 'AXB' ? 'One middle number for both sides' : 'A different middle number for each side' } }),
   );
-  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server` } });
+  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server`, 'data-focus': 'refresh' } });
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)` } });
+  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)`, 'data-focus': 'unbind' } });
   unbind.addEventListener('click', () => vscode.postMessage({ type: 'unbind' }));
   const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
 
@@ -132,12 +134,12 @@ function render(): void {
   );
   const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
 
-  const copyJson = copyButton('json', 'the raw record as JSON');
+  const copyJson = copyButton('json', 'JSON of the raw record');
   copyJson.textContent = 'Copy JSON';
   const raw = el(
     'details',
     { className: 'raw' },
-    el('summary', { text: 'Raw record (JSON)' }),
+    el('summary', { attrs: { 'data-focus': 'raw' } }, el('h2', { text: 'Raw record (JSON)' })),
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
@@ -152,6 +154,7 @@ function render(): void {
   });
   renderCalls();
   app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
+  restoreFocus(app, focus, 'refresh');
 
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {
@@ -195,7 +198,8 @@ function renderCalls(): void {
   const v = current;
   if (!box || !v) return;
   const c = calls;
-  const select = el('select', { attrs: { id: 'calls-window', 'aria-label': 'Time window of the calls' } });
+  const focus = focusedKey(box);
+  const select = el('select', { attrs: { id: 'calls-window', 'data-focus': 'calls-window' } });
   for (const w of CALLS_WINDOWS) {
     const o = el('option', { text: CALLS_WINDOW_LABEL[w], attrs: { value: w } });
     o.selected = w === callsWindow;
@@ -205,25 +209,27 @@ function renderCalls(): void {
     if (isCallsWindow(select.value)) callsWindow = select.value;
   });
   const loading = c?.state === 'loading';
-  const load = el('button', { className: 'refresh', text: c ? 'Load again' : 'Load calls', attrs: { type: 'button', id: 'calls-load', 'aria-label': `Load the calls of binding ${v.bindId}` } });
+  // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
+  const loadText = c ? 'Load again' : 'Load calls';
+  const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': `${loadText}: the calls of binding ${v.bindId}`, 'data-focus': 'calls-load' } });
   load.disabled = loading;
   load.addEventListener('click', () => loadCalls(callsWindow));
-  const bar = el('div', { className: 'toolbar' }, select, load);
+  const bar = el('div', { className: 'toolbar' }, el('label', { text: 'Window', attrs: { for: 'calls-window' } }), select, load);
   if (loading) {
-    const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Stop reading the call records' } });
+    const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Cancel reading the call records', 'data-focus': 'calls-cancel' } });
     cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancelCalls' }));
     bar.appendChild(cancel);
   }
   const text = callsStatusText(c);
   const statusLine = el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } });
-  const parts: Node[] = [el('summary', { text: 'Calls' }), bar, statusLine];
+  const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: 'Calls' })), bar, statusLine];
   const shown = c?.state === 'calls' ? c.result!.calls : [];
   if (shown.length) {
     const head = el('tr', {}, ...['Start', 'Caller → called', 'Via', 'Duration', 'How it ended', 'Recording'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
     const rows = shown.map((call) => {
       const rec = el('td');
       if (call.hasRecording) {
-        const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'aria-label': `Open the recording of call ${call.callId} in your browser (asks first)` } });
+        const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': `Open recording of call ${call.callId} in your browser (asks first)` } });
         b.addEventListener('click', () => vscode.postMessage({ type: 'openRecording', callId: call.callId }));
         rec.appendChild(b);
       }
@@ -241,6 +247,8 @@ function renderCalls(): void {
     parts.push(el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)));
   }
   box.replaceChildren(...parts);
+  // Load moves the focus to Cancel while it reads, and back to Load when done or cancelled.
+  restoreFocus(box, focus, loading ? 'calls-cancel' : 'calls-load', 'calls');
   box.setAttribute('aria-busy', loading ? 'true' : 'false');
   vscode.postMessage({ type: 'callsRendered', bindId: v.bindId, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
 }
