@@ -38,15 +38,20 @@ export const Cmd = {
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
+  getStarted: 'laafficPns.getStarted',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
-/** Context keys (package.json `when` clauses); set only by the tree's view state. */
+/** Context keys (package.json `when` clauses and the walkthrough's completion events); set only by the view state. */
 export const Ctx = {
   hasCredentials: 'laafficPns.hasCredentials',
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** A Find Binding by Number search ran to its end in this window (a walkthrough step completes on it). */
+  searched: 'laafficPns.searched',
+  /** The details panel is open and shows a binding (the walkthrough's last step completes on it). */
+  detailsShown: 'laafficPns.detailsShown',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 
@@ -67,9 +72,13 @@ export const Item = {
 export const VIEW_ID = 'laafficPns.bindings';
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
 
+/** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
+export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
+
 /** Commands of VS Code itself that the extension runs. */
 export const BuiltinCmd = {
   openSettings: 'workbench.action.openSettings',
   focusView: `${VIEW_ID}.focus`,
   setContext: 'setContext',
+  openWalkthrough: 'workbench.action.openWalkthrough',
 } as const;

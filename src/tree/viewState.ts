@@ -61,6 +61,16 @@ export class ViewState implements vscode.Disposable {
     this.#setContext(Ctx.hasApps, hasApps);
   }
 
+  /** A Find search ran to its end (completes the walkthrough's "find a binding" step). */
+  setSearched(): void {
+    this.#setContext(Ctx.searched, true);
+  }
+
+  /** Whether the details panel shows a binding (completes the walkthrough's last step). */
+  setDetailsShown(shown: boolean): void {
+    this.#setContext(Ctx.detailsShown, shown);
+  }
+
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
     const { query, states } = this.#filter;
