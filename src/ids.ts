@@ -75,10 +75,23 @@ export const DETAILS_VIEW_TYPE = 'laafficPns.details';
 /** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
 export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
 
+/**
+ * The walkthrough step each context key completes (package.json's `completionEvents` say the
+ * same: `onContext:<key>`; a test compares them).
+ */
+export const WALKTHROUGH_STEP_OF: Partial<Record<ContextKey, string>> = {
+  [Ctx.hasCredentials]: 'connect',
+  [Ctx.hasApps]: 'apps',
+  [Ctx.searched]: 'find',
+  [Ctx.detailsShown]: 'details',
+};
+
 /** Commands of VS Code itself that the extension runs. */
 export const BuiltinCmd = {
   openSettings: 'workbench.action.openSettings',
   focusView: `${VIEW_ID}.focus`,
   setContext: 'setContext',
   openWalkthrough: 'workbench.action.openWalkthrough',
+  /** VS Code's own "mark this walkthrough step done" (its argument: publisher.name#walkthrough#step). */
+  markStepComplete: 'welcome.markStepComplete',
 } as const;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
-import { BuiltinCmd, ContextKey, Ctx } from '../ids';
+import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../ids';
 import { STATE_LABEL, STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
 
@@ -114,5 +114,13 @@ export class ViewState implements vscode.Disposable {
     if (this.#context.get(key) === value) return;
     this.#context.set(key, value);
     void vscode.commands.executeCommand(BuiltinCmd.setContext, key, value);
+    const step = WALKTHROUGH_STEP_OF[key];
+    if (value && step) {
+      // The walkthrough's `onContext` completion events are only watched once VS Code has loaded
+      // its walkthrough service (when the Welcome page was first shown): a key that became true
+      // before that never checks its step. So the step is also marked done directly. Not every
+      // host has this command; the completion event still works there.
+      Promise.resolve(vscode.commands.executeCommand(BuiltinCmd.markStepComplete, `${WALKTHROUGH_ID}#${step}`)).catch(() => undefined);
+    }
   }
 }

@@ -5,7 +5,7 @@
 // (an extension cannot read a context key back; the walkthrough's check marks can be seen).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Cmd, Ctx, WALKTHROUGH_ID } from '../../src/ids';
+import { Cmd, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../../src/ids';
 import { activate, EXTENSION_ID, waitFor } from './helpers';
 
 interface Step {
@@ -64,6 +64,17 @@ suite('Walkthrough', () => {
         else assert.fail(`step ${s.id}: unexpected completion event ${e}`);
       }
     }
+    // The keys that also mark their step done directly (src/tree/viewState.ts) are the same.
+    const fromIds = Object.entries(WALKTHROUGH_STEP_OF).map(([key, step]) => `${step} onContext:${key}`).sort();
+    const fromPackage = walkthrough.steps.flatMap((s) => s.completionEvents!.filter((e) => e.startsWith('onContext:')).map((e) => `${s.id} ${e}`)).sort();
+    assert.deepEqual(fromPackage, fromIds);
+  });
+
+  test('the welcome view without credentials offers Get Started', () => {
+    const welcome = (ext.packageJSON.contributes as { viewsWelcome: { when: string; contents: string }[] }).viewsWelcome;
+    const first = welcome.find((w) => w.when === `!${Ctx.hasCredentials}`);
+    assert.ok(first, 'no welcome for the view without credentials');
+    assert.match(first.contents, new RegExp(`^\\[Get Started\\]\\(command:${Cmd.getStarted.replace('.', '\\.')}\\)$`, 'm'));
   });
 
   test('every picture is a local SVG with alternative text, and loads nothing from the network', async () => {
