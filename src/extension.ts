@@ -53,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
 
+  // The walkthrough's "open its details" step completes on this context key.
+  context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => view.setConnection(!!c, connection.apps().length > 0));
 

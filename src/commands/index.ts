@@ -13,6 +13,7 @@ import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
+import { registerWalkthroughCommand } from './walkthrough';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -31,4 +32,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerBindCommand(c);
   registerNumberCommands(c);
   registerCallRecordsCommand(c);
+  registerWalkthroughCommand(c);
 }
