@@ -85,6 +85,7 @@ export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingSta
  */
 export const WALKTHROUGH_STEP_OF: Partial<Record<ContextKey, string>> = {
   [Ctx.hasCredentials]: 'connect',
+  [Ctx.demoRunning]: 'connect',
   [Ctx.hasApps]: 'apps',
   [Ctx.searched]: 'find',
   [Ctx.detailsShown]: 'details',
