@@ -51,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
 
+  // The walkthrough's "open its details" step completes on this context key.
+  context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
   // Context keys for the welcome views and menus, without waiting for the view to be opened.
   view.setAccounts(accounts.all().length);
   void Promise.all(accounts.all().map((a) => a.credentials.get())).then((cs) =>

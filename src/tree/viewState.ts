@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
-import { BuiltinCmd, ContextKey, Ctx } from '../ids';
+import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../ids';
 import { stateLabel } from '../language';
 import { STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
@@ -96,6 +96,16 @@ export class ViewState implements vscode.Disposable {
     this.#present();
   }
 
+  /** A Find search ran to its end (completes the walkthrough's "find a binding" step). */
+  setSearched(): void {
+    this.#setContext(Ctx.searched, true);
+  }
+
+  /** Whether the details panel shows a binding (completes the walkthrough's last step). */
+  setDetailsShown(shown: boolean): void {
+    this.#setContext(Ctx.detailsShown, shown);
+  }
+
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
     const { query, states } = this.#filter;
@@ -147,6 +157,14 @@ export class ViewState implements vscode.Disposable {
     if (this.#context.get(key) === value) return;
     this.#context.set(key, value);
     void vscode.commands.executeCommand(BuiltinCmd.setContext, key, value);
+    const step = WALKTHROUGH_STEP_OF[key];
+    if (value && step) {
+      // The walkthrough's `onContext` completion events are only watched once VS Code has loaded
+      // its walkthrough service (when the Welcome page was first shown): a key that became true
+      // before that never checks its step. So the step is also marked done directly. Not every
+      // host has this command; the completion event still works there.
+      Promise.resolve(vscode.commands.executeCommand(BuiltinCmd.markStepComplete, `${WALKTHROUGH_ID}#${step}`)).catch(() => undefined);
+    }
   }
 }
 

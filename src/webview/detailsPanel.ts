@@ -43,6 +43,9 @@ export class DetailsPanel implements vscode.Disposable {
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
+  readonly #shownEmitter = new vscode.EventEmitter<boolean>();
+  /** Fires true when the panel shows a binding, false when the panel closes. */
+  readonly onDidChangeShown = this.#shownEmitter.event;
   /** The Calls section (src/webview/callsLoader.ts). */
   readonly #calls: CallsLoader;
 
@@ -220,6 +223,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
+    this.#shownEmitter.dispose();
   }
 
   #options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -248,6 +252,7 @@ export class DetailsPanel implements vscode.Disposable {
           this.#outcome = undefined;
           this.#refresh?.abort();
           this.#calls.reset();
+          this.#shownEmitter.fire(false);
         }
       }),
     ];
@@ -259,6 +264,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
+    this.#shownEmitter.fire(true);
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */
