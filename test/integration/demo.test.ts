@@ -199,8 +199,14 @@ suite('Try the Demo', () => {
     assert.equal(await userState(), before);
   });
 
-  test('Remove Account on the Demo account ends the demo as Stop Demo does', async () => {
+  test('Remove Account on the Demo account ends the demo as Stop Demo does; the user\'s last saved account stays', async () => {
     const demo = await tryDemo();
+    // Beside the demo, the user's only saved account is still the last one: not removed, not even asked.
+    const mainNode = await waitFor('the Main node', async () => accountNodes(await kids()).find((n) => n.account === main()));
+    ext.ui.reset();
+    await vscode.commands.executeCommand('laafficPns.removeAccount', mainNode);
+    assert.deepEqual(ext.ui.prompts, [], 'Remove Account asked about the last saved account');
+    assert.ok(main(), 'the last saved account was removed');
     const node = await waitFor('the Demo node', async () => accountNodes(await kids()).find((n) => n.account === demo.account));
     assert.equal(ext.tree.getTreeItem(node).contextValue, 'laafficPns.account.memory');
     ext.ui.answer('Remove Account');
