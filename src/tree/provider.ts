@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Account, Accounts } from '../accounts/accounts';
 import { NoCredentialsError } from '../connection';
 import { Settings } from '../config/settings';
-import { Cmd } from '../ids';
 import { AppModel, LoadAllOptions, LoadAllResult } from './appModel';
-import { AccountNode, AppNode, appKey, BindingNode, MessageNode, Node, TreeContext } from './nodes';
+import { noAppsNodes, noCredentialsNodes, shownAccounts } from './accountLayout';
+import { AccountNode, AppNode, appKey, BindingNode, Node, TreeContext } from './nodes';
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
 
@@ -27,10 +27,7 @@ interface Branch {
  * its Numbers, as before accounts existed; with several, the top level is the accounts, each
  * holding its own apps and Numbers. One AppModel per app and account; nodes draw themselves
  * and find their own children.
- *
- * An account kept in memory only (the demo) is shown beside the saved ones, except when no saved
- * account has credentials: then the saved ones (nothing to show but "Set credentials…") are left
- * out, and the demo alone looks like a single account. They come back as soon as one has credentials.
+ * Which accounts are at the top: shownAccounts() in ./accountLayout.ts (the demo alone, or beside).
  */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
@@ -195,10 +192,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return this.#branch(account).numbers;
   }
 
-  /**
-   * The accounts at the top level of the tree, as last drawn: every account, except saved ones
-   * left out while only in-memory accounts (the demo) have credentials (see the class comment).
-   */
+  /** The accounts at the top level as last drawn (see shownAccounts() in ./accountLayout.ts). */
   shownAccounts(): Account[] {
     const all = this.accounts.all();
     const shown = this.#shown?.filter((a) => all.includes(a));
@@ -233,9 +227,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   async #roots(): Promise<Node[]> {
     const all = this.accounts.all();
     const creds = await Promise.all(all.map((a) => a.credentials.get().then((c) => !!c, () => false)));
-    // No saved account with credentials, but an in-memory one (the demo): that one alone.
-    const realCredentials = all.some((a, i) => !a.ephemeral && creds[i]);
-    const accounts = !realCredentials && all.some((a) => a.ephemeral) ? all.filter((a) => a.ephemeral) : all;
+    const accounts = shownAccounts(all, creds);
     this.#shown = accounts;
     const nested = accounts.length > 1;
     // Branches of removed accounts, or built for the other layout, go.
@@ -266,33 +258,12 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** An account node's children: Set credentials… without credentials; else its apps, Numbers, and Add App… when it has none. */
   async #accountChildren(b: Branch): Promise<Node[]> {
-    const hasCreds = await this.#checkCredentials(b);
-    const prefix = b.node.key;
-    if (!hasCreds) {
+    if (!(await this.#checkCredentials(b))) {
       b.apps.clear();
-      return [
-        new MessageNode(b.node, `${prefix}/nocreds`, 'action', vscode.l10n.t('Set credentials…'), vscode.l10n.t('Enter the API key and secret of {0}.', b.account.name), {
-          command: Cmd.setCredentials,
-          title: vscode.l10n.t('Set Credentials…'),
-          arguments: [b.node],
-        }),
-      ];
+      return noCredentialsNodes(b.node);
     }
     const kids = this.#children(b);
-    if (b.account.apps().length === 0) {
-      kids.unshift(
-        new MessageNode(b.node, `${prefix}/add-app`, 'action', vscode.l10n.t('Add App…'), vscode.l10n.t('Add an app id of {0} from the Laaffic console.', b.account.name), {
-          command: Cmd.addApp,
-          title: vscode.l10n.t('Add App…'),
-          arguments: [b.node],
-        }),
-        new MessageNode(b.node, `${prefix}/discover`, 'action', vscode.l10n.t('Discover Apps…'), vscode.l10n.t("Find the app ids in this account's middle numbers."), {
-          command: Cmd.discoverApps,
-          title: vscode.l10n.t('Discover Apps…'),
-          arguments: [b.node],
-        }),
-      );
-    }
+    if (b.account.apps().length === 0) kids.unshift(...noAppsNodes(b.node));
     return kids;
   }
 
