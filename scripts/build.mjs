@@ -2,6 +2,7 @@
 //   dist/extension.js  the extension (vscode external)
 //   dist/api.js        the core client as a standalone CommonJS module for plain Node
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
+//   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   out/test/**        unit tests, integration suite and benchmarks, bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
@@ -43,6 +44,19 @@ const noStreamsPolyfill = {
   },
 };
 
+// The phone number library (libphonenumber-js and its metadata, ~120 KB) is loaded only when the
+// first number is formatted (src/display/phone.ts require()s './phoneLib'): in the shipped
+// bundles that require stays a require of dist/phoneLib.js, a bundle of its own, so that
+// dist/extension.js stays small and activation never reads it. (The test bundles include it.)
+const phoneLibApart = {
+  name: 'phone-lib-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/phoneLib$/ }, (args) =>
+      args.importer.endsWith(join('src', 'display', 'phone.ts')) ? { path: './phoneLib.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   plugins: [noStreamsPolyfill],
   bundle: true,
@@ -65,6 +79,7 @@ const products = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/api/index.ts', out: 'api' },
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
+  { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
 ];
 
 if (!production) {
@@ -73,17 +88,19 @@ if (!production) {
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: join(root, 'dist'),
     external: ['vscode'],
+    plugins: [...common.plugins, phoneLibApart],
     sourcemap: 'linked',
   });
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
-  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js and
-  // dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
+  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
+  // dist/phoneLib.js and dist/webview/details.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: join(root, 'dist'),
     external: ['vscode'],
+    plugins: [...common.plugins, phoneLibApart],
     minify: true,
     sourcemap: 'external',
     write: false,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { CredentialStore } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
-import { safeLogChannel } from './safety';
+import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
 import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
@@ -52,6 +52,21 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, balance);
 
   registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
+
+  // Mask Numbers / Show Numbers: a redraw of the tree and the panel, the log and notifications
+  // masked from now on; nothing is fetched again (src/settingsState.ts).
+  const display = () => {
+    const masked = settings().maskNumbers;
+    setPhoneMasking(masked);
+    view.setMasked(masked);
+  };
+  display();
+  context.subscriptions.push(
+    settingsState.onDidChangeDisplay(() => {
+      display();
+      details.redisplay();
+    }),
+  );
 
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));

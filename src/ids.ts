@@ -38,6 +38,8 @@ export const Cmd = {
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
+  maskNumbers: 'laafficPns.maskNumbers',
+  unmaskNumbers: 'laafficPns.unmaskNumbers',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -47,6 +49,8 @@ export const Ctx = {
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** Phones A and B are shown masked (laafficPns.maskNumbers). */
+  masked: 'laafficPns.masked',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 

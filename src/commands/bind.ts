@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
 import { Cmd } from '../ids';
 import { parseLifetime } from '../shared/lifetime';
-import { showInfo } from '../safety';
+import { safeMessage, showInfo } from '../safety';
+import { formatNumber, formatPhone } from '../display/phone';
 import { asNode, type BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { pickConfiguredApp } from './pick';
@@ -48,18 +49,22 @@ export function registerBindCommand(c: CommandContext): void {
     if (lifetime === undefined) return;
     const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
     const client = await c.connection.client();
+    // How the two phones are written in the progress, the log and the notification (masked while masking is on).
+    const masked = c.settings().maskNumbers;
+    const pair = `${formatPhone(request.phoneA, { masked })} ↔ ${formatPhone(request.phoneB, { masked })}`;
     let result: BindResult;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Binding ${request.phoneA} ↔ ${request.phoneB}…` }, () => client.bind(request));
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(`Binding ${pair}…`) }, () => client.bind(request));
     } catch (e) {
       if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
       throw e;
     }
-    c.log.info(`Bound ${request.phoneA} ↔ ${request.phoneB} in app ${appId}: binding ${result.bindId} via ${result.pnsNumberA}${result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? ` / ${result.pnsNumberB}` : ''}.`);
+    const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
+    c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
     c.connection.cache.clear();
     void c.balance.refresh();
     await revealNew(c, appId, result.bindId);
-    void showInfo(`Bound ${request.phoneA} ↔ ${request.phoneB} via ${result.pnsNumberA} (binding ${result.bindId}).`);
+    void showInfo(`Bound ${pair} via ${via} (binding ${result.bindId}).`);
     return result;
   });
 }
@@ -74,7 +79,7 @@ async function pickMiddleNumber(c: CommandContext, appId: string, title: string)
     const client = await c.connection.client();
     const page = await client.queryNumberPage({ current: 1, size: 100, appId });
     const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
-    items = [choose, ...inUse.map((n) => ({ label: n.number, description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
+    items = [choose, ...inUse.map((n) => ({ label: formatNumber(n.number), description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
     if (page.total > page.records.length) note = ` (the first ${page.records.length} of ${page.total})`;
   } catch (e) {
     c.log.warn(`Bind: the app's numbers could not be read: ${(e as Error).message}`);
@@ -127,9 +132,10 @@ async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, 
   const pick = await c.ui.warning(`${e.message} ${e.hint}`, { modal: true, detail: 'The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.' }, look);
   if (pick !== look) return;
   const source = await c.connection.cachedSource();
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for bindings of ${phoneA}…`, cancellable: false }, () =>
+  const shown = formatPhone(phoneA, { masked: c.settings().maskNumbers });
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(`Looking for bindings of ${shown}…`), cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
   );
   const ids = found.matches.map((m) => m.record.bindId);
-  void showInfo(ids.length ? `Phone ${phoneA} has ${ids.length} binding(s) in this app: ${ids.join(', ')}. The bind probably went through.` : `No binding of phone ${phoneA} in this app: the bind did not go through. You can try again.`);
+  void showInfo(ids.length ? `Phone ${shown} has ${ids.length} binding(s) in this app: ${ids.join(', ')}. The bind probably went through.` : `No binding of phone ${shown} in this app: the bind did not go through. You can try again.`);
 }

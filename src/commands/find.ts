@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { safeMessage } from '../safety';
+import { safeMessage, safeValue } from '../safety';
+import { formatPhone } from '../display/phone';
+import { middleText } from '../tree/bindingText';
 import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
-import { fieldPhrase, middleNumbers, pageOf } from '../shared/binding';
+import { fieldPhrase, pageOf } from '../shared/binding';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -62,9 +64,11 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
   let flush: ReturnType<typeof setTimeout> | undefined;
   const toItem = (m: SearchMatch): ResultItem => {
     const r = m.record;
+    // Read when each item is made: a result found after a toggle of Mask Numbers is masked too.
+    const masked = c.settings().maskNumbers;
     return {
-      label: `${r.phoneA} ↔ ${r.phoneB}`,
-      description: `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`,
+      label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
+      description: safeValue(`via ${middleText(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`, 160),
       detail: `bind id ${r.bindId} · matched ${m.fields.map((f: MatchField) => fieldPhrase(f)).join(', ')}`,
       match: m,
     };

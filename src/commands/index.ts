@@ -12,6 +12,7 @@ import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
+import { registerDisplayCommands } from './display';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -29,4 +30,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerBindCommand(c);
   registerNumberCommands(c);
   registerCallRecordsCommand(c);
+  registerDisplayCommands(c);
 }

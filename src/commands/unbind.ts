@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
 import { showInfo } from '../safety';
-import { middleNumbers } from '../shared/binding';
+import { formatPhone } from '../display/phone';
+import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -33,11 +34,13 @@ export function registerUnbindCommand(c: CommandContext): void {
       return;
     }
     const unbind = 'Unbind';
+    const masked = c.settings().maskNumbers;
+    const phone = (v: string) => formatPhone(v, { masked }) || '?';
     const pick = await c.ui.warning(
       `Unbind binding ${target.bindId}?`,
       {
         modal: true,
-        detail: `Phone A ${target.phoneA || '?'} and phone B ${target.phoneB || '?'} will no longer reach each other through ${target.middle || 'their middle number'}. This cannot be undone.`,
+        detail: `Phone A ${phone(target.phoneA)} and phone B ${phone(target.phoneB)} will no longer reach each other through ${target.middle || 'their middle number'}. This cannot be undone.`,
       },
       unbind,
     );
@@ -64,7 +67,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     const r = b.record;
     const raw = r.raw?.appId;
     const appId = b.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: middleNumbers(r) };
+    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: r.pnsNumberA ? middleText(r) : '' };
   }
   const v = c.details.shown;
   if (!v) return undefined;
@@ -76,6 +79,6 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     }
   })();
   const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: middleNumbers(v) };
+  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: v.pnsNumberA ? middleText(v) : '' };
 }
 
