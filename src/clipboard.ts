@@ -16,11 +16,16 @@ export function copyKind(field: BindingField): CopyKind {
   return field === 'phoneA' || field === 'phoneB' ? 'phone' : field === 'bindId' ? 'id' : 'middle';
 }
 
+/** The last few copies: what went to the clipboard and what the status bar said (read by the integration tests). */
+export const recentCopies: Array<{ copied: string; said: string }> = [];
+
 /** Copies `value` (as the vendor has it); `what` names it in the confirmation ("phone A"). Returns what was copied. */
 export async function copyToClipboard(value: string, kind: CopyKind, what: string, settings: Pick<Settings, 'maskNumbers' | 'copyFormat'>): Promise<string> {
   const text = kind === 'id' ? value : copyText(value, settings.copyFormat);
   await vscode.env.clipboard.writeText(text);
   const said = kind === 'phone' && settings.maskNumbers ? DISPLAY_TEXT.copiedFull(what) : DISPLAY_TEXT.copied(text);
   vscode.window.setStatusBarMessage(`$(check) ${said}`, 3000);
+  recentCopies.push({ copied: text, said });
+  if (recentCopies.length > 20) recentCopies.shift();
   return text;
 }

@@ -14,6 +14,7 @@ import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
+import { recentCopies } from './clipboard';
 
 /**
  * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
@@ -74,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri };
+  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri, copies: recentCopies };
   return { activationMs, test };
 }
 

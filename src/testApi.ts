@@ -194,4 +194,6 @@ export interface TestApi {
   readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
+  /** The last copies: what went to the clipboard and what the status bar said (src/clipboard.ts). */
+  readonly copies: ReadonlyArray<{ copied: string; said: string }>;
 }

@@ -47,7 +47,7 @@ function viewOf(r: BindingRecord): BindingView {
 describe('display: masking leaves no phone A or B in any displayed string', function () {
   this.timeout(60_000);
   let sb: Sandbox;
-  let records: BindingRecord[] = [];
+  const records: BindingRecord[] = [];
 
   before(async () => {
     sb = await startSandbox({ port: 0, seed: 11, apps: 8, bindings: 3000 });
