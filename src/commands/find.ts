@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { safeMessage, safeValue } from '../safety';
-import { formatPhone } from '../display/phone';
+import { formatPhone, maskKnownPhones } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
@@ -46,7 +46,9 @@ export function registerFindCommands(c: CommandContext): void {
 
 /** Runs one search into a quick pick; resolves with the result once the user picked or left. */
 async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): Promise<SearchResult | undefined> {
-  const digits = query.digits;
+  // The query as the titles and the log repeat it: a whole phone A or B typed while numbers are
+  // masked is masked there too (the search itself uses the digits).
+  const digits = c.settings().maskNumbers ? maskKnownPhones(query.digits) : query.digits;
   const source = await c.connection.cachedSource();
   const qp = c.ui.createQuickPick<ResultItem>();
   qp.title = `Find ${digits} in ${app.label}`;

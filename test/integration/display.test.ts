@@ -36,7 +36,9 @@ suite('Readable numbers, masking and accessibility labels', () => {
   const appNode = async () => waitFor('the app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === appId));
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const shownBindings = async () => bindings(await ext.tree.getChildren(await appNode()));
-  const showMessages = (from: number) => ext.details.posted.slice(from).filter((m): m is Extract<ToWebview, { type: 'show' }> => m.type === 'show');
+  // The probe keeps the last 50 messages: "since" is the set of those there before, not an index.
+  const since = (earlier: ReadonlySet<ToWebview>) => ext.details.posted.filter((m) => !earlier.has(m));
+  const showMessages = (earlier: ReadonlySet<ToWebview>) => since(earlier).filter((m): m is Extract<ToWebview, { type: 'show' }> => m.type === 'show');
   const setMasked = async (masked: boolean) => {
     await vscode.commands.executeCommand(masked ? 'laafficPns.maskNumbers' : 'laafficPns.unmaskNumbers');
     await waitFor(`maskNumbers ${masked}`, () => ext.settings().maskNumbers === masked);
@@ -104,7 +106,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
     const nodes = await shownBindings();
     await vscode.commands.executeCommand('laafficPns.showBindingDetails', nodes[0]);
     await waitFor('the panel', () => ext.details.lastRendered?.bindId === nodes[0].record.bindId);
-    const mark = ext.details.posted.length;
+    const mark = new Set(ext.details.posted);
     const before = sb.requestCount;
     await setMasked(true);
 
@@ -124,10 +126,10 @@ suite('Readable numbers, masking and accessibility labels', () => {
 
     // Another binding opened while masked.
     const other = nodes[3];
-    const mark2 = ext.details.posted.length;
+    const mark2 = new Set(ext.details.posted);
     await vscode.commands.executeCommand('laafficPns.showBindingDetails', other);
     await waitFor('the other binding', () => ext.details.lastRendered?.bindId === other.record.bindId);
-    const sent = JSON.stringify(ext.details.posted.slice(mark));
+    const sent = JSON.stringify(since(mark));
     for (const b of [nodes[0], other]) assert.deepEqual(leaks(sent, [b.record.phoneA, b.record.phoneB]), [], 'a phone reached the page');
     assert.equal(showMessages(mark2).length, 1);
     assert.deepEqual(leaks(ext.details.panel!.webview.html, [other.record.phoneA, other.record.phoneB]), []);
@@ -167,6 +169,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
       const text = items.map((i) => `${i.label}\n${i.description ?? ''}\n${i.detail ?? ''}`).join('\n');
       assert.deepEqual(leaks(text, [target.phoneA, target.phoneB]), [], text);
       assert.ok(items.some((i) => i.detail?.startsWith(`bind id ${target.bindId} `)), 'the binding was found by its phone\'s digits');
+      assert.deepEqual(leaks(qp!.title ?? '', [target.phoneA]), [], `the title repeats the typed phone: ${qp!.title}`);
     } finally {
       sub.dispose();
       qp?.hide();
@@ -206,7 +209,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
 
   test('Show Numbers brings the full numbers back in the tree and the panel, without fetching', async () => {
     const before = sb.requestCount;
-    const mark = ext.details.posted.length;
+    const mark = new Set(ext.details.posted);
     await setMasked(false);
     const resent = await waitFor('the full binding sent to the page', () => showMessages(mark).find((m) => !m.binding.masked));
     const shownId = resent.binding.bindId;
