@@ -15,6 +15,7 @@ import { DetailsPanel } from './webview/detailsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
 import { recentCopies } from './clipboard';
+import { phoneLibState } from './display/phone';
 
 /**
  * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
@@ -73,9 +74,21 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));
 
   const activationMs = performance.now() - started;
+  // The phone number library is loaded when the first number is drawn, never here.
+  const phoneLibAtActivation = phoneLibState().loaded;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri, copies: recentCopies };
+  const test: TestApi = {
+    ui: ui as TestUserInput,
+    settings,
+    tree,
+    treeView,
+    details: probe!,
+    balance,
+    globalStorageUri: context.globalStorageUri,
+    copies: recentCopies,
+    phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
+  };
   return { activationMs, test };
 }
 

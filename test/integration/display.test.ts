@@ -62,6 +62,15 @@ suite('Readable numbers, masking and accessibility labels', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  test('the phone number library is loaded on first use, not at activation', async () => {
+    assert.equal(ext.phoneLib().loadedAtActivation, false, 'activate() loaded the phone number library');
+    const [b] = await shownBindings();
+    assert.match(String(ext.tree.getTreeItem(b).label), /^\+\d/);
+    const lib = ext.phoneLib();
+    assert.equal(lib.loaded, true, 'the tree drew numbers without the library');
+    console.log(`phone number library loaded on first use in ${lib.ms} ms`);
+  });
+
   test('every kind of tree item has an accessibility label that reads naturally', async () => {
     assert.equal(ext.settings().maskNumbers, false, 'masking is off by default');
     const app = await appNode();
