@@ -200,10 +200,13 @@ export function maskKnownPhones(text: string): string {
     const digits = run.replace(/\D/g, '');
     if (digits.length < 5) return run;
     if (knownPhones.has(digits)) return formatNumber(digits, { masked: true });
-    // A phone next to other digits ("binding 409561917 917414913233"): try each group boundary.
-    const groups = run.split(/(?<=\d)[ -](?=\d)/);
-    if (groups.length < 2) return run;
-    const out: string[] = [];
+    // A phone next to other digits ("binding 409561917 917414913233"): try each group boundary,
+    // and keep the separators (and the whole run, when no phone is in it) as written.
+    const parts = run.split(/(?<=\d)([ -])(?=\d)/);
+    const groups = parts.filter((_, k) => k % 2 === 0);
+    const seps = parts.filter((_, k) => k % 2 === 1);
+    let out = '';
+    let found = false;
     let i = 0;
     while (i < groups.length) {
       let matched = 0;
@@ -213,13 +216,15 @@ export function maskKnownPhones(text: string): string {
         if (knownPhones.has(acc)) matched = j - i + 1;
       }
       if (matched) {
-        out.push(formatNumber(groups.slice(i, i + matched).join('').replace(/\D/g, ''), { masked: true }));
+        out += formatNumber(groups.slice(i, i + matched).join('').replace(/\D/g, ''), { masked: true });
         i += matched;
+        found = true;
       } else {
-        out.push(groups[i]);
+        out += groups[i];
         i++;
       }
+      if (i < groups.length) out += seps[i - 1];
     }
-    return out.join(' ');
+    return found ? out : run;
   });
 }

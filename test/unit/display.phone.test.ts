@@ -89,8 +89,10 @@ describe('display: the safety net for notifications and the log', () => {
   it('masks remembered phones however they are written, and leaves other numbers alone', () => {
     rememberPhone('917414913233');
     rememberPhone('2348012345678');
-    const text = 'Bound 917414913233 ↔ +234 801 234 5678 in app x: binding 409561917 via 918000012345; again +917414913233 and binding 409561917 917414913233.';
+    const text = 'Bound 917414913233 ↔ +234 801 234 5678 in app x: binding 409561917 via 918000012345; again +917414913233 and binding 409561917 917414913233 at 2023-10-22 09:00:00.';
     const out = maskKnownPhones(text);
-    assert.equal(out, 'Bound +91 74•••• 3233 ↔ +234 80•••• 5678 in app x: binding 409561917 via 918000012345; again +91 74•••• 3233 and binding 409561917 +91 74•••• 3233.');
+    assert.equal(out, 'Bound +91 74•••• 3233 ↔ +234 80•••• 5678 in app x: binding 409561917 via 918000012345; again +91 74•••• 3233 and binding 409561917 +91 74•••• 3233 at 2023-10-22 09:00:00.');
+    const plain = 'Expires 2023-10-22 09:00:00 +08:00, binding 409561917 918000012345 (12 345 678).';
+    assert.equal(maskKnownPhones(plain), plain);
   });
 });
