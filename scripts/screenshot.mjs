@@ -17,10 +17,12 @@
 //   find.png          F1 > Laaffic PNS: Find Binding by Number…, the last digits of that binding's
 //                     phone A, "All apps": the quick pick once every page was searched
 //   filter.png        Filter Loaded Bindings… with the state "Expired": the filtered tree
+//   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
 // next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
 // the number in the browser's clipboard (navigator.clipboard.readText()); that Find's count
-// agrees with the sandbox's data; and that the filter keeps only expired bindings. It prints the
+// agrees with the sandbox's data; that the filter keeps only expired bindings; and that Mask
+// Numbers leaves no row showing the opened binding's phone A. It prints the
 // contrast of the panel's badge, buttons and texts in each theme, and lists the UI problems it
 // noticed but could work around (exit code 0). The workbench's default theme is "Light 2026";
 // the other pictures use it. Any step that fails stops the run with exit code 1, says which
@@ -573,8 +575,15 @@ async function main(argv) {
       await message.waitFor({ state: 'visible', timeout: 5000 }).catch(() => fail('the tree does not say that a filter is on (no "Showing loaded bindings that match expired." line)'));
       await page.locator('.part.sidebar .title-actions').getByRole('button', { name: /^Clear Filter/ }).waitFor({ state: 'attached' });
       await bindingRows.first().waitFor({ state: 'visible' });
-      const labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-      const wrong = labels.filter((l) => !/, expired$/.test(l));
+      // The rows are redrawn a moment after the description changes: look again for up to 5 s.
+      let labels = [];
+      let wrong = [];
+      for (let i = 0; i < 25; i++) {
+        labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+        wrong = labels.filter((l) => !/, expired$/.test(l));
+        if (!wrong.length) break;
+        await page.waitForTimeout(200);
+      }
       if (wrong.length) fail(`the filtered tree shows bindings that are not expired: ${wrong.slice(0, 3).join(' | ')}`);
       const toasts = await page.locator('.notification-toast').allInnerTexts();
       if (toasts.length) fail(`a notification appeared: ${toasts.join(' | ').replace(/\s+/g, ' ')}`);
