@@ -26,6 +26,11 @@ export function errorText(e: unknown): { message: string; hint: string } {
   return { message: String(e), hint: '' };
 }
 
+/** The language of country names next to numbers ("India", "印度"): a BCP 47 tag for Intl.DisplayNames. */
+export function countryLocale(): string {
+  return uiLanguage() === 'zh-cn' ? 'zh-CN' : 'en';
+}
+
 /** The name of a binding state in the display language (STATE_LABEL is the English one). */
 export function stateLabel(state: BindingState): string {
   switch (state) {
