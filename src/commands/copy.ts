@@ -6,7 +6,8 @@ import { formatNumber, formatPhone } from '../display/phone';
 import { DISPLAY_TEXT } from '../display/text';
 import { asNode } from '../tree/nodes';
 import { middleText } from '../tree/bindingText';
-import { BindingField, FIELDS, fieldPhrase } from '../shared/binding';
+import { BindingField, FIELDS } from '../shared/binding';
+import { fieldName } from '../language';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd, BuiltinCmd } from '../ids';
@@ -20,10 +21,13 @@ const COPY_COMMAND: Record<BindingField, string> = {
   bindId: Cmd.copyBindId,
 };
 
-/** Puts one value on the clipboard (numbers in laafficPns.copyFormat) and confirms it in the status bar. */
+/**
+ * Puts one value on the clipboard (numbers in laafficPns.copyFormat) and confirms it in the
+ * status bar; `what` names it in the display language ("phone A", src/language.ts fieldName).
+ */
 export async function copyValue(c: Pick<CommandContext, 'settings'>, value: string, kind: CopyKind, what: string): Promise<void> {
   if (!value) {
-    void showWarning(`This binding has no ${what}.`);
+    void showWarning(vscode.l10n.t('This binding has no {0}.', what));
     return;
   }
   await copyToClipboard(value, kind, what, c.settings());
@@ -33,7 +37,7 @@ export function registerCopyCommands(c: CommandContext): void {
   for (const f of FIELDS) {
     registerCommand(c.extension, c.log, COPY_COMMAND[f.field], async (node?: unknown) => {
       const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
-      if (rec) await copyValue(c, rec[f.field], copyKind(f.field), fieldPhrase(f.field));
+      if (rec) await copyValue(c, rec[f.field], copyKind(f.field), fieldName(f.field));
     });
   }
 
@@ -51,7 +55,7 @@ export function registerCopyCommands(c: CommandContext): void {
       })),
       { title: `Copy from binding ${rec.bindId}`, placeHolder: 'Which number?' },
     );
-    if (pick) await copyValue(c, pick.value, copyKind(pick.field), fieldPhrase(pick.field));
+    if (pick) await copyValue(c, pick.value, copyKind(pick.field), fieldName(pick.field));
   });
 }
 

@@ -134,8 +134,8 @@ export const DISPLAY_TEXT = {
   /** "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active". */
   spokenBinding: (p: { bindId: string; a: string; b: string; via: string; expiry: string; state: string }) =>
     l10n.t('binding {0}: {1} to {2} via {3}, {4}, {5}', p.bindId, p.a, p.b, p.via, p.expiry, p.state),
-  /** The middle numbers of an AXXB binding, spoken. */
-  spokenMiddlePair: (a: string, b: string) => l10n.t('{0} and {1}', a, b),
+  /** The middle numbers of an AXXB binding, spoken ("via middle numbers 9180 0012 3456 and 9180 0012 3457"). */
+  spokenMiddlePair: (a: string, b: string) => l10n.t('middle numbers {0} and {1}', a, b),
   get unknownNumber(): string {
     return l10n.t('unknown number');
   },

@@ -29,7 +29,7 @@ export interface BindingText {
   description: string;
   /** [label, value] rows of the tooltip. */
   rows: Array<[string, string]>;
-  /** The accessibility label: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via …, expires in 1 day 11 hours, active". */
+  /** The accessibility label: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active" (AXXB: "via middle numbers … and …"). */
   spoken: string;
 }
 

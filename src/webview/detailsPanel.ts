@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError } from '../api';
-import { countryLocale, errorText } from '../language';
+import { countryLocale, errorText, fieldName } from '../language';
 import { DISPLAY_TEXT } from '../display/text';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToPanel } from './messages';
 import { toPage } from './pageView';
 import { copyKind, copyToClipboard } from '../clipboard';
-import { fieldPhrase } from '../shared/binding';
 import type { DetailsProbe } from '../testApi';
 import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
@@ -323,7 +322,7 @@ export class DetailsPanel implements vscode.Disposable {
       await vscode.env.clipboard.writeText(value);
       vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId), 3000);
     } else {
-      await copyToClipboard(value, copyKind(field), fieldPhrase(field), this.settings());
+      await copyToClipboard(value, copyKind(field), fieldName(field), this.settings());
     }
     this.#post({ type: 'copied', field });
   }

@@ -80,7 +80,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
     for (const b of bindings(kids).slice(0, 10)) {
       const r = b.record;
       const label = ext.tree.getTreeItem(b).accessibilityInformation?.label ?? '';
-      const via = r.mode === 'AXB' ? fours(r.pnsNumberA) : `${fours(r.pnsNumberA)} and ${fours(r.pnsNumberB)}`;
+      const via = r.mode === 'AXB' ? fours(r.pnsNumberA) : `middle numbers ${fours(r.pnsNumberA)} and ${fours(r.pnsNumberB)}`;
       const head = `binding ${r.bindId}: ${fours(r.phoneA)} to ${fours(r.phoneB)} via ${via}, `;
       assert.ok(label.startsWith(head), `${label}\n  does not start with\n${head}`);
       assert.match(label.slice(head.length), /^(expires in \d+ (days?|hours?|minutes?|seconds?)( \d+ (hours?|minutes?|seconds?))?, (active|expiring soon)|expired \d+ (days?|hours?|minutes?|seconds?)( \d+ \w+)? ago, expired)$/);
