@@ -97,6 +97,7 @@ if (vscode.env.language !== 'zh-cn') {
         assert.equal(shown.binding.maskedNote, '号码 A 和号码 B 已隐藏。“复制”仍会复制完整号码。在 Laaffic PNS 视图中点击“显示号码”即可看到完整号码。');
         // The middle number with its country in Chinese ("+91 80000 12345 · 印度").
         assert.match(shown.binding.shown.pnsNumberA, /^\+\d[\d ]+ · \p{Script=Han}+$/u, shown.binding.shown.pnsNumberA);
+        await waitFor('the page to render it', () => ext.details.lastRendered?.bindId === r.bindId);
       } finally {
         ext.details.panel?.dispose();
         await vscode.commands.executeCommand('laafficPns.unmaskNumbers');
