@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { Accounts } from './accounts/accounts';
-import { safeLogChannel } from './safety';
+import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
 import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
@@ -12,6 +12,9 @@ import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
+import { recentCopies } from './clipboard';
+import { phoneLibState } from './display/phone';
+import { useTranslator } from './display/text';
 
 /**
  * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
@@ -25,6 +28,8 @@ export interface LaafficPnsApi {
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const started = performance.now();
+  // The texts of readable numbers and masking (src/display/text.ts) in VS Code's display language.
+  useTranslator(vscode.l10n);
   const channel = vscode.window.createOutputChannel('Laaffic PNS', { log: true });
   context.subscriptions.push(channel);
   // Every line is made safe on its way in: one line, no key, secret or Sign.
@@ -53,6 +58,21 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
+  // Mask Numbers / Show Numbers: a redraw of the tree and the panel, the log and notifications
+  // masked from now on; nothing is fetched again (src/settingsState.ts).
+  const display = () => {
+    const masked = settings().maskNumbers;
+    setPhoneMasking(masked);
+    view.setMasked(masked);
+  };
+  display();
+  context.subscriptions.push(
+    settingsState.onDidChangeDisplay(() => {
+      display();
+      details.redisplay();
+    }),
+  );
+
   // Context keys for the welcome views and menus, without waiting for the view to be opened.
   view.setAccounts(accounts.all().length);
   void Promise.all(accounts.all().map((a) => a.credentials.get())).then((cs) =>
@@ -63,9 +83,24 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   );
 
   const activationMs = performance.now() - started;
+  // The phone number library is loaded when the first number is drawn, never here.
+  const phoneLibAtActivation = phoneLibState().loaded;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, balance, globalStorageUri: context.globalStorageUri, accounts, secrets: context.secrets, globalState: context.globalState };
+  const test: TestApi = {
+    ui: ui as TestUserInput,
+    settings,
+    tree,
+    treeView,
+    details: probe!,
+    balance,
+    globalStorageUri: context.globalStorageUri,
+    accounts,
+    secrets: context.secrets,
+    globalState: context.globalState,
+    copies: recentCopies,
+    phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
+  };
   return { activationMs, test };
 }
 

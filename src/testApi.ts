@@ -203,4 +203,8 @@ export interface TestApi {
   /** The extension's SecretStorage and globalState (where accounts and their secrets are kept). */
   readonly secrets: vscode.SecretStorage;
   readonly globalState: vscode.Memento;
+  /** The last copies: what went to the clipboard and what the status bar said (src/clipboard.ts). */
+  readonly copies: ReadonlyArray<{ copied: string; said: string }>;
+  /** Whether the phone number library was loaded when activate() ended, is loaded now, and how long loading it took. */
+  phoneLib(): { loadedAtActivation: boolean; loaded: boolean; ms?: number };
 }

@@ -15,6 +15,7 @@ import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
+import { registerDisplayCommands } from './display';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -35,4 +36,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerNumberCommands(c);
   registerCallRecordsCommand(c);
   registerWalkthroughCommand(c);
+  registerDisplayCommands(c);
 }

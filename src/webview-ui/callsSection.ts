@@ -5,7 +5,7 @@
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { BindingView, CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
+import type { CallsSectionState, FromWebview, PageView, ToWebview } from '../webview/messages';
 import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, progressText, scannedText, windowRange } from '../webview/calls';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
@@ -38,7 +38,7 @@ export class CallsSection {
   #choice: CallsWindowChoice = DEFAULT_CALLS_WINDOW;
   #open = false;
   #box: HTMLDetailsElement | undefined;
-  #view: BindingView | undefined;
+  #view: PageView | undefined;
   /** The custom window's inputs as <input type="datetime-local"> values ('' = empty), kept across renders. */
   #from = '';
   #to = '';
@@ -55,7 +55,7 @@ export class CallsSection {
   }
 
   /** The section of a (re)render of binding `v`. */
-  mount(v: BindingView): HTMLDetailsElement {
+  mount(v: PageView): HTMLDetailsElement {
     this.#view = v;
     const box = el('details', { className: 'calls', attrs: { id: 'calls' } });
     this.#box = box;
@@ -176,7 +176,7 @@ export class CallsSection {
     return `Reads the calls ${describeWindow(f.ms, t.ms, when)}.${future}`;
   }
 
-  #customForm(v: BindingView, loading: boolean): HTMLFormElement {
+  #customForm(v: PageView, loading: boolean): HTMLFormElement {
     const words = el('p', { className: 'muted', text: this.#customWords(), attrs: { id: 'calls-custom-words' } });
     const input = (id: string, label: string, value: string, set: (s: string) => void): HTMLElement => {
       const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words', 'data-focus': id } });

@@ -13,9 +13,9 @@ import { forUser } from '../settingNames';
 import { UserInput } from '../ui';
 import { bindingNumbers, CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
 import { checkCustomWindow } from './callsWindow';
-import { BindingView, ToWebview } from './messages';
+import { BindingView, ToPanel } from './messages';
 
-type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+type CallsMessage = Extract<ToPanel, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;
@@ -32,7 +32,7 @@ export class CallsLoader implements vscode.Disposable {
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly ui: UserInput,
-    private readonly post: (m: ToWebview) => void,
+    private readonly post: (m: ToPanel) => void,
   ) {}
 
   /** What to send again to a page that (re)loaded while it shows `bindId`. */
