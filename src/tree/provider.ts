@@ -258,7 +258,10 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** An account node's children: Set credentials… without credentials; else its apps, Numbers, and Add App… when it has none. */
   async #accountChildren(b: Branch): Promise<Node[]> {
-    if (!(await this.#checkCredentials(b))) {
+    const hasCreds = await this.#checkCredentials(b);
+    // Removed meanwhile (its credentials went with it): nothing to draw under a node that is gone.
+    if (this.accounts.get(b.account.id) !== b.account) return [];
+    if (!hasCreds) {
       b.apps.clear();
       return noCredentialsNodes(b.node);
     }

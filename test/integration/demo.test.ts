@@ -68,7 +68,9 @@ suite('Try the Demo', () => {
   };
   /** The first page of an app, as the tree shows it after expanding it in the view. */
   const firstPage = async (app: AppNode) => {
-    await ext.treeView.reveal(app, { expand: true, focus: false, select: false });
+    // The view reveals a node only once it has drawn the layout the node belongs to (it may
+    // still be redrawing after the accounts changed): retried until it has.
+    await waitFor(`the view to reveal ${app.label}`, () => Promise.resolve(ext.treeView.reveal(app, { expand: true, focus: false, select: false })).then(() => true, () => false));
     return waitFor(`the bindings of ${app.label}`, async () => {
       const b = bindings(await kids(app));
       return b.length ? b.map((n) => n.record.bindId) : undefined;
