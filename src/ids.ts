@@ -63,9 +63,10 @@ export const Item = {
   number: 'laafficPns.number',
 } as const;
 
-/** The bindings view and the details webview. */
+/** The bindings view, the details webview and the calls webview (an app's or a middle number's calls). */
 export const VIEW_ID = 'laafficPns.bindings';
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
+export const CALLS_VIEW_TYPE = 'laafficPns.calls';
 
 /** Commands of VS Code itself that the extension runs. */
 export const BuiltinCmd = {

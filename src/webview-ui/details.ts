@@ -7,6 +7,7 @@ import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } fro
 import { bindingState, BindingState, formatDuration } from '../api/state';
 import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
 import { CallsSection } from './callsSection';
+import { bindingScopeView } from '../webview/calls';
 import { el } from './dom';
 
 interface VsCodeApi {
@@ -121,7 +122,7 @@ function render(): void {
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
-  const box = calls.mount(v);
+  const box = calls.mount(bindingScopeView(v));
   app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
 
   // Live countdown; the badge changes when the time passes while the panel is open.
