@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
-import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS } from '../api';
+import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { showInfo, showWarning } from '../safety';
 import { asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
@@ -72,7 +72,10 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
   const items: WhoseItem[] = [];
   const shown = c.details.shown;
   if (shown) items.push({ label: `Binding ${shown.bindId}`, description: 'shown in the details panel', whose: 'binding' });
-  for (const a of c.settings().apps) items.push({ label: `App ${a.label || a.appId}`, description: a.label && a.label !== a.appId ? a.appId : 'every call of the app', whose: appTarget(a.appId, a.label ?? '') });
+  for (const a of c.settings().apps) {
+    const label = safeText(a.label ?? '', { max: 60 });
+    items.push({ label: `App ${label || a.appId}`, description: label && label !== a.appId ? a.appId : 'every call of the app', whose: appTarget(a.appId, a.label ?? '') });
+  }
   // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
   for (const { number: n } of c.tree.numbers.numberNodes()) {
     const t = numberTarget(n.number);

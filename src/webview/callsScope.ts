@@ -5,7 +5,7 @@
  * the predicate) with what the page and the log call it. The loading is the same for all
  * (src/webview/callsLoader.ts).
  */
-import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS } from '../api';
+import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { bindingNumbers, bindingScopeView, type ScopeView } from './calls';
 import { parsePersistedCalls, type PersistedCalls } from './callsPanelMessages';
 
@@ -20,13 +20,6 @@ export interface CallsTarget {
   persist: PersistedCalls | null;
 }
 
-/** A label or number as a title or text shows it: one line, at most `max` characters. */
-function oneLine(s: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
 /** A binding's calls: those of its phones A and B (middle numbers are shared across the pool). */
 export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: string }): CallsTarget {
   return { view: bindingScopeView(b), scope: { kind: 'binding', numbers: bindingNumbers(b) }, title: `Binding ${b.bindId}`, persist: null };
@@ -35,7 +28,8 @@ export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: strin
 /** An app's calls: every call record naming the app id. `label` is the app's label from the settings ('' = none). */
 export function appTarget(appId: string, label: string): CallsTarget {
   const id = appId.trim();
-  const name = oneLine(label, 60) || id;
+  // A label from the settings: one line, no markup, made safe like every text shown.
+  const name = safeText(label, { max: 60 }) || id;
   const shown = name === id ? `app ${id}` : `app ${name} (${id})`;
   return {
     view: {
