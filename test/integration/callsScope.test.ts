@@ -185,6 +185,26 @@ suite('Calls of an app or a middle number', () => {
     assert.deepEqual(shown.callIds, ofNumber(n, msg.from, msg.to));
   });
 
+  test('hidden behind another panel and shown again, an app\'s panel shows the same calls without reading them again', async () => {
+    const key = `app:${appA}`;
+    ext.ui.reset();
+    ext.calls.lastCallsRendered = undefined;
+    ext.ui.answer('Last 24 hours');
+    await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
+    const first = await rendered(key, 'calls');
+    // Another panel in the same editor group hides it (its page is unloaded).
+    ext.ui.answer('Last 24 hours');
+    await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appB));
+    await rendered(`app:${appB}`, 'calls');
+    const before = recordQueries();
+    ext.calls.lastCallsRendered = undefined;
+    ext.calls.panel(key)!.reveal();
+    const again = await rendered(key, 'calls');
+    assert.deepEqual(again.callIds, first.callIds);
+    assert.equal(again.text, first.text);
+    assert.equal(recordQueries(), before, 'showing the panel again read records');
+  });
+
   test('in an app\'s panel: Open recording… asks first; Cancel stops a hanging load; a malformed message does nothing', async () => {
     const key = `app:${appA}`;
     ext.ui.reset();
