@@ -28,11 +28,19 @@ suite('Calls of an app or a middle number', () => {
   const ofApp = (appId: string, from: number, to: number) => newestFirst(sb.callRecords(from, to).filter((r) => r.appId === appId));
   const ofNumber = (n: string, from: number, to: number) => newestFirst(sb.callRecords(from, to).filter((r) => r.number === n));
   const lastCalls = (key: string) => [...ext.calls.posted].reverse().find((p): p is { key: string; message: CallsMsg } => p.key === key && p.message.type === 'calls')?.message;
-  const rendered = (key: string | null, state: string, timeoutMs = 15_000) =>
-    waitFor(`the calls panel of ${key} to show ${state}`, () => {
+  /**
+   * What the page of `key` says it shows once it is `state` (and its status line matches
+   * `text`): the page answers after a round trip through the browser, so an earlier render of
+   * the same panel (another window) can arrive late; the window in words tells them apart.
+   */
+  const rendered = (key: string | null, state: string, text?: RegExp, timeoutMs = 15_000) =>
+    waitFor(`the calls panel of ${key} to show ${state}${text ? ` ${text}` : ''}`, () => {
       const r = ext.calls.lastCallsRendered;
-      return r?.scope === key && r.state === state ? r : undefined;
+      return r?.scope === key && r.state === state && (!text || text.test(r.text)) ? r : undefined;
     }, timeoutMs);
+  const DAYS7 = /in the last 7 days/;
+  const DAYS30 = /in the last 30 days/;
+  const HOURS24 = /in the last 24 hours/;
   async function appNode(appId: string): Promise<AppNode> {
     return waitFor('the app', async () => ((await ext.tree.getChildren()) as Node[]).find((a): a is AppNode => a.kind === 'app' && a.appId === appId));
   }
@@ -73,7 +81,7 @@ suite('Calls of an app or a middle number', () => {
     await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
     assert.deepEqual(ext.ui.prompts[0]?.items?.map((i) => i.label), ['Last 7 days', 'Last 24 hours', 'Last 30 days', 'Custom…'], 'the same windows as a binding\'s');
     assert.match(ext.ui.prompts[0].text, /Rides/);
-    const shown = await rendered(key, 'calls');
+    const shown = await rendered(key, 'calls', DAYS7);
     const msg = lastCalls(key);
     assert.ok(msg, 'no calls message');
     assert.equal(msg.to - msg.from, 7 * DAY);
@@ -101,10 +109,7 @@ suite('Calls of an app or a middle number', () => {
     ext.calls.lastCallsRendered = undefined;
     ext.ui.answer('Last 30 days');
     await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
-    const shown = await waitFor('the 30-day calls', () => {
-      const r = ext.calls.lastCallsRendered;
-      return r?.scope === key && r.state === 'calls' && lastCalls(key)?.window === '30d' ? r : undefined;
-    }, 20_000);
+    const shown = await rendered(key, 'calls', DAYS30, 20_000);
     const msg = lastCalls(key)!;
     const want = ofApp(appA, msg.from, msg.to);
     assert.ok(want.length > SHOWN_AT_MOST, `the test needs more than 500 calls, has ${want.length}`);
@@ -128,7 +133,7 @@ suite('Calls of an app or a middle number', () => {
     ext.calls.lastCallsRendered = undefined;
     ext.ui.answer('Last 30 days');
     await vscode.commands.executeCommand('laafficPns.showCallRecords', busiest.n);
-    const shown = await rendered(key, 'calls');
+    const shown = await rendered(key, 'calls', DAYS30);
     const msg = lastCalls(key)!;
     const want = ofNumber(number, msg.from, msg.to);
     assert.deepEqual(shown.callIds, want);
@@ -165,7 +170,7 @@ suite('Calls of an app or a middle number', () => {
     assert.ok(labels.includes('App Rides') && labels.includes('App Food'), JSON.stringify(labels));
     assert.ok(labels.includes(`Number ${nodes[0].number.number}`), 'the loaded numbers are offered');
     assert.equal(labels.at(-1), 'Type a middle number…');
-    const food = await rendered(`app:${appB}`, 'calls');
+    const food = await rendered(`app:${appB}`, 'calls', HOURS24);
     const m = lastCalls(`app:${appB}`)!;
     assert.equal(m.window, '24h');
     assert.deepEqual(food.callIds, ofApp(appB, m.from, m.to));
@@ -180,7 +185,7 @@ suite('Calls of an app or a middle number', () => {
     ext.ui.answer('Type a middle number…', typed, 'Last 7 days');
     await vscode.commands.executeCommand('laafficPns.showCallRecords');
     assert.deepEqual(ext.ui.prompts.map((p) => p.kind), ['quickPick', 'inputBox', 'quickPick']);
-    const shown = await rendered(`number:${n}`, 'calls');
+    const shown = await rendered(`number:${n}`, 'calls', DAYS7);
     const msg = lastCalls(`number:${n}`)!;
     assert.deepEqual(shown.callIds, ofNumber(n, msg.from, msg.to));
   });
@@ -191,15 +196,15 @@ suite('Calls of an app or a middle number', () => {
     ext.calls.lastCallsRendered = undefined;
     ext.ui.answer('Last 24 hours');
     await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
-    const first = await rendered(key, 'calls');
+    const first = await rendered(key, 'calls', HOURS24);
     // Another panel in the same editor group hides it (its page is unloaded).
     ext.ui.answer('Last 24 hours');
     await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appB));
-    await rendered(`app:${appB}`, 'calls');
+    await rendered(`app:${appB}`, 'calls', HOURS24);
     const before = recordQueries();
     ext.calls.lastCallsRendered = undefined;
     ext.calls.panel(key)!.reveal();
-    const again = await rendered(key, 'calls');
+    const again = await rendered(key, 'calls', HOURS24);
     assert.deepEqual(again.callIds, first.callIds);
     assert.equal(again.text, first.text);
     assert.equal(recordQueries(), before, 'showing the panel again read records');
@@ -211,7 +216,7 @@ suite('Calls of an app or a middle number', () => {
     ext.calls.lastCallsRendered = undefined;
     ext.ui.answer('Last 7 days');
     await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
-    await rendered(key, 'calls');
+    await rendered(key, 'calls', DAYS7);
     const call = lastCalls(key)!.calls.find((c) => c.hasRecording);
     assert.ok(call, 'no call with a recording');
     const url = sb.callRecords(Date.now() - 8 * DAY, Date.now()).find((r) => r.callid === call.callId)!.recordingFileUrl;
@@ -237,7 +242,7 @@ suite('Calls of an app or a middle number', () => {
     try {
       ext.calls.lastCallsRendered = undefined;
       const load = ext.calls.receive(key, { type: 'loadCalls', window: '24h' });
-      await rendered(key, 'loading');
+      await rendered(key, 'loading', /^Reading the call records…$|pages? of/);
       await ext.calls.receive(key, { type: 'cancelCalls' });
       await load;
       const shown = await rendered(key, 'cancelled');
@@ -259,7 +264,7 @@ suite('Calls of an app or a middle number', () => {
     assert.equal(recordQueries(), before, 'a restored panel read records by itself');
     ext.calls.lastCallsRendered = undefined;
     await ext.calls.receive(key, { type: 'loadCalls', window: '7d' });
-    const shown = await rendered(key, 'calls');
+    const shown = await rendered(key, 'calls', DAYS7);
     const msg = lastCalls(key)!;
     assert.deepEqual(shown.callIds, ofApp(appB, msg.from, msg.to));
     app.dispose();
