@@ -2,7 +2,10 @@
 //   dist/extension.js  the extension (vscode external)
 //   dist/api.js        the core client as a standalone CommonJS module for plain Node
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
-//   out/test/**        unit tests, integration suite and benchmarks, bundled so that
+//   dist/sandbox-host.js  the same sandbox without its CLI, shipped in the .vsix and loaded by the
+//                      extension only when "Try the Demo" starts it
+//   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
+//                      data (test/vsix/), bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
@@ -65,6 +68,7 @@ const products = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/api/index.ts', out: 'api' },
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
+  { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
 ];
 
 if (!production) {
@@ -77,8 +81,9 @@ if (!production) {
   });
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
-  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js and
-  // dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
+  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
+  // dist/sandbox-host.js and dist/webview/*.js), with their `sources` rewritten to be
+  // relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
@@ -125,13 +130,13 @@ await esbuild.build({
   absWorkingDir: root,
 });
 
-const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench')];
+const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench'), ...listTs('test/vsix')];
 if (testEntries.length) {
   await esbuild.build({
     ...common,
     entryPoints: testEntries.map((f) => ({ in: f, out: relative('test', f).replace(/\.ts$/, '') })),
     outdir: join(root, 'out/test'),
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', 'typescript'],
     sourcemap: 'inline',
   });
 }

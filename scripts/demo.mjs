@@ -67,8 +67,8 @@ function newestVsix() {
   return files[0]?.path ?? null;
 }
 
-/** `npm run package`; returns the path of the .vsix it wrote. */
-async function buildAndPackage(log) {
+/** `npm run package`; returns the path of the .vsix it wrote (also used by scripts/test-vsix.mjs). */
+export async function buildAndPackage(log) {
   // `vsce package --out dist-vsix/` writes a FILE named dist-vsix (and then fails) when the
   // folder does not exist yet: make sure it is a folder first.
   if (existsSync(VSIX_DIR) && !statSync(VSIX_DIR).isDirectory()) {

@@ -21,9 +21,12 @@
 //                     the rows checked against the sandbox's calls of that window
 //   calls-app.png     F1 > Show Call Records…, "App Demo app 1", "Last 7 days": the calls panel of the
 //                     app, its rows checked against the sandbox's calls of that app
+//   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
+//                     the run did before (sandbox, apps, Find, details)
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
 // next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
-// the number in the browser's clipboard (navigator.clipboard.readText()); that Find's count
+// the number in the browser's clipboard (navigator.clipboard.readText()); axe-core on the panel in
+// each theme (its violations are listed as UI problems; `npm test` fails on them); that Find's count
 // agrees with the sandbox's data; and that the filter keeps only expired bindings. It prints the
 // contrast of the panel's badge, buttons and texts in each theme, and lists the UI problems it
 // noticed but could work around (exit code 0). The workbench's default theme is "Light 2026";
@@ -35,6 +38,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { DemoError, startDemo } from './demo.mjs';
+import { describeAxe, runAxe, webviewFrame } from './lib/axe.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
@@ -398,6 +402,9 @@ async function main(argv) {
       await step(`switch to "${theme}" (F1 > Preferences: Color Theme), screenshot the details panel`, async () => {
         await switchTheme(theme, wb, wv);
         await contrastCheck(theme);
+        const axe = await runAxe(await webviewFrame(page, { ready: `body.${wv} #badge` }));
+        for (const line of describeAxe(`  axe-core in ${theme}`, axe)) say(line);
+        if (axe.violations.length) warn(`in ${theme} axe-core finds ${axe.violations.length} violation(s) in the details panel: ${axe.violations.map((v) => v.id).join(', ')}`);
         await shoot(page, opts.out, png, [fullWindow]);
       });
     }
@@ -652,6 +659,20 @@ async function main(argv) {
       await shoot(page, opts.out, 'filter.png', [await sidebarClip()]);
       const app1 = (await row('Demo app 1').locator('.label-name, .label-description').allInnerTexts()).join(' ').replace(/\s+/g, ' ').trim();
       say(`  verified: the description is "Filter: expired" and the tree says "Showing loaded bindings that match expired.", the title has "Clear Filter", "${app1}", and the ${labels.length} binding(s) shown are all expired`);
+    });
+
+    await step('F1 > "Laaffic PNS: Get Started": screenshot the walkthrough with the steps done so far', async () => {
+      await runCommand('Laaffic PNS: Get Started');
+      const editor = page.locator('.part.editor');
+      await editor.getByText('Get started with Laaffic PNS Explorer').first().waitFor({ state: 'visible' });
+      const steps = editor.locator('[data-done-step-id^="laaffic-pns-tools.laaffic-pns-explorer#gettingStarted#"]');
+      await steps.nth(3).waitFor({ state: 'attached' });
+      await parkMouse();
+      await page.waitForTimeout(500); // the step's picture fades in
+      await shoot(page, opts.out, 'walkthrough.png', [fullWindow]);
+      const done = await steps.evaluateAll((es) => es.map((e) => `${e.getAttribute('data-done-step-id').split('#').pop()} ${e.getAttribute('aria-checked') === 'true' ? 'done' : 'open'}`));
+      say(`  the walkthrough's steps: ${done.join(', ')}`);
+      if (done.some((d) => d.endsWith('open'))) warn(`after the sandbox, Find and the details panel, the walkthrough still has open steps: ${done.join(', ')}`);
     });
 
     if (problems.length) say(`${problems.length} UI problem(s) seen (the pictures were still taken):\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -3,7 +3,8 @@
 // extension host) on a machine without internet, and runs the integration suite inside it.
 //
 //   node scripts/vscode-host.mjs test     build first (npm run test:integration does), then run
-//                                         out/test/integration/index in code-server + Chromium
+//                                         out/test/integration/index in code-server + Chromium,
+//                                         in English and then (its "zh-cn:" suite) in Chinese
 //   node scripts/vscode-host.mjs ensure   only install/verify Node 24 + code-server in the cache
 //   node scripts/vscode-host.mjs serve    start code-server with this repo as the development
 //                                         extension and print the URL (Ctrl-C stops it)
@@ -30,6 +31,25 @@ export { checkPrerequisites, chromiumPath, missingBuildPrerequisites, Prerequisi
 export { addCleanup, cleanupAll, installShutdown } from './lib/shutdown.mjs';
 export { isMainModule, REPO_ROOT } from './lib/util.mjs';
 
+/**
+ * The suite in English, then its "zh-cn:" suite in a second VS Code running in Simplified
+ * Chinese (test/integration/l10n.test.ts). LAAFFIC_PNS_LOCALE=en or =zh-cn runs only that one;
+ * with LAAFFIC_PNS_TEST_GREP (a focused run) only the English run happens unless
+ * LAAFFIC_PNS_LOCALE=zh-cn. The exit code is the first failure's.
+ */
+async function testInBothLanguages() {
+  const only = process.env.LAAFFIC_PNS_LOCALE;
+  const grep = process.env.LAAFFIC_PNS_TEST_GREP;
+  let code = 0;
+  if (!only || only === 'en') code = await runIntegrationTests();
+  if (only === 'zh-cn' || (!only && !grep)) {
+    say('the same extension in Simplified Chinese (--locale zh-cn): the "zh-cn:" suite');
+    const zh = await runIntegrationTests({ locale: 'zh-cn', env: { LAAFFIC_PNS_TEST_GREP: grep || 'zh-cn:' } });
+    code = code || zh;
+  }
+  return code;
+}
+
 async function main(argv) {
   const cmd = argv[0] ?? 'test';
   installShutdown({ uncaught: true });
@@ -41,7 +61,7 @@ async function main(argv) {
       return 0;
     }
     if (cmd === 'test') {
-      return await runIntegrationTests();
+      return await testInBothLanguages();
     }
     if (cmd === 'serve') {
       const s = await startCodeServer({ extensionDevelopmentPath: REPO_ROOT });

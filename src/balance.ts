@@ -9,6 +9,7 @@ import { PnsError, type Balance } from './api';
 import { NoCredentialsError, type Connection } from './connection';
 import type { Settings } from './config/settings';
 import { Cmd } from './ids';
+import { errorText } from './language';
 import { safeMessage } from './safety';
 
 /** A shown balance is read again when the view reappears after this long. */
@@ -37,7 +38,7 @@ export class BalanceStatus implements vscode.Disposable {
     view: vscode.TreeView<unknown>,
   ) {
     this.item = vscode.window.createStatusBarItem('laafficPns.balance', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = 'Laaffic PNS Balance';
+    this.item.name = vscode.l10n.t('Laaffic PNS Balance');
     this.item.command = Cmd.refreshBalance;
     this.#subs = [
       view.onDidChangeVisibility((e) => this.#setVisible(e.visible)),
@@ -67,9 +68,9 @@ export class BalanceStatus implements vscode.Disposable {
     } catch (e) {
       if (e instanceof NoCredentialsError) next = { kind: 'none' };
       else {
-        const err = e as Error;
-        next = { kind: 'error', message: `${err.message}${e instanceof PnsError ? ` ${e.hint}` : ''}` };
-        this.log.warn(`Balance: ${err.message}`);
+        const shown = errorText(e);
+        next = { kind: 'error', message: `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}` };
+        this.log.warn(`Balance: ${(e as Error).message}${e instanceof PnsError ? ` ${e.hint}` : ''}`);
       }
     }
     if (id === this.#request) this.#show(next);
@@ -96,22 +97,29 @@ export class BalanceStatus implements vscode.Disposable {
         item.hide();
         break;
       case 'loading':
-        item.text = '$(loading~spin) Balance';
-        item.tooltip = 'Reading the Laaffic balance…';
+        item.text = vscode.l10n.t('$(loading~spin) Balance');
+        item.tooltip = vscode.l10n.t('Reading the Laaffic balance…');
         break;
       case 'ok': {
         const { balance, gift, credit } = state.balance;
         item.text = `$(credit-card) ${safeMessage(balance || '?', 24)}`;
         item.tooltip = safeMessage(
-          `Laaffic balance ${balance || 'unknown'}, gift ${gift || '0'}, credit ${credit || '0'}${state.low ? ` — below ${this.settings().lowBalance} (laafficPns.lowBalance)` : ''}. Read at ${new Date(state.at).toLocaleTimeString()}; click to read again.`,
+          vscode.l10n.t(
+            'Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}; click to read again.',
+            balance || vscode.l10n.t('unknown'),
+            gift || '0',
+            credit || '0',
+            state.low ? vscode.l10n.t(' — below {0} (laafficPns.lowBalance)', this.settings().lowBalance) : '',
+            new Date(state.at).toLocaleTimeString(),
+          ),
           400,
         );
         if (state.low) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       }
       case 'error':
-        item.text = '$(credit-card) Balance ?';
-        item.tooltip = safeMessage(`Could not read the balance: ${state.message} Click to try again.`, 600);
+        item.text = vscode.l10n.t('$(credit-card) Balance ?');
+        item.tooltip = safeMessage(vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message), 600);
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
     }

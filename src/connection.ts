@@ -4,12 +4,15 @@ import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
 import { CredentialStore } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
+import { type AppEntry, writeApps } from './config/settings';
+import type { DemoAccount, DemoServer } from './demo/server';
+import { rememberSecrets } from './safety';
 import { SettingsState } from './settingsState';
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
   constructor() {
-    super('No Laaffic credentials are set.', 'Run "Laaffic PNS: Set Credentials" (or "Try the Local Sandbox") to connect.');
+    super('No Laaffic credentials are set.', 'Run "Laaffic PNS: Set Credentials" to connect, or "Laaffic PNS: Try the Demo" to explore demo data.');
   }
 }
 
@@ -21,9 +24,15 @@ export class NoCredentialsError extends PnsError {
  * The one place where changes meet: a settings change, a credentials change (set, clear, or
  * another window) and forgotten host approvals each drop the client and the page cache, and
  * then onDidChange fires once; the tree listens to it.
+ *
+ * While the built-in demo runs ("demo session"), the client, the apps and the requests are the
+ * demo's: its account lives only in memory, and the user's credentials, settings and host
+ * approvals are neither read for it nor written. Stop Demo (endDemo) returns to them.
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
+  /** The demo session: its server and its apps (Add / Rename / Remove App change them in memory). */
+  #demo: { server: DemoServer; apps: readonly AppEntry[] } | undefined;
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly #subs: vscode.Disposable[];
   /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
@@ -58,6 +67,42 @@ export class Connection implements vscode.Disposable {
     return cachedSource(await this.client(), this.cache);
   }
 
+  /** The demo's account while the demo runs, else undefined. */
+  get demo(): DemoAccount | undefined {
+    return this.#demo?.server.account;
+  }
+
+  /** Shows the demo instead of the user's account (a running demo is closed first). */
+  showDemo(server: DemoServer): void {
+    const old = this.#demo;
+    rememberSecrets(server.account.apiKey, server.account.apiSecret);
+    this.#demo = { server, apps: server.account.apps };
+    if (old && old.server !== server) void old.server.close();
+    this.#changed();
+  }
+
+  /** Back to the user's account, then closes the demo's server; false when no demo ran. */
+  async endDemo(): Promise<boolean> {
+    const d = this.#demo;
+    if (!d) return false;
+    this.#demo = undefined;
+    this.#changed();
+    await d.server.close();
+    return true;
+  }
+
+  /** The apps the tree shows: the demo's while it runs, else laafficPns.apps. */
+  apps(): readonly AppEntry[] {
+    return this.#demo ? this.#demo.apps : this.settings().apps;
+  }
+
+  /** Replaces the apps: the demo's in memory while it runs, else laafficPns.apps (settings). */
+  async setApps(apps: readonly AppEntry[]): Promise<void> {
+    if (!this.#demo) return writeApps([...apps]);
+    this.#demo = { ...this.#demo, apps: apps.map((a) => ({ ...a })) };
+    this.#changed();
+  }
+
   /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */
   client(): Promise<PnsClient> {
     if (!this.#client) {
@@ -71,6 +116,9 @@ export class Connection implements vscode.Disposable {
   }
 
   async #build(): Promise<PnsClient> {
+    const demo = this.#demo?.server.account;
+    // The demo's own loopback server and random credentials: nothing of the user's is involved.
+    if (demo) return this.#newClient(demo.baseUrl, demo.apiKey, demo.apiSecret);
     const creds = await this.credentials.get();
     if (!creds) throw new NoCredentialsError();
     const s = this.settings();
@@ -83,10 +131,15 @@ export class Connection implements vscode.Disposable {
       origin = undefined;
     }
     if (origin !== undefined) await this.approvals.ensure(origin, creds, this.log);
+    return this.#newClient(s.baseUrl, creds.apiKey, creds.apiSecret);
+  }
+
+  #newClient(baseUrl: string, apiKey: string, apiSecret: string): PnsClient {
+    const s = this.settings();
     return new PnsClient({
-      baseUrl: s.baseUrl,
-      apiKey: creds.apiKey,
-      apiSecret: creds.apiSecret,
+      baseUrl,
+      apiKey,
+      apiSecret,
       timeoutMs: s.timeoutSeconds * 1000,
       expireTimeZone: s.expireTimeZone,
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
@@ -120,6 +173,9 @@ export class Connection implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.#subs) s.dispose();
+    // The window closes (or the extension is deactivated): the demo's server goes with it.
+    void this.#demo?.server.close();
+    this.#demo = undefined;
     this.#drop();
     this.#emitter.dispose();
   }

@@ -56,13 +56,15 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
+  // The walkthrough's "open its details" step completes on this context key.
+  context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
   // Context keys for the welcome views, without waiting for the view to be opened.
-  void credentials.get().then((c) => view.setConnection(!!c, settings().apps.length > 0));
+  void credentials.get().then((c) => view.setConnection(!!c, connection.apps().length > 0));
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, calls: callsProbe!, balance, globalStorageUri: context.globalStorageUri };
+  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, calls: callsProbe!, balance, globalStorageUri: context.globalStorageUri, connection, credentials };
   return { activationMs, test };
 }
 

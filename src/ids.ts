@@ -7,6 +7,8 @@ export const Cmd = {
   setCredentials: 'laafficPns.setCredentials',
   clearCredentials: 'laafficPns.clearCredentials',
   trySandbox: 'laafficPns.trySandbox',
+  tryDemo: 'laafficPns.tryDemo',
+  stopDemo: 'laafficPns.stopDemo',
   forgetHostApprovals: 'laafficPns.forgetHostApprovals',
   addApp: 'laafficPns.addApp',
   renameApp: 'laafficPns.renameApp',
@@ -38,15 +40,22 @@ export const Cmd = {
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
+  getStarted: 'laafficPns.getStarted',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
-/** Context keys (package.json `when` clauses); set only by the tree's view state. */
+/** Context keys (package.json `when` clauses and the walkthrough's completion events); set only by the view state. */
 export const Ctx = {
   hasCredentials: 'laafficPns.hasCredentials',
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** The built-in demo runs (Stop Demo in the view's title). */
+  demoRunning: 'laafficPns.demoRunning',
+  /** A Find Binding by Number search ran to its end in this window (a walkthrough step completes on it). */
+  searched: 'laafficPns.searched',
+  /** The details panel is open and shows a binding (the walkthrough's last step completes on it). */
+  detailsShown: 'laafficPns.detailsShown',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 
@@ -68,9 +77,27 @@ export const VIEW_ID = 'laafficPns.bindings';
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
 export const CALLS_VIEW_TYPE = 'laafficPns.calls';
 
+/** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
+export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
+
+/**
+ * The walkthrough step each context key completes (package.json's `completionEvents` say the
+ * same: `onContext:<key>`; a test compares them).
+ */
+export const WALKTHROUGH_STEP_OF: Partial<Record<ContextKey, string>> = {
+  [Ctx.hasCredentials]: 'connect',
+  [Ctx.demoRunning]: 'connect',
+  [Ctx.hasApps]: 'apps',
+  [Ctx.searched]: 'find',
+  [Ctx.detailsShown]: 'details',
+};
+
 /** Commands of VS Code itself that the extension runs. */
 export const BuiltinCmd = {
   openSettings: 'workbench.action.openSettings',
   focusView: `${VIEW_ID}.focus`,
   setContext: 'setContext',
+  openWalkthrough: 'workbench.action.openWalkthrough',
+  /** VS Code's own "mark this walkthrough step done" (its argument: publisher.name#walkthrough#step). */
+  markStepComplete: 'welcome.markStepComplete',
 } as const;

@@ -12,6 +12,8 @@ const SETTING_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![\w.])timeoutMs\b/g, 'laafficPns.timeoutSeconds'],
   [/\bthe page size \(size\)/g, 'the page size (laafficPns.pageSize)'],
   [/\ba smaller page size \(size\)/g, 'a smaller page size (laafficPns.pageSize)'],
+  // The same option in the core's Chinese texts (src/api/statusTable.ts).
+  [/每页条数 \(size\)/g, '每页条数 (laafficPns.pageSize)'],
   // Not after "." (already laafficPns.baseUrl) nor inside a word or URL.
   [/(?<![\w./])baseUrl\b/g, 'laafficPns.baseUrl'],
 ];

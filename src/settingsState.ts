@@ -40,7 +40,7 @@ export class SettingsState implements vscode.Disposable {
       if (this.#shown.has(p)) continue;
       this.#shown.add(p);
       this.log.warn(p);
-      void showWarning(`Laaffic PNS settings: ${safeValue(p, 300)}`);
+      void showWarning(vscode.l10n.t('Laaffic PNS settings: {0}', safeValue(p, 300)));
     }
   }
 }

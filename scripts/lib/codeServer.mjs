@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer } from './cache.mjs';
+import { installStubLanguagePack } from './languagePack.mjs';
 import { cleanEnv, run } from './run.mjs';
 import { addCleanup, killTree, killTreeSync } from './shutdown.mjs';
 import { fmtMs, say, sleep, VERBOSE } from './util.mjs';
@@ -64,6 +65,10 @@ export const DEFAULT_SETTINGS = {
  *   smokeTestDriver        start with --vscode-option enable-smoke-test-driver
  *   port                   fixed port (default: a free one)
  *   env                    extra environment for code-server and so for the extension host
+ *   locale                 display language, e.g. 'zh-cn': `--locale` plus a stub language pack
+ *                          (scripts/lib/languagePack.mjs; --locale alone leaves 'en'), so that
+ *                          vscode.env.language is the locale and extensions' package.nls and
+ *                          l10n bundles of that language are used; VS Code itself stays English
  * Returns { url, baseUrl, port, folder, tmpDir, userDataDir, extensionsDir, pid, logFile,
  *   exited (a promise of code-server's exit code or signal), stop() }.
  */
@@ -115,6 +120,13 @@ export async function startCodeServer(opts = {}) {
       say(`installed ${opts.vsix} into the private extensions dir in ${fmtMs(Date.now() - t)}`);
     }
 
+    const locale = opts.locale && !/^en(-|$)/i.test(opts.locale) ? opts.locale.toLowerCase() : undefined;
+    if (locale) {
+      const t = Date.now();
+      const id = await installStubLanguagePack({ locale, node: cs.node, codeServerEntry: cs.codeServerEntry, commonArgs: common, env, workDir: tmpDir, userDataDir, extensionsDir });
+      say(`installed the stub language pack ${id} (display language ${locale}) in ${fmtMs(Date.now() - t)}`);
+    }
+
     const port = opts.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const smoke = opts.smokeTestDriver ?? !!opts.extensionDevelopmentPath;
@@ -128,6 +140,7 @@ export async function startCodeServer(opts = {}) {
       '--disable-getting-started-override',
       ...common,
       ...(smoke ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      ...(locale ? ['--locale', locale] : []),
       folder,
     ];
     const logFile = join(tmpDir, 'code-server.log');

@@ -37,6 +37,7 @@ const CHATTER = [
   /^\[AgentHost/,
   /^\[AccountPolicyGate\]/,
   /^(Canceled: )*Canceled$/,
+  /^Creation of workbench contribution '[^']*' took \d+ms/,
 ];
 const isNoise = (firstLine) => NOISE.some((re) => re.test(firstLine)) || CHATTER.some((re) => re.test(firstLine));
 
@@ -50,7 +51,8 @@ function formatLogArgs(args) {
  * Runs an extensionTestsPath suite inside code-server + headless Chromium and resolves with the
  * suite's exit code (0 = all passed). Everything it starts is stopped and removed before it
  * resolves. Options: extensionDevelopmentPath (default: repo root), extensionTestsPath (default:
- * out/test/integration/index), settings, env, folder, timeoutMs, onLog(line).
+ * out/test/integration/index), settings, env, folder, locale (e.g. 'zh-cn': VS Code's display
+ * language, see startCodeServer), vsix, timeoutMs, onLog(line).
  */
 export async function runIntegrationTests(opts = {}) {
   const started = Date.now();
@@ -83,6 +85,8 @@ export async function runIntegrationTests(opts = {}) {
           smokeTestDriver: true,
           settings: opts.settings,
           folder: opts.folder,
+          locale: opts.locale,
+          vsix: opts.vsix,
           env: { LAAFFIC_PNS_TEST: '1', ...(opts.env ?? {}) },
         });
         if (finished) return server.stop();

@@ -3,61 +3,10 @@
  * that says what to do. Messages never contain the API key, secret or a Sign.
  */
 import { safeText } from './safe';
+import { STATUS_TABLE, statusText, type CoreLanguage } from './statusTable';
 
-/** What each documented vendor status means and what a user should do about it. */
-export const STATUS_TABLE: Readonly<Record<string, { meaning: string; hint: string; retryable?: boolean }>> = {
-  '-1': {
-    meaning: 'account authentication failed',
-    hint: 'The API key or API secret is wrong. Enter both again (in VS Code: "Laaffic PNS: Set Credentials").',
-  },
-  '-2': {
-    meaning: 'IP restricted',
-    hint: "This machine's IP address may not call the Laaffic API. Allow it in the Laaffic console.",
-  },
-  '-13': { meaning: 'user locked', hint: 'The Laaffic account is locked. Contact Laaffic support.' },
-  '-15': {
-    meaning: 'queried too frequently',
-    hint: 'Laaffic is rate-limiting this key. Wait a few seconds, then try again.',
-    retryable: true,
-  },
-  '-16': {
-    meaning: 'timestamp expired',
-    hint: "Laaffic rejected the request time: this computer's clock is probably off. Synchronise the system clock, then try again.",
-  },
-  '-18': {
-    meaning: 'system anomaly',
-    hint: 'Laaffic reported an error on its side. Retrying in a moment may help.',
-    retryable: true,
-  },
-  '-20': { meaning: 'data already exists', hint: 'The item already exists on the Laaffic side.' },
-  '-22': {
-    meaning: 'parameter exception',
-    hint: 'Laaffic rejected a request field (page number, page size or app id). Check the app id and the page size (size).',
-  },
-  '-24': {
-    meaning: 'data does not exist',
-    hint: 'The binding does not exist any more: it may have expired or been unbound. Refresh the list.',
-  },
-  '-25': { meaning: 'outside the allowed time range', hint: 'The requested time range is not allowed by Laaffic.' },
-  '-29': { meaning: 'workspace disabled', hint: 'The Laaffic workspace is disabled. Check the account in the Laaffic console.' },
-  '-30': {
-    meaning: 'API key disabled',
-    hint: 'This API key is disabled. Enable it (or create a new one) in the Laaffic console, then set credentials again.',
-  },
-  '-31': {
-    meaning: 'IP not in whitelist',
-    hint: "This machine's IP address is not in the API key's whitelist. Add it in the Laaffic console.",
-  },
-  '-32': {
-    meaning: 'API key may not access this application',
-    hint: 'This API key does not belong to that app. Check the app id, or set the credentials of the key that owns the app.',
-  },
-  '-35': {
-    meaning: 'A or B already has an AXB binding',
-    hint: 'Unbind the existing AXB binding of phone A or B first. Find it by the phone number, then try the bind again.',
-  },
-  '-41': { meaning: 'no free middle number', hint: 'The number pool has no free middle number. Add numbers to the pool or wait for bindings to expire.' },
-};
+export { STATUS_TABLE, STATUS_TABLE_ZH, statusText, coreLanguage } from './statusTable';
+export type { CoreLanguage, StatusInfo } from './statusTable';
 
 /** Statuses that mean the credentials themselves are not usable. */
 export const AUTH_STATUSES: ReadonlySet<string> = new Set(['-1', '-30', '-32']);
@@ -90,35 +39,68 @@ export class PnsApiError extends PnsError {
   readonly meaning: string;
   /** For -16: how far the server's clock (its Date header) is ahead of ours, in ms. */
   readonly clockSkewMs?: number;
+  /** The largest clock correction of the client that got the -16, for the hint in every language. */
+  readonly #maxClockCorrectionMs?: number;
   constructor(status: string, reason: string, options: { clockSkewMs?: number; maxClockCorrectionMs?: number; endpoint?: string } = {}) {
     // Both may come from a server: made safe here too, whoever built the error.
     status = safeText(status, { max: 12 });
     reason = safeText(reason, { max: 200 });
-    const known = STATUS_TABLE[status];
-    const meaning = known ? known.meaning : 'unknown';
-    const said = reason ? `: "${reason}"` : '';
-    const message = known
-      ? `Laaffic API error ${status} (${meaning})${said}`
-      : `Laaffic API returned status ${status}${said}`;
-    let hint = known ? known.hint : `Laaffic answered with status ${status}, which is not in its documented table. The vendor's reason is quoted above.`;
-    if (status === '-16' && options.clockSkewMs !== undefined && Number.isFinite(options.clockSkewMs)) {
-      const cap = options.maxClockCorrectionMs;
-      if (cap !== undefined && Math.abs(options.clockSkewMs) > cap) {
-        hint = `${describeSkew(options.clockSkewMs)} That is more than the ${describeDuration(cap)} this client corrects by itself, so it did not adjust its Timestamps: set this computer's clock (date, time and time zone) right, then try again.`;
-      } else {
-        hint = `${describeSkew(options.clockSkewMs)} ${hint}`;
-      }
-    }
-    super(message, hint, known?.retryable ?? false);
+    const text = apiErrorText(status, reason, options, 'en');
+    super(text.message, text.hint, STATUS_TABLE[status]?.retryable ?? false);
     this.status = status;
     this.reason = reason;
-    this.meaning = meaning;
+    this.meaning = text.meaning;
     if (options.clockSkewMs !== undefined) this.clockSkewMs = options.clockSkewMs;
+    this.#maxClockCorrectionMs = options.maxClockCorrectionMs;
+  }
+  /**
+   * The message, hint and meaning in a language: English is what `message`, `hint` and
+   * `meaning` hold; 'zh-cn' is the same text from STATUS_TABLE_ZH (the vendor's reason is
+   * quoted as it came).
+   */
+  describe(language: CoreLanguage): { message: string; hint: string; meaning: string } {
+    if (language === 'en') return { message: this.message, hint: this.hint, meaning: this.meaning };
+    return apiErrorText(this.status, this.reason, { clockSkewMs: this.clockSkewMs, maxClockCorrectionMs: this.#maxClockCorrectionMs }, language);
   }
   /** True for the statuses that mean "these credentials don't work here". */
   get isAuthError(): boolean {
     return AUTH_STATUSES.has(this.status);
   }
+}
+
+/** PnsApiError's text in one language (the status and reason already made safe). */
+function apiErrorText(
+  status: string,
+  reason: string,
+  options: { clockSkewMs?: number; maxClockCorrectionMs?: number },
+  language: CoreLanguage,
+): { message: string; hint: string; meaning: string } {
+  const zh = language === 'zh-cn';
+  const known = statusText(status, language);
+  const meaning = known ? known.meaning : zh ? '未知' : 'unknown';
+  let message: string;
+  let hint: string;
+  if (zh) {
+    const said = reason ? `：“${reason}”` : '';
+    message = known ? `Laaffic API 错误 ${status}（${meaning}）${said}` : `Laaffic API 返回了状态 ${status}${said}`;
+    hint = known ? known.hint : `Laaffic 返回的状态 ${status} 不在其文档列出的状态表中。上面引用了 Laaffic 给出的原因。`;
+  } else {
+    const said = reason ? `: "${reason}"` : '';
+    message = known ? `Laaffic API error ${status} (${meaning})${said}` : `Laaffic API returned status ${status}${said}`;
+    hint = known ? known.hint : `Laaffic answered with status ${status}, which is not in its documented table. The vendor's reason is quoted above.`;
+  }
+  const skew = options.clockSkewMs;
+  if (status === '-16' && skew !== undefined && Number.isFinite(skew)) {
+    const cap = options.maxClockCorrectionMs;
+    if (cap !== undefined && Math.abs(skew) > cap) {
+      hint = zh
+        ? `${describeSkew(skew, language)}这超过了本客户端可自行校正的 ${describeDuration(cap, language)}，因此它没有调整时间戳：请把此计算机的时钟（日期、时间和时区）调准，然后重试。`
+        : `${describeSkew(skew)} That is more than the ${describeDuration(cap)} this client corrects by itself, so it did not adjust its Timestamps: set this computer's clock (date, time and time zone) right, then try again.`;
+    } else {
+      hint = zh ? `${describeSkew(skew, language)}${hint}` : `${describeSkew(skew)} ${hint}`;
+    }
+  }
+  return { message, hint, meaning };
 }
 
 export type TransportErrorKind = 'network' | 'timeout' | 'http' | 'invalid-response';
@@ -195,19 +177,22 @@ export class PnsWalkError extends PnsError {
   }
 }
 
-/** "30 days 2 h", "10 min 3 s", "0 s". */
-export function describeDuration(ms: number): string {
+/** "30 days 2 h", "10 min 3 s", "0 s"; in Chinese "30 天 2 小时", "10 分 3 秒", "0 秒". */
+export function describeDuration(ms: number, language: CoreLanguage = 'en'): string {
   const s = Math.round(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400);
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  const parts = d ? [`${d} day${d === 1 ? '' : 's'}`, h ? `${h} h` : ''] : [h ? `${h} h` : '', m ? `${m} min` : '', sec || (!h && !m) ? `${sec} s` : ''];
+  const zh = language === 'zh-cn';
+  const unit = { d: zh ? ' 天' : d === 1 ? ' day' : ' days', h: zh ? ' 小时' : ' h', m: zh ? ' 分' : ' min', s: zh ? ' 秒' : ' s' };
+  const parts = d ? [`${d}${unit.d}`, h ? `${h}${unit.h}` : ''] : [h ? `${h}${unit.h}` : '', m ? `${m}${unit.m}` : '', sec || (!h && !m) ? `${sec}${unit.s}` : ''];
   return parts.filter(Boolean).join(' ');
 }
 
 /** "This computer's clock seems to be 10 min 3 s behind the server's." — for clock-skew hints. */
-export function describeSkew(serverAheadMs: number): string {
+export function describeSkew(serverAheadMs: number, language: CoreLanguage = 'en'): string {
+  if (language === 'zh-cn') return `此计算机的时钟似乎比服务器${serverAheadMs >= 0 ? '慢' : '快'} ${describeDuration(serverAheadMs, language)}。`;
   const dir = serverAheadMs >= 0 ? 'behind' : 'ahead of';
   return `This computer's clock seems to be ${describeDuration(serverAheadMs)} ${dir} the server's.`;
 }

@@ -8,7 +8,7 @@
  * Unicode blanks.
  */
 import type { BindingRecord } from './normalize';
-import { bindingState, digitsOnly, formatInZone, type BindingState } from './state';
+import { bindingState, digitsOnly, formatInZone, isoString, type BindingState } from './state';
 
 export interface ExportOptions {
   /** The moment the state (active / expiring / expired) is computed for, epoch ms. */
@@ -97,7 +97,7 @@ export function exportRow(r: BindingRecord, o: ExportOptions): ExportRow {
     pnsNumberB: digitsOnly(r.pnsNumberB),
     mode: r.mode,
     expireTime: trimBlanks(r.expireTime),
-    expiresAt: valid ? new Date(at).toISOString() : null,
+    expiresAt: valid ? isoString(at) : null,
     expiresAtVendorZone: valid ? formatInZone(at, o.zoneOffsetMinutes) : null,
     state: bindingState(valid ? at : null, o.now, o.expiringSoonHours),
   };
@@ -127,15 +127,47 @@ export function csvCell(value: string): string {
 }
 
 /**
+ * One CSV line (no line end) of a record: exactly the cells of exportRow() through csvCell(),
+ * joined by commas, without building the row object. The five digit columns (bindId, the
+ * phones and the middle numbers) hold only 0-9 after digitsOnly(), which csvCell() leaves as
+ * they are; every other cell goes through csvCell().
+ */
+export function csvRow(r: BindingRecord, o: ExportOptions): string {
+  const at = r.expiresAt;
+  const valid = at !== null && Number.isFinite(at) && !Number.isNaN(new Date(at).getTime());
+  const appId = recordAppId(r, o.appId);
+  return (
+    digitsOnly(r.bindId) +
+    ',' +
+    csvCell(appId ?? '') +
+    ',' +
+    digitsOnly(r.phoneA) +
+    ',' +
+    digitsOnly(r.phoneB) +
+    ',' +
+    digitsOnly(r.pnsNumberA) +
+    ',' +
+    digitsOnly(r.pnsNumberB) +
+    ',' +
+    csvCell(r.mode) +
+    ',' +
+    csvCell(trimBlanks(r.expireTime)) +
+    ',' +
+    (valid ? csvCell(isoString(at)) : '') +
+    ',' +
+    (valid ? csvCell(formatInZone(at, o.zoneOffsetMinutes)) : '') +
+    ',' +
+    csvCell(bindingState(valid ? at : null, o.now, o.expiringSoonHours))
+  );
+}
+
+/**
  * Header + one row per record, fields separated by commas, lines ended by CRLF (the last one
  * too). No byte order mark unless `o.bom`.
  */
 export function toCsv(records: readonly BindingRecord[], o: ExportOptions): string {
   const lines: string[] = [EXPORT_COLUMNS.map(csvCell).join(',')];
-  for (const r of records) {
-    const row = exportRow(r, o) as unknown as Record<string, string | null>;
-    lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(','));
-  }
+  for (const r of records) lines.push(csvRow(r, o));
   return (o.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }
 

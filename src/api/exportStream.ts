@@ -10,7 +10,7 @@
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
-import { csvCell, exportRow, EXPORT_COLUMNS, type ExportOptions } from './export';
+import { csvCell, csvRow, exportRow, EXPORT_COLUMNS, type ExportOptions } from './export';
 import { bindPagePool, type BindPageSource } from './walk';
 import { MAX_PAGE_SIZE } from './client';
 
@@ -111,11 +111,6 @@ function jsonElement(r: BindingRecord, o: ExportOptions): string {
   return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
 }
 
-function csvLine(r: BindingRecord, o: ExportOptions): string {
-  const row = exportRow(r, o) as unknown as Record<string, string | null>;
-  return EXPORT_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',');
-}
-
 /**
  * Exports every binding, page by page in the server's order, each binding once. Resolves when
  * the last chunk is written (the output is not ended: the caller owns it). Rejects with
@@ -150,7 +145,8 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
         if (items.length > 0) {
           let chunk: string;
           if (format === 'csv') {
-            chunk = items.map((r) => csvLine(r, o)).join('\r\n') + '\r\n';
+            chunk = '';
+            for (const r of items) chunk += csvRow(r, o) + '\r\n';
           } else {
             chunk = (count === 0 ? '[\n' : ',\n') + items.map((r) => jsonElement(r, o)).join(',\n');
           }

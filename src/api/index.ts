@@ -29,11 +29,14 @@ export {
   PnsWalkError,
   PnsOutcomeUnknownError,
   STATUS_TABLE,
+  STATUS_TABLE_ZH,
+  statusText,
+  coreLanguage,
   AUTH_STATUSES,
   describeSkew,
   describeDuration,
 } from './errors';
-export type { TransportErrorKind } from './errors';
+export type { TransportErrorKind, CoreLanguage, StatusInfo } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
 export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts } from './json';

@@ -112,7 +112,19 @@ function fromPlainTextTime(s: string, zoneOffsetMinutes: number): number | null 
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;
   if (d > daysInMonth(y, mo)) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, 0) - zoneOffsetMinutes * 60_000;
+  // Date.UTC reads the years 0-99 as 1900-1999; every other year by arithmetic (cheaper).
+  const utc = y < 100 ? Date.UTC(y, mo - 1, d, h, mi, sec, 0) : daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  return utc - zoneOffsetMinutes * 60_000;
+}
+
+/** Days from 1970-01-01 to the (proleptic Gregorian) date y-m-d, as Date.UTC counts them (H. Hinnant's algorithm). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** The number written by `length` ASCII digits at `start`, or -1. */

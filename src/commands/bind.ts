@@ -25,32 +25,36 @@ function lifetime(text: string): number | undefined {
 export function registerBindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {
     const fromNode = asNode(node, 'app')?.appId;
-    const appId = fromNode ?? (await pickConfiguredApp(c, 'Bind numbers in which app?'));
+    const appId = fromNode ?? (await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?')));
     if (!appId) return;
-    const title = (step: number) => `Laaffic PNS: Bind Numbers (${step}/6)`;
+    const title = (step: number) => vscode.l10n.t('Laaffic PNS: Bind Numbers ({0}/6)', step);
     const phoneCheck = (other?: string) => (v: string) =>
-      !PHONE.test(v.trim()) ? 'Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).' : other && digitsOnly(v) === digitsOnly(other) ? 'Phone B must differ from phone A.' : undefined;
-    const phoneA = await c.ui.inputBox({ title: title(1), prompt: 'Phone A: the first real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck() });
+      !PHONE.test(v.trim())
+        ? vscode.l10n.t('Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).')
+        : other && digitsOnly(v) === digitsOnly(other)
+          ? vscode.l10n.t('Phone B must differ from phone A.')
+          : undefined;
+    const phoneA = await c.ui.inputBox({ title: title(1), prompt: vscode.l10n.t('Phone A: the first real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck() });
     if (phoneA === undefined) return;
-    const phoneB = await c.ui.inputBox({ title: title(2), prompt: 'Phone B: the second real number (with the country code).', ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
+    const phoneB = await c.ui.inputBox({ title: title(2), prompt: vscode.l10n.t('Phone B: the second real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
     if (phoneB === undefined) return;
     const mode = await c.ui.quickPick(
       [
-        { label: 'AXB', description: 'one middle number for both sides', bizType: 1 as const },
-        { label: 'AXXB', description: 'a different middle number for each side', bizType: 2 as const },
+        { label: 'AXB', description: vscode.l10n.t('one middle number for both sides'), bizType: 1 as const },
+        { label: 'AXXB', description: vscode.l10n.t('a different middle number for each side'), bizType: 2 as const },
       ],
-      { title: title(3), placeHolder: 'Binding mode' },
+      { title: title(3), placeHolder: vscode.l10n.t('Binding mode') },
     );
     if (!mode) return;
     const poolNumber = await pickMiddleNumber(c, appId, title(4));
     if (poolNumber === null) return;
-    const lifetime = await pickLifetime(c, title(5));
+    const lifetime = await pickLifetime(c, title(5), title(6));
     if (lifetime === undefined) return;
     const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
     const client = await c.connection.client();
     let result: BindResult;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Binding ${request.phoneA} ↔ ${request.phoneB}…` }, () => client.bind(request));
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Binding {0} ↔ {1}…', request.phoneA, request.phoneB) }, () => client.bind(request));
     } catch (e) {
       if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
       throw e;
@@ -59,7 +63,7 @@ export function registerBindCommand(c: CommandContext): void {
     c.connection.cache.clear();
     void c.balance.refresh();
     await revealNew(c, appId, result.bindId);
-    void showInfo(`Bound ${request.phoneA} ↔ ${request.phoneB} via ${result.pnsNumberA} (binding ${result.bindId}).`);
+    void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', request.phoneA, request.phoneB, result.pnsNumberA, result.bindId));
     return result;
   });
 }
@@ -67,7 +71,7 @@ export function registerBindCommand(c: CommandContext): void {
 
 /** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
 async function pickMiddleNumber(c: CommandContext, appId: string, title: string): Promise<string | undefined | null> {
-  const choose = { label: 'Let Laaffic choose', description: 'a free middle number of the app', number: undefined as string | undefined };
+  const choose = { label: vscode.l10n.t('Let Laaffic choose'), description: vscode.l10n.t('a free middle number of the app'), number: undefined as string | undefined };
   let items = [choose];
   let note = '';
   try {
@@ -75,30 +79,30 @@ async function pickMiddleNumber(c: CommandContext, appId: string, title: string)
     const page = await client.queryNumberPage({ current: 1, size: 100, appId });
     const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
     items = [choose, ...inUse.map((n) => ({ label: n.number, description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
-    if (page.total > page.records.length) note = ` (the first ${page.records.length} of ${page.total})`;
+    if (page.total > page.records.length) note = vscode.l10n.t(' (the first {0} of {1})', page.records.length, page.total);
   } catch (e) {
     c.log.warn(`Bind: the app's numbers could not be read: ${(e as Error).message}`);
-    note = ' (the app\'s numbers could not be read)';
+    note = vscode.l10n.t(" (the app's numbers could not be read)");
   }
-  const pick = await c.ui.quickPick(items, { title, placeHolder: `Middle number${note}` });
+  const pick = await c.ui.quickPick(items, { title, placeHolder: vscode.l10n.t('Middle number{0}', note) });
   return pick ? pick.number : null;
 }
 
-async function pickLifetime(c: CommandContext, title: string): Promise<number | undefined> {
+async function pickLifetime(c: CommandContext, title: string, customTitle: string): Promise<number | undefined> {
   const presets = [
-    { label: '1 hour', seconds: 3600 },
-    { label: '1 day', seconds: 86_400 },
-    { label: '3 days', description: 'the longest Laaffic allows', seconds: MAX_EXPIRE_S },
-    { label: 'Custom…', seconds: 0 },
+    { label: vscode.l10n.t('1 hour'), seconds: 3600 },
+    { label: vscode.l10n.t('1 day'), seconds: 86_400 },
+    { label: vscode.l10n.t('3 days'), description: vscode.l10n.t('the longest Laaffic allows'), seconds: MAX_EXPIRE_S },
+    { label: vscode.l10n.t('Custom…'), seconds: 0 },
   ];
-  const pick = await c.ui.quickPick(presets, { title, placeHolder: 'How long the binding lasts' });
+  const pick = await c.ui.quickPick(presets, { title, placeHolder: vscode.l10n.t('How long the binding lasts') });
   if (!pick) return undefined;
   if (pick.seconds > 0) return pick.seconds;
   const text = await c.ui.inputBox({
-    title: `${title.replace(/\(5\/6\)/, '(6/6)')}`,
-    prompt: 'Lifetime: seconds, or with a unit (90m, 12h, 2d); 1 second to 3 days.',
+    title: customTitle,
+    prompt: vscode.l10n.t('Lifetime: seconds, or with a unit (90m, 12h, 2d); 1 second to 3 days.'),
     ignoreFocusOut: true,
-    validateInput: (v) => (lifetime(v) === undefined ? 'Between 1 s and 3 days (259200 s), e.g. 600, 90m, 12h or 2d.' : undefined),
+    validateInput: (v) => (lifetime(v) === undefined ? vscode.l10n.t('Between 1 s and 3 days (259200 s), e.g. 600, 90m, 12h or 2d.') : undefined),
   });
   return text === undefined ? undefined : lifetime(text);
 }
@@ -123,13 +127,21 @@ async function revealNew(c: CommandContext, appId: string, bindId: string): Prom
 
 async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
   c.log.warn(`Bind: ${e.message}`);
-  const look = 'Look for It';
-  const pick = await c.ui.warning(`${e.message} ${e.hint}`, { modal: true, detail: 'The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.' }, look);
+  const look = vscode.l10n.t('Look for It');
+  const pick = await c.ui.warning(
+    `${e.message} ${e.hint}`,
+    { modal: true, detail: vscode.l10n.t('The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.') },
+    look,
+  );
   if (pick !== look) return;
   const source = await c.connection.cachedSource();
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for bindings of ${phoneA}…`, cancellable: false }, () =>
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for bindings of {0}…', phoneA), cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
   );
   const ids = found.matches.map((m) => m.record.bindId);
-  void showInfo(ids.length ? `Phone ${phoneA} has ${ids.length} binding(s) in this app: ${ids.join(', ')}. The bind probably went through.` : `No binding of phone ${phoneA} in this app: the bind did not go through. You can try again.`);
+  void showInfo(
+    ids.length
+      ? vscode.l10n.t('Phone {0} has {1} binding(s) in this app: {2}. The bind probably went through.', phoneA, ids.length, ids.join(', '))
+      : vscode.l10n.t('No binding of phone {0} in this app: the bind did not go through. You can try again.', phoneA),
+  );
 }

@@ -72,7 +72,7 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
   const items: WhoseItem[] = [];
   const shown = c.details.shown;
   if (shown) items.push({ label: `Binding ${shown.bindId}`, description: 'shown in the details panel', whose: 'binding' });
-  for (const a of c.settings().apps) {
+  for (const a of c.connection.apps()) {
     const label = safeText(a.label ?? '', { max: 60 });
     items.push({ label: `App ${label || a.appId}`, description: label && label !== a.appId ? a.appId : 'every call of the app', whose: appTarget(a.appId, a.label ?? '') });
   }

@@ -7,6 +7,7 @@ import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, parseBaseUrl } fr
 import { SECTION, validateAppId, writeApps } from '../config/settings';
 import { safeValue, showInfo, showWarning } from '../safety';
 import { CommandContext } from './context';
+import { leaveDemo } from './demo';
 import { registerCommand } from './register';
 import { Cmd } from '../ids';
 
@@ -52,6 +53,7 @@ export function registerCredentialCommands(c: CommandContext): void {
       validateInput: printable('API secret'),
     });
     if (apiSecret === undefined) return;
+    await leaveDemo(c, 'Set Credentials connects your own account');
     // Bound to the host they were entered for: another host needs the user's approval.
     await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim(), origin: url?.origin });
     c.log.info(`Credentials saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
@@ -115,6 +117,7 @@ export function registerCredentialCommands(c: CommandContext): void {
         return;
       }
     }
+    await leaveDemo(c, 'Try the Local Sandbox connects the sandbox as your account');
     if (c.settings().baseUrl !== base) await vscode.workspace.getConfiguration(SECTION).update('baseUrl', base, vscode.ConfigurationTarget.Global);
     if (c.settings().apps.length === 0 && info.appIds.length) {
       await writeApps(info.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })));

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
@@ -9,7 +10,7 @@ export function registerDetailsCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showBindingDetails, (arg?: unknown) => {
     const node = asNode(arg, 'binding');
     if (!node) {
-      void showInfo('Select a binding in the Laaffic PNS view to see its details.');
+      void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view to see its details.'));
       return;
     }
     // Selecting in the tree keeps the focus there, so arrow keys keep moving through bindings.

@@ -14,22 +14,24 @@ import { Cmd } from '../ids';
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.exportBindings, async (node?: unknown) => {
-    const app = asNode(node, 'app') ?? (await pickTreeApp(c, 'Export the bindings of which app?'));
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Export the bindings of which app?')));
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
     const pick = await c.ui.quickPick(
       [
-        { label: 'All bindings', description: 'fetches every page (reuses pages fetched in the last minute)', which: 'all' as const },
-        ...(loaded.length ? [{ label: 'Loaded bindings only', description: `the ${loaded.length.toLocaleString('en-US')} already in the tree`, which: 'loaded' as const }] : []),
+        { label: vscode.l10n.t('All bindings'), description: vscode.l10n.t('fetches every page (reuses pages fetched in the last minute)'), which: 'all' as const },
+        ...(loaded.length
+          ? [{ label: vscode.l10n.t('Loaded bindings only'), description: vscode.l10n.t('the {0} already in the tree', loaded.length.toLocaleString('en-US')), which: 'loaded' as const }]
+          : []),
       ],
-      { title: `Export ${app.label}` },
+      { title: vscode.l10n.t('Export {0}', app.label) },
     );
     if (!pick) return;
     const which = pick.which;
     const stamp = new Date().toISOString().slice(0, 10);
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const uri = await c.ui.saveDialog({
-      title: `Export ${app.label}`,
+      title: vscode.l10n.t('Export {0}', app.label),
       defaultUri: vscode.Uri.joinPath(base, `laaffic-bindings-${(app.appId ?? 'all-apps').replace(/[^\w.-]+/g, '_')}-${stamp}.csv`),
       filters: { CSV: ['csv'], JSON: ['json'] },
     });
@@ -38,7 +40,7 @@ export function registerExportCommands(c: CommandContext): void {
     const s = c.settings();
     const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
     const count = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting ${app.label}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', app.label), cancellable: true },
       async (progress, token): Promise<number | undefined> => {
         if (which === 'loaded') {
           const records = loaded.map((n) => n.record);
@@ -58,7 +60,7 @@ export function registerExportCommands(c: CommandContext): void {
               out,
               concurrency: s.searchConcurrency,
               signal: ac.signal,
-              onProgress: (p) => progress.report({ message: `${p.count.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} bindings` }),
+              onProgress: (p) => progress.report({ message: vscode.l10n.t('{0} of {1} bindings', p.count.toLocaleString('en-US'), p.total.toLocaleString('en-US')) }),
             }),
           );
           if (result.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${result.firstTotal} → ${result.lastTotal}).`);
@@ -72,12 +74,12 @@ export function registerExportCommands(c: CommandContext): void {
       },
     );
     if (count === undefined) {
-      vscode.window.setStatusBarMessage('Export cancelled: nothing was written.', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Export cancelled: nothing was written.'), 4000);
       return;
     }
     const n = count.toLocaleString('en-US');
     c.log.info(`Exported ${n} bindings of ${app.label} to ${uri.fsPath || uri.toString()}.`);
-    void showInfo(`Exported ${n} bindings of ${app.label} to ${uri.path.split('/').pop()}.`, 'Open').then((o) => {
+    void showInfo(vscode.l10n.t('Exported {0} bindings of {1} to {2}.', n, app.label, uri.path.split('/').pop() ?? ''), vscode.l10n.t('Open')).then((o) => {
       if (o) void vscode.window.showTextDocument(uri);
     });
     return { count, uri };

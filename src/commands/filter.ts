@@ -1,29 +1,28 @@
-import { BindingState } from '../api';
+import * as vscode from 'vscode';
 import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
 import { queryInputProblem } from './find';
 import { registerCommand } from './register';
 import { Cmd } from '../ids';
 
-import { STATE_LABEL } from '../shared/binding';
-
-const STATES: Array<{ state: BindingState; label: string }> = (Object.keys(STATE_LABEL) as BindingState[]).map((state) => ({ state, label: STATE_LABEL[state] }));
+import { stateLabel } from '../language';
+import { STATES } from '../shared/binding';
 
 /** Filter and sort of the loaded bindings (the view state shows them in the view's description). */
 export function registerFilterCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.filter, async () => {
     const mode = c.settings().searchMatch;
     const digits = await c.ui.inputBox({
-      title: 'Laaffic PNS: Filter Loaded Bindings (1/2)',
-      prompt: 'Digits of a number or bind id to keep (empty: any number).',
+      title: vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (1/2)'),
+      prompt: vscode.l10n.t('Digits of a number or bind id to keep (empty: any number).'),
       value: c.view.filter.query?.digits ?? '',
       validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
     });
     if (digits === undefined) return;
     const current = c.view.filter.states;
     const picks = await c.ui.quickPickMany(
-      STATES.map((s) => ({ label: s.label, state: s.state, picked: current ? current.has(s.state) : false })),
-      { title: 'Laaffic PNS: Filter Loaded Bindings (2/2)', placeHolder: 'Which states? (none ticked: every state)' },
+      STATES.map((state) => ({ label: stateLabel(state), state, picked: current ? current.has(state) : false })),
+      { title: vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (2/2)'), placeHolder: vscode.l10n.t('Which states? (none ticked: every state)') },
     );
     if (picks === undefined) return;
     const chosen = picks.map((p) => p.state);

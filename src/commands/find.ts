@@ -101,6 +101,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
   try {
     result = await search;
     finished = true;
+    c.view.setSearched(); // completes the walkthrough's "find a binding" step
     // The final list is authoritative (a rescan may drop a binding that vanished meanwhile).
     qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: `No binding matches ${digits}`, description: `${result.total.toLocaleString('en-US')} bindings searched` }];
     qp.busy = false;

@@ -2,6 +2,7 @@ import { CommandContext } from './context';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
+import { registerDemoCommands } from './demo';
 import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
 import { registerExportCommands } from './export';
@@ -12,10 +13,12 @@ import { registerFilterCommands } from './filter';
 import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
+import { registerWalkthroughCommand } from './walkthrough';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
   registerCredentialCommands(c);
+  registerDemoCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);
   registerCopyCommands(c);
@@ -29,4 +32,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerBindCommand(c);
   registerNumberCommands(c);
   registerCallRecordsCommand(c);
+  registerWalkthroughCommand(c);
 }

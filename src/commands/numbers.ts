@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { discoverAppIds } from '../api';
-import { writeApps } from '../config/settings';
 import { Cmd } from '../ids';
 import { NumberNode, NumbersNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
@@ -18,7 +17,7 @@ export function registerNumberCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.discoverApps, async () => {
     const client = await c.connection.client();
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Looking for apps in your middle numbers', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for apps in your middle numbers'), cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
@@ -30,24 +29,26 @@ export function registerNumberCommands(c: CommandContext): void {
       },
     );
     if (found.invalid) c.log.warn(`Discover Apps: ${found.invalid} of ${found.numbers} numbers have no usable app id.`);
-    const configured = new Set(c.settings().apps.map((a) => a.appId));
+    const configured = new Set(c.connection.apps().map((a) => a.appId));
     const fresh = found.apps.filter((a) => !configured.has(a.appId));
     if (fresh.length === 0) {
       void c.ui.info(
         found.apps.length === 0
-          ? `No app ids found in the ${found.numbers} middle numbers of this API key.`
-          : `No new apps: the ${found.apps.length === 1 ? 'app' : `${found.apps.length} apps`} found in the middle numbers ${found.apps.length === 1 ? 'is' : 'are'} already in the list.`,
+          ? vscode.l10n.t('No app ids found in the {0} middle numbers of this API key.', found.numbers)
+          : found.apps.length === 1
+            ? vscode.l10n.t('No new apps: the app found in the middle numbers is already in the list.')
+            : vscode.l10n.t('No new apps: the {0} apps found in the middle numbers are already in the list.', found.apps.length),
         {},
       );
       return;
     }
     const picked = await c.ui.quickPickMany(
-      fresh.map((a) => ({ label: a.appId, description: `${a.numbers} ${a.numbers === 1 ? 'number' : 'numbers'}`, appId: a.appId })),
-      { title: 'Laaffic PNS: Discover Apps', placeHolder: `Add which apps to the tree? (${configured.size} already there)` },
+      fresh.map((a) => ({ label: a.appId, description: a.numbers === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', a.numbers), appId: a.appId })),
+      { title: vscode.l10n.t('Laaffic PNS: Discover Apps'), placeHolder: vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size) },
     );
     if (!picked || picked.length === 0) return;
-    await writeApps([...c.settings().apps, ...picked.map((p) => ({ appId: p.appId }))]);
+    await c.connection.setApps([...c.connection.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
     c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}.`);
-    vscode.window.setStatusBarMessage(`$(check) Added ${picked.length} ${picked.length === 1 ? 'app' : 'apps'}`, 3000);
+    vscode.window.setStatusBarMessage(picked.length === 1 ? vscode.l10n.t('$(check) Added 1 app') : vscode.l10n.t('$(check) Added {0} apps', picked.length), 3000);
   });
 }

@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { PnsAbortError, PnsError } from '../api';
+import { errorText } from '../language';
 import { showError } from '../safety';
 
-/** Logs an error and shows it with its hint and a "Show Log" button. Cancellations stay quiet. */
+/**
+ * Logs an error (in English) and shows it (in the display language) with its hint and a
+ * "Show Log" button. Cancellations stay quiet.
+ */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
   if (e instanceof PnsAbortError || (e instanceof Error && e.name === 'AbortError')) return;
   const msg = e instanceof Error ? e.message : String(e);
   const hint = e instanceof PnsError ? e.hint : '';
   log.error(`${what}: ${msg}${hint ? ` — ${hint}` : ''}`);
   if (!(e instanceof PnsError) && e instanceof Error && e.stack) log.debug(e.stack);
+  const shown = errorText(e);
   // showError makes the whole text safe: whatever a server put in it cannot become a link.
-  void showError(hint ? `${msg} ${hint}` : msg, 'Show Log').then((pick) => {
+  void showError(shown.hint ? `${shown.message} ${shown.hint}` : shown.message, vscode.l10n.t('Show Log')).then((pick) => {
     if (pick) log.show(true);
   });
 }

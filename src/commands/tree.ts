@@ -27,10 +27,10 @@ export function registerTreeCommands(c: CommandContext): void {
 /** Load All: every binding of an app, cancellable, with progress. */
 export function registerLoadAllCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.loadAll, async (node?: unknown) => {
-    const app = asNode(node, 'app') ?? (await pickTreeApp(c, 'Load every binding of which app?'));
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Load every binding of which app?')));
     if (!app) return;
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Loading all bindings of ${app.label}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all bindings of {0}', app.label), cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
@@ -40,7 +40,7 @@ export function registerLoadAllCommand(c: CommandContext): void {
             signal: ac.signal,
             onProgress: (loaded, total) => {
               const pct = total ? (loaded / total) * 100 : 0;
-              progress.report({ message: `${loaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, increment: pct - last });
+              progress.report({ message: vscode.l10n.t('{0} of {1}', loaded.toLocaleString('en-US'), total.toLocaleString('en-US')), increment: pct - last });
               last = pct;
             },
           });
@@ -50,7 +50,14 @@ export function registerLoadAllCommand(c: CommandContext): void {
       },
     );
     if (result.truncated) {
-      void showInfo(`${app.label}: loaded the first ${result.loaded.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} bindings (the most Load All keeps). Find Binding by Number and Export still cover all of them.`);
-    } else vscode.window.setStatusBarMessage(`$(check) ${app.label}: all ${result.loaded.toLocaleString('en-US')} bindings loaded`, 4000);
+      void showInfo(
+        vscode.l10n.t(
+          '{0}: loaded the first {1} of {2} bindings (the most Load All keeps). Find Binding by Number and Export still cover all of them.',
+          app.label,
+          result.loaded.toLocaleString('en-US'),
+          result.total.toLocaleString('en-US'),
+        ),
+      );
+    } else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0}: all {1} bindings loaded', app.label, result.loaded.toLocaleString('en-US')), 4000);
   });
 }

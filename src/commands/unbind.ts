@@ -25,31 +25,40 @@ export function registerUnbindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.unbind, async (node?: unknown) => {
     const target = targetOf(c, node);
     if (!target) {
-      void showInfo('Select a binding in the Laaffic PNS view (right-click → Unbind…), or open its details first.');
+      void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view (right-click → Unbind…), or open its details first.'));
       return;
     }
     if (!target.appId) {
-      void showInfo(`Binding ${target.bindId} was listed under "All apps" without its app id: unbind it from its app's node.`);
+      void showInfo(vscode.l10n.t('Binding {0} was listed under "All apps" without its app id: unbind it from its app\'s node.', target.bindId));
       return;
     }
-    const unbind = 'Unbind';
+    const unbind = vscode.l10n.t('Unbind');
     const pick = await c.ui.warning(
-      `Unbind binding ${target.bindId}?`,
+      vscode.l10n.t('Unbind binding {0}?', target.bindId),
       {
         modal: true,
-        detail: `Phone A ${target.phoneA || '?'} and phone B ${target.phoneB || '?'} will no longer reach each other through ${target.middle || 'their middle number'}. This cannot be undone.`,
+        detail: vscode.l10n.t(
+          'Phone A {0} and phone B {1} will no longer reach each other through {2}. This cannot be undone.',
+          target.phoneA || '?',
+          target.phoneB || '?',
+          target.middle || vscode.l10n.t('their middle number'),
+        ),
       },
       unbind,
     );
     if (pick !== unbind) return;
     const client = await c.connection.client();
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Unbinding ${target.bindId}…` }, () =>
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbinding {0}…', target.bindId) }, () =>
       client.unbind({ bindId: target.bindId, appId: target.appId! }),
     );
+    c.log.info(
+      result.alreadyGone
+        ? `Binding ${target.bindId} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).`
+        : `Binding ${target.bindId} was unbound.`,
+    );
     const text = result.alreadyGone
-      ? `Binding ${target.bindId} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).`
-      : `Binding ${target.bindId} was unbound.`;
-    c.log.info(text);
+      ? vscode.l10n.t('Binding {0} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).', target.bindId)
+      : vscode.l10n.t('Binding {0} was unbound.', target.bindId);
     c.connection.cache.clear(); // the pages after it shifted
     c.tree.removeBinding(target.bindId);
     c.details.markGone(target.bindId, text);

@@ -28,6 +28,8 @@ export interface ResolvedOptions {
   host: string;
   apiKey: string;
   apiSecret: string;
+  /** serve GET /__sandbox/info */
+  info: boolean;
   bindingsPerApp: number[];
   seed: number;
   latencyMs: number;
@@ -71,6 +73,8 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
   const apiSecret = o.apiSecret ?? DEFAULTS.apiSecret;
   need(typeof apiKey === 'string' && apiKey.length > 0, 'apiKey must be a non-empty string');
   need(typeof apiSecret === 'string' && apiSecret.length > 0, 'apiSecret must be a non-empty string');
+  const info = o.info ?? true;
+  need(typeof info === 'boolean', `info must be true or false (got ${String(info)})`);
 
   let bindingsPerApp: number[];
   if (o.bindingsPerApp !== undefined) {
@@ -122,6 +126,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
     host,
     apiKey,
     apiSecret,
+    info,
     bindingsPerApp,
     seed,
     latencyMs: checkLatency(o.latencyMs ?? DEFAULTS.latencyMs),

@@ -31,7 +31,7 @@ export type Send = (res: http.ServerResponse, code: number, body: string, header
 
 /** What request handling needs from the server. */
 export interface HandlerContext {
-  cfg: Pick<ResolvedOptions, 'apiKey' | 'apiSecret' | 'timestampWindowSeconds'>;
+  cfg: Pick<ResolvedOptions, 'apiKey' | 'apiSecret' | 'info' | 'timestampWindowSeconds'>;
   /** the endpoints' context: the data and the sandbox clock (ctx.now) */
   ctx: EndpointContext;
   faults: FaultInjector;
@@ -95,7 +95,7 @@ export function createHandler({ cfg, ctx, faults, record, send }: HandlerContext
       const error = 'Forbidden: the sandbox answers /__sandbox/ only for a Host of localhost, 127.x.x.x or [::1].';
       return send(res, 403, JSON.stringify({ error }), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     }
-    if (path === INFO_PATH && method === 'GET') {
+    if (path === INFO_PATH && method === 'GET' && cfg.info) {
       // Only for the extension's "Try the Local Sandbox": the sandbox's own demo credentials
       // and app ids, so a demo needs no typing. Not part of the vendor's API.
       req.resume();

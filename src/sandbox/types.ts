@@ -34,6 +34,12 @@ export interface SandboxOptions {
   apiKey?: string;
   /** Default 'sandbox-secret'. */
   apiSecret?: string;
+  /**
+   * Default true: GET /__sandbox/info hands the key, secret and app ids to loopback callers
+   * (for "Try the Local Sandbox"). The extension's built-in demo turns it off: its random
+   * credentials stay in the extension host's memory.
+   */
+  info?: boolean;
   /** Default 3. */
   apps?: number;
   /** Default 2500, spread unevenly over the apps (about 60/27/13 % for three apps). */

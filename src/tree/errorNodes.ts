@@ -3,6 +3,7 @@ import { AUTH_STATUSES, PnsApiError, PnsError, PnsTransportError, PnsValidationE
 import { HostNotApprovedError } from '../auth/trust';
 import { NoCredentialsError } from '../connection';
 import { BuiltinCmd, Cmd, Item } from '../ids';
+import { errorText, uiLanguage } from '../language';
 import { AppNode, MessageNode } from './nodes';
 
 /** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */
@@ -19,40 +20,53 @@ export interface ErrorOwner {
  */
 export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[] {
   const id = (s: string) => `${app.key}/${s}`;
-  const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: 'Retry', arguments: [app] } : app.retry;
+  const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: vscode.l10n.t('Retry'), arguments: [app] } : app.retry;
   const parent = app instanceof AppNode ? app : undefined;
-  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: 'Set Credentials…' };
-  const showLog: vscode.Command = { command: Cmd.showLog, title: 'Show Log' };
+  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…') };
+  const showLog: vscode.Command = { command: Cmd.showLog, title: vscode.l10n.t('Show Log') };
   if (e instanceof HostNotApprovedError) {
     const host = new URL(e.origin).host;
     return [
-      new MessageNode(parent, id('not-approved'), 'error', `Not sent: ${host} is not approved`, `${e.message} ${e.hint}`, undefined, Item.error),
-      new MessageNode(parent, id('not-approved-ask'), 'action', `Ask again about ${host}…`, 'Forget the answer for this host and ask again.', { command: Cmd.forgetHostApprovals, title: 'Ask Again', arguments: [e.origin] }),
-      new MessageNode(parent, id('not-approved-settings'), 'action', 'Open settings…', 'Change laafficPns.baseUrl in your user settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns.baseUrl'] }),
+      new MessageNode(parent, id('not-approved'), 'error', vscode.l10n.t('Not sent: {0} is not approved', host), `${e.message} ${e.hint}`, undefined, Item.error),
+      new MessageNode(parent, id('not-approved-ask'), 'action', vscode.l10n.t('Ask again about {0}…', host), vscode.l10n.t('Forget the answer for this host and ask again.'), {
+        command: Cmd.forgetHostApprovals,
+        title: vscode.l10n.t('Ask Again'),
+        arguments: [e.origin],
+      }),
+      new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Change laafficPns.baseUrl in your user settings.'), {
+        command: BuiltinCmd.openSettings,
+        title: vscode.l10n.t('Open Settings'),
+        arguments: ['laafficPns.baseUrl'],
+      }),
     ];
   }
   if (e instanceof NoCredentialsError) {
-    return [new MessageNode(parent, id('nocreds'), 'action', 'Set credentials…', e.hint, setCreds)];
+    return [new MessageNode(parent, id('nocreds'), 'action', vscode.l10n.t('Set credentials…'), e.hint, setCreds)];
   }
   if (e instanceof PnsApiError && AUTH_STATUSES.has(e.status)) {
+    const shown = e.describe(uiLanguage());
     return [
-      new MessageNode(parent, id('auth'), 'error', `Authentication failed (status ${e.status}: ${e.meaning})`, e.hint, undefined, Item.error),
-      new MessageNode(parent, id('auth-fix'), 'action', 'Set credentials…', 'Enter the API key and secret again.', setCreds),
+      new MessageNode(parent, id('auth'), 'error', vscode.l10n.t('Authentication failed (status {0}: {1})', e.status, shown.meaning), shown.hint, undefined, Item.error),
+      new MessageNode(parent, id('auth-fix'), 'action', vscode.l10n.t('Set credentials…'), vscode.l10n.t('Enter the API key and secret again.'), setCreds),
     ];
   }
   if (e instanceof PnsTransportError && (e.kind === 'network' || e.kind === 'timeout')) {
-    return [new MessageNode(parent, id('unreachable'), 'error', `Cannot reach ${e.host}`, `${e.message} ${e.hint}`, retry, Item.error)];
+    return [new MessageNode(parent, id('unreachable'), 'error', vscode.l10n.t('Cannot reach {0}', e.host), `${e.message} ${e.hint}`, retry, Item.error)];
   }
   if (e instanceof PnsValidationError) {
     return [
       new MessageNode(parent, id('invalid'), 'error', e.message, e.hint, undefined, Item.error),
-      new MessageNode(parent, id('invalid-fix'), 'action', 'Open settings…', 'Open the Laaffic PNS settings.', { command: BuiltinCmd.openSettings, title: 'Open Settings', arguments: ['laafficPns'] }),
+      new MessageNode(parent, id('invalid-fix'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Open the Laaffic PNS settings.'), {
+        command: BuiltinCmd.openSettings,
+        title: vscode.l10n.t('Open Settings'),
+        arguments: ['laafficPns'],
+      }),
     ];
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  const hint = e instanceof PnsError ? e.hint : 'Unexpected error. Show the log for details, then retry.';
+  const shown = errorText(e);
+  const hint = e instanceof PnsError ? shown.hint : vscode.l10n.t('Unexpected error. Show the log for details, then retry.');
   return [
-    new MessageNode(parent, id('error'), 'error', msg, hint, retry, Item.error),
-    new MessageNode(parent, id('error-log'), 'action', 'Show log', 'Open the Laaffic PNS output channel.', showLog),
+    new MessageNode(parent, id('error'), 'error', shown.message, hint, retry, Item.error),
+    new MessageNode(parent, id('error-log'), 'action', vscode.l10n.t('Show log'), vscode.l10n.t('Open the Laaffic PNS output channel.'), showLog),
   ];
 }

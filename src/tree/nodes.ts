@@ -63,13 +63,13 @@ export class AppNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.appId === undefined ? 'layers' : 'device-mobile');
     item.contextValue = this.appId === undefined ? Item.allApps : Item.app;
     const loaded = m.records.length;
-    if (m.started && m.loading && loaded === 0) item.description = 'loading…';
-    else if (m.started && (loaded > 0 || !m.error)) item.description = `${nf.format(loaded)} of ${nf.format(m.total)}`;
+    if (m.started && m.loading && loaded === 0) item.description = vscode.l10n.t('loading…');
+    else if (m.started && (loaded > 0 || !m.error)) item.description = vscode.l10n.t('{0} of {1}', nf.format(loaded), nf.format(m.total));
     else if (this.appId !== undefined && this.label !== this.appId) item.description = this.appId;
-    item.tooltip = `${this.label} — ${this.appId === undefined ? 'every app of this API key' : `app id ${this.appId}`}`;
+    item.tooltip = `${this.label} — ${this.appId === undefined ? vscode.l10n.t('every app of this API key') : vscode.l10n.t('app id {0}', this.appId)}`;
     if (m.started && this.ctx.view.filterActive && loaded) {
       const n = this.#visible(m).length;
-      item.description = `${n} ${n === 1 ? 'match' : 'matches'} · ${item.description}`;
+      item.description = `${n === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', n)} · ${item.description}`;
     }
     return item;
   }
@@ -83,10 +83,17 @@ export class AppNode extends TreeNode {
     const out: TreeNode[] = [...shown];
     const loaded = m.records.length;
     if (this.ctx.view.filterActive && loaded > 0 && shown.length === 0 && !m.error) {
-      out.push(new MessageNode(this, `${this.key}/filtered`, 'info', `None of the ${loaded} loaded bindings match the filter`, 'Clear the filter, or load more bindings.', { command: Cmd.clearFilter, title: 'Clear Filter' }));
+      out.push(
+        new MessageNode(this, `${this.key}/filtered`, 'info', vscode.l10n.t('None of the {0} loaded bindings match the filter', loaded), vscode.l10n.t('Clear the filter, or load more bindings.'), {
+          command: Cmd.clearFilter,
+          title: vscode.l10n.t('Clear Filter'),
+        }),
+      );
     }
     if (m.error) out.push(...errorNodes(this, m.error));
-    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', this.appId === undefined ? 'No bindings for this API key' : 'No bindings in this app', ''));
+    else if (!m.hasMore && loaded === 0) {
+      out.push(new MessageNode(this, `${this.key}/empty`, 'info', this.appId === undefined ? vscode.l10n.t('No bindings for this API key') : vscode.l10n.t('No bindings in this app'), ''));
+    }
     else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, loaded, m.total, m.loading));
     return out;
   }
@@ -158,13 +165,13 @@ export class LoadMoreNode extends TreeNode {
     return this.app;
   }
   getTreeItem(): vscode.TreeItem {
-    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: 'Load More', arguments: [this] });
+    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] });
   }
 }
 
 /** The "Load more (n of m)" item of any paged list: "Loading…" while a page is on its way. */
 export function loadMoreItem(id: string, state: { loaded: number; total: number; loading: boolean }, command: vscode.Command): vscode.TreeItem {
-  const label = state.loading ? 'Loading…' : `Load more (${nf.format(state.loaded)} of ${nf.format(state.total)})`;
+  const label = state.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more ({0} of {1})', nf.format(state.loaded), nf.format(state.total));
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.iconPath = new vscode.ThemeIcon(state.loading ? 'loading~spin' : 'fold-down');

@@ -38,8 +38,11 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }, 60_000);
     this.#subs = [
       view.onDidChange(() => this.#emitter.fire(undefined)),
-      // Settings, credentials or approvals changed: everything loaded is dropped.
-      connection.onDidChange(() => this.refresh()),
+      // Settings, credentials, approvals or the demo changed: everything loaded is dropped.
+      connection.onDidChange(() => {
+        view.setDemo(connection.demo !== undefined);
+        this.refresh();
+      }),
     ];
   }
 
@@ -135,10 +138,9 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  /** The app nodes of the configured apps, then "All apps". */
+  /** The app nodes of the configured apps (the demo's while it runs), then "All apps". */
   appNodes(): AppNode[] {
-    const s = this.settings();
-    return [...s.apps.map((a) => this.#appNode(a.appId, a.label || a.appId)), this.#appNode(undefined, 'All apps')];
+    return [...this.connection.apps().map((a) => this.#appNode(a.appId, a.label || a.appId)), this.#appNode(undefined, 'All apps')];
   }
 
   /** Whether credentials are stored, as last seen (undefined before the first look). */
@@ -165,9 +167,9 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       hasCreds = !(e instanceof NoCredentialsError);
     }
     this.#hasCredentials = hasCreds;
-    const s = this.settings();
-    this.view.setConnection(hasCreds, s.apps.length > 0);
-    if (!hasCreds || s.apps.length === 0) {
+    const apps = this.connection.apps();
+    this.view.setConnection(hasCreds, apps.length > 0);
+    if (!hasCreds || apps.length === 0) {
       this.#apps.clear();
       return [];
     }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
-import { BuiltinCmd, ContextKey, Ctx } from '../ids';
-import { STATE_LABEL, STATES } from '../shared/binding';
+import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../ids';
+import { stateLabel } from '../language';
+import { STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
 
 /** What the tree shows of the loaded bindings. */
@@ -14,9 +15,13 @@ export interface TreeFilter {
 }
 export type TreeSort = 'vendor' | 'expiry';
 
+/** The view's description while the built-in demo runs. */
+export const demoDescription = (): string => vscode.l10n.t('Demo — local sandbox');
+const demoMessage = (): string => vscode.l10n.t('Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.');
+
 /**
  * The state of the bindings view that is not data: the filter, the sort, whether credentials
- * and apps exist. The one owner of every `setContext` of the extension and of the view's
+ * and apps exist, whether the demo runs. The one owner of every `setContext` of the extension and of the view's
  * description and message.
  */
 export class ViewState implements vscode.Disposable {
@@ -26,6 +31,7 @@ export class ViewState implements vscode.Disposable {
   #filter: TreeFilter = {};
   #sort: TreeSort = 'vendor';
   #view: vscode.TreeView<unknown> | undefined;
+  #demo = false;
   readonly #context = new Map<ContextKey, boolean>();
 
   get filter(): TreeFilter {
@@ -61,6 +67,27 @@ export class ViewState implements vscode.Disposable {
     this.#setContext(Ctx.hasApps, hasApps);
   }
 
+  /** Whether the tree shows the built-in demo (the view says so; Stop Demo appears). */
+  setDemo(running: boolean): void {
+    if (this.#demo === running) return;
+    this.#demo = running;
+    this.#present();
+  }
+
+  get demo(): boolean {
+    return this.#demo;
+  }
+
+  /** A Find search ran to its end (completes the walkthrough's "find a binding" step). */
+  setSearched(): void {
+    this.#setContext(Ctx.searched, true);
+  }
+
+  /** Whether the details panel shows a binding (completes the walkthrough's last step). */
+  setDetailsShown(shown: boolean): void {
+    this.#setContext(Ctx.detailsShown, shown);
+  }
+
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
     const { query, states } = this.#filter;
@@ -86,16 +113,24 @@ export class ViewState implements vscode.Disposable {
 
   #present(): void {
     const f = this.#filter;
-    const parts: string[] = [];
-    if (f.query) parts.push(`“${f.query.digits}”`);
-    if (f.states) parts.push(STATES.filter((s) => f.states!.has(s)).map((s) => STATE_LABEL[s].toLowerCase()).join(' or '));
-    if (this.#sort === 'expiry') parts.push('soonest expiry first');
+    // What the filter keeps, then the sort: “4149” · active or expiring soon · soonest expiry first
+    const kept: string[] = [];
+    if (f.query) kept.push(vscode.l10n.t('“{0}”', f.query.digits));
+    if (f.states) kept.push(orList(STATES.filter((s) => f.states!.has(s)).map((s) => stateLabel(s).toLowerCase())));
+    const parts = this.#sort === 'expiry' ? [...kept, vscode.l10n.t('soonest expiry first')] : kept;
     if (this.#view) {
-      this.#view.description = parts.length ? (this.filterActive ? `Filter: ${parts.join(' · ')}` : `Sorted: ${parts.join(' · ')}`) : undefined;
+      const shown = parts.length
+        ? this.filterActive
+          ? vscode.l10n.t('Filter: {0}', parts.join(' · '))
+          : vscode.l10n.t('Sorted: {0}', parts.join(' · '))
+        : undefined;
+      this.#view.description = [this.#demo ? demoDescription() : undefined, shown].filter(Boolean).join(' · ') || undefined;
       // The description is hidden while the view is alone in its container (no view header), so
-      // the filter is also said at the top of the tree, where it is always seen.
-      this.#view.message = this.filterActive ? `Showing loaded bindings that match ${parts.filter((p) => !p.startsWith('soonest')).join(' and ')}. Clear the filter to see all.` : undefined;
+      // the demo and the filter are also said at the top of the tree, where they are always seen.
+      const filterMessage = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;
+      this.#view.message = [this.#demo ? demoMessage() : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
     }
+    this.#setContext(Ctx.demoRunning, this.#demo);
     this.#setContext(Ctx.filterActive, this.filterActive);
     this.#setContext(Ctx.sortByExpiry, this.#sort === 'expiry');
   }
@@ -104,5 +139,23 @@ export class ViewState implements vscode.Disposable {
     if (this.#context.get(key) === value) return;
     this.#context.set(key, value);
     void vscode.commands.executeCommand(BuiltinCmd.setContext, key, value);
+    const step = WALKTHROUGH_STEP_OF[key];
+    if (value && step) {
+      // The walkthrough's `onContext` completion events are only watched once VS Code has loaded
+      // its walkthrough service (when the Welcome page was first shown): a key that became true
+      // before that never checks its step. So the step is also marked done directly. Not every
+      // host has this command; the completion event still works there.
+      Promise.resolve(vscode.commands.executeCommand(BuiltinCmd.markStepComplete, `${WALKTHROUGH_ID}#${step}`)).catch(() => undefined);
+    }
   }
+}
+
+/** "a or b or c" in the display language. */
+function orList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} or {1}', acc, item) : item), '');
+}
+
+/** "a and b" in the display language. */
+function andList(items: string[]): string {
+  return items.reduce((acc, item) => (acc ? vscode.l10n.t('{0} and {1}', acc, item) : item), '');
 }

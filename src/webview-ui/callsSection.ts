@@ -11,6 +11,7 @@ import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messa
 import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowRange } from '../webview/calls';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
+import { focusedKey, restoreFocus } from './focus';
 
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 /** What the section posts (the same in both panels). */
@@ -187,7 +188,7 @@ export class CallsSection {
   #customForm(v: ScopeView, loading: boolean): HTMLFormElement {
     const words = el('p', { className: 'muted', text: this.#customWords(), attrs: { id: 'calls-custom-words' } });
     const input = (id: string, label: string, value: string, set: (s: string) => void): HTMLElement => {
-      const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words' } });
+      const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words', 'data-focus': id } });
       i.value = value;
       i.addEventListener('input', () => {
         set(i.value);
@@ -195,7 +196,7 @@ export class CallsSection {
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
-    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply the custom window: load the calls of ${v.noun}` } });
+    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply: load the calls of ${v.noun} in the custom window`, 'data-focus': 'calls-apply' } });
     apply.disabled = loading;
     const fieldset = el(
       'fieldset',
@@ -220,11 +221,10 @@ export class CallsSection {
     const box = this.#box;
     const v = this.#view;
     if (!box || !v) return;
-    const active = document.activeElement;
-    const focused = active instanceof HTMLElement && box.contains(active) ? active.id : '';
+    const focus = focusedKey(box);
     const c = this.#calls;
     const loading = c?.state === 'loading';
-    const select = el('select', { attrs: { id: 'calls-window', 'aria-label': 'Time window of the calls' } });
+    const select = el('select', { attrs: { id: 'calls-window', 'data-focus': 'calls-window' } });
     for (const w of [...CALLS_WINDOWS, 'custom' as const]) {
       const o = el('option', { text: w === 'custom' ? CUSTOM_WINDOW_LABEL : CALLS_WINDOW_LABEL[w], attrs: { value: w } });
       o.selected = w === this.#choice;
@@ -241,19 +241,21 @@ export class CallsSection {
       }
       this.#render(); // shows or hides the custom inputs
     });
-    const bar = el('div', { className: 'toolbar' }, select);
+    const bar = el('div', { className: 'toolbar' }, el('label', { text: 'Window', attrs: { for: 'calls-window' } }), select);
     if (this.#choice !== 'custom') {
-      const load = el('button', { className: 'refresh', text: c ? 'Load again' : 'Load calls', attrs: { type: 'button', id: 'calls-load', 'aria-label': `Load the calls of ${v.noun}` } });
+      // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
+      const loadText = c ? 'Load again' : 'Load calls';
+      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': `${loadText}: the calls of ${v.noun}`, 'data-focus': 'calls-load' } });
       load.disabled = loading;
       load.addEventListener('click', () => this.#loadChosen());
       bar.appendChild(load);
     }
     if (loading) {
-      const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Stop reading the call records' } });
+      const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Cancel reading the call records', 'data-focus': 'calls-cancel' } });
       cancel.addEventListener('click', () => this.post({ type: 'cancelCalls' }));
       bar.appendChild(cancel);
     }
-    const parts: Node[] = [el('summary', { text: 'Calls' }), bar];
+    const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: 'Calls' })), bar];
     if (this.#choice === 'custom') parts.push(this.#customForm(v, loading));
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
@@ -263,7 +265,7 @@ export class CallsSection {
       const rows = shown.map((call) => {
         const rec = el('td');
         if (call.hasRecording) {
-          const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'aria-label': `Open the recording of call ${call.callId} in your browser (asks first)` } });
+          const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': `Open recording of call ${call.callId} in your browser (asks first)` } });
           b.addEventListener('click', () => this.post({ type: 'openRecording', callId: call.callId }));
           rec.appendChild(b);
         }
@@ -282,9 +284,9 @@ export class CallsSection {
     }
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
-    // The control that had the focus keeps it across the redraw (unless it is gone or disabled now).
-    const again = focused ? document.getElementById(focused) : null;
-    if (again instanceof HTMLElement && !(again as HTMLButtonElement).disabled) again.focus();
+    // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
+    // reads, and back to Load (or Apply) when done or cancelled.
+    restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
     this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
   }
 }

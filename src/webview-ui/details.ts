@@ -9,6 +9,7 @@ import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
 import { CallsSection } from './callsSection';
 import { bindingScopeView } from '../webview/calls';
 import { el } from './dom';
+import { focusedKey, restoreFocus } from './focus';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -42,7 +43,7 @@ function say(text: string): void {
 }
 
 function copyButton(field: CopyField, what: string): HTMLButtonElement {
-  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, title: `Copy ${what}` } });
+  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, 'data-focus': `copy-${field}`, title: `Copy ${what}` } });
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field }));
   return b;
 }
@@ -69,6 +70,7 @@ function expiryTexts(v: BindingView, now: number): { state: BindingState; relati
 function render(): void {
   if (ticker) clearInterval(ticker);
   ticker = undefined;
+  const focus = focusedKey(app);
   app.replaceChildren();
   app.removeAttribute('aria-busy');
   const v = current;
@@ -88,9 +90,9 @@ function render(): void {
     badge,
     el('span', { className: 'mode', text: v.mode, attrs: { title: v.mode === 'AXB' ? 'One middle number for both sides' : 'A different middle number for each side' } }),
   );
-  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server` } });
+  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server`, 'data-focus': 'refresh' } });
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)` } });
+  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)`, 'data-focus': 'unbind' } });
   unbind.addEventListener('click', () => vscode.postMessage({ type: 'unbind' }));
   const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
 
@@ -113,17 +115,18 @@ function render(): void {
   );
   const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
 
-  const copyJson = copyButton('json', 'the raw record as JSON');
+  const copyJson = copyButton('json', 'JSON of the raw record');
   copyJson.textContent = 'Copy JSON';
   const raw = el(
     'details',
     { className: 'raw' },
-    el('summary', { text: 'Raw record (JSON)' }),
+    el('summary', { attrs: { 'data-focus': 'raw' } }, el('h2', { text: 'Raw record (JSON)' })),
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
   const box = calls.mount(bindingScopeView(v));
   app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
+  restoreFocus(app, focus, 'refresh');
 
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {

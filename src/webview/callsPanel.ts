@@ -115,7 +115,7 @@ export class CallsPanels implements vscode.Disposable {
   #restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = parsePersistedCalls(state);
     if (saved?.kind === 'app') {
-      const configured = this.settings().apps.find((a) => a.appId === saved.appId);
+      const configured = this.connection.apps().find((a) => a.appId === saved.appId);
       const target = appTarget(saved.appId, configured ? (configured.label ?? '') : (saved.label ?? ''));
       const existing = this.#find(target.view.key);
       if (existing) {

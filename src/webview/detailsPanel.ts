@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError } from '../api';
+import { errorText } from '../language';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
@@ -41,6 +42,9 @@ export class DetailsPanel implements vscode.Disposable {
   #pending: ToWebview[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
+  readonly #shownEmitter = new vscode.EventEmitter<boolean>();
+  /** Fires true when the panel shows a binding, false when the panel closes. */
+  readonly onDidChangeShown = this.#shownEmitter.event;
   /** The Calls section (src/webview/callsLoader.ts). */
   readonly #calls: CallsLoader;
 
@@ -93,7 +97,7 @@ export class DetailsPanel implements vscode.Disposable {
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
   show(src: BindingSource, options: { preserveFocus?: boolean } = {}): void {
     if (!this.#panel) {
-      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Binding', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.#options());
+      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, vscode.l10n.t('Binding'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, this.#options());
       this.#adopt(panel);
     } else {
       this.#panel.reveal(undefined, options.preserveFocus);
@@ -118,9 +122,9 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
     this.#target = saved
-      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? 'All apps' : this.#appLabel(saved.appId, saved.label) }
+      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? vscode.l10n.t('All apps') : this.#appLabel(saved.appId, saved.label) }
       : undefined;
-    panel.title = saved ? `Binding ${saved.bindId}` : 'Binding';
+    panel.title = saved ? vscode.l10n.t('Binding {0}', saved.bindId) : vscode.l10n.t('Binding');
     if (!saved) {
       this.log.info('The details panel came back without a usable saved state; it stays empty.');
       return;
@@ -193,19 +197,21 @@ export class DetailsPanel implements vscode.Disposable {
       const checked = result.checked;
       if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), 'Refreshed from the server just now.');
+        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), vscode.l10n.t('Refreshed from the server just now.'));
       } else {
-        const where = target.appId ? `app ${target.label}` : 'any app of this API key';
-        const text = `Binding ${target.bindId} no longer exists: it is not among the ${checked.toLocaleString('en-US')} bindings of ${where}. It expired or was unbound.`;
-        this.log.info(text);
+        const n = checked.toLocaleString('en-US');
+        this.log.info(`Binding ${target.bindId} no longer exists: it is not among the ${n} bindings of ${target.appId ? `app ${target.label}` : 'any app of this API key'}. It expired or was unbound.`);
+        const text = target.appId
+          ? vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of app {2}. It expired or was unbound.', target.bindId, n, target.label)
+          : vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of any app of this API key. It expired or was unbound.', target.bindId, n);
         this.#say({ type: 'gone', bindId: target.bindId, text });
       }
     } catch (e) {
       if (ac.signal.aborted || this.#target !== target) return;
       const err = e as Error;
-      const hint = e instanceof PnsError ? ` ${e.hint}` : '';
-      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}`);
-      this.#say({ type: 'error', text: safeMessage(`Could not refresh: ${err.message}${hint}`, 1000) });
+      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
+      const shown = errorText(e);
+      this.#say({ type: 'error', text: safeMessage(vscode.l10n.t('Could not refresh: {0}', `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}`), 1000) });
     } finally {
       if (this.#refresh === ac) this.#refresh = undefined;
     }
@@ -216,6 +222,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
+    this.#shownEmitter.dispose();
   }
 
   #options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -244,6 +251,7 @@ export class DetailsPanel implements vscode.Disposable {
           this.#outcome = undefined;
           this.#refresh?.abort();
           this.#calls.reset();
+          this.#shownEmitter.fire(false);
         }
       }),
     ];
@@ -253,8 +261,9 @@ export class DetailsPanel implements vscode.Disposable {
     this.#view = view;
     this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page };
     this.#outcome = undefined;
-    if (this.#panel) this.#panel.title = `Binding ${view.bindId}`;
+    if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
+    this.#shownEmitter.fire(true);
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */
@@ -265,7 +274,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** The label of a configured app as the settings have it now, else the saved one, else the id. */
   #appLabel(appId: string, saved: string | undefined): string {
-    const app = this.settings().apps.find((a) => a.appId === appId);
+    const app = this.connection.apps().find((a) => a.appId === appId);
     return app ? app.label || app.appId : saved || appId;
   }
 
@@ -286,11 +295,11 @@ export class DetailsPanel implements vscode.Disposable {
     if (!v) return;
     const value = field === 'json' ? v.rawJson : v[field];
     if (!value) {
-      void showWarning(`Binding ${v.bindId} has no ${field}.`);
+      void showWarning(vscode.l10n.t('Binding {0} has no {1}.', v.bindId, field));
       return;
     }
     await vscode.env.clipboard.writeText(value);
-    vscode.window.setStatusBarMessage(field === 'json' ? `$(check) Copied the JSON of binding ${v.bindId}` : `$(check) Copied ${value}`, 3000);
+    vscode.window.setStatusBarMessage(field === 'json' ? vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId) : vscode.l10n.t('$(check) Copied {0}', value), 3000);
     this.#post({ type: 'copied', field });
   }
 }

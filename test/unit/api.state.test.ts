@@ -41,3 +41,33 @@ describe('formatInZone', () => {
     assert.equal(formatInZone(t, 0), '2023-10-22 01:00:00 UTC');
   });
 });
+
+describe('times written without Date getters (export fast path)', () => {
+  // Edges of the arithmetic path (years 0000-9999, leap days, before 1970, fractions) and
+  // values outside it, each against the engine's own Date.
+  const edges = [
+    0, -1, 1, -0.5, 0.5, 1.9999, -1.9999, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 2, 1), Date.UTC(1900, 1, 28, 12),
+    Date.UTC(1969, 11, 31, 23, 59, 59, 999), -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15,
+  ];
+  const values = [...edges];
+  let seed = 11;
+  for (let i = 0; i < 20_000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    values.push(Math.floor((seed / 2147483648 - 0.5) * 6.4e14));
+  }
+  it('isoString is toISOString', async () => {
+    const { isoString } = await import('../../src/api/state');
+    for (const v of values) assert.equal(isoString(v), new Date(v).toISOString(), String(v));
+  });
+  it('formatInZone gives the fields a Date gives, in every offset', async () => {
+    const { formatInZone } = await import('../../src/api');
+    for (const [i, v] of values.entries()) {
+      const zone = [480, -330, 0, 765, -840][i % 5];
+      const d = new Date(v + zone * 60_000);
+      if (Number.isNaN(d.getTime())) continue;
+      const p = (n: number) => String(n).padStart(2, '0');
+      const suffix = zone === 0 ? 'UTC' : `${zone < 0 ? '-' : '+'}${p(Math.floor(Math.abs(zone) / 60))}:${p(Math.abs(zone) % 60)}`;
+      assert.equal(formatInZone(v, zone), `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${suffix}`, `${v} ${zone}`);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+// Small helpers to drive VS Code's web workbench (code-server in Chromium, playwright-core) the
+// way a person does: the Command Palette, quick picks, the colour theme. Used by ui-check.mjs.
+
+/** The helpers bound to one page. `fail(msg)` throws the caller's kind of error. */
+export function workbench(page, { fail = (msg) => { throw new Error(msg); } } = {}) {
+  const quickInput = page.locator('.quick-input-widget');
+  const quickRows = quickInput.locator('.quick-input-list .monaco-list-row');
+  const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  /** The quick pick row whose label is exactly `label` (a string) or matches it (a RegExp). */
+  const quickItem = (label) =>
+    quickRows.filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${escapeRe(label)}\\s*$`) : label }) }).first();
+
+  /** F1, type the command's name, click the first entry whose label contains `name`. */
+  const runCommand = async (name) => {
+    await page.keyboard.press('F1');
+    await quickInput.locator('.quick-input-box input').waitFor({ state: 'visible' });
+    await page.keyboard.type(name, { delay: 5 });
+    const item = quickRows.filter({ has: page.locator('.label-name', { hasText: name }) }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
+      const shown = await quickRows.allInnerTexts().catch(() => []);
+      fail(`the Command Palette has no "${name}" (it lists: ${shown.map((s) => s.split('\n')[0]).join(' | ') || 'nothing'})`);
+    });
+    await item.click();
+  };
+
+  /** F1 > Preferences: Color Theme > `theme`; waits until the workbench has `workbenchClass`. */
+  const switchTheme = async (theme, workbenchClass) => {
+    await runCommand('Preferences: Color Theme');
+    await quickInput.locator('input[placeholder^="Select Color Theme"]').waitFor({ state: 'visible' });
+    await page.keyboard.type(theme, { delay: 5 });
+    const item = quickItem(theme);
+    await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => fail(`no theme "${theme}" in the picker`));
+    await item.click();
+    await quickInput.waitFor({ state: 'hidden' });
+    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ state: 'attached' });
+  };
+
+  return { quickInput, quickRows, quickItem, runCommand, switchTheme };
+}
+
+/** The three themes every check and screenshot of the details panel covers: [name, workbench class, webview body class]. */
+export const THEMES = [
+  ['Dark Modern', 'vs-dark', 'vscode-dark'],
+  ['Light Modern', 'vs', 'vscode-light'],
+  ['Dark High Contrast', 'hc-black', 'vscode-high-contrast'],
+];

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// The packaged extension, the way someone who installs the .vsix gets it:
+//
+//   npm run test:vsix          (part of `npm test`, after the integration suite)
+//
+// 1. `npm run package` (vsce) -> dist-vsix/*.vsix;
+// 2. code-server with a fresh user-data-dir and extensions-dir, the .vsix installed with
+//    `code-server --install-extension`: no development extension path (the repository is not
+//    loaded), no test driver, no LAAFFIC_PNS_TEST, no sandbox running, default settings. The
+//    installed folder must hold the demo's sandbox (dist/sandbox-host.js) and no maps or
+//    sources; the .vsix's size is printed;
+// 3. headless Chromium, used like a person: the activity bar item, "Try the Demo" in the view's
+//    welcome, the demo apps with the "Demo" message, "Demo app 1" expanded; the rows must be the
+//    first bindings of the demo's seeded data (computed from the sandbox's generator, no server:
+//    out/test/vsix/expected.js), each row carrying its bind id and both phone numbers;
+// 4. "Stop Demo" in the view's title: the welcome ("Try the Demo") is back.
+// It prints mocha-style `1 passing` / `1 failing` lines (summed by .ci/run) and the wall time.
+// A failure names the step and saves a picture of the page in the temp folder. Everything it
+// starts (npm, code-server, Chromium) is stopped and its temp folders removed on every exit path.
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildAndPackage } from './demo.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { startCodeServer } from './lib/codeServer.mjs';
+import { checkPrerequisites } from './lib/prerequisites.mjs';
+import { cleanupAll, installShutdown, signalled } from './lib/shutdown.mjs';
+import { isMainModule, REPO_ROOT } from './lib/util.mjs';
+
+const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
+const VIEWPORT = { width: 1280, height: 900 };
+const WAIT = 30_000;
+/** How many of the demo's first bindings must be in the tree (all fit on the screen). */
+const CHECKED = 8;
+
+function say(msg) {
+  process.stdout.write(`[test-vsix] ${msg}\n`);
+}
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const digits = (s) => String(s).replace(/\D/g, '');
+
+class StepError extends Error {}
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
+}
+
+async function main() {
+  const started = Date.now();
+  let server = null;
+  let browser = null;
+  let current = 'start';
+  const stop = async () => {
+    await browser?.close();
+    await server?.stop();
+  };
+  installShutdown({ log: say, what: 'Chromium, code-server and npm', stop, watchParent: true, uncaught: true });
+  const step = async (what, fn) => {
+    current = what;
+    const t = Date.now();
+    try {
+      const v = await fn();
+      say(`${what}: ok (${secs(Date.now() - t)})`);
+      return v;
+    } catch (e) {
+      if (e instanceof StepError) throw e;
+      throw new StepError(`step "${what}" failed: ${(e?.message ?? String(e)).split('\n')[0]}`);
+    }
+  };
+
+  try {
+    checkPrerequisites({ browser: true });
+    const vsix = await step('package the extension (npm run package)', () => buildAndPackage(say));
+    const expected = await step('compute the demo\'s seeded data (no server)', () => {
+      const require = createRequire(import.meta.url);
+      const { demoFirstBindings } = require(join(REPO_ROOT, 'out', 'test', 'vsix', 'expected.js'));
+      return demoFirstBindings(CHECKED);
+    });
+
+    server = await step('install the .vsix into a fresh code-server and start it', async () => {
+      const s = await startCodeServer({ vsix });
+      const installed = readdirSync(s.extensionsDir).filter((d) => d.startsWith(`${EXTENSION_ID}-`));
+      if (installed.length !== 1) throw new Error(`expected one ${EXTENSION_ID} in ${s.extensionsDir}, found: ${readdirSync(s.extensionsDir).join(', ') || 'nothing'}`);
+      if (/extensionDevelopmentPath|extensionTestsPath/.test(decodeURIComponent(s.url))) throw new Error('the workbench URL loads a development extension');
+      // What the .vsix shipped, as installed: the demo's sandbox, and no maps or sources.
+      const dir = join(s.extensionsDir, installed[0]);
+      const files = filesUnder(dir);
+      if (!files.includes(join('dist', 'sandbox-host.js'))) throw new Error(`the installed extension has no dist/sandbox-host.js: ${files.join(', ')}`);
+      const stray = files.filter((f) => /\.map$|\.ts$|^(src|test|scripts|out|node_modules)\//.test(f));
+      if (stray.length) throw new Error(`the .vsix ships ${stray.join(', ')}`);
+      say(`${relative(REPO_ROOT, vsix)}: ${(statSync(vsix).size / 1024).toFixed(1)} KB; installed ${files.length} files, dist/sandbox-host.js ${(statSync(join(dir, 'dist', 'sandbox-host.js')).size / 1024).toFixed(1)} KB`);
+      return s;
+    });
+
+    browser = await launchBrowser({ viewport: VIEWPORT });
+    const { page } = browser;
+    page.setDefaultTimeout(WAIT);
+    const sidebar = page.locator('.part.sidebar');
+    const activityItem = page.locator('.part.activitybar a.action-label[aria-label^="Laaffic PNS"]');
+    const rows = sidebar.locator('.monaco-list-row[role="treeitem"]');
+    const row = (text) => rows.filter({ hasText: text }).first();
+    const tryDemo = sidebar.getByRole('button', { name: 'Try the Demo' });
+
+    await step('open the workbench, click "Laaffic PNS" in the activity bar', async () => {
+      await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await activityItem.waitFor({ state: 'visible', timeout: 90_000 });
+      await activityItem.click();
+      await tryDemo.waitFor({ state: 'visible' });
+    });
+
+    await step('click "Try the Demo": the demo apps appear, marked as the demo', async () => {
+      await tryDemo.click();
+      for (const name of ['Demo app 1', 'Demo app 2', 'Demo app 3', 'All apps']) await row(name).waitFor({ state: 'visible' });
+      await sidebar.getByText(/^Demo data .*Stop Demo returns to your account/).waitFor({ state: 'visible' });
+    });
+
+    await step(`expand "Demo app 1": its first ${CHECKED} bindings are the demo's seeded data`, async () => {
+      await row('Demo app 1').click();
+      // The app's row, then its first page (more rows than checked), then "All apps" and the rest.
+      await rows.nth(CHECKED + 1).waitFor({ state: 'visible' });
+      await row(/Demo app 1.*\d+ of [\d,]+/).waitFor({ state: 'visible' });
+      const shown = await rows.evaluateAll((els) => els.map((e) => ({ aria: e.getAttribute('aria-label') ?? '', text: e.textContent ?? '' })));
+      for (const b of expected.bindings) {
+        const r = shown.find((s) => s.aria.includes(b.bindId));
+        if (!r) throw new Error(`no row for binding ${b.bindId}; rows: ${shown.map((s) => s.aria).join(' | ').slice(0, 400)}`);
+        const d = digits(r.text);
+        if (!d.includes(b.phoneA) || !d.includes(b.phoneB)) throw new Error(`the row of binding ${b.bindId} does not show its phones ${b.phoneA} and ${b.phoneB}: "${r.text}"`);
+      }
+      const order = expected.bindings.map((b) => shown.findIndex((s) => s.aria.includes(b.bindId)));
+      if (order.some((i, k) => k > 0 && i <= order[k - 1])) throw new Error(`the bindings are not in the vendor's order: rows ${order.join(', ')}`);
+    });
+
+    await step('click "Stop Demo" in the view\'s title: back to the welcome', async () => {
+      await sidebar.hover();
+      await sidebar.getByRole('button', { name: 'Stop Demo' }).click();
+      await tryDemo.waitFor({ state: 'visible' });
+      if (await row('Demo app 1').isVisible()) throw new Error('the demo apps are still shown');
+    });
+
+    say(`passed in ${secs(Date.now() - started)} (the .vsix, installed into a fresh code-server, ran Try the Demo and showed the demo's bindings)`);
+    process.stdout.write(`\n  1 passing (${secs(Date.now() - started)})\n\n`);
+    return 0;
+  } catch (e) {
+    if (signalled() !== null) return signalled();
+    say(e instanceof StepError ? e.message : `failed during "${current}": ${e?.stack ?? e}`);
+    if (browser) {
+      const shot = join(mkdtempSync(join(tmpdir(), 'laaffic-pns-vsix-failure-')), 'page.png');
+      await browser.page.screenshot({ path: shot }).then(() => say(`the page at that moment: ${shot}`), () => {});
+    }
+    if (server) say(`code-server's log was ${server.logFile} (removed now; LAAFFIC_PNS_VERBOSE=1 prints it)`);
+    process.stdout.write(`\n  0 passing\n  1 failing\n\n`);
+    return 1;
+  } finally {
+    await stop();
+    await cleanupAll();
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  main().then((code) => process.exit(code));
+}

@@ -1,0 +1,41 @@
+/**
+ * The extension's language: VS Code's display language (vscode.env.language) decides; the
+ * messages of the extension itself are translated with vscode.l10n.t (l10n/bundle.l10n.zh-cn.json),
+ * the core's vendor status texts with PnsApiError.describe(). Log lines stay English (they go to
+ * support). See docs/l10n.md.
+ */
+import * as vscode from 'vscode';
+import { coreLanguage, PnsApiError, PnsError, type BindingState, type CoreLanguage } from './api';
+
+/** The core's language for VS Code's display language: 'zh-cn' (Simplified Chinese) or 'en'. */
+export function uiLanguage(): CoreLanguage {
+  return coreLanguage(vscode.env.language);
+}
+
+/**
+ * An error's message and hint as the user reads them: a vendor status in the display language,
+ * other errors as they were written (the core's transport and validation texts are English).
+ */
+export function errorText(e: unknown): { message: string; hint: string } {
+  if (e instanceof PnsApiError) {
+    const d = e.describe(uiLanguage());
+    return { message: d.message, hint: d.hint };
+  }
+  if (e instanceof PnsError) return { message: e.message, hint: e.hint };
+  if (e instanceof Error) return { message: e.message, hint: '' };
+  return { message: String(e), hint: '' };
+}
+
+/** The name of a binding state in the display language (STATE_LABEL is the English one). */
+export function stateLabel(state: BindingState): string {
+  switch (state) {
+    case 'active':
+      return vscode.l10n.t('Active');
+    case 'expiring':
+      return vscode.l10n.t('Expiring soon');
+    case 'expired':
+      return vscode.l10n.t('Expired');
+    default:
+      return vscode.l10n.t('Expiry unknown');
+  }
+}

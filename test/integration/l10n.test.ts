@@ -1,0 +1,92 @@
+// The extension's languages in a real VS Code. `node scripts/vscode-host.mjs test` runs the
+// suite twice: in English (the usual run), and once more in Simplified Chinese with only the
+// "zh-cn:" suite below. The Chinese run starts code-server with --locale zh-cn and a stub
+// language pack (scripts/lib/languagePack.mjs): --locale alone leaves VS Code in English. VS
+// Code's own UI stays English there; the extension's texts come from package.nls.zh-cn.json
+// and l10n/bundle.l10n.zh-cn.json. Every expected Chinese text is written out by hand.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/testApi';
+import type { AppNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+import { activate, clearCredentials, configure, EXTENSION_ID, resetSettings, setCredentials, waitFor } from './helpers';
+
+interface Contributes {
+  commands: { command: string; title: unknown }[];
+  views: Record<string, { id: string; name: unknown }[]>;
+}
+/** A manifest text as the extension API shows it: a string, or { value, original } when translated. */
+const text = (v: unknown): string => (typeof v === 'string' ? v : (v as { value: string }).value);
+const contributes = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes as Contributes;
+const title = (id: string) => text(contributes().commands.find((c) => c.command === id)?.title);
+
+if (vscode.env.language !== 'zh-cn') {
+  suite('Languages: English', () => {
+    test('package.json texts come from package.nls.json', () => {
+      assert.equal(vscode.env.language, 'en');
+      assert.equal(title('laafficPns.setCredentials'), 'Set Credentials…');
+      assert.equal(title('laafficPns.findBinding'), 'Find Binding by Number…');
+      assert.equal(text(contributes().views.laafficPns[0].name), 'Bindings');
+    });
+  });
+} else {
+  suite('zh-cn: the extension in Simplified Chinese', () => {
+    let sb: Sandbox;
+    let ext: TestApi;
+    const roots = async () => (await ext.tree.getChildren()).filter((n): n is AppNode => n.kind === 'app');
+    const appNode = (id: string) => waitFor(`app node ${id}`, async () => (await roots()).find((a) => a.appId === id));
+    const kids = (n: Node) => ext.tree.getChildren(n);
+    const messages = (ns: Node[]) => ns.filter((n): n is MessageNode => n.kind === 'message');
+
+    suiteSetup(async () => {
+      sb = await startSandbox({ port: 0, seed: 5, bindingsPerApp: [3, 0] });
+      ext = await activate();
+      await configure(ext, { baseUrl: sb.url, pageSize: 2, apps: [{ appId: sb.appIds[0], label: 'Rides' }, { appId: sb.appIds[1] }] });
+      await setCredentials(sb.apiKey, sb.apiSecret);
+      await vscode.commands.executeCommand('laafficPns.bindings.focus');
+    });
+
+    suiteTeardown(async () => {
+      await clearCredentials();
+      await resetSettings(['baseUrl', 'pageSize', 'apps']);
+      await sb.close();
+    });
+
+    test('VS Code runs in zh-cn and the command titles and view name are Chinese', () => {
+      assert.equal(vscode.env.language, 'zh-cn');
+      assert.equal(title('laafficPns.setCredentials'), '设置凭据…');
+      assert.equal(title('laafficPns.findBinding'), '按号码查找绑定…');
+      assert.equal(title('laafficPns.showCallRecords'), '显示通话记录…');
+      assert.equal(text(contributes().views.laafficPns[0].name), '绑定');
+    });
+
+    test('the tree speaks Chinese: counts, Load more and an empty app', async () => {
+      const rides = await appNode(sb.appIds[0]);
+      const first = await waitFor('page 1', async () => {
+        const k = await kids(rides);
+        return k.some((n) => n.kind === 'loadMore') ? k : undefined;
+      });
+      const more = first.find((n): n is LoadMoreNode => n.kind === 'loadMore')!;
+      assert.equal(ext.tree.getTreeItem(more).label, '加载更多（已加载 2 / 共 3）');
+      assert.equal(ext.tree.getTreeItem(rides).description, '2 / 3');
+      const [empty] = messages(await kids(await appNode(sb.appIds[1])));
+      assert.equal(empty.label, '此应用中没有绑定');
+    });
+
+    test('a rejected key: the vendor status and its hint in Chinese, and "Set credentials…"', async () => {
+      await setCredentials(sb.apiKey, 'not-the-secret');
+      try {
+        const [error, fix] = await waitFor('the authentication error', async () => {
+          const m = messages(await kids(await appNode(sb.appIds[0])));
+          return m.length >= 2 ? m : undefined;
+        });
+        assert.equal(error.label, '认证失败（状态 -1：账号认证失败）');
+        assert.equal(error.detail, 'API Key 或 API Secret 不正确。请重新输入两者（在 VS Code 中运行“Laaffic PNS: 设置凭据”）。');
+        assert.equal(fix.label, '设置凭据…');
+        assert.equal(fix.command?.command, 'laafficPns.setCredentials');
+      } finally {
+        await setCredentials(sb.apiKey, sb.apiSecret);
+      }
+    });
+  });
+}
