@@ -4,6 +4,7 @@
 //   dist/sandbox.js    the local Laaffic sandbox (module + CLI)
 //   dist/sandbox-host.js  the same sandbox without its CLI, shipped in the .vsix and loaded by the
 //                      extension only when "Try the Demo" starts it
+//   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
 //                      data (test/vsix/), bundled so that
 //                      node-fetch (ESM only) and TypeScript need no loader at test time.
@@ -46,6 +47,19 @@ const noStreamsPolyfill = {
   },
 };
 
+// The phone number library (libphonenumber-js and its metadata, ~120 KB) is loaded only when the
+// first number is formatted (src/display/phone.ts require()s './phoneLib'): in the shipped
+// bundles that require stays a require of dist/phoneLib.js, a bundle of its own, so that
+// dist/extension.js stays small and activation never reads it. (The test bundles include it.)
+const phoneLibApart = {
+  name: 'phone-lib-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/phoneLib$/ }, (args) =>
+      args.importer.endsWith(join('src', 'display', 'phone.ts')) ? { path: './phoneLib.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   plugins: [noStreamsPolyfill],
   bundle: true,
@@ -69,6 +83,7 @@ const products = [
   { in: 'src/api/index.ts', out: 'api' },
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
   { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
+  { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
 ];
 
 if (!production) {
@@ -77,18 +92,20 @@ if (!production) {
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: join(root, 'dist'),
     external: ['vscode'],
+    plugins: [...common.plugins, phoneLibApart],
     sourcemap: 'linked',
   });
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js and dist/webview/*.js), with their `sources` rewritten to be
-  // relative to out/maps/.
+  // dist/sandbox-host.js, dist/phoneLib.js and dist/webview/*.js), with their `sources`
+  // rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: join(root, 'dist'),
     external: ['vscode'],
+    plugins: [...common.plugins, phoneLibApart],
     minify: true,
     sourcemap: 'external',
     write: false,

@@ -21,13 +21,15 @@
 //                     the rows checked against the sandbox's calls of that window
 //   calls-app.png     F1 > Show Call Records…, "App Demo app 1", "Last 7 days": the calls panel of the
 //                     app, its rows checked against the sandbox's calls of that app
+//   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
 // next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
 // the number in the browser's clipboard (navigator.clipboard.readText()); axe-core on the panel in
 // each theme (its violations are listed as UI problems; `npm test` fails on them); that Find's count
-// agrees with the sandbox's data; and that the filter keeps only expired bindings. It prints the
+// agrees with the sandbox's data; that the filter keeps only expired bindings; and that Mask
+// Numbers leaves no row showing the opened binding's phone A. It prints the
 // contrast of the panel's badge, buttons and texts in each theme, and lists the UI problems it
 // noticed but could work around (exit code 0). The workbench's default theme is "Light 2026";
 // the other pictures use it. Any step that fails stops the run with exit code 1, says which
@@ -134,7 +136,8 @@ async function main(argv) {
     const activityItem = page.locator('.part.activitybar a.action-label[aria-label^="Laaffic PNS"]');
     const rows = sidebar.locator('.monaco-list-row[role="treeitem"]');
     const row = (text) => rows.filter({ hasText: text }).first();
-    const bindingRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="Binding "]');
+    // A binding row's accessible name: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via …".
+    const bindingRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]');
     const loadMoreRow = rows.filter({ hasText: /Load more \(/ }).first();
     const parkMouse = () => page.mouse.move(VIEWPORT.width - 200, VIEWPORT.height / 2); // over the empty editor area
 
@@ -302,9 +305,9 @@ async function main(argv) {
       const target = bindingRows.nth(3);
       await target.waitFor({ state: 'visible' });
       const aria = (await target.getAttribute('aria-label')) ?? '';
-      const m = /^Binding ([^,]+), phone (\S+) and phone (\S+),/.exec(aria);
+      const m = /^binding ([^:]+): ([\d ]+) to ([\d ]+) via /.exec(aria);
       if (!m) fail(`unexpected tree row label ${JSON.stringify(aria)}`);
-      binding = { bindId: m[1], phoneA: m[2], phoneB: m[3] };
+      binding = { bindId: m[1], phoneA: m[2].replace(/ /g, ''), phoneB: m[3].replace(/ /g, '') };
       await target.locator('.label-name').click();
       await page.locator('.part.editor .tabs-container .tab').filter({ hasText: `Binding ${binding.bindId}` }).first().waitFor({ state: 'visible' });
       await refreshButton().waitFor({ state: 'visible' });
@@ -318,8 +321,10 @@ async function main(argv) {
     await step('click "Copy" next to Phone A; check the panel, the status bar and the clipboard', async () => {
       const copyA = webview.getByRole('button', { name: 'Copy Phone A', exact: true });
       const cell = webview.locator('dd').filter({ has: copyA });
-      const shown = (await cell.locator('.value').innerText()).trim();
-      if (shown !== binding.phoneA) fail(`the panel shows phone A ${JSON.stringify(shown)}, its tree row says ${binding.phoneA}`);
+      // The panel shows "+91 74149 13233 · India"; Copy gives the digits as Laaffic has them.
+      const text = (await cell.locator('.value').innerText()).trim();
+      if (text.split(' · ')[0].replace(/\D/g, '') !== binding.phoneA || !/^\+\d/.test(text)) fail(`the panel shows phone A ${JSON.stringify(text)}, its tree row says ${binding.phoneA}`);
+      const shown = binding.phoneA;
       // A known value first, so that a copy that did nothing cannot pass on what was there before.
       await page.evaluate((t) => navigator.clipboard.writeText(t), `clipboard before the copy ${Date.now()}`);
       // The "Copied" mark lasts 2 s and the status bar message 3 s: wait for both from the click on.
@@ -333,7 +338,7 @@ async function main(argv) {
       if (missing.length) fail(missing.join('; '));
       const clip = await page.evaluate(() => navigator.clipboard.readText());
       if (clip !== shown) fail(`the clipboard holds ${JSON.stringify(clip.slice(0, 80))}, not phone A ${shown}`);
-      say(`  verified: "Copied" appeared next to Phone A in the panel, the status bar said "Copied ${shown}", and navigator.clipboard.readText() gives ${shown}, the phone A the panel shows`);
+      say(`  verified: "Copied" appeared next to Phone A in the panel (${text}), the status bar said "Copied ${shown}", and navigator.clipboard.readText() gives ${shown}, the digits of the phone A the panel shows`);
       await parkMouse();
       // Let both marks go away again, so that the pictures do not depend on timing.
       await statusbar.getByText(`Copied ${shown}`).waitFor({ state: 'hidden', timeout: 10_000 });
@@ -469,7 +474,7 @@ async function main(argv) {
       const target = bindingRows.nth(4);
       await scrollTo(target, -500);
       const aria = (await target.getAttribute('aria-label')) ?? '';
-      const id = /^Binding ([^,]+),/.exec(aria)?.[1];
+      const id = /^binding ([^:]+):/.exec(aria)?.[1];
       if (!id) fail(`unexpected tree row label ${JSON.stringify(aria)}`);
       const before = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
       await target.locator('.label-name').click({ button: 'right' });
@@ -493,7 +498,7 @@ async function main(argv) {
       const numbers = row(/^Numbers/);
       await scrollTo(numbers, 800);
       await numbers.click();
-      const numberRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="Middle number "]');
+      const numberRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="middle number "]');
       await scrollTo(numberRows.nth(5), 400);
       await parkMouse();
       await page.waitForTimeout(300);
@@ -615,8 +620,15 @@ async function main(argv) {
       await message.waitFor({ state: 'visible', timeout: 5000 }).catch(() => fail('the tree does not say that a filter is on (no "Showing loaded bindings that match expired." line)'));
       await page.locator('.part.sidebar .title-actions').getByRole('button', { name: /^Clear Filter/ }).waitFor({ state: 'attached' });
       await bindingRows.first().waitFor({ state: 'visible' });
-      const labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-      const wrong = labels.filter((l) => !/, Expired,/.test(l));
+      // The rows are redrawn a moment after the description changes: look again for up to 5 s.
+      let labels = [];
+      let wrong = [];
+      for (let i = 0; i < 25; i++) {
+        labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+        wrong = labels.filter((l) => !/, expired$/.test(l));
+        if (!wrong.length) break;
+        await page.waitForTimeout(200);
+      }
       if (wrong.length) fail(`the filtered tree shows bindings that are not expired: ${wrong.slice(0, 3).join(' | ')}`);
       const toasts = await page.locator('.notification-toast').allInnerTexts();
       if (toasts.length) fail(`a notification appeared: ${toasts.join(' | ').replace(/\s+/g, ' ')}`);
@@ -625,6 +637,26 @@ async function main(argv) {
       await shoot(page, opts.out, 'filter.png', [await sidebarClip()]);
       const app1 = (await row('Demo app 1').locator('.label-name, .label-description').allInnerTexts()).join(' ').replace(/\s+/g, ' ').trim();
       say(`  verified: the description is "Filter: expired" and the tree says "Showing loaded bindings that match expired.", the title has "Clear Filter", "${app1}", and the ${labels.length} binding(s) shown are all expired`);
+    });
+
+    await step('clear the filter, click the eye ("Mask Numbers") in the view title, screenshot the masked tree, then "Show Numbers"', async () => {
+      const actions = page.locator('.part.sidebar .title-actions');
+      await actions.getByRole('button', { name: /^Clear Filter/ }).click();
+      const sb = await sidebar.boundingBox();
+      await page.mouse.move(sb.x + sb.width / 2, sb.y + 120); // the view's title actions show while the mouse is over it
+      await actions.getByRole('button', { name: /^Mask Numbers/ }).click();
+      const masked = bindingRows.filter({ hasText: '•' });
+      await masked.first().waitFor({ state: 'visible' });
+      const labels = await bindingRows.evaluateAll((rs) => rs.map((r) => `${r.getAttribute('aria-label') ?? ''} ${r.textContent ?? ''}`));
+      const leaked = labels.filter((l) => l.replace(/[\s+-]/g, '').includes(binding.phoneA) || !/digits hidden/.test(l));
+      if (leaked.length) fail(`masked rows still show a full phone: ${leaked.slice(0, 2).join(' | ')}`);
+      await parkMouse();
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'masked.png', [await sidebarClip()]);
+      await page.mouse.move(sb.x + sb.width / 2, sb.y + 120);
+      await actions.getByRole('button', { name: /^Show Numbers/ }).click();
+      await masked.first().waitFor({ state: 'hidden' });
+      say(`  verified: ${labels.length} binding rows masked (label and accessible name), none shows phone A ${binding.phoneA}; Show Numbers brought them back`);
     });
 
     await step('F1 > "Laaffic PNS: Get Started": screenshot the walkthrough with the steps done so far', async () => {

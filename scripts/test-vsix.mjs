@@ -7,12 +7,13 @@
 // 2. code-server with a fresh user-data-dir and extensions-dir, the .vsix installed with
 //    `code-server --install-extension`: no development extension path (the repository is not
 //    loaded), no test driver, no LAAFFIC_PNS_TEST, no sandbox running, default settings. The
-//    installed folder must hold the demo's sandbox (dist/sandbox-host.js) and no maps or
-//    sources; the .vsix's size is printed;
+//    installed folder must hold the demo's sandbox (dist/sandbox-host.js) and the phone number
+//    library (dist/phoneLib.js) and no maps or sources; the .vsix's size is printed;
 // 3. headless Chromium, used like a person: the activity bar item, "Try the Demo" in the view's
 //    welcome, the demo apps with the "Demo" message, "Demo app 1" expanded; the rows must be the
 //    first bindings of the demo's seeded data (computed from the sandbox's generator, no server:
-//    out/test/vsix/expected.js), each row carrying its bind id and both phone numbers;
+//    out/test/vsix/expected.js), each row carrying its bind id (in its accessible name) and both
+//    phone numbers in international format ("+" and the digits, read without the groups' spaces);
 // 4. "Stop Demo" in the view's title: the welcome ("Try the Demo") is back.
 // It prints mocha-style `1 passing` / `1 failing` lines (summed by .ci/run) and the wall time.
 // A failure names the step and saves a picture of the page in the temp folder. Everything it
@@ -38,8 +39,6 @@ function say(msg) {
   process.stdout.write(`[test-vsix] ${msg}\n`);
 }
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const digits = (s) => String(s).replace(/\D/g, '');
-
 class StepError extends Error {}
 
 /** Every file under `dir`, relative to it. */
@@ -87,7 +86,9 @@ async function main() {
       // What the .vsix shipped, as installed: the demo's sandbox, and no maps or sources.
       const dir = join(s.extensionsDir, installed[0]);
       const files = filesUnder(dir);
-      if (!files.includes(join('dist', 'sandbox-host.js'))) throw new Error(`the installed extension has no dist/sandbox-host.js: ${files.join(', ')}`);
+      for (const bundle of ['sandbox-host.js', 'phoneLib.js']) {
+        if (!files.includes(join('dist', bundle))) throw new Error(`the installed extension has no dist/${bundle}: ${files.join(', ')}`);
+      }
       const stray = files.filter((f) => /\.map$|\.ts$|^(src|test|scripts|out|node_modules)\//.test(f));
       if (stray.length) throw new Error(`the .vsix ships ${stray.join(', ')}`);
       say(`${relative(REPO_ROOT, vsix)}: ${(statSync(vsix).size / 1024).toFixed(1)} KB; installed ${files.length} files, dist/sandbox-host.js ${(statSync(join(dir, 'dist', 'sandbox-host.js')).size / 1024).toFixed(1)} KB`);
@@ -125,8 +126,11 @@ async function main() {
       for (const b of expected.bindings) {
         const r = shown.find((s) => s.aria.includes(b.bindId));
         if (!r) throw new Error(`no row for binding ${b.bindId}; rows: ${shown.map((s) => s.aria).join(' | ').slice(0, 400)}`);
-        const d = digits(r.text);
-        if (!d.includes(b.phoneA) || !d.includes(b.phoneB)) throw new Error(`the row of binding ${b.bindId} does not show its phones ${b.phoneA} and ${b.phoneB}: "${r.text}"`);
+        // The row shows the numbers in international format ("+91 74149 13233 ↔ +52 33 6047 2548"):
+        // read without the groups' spaces, each phone is "+" and its digits (without the phone
+        // number library, dist/phoneLib.js, they would be bare digits).
+        const d = r.text.replace(/\s/g, '');
+        if (!d.includes(`+${b.phoneA}`) || !d.includes(`+${b.phoneB}`)) throw new Error(`the row of binding ${b.bindId} does not show its phones +${b.phoneA} and +${b.phoneB}: "${r.text}"`);
       }
       const order = expected.bindings.map((b) => shown.findIndex((s) => s.aria.includes(b.bindId)));
       if (order.some((i, k) => k > 0 && i <= order[k - 1])) throw new Error(`the bindings are not in the vendor's order: rows ${order.join(', ')}`);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { CredentialStore } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
-import { safeLogChannel } from './safety';
+import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
 import { CallsProbe, DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
@@ -15,6 +15,9 @@ import { DetailsPanel } from './webview/detailsPanel';
 import { CallsPanels } from './webview/callsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
+import { recentCopies } from './clipboard';
+import { phoneLibState } from './display/phone';
+import { useTranslator } from './display/text';
 
 /**
  * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
@@ -28,6 +31,8 @@ export interface LaafficPnsApi {
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const started = performance.now();
+  // The texts of readable numbers and masking (src/display/text.ts) in VS Code's display language.
+  useTranslator(vscode.l10n);
   const channel = vscode.window.createOutputChannel('Laaffic PNS', { log: true });
   context.subscriptions.push(channel);
   // Every line is made safe on its way in: one line, no key, secret or Sign.
@@ -58,13 +63,44 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
+  // Mask Numbers / Show Numbers: a redraw of the tree and the panel, the log and notifications
+  // masked from now on; nothing is fetched again (src/settingsState.ts).
+  const display = () => {
+    const masked = settings().maskNumbers;
+    setPhoneMasking(masked);
+    view.setMasked(masked);
+  };
+  display();
+  context.subscriptions.push(
+    settingsState.onDidChangeDisplay(() => {
+      display();
+      details.redisplay();
+      calls.redisplay();
+    }),
+  );
+
   // Context keys for the welcome views, without waiting for the view to be opened.
   void credentials.get().then((c) => view.setConnection(!!c, connection.apps().length > 0));
 
   const activationMs = performance.now() - started;
+  // The phone number library is loaded when the first number is drawn, never here.
+  const phoneLibAtActivation = phoneLibState().loaded;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return { activationMs };
-  const test: TestApi = { ui: ui as TestUserInput, settings, tree, treeView, details: probe!, calls: callsProbe!, balance, globalStorageUri: context.globalStorageUri, connection, credentials };
+  const test: TestApi = {
+    ui: ui as TestUserInput,
+    settings,
+    tree,
+    treeView,
+    details: probe!,
+    calls: callsProbe!,
+    balance,
+    globalStorageUri: context.globalStorageUri,
+    connection,
+    credentials,
+    copies: recentCopies,
+    phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
+  };
   return { activationMs, test };
 }
 

@@ -41,6 +41,8 @@ export const Cmd = {
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
   getStarted: 'laafficPns.getStarted',
+  maskNumbers: 'laafficPns.maskNumbers',
+  unmaskNumbers: 'laafficPns.unmaskNumbers',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -56,6 +58,8 @@ export const Ctx = {
   searched: 'laafficPns.searched',
   /** The details panel is open and shows a binding (the walkthrough's last step completes on it). */
   detailsShown: 'laafficPns.detailsShown',
+  /** Phones A and B are shown masked (laafficPns.maskNumbers). */
+  masked: 'laafficPns.masked',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { coreLanguage, PnsApiError, PnsError, type BindingState, type CoreLanguage } from './api';
+import type { BindingField } from './shared/binding';
 
 /** The core's language for VS Code's display language: 'zh-cn' (Simplified Chinese) or 'en'. */
 export function uiLanguage(): CoreLanguage {
@@ -26,6 +27,11 @@ export function errorText(e: unknown): { message: string; hint: string } {
   return { message: String(e), hint: '' };
 }
 
+/** The language of country names next to numbers ("India", "印度"): a BCP 47 tag for Intl.DisplayNames. */
+export function countryLocale(): string {
+  return uiLanguage() === 'zh-cn' ? 'zh-CN' : 'en';
+}
+
 /** The name of a binding state in the display language (STATE_LABEL is the English one). */
 export function stateLabel(state: BindingState): string {
   switch (state) {
@@ -37,5 +43,21 @@ export function stateLabel(state: BindingState): string {
       return vscode.l10n.t('Expired');
     default:
       return vscode.l10n.t('Expiry unknown');
+  }
+}
+
+/** A binding's field inside a sentence, in the display language: "phone A", "middle number B", "bind id". */
+export function fieldName(field: BindingField): string {
+  switch (field) {
+    case 'phoneA':
+      return vscode.l10n.t('phone A');
+    case 'phoneB':
+      return vscode.l10n.t('phone B');
+    case 'pnsNumberA':
+      return vscode.l10n.t('middle number A');
+    case 'pnsNumberB':
+      return vscode.l10n.t('middle number B');
+    default:
+      return vscode.l10n.t('bind id');
   }
 }

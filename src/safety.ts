@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { safeText } from './api';
+import { maskKnownPhones } from './display/phone';
 import { forUser } from './settingNames';
 
 /** Longest notification text (VS Code cuts long ones anyway). */
@@ -27,14 +28,29 @@ export function knownSecrets(): string[] {
   return [...known];
 }
 
+let maskPhones = false;
+
+/**
+ * While on (laafficPns.maskNumbers), every phone A or B the extension has shown is masked in
+ * every notification and log line, however a message was composed: the safety net behind the
+ * masked texts the commands write themselves.
+ */
+export function setPhoneMasking(on: boolean): void {
+  maskPhones = on;
+}
+
+function masked(text: string): string {
+  return maskPhones ? maskKnownPhones(text) : text;
+}
+
 /** A whole message composed by this extension: one line, no links, no secrets; its own parentheses kept. */
 export function safeMessage(text: unknown, max = MAX_NOTICE): string {
-  return safeText(typeof text === 'string' ? forUser(text) : text, { max, markup: 'links', secrets: knownSecrets() });
+  return safeText(typeof text === 'string' ? masked(forUser(text)) : text, { max, markup: 'links', secrets: knownSecrets() });
 }
 
 /** A piece of foreign text (settings, server) to embed in a message: no markup at all. */
 export function safeValue(text: unknown, max = 120): string {
-  return safeText(text, { max, secrets: knownSecrets() });
+  return safeText(typeof text === 'string' ? masked(text) : text, { max, secrets: knownSecrets() });
 }
 
 type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
@@ -76,7 +92,7 @@ export function safeLogChannel(channel: vscode.LogOutputChannel): vscode.LogOutp
       if (typeof value !== 'function') return value;
       if (!LOG_METHODS.has(prop)) return (value as (...a: unknown[]) => unknown).bind(target);
       return (...args: unknown[]) => {
-        const line = forUser(args.map(logText).join(' '));
+        const line = masked(forUser(args.map(logText).join(' ')));
         return (value as (m: string) => void).call(target, safeText(line, { max: MAX_LOG_LINE, markup: 'links', secrets: knownSecrets() }));
       };
     },

@@ -2,14 +2,28 @@ import * as vscode from 'vscode';
 import { readSettings, SECTION, Settings } from './config/settings';
 import { safeValue, showWarning } from './safety';
 
+/** Settings that change only how numbers are shown and copied: a change of them reloads nothing. */
+const DISPLAY_KEYS = ['maskNumbers', 'copyFormat'] as const;
+
+/** The settings without the display ones and the problems, to compare before and after a change. */
+function dataPart(s: Settings): string {
+  const rest: Record<string, unknown> = { ...s };
+  for (const k of [...DISPLAY_KEYS, 'problems']) delete rest[k];
+  return JSON.stringify(rest);
+}
+
 /**
  * The settings as the extension sees them: read once, and again when a `laafficPns.*` setting
- * changes (then onDidChange fires once). Each problem with a value is reported once (a warning
- * and the log).
+ * changes. Then onDidChange fires once (the connection and the tree reload), unless only
+ * maskNumbers or copyFormat changed: then only onDidChangeDisplay fires (redraw, no reload).
+ * Each problem with a value is reported once (a warning and the log).
  */
 export class SettingsState implements vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#emitter.event;
+  readonly #display = new vscode.EventEmitter<void>();
+  /** Fires when laafficPns.maskNumbers or laafficPns.copyFormat changed. */
+  readonly onDidChangeDisplay = this.#display.event;
   readonly #sub: vscode.Disposable;
   readonly #shown = new Set<string>();
   #current: Settings;
@@ -19,8 +33,15 @@ export class SettingsState implements vscode.Disposable {
     this.#report();
     this.#sub = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
+      const before = this.#current;
       this.#current = readSettings();
       this.#report();
+      const display = DISPLAY_KEYS.some((k) => before[k] !== this.#current[k]);
+      if (display) {
+        this.log.info(`Numbers are ${this.#current.maskNumbers ? 'masked' : 'shown in full'}; copied as ${this.#current.copyFormat === 'e164' ? 'E.164' : 'digits'}.`);
+        this.#display.fire();
+      }
+      if (display && dataPart(before) === dataPart(this.#current)) return;
       this.log.info('Settings changed: reloading the tree.');
       this.#emitter.fire();
     });
@@ -33,6 +54,7 @@ export class SettingsState implements vscode.Disposable {
   dispose(): void {
     this.#sub.dispose();
     this.#emitter.dispose();
+    this.#display.dispose();
   }
 
   #report(): void {

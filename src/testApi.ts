@@ -257,4 +257,8 @@ export interface TestApi {
   readonly connection: Connection;
   /** The user's stored credentials (SecretStorage). */
   readonly credentials: CredentialStore;
+  /** The last copies: what went to the clipboard and what the status bar said (src/clipboard.ts). */
+  readonly copies: ReadonlyArray<{ copied: string; said: string }>;
+  /** Whether the phone number library was loaded when activate() ended, is loaded now, and how long loading it took. */
+  phoneLib(): { loadedAtActivation: boolean; loaded: boolean; ms?: number };
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
 import { Cmd } from '../ids';
 import { parseLifetime } from '../shared/lifetime';
-import { showInfo } from '../safety';
+import { safeMessage, showInfo } from '../safety';
+import { formatNumber, formatPhone } from '../display/phone';
 import { asNode, type BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { pickConfiguredApp } from './pick';
@@ -52,18 +53,26 @@ export function registerBindCommand(c: CommandContext): void {
     if (lifetime === undefined) return;
     const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
     const client = await c.connection.client();
+    // How the two phones are written in the progress, the log and the notification (masked while masking is on).
+    const masked = c.settings().maskNumbers;
+    const shownA = formatPhone(request.phoneA, { masked });
+    const shownB = formatPhone(request.phoneB, { masked });
+    const pair = `${shownA} ↔ ${shownB}`;
     let result: BindResult;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Binding {0} ↔ {1}…', request.phoneA, request.phoneB) }, () => client.bind(request));
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Binding {0} ↔ {1}…', shownA, shownB)) }, () =>
+        client.bind(request),
+      );
     } catch (e) {
       if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
       throw e;
     }
-    c.log.info(`Bound ${request.phoneA} ↔ ${request.phoneB} in app ${appId}: binding ${result.bindId} via ${result.pnsNumberA}${result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? ` / ${result.pnsNumberB}` : ''}.`);
+    const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
+    c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
     c.connection.cache.clear();
     void c.balance.refresh();
     await revealNew(c, appId, result.bindId);
-    void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', request.phoneA, request.phoneB, result.pnsNumberA, result.bindId));
+    void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', shownA, shownB, via, result.bindId));
     return result;
   });
 }
@@ -78,7 +87,7 @@ async function pickMiddleNumber(c: CommandContext, appId: string, title: string)
     const client = await c.connection.client();
     const page = await client.queryNumberPage({ current: 1, size: 100, appId });
     const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
-    items = [choose, ...inUse.map((n) => ({ label: n.number, description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
+    items = [choose, ...inUse.map((n) => ({ label: formatNumber(n.number), description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
     if (page.total > page.records.length) note = vscode.l10n.t(' (the first {0} of {1})', page.records.length, page.total);
   } catch (e) {
     c.log.warn(`Bind: the app's numbers could not be read: ${(e as Error).message}`);
@@ -135,13 +144,14 @@ async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, 
   );
   if (pick !== look) return;
   const source = await c.connection.cachedSource();
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for bindings of {0}…', phoneA), cancellable: false }, () =>
+  const shown = formatPhone(phoneA, { masked: c.settings().maskNumbers });
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Looking for bindings of {0}…', shown)), cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
   );
   const ids = found.matches.map((m) => m.record.bindId);
   void showInfo(
     ids.length
-      ? vscode.l10n.t('Phone {0} has {1} binding(s) in this app: {2}. The bind probably went through.', phoneA, ids.length, ids.join(', '))
-      : vscode.l10n.t('No binding of phone {0} in this app: the bind did not go through. You can try again.', phoneA),
+      ? vscode.l10n.t('Phone {0} has {1} binding(s) in this app: {2}. The bind probably went through.', shown, ids.length, ids.join(', '))
+      : vscode.l10n.t('No binding of phone {0} in this app: the bind did not go through. You can try again.', shown),
   );
 }

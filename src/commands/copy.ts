@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
-import { showWarning } from '../safety';
+import { safeValue, showWarning } from '../safety';
 import { BindingRecord } from '../api';
+import { copyKind, type CopyKind, copyToClipboard } from '../clipboard';
+import { formatNumber, formatPhone } from '../display/phone';
+import { DISPLAY_TEXT } from '../display/text';
 import { asNode } from '../tree/nodes';
-import { BindingField, FIELDS, fieldPhrase, middleNumbers } from '../shared/binding';
+import { middleText } from '../tree/bindingText';
+import { BindingField, FIELDS } from '../shared/binding';
+import { fieldName } from '../language';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd, BuiltinCmd } from '../ids';
@@ -16,21 +21,23 @@ const COPY_COMMAND: Record<BindingField, string> = {
   bindId: Cmd.copyBindId,
 };
 
-/** Puts one value on the clipboard and confirms it in the status bar. */
-export async function copyValue(value: string, what: string): Promise<void> {
+/**
+ * Puts one value on the clipboard (numbers in laafficPns.copyFormat) and confirms it in the
+ * status bar; `what` names it in the display language ("phone A", src/language.ts fieldName).
+ */
+export async function copyValue(c: Pick<CommandContext, 'settings'>, value: string, kind: CopyKind, what: string): Promise<void> {
   if (!value) {
-    void showWarning(`This binding has no ${what}.`);
+    void showWarning(vscode.l10n.t('This binding has no {0}.', what));
     return;
   }
-  await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(`$(check) Copied ${value}`, 3000);
+  await copyToClipboard(value, kind, what, c.settings());
 }
 
 export function registerCopyCommands(c: CommandContext): void {
   for (const f of FIELDS) {
     registerCommand(c.extension, c.log, COPY_COMMAND[f.field], async (node?: unknown) => {
       const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
-      if (rec) await copyValue(rec[f.field], fieldPhrase(f.field));
+      if (rec) await copyValue(c, rec[f.field], copyKind(f.field), fieldName(f.field));
     });
   }
 
@@ -38,28 +45,42 @@ export function registerCopyCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.copyNumber, async (node?: unknown) => {
     const rec = asNode(node, 'binding')?.record ?? (await pickBinding(c));
     if (!rec) return;
+    const masked = c.settings().maskNumbers;
     const pick = await c.ui.quickPick(
       FIELDS.filter((f) => rec[f.field] !== '' && !(f.field === 'pnsNumberB' && rec.mode === 'AXB')).map((f) => ({
-        label: rec[f.field],
+        label: safeValue(fieldText(rec[f.field], f.field, masked)),
         description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? 'Middle number (AXB: both sides)' : f.label,
         value: rec[f.field],
         field: f.field,
       })),
       { title: `Copy from binding ${rec.bindId}`, placeHolder: 'Which number?' },
     );
-    if (pick) await copyValue(pick.value, fieldPhrase(pick.field));
+    if (pick) await copyValue(c, pick.value, copyKind(pick.field), fieldName(pick.field));
   });
+}
+
+/** A field's value as a quick pick shows it: numbers in international format, phones masked when asked. */
+function fieldText(value: string, field: BindingField, masked: boolean): string {
+  const kind = copyKind(field);
+  return kind === 'id' ? value : kind === 'phone' ? formatPhone(value, { masked }) : formatNumber(value);
 }
 
 async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined> {
   const loaded = c.tree.loaded();
+  const masked = c.settings().maskNumbers;
   const items = loaded.flatMap(({ app, nodes }) =>
-    nodes.map((n) => ({
-      label: `${n.record.phoneA} ↔ ${n.record.phoneB}`,
-      description: middleNumbers(n.record),
-      detail: `${app.label} · bind id ${n.record.bindId}`,
-      record: n.record,
-    })),
+    nodes.map((n) => {
+      const r = n.record;
+      // Shown in international format; the digits follow in the detail (unless masked) so that
+      // typing a number as the vendor writes it still finds the binding.
+      const digits = masked ? '' : ` · ${r.phoneA} ${r.phoneB}`;
+      return {
+        label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
+        description: safeValue(middleText(r), 100),
+        detail: `${app.label} · bind id ${r.bindId}${safeValue(digits, 100)} · ${r.pnsNumberA}`,
+        record: r,
+      };
+    }),
   );
   if (items.length === 0) {
     const open = await c.ui.info('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', {}, 'Open View');
@@ -68,7 +89,7 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
   }
   const pick = await c.ui.quickPick(items, {
     title: 'Copy Number: choose a binding',
-    placeHolder: 'Type any number or bind id',
+    placeHolder: masked ? DISPLAY_TEXT.pickBindingMasked : 'Type any number or bind id',
     matchOnDescription: true,
     matchOnDetail: true,
   });

@@ -10,9 +10,12 @@ import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
 import { Cmd } from '../ids';
+import { DISPLAY_TEXT } from '../display/text';
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
+  // Masking is for the screen: the file holds full numbers. Said once per session, not on every export.
+  let warnedFullNumbers = false;
   registerCommand(c.extension, c.log, Cmd.exportBindings, async (node?: unknown) => {
     const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Export the bindings of which app?')));
     if (!app) return;
@@ -38,6 +41,10 @@ export function registerExportCommands(c: CommandContext): void {
     if (!uri) return;
     const json = /\.json$/i.test(uri.path);
     const s = c.settings();
+    if (s.maskNumbers && !warnedFullNumbers) {
+      warnedFullNumbers = true;
+      void c.ui.warning(DISPLAY_TEXT.exportHoldsFullNumbers, {});
+    }
     const options = { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: app.appId };
     const count = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', app.label), cancellable: true },

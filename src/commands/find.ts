@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { safeMessage } from '../safety';
+import { safeMessage, safeValue } from '../safety';
+import { formatPhone, maskKnownPhones } from '../display/phone';
+import { middleText } from '../tree/bindingText';
 import { PnsAbortError, PnsError, relativeExpiry } from '../api';
 import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
-import { fieldPhrase, middleNumbers, pageOf } from '../shared/binding';
+import { fieldPhrase, pageOf } from '../shared/binding';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -44,7 +46,9 @@ export function registerFindCommands(c: CommandContext): void {
 
 /** Runs one search into a quick pick; resolves with the result once the user picked or left. */
 async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): Promise<SearchResult | undefined> {
-  const digits = query.digits;
+  // The query as the titles and the log repeat it: a whole phone A or B typed while numbers are
+  // masked is masked there too (the search itself uses the digits).
+  const digits = c.settings().maskNumbers ? maskKnownPhones(query.digits) : query.digits;
   const source = await c.connection.cachedSource();
   const qp = c.ui.createQuickPick<ResultItem>();
   qp.title = `Find ${digits} in ${app.label}`;
@@ -62,9 +66,11 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
   let flush: ReturnType<typeof setTimeout> | undefined;
   const toItem = (m: SearchMatch): ResultItem => {
     const r = m.record;
+    // Read when each item is made: a result found after a toggle of Mask Numbers is masked too.
+    const masked = c.settings().maskNumbers;
     return {
-      label: `${r.phoneA} ↔ ${r.phoneB}`,
-      description: `via ${middleNumbers(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`,
+      label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
+      description: safeValue(`via ${middleText(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`, 160),
       detail: `bind id ${r.bindId} · matched ${m.fields.map((f: MatchField) => fieldPhrase(f)).join(', ')}`,
       match: m,
     };

@@ -14,6 +14,7 @@ import { registerFindCommands } from './find';
 import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
+import { registerDisplayCommands } from './display';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -33,4 +34,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerNumberCommands(c);
   registerCallRecordsCommand(c);
   registerWalkthroughCommand(c);
+  registerDisplayCommands(c);
 }

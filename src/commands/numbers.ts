@@ -11,7 +11,7 @@ export function registerNumberCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.loadMoreNumbers, (node?: unknown) => (node instanceof NumbersNode ? node.loadMore() : c.tree.numbers.loadMore()));
 
   registerCommand(c.extension, c.log, Cmd.copyMiddleNumber, async (node?: unknown) => {
-    if (node instanceof NumberNode) await copyValue(node.number.number, 'number');
+    if (node instanceof NumberNode) await copyValue(c, node.number.number, 'middle', vscode.l10n.t('middle number'));
   });
 
   registerCommand(c.extension, c.log, Cmd.discoverApps, async () => {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
 import { showInfo } from '../safety';
-import { middleNumbers } from '../shared/binding';
+import { formatPhone } from '../display/phone';
+import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -33,14 +34,16 @@ export function registerUnbindCommand(c: CommandContext): void {
       return;
     }
     const unbind = vscode.l10n.t('Unbind');
+    const masked = c.settings().maskNumbers;
+    const phone = (v: string) => formatPhone(v, { masked }) || '?';
     const pick = await c.ui.warning(
       vscode.l10n.t('Unbind binding {0}?', target.bindId),
       {
         modal: true,
         detail: vscode.l10n.t(
           'Phone A {0} and phone B {1} will no longer reach each other through {2}. This cannot be undone.',
-          target.phoneA || '?',
-          target.phoneB || '?',
+          phone(target.phoneA),
+          phone(target.phoneB),
           target.middle || vscode.l10n.t('their middle number'),
         ),
       },
@@ -73,7 +76,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     const r = b.record;
     const raw = r.raw?.appId;
     const appId = b.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: middleNumbers(r) };
+    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: r.pnsNumberA ? middleText(r) : '' };
   }
   const v = c.details.shown;
   if (!v) return undefined;
@@ -85,6 +88,6 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     }
   })();
   const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: middleNumbers(v) };
+  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: v.pnsNumberA ? middleText(v) : '' };
 }
 

@@ -36,6 +36,10 @@ export interface Settings {
   loadAllMaxBindings: number;
   /** A balance below this shows with the warning colour (0 = never). */
   lowBalance: number;
+  /** Show phones A and B masked ("+91 74•••• 3233") wherever they are displayed. User settings only. */
+  maskNumbers: boolean;
+  /** What Copy puts on the clipboard for a number: the vendor's digits, or E.164 ("+" and digits). */
+  copyFormat: 'digits' | 'e164';
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];
 }
@@ -53,6 +57,8 @@ export const DEFAULTS = Object.freeze({
   retries: 2,
   loadAllMaxBindings: 50_000,
   lowBalance: 10,
+  maskNumbers: false,
+  copyFormat: 'digits' as const,
 });
 
 type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings' | 'lowBalance';
@@ -126,6 +132,14 @@ export function parseSettings(get: RawSettings): Settings {
     problems.push(`laafficPns.searchMatch must be "partial" or "exact"; using "${DEFAULTS.searchMatch}".`);
   }
 
+  const maskRaw = get('maskNumbers');
+  if (maskRaw !== undefined && maskRaw !== null && typeof maskRaw !== 'boolean') problems.push(`laafficPns.maskNumbers must be true or false; using ${DEFAULTS.maskNumbers}.`);
+  const copyRaw = get('copyFormat');
+  const copyFormat = copyRaw === 'e164' ? 'e164' : DEFAULTS.copyFormat;
+  if (copyRaw !== undefined && copyRaw !== null && copyRaw !== 'digits' && copyRaw !== 'e164') {
+    problems.push(`laafficPns.copyFormat must be "digits" or "e164"; using "${DEFAULTS.copyFormat}".`);
+  }
+
   const zoneRaw = get('expireTimeZone');
   const expireTimeZone = typeof zoneRaw === 'string' && zoneRaw.trim() !== '' ? zoneRaw.trim() : DEFAULTS.expireTimeZone;
   const expireZoneMinutes = zoneMinutesOrNull(expireTimeZone);
@@ -150,6 +164,8 @@ export function parseSettings(get: RawSettings): Settings {
     retries: num('retries'),
     loadAllMaxBindings: num('loadAllMaxBindings'),
     lowBalance: num('lowBalance'),
+    maskNumbers: typeof maskRaw === 'boolean' ? maskRaw : DEFAULTS.maskNumbers,
+    copyFormat,
     problems,
   };
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { BindingRecord, bindingState, BindingState, formatInZone, relativeExpiry, safeText } from '../api';
+import { BindingRecord, BindingState, safeText } from '../api';
 import { Cmd, Item } from '../ids';
 import { knownSecrets } from '../safety';
-import { FIELD_LABEL, middleNumbers, STATE_LABEL } from '../shared/binding';
+import { STATE_LABEL } from '../shared/binding';
+import { bindingText } from './bindingText';
 
 /** What a binding's tree item shows besides the record. */
 export interface BindingItemInput {
@@ -13,6 +14,10 @@ export interface BindingItemInput {
   now: number;
   soonHours: number;
   zoneOffsetMinutes: number;
+  /** Mask phones A and B (laafficPns.maskNumbers). */
+  masked: boolean;
+  /** The language of country names in the tooltip. */
+  locale?: string;
   /** The argument of the item's click command. */
   node: unknown;
 }
@@ -26,40 +31,29 @@ const STATE_ICON: Record<BindingState, vscode.ThemeIcon> = {
 
 /** A binding's tree item: label, description, icon, the tooltip with every field (as safe text). */
 export function bindingItem(b: BindingItemInput): vscode.TreeItem {
-  const { record: r, now } = b;
-  const item = new vscode.TreeItem(`${oneLine(r.phoneA, 40) || '?'} ↔ ${oneLine(r.phoneB, 40) || '?'}`, vscode.TreeItemCollapsibleState.None);
-  item.id = b.id;
-  const state = bindingState(r.expiresAt, now, b.soonHours);
-  item.description = `via ${oneLine(middleNumbers(r), 80)} · ${relativeExpiry(r.expiresAt, now, 2)}`;
-  item.iconPath = STATE_ICON[state];
-  item.contextValue = Item.binding;
+  const { record: r } = b;
   // Written in the vendor's zone: the extension host may run on a server in another zone
   // than the person looking (remote windows), so its local time would mislead.
-  const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, b.zoneOffsetMinutes);
+  const t = bindingText(r, { now: b.now, soonHours: b.soonHours, zoneOffsetMinutes: b.zoneOffsetMinutes, masked: b.masked, locale: b.locale, app: b.app });
+  const item = new vscode.TreeItem(`${oneLine(t.phoneA, 40) || '?'} ↔ ${oneLine(t.phoneB, 40) || '?'}`, vscode.TreeItemCollapsibleState.None);
+  item.id = b.id;
+  item.description = oneLine(t.description, 160);
+  item.iconPath = STATE_ICON[t.state];
+  item.contextValue = Item.binding;
   // Every value is foreign text (the server's, or a label from settings): made one safe line,
   // then added with appendText, which escapes all markdown. Only our own words are markdown.
   const md = new vscode.MarkdownString(undefined, false);
   md.appendMarkdown('**Binding ');
   md.appendText(oneLine(r.bindId));
-  md.appendMarkdown(`** · ${r.mode} · ${STATE_LABEL[state]}\n\n`);
-  const app = b.app;
-  const rows: Array<[string, string]> = [
-    [FIELD_LABEL.phoneA, r.phoneA],
-    [FIELD_LABEL.phoneB, r.phoneB],
-    [`${FIELD_LABEL.pnsNumberA} (seen by B)`, r.pnsNumberA],
-    [`${FIELD_LABEL.pnsNumberB} (seen by A)`, r.pnsNumberB],
-    ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, now, 2)})`],
-    ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
-    ['App', app.appId === undefined ? 'all apps' : app.label === app.appId ? app.appId : `${app.label} (${app.appId})`],
-  ];
-  rows.forEach(([k, v], i) => {
+  md.appendMarkdown(`** · ${r.mode} · ${STATE_LABEL[t.state]}\n\n`);
+  t.rows.forEach(([k, v], i) => {
     md.appendMarkdown(`${k}: `);
     md.appendText(oneLine(v));
-    if (i < rows.length - 1) md.appendMarkdown('  \n');
+    if (i < t.rows.length - 1) md.appendMarkdown('  \n');
   });
   item.tooltip = md;
   item.command = { command: Cmd.showBindingDetails, title: 'Show Binding Details', arguments: [b.node] };
-  item.accessibilityInformation = { label: `Binding ${oneLine(r.bindId)}, phone ${oneLine(r.phoneA, 40)} and phone ${oneLine(r.phoneB, 40)}, ${STATE_LABEL[state]}, ${relativeExpiry(r.expiresAt, now)}` };
+  item.accessibilityInformation = { label: oneLine(t.spoken, 400) };
   return item;
 }
 

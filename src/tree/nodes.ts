@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { BindingRecord } from '../api';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../ids';
+import { DISPLAY_TEXT, type LoadMoreWhat } from '../display/text';
+import { countryLocale } from '../language';
 import { forUser } from '../settingNames';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
 import type { AppModel, ModelEntry } from './appModel';
@@ -67,10 +69,14 @@ export class AppNode extends TreeNode {
     else if (m.started && (loaded > 0 || !m.error)) item.description = vscode.l10n.t('{0} of {1}', nf.format(loaded), nf.format(m.total));
     else if (this.appId !== undefined && this.label !== this.appId) item.description = this.appId;
     item.tooltip = `${this.label} — ${this.appId === undefined ? vscode.l10n.t('every app of this API key') : vscode.l10n.t('app id {0}', this.appId)}`;
+    let matches = '';
     if (m.started && this.ctx.view.filterActive && loaded) {
       const n = this.#visible(m).length;
-      item.description = `${n === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', n)} · ${item.description}`;
+      matches = n === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', n);
+      item.description = `${matches} · ${item.description}`;
     }
+    const progress = m.started && m.loading && loaded === 0 ? DISPLAY_TEXT.spokenLoading : m.started && (loaded > 0 || !m.error) ? DISPLAY_TEXT.spokenLoaded(nf.format(loaded), nf.format(m.total)) : '';
+    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenApp({ label: this.label, appId: this.appId, loaded: DISPLAY_TEXT.spokenList([progress, matches]) }) };
     return item;
   }
 
@@ -146,6 +152,8 @@ export class BindingNode extends TreeNode {
       now: Date.now(),
       soonHours: s.expiringSoonHours,
       zoneOffsetMinutes: vendorZoneMinutes(s),
+      masked: s.maskNumbers,
+      locale: countryLocale(),
       node: this,
     });
   }
@@ -165,14 +173,15 @@ export class LoadMoreNode extends TreeNode {
     return this.app;
   }
   getTreeItem(): vscode.TreeItem {
-    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] });
+    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] }, 'bindings');
   }
 }
 
 /** The "Load more (n of m)" item of any paged list: "Loading…" while a page is on its way. */
-export function loadMoreItem(id: string, state: { loaded: number; total: number; loading: boolean }, command: vscode.Command): vscode.TreeItem {
+export function loadMoreItem(id: string, state: { loaded: number; total: number; loading: boolean }, command: vscode.Command, what: LoadMoreWhat): vscode.TreeItem {
   const label = state.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more ({0} of {1})', nf.format(state.loaded), nf.format(state.total));
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.accessibilityInformation = { label: DISPLAY_TEXT.spokenLoadMore({ what, loaded: nf.format(state.loaded), total: nf.format(state.total), loading: state.loading }) };
   item.id = id;
   item.iconPath = new vscode.ThemeIcon(state.loading ? 'loading~spin' : 'fold-down');
   item.contextValue = Item.loadMore;
@@ -214,6 +223,7 @@ export class MessageNode extends TreeNode {
     if (this.severity === 'error') item.description = this.detail;
     item.contextValue = this.contextValue ?? `laafficPns.${this.severity}`;
     if (this.command) item.command = this.command;
+    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenMessage(this.severity, this.label, this.detail) };
     return item;
   }
 }

@@ -7,7 +7,10 @@ import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
 import { loadMoreItem, MessageNode, TreeNode } from './nodes';
 import { PagedList } from './pagedList';
-import { NUMBER_STATE_LABEL, numberRows, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
+import { NUMBER_STATE_LABEL, numberRows, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
+import { formatNumber } from '../display/phone';
+import { countryLocale } from '../language';
+import { DISPLAY_TEXT } from '../display/text';
 
 /** What the Numbers root needs from the rest of the extension. */
 export interface NumbersDeps {
@@ -86,8 +89,15 @@ export class NumbersNode extends TreeNode {
     item.contextValue = Item.numbers;
     item.tooltip = 'The middle numbers of this API key (number/queryPage)';
     const m = this.#list;
-    if (m?.started && m.loading && m.records.length === 0) item.description = 'loading…';
-    else if (m?.started && (m.records.length > 0 || !m.error)) item.description = `${nf.format(m.records.length)} of ${nf.format(m.total)}`;
+    let loaded: string | undefined;
+    if (m?.started && m.loading && m.records.length === 0) {
+      item.description = 'loading…';
+      loaded = DISPLAY_TEXT.spokenLoading;
+    } else if (m?.started && (m.records.length > 0 || !m.error)) {
+      item.description = `${nf.format(m.records.length)} of ${nf.format(m.total)}`;
+      loaded = DISPLAY_TEXT.spokenLoaded(nf.format(m.records.length), nf.format(m.total));
+    }
+    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenNumbersRoot(loaded) };
     return item;
   }
 
@@ -157,7 +167,8 @@ export class NumberNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const n = this.number;
     const now = Date.now();
-    const item = new vscode.TreeItem(n.number, vscode.TreeItemCollapsibleState.None);
+    // A middle number is the operator's own: shown in international format, never masked.
+    const item = new vscode.TreeItem(oneLine(formatNumber(n.number), 40) || '?', vscode.TreeItemCollapsibleState.None);
     item.id = `${this.numbers.key}/n:${n.appId}:${n.number}`;
     item.iconPath = STATE_ICON[n.state];
     item.contextValue = Item.number;
@@ -165,7 +176,7 @@ export class NumberNode extends TreeNode {
     item.description = [country, NUMBER_STATE_LABEL[n.state], oneLine(n.type, 30), relativeDue(n.dueDate, now), n.appId ? `app ${oneLine(n.appId, 40)}` : ''].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown('**Number ');
-    md.appendText(oneLine(n.number));
+    md.appendText(oneLine(formatNumber(n.number, { country: true, locale: countryLocale() })));
     md.appendMarkdown(`** · ${NUMBER_STATE_LABEL[n.state]}\n\n`);
     const rows = numberRows(n, this.numbers.pools, now, vendorZoneMinutes(this.deps.settings()));
     rows.forEach(([k, v], i) => {
@@ -174,7 +185,7 @@ export class NumberNode extends TreeNode {
       if (i < rows.length - 1) md.appendMarkdown('  \n');
     });
     item.tooltip = md;
-    item.accessibilityInformation = { label: `Middle number ${oneLine(n.number)}, ${NUMBER_STATE_LABEL[n.state]}, ${relativeDue(n.dueDate, now)}` };
+    item.accessibilityInformation = { label: oneLine(numberSpoken(n, now), 400) };
     return item;
   }
 }
@@ -193,6 +204,6 @@ export class NumbersLoadMoreNode extends TreeNode {
     return this.numbers;
   }
   getTreeItem(): vscode.TreeItem {
-    return loadMoreItem(`${this.numbers.key}/more`, this, { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] });
+    return loadMoreItem(`${this.numbers.key}/more`, this, { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] }, 'middleNumbers');
   }
 }

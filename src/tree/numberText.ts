@@ -4,6 +4,8 @@
  * text: the item makes each a safe line).
  */
 import { formatDuration, formatInZone, type MiddleNumber, type NumberPool, type NumberState } from '../api';
+import { spokenNumber } from '../display/phone';
+import { DISPLAY_TEXT } from '../display/text';
 
 export const NUMBER_STATE_LABEL: Readonly<Record<NumberState, string>> = {
   'in-use': 'in use',
@@ -53,4 +55,15 @@ export function numberRows(n: MiddleNumber, pools: PoolInfo, now: number, zoneOf
     }
   }
   return rows;
+}
+
+/** The accessibility label: "middle number 9180 0012 3456, India, in use, due in 3 days, app 4luaKsL2". */
+export function numberSpoken(n: MiddleNumber, now: number): string {
+  return DISPLAY_TEXT.spokenMiddleNumber({
+    number: spokenNumber(n.number) || DISPLAY_TEXT.unknownNumber,
+    country: n.country,
+    state: DISPLAY_TEXT.spokenNumberState(n.state),
+    due: DISPLAY_TEXT.spokenDue(n.dueDate, now),
+    appId: n.appId,
+  });
 }

@@ -88,6 +88,13 @@ export class ViewState implements vscode.Disposable {
     this.#setContext(Ctx.detailsShown, shown);
   }
 
+  /** Whether phones A and B are shown masked: the context key of the Mask / Show Numbers button, and a redraw. */
+  setMasked(masked: boolean): void {
+    const changed = this.#context.get(Ctx.masked) !== undefined && this.#context.get(Ctx.masked) !== masked;
+    this.#setContext(Ctx.masked, masked);
+    if (changed) this.#emitter.fire();
+  }
+
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
     const { query, states } = this.#filter;

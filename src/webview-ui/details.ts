@@ -3,7 +3,7 @@
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { BindingView, CopyField, DetailsState, FromWebview, ToWebview } from '../webview/messages';
+import type { CopyField, DetailsState, FromWebview, PageView, ToWebview } from '../webview/messages';
 import { bindingState, BindingState, formatDuration } from '../api/state';
 import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
 import { CallsSection } from './callsSection';
@@ -22,7 +22,7 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 const announce = document.getElementById('announce') as HTMLElement;
 
-let current: BindingView | undefined;
+let current: PageView | undefined;
 /** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
 let saved: DetailsState | null = null;
 let note = '';
@@ -60,7 +60,7 @@ function row(label: string, value: string, field?: CopyField, extra?: string): H
   return el('div', { className: 'row' }, dt, dd);
 }
 
-function expiryTexts(v: BindingView, now: number): { state: BindingState; relative: string } {
+function expiryTexts(v: PageView, now: number): { state: BindingState; relative: string } {
   const state = bindingState(v.expiresAt, now, v.expiringSoonHours);
   if (v.expiresAt === null) return { state, relative: 'The expiry time could not be read.' };
   const d = v.expiresAt - now;
@@ -101,7 +101,7 @@ function render(): void {
     'dl',
     { className: 'fields' },
     ...FIELDS.map((f) =>
-      row(f.label, v[f.field], f.field, f.field === 'pnsNumberA' && v.mode === 'AXB' ? 'seen by both sides' : f.field === 'pnsNumberB' && v.mode === 'AXB' ? 'same as A (AXB)' : f.seenBy),
+      row(f.label, f.field === 'bindId' ? v.bindId : v.shown[f.field], f.field, f.field === 'pnsNumberA' && v.mode === 'AXB' ? 'seen by both sides' : f.field === 'pnsNumberB' && v.mode === 'AXB' ? 'same as A (AXB)' : f.seenBy),
     ),
     row('App', appText),
     row('Mode', v.mode === 'AXB' ? 'AXB — one middle number' : 'AXXB — two middle numbers'),
@@ -125,7 +125,9 @@ function render(): void {
     el('pre', {}, el('code', { text: v.rawJson })),
   );
   const box = calls.mount(bindingScopeView(v));
-  app.append(header, toolbar, el('h2', { text: 'Numbers' }), numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
+  // While phones A and B are masked: a line that says so (its text comes from the extension, in the display language).
+  const maskedNote = v.masked ? [el('p', { className: 'muted', text: v.maskedNote, attrs: { id: 'masked-note' } })] : [];
+  app.append(header, toolbar, el('h2', { text: 'Numbers' }), ...maskedNote, numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
   restoreFocus(app, focus, 'refresh');
 
   // Live countdown; the badge changes when the time passes while the panel is open.

@@ -21,6 +21,8 @@ import { type CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { CallsLoader } from './callsLoader';
 import { parseFromCallsPage, parsePersistedCalls, type PersistedCalls, type ToCallsPage } from './callsPanelMessages';
 import { appTarget, type CallsTarget } from './callsScope';
+import { countryLocale } from '../language';
+import { toPage } from './pageView';
 
 /** What a restored panel of a middle number says (its number was not kept). */
 export const RESTORED_NUMBER_TEXT =
@@ -43,6 +45,8 @@ class CallsPage {
     readonly empty: { text: string; persist: PersistedCalls | null },
     make: (post: (m: ToCallsPage) => void) => CallsLoader,
     private readonly probe: CallsProbe | undefined,
+    /** laafficPns.maskNumbers now. */
+    private readonly masked: () => boolean,
   ) {
     this.target = target;
     this.loader = make((m) => this.post(m));
@@ -52,9 +56,23 @@ class CallsPage {
     return this.target?.view.key;
   }
 
+  /**
+   * Sends a message as the page may see it, made at the moment it is sent (as the details
+   * panel's, src/webview/pageView.ts): callers and called masked while masking is on, numbers
+   * in international format.
+   */
   post(m: ToCallsPage): void {
-    this.probe?.sent(this.key ?? null, m);
-    if (this.ready) void this.panel.webview.postMessage(m);
+    const out = m.type === 'scope' || m.type === 'empty' ? m : (toPage(m, { masked: this.masked(), locale: countryLocale() }) as ToCallsPage);
+    this.probe?.sent(this.key ?? null, out);
+    if (this.ready) void this.panel.webview.postMessage(out);
+  }
+
+  /** Sends what the page shows again, as it is to be shown now (after Mask / Show Numbers). */
+  redisplay(): void {
+    if (!this.ready) return;
+    this.post(this.hello());
+    const last = this.loader.replay(this.key);
+    if (last) this.post(last);
   }
 
   /** What the page shows first after it (re)loads. */
@@ -152,7 +170,7 @@ export class CallsPanels implements vscode.Disposable {
   }
 
   #adopt(panel: vscode.WebviewPanel, target: CallsTarget | undefined, empty = { text: '', persist: null as PersistedCalls | null }): CallsPage {
-    const page = new CallsPage(panel, target, empty, (post) => new CallsLoader(this.connection, this.settings, this.log, this.ui, post), this.probe);
+    const page = new CallsPage(panel, target, empty, (post) => new CallsLoader(this.connection, this.settings, this.log, this.ui, post), this.probe, () => this.settings().maskNumbers);
     this.#pages.add(page);
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
@@ -195,6 +213,11 @@ export class CallsPanels implements vscode.Disposable {
         this.probe?.scopeRendered(msg);
         return;
     }
+  }
+
+  /** Mask Numbers / Show Numbers: every open page shows its calls again as they are to be shown now (nothing is read). */
+  redisplay(): void {
+    for (const p of this.#pages) p.redisplay();
   }
 
   dispose(): void {

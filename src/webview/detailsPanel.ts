@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError } from '../api';
-import { errorText } from '../language';
+import { countryLocale, errorText, fieldName } from '../language';
+import { DISPLAY_TEXT } from '../display/text';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
-import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToWebview } from './messages';
+import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToPanel } from './messages';
+import { toPage } from './pageView';
+import { copyKind, copyToClipboard } from '../clipboard';
 import type { DetailsProbe } from '../testApi';
 import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
@@ -37,9 +40,9 @@ export class DetailsPanel implements vscode.Disposable {
   #target: Target | undefined;
   #view: BindingView | undefined;
   /** The last 'gone' or 'error' said about #target, sent again to a page that (re)loads. */
-  #outcome: ToWebview | undefined;
+  #outcome: ToPanel | undefined;
   #ready = false;
-  #pending: ToWebview[] = [];
+  #pending: ToPanel[] = [];
   #refresh: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
   readonly #shownEmitter = new vscode.EventEmitter<boolean>();
@@ -92,6 +95,18 @@ export class DetailsPanel implements vscode.Disposable {
     const view = this.#view;
     if (!view) return;
     await this.#calls.load(bindingTarget(view), request);
+  }
+
+  /**
+   * Sends the binding and its calls again, as they are to be shown now (after Mask Numbers /
+   * Show Numbers): masked or in full, nothing fetched.
+   */
+  redisplay(): void {
+    const view = this.#view;
+    if (!this.#panel || !view) return;
+    this.#post({ type: 'show', binding: view });
+    const calls = this.#calls.replay(view.bindId);
+    if (calls) this.#post(calls);
   }
 
   /** Shows a binding, creating the panel or reusing (and revealing) the open one. */
@@ -267,7 +282,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */
-  #say(m: Extract<ToWebview, { type: 'gone' | 'error' }>): void {
+  #say(m: Extract<ToPanel, { type: 'gone' | 'error' }>): void {
     this.#outcome = m;
     this.#post(m);
   }
@@ -278,8 +293,13 @@ export class DetailsPanel implements vscode.Disposable {
     return app ? app.label || app.appId : saved || appId;
   }
 
-  #post(m: ToWebview): void {
-    this.probe?.sent(m);
+  /**
+   * Sends a message to the page, made what the page may see (src/webview/pageView.ts) at the
+   * moment it is sent: numbers as shown, phones masked while masking is on.
+   */
+  #post(m: ToPanel): void {
+    const out = toPage(m, { masked: this.settings().maskNumbers, locale: countryLocale(), maskedNote: DISPLAY_TEXT.panelMasked });
+    this.probe?.sent(out);
     if (!this.#panel) return;
     if (!this.#ready) {
       // The page answers 'ready' once its script runs; then it gets the current binding and
@@ -287,9 +307,10 @@ export class DetailsPanel implements vscode.Disposable {
       if (m.type !== 'show') this.#pending.push(m);
       return;
     }
-    void this.#panel.webview.postMessage(m);
+    void this.#panel.webview.postMessage(out);
   }
 
+  /** The page's Copy: by field name, the real value from the record the extension holds (never a value from the page). */
   async #copy(field: CopyField): Promise<void> {
     const v = this.#view;
     if (!v) return;
@@ -298,8 +319,12 @@ export class DetailsPanel implements vscode.Disposable {
       void showWarning(vscode.l10n.t('Binding {0} has no {1}.', v.bindId, field));
       return;
     }
-    await vscode.env.clipboard.writeText(value);
-    vscode.window.setStatusBarMessage(field === 'json' ? vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId) : vscode.l10n.t('$(check) Copied {0}', value), 3000);
+    if (field === 'json') {
+      await vscode.env.clipboard.writeText(value);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId), 3000);
+    } else {
+      await copyToClipboard(value, copyKind(field), fieldName(field), this.settings());
+    }
     this.#post({ type: 'copied', field });
   }
 }

@@ -33,10 +33,28 @@ export interface BindingView {
 }
 
 export type CopyField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId' | 'json';
+export type NumberField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB';
+
+/**
+ * The binding as the page gets it (src/webview/pageView.ts): no number as the vendor wrote it,
+ * only as shown — international format with the country, phones A and B masked while masking
+ * is on (then the raw JSON has them masked too). Copy asks the extension by field name.
+ */
+export interface PageView extends Omit<BindingView, NumberField> {
+  /** Each number as the page shows it ('' when the record has none). */
+  shown: Record<NumberField, string>;
+  /** Phones A and B are masked. */
+  masked: boolean;
+  /** While masked: the line that says so, in the display language (the extension writes it); '' otherwise. */
+  maskedNote: string;
+}
+
+/** What the extension composes for the page: as ToWebview, but 'show' still holds the real numbers (made a PageView just before posting). */
+export type ToPanel = Exclude<ToWebview, { type: 'show' }> | { type: 'show'; binding: BindingView; note?: string };
 
 /** Extension -> webview. */
 export type ToWebview =
-  | { type: 'show'; binding: BindingView; note?: string }
+  | { type: 'show'; binding: PageView; note?: string }
   /** Nothing to show (e.g. a panel restored without a usable state). */
   | { type: 'empty' }
   | { type: 'copied'; field: CopyField }
@@ -190,7 +208,7 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
 }
 
 /** What the page persists for a binding it shows (null when its ids wouldn't pass the check). */
-export function toPersistedDetails(view: BindingView): PersistedDetails | null {
+export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
   return parsePersistedDetails(s);

@@ -57,7 +57,7 @@ suite('Calls: custom window', () => {
     ext.ui.reset();
     ext.details.panel?.dispose();
     await clearCredentials();
-    await resetSettings(['baseUrl', 'pageSize', 'apps']);
+    await resetSettings(['baseUrl', 'pageSize', 'apps', 'maskNumbers']);
     await sb.close();
   });
 
@@ -171,5 +171,57 @@ suite('Calls: custom window', () => {
     const ok = await rendered(id, 'calls');
     assert.deepEqual(ok.callIds, expected(b, lastCalls(id)!.from, lastCalls(id)!.to).map((r) => r.callid));
     assert.ok(recordQueries() > before);
+  });
+
+  test('Mask Numbers: the custom window\'s calls reach the page masked (Show Call Records… → Custom…, the page\'s Apply, a replay), Copy still copies the real number', async () => {
+    const now = Date.now();
+    const start = new Date(now - 20 * DAY);
+    const fromDate = new Date(start.getFullYear(), start.getMonth(), start.getDate());
+    const b = (await loadedBindings()).find((n) => expected(n, fromDate.getTime(), now).length > 0);
+    assert.ok(b, 'no loaded binding has calls in the last 20 days');
+    const id = b.record.bindId;
+    const phones = [b.record.phoneA, b.record.phoneB];
+    /** The phones (digits) in `text` in any form: spaces, NBSP, dashes and '+' ignored. */
+    const leaks = (text: string) => phones.filter((p) => text.replace(/[\s\u00a0+-]/g, '').includes(p));
+    const mark = new Set(ext.details.posted);
+    const since = () => ext.details.posted.filter((m) => !mark.has(m));
+    await vscode.commands.executeCommand('laafficPns.maskNumbers');
+    await waitFor('masking on', () => ext.settings().maskNumbers);
+    try {
+      // The command's custom window (typed dates; an empty end is now).
+      ext.ui.reset();
+      ext.details.lastCallsRendered = undefined;
+      ext.ui.answer('Custom…', dayText(fromDate), '');
+      await vscode.commands.executeCommand('laafficPns.showCallRecords', b);
+      await rendered(id, 'calls');
+      const viaCommand = lastCalls(id)!;
+      assert.equal(viaCommand.window, 'custom');
+      assert.ok(viaCommand.calls.length > 0, 'no calls were shown');
+      for (const c of viaCommand.calls) {
+        assert.match(c.caller, /^\+\d{1,3} \d{0,2}•+( \d{1,4})?$/, `caller ${c.caller}`);
+        assert.match(c.called, /^\+\d{1,3} \d{0,2}•+( \d{1,4})?$/, `called ${c.called}`);
+      }
+      // The page's Apply with an end in the future: its note, and the calls, masked too.
+      ext.details.lastCallsRendered = undefined;
+      await ext.details.receive({ type: 'loadCalls', window: 'custom', from: fromDate.getTime(), to: now + 2 * DAY });
+      await rendered(id, 'calls');
+      assert.equal(lastCalls(id)!.notes.length, 1);
+      const sent = JSON.stringify(since());
+      assert.ok(since().some((m) => m.type === 'calls'), 'no calls message was posted');
+      assert.deepEqual(leaks(sent), [], 'a full phone A or B reached the page');
+      assert.deepEqual(leaks(ext.details.panel!.webview.html), []);
+      // Copy from the page still gives the real number.
+      await ext.details.receive({ type: 'copy', field: 'phoneB' });
+      assert.equal(await vscode.env.clipboard.readText(), b.record.phoneB);
+    } finally {
+      await vscode.commands.executeCommand('laafficPns.unmaskNumbers');
+      await waitFor('masking off', () => !ext.settings().maskNumbers);
+    }
+    // Shown again: the page is sent the same calls with the full numbers (so the check above could fail).
+    const replay = await waitFor('the calls sent again in full', () => {
+      const m = lastCalls(id);
+      return m && !mark.has(m) && leaks(JSON.stringify(m)).length > 0 ? m : undefined;
+    });
+    assert.equal(replay.window, 'custom');
   });
 });

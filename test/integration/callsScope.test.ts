@@ -69,7 +69,7 @@ suite('Calls of an app or a middle number', () => {
     ext.ui.reset();
     closePanels();
     await clearCredentials();
-    await resetSettings(['baseUrl', 'pageSize', 'apps']);
+    await resetSettings(['baseUrl', 'pageSize', 'apps', 'maskNumbers']);
     await sb.close();
   });
 
@@ -138,7 +138,8 @@ suite('Calls of an app or a middle number', () => {
     const want = ofNumber(number, msg.from, msg.to);
     assert.deepEqual(shown.callIds, want);
     assert.equal(msg.total, want.length);
-    assert.ok(msg.calls.every((c) => c.number === number));
+    // Shown in international format (+91 …): the same digits.
+    assert.ok(msg.calls.every((c) => c.number.replace(/\D/g, '') === number), JSON.stringify(msg.calls.slice(0, 3).map((c) => c.number)));
     const callers = new Set(sb.callRecords(msg.from, msg.to).filter((r) => r.number === number).map((r) => r.caller));
     assert.ok(callers.size > 1, 'the number\'s calls come from one caller only: the test would not see a binding filter');
     assert.equal(ext.calls.panel(key)?.title, `Calls · ${number}`);
@@ -251,6 +252,41 @@ suite('Calls of an app or a middle number', () => {
       sb.setFaults(undefined);
     }
     await waitFor('the log line', () => extensionLog(ext).includes(`Reading the calls of app Rides (${appA}) was cancelled.`));
+  });
+
+  test('Mask Numbers: the open app panel is redrawn with callers and called masked, nothing read again; Show Numbers brings them back', async () => {
+    const key = `app:${appA}`;
+    ext.ui.reset();
+    ext.calls.lastCallsRendered = undefined;
+    ext.ui.answer('Last 7 days');
+    await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(appA));
+    await rendered(key, 'calls', DAYS7);
+    const msg = lastCalls(key)!;
+    // The real phones of the calls shown, from the sandbox's records.
+    const records = sb.callRecords(msg.from, msg.to).filter((r) => msg.calls.some((c) => c.callId === r.callid));
+    const phones = [...new Set(records.flatMap((r) => [r.caller, r.called]).filter((p) => p !== ''))];
+    assert.ok(phones.length > 0);
+    const leaks = (text: string) => phones.filter((p) => text.replace(/[\s\u00a0+-]/g, '').includes(p));
+    assert.ok(leaks(JSON.stringify(msg)).length > 0, 'the calls were not sent in full before masking (the check below could not fail)');
+    const before = recordQueries();
+    const mark = ext.calls.posted.length;
+    await vscode.commands.executeCommand('laafficPns.maskNumbers');
+    try {
+      await waitFor('masking on', () => ext.settings().maskNumbers);
+      const masked = await waitFor('the calls sent again, masked', () => {
+        const m = ext.calls.posted.slice(mark).reverse().find((p) => p.key === key && p.message.type === 'calls')?.message;
+        return m?.type === 'calls' ? m : undefined;
+      });
+      assert.deepEqual(masked.calls.map((c) => c.callId), msg.calls.map((c) => c.callId));
+      for (const c of masked.calls.slice(0, 50)) assert.match(`${c.caller} ${c.called}`, /•/, `not masked: ${c.caller} → ${c.called}`);
+      assert.deepEqual(leaks(JSON.stringify(ext.calls.posted.slice(mark).filter((p) => p.key === key))), [], 'a full phone reached the page');
+      await rendered(key, 'calls', DAYS7);
+      assert.equal(recordQueries(), before, 'masking read records again');
+    } finally {
+      await vscode.commands.executeCommand('laafficPns.unmaskNumbers');
+      await waitFor('masking off', () => !ext.settings().maskNumbers);
+    }
+    await waitFor('the calls sent again in full', () => leaks(JSON.stringify(lastCalls(key))).length > 0);
   });
 
   test('after a reload: an app\'s panel comes back from its id (calls read on Load); a number\'s and a hostile state say so and read nothing', async () => {

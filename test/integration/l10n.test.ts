@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
-import type { AppNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
+import type { AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
+import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, EXTENSION_ID, resetSettings, setCredentials, waitFor } from './helpers';
 
@@ -48,7 +49,7 @@ if (vscode.env.language !== 'zh-cn') {
 
     suiteTeardown(async () => {
       await clearCredentials();
-      await resetSettings(['baseUrl', 'pageSize', 'apps']);
+      await resetSettings(['baseUrl', 'pageSize', 'apps', 'maskNumbers']);
       await sb.close();
     });
 
@@ -71,6 +72,37 @@ if (vscode.env.language !== 'zh-cn') {
       assert.equal(ext.tree.getTreeItem(rides).description, '2 / 3');
       const [empty] = messages(await kids(await appNode(sb.appIds[1])));
       assert.equal(empty.label, '此应用中没有绑定');
+    });
+
+    test('Mask Numbers in Chinese: its titles, a masked binding\'s spoken label, Copy\'s confirmation, the panel\'s line and country names', async () => {
+      assert.equal(title('laafficPns.maskNumbers'), '隐藏号码');
+      assert.equal(title('laafficPns.unmaskNumbers'), '显示号码');
+      const rides = await appNode(sb.appIds[0]);
+      const b = await waitFor('a binding', async () => (await kids(rides)).find((n): n is BindingNode => n.kind === 'binding'));
+      const r = b.record;
+      await vscode.commands.executeCommand('laafficPns.maskNumbers');
+      await waitFor('masking on', () => ext.settings().maskNumbers);
+      try {
+        // "绑定 409561917：91 74，隐藏了 4 位数字，3233 至 …，经由 …，2 天 3 小时后过期，有效"
+        const masked = '\\d+( \\d+)?，隐藏了 \\d+ 位数字(，\\d+)?';
+        const label = ext.tree.getTreeItem(b).accessibilityInformation?.label ?? '';
+        assert.match(label, new RegExp(`^绑定 ${r.bindId}：${masked} 至 ${masked}，经由 (中间号 )?[\\d ]+( 和 [\\d ]+)?，.+(后过期|前已过期|过期时间未知)，(有效|即将过期|已过期|过期时间未知)$`), label);
+        assert.equal(label.replace(/\s/g, '').includes(r.phoneA), false, label);
+        await vscode.commands.executeCommand('laafficPns.copyPhoneA', b);
+        assert.deepEqual(ext.copies.at(-1), { copied: r.phoneA, said: '号码 A：已复制完整号码' });
+        await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+        const shown = await waitFor('the masked binding sent to the page', () =>
+          [...ext.details.posted].reverse().find((m): m is Extract<ToWebview, { type: 'show' }> => m.type === 'show' && m.binding.bindId === r.bindId && m.binding.masked),
+        );
+        assert.equal(shown.binding.maskedNote, '号码 A 和号码 B 已隐藏。“复制”仍会复制完整号码。在 Laaffic PNS 视图中点击“显示号码”即可看到完整号码。');
+        // The middle number with its country in Chinese ("+91 80000 12345 · 印度").
+        assert.match(shown.binding.shown.pnsNumberA, /^\+\d[\d ]+ · \p{Script=Han}+$/u, shown.binding.shown.pnsNumberA);
+        await waitFor('the page to render it', () => ext.details.lastRendered?.bindId === r.bindId);
+      } finally {
+        ext.details.panel?.dispose();
+        await vscode.commands.executeCommand('laafficPns.unmaskNumbers');
+        await waitFor('masking off', () => !ext.settings().maskNumbers);
+      }
     });
 
     test('a rejected key: the vendor status and its hint in Chinese, and "Set credentials…"', async () => {

@@ -32,6 +32,21 @@ if (process.env.LAAFFIC_PNS_BENCH === '1') {
       times.sort((x, y) => x - y);
       console.log(`bench: expand app -> 100 nodes: median ${times[15].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[29].toFixed(1)} ms (30 runs, loopback sandbox)`);
 
+      // Drawing them: 100 tree items (numbers in international format, tooltip, accessibility label), shown and masked.
+      const drawn = (await ext.tree.getChildren(await app())).filter((k: Node) => k.kind === 'binding');
+      for (const masked of [false, true]) {
+        await configure(ext, { maskNumbers: masked });
+        const draw: number[] = [];
+        for (let i = 0; i < 30; i++) {
+          const t0 = performance.now();
+          for (const k of drawn) ext.tree.getTreeItem(k);
+          draw.push(performance.now() - t0);
+        }
+        draw.sort((x, y) => x - y);
+        console.log(`bench: draw 100 binding items (${masked ? 'masked' : 'shown'}): median ${draw[15].toFixed(1)} ms, min ${draw[0].toFixed(1)} ms, max ${draw[29].toFixed(1)} ms (30 runs)`);
+      }
+      await resetSettings(['maskNumbers']);
+
       // Heap growth: load all 10,000 bindings into one app with Load more.
       ext.tree.refresh();
       const heap = () => process.memoryUsage().heapUsed;

@@ -76,15 +76,23 @@ suite('Bindings explorer', () => {
     const app = await appNode(appA);
     const [b] = bindings(await children(app));
     const item = ext.tree.getTreeItem(b);
-    assert.equal(item.label, `${b.record.phoneA} ↔ ${b.record.phoneB}`);
-    assert.match(String(item.description), new RegExp(`^via ${b.record.pnsNumberA}`));
+    // The numbers in international format: '+', the same digits, in groups.
+    const [shownA, shownB] = String(item.label).split(' ↔ ');
+    for (const [shown, digits] of [[shownA, b.record.phoneA], [shownB, b.record.phoneB]]) {
+      assert.match(shown, /^\+\d{1,3}( \d+)+$/);
+      assert.equal(shown.replace(/\D/g, ''), digits);
+    }
+    const via = /^via (\+[\d ]+\d)/.exec(String(item.description));
+    assert.equal(via?.[1].replace(/\D/g, ''), b.record.pnsNumberA, String(item.description));
     assert.match(String(item.description), /(in \d+ (d|h|min|s))|(expired \d+ (d|h|min|s) ago)/);
     assert.equal(item.contextValue, 'laafficPns.binding');
     assert.equal(item.id, `app:${appA}/b:${b.record.bindId}`);
     assert.equal(item.command?.command, 'laafficPns.showBindingDetails');
     // The values are added as escaped text (spaces as &nbsp;, markdown characters backslashed).
     const tip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-    for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB, b.record.expireTime]) assert.ok(tip.includes(v), `tooltip lacks ${v}`);
+    assert.ok(tip.includes(b.record.expireTime), `tooltip lacks ${b.record.expireTime}`);
+    // Numbers in international format (spaces between the groups).
+    for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB]) assert.ok(tip.replace(/ /g, '').includes(`+${v}`), `tooltip lacks ${v}`);
   });
 
   test('Load more appends the next page, once even when clicked twice', async () => {
@@ -145,7 +153,7 @@ suite('Bindings explorer', () => {
     type Item = vscode.QuickPickItem & { record?: { bindId: string } };
     ext.ui.answer(
       (p: Prompt) => (p.items as Item[]).find((i) => i.record?.bindId === target.bindId),
-      (p: Prompt) => p.items!.find((i) => i.label === target.phoneB),
+      (p: Prompt) => p.items!.find((i) => i.label.replace(/ /g, '') === `+${target.phoneB}`),
     );
     await vscode.commands.executeCommand('laafficPns.copyNumber');
     const calls = ext.ui.prompts.length - asked;

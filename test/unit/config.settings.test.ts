@@ -22,6 +22,8 @@ const EXPECTED_DEFAULTS = {
   retries: 2,
   loadAllMaxBindings: 50_000,
   lowBalance: 10,
+  maskNumbers: false,
+  copyFormat: 'digits',
   problems: [],
 };
 
@@ -125,5 +127,24 @@ describe('settings: parseSettings()', () => {
     assert.equal(props['laafficPns.baseUrl'].scope, 'application');
     assert.equal(props['laafficPns.expireTimeZone'].default, '+08:00');
     assert.equal(props['laafficPns.searchMatch'].default, 'partial');
+    // Masking is a user setting: a repository's settings cannot turn it off.
+    assert.deepEqual([props['laafficPns.maskNumbers'].default, props['laafficPns.maskNumbers'].scope], [false, 'application']);
+    assert.equal(props['laafficPns.copyFormat'].default, 'digits');
+    assert.deepEqual((props['laafficPns.copyFormat'] as unknown as { enum: string[] }).enum, ['digits', 'e164']);
+  });
+
+  it('maskNumbers and copyFormat: valid values are taken, others fall back and are reported', () => {
+    assert.deepEqual([parse({ maskNumbers: true }).maskNumbers, parse({ maskNumbers: true }).problems], [true, []]);
+    assert.deepEqual([parse({ copyFormat: 'e164' }).copyFormat, parse({ copyFormat: 'e164' }).problems], ['e164', []]);
+    for (const v of ['yes', 1, {}]) {
+      const s = parse({ maskNumbers: v });
+      assert.equal(s.maskNumbers, false);
+      assert.equal(s.problems.length, 1, JSON.stringify(v));
+    }
+    for (const v of ['E164', '+', 1]) {
+      const s = parse({ copyFormat: v });
+      assert.equal(s.copyFormat, 'digits');
+      assert.equal(s.problems.length, 1, JSON.stringify(v));
+    }
   });
 });

@@ -1,0 +1,168 @@
+/**
+ * Every user-visible text of readable numbers, masking and the tree's accessibility labels, in
+ * one place. No vscode import (unit-tested in plain Node): each text is written as
+ * `l10n.t('English {0}', x)` against a translator that the extension sets to `vscode.l10n` at
+ * activation (useTranslator), so the words follow VS Code's display language and the
+ * translation check (scripts/check-l10n.mjs) sees every key here like any other l10n.t call.
+ * Until then, and in unit tests, `english` fills in the placeholders of the English text.
+ */
+
+/** What translates a text: `vscode.l10n` in the extension, `english` elsewhere. */
+export interface Translator {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+/** The English text with its {0} placeholders filled in. */
+export const english: Translator = {
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)),
+};
+
+let l10n: Translator = english;
+
+/** Sets the translator of every text below (the extension passes vscode.l10n). */
+export function useTranslator(t: Translator): void {
+  l10n = t;
+}
+
+/** Which list a Load more item continues. */
+export type LoadMoreWhat = 'bindings' | 'middleNumbers';
+/** A binding's state (as in src/api/state.ts), a middle number's state (src/api). */
+type BindingStateName = 'active' | 'expiring' | 'expired' | 'unknown';
+type NumberStateName = 'in-use' | 'expired' | 'disabled' | 'unknown';
+
+function unit(n: number, u: 'day' | 'hour' | 'minute' | 'second'): string {
+  switch (u) {
+    case 'day':
+      return n === 1 ? l10n.t('1 day') : l10n.t('{0} days', n);
+    case 'hour':
+      return n === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', n);
+    case 'minute':
+      return n === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', n);
+    default:
+      return n === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', n);
+  }
+}
+
+/** "1 day 11 hours", "3 minutes", "40 seconds": a duration for a screen reader (the largest unit, plus the next when it matters). */
+export function spokenDuration(ms: number, parts = 2): string {
+  const units: Array<[number, 'day' | 'hour' | 'minute' | 'second']> = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  let rest = Math.abs(ms);
+  const out: string[] = [];
+  for (const [size, u] of units) {
+    if (out.length >= parts) break;
+    const n = Math.floor(rest / size);
+    if (n > 0 || (out.length === 0 && size === 1000)) {
+      out.push(unit(n, u));
+      rest -= n * size;
+    } else if (out.length > 0) break;
+  }
+  return out.join(' ');
+}
+
+/** Parts of a spoken label, in order, the empty ones left out: "a, b, c" ("a，b，c" in Chinese). */
+function list(parts: readonly string[]): string {
+  return parts.filter(Boolean).reduce((acc, p) => (acc ? l10n.t('{0}, {1}', acc, p) : p), '');
+}
+
+export const DISPLAY_TEXT = {
+  // ---- numbers
+  /** In a spoken masked number: "4 digits hidden". */
+  digitsHidden: (n: number) => (n === 1 ? l10n.t('1 digit hidden') : l10n.t('{0} digits hidden', n)),
+  /** Joins the parts of a spoken masked number: "91 74, 4 digits hidden, 3233". */
+  spokenParts: (parts: readonly string[]) => list(parts),
+
+  // ---- copy and export
+  /** Status bar after copying a masked phone A or B (the number itself is not shown); `what` is "phone A". */
+  copiedFull: (what: string) => l10n.t('Copied full number of {0}', what),
+  /** Status bar after copying anything else. */
+  copied: (value: string) => l10n.t('Copied {0}', value),
+  /** Once per session, when an export starts while numbers are masked. */
+  get exportHoldsFullNumbers(): string {
+    return l10n.t('Numbers are masked on screen only: the exported file holds the full phone numbers. Keep it as private as the data in Laaffic.');
+  },
+  /** Copy Number…'s binding list while numbers are masked (phones cannot be typed to find one). */
+  get pickBindingMasked(): string {
+    return l10n.t('Type a middle number or bind id (phones are masked)');
+  },
+
+  // ---- the details panel
+  /** The panel's line while phones A and B are masked. */
+  get panelMasked(): string {
+    return l10n.t('Phones A and B are masked. Copy still copies the full number. Show Numbers (in the Laaffic PNS view) reveals them.');
+  },
+
+  // ---- spoken (accessibility labels of tree items)
+  spokenExpiry: (expiresAt: number | null, now: number) =>
+    expiresAt === null
+      ? l10n.t('expiry unknown')
+      : expiresAt > now
+        ? l10n.t('expires in {0}', spokenDuration(expiresAt - now))
+        : l10n.t('expired {0} ago', spokenDuration(expiresAt - now)),
+  spokenDue: (due: number | null, now: number) =>
+    due === null ? l10n.t('no due date') : due > now ? l10n.t('due in {0}', spokenDuration(due - now)) : l10n.t('due {0} ago', spokenDuration(due - now)),
+  /** A binding's state inside a sentence: "active", "expiring soon". */
+  spokenState: (state: BindingStateName) => {
+    switch (state) {
+      case 'active':
+        return l10n.t('active');
+      case 'expiring':
+        return l10n.t('expiring soon');
+      case 'expired':
+        return l10n.t('expired');
+      default:
+        return l10n.t('expiry unknown');
+    }
+  },
+  /** A middle number's state inside a sentence: "in use". */
+  spokenNumberState: (state: NumberStateName) => {
+    switch (state) {
+      case 'in-use':
+        return l10n.t('in use');
+      case 'expired':
+        return l10n.t('expired');
+      case 'disabled':
+        return l10n.t('disabled');
+      default:
+        return l10n.t('state unknown');
+    }
+  },
+  /** "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active". */
+  spokenBinding: (p: { bindId: string; a: string; b: string; via: string; expiry: string; state: string }) =>
+    l10n.t('binding {0}: {1} to {2} via {3}, {4}, {5}', p.bindId, p.a, p.b, p.via, p.expiry, p.state),
+  /** The middle numbers of an AXXB binding, spoken ("via middle numbers 9180 0012 3456 and 9180 0012 3457"). */
+  spokenMiddlePair: (a: string, b: string) => l10n.t('middle numbers {0} and {1}', a, b),
+  get unknownNumber(): string {
+    return l10n.t('unknown number');
+  },
+  spokenMiddleNumber: (p: { number: string; country: string; state: string; due: string; appId: string }) =>
+    list([l10n.t('middle number {0}', p.number), p.country, p.state, p.due, p.appId ? l10n.t('app {0}', p.appId) : '']),
+  spokenApp: (p: { label: string; appId: string | undefined; loaded?: string }) =>
+    list([
+      p.appId === undefined ? l10n.t('{0}: every app of this API key', p.label) : p.label === p.appId ? l10n.t('app {0}', p.appId) : l10n.t('app {0}, app id {1}', p.label, p.appId),
+      p.loaded ?? '',
+    ]),
+  spokenLoaded: (loaded: string, total: string) => l10n.t('{0} of {1} loaded', loaded, total),
+  get spokenLoading(): string {
+    return l10n.t('loading');
+  },
+  /** Joins what an app's label says about its loading and its filter matches. */
+  spokenList: (parts: readonly string[]) => list(parts),
+  spokenNumbersRoot: (loaded?: string) => list([l10n.t('Numbers: the middle numbers of this API key'), loaded ?? '']),
+  spokenLoadMore: (p: { what: LoadMoreWhat; loaded: string; total: string; loading: boolean }) =>
+    p.what === 'bindings'
+      ? p.loading
+        ? l10n.t('Loading more bindings…')
+        : l10n.t('Load more bindings: {0} of {1} loaded', p.loaded, p.total)
+      : p.loading
+        ? l10n.t('Loading more middle numbers…')
+        : l10n.t('Load more middle numbers: {0} of {1} loaded', p.loaded, p.total),
+  spokenMessage: (severity: 'info' | 'error' | 'action', label: string, detail: string) => {
+    const head = severity === 'error' ? l10n.t('Error: {0}', label) : label;
+    return detail ? l10n.t('{0}. {1}', head, detail) : head;
+  },
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * What a binding's tree item says, without vscode (unit-tested): its label, description,
+ * tooltip rows and accessibility label, with the numbers in international format and phones A
+ * and B masked while masking is on. The values are still foreign text: the item makes each a
+ * safe line (bindingItem.ts).
+ */
+import { type BindingRecord, bindingState, type BindingState, formatInZone, relativeExpiry } from '../api';
+import { formatNumber, formatPhone, spokenNumber } from '../display/phone';
+import { DISPLAY_TEXT } from '../display/text';
+import { FIELD_LABEL } from '../shared/binding';
+
+export interface BindingTextOptions {
+  now: number;
+  soonHours: number;
+  zoneOffsetMinutes: number;
+  /** Mask phones A and B (laafficPns.maskNumbers). */
+  masked: boolean;
+  /** The language of the country names in the tooltip (default English). */
+  locale?: string;
+  app: { appId: string | undefined; label: string };
+}
+
+export interface BindingText {
+  state: BindingState;
+  /** Phone A ↔ phone B, each '' when absent. */
+  phoneA: string;
+  phoneB: string;
+  /** "via +91 80000 12345 · in 1 d 11 h". */
+  description: string;
+  /** [label, value] rows of the tooltip. */
+  rows: Array<[string, string]>;
+  /** The accessibility label: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active" (AXXB: "via middle numbers … and …"). */
+  spoken: string;
+}
+
+/** The middle number(s) next to a binding: one for AXB, "A / B" for AXXB, each in international format. */
+export function middleText(r: Pick<BindingRecord, 'mode' | 'pnsNumberA' | 'pnsNumberB'>): string {
+  return r.mode === 'AXB' ? formatNumber(r.pnsNumberA) : `${formatNumber(r.pnsNumberA)} / ${formatNumber(r.pnsNumberB)}`;
+}
+
+/** Phone A or B as shown: international format, masked when asked. */
+function phoneText(value: string, masked: boolean, country = false, locale?: string): string {
+  return formatPhone(value, { masked, country, locale });
+}
+
+export function bindingText(r: BindingRecord, o: BindingTextOptions): BindingText {
+  const state = bindingState(r.expiresAt, o.now, o.soonHours);
+  const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, o.zoneOffsetMinutes);
+  const app = o.app;
+  const rows: Array<[string, string]> = [
+    [FIELD_LABEL.phoneA, phoneText(r.phoneA, o.masked, true, o.locale)],
+    [FIELD_LABEL.phoneB, phoneText(r.phoneB, o.masked, true, o.locale)],
+    [`${FIELD_LABEL.pnsNumberA} (seen by B)`, formatNumber(r.pnsNumberA, { country: true, locale: o.locale })],
+    [`${FIELD_LABEL.pnsNumberB} (seen by A)`, formatNumber(r.pnsNumberB, { country: true, locale: o.locale })],
+    ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, o.now, 2)})`],
+    ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
+    ['App', app.appId === undefined ? 'all apps' : app.label === app.appId ? app.appId : `${app.label} (${app.appId})`],
+  ];
+  const spokenOr = (v: string, masked: boolean) => spokenNumber(v, masked) || DISPLAY_TEXT.unknownNumber;
+  const via = r.mode === 'AXB' ? spokenOr(r.pnsNumberA, false) : DISPLAY_TEXT.spokenMiddlePair(spokenOr(r.pnsNumberA, false), spokenOr(r.pnsNumberB, false));
+  return {
+    state,
+    phoneA: phoneText(r.phoneA, o.masked),
+    phoneB: phoneText(r.phoneB, o.masked),
+    description: `via ${middleText(r)} · ${relativeExpiry(r.expiresAt, o.now, 2)}`,
+    rows,
+    spoken: DISPLAY_TEXT.spokenBinding({
+      bindId: r.bindId,
+      a: spokenOr(r.phoneA, o.masked),
+      b: spokenOr(r.phoneB, o.masked),
+      via,
+      expiry: DISPLAY_TEXT.spokenExpiry(r.expiresAt, o.now),
+      state: DISPLAY_TEXT.spokenState(state),
+    }),
+  };
+}
