@@ -677,7 +677,6 @@ async function main(argv) {
       // Last, so that no picture after it depends on which editor is in front. (Hiding the details
       // panel and showing it again, with any editor, leaves the tree deaf to the filter step.)
       const DAY = 86_400_000;
-      await runCommand('Laaffic PNS: Clear Filter');
       const start = Date.now();
       await runCommand('Laaffic PNS: Show Call Records');
       await quickTitle.filter({ hasText: /^Show Call Records$/ }).waitFor({ state: 'visible' });
