@@ -4,12 +4,13 @@ import { Accounts } from './accounts/accounts';
 import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
-import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
+import { CallsProbe, DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
 import { VsCodeUserInput } from './ui';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
+import { CallsPanels } from './webview/callsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
 import { recentCopies } from './clipboard';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const testing = testMode();
   const ui = testing ? new TestUserInput() : new VsCodeUserInput();
   const probe = testing ? new DetailsProbe() : undefined;
+  const callsProbe = testing ? new CallsProbe() : undefined;
 
   // The account list (globalState), each account's secret (SecretStorage), host approvals and
   // connection; the first start after accounts existed turns the single setup into one account.
@@ -50,11 +52,12 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);
+  const calls = new CallsPanels(context.extensionUri, accounts, settings, log, ui, callsProbe);
   const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
   // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
-  context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, balance);
+  context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, calls, balance);
 
-  registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
+  registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     settingsState.onDidChangeDisplay(() => {
       display();
       details.redisplay();
+      calls.redisplay();
     }),
   );
 
@@ -93,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     tree,
     treeView,
     details: probe!,
+    calls: callsProbe!,
     balance,
     globalStorageUri: context.globalStorageUri,
     accounts,

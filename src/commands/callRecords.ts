@@ -1,35 +1,116 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
-import { showInfo } from '../safety';
-import { asNode } from '../tree/nodes';
+import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
+import { showInfo, showWarning } from '../safety';
+import type { Account } from '../accounts/accounts';
+import { accountOf, asNode } from '../tree/nodes';
+import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui';
 import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW } from '../webview/calls';
+import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
 import { checkCustomWindow, DATE_INPUT_EXAMPLE, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
 import { CommandContext } from './context';
-import { bindingSource } from './pick';
+import { bindingSource, pickAccount } from './pick';
 import { registerCommand } from './register';
 
 /**
- * Show Call Records…: from a binding's menu (or the palette while the details panel is open, for
- * the binding it shows): asks which window (the panel's presets, the default first, or Custom…:
- * a start and an end typed in local time), opens the binding's details panel and reads its
- * calls of that window into the panel's Calls section (progress, Cancel and errors are shown
- * there). Esc at any question reads nothing.
+ * Show Call Records…, on:
+ * - a binding (its menu, or the palette while the details panel shows one): asks which window
+ *   (the panel's presets, the default first, or Custom…: a start and an end typed in local
+ *   time), opens the binding's details panel and reads its calls into the panel's Calls section;
+ * - an app or a middle number (their menus): the same question, then the calls panel of that
+ *   app or number (src/webview/callsPanel.ts) reads every call record of the window that names
+ *   the app or went through the number;
+ * - nothing (the palette): asks whose calls first (the binding shown, the configured apps, the
+ *   loaded middle numbers, or a number typed).
+ * Progress, Cancel and errors are shown in the panel. Esc at any question reads nothing.
  */
 export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
-    if (!node && !c.details.shown) {
-      void showInfo('Select a binding in the Laaffic PNS view (right-click → Show Call Records…), or open its details first.');
+    if (node) {
+      const request = await askCallsWindow(c.ui, `Binding ${node.record.bindId}`);
+      if (!request) return;
+      c.details.show(bindingSource(c, node.app, node.record, node.page));
+      await c.details.loadCalls(request);
       return;
     }
-    const bindId = node ? node.record.bindId : c.details.shown!.bindId;
-    const request = await askCallsWindow(c.ui, bindId);
+    const whose = arg === undefined ? await askWhose(c) : targetOfNode(c, arg);
+    if (!whose) return;
+    if (whose === 'binding') {
+      const request = await askCallsWindow(c.ui, `Binding ${c.details.shown!.bindId}`);
+      if (request) await c.details.loadCalls(request);
+      return;
+    }
+    const request = await askCallsWindow(c.ui, whose.view.noun.replace(/^\w/, (ch) => ch.toUpperCase()));
     if (!request) return;
-    if (node) c.details.show(bindingSource(c, node.app, node.record, node.page));
-    await c.details.loadCalls(request);
+    await c.calls.showCalls(whose, request);
   });
 }
+
+/** With several accounts, the account of an app's or a number's calls (its panel is that account's). */
+function targetAccount(c: CommandContext, account: Account | undefined): TargetAccount | undefined {
+  return account && c.accounts.all().length > 1 ? { id: account.id, name: account.name } : undefined;
+}
+
+/** The target of an app or a number node; anything else says what to select (undefined). */
+function targetOfNode(c: CommandContext, arg: unknown): CallsTarget | undefined {
+  const app = asNode(arg, 'app');
+  if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label, targetAccount(c, app.account));
+  if (arg instanceof NumberNode) {
+    const t = numberTarget(arg.number.number, targetAccount(c, accountOf(arg)));
+    if (!t) void showWarning(`The middle number "${arg.number.number}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.`);
+    return t;
+  }
+  void showInfo(
+    app
+      ? 'Show Call Records… works on one app at a time: right-click an app (not All apps), a middle number under Numbers, or a binding.'
+      : 'Select a binding, an app or a middle number in the Laaffic PNS view (right-click → Show Call Records…).',
+  );
+  return undefined;
+}
+
+interface WhoseItem extends vscode.QuickPickItem {
+  whose: 'binding' | 'type' | CallsTarget;
+}
+
+/** From the palette: the binding shown, an app, a loaded middle number or one typed; undefined = Esc (or nothing to offer). */
+async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | undefined> {
+  const items: WhoseItem[] = [];
+  const shown = c.details.shown;
+  if (shown) items.push({ label: `Binding ${shown.bindId}`, description: 'shown in the details panel', whose: 'binding' });
+  // Every account's apps and loaded middle numbers (with several accounts, each names its account).
+  for (const account of c.accounts.all()) {
+    const of = targetAccount(c, account);
+    const prefix = of ? `${safeText(account.name, { max: 40 })} · ` : '';
+    for (const a of account.apps()) {
+      const label = safeText(a.label ?? '', { max: 60 });
+      items.push({ label: `App ${label || a.appId}`, description: `${prefix}${label && label !== a.appId ? a.appId : 'every call of the app'}`, whose: appTarget(a.appId, a.label ?? '', of) });
+    }
+    // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
+    for (const { number: n } of c.tree.numbersOf(account).numberNodes()) {
+      const t = numberTarget(n.number, of);
+      if (t) items.push({ label: `Number ${n.number}`, description: `${prefix}${n.appId ? `middle number · app ${n.appId}` : 'middle number'}`, whose: t });
+    }
+  }
+  // A typed number is looked for with the only account, or the one picked next.
+  items.push({ label: TYPE_NUMBER_LABEL, description: 'every call through a middle number you type', whose: 'type' });
+  const pick = await c.ui.quickPick(items, { title: 'Show Call Records', placeHolder: 'Whose calls? A binding, an app or a middle number', matchOnDescription: true });
+  if (!pick) return undefined;
+  if (pick.whose !== 'type') return pick.whose;
+  const typed = await c.ui.inputBox({
+    title: 'Show Call Records of a Middle Number',
+    prompt: `The middle number, with its country code, e.g. 447700900123 (${MIN_NUMBER_DIGITS} to ${MAX_NUMBER_DIGITS} digits; spaces, +, - and parentheses are ignored).`,
+    placeHolder: '447700900123',
+    ignoreFocusOut: true,
+    validateInput: (v) => (numberInputProblem(v) ?? undefined),
+  });
+  if (typed === undefined || numberInputProblem(typed)) return undefined;
+  const account = await pickAccount(c, undefined, 'Show Call Records: through which account?');
+  return account ? numberTarget(typed, targetAccount(c, account)) : undefined;
+}
+
+export const TYPE_NUMBER_LABEL = 'Type a middle number…';
 
 interface WindowItem extends vscode.QuickPickItem {
   window: CallsWindowChoice;
@@ -42,20 +123,20 @@ function localOffset(now: number): string {
   return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** Which calls: a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
-export async function askCallsWindow(ui: UserInput, bindId: string): Promise<CallsRequest | undefined> {
+/** Which calls of `what` ("Binding 123", "App Rides"): a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
+export async function askCallsWindow(ui: UserInput, what: string): Promise<CallsRequest | undefined> {
   const presets = [DEFAULT_CALLS_WINDOW, ...CALLS_WINDOWS.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
   const items: WindowItem[] = [
     ...presets.map((w): WindowItem => ({ label: CALLS_WINDOW_LABEL[w], description: w === DEFAULT_CALLS_WINDOW ? 'default' : undefined, window: w })),
     { label: CUSTOM_WINDOW_LABEL, description: `a start and an end you type (at most ${MAX_CUSTOM_WINDOW_DAYS} days)`, window: 'custom' },
   ];
-  const pick = await ui.quickPick(items, { title: `Show Call Records of Binding ${bindId}`, placeHolder: 'Which calls? Pick a time window' });
+  const pick = await ui.quickPick(items, { title: `Show Call Records of ${what}`, placeHolder: 'Which calls? Pick a time window' });
   if (!pick) return undefined;
   if (pick.window !== 'custom') return { window: pick.window };
 
   const zone = localOffset(Date.now());
   const fromText = await ui.inputBox({
-    title: `Call Records of Binding ${bindId}: Start (1/2)`,
+    title: `Call Records of ${what}: Start (1/2)`,
     prompt: `The start of the window in your local time (${zone}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. ${DATE_INPUT_EXAMPLE}. A date alone means 00:00.`,
     placeHolder: DATE_INPUT_EXAMPLE,
     ignoreFocusOut: true,
@@ -70,7 +151,7 @@ export async function askCallsWindow(ui: UserInput, bindId: string): Promise<Cal
   if (!from.ok) return undefined; // the box accepts nothing else
 
   const toText = await ui.inputBox({
-    title: `Call Records of Binding ${bindId}: End (2/2)`,
+    title: `Call Records of ${what}: End (2/2)`,
     prompt: `The end of the window in your local time (${zone}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most ${MAX_CUSTOM_WINDOW_DAYS} days after the start.`,
     placeHolder: 'empty: now',
     ignoreFocusOut: true,

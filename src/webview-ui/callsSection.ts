@@ -1,17 +1,21 @@
 /**
- * Browser side of the details panel's Calls section: the window (a preset, or Custom… with a
- * start and an end in the user's local time), Load / Apply / Cancel, the status line and the
- * calls. Built with createElement; every value set with textContent or an element property.
+ * Browser side of a Calls section (the details panel's, of a binding; the calls panel's, of an
+ * app or a middle number: the same code, told whose calls by a ScopeView): the window (a
+ * preset, or Custom… with a start and an end in the user's local time), Load / Apply / Cancel,
+ * the status line and the calls. Built with createElement; every value set with textContent or
+ * an element property.
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, PageView, ToWebview } from '../webview/messages';
-import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, progressText, scannedText, windowRange } from '../webview/calls';
+import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
+import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowRange } from '../webview/calls';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+/** What the section posts (the same in both panels). */
+export type SectionPost = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' | 'callsRendered' }>;
 
 interface CallsUi {
   state: CallsSectionState;
@@ -38,24 +42,31 @@ export class CallsSection {
   #choice: CallsWindowChoice = DEFAULT_CALLS_WINDOW;
   #open = false;
   #box: HTMLDetailsElement | undefined;
-  #view: PageView | undefined;
+  #view: ScopeView | undefined;
   /** The custom window's inputs as <input type="datetime-local"> values ('' = empty), kept across renders. */
   #from = '';
   #to = '';
 
   constructor(
-    private readonly post: (m: FromWebview) => void,
+    private readonly post: (m: SectionPost) => void,
     private readonly say: (text: string) => void,
-  ) {}
+    /**
+     * The calls panel's section: open from the start (the panel has nothing else), and opening
+     * it loads nothing by itself (the command loads; a restored panel waits for Load).
+     */
+    private readonly standalone = false,
+  ) {
+    this.#open = standalone;
+  }
 
   /** Another binding is shown: nothing loaded for it yet, the section closed (the window choice stays). */
   reset(): void {
     this.#calls = undefined;
-    this.#open = false;
+    this.#open = this.standalone;
   }
 
-  /** The section of a (re)render of binding `v`. */
-  mount(v: PageView): HTMLDetailsElement {
+  /** The section of a (re)render of the scope `v` (a binding in the details panel). */
+  mount(v: ScopeView): HTMLDetailsElement {
     this.#view = v;
     const box = el('details', { className: 'calls', attrs: { id: 'calls' } });
     this.#box = box;
@@ -64,7 +75,7 @@ export class CallsSection {
       if (this.#box !== box) return; // a box of an earlier render
       this.#open = box.open;
       // Opening the section loads the calls the first time (a custom window once both ends are entered).
-      if (box.open && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
+      if (box.open && !this.standalone && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
     });
     this.#render();
     return box;
@@ -72,7 +83,7 @@ export class CallsSection {
 
   /** A calls message of the extension for the binding shown. */
   handle(m: CallsMessage): void {
-    if (this.#view?.bindId !== m.bindId) return;
+    if (this.#view?.key !== m.scope) return;
     switch (m.type) {
       case 'callsProgress':
         this.#choice = m.window;
@@ -148,16 +159,14 @@ export class CallsSection {
 
   #statusText(): string {
     const c = this.#calls;
-    if (!c) return this.#choice === 'custom' ? 'Enter a start and an end, then Apply.' : 'Pick a window and load the calls of this binding’s numbers (phones and middle numbers).';
+    if (!c) return this.#choice === 'custom' ? 'Enter a start and an end, then Apply.' : (this.#view?.about ?? '');
     switch (c.state) {
       case 'loading':
         return progressText(c.pagesDone, c.pagesTotal);
       case 'calls': {
         const r = c.result!;
         const where = r.window === 'custom' ? describeWindow(r.from, r.to, when) : `in the ${CALLS_WINDOW_LABEL[r.window].toLowerCase()}`;
-        const n = r.total.toLocaleString('en-US');
-        const head = r.total === 0 ? `No calls ${where}.` : `${n} ${r.total === 1 ? 'call' : 'calls'} ${where}${r.calls.length < r.total ? `, the newest ${r.calls.length.toLocaleString('en-US')} shown` : ''}, newest first.`;
-        return [head, ...r.notes, scannedText(r)].join(' ');
+        return [matchedText(r.total, r.calls.length, where), ...r.notes, scannedText(r)].join(' ');
       }
       default:
         return c.text;
@@ -176,7 +185,7 @@ export class CallsSection {
     return `Reads the calls ${describeWindow(f.ms, t.ms, when)}.${future}`;
   }
 
-  #customForm(v: PageView, loading: boolean): HTMLFormElement {
+  #customForm(v: ScopeView, loading: boolean): HTMLFormElement {
     const words = el('p', { className: 'muted', text: this.#customWords(), attrs: { id: 'calls-custom-words' } });
     const input = (id: string, label: string, value: string, set: (s: string) => void): HTMLElement => {
       const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words', 'data-focus': id } });
@@ -187,7 +196,7 @@ export class CallsSection {
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
-    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply: load the calls of binding ${v.bindId} in the custom window`, 'data-focus': 'calls-apply' } });
+    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply: load the calls of ${v.noun} in the custom window`, 'data-focus': 'calls-apply' } });
     apply.disabled = loading;
     const fieldset = el(
       'fieldset',
@@ -236,7 +245,7 @@ export class CallsSection {
     if (this.#choice !== 'custom') {
       // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
       const loadText = c ? 'Load again' : 'Load calls';
-      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': `${loadText}: the calls of binding ${v.bindId}`, 'data-focus': 'calls-load' } });
+      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': `${loadText}: the calls of ${v.noun}`, 'data-focus': 'calls-load' } });
       load.disabled = loading;
       load.addEventListener('click', () => this.#loadChosen());
       bar.appendChild(load);
@@ -278,6 +287,6 @@ export class CallsSection {
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', bindId: v.bindId, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
+    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
   }
 }

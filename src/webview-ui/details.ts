@@ -7,6 +7,7 @@ import type { CopyField, DetailsState, FromWebview, PageView, ToWebview } from '
 import { bindingState, BindingState, formatDuration } from '../api/state';
 import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
 import { CallsSection } from './callsSection';
+import { bindingScopeView } from '../webview/calls';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 
@@ -123,7 +124,7 @@ function render(): void {
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
-  const box = calls.mount(v);
+  const box = calls.mount(bindingScopeView(v));
   // While phones A and B are masked: a line that says so (its text comes from the extension, in the display language).
   const maskedNote = v.masked ? [el('p', { className: 'muted', text: v.maskedNote, attrs: { id: 'masked-note' } })] : [];
   app.append(header, toolbar, el('h2', { text: 'Numbers' }), ...maskedNote, numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);

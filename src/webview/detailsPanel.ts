@@ -14,6 +14,7 @@ import { BindingSource, detailsHtml, toView } from './detailsView';
 import { UserInput, VsCodeUserInput } from '../ui';
 import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
+import { bindingTarget } from './callsScope';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -62,7 +63,8 @@ export class DetailsPanel implements vscode.Disposable {
     /** Asks before a recording is opened, and opens it (src/ui.ts). */
     ui: UserInput = new VsCodeUserInput(),
   ) {
-    this.#calls = new CallsLoader((v) => this.#client(v.app.account), settings, log, ui, (m) => this.#post(m));
+    // The calls of the binding shown, through its account's client.
+    this.#calls = new CallsLoader(() => this.#client(this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -95,7 +97,7 @@ export class DetailsPanel implements vscode.Disposable {
   async loadCalls(request: CallsRequest = { window: DEFAULT_CALLS_WINDOW }): Promise<void> {
     const view = this.#view;
     if (!view) return;
-    await this.#calls.load(view, request);
+    await this.#calls.load(bindingTarget(view), request);
   }
 
   /**

@@ -208,6 +208,39 @@ suite('Accounts', () => {
     assert.equal(ext.balance.item.text, `$(credit-card) Main: ${balA}`);
   });
 
+  test('Show Call Records… on an app of the second account reads that account\'s calls, in a panel of its own', async () => {
+    assert.ok(accountB);
+    const appB = apps(await kids(await nodeOf(accountB)))[0];
+    const key = `a:${accountB.id}/app:${sbB.appIds[0]}`;
+    const queriesOfA = () => sbA.requests.filter((r) => r.path.endsWith('/number/record/queryPage')).length;
+    const beforeA = queriesOfA();
+    ext.ui.reset();
+    ext.calls.lastCallsRendered = undefined;
+    ext.ui.answer('Last 30 days');
+    try {
+      await vscode.commands.executeCommand('laafficPns.showCallRecords', appB);
+      const shown = await waitFor('B\'s calls', () => {
+        const r = ext.calls.lastCallsRendered;
+        return r?.scope === key && r.state === 'calls' && /in the last 30 days/.test(r.text) ? r : undefined;
+      }, 20_000);
+      const msg = [...ext.calls.posted].reverse().find((p) => p.key === key && p.message.type === 'calls')!.message as { from: number; to: number };
+      // B's own records of its app, newest first, computed here from B's sandbox.
+      const want = sbB
+        .callRecords(msg.from, msg.to)
+        .filter((r) => r.appId === sbB.appIds[0])
+        .sort((x, y) => Number(y.startTime) - Number(x.startTime) || (x.callid < y.callid ? 1 : x.callid > y.callid ? -1 : 0))
+        .map((r) => r.callid)
+        .slice(0, 500);
+      assert.ok(want.length > 0, 'B has no calls of its app in 30 days: the test would prove nothing');
+      assert.deepEqual(shown.callIds, want);
+      assert.equal(ext.calls.panel(key)?.title, 'Calls · Sandbox B / app Rides B');
+      assert.deepEqual(ext.calls.lastScopeRendered?.saved, { v: 1, kind: 'app', appId: sbB.appIds[0], label: 'Rides B', account: accountB.id });
+      assert.equal(queriesOfA(), beforeA, 'a call records query went to the other account\'s server');
+    } finally {
+      for (const k of ext.calls.keys()) ext.calls.panel(k)?.dispose();
+    }
+  });
+
   test('trust per account: a base URL moved to an unapproved host is asked about once, naming it; the other account is not asked', async () => {
     assert.ok(accountB);
     let connections = 0;
