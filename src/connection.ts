@@ -9,7 +9,7 @@ import { SettingsState } from './settingsState';
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
   constructor() {
-    super('No Laaffic credentials are set.', 'Run "Laaffic PNS: Set Credentials" to connect, or "Laaffic PNS: Try the Demo" to explore demo data.');
+    super(vscode.l10n.t('No Laaffic credentials are set.'), vscode.l10n.t('Run "Laaffic PNS: Set Credentials" to connect, or "Laaffic PNS: Try the Demo" to explore demo data.'));
   }
 }
 

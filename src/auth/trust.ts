@@ -24,8 +24,8 @@ export class HostNotApprovedError extends PnsError {
     where = 'laafficPns.baseUrl (user settings)',
   ) {
     super(
-      `Your Laaffic credentials were not sent to ${new URL(origin).host}: you did not approve that host.`,
-      `Set ${where} to https://api.laaffic.com/v3, or run "Laaffic PNS: Forget Approved Hosts" to be asked again.`,
+      vscode.l10n.t('Your Laaffic credentials were not sent to {0}: you did not approve that host.', new URL(origin).host),
+      vscode.l10n.t('Set {0} to https://api.laaffic.com/v3, or run "Laaffic PNS: Forget Approved Hosts" to be asked again.', where),
     );
   }
 }
@@ -95,14 +95,16 @@ export class HostApprovals implements vscode.Disposable {
     if (verdict === 'denied') throw this.#notApproved(origin);
     const host = new URL(origin).host;
     const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(' or ');
-    const entered = credentials.origin ? `they were entered for ${new URL(credentials.origin).host}` : 'they were saved before hosts were recorded';
-    const send = `Send to ${host}`;
+    const entered = credentials.origin ? vscode.l10n.t('they were entered for {0}', new URL(credentials.origin).host) : vscode.l10n.t('they were saved before hosts were recorded');
+    const send = vscode.l10n.t('Send to {0}', host);
     const who = this.subject.describe();
     const pick = await this.ui.warning(
-      `Send your Laaffic API key${who ? ` (${who})` : ''} and signed requests to ${host}?`,
+      who ? vscode.l10n.t('Send your Laaffic API key ({0}) and signed requests to {1}?', who, host) : vscode.l10n.t('Send your Laaffic API key and signed requests to {0}?', host),
       {
         modal: true,
-        detail: `${who ? `The base URL of ${who}` : 'laafficPns.baseUrl'} points at ${origin}. That is not a Laaffic API host (${documented}), and ${entered}. Every request carries your API key and a signature made with your secret, which whoever runs ${host} could use. Send them only to a server you run or trust. Your answer is remembered for this host${who ? ` and ${who}` : ''}.`,
+        detail: who
+          ? vscode.l10n.t('The base URL of {0} points at {1}. That is not a Laaffic API host ({2}), and {3}. Every request carries your API key and a signature made with your secret, which whoever runs {4} could use. Send them only to a server you run or trust. Your answer is remembered for this host and {0}.', who, origin, documented, entered, host)
+          : vscode.l10n.t('laafficPns.baseUrl points at {0}. That is not a Laaffic API host ({1}), and {2}. Every request carries your API key and a signature made with your secret, which whoever runs {3} could use. Send them only to a server you run or trust. Your answer is remembered for this host.', origin, documented, entered, host),
       },
       send,
     );

@@ -16,18 +16,20 @@ import { credentialProblem as printable } from '../shared/binding';
 
 export function registerCredentialCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.setCredentials, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Set Credentials for which account?', { saved: true });
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Set Credentials for which account?'), { saved: true });
     if (!account) return;
     let url = baseUrlOrUndefined(account.baseUrl());
     if (url && isLoopbackHost(url.hostname)) {
       // Likely left over from the sandbox: real credentials would go to a local program.
-      const useLaaffic = 'Use api.laaffic.com';
-      const keep = 'Keep the Local Address';
+      const useLaaffic = vscode.l10n.t('Use api.laaffic.com');
+      const keep = vscode.l10n.t('Keep the Local Address');
       const pick = await c.ui.warning<string>(
-        `The base URL is ${url.host}: a program on this computer, not Laaffic.`,
+        vscode.l10n.t('The base URL is {0}: a program on this computer, not Laaffic.', url.host),
         {
           modal: true,
-          detail: `${account.usesSettings ? 'laafficPns.baseUrl' : `The base URL of ${account.name}`} is ${url.href} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.`,
+          detail: account.usesSettings
+            ? vscode.l10n.t('laafficPns.baseUrl is {0} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.', url.href)
+            : vscode.l10n.t('The base URL of {0} is {1} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.', account.name, url.href),
         },
         useLaaffic,
         keep,
@@ -38,7 +40,7 @@ export function registerCredentialCommands(c: CommandContext): void {
         url = parseBaseUrl(DEFAULT_BASE_URL);
       }
     }
-    const entered = await askKeyAndSecret(c, several(c) ? `Laaffic PNS: Set Credentials for ${account.name}` : 'Laaffic PNS: Set Credentials', url);
+    const entered = await askKeyAndSecret(c, several(c) ? vscode.l10n.t('Laaffic PNS: Set Credentials for {0}', account.name) : vscode.l10n.t('Laaffic PNS: Set Credentials'), url);
     if (!entered) return;
     // Bound to the host they were entered for: another host needs the user's approval.
     await account.credentials.set({ ...entered, origin: url?.origin });
@@ -47,14 +49,16 @@ export function registerCredentialCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.clearCredentials, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Clear the credentials of which account?', { saved: true });
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Clear the credentials of which account?'), { saved: true });
     if (!account) return;
     const of = several(c) ? ` of ${account.name}` : '';
-    const ok = await c.ui.warning(`Remove the Laaffic API key and secret${of} from this machine?`, { modal: true }, 'Remove');
-    if (ok !== 'Remove') return;
+    const remove = vscode.l10n.t('Remove');
+    const question = of ? vscode.l10n.t('Remove the Laaffic API key and secret of {0} from this machine?', account.name) : vscode.l10n.t('Remove the Laaffic API key and secret from this machine?');
+    const ok = await c.ui.warning(question, { modal: true }, remove);
+    if (ok !== remove) return;
     await account.credentials.clear();
     c.log.info(`Credentials${of} removed from secret storage.`);
-    vscode.window.setStatusBarMessage(`$(check) Laaffic credentials${of} removed`, 4000);
+    vscode.window.setStatusBarMessage(of ? vscode.l10n.t('$(check) Laaffic credentials of {0} removed', account.name) : vscode.l10n.t('$(check) Laaffic credentials removed'), 4000);
   });
 
   registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown, accountId?: unknown) => {
@@ -64,7 +68,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     if (!one) {
       const forgotten = await c.accounts.forgetApprovals();
       if (forgotten.length === 0) {
-        void showInfo('No host approvals are remembered: Laaffic PNS asks before sending credentials to a host other than the Laaffic API.');
+        void showInfo(vscode.l10n.t('No host approvals are remembered: Laaffic PNS asks before sending credentials to a host other than the Laaffic API.'));
         return;
       }
       c.log.info(`Forgot the approval answers for ${forgotten.map(([a, o, ans]) => `${o} (${ans}${several(c) ? `, ${a.name}` : ''})`).join(', ')}.`);
@@ -75,19 +79,19 @@ export function registerCredentialCommands(c: CommandContext): void {
   });
 
   registerCommand(c.extension, c.log, Cmd.trySandbox, async (node?: unknown) => {
-    const account = await pickAccount(c, node, 'Laaffic PNS: Use the local sandbox in which account?', { saved: true });
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Use the local sandbox in which account?'), { saved: true });
     if (!account) return;
     let base = account.baseUrl();
     let url = baseUrlOrUndefined(base);
     if (!url || !isLoopbackHost(url.hostname)) {
       const entered = await c.ui.inputBox({
-        title: 'Laaffic PNS: Try the Local Sandbox',
-        prompt: 'URL of the local Laaffic sandbox (start one with "npm run sandbox" in the extension\'s repository).',
+        title: vscode.l10n.t('Laaffic PNS: Try the Local Sandbox'),
+        prompt: vscode.l10n.t('URL of the local Laaffic sandbox (start one with "npm run sandbox" in the extension\'s repository).'),
         value: 'http://127.0.0.1:8787/v3',
         ignoreFocusOut: true,
         validateInput: (v) => {
           try {
-            return isLoopbackHost(parseBaseUrl(v).hostname) ? undefined : 'The sandbox runs on this machine: use localhost or 127.0.0.1.';
+            return isLoopbackHost(parseBaseUrl(v).hostname) ? undefined : vscode.l10n.t('The sandbox runs on this machine: use localhost or 127.0.0.1.');
           } catch (e) {
             return (e as Error).message;
           }
@@ -101,11 +105,13 @@ export function registerCredentialCommands(c: CommandContext): void {
     for (const why of info.ignored) c.log.warn(`Sandbox at ${url.host}: ${why}`);
     const existing = await account.credentials.get();
     if (existing && (existing.apiKey !== info.apiKey || existing.apiSecret !== info.apiSecret)) {
-      const replace = 'Replace with Demo Credentials';
-      const bound = existing.origin ? ` (entered for ${new URL(existing.origin).host})` : '';
+      const replace = vscode.l10n.t('Replace with Demo Credentials');
+      const detail = existing.origin
+        ? vscode.l10n.t('The API key and secret saved now (entered for {0}) are removed from this machine\'s secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.', new URL(existing.origin).host)
+        : vscode.l10n.t('The API key and secret saved now are removed from this machine\'s secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.');
       const pick = await c.ui.warning(
-        `Replace your saved Laaffic credentials${several(c) ? ` of ${account.name}` : ''} with the sandbox's demo credentials?`,
-        { modal: true, detail: `The API key and secret saved now${bound} are removed from this machine's secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.` },
+        several(c) ? vscode.l10n.t('Replace your saved Laaffic credentials of {0} with the sandbox\'s demo credentials?', account.name) : vscode.l10n.t('Replace your saved Laaffic credentials with the sandbox\'s demo credentials?'),
+        { modal: true, detail },
         replace,
       );
       if (pick !== replace) {
@@ -115,11 +121,11 @@ export function registerCredentialCommands(c: CommandContext): void {
     }
     if (account.baseUrl() !== base) await c.accounts.setBaseUrl(account, base);
     if (account.apps().length === 0 && info.appIds.length) {
-      await c.accounts.setApps(account, info.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })));
+      await c.accounts.setApps(account, info.appIds.map((appId, i) => ({ appId, label: vscode.l10n.t('Demo app {0}', i + 1) })));
     }
     await account.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret, origin: url.origin });
     c.log.info(`Connected${several(c) ? ` ${account.name}` : ''} to the local sandbox at ${url.host} with its demo credentials.`);
-    vscode.window.setStatusBarMessage(`$(check) Using the Laaffic sandbox at ${url.host}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Using the Laaffic sandbox at {0}', url.host), 5000);
   });
 }
 
@@ -129,19 +135,19 @@ function several(c: CommandContext): boolean {
 
 /** Asks for the API key, then the secret (checked like an HTTP header value); undefined on Esc. */
 export async function askKeyAndSecret(c: CommandContext, title: string, url: URL | undefined, step = 1, steps = 2): Promise<{ apiKey: string; apiSecret: string } | undefined> {
-  const where = url ? ` They will be sent only to ${url.host}.` : '';
+  const where = url ? ' ' + vscode.l10n.t('They will be sent only to {0}.', url.host) : '';
   const apiKey = await c.ui.inputBox({
     title: `${title} (${step}/${steps})`,
-    prompt: `Your Laaffic API key (Laaffic console → API). Stored only in VS Code's secret storage.${where}`,
-    placeHolder: 'API key',
+    prompt: vscode.l10n.t('Your Laaffic API key (Laaffic console → API). Stored only in VS Code\'s secret storage.') + where,
+    placeHolder: vscode.l10n.t('API key'),
     ignoreFocusOut: true,
     validateInput: printable('API key'),
   });
   if (apiKey === undefined) return undefined;
   const apiSecret = await c.ui.inputBox({
     title: `${title} (${step + 1}/${steps})`,
-    prompt: `Your Laaffic API secret. Stored only in VS Code's secret storage, never in settings or logs.${where}`,
-    placeHolder: 'API secret',
+    prompt: vscode.l10n.t('Your Laaffic API secret. Stored only in VS Code\'s secret storage, never in settings or logs.') + where,
+    placeHolder: vscode.l10n.t('API secret'),
     password: true,
     ignoreFocusOut: true,
     validateInput: printable('API secret'),
@@ -167,7 +173,7 @@ export function baseUrlOrUndefined(base: string): URL | undefined {
  */
 async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: string; appIds: string[]; ignored: string[] }> {
   const infoUrl = new URL('/__sandbox/info', base);
-  const notSandbox = () => new Error(`${base.host} is not a Laaffic sandbox (no usable demo credentials at /__sandbox/info).`);
+  const notSandbox = () => new Error(vscode.l10n.t('{0} is not a Laaffic sandbox (no usable demo credentials at /__sandbox/info).', base.host));
   let text: string;
   try {
     const agent = new http.Agent({ lookup: loopbackOnlyLookup(dns.lookup as LookupFunction) } as http.AgentOptions);
@@ -176,7 +182,7 @@ async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: stri
     text = await res.text();
   } catch (e) {
     if (e instanceof Error && e.message === notSandbox().message) throw e;
-    throw new Error(`No Laaffic sandbox answers at ${base.host}. Start it with "npm run sandbox" (or "npm run demo"), then try again.`, { cause: e });
+    throw new Error(vscode.l10n.t('No Laaffic sandbox answers at {0}. Start it with "npm run sandbox" (or "npm run demo"), then try again.', base.host), { cause: e });
   }
   let body: { apiKey?: unknown; apiSecret?: unknown; appIds?: unknown } | undefined;
   try {
@@ -203,15 +209,16 @@ async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: stri
 /** Checks an account's new credentials with a cheap call and says what happened; they stay saved either way. */
 export async function verify(c: CommandContext, account: Account): Promise<void> {
   const of = several(c) ? ` of ${account.name}` : '';
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the Laaffic credentials${of}…` }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: of ? vscode.l10n.t('Checking the Laaffic credentials of {0}…', account.name) : vscode.l10n.t('Checking the Laaffic credentials…') }, async () => {
     try {
       const client = await account.connection.client();
       await client.queryBindPage({ current: 1, size: 1 });
-      void showInfo(`Laaffic credentials${of} saved and working (${client.host}).`);
+      void showInfo(of ? vscode.l10n.t('Laaffic credentials of {0} saved and working ({1}).', account.name, client.host) : vscode.l10n.t('Laaffic credentials saved and working ({0}).', client.host));
     } catch (e) {
       const err = e as Error & { hint?: string };
       c.log.warn(`Credential check failed: ${err.message}`);
-      void showWarning(`Credentials saved, but the check failed: ${err.message}${err.hint ? ` ${err.hint}` : ''}`, 'Show Log').then((p) => p && c.log.show(true));
+      const showLog = vscode.l10n.t('Show Log');
+      void showWarning(vscode.l10n.t('Credentials saved, but the check failed: {0}', `${err.message}${err.hint ? ` ${err.hint}` : ''}`), showLog).then((p) => p && c.log.show(true));
     }
   });
 }
