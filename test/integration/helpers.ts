@@ -45,14 +45,15 @@ export async function setCredentials(apiKey: string, apiSecret: string): Promise
   } catch {
     local = false;
   }
-  if (local) api.ui.answer('Keep the Local Address');
+  // The modal's button in the display language (the zh-cn suite runs the same helper).
+  if (local) api.ui.answer(vscode.env.language.startsWith('zh') ? '保留本地地址' : 'Keep the Local Address');
   api.ui.answer(apiKey, apiSecret);
   return vscode.commands.executeCommand('laafficPns.setCredentials');
 }
 
 /** Runs Clear Credentials, confirming its dialog. */
 export async function clearCredentials(): Promise<unknown> {
-  (await activate()).ui.answer('Remove');
+  (await activate()).ui.answer(vscode.env.language.startsWith('zh') ? '移除' : 'Remove');
   return vscode.commands.executeCommand('laafficPns.clearCredentials');
 }
 
