@@ -5,6 +5,7 @@
  * MAX_CUSTOM_WINDOW_DAYS long), and a window's length in words.
  */
 
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -61,22 +62,23 @@ export function toDateTimeLocal(ms: number): string {
  * A length of time in words, in minutes rounded up (a window a second over a limit reads as
  * over it): "7 days", "9 days 19 h 30 min", "45 min"; "0 min" for none.
  */
-export function spanText(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '0 min';
+export function spanText(ms: number, lang: PanelLanguage = ENGLISH_PANEL): string {
+  const s = lang.strings;
+  if (!Number.isFinite(ms) || ms <= 0) return panelText(s, 'unitMin', 0);
   const t = Math.ceil(ms / MINUTE);
   const d = Math.floor(t / (24 * 60));
   const h = Math.floor((t % (24 * 60)) / 60);
   const m = t % 60;
   const parts: string[] = [];
-  if (d) parts.push(`${d.toLocaleString('en-US')} ${d === 1 ? 'day' : 'days'}`);
-  if (h) parts.push(`${h} h`);
-  if (m) parts.push(`${m} min`);
+  if (d) parts.push(d === 1 ? s.spanDay : panelText(s, 'spanDays', d.toLocaleString(lang.locale)));
+  if (h) parts.push(panelText(s, 'unitH', h));
+  if (m) parts.push(panelText(s, 'unitMin', m));
   return parts.join(' ');
 }
 
 /** A window in words: "from <start> to <end> (7 days)", the times written by `fmt` (the page: local time). */
-export function describeWindow(from: number, to: number, fmt: (ms: number) => string): string {
-  return `from ${fmt(from)} to ${fmt(to)} (${spanText(to - from)})`;
+export function describeWindow(from: number, to: number, fmt: (ms: number) => string, lang: PanelLanguage = ENGLISH_PANEL): string {
+  return panelText(lang.strings, 'windowFromTo', fmt(from), fmt(to), spanText(to - from, lang));
 }
 
 export type CustomWindow =

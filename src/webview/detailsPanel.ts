@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError } from '../api';
 import { countryLocale, errorText, fieldName } from '../language';
+import { panelLocale, panelStrings } from './panelStrings';
 import { DISPLAY_TEXT } from '../display/text';
 import { Connection } from '../connection';
 import { Settings } from '../config/settings';
@@ -154,6 +155,8 @@ export class DetailsPanel implements vscode.Disposable {
       case 'ready': {
         this.#ready = true;
         const pending = this.#pending.splice(0);
+        // The page's own texts first, so that it draws everything after in the display language.
+        this.#post({ type: 'strings', strings: panelStrings(), locale: panelLocale() });
         if (this.#view) this.#post({ type: 'show', binding: this.#view });
         else if (!this.#target) this.#post({ type: 'empty' });
         // else: still fetching a restored binding; the page says "Loading…" until it arrives.
