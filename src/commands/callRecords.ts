@@ -3,8 +3,9 @@ import { Cmd } from '../ids';
 import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { UserInput } from '../ui';
-import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW } from '../webview/calls';
-import { checkCustomWindow, DATE_INPUT_EXAMPLE, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
+import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
+import { panelLocale, panelStrings } from '../webview/panelStrings';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 
@@ -19,7 +20,7 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
     if (!node && !c.details.shown) {
-      void showInfo('Select a binding in the Laaffic PNS view (right-click → Show Call Records…), or open its details first.');
+      void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view (right-click → Show Call Records…), or open its details first.'));
       return;
     }
     const bindId = node ? node.record.bindId : c.details.shown!.bindId;
@@ -44,24 +45,26 @@ function localOffset(now: number): string {
 /** Which calls: a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
 export async function askCallsWindow(ui: UserInput, bindId: string): Promise<CallsRequest | undefined> {
   const presets = [DEFAULT_CALLS_WINDOW, ...CALLS_WINDOWS.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
+  // The same words as the panel's window list.
+  const lang = { strings: panelStrings(), locale: panelLocale() };
   const items: WindowItem[] = [
-    ...presets.map((w): WindowItem => ({ label: CALLS_WINDOW_LABEL[w], description: w === DEFAULT_CALLS_WINDOW ? 'default' : undefined, window: w })),
-    { label: CUSTOM_WINDOW_LABEL, description: `a start and an end you type (at most ${MAX_CUSTOM_WINDOW_DAYS} days)`, window: 'custom' },
+    ...presets.map((w): WindowItem => ({ label: windowLabel(w, lang), description: w === DEFAULT_CALLS_WINDOW ? vscode.l10n.t('default') : undefined, window: w })),
+    { label: windowLabel('custom', lang), description: vscode.l10n.t('a start and an end you type (at most {0} days)', MAX_CUSTOM_WINDOW_DAYS), window: 'custom' },
   ];
-  const pick = await ui.quickPick(items, { title: `Show Call Records of Binding ${bindId}`, placeHolder: 'Which calls? Pick a time window' });
+  const pick = await ui.quickPick(items, { title: vscode.l10n.t('Show Call Records of Binding {0}', bindId), placeHolder: vscode.l10n.t('Which calls? Pick a time window') });
   if (!pick) return undefined;
   if (pick.window !== 'custom') return { window: pick.window };
 
   const zone = localOffset(Date.now());
   const fromText = await ui.inputBox({
-    title: `Call Records of Binding ${bindId}: Start (1/2)`,
-    prompt: `The start of the window in your local time (${zone}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. ${DATE_INPUT_EXAMPLE}. A date alone means 00:00.`,
-    placeHolder: DATE_INPUT_EXAMPLE,
+    title: vscode.l10n.t('Call Records of Binding {0}: Start (1/2)', bindId),
+    prompt: vscode.l10n.t('The start of the window in your local time ({0}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. {1}. A date alone means 00:00.', zone, exampleText()),
+    placeHolder: exampleText(),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const d = parseDateInput(v);
       if (!d.ok) return d.problem;
-      return d.ms >= Date.now() ? 'That is in the future, so there can be no calls yet: pick a start before now.' : undefined;
+      return d.ms >= Date.now() ? vscode.l10n.t('That is in the future, so there can be no calls yet: pick a start before now.') : undefined;
     },
   });
   if (fromText === undefined) return undefined;
@@ -69,9 +72,9 @@ export async function askCallsWindow(ui: UserInput, bindId: string): Promise<Cal
   if (!from.ok) return undefined; // the box accepts nothing else
 
   const toText = await ui.inputBox({
-    title: `Call Records of Binding ${bindId}: End (2/2)`,
-    prompt: `The end of the window in your local time (${zone}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most ${MAX_CUSTOM_WINDOW_DAYS} days after the start.`,
-    placeHolder: 'empty: now',
+    title: vscode.l10n.t('Call Records of Binding {0}: End (2/2)', bindId),
+    prompt: vscode.l10n.t('The end of the window in your local time ({0}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most {1} days after the start.', zone, MAX_CUSTOM_WINDOW_DAYS),
+    placeHolder: vscode.l10n.t('empty: now'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const now = Date.now();

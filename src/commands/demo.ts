@@ -20,13 +20,13 @@ export function registerDemoCommands(c: CommandContext): void {
     if (starting) return starting;
     if (c.connection.demo) {
       await vscode.commands.executeCommand(BuiltinCmd.focusView);
-      void showInfo('The demo is already running in the Laaffic PNS view. "Stop Demo" in the view\'s title returns to your account.');
+      void showInfo(vscode.l10n.t('The demo is already running in the Laaffic PNS view. "Stop Demo" in the view\'s title returns to your account.'));
       return;
     }
     starting = (async () => {
       const t0 = Date.now();
       const bundle = vscode.Uri.joinPath(c.extension.extensionUri, ...SANDBOX_BUNDLE).fsPath;
-      const server = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Laaffic PNS demo…' }, () =>
+      const server = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Laaffic PNS demo…') }, () =>
         startDemoServer(bundle, { expireTimeZone: c.settings().expireTimeZone }),
       );
       c.connection.showDemo(server);
@@ -35,7 +35,7 @@ export function registerDemoCommands(c: CommandContext): void {
         `Demo started in ${Date.now() - t0} ms: a sandbox at ${new URL(account.baseUrl).host} with demo data in ${account.apps.length} apps. Your credentials and settings are unchanged; "Stop Demo" returns to them.`,
       );
       await vscode.commands.executeCommand(BuiltinCmd.focusView);
-      vscode.window.setStatusBarMessage('$(beaker) Laaffic PNS demo running: "Stop Demo" in the view returns to your account', 6000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(beaker) Laaffic PNS demo running: "Stop Demo" in the view returns to your account'), 6000);
     })().finally(() => {
       starting = undefined;
     });
@@ -45,11 +45,11 @@ export function registerDemoCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.stopDemo, async () => {
     if (starting) await starting.catch(() => undefined);
     if (!(await c.connection.endDemo())) {
-      void showInfo('No demo is running. "Laaffic PNS: Try the Demo" starts one.');
+      void showInfo(vscode.l10n.t('No demo is running. "Laaffic PNS: Try the Demo" starts one.'));
       return;
     }
     c.log.info('Demo stopped: its sandbox is closed; the view shows your own account again.');
-    vscode.window.setStatusBarMessage('$(check) Laaffic PNS demo stopped', 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Laaffic PNS demo stopped'), 4000);
   });
 }
 
