@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { safeMessage, safeValue } from '../safety';
 import { formatPhone, maskKnownPhones } from '../display/phone';
 import { middleText } from '../tree/bindingText';
-import { PnsAbortError, PnsError } from '../api';
+import { digitsOnly, PnsAbortError, PnsError, PnsValidationError } from '../api';
 import { shortExpiry } from '../display/text';
 import { countryLocale, errorText, fieldName } from '../language';
-import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
+import { MIN_PARTIAL_DIGITS, parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
 import { pageOf } from '../shared/binding';
 import { pickTreeApp } from './pick';
@@ -23,6 +23,14 @@ export function queryInputProblem(input: string, mode: SearchQuery['mode']): str
     parseSearchQuery(input, mode);
     return undefined;
   } catch (e) {
+    // The core's validation texts are English (it has no translator): its two problems of a
+    // query (field "query") are said here in the display language, from the digits typed.
+    if (e instanceof PnsValidationError && e.field === 'query') {
+      const digits = digitsOnly(input);
+      return digits === ''
+        ? vscode.l10n.t('The search text contains no digits: phone numbers, middle numbers and bind ids are searched by their digits.')
+        : vscode.l10n.t('A partial search needs at least {0} digits (got {1}): fewer would match almost every binding.', MIN_PARTIAL_DIGITS, digits.length);
+    }
     return (e as Error).message;
   }
 }
