@@ -98,7 +98,7 @@ if (!production) {
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js and dist/webview/details.js), with their `sources`
+  // dist/sandbox-host.js, dist/phoneLib.js and dist/webview/*.js), with their `sources`
   // rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
@@ -129,9 +129,13 @@ if (!production) {
   }
 }
 
-// The details panel's browser code: its own bundle, for the browser, no Node built-ins.
+// The panels' browser code (details: a binding; calls: an app's or a middle number's calls):
+// their own bundles, for the browser, no Node built-ins.
 await esbuild.build({
-  entryPoints: [{ in: 'src/webview-ui/details.ts', out: 'details' }],
+  entryPoints: [
+    { in: 'src/webview-ui/details.ts', out: 'details' },
+    { in: 'src/webview-ui/calls.ts', out: 'calls' },
+  ],
   outdir: join(root, 'dist/webview'),
   bundle: true,
   platform: 'browser',

@@ -19,6 +19,8 @@
 //   filter.png        Filter Loaded Bindings… with the state "Expired": the filtered tree
 //   calls-custom.png  the panel's Calls with "Custom…": a start and an end typed (local time), Enter;
 //                     the rows checked against the sandbox's calls of that window
+//   calls-app.png     F1 > Show Call Records…, "App Demo app 1", "Last 7 days": the calls panel of the
+//                     app, its rows checked against the sandbox's calls of that app
 //   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
@@ -672,6 +674,40 @@ async function main(argv) {
       const done = await steps.evaluateAll((es) => es.map((e) => `${e.getAttribute('data-done-step-id').split('#').pop()} ${e.getAttribute('aria-checked') === 'true' ? 'done' : 'open'}`));
       say(`  the walkthrough's steps: ${done.join(', ')}`);
       if (done.some((d) => d.endsWith('open'))) warn(`after the sandbox, Find and the details panel, the walkthrough still has open steps: ${done.join(', ')}`);
+    });
+
+    await step('F1 > "Laaffic PNS: Show Call Records…", "App Demo app 1", "Last 7 days": check the calls panel against the sandbox\'s calls of that app, screenshot it', async () => {
+      // Last, so that no picture after it depends on which editor is in front. (Hiding the details
+      // panel and showing it again, with any editor, leaves the tree deaf to the filter step.)
+      const DAY = 86_400_000;
+      const start = Date.now();
+      await runCommand('Laaffic PNS: Show Call Records');
+      await quickTitle.filter({ hasText: /^Show Call Records$/ }).waitFor({ state: 'visible' });
+      await quickItem('App Demo app 1').click();
+      await quickTitle.filter({ hasText: /Show Call Records of App Demo app 1/ }).waitFor({ state: 'visible' });
+      await quickItem('Last 7 days').click();
+      // The calls panel is a second webview; the details panel's is hidden behind it now.
+      const calls = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+      const heading = calls.getByRole('heading', { name: /^Calls of app Demo app 1/ });
+      await heading.waitFor({ state: 'visible' }).catch(() => fail('no calls panel titled "Calls of app Demo app 1…"'));
+      await page.locator('.part.editor .tabs-container .tab').filter({ hasText: 'Calls · app Demo app 1' }).first().waitFor({ state: 'visible' });
+      const appId = /\(([^()]+)\)$/.exec((await heading.innerText()).trim())?.[1];
+      if (!appId || !demo.sandbox.appIds.includes(appId)) fail(`the heading ${JSON.stringify(await heading.innerText())} names no app id of the sandbox`);
+      const status = calls.locator('#calls-status');
+      await status.filter({ hasText: /Scanned [\d,]+ call/ }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => fail(`the calls panel says ${JSON.stringify(await status.innerText().catch(() => '?'))}`));
+      const end = Date.now();
+      // Every record of the app in the window, newest first (equal starts by call id, descending), from the sandbox itself.
+      const truth = demo.sandbox
+        .callRecords(start - 7 * DAY, end)
+        .filter((r) => r.appId === appId)
+        .sort((x, y) => Number(y.startTime) - Number(x.startTime) || (x.callid < y.callid ? 1 : -1));
+      const ids = await calls.locator('tr[data-call-id]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-call-id')));
+      if (ids.length === 0 || JSON.stringify(ids) !== JSON.stringify(truth.slice(0, 500).map((r) => r.callid))) {
+        fail(`the calls panel shows ${ids.length} calls; the sandbox has ${truth.length} of app ${appId} in the last 7 days`);
+      }
+      await parkMouse();
+      await shoot(page, opts.out, 'calls-app.png', [fullWindow]);
+      say(`  verified: ${ids.length} call(s) shown, the sandbox's calls of app ${appId} in the last 7 days; "${(await status.innerText()).trim()}"`);
     });
 
     await shootChinese({ page, step, shoot, out: opts.out, say, settings: { 'laafficPns.pageSize': PAGE_SIZE }, sidebarWidth: SIDEBAR_WIDTH, viewport: VIEWPORT });

@@ -5,13 +5,14 @@ import { HostApprovals } from './auth/trust';
 import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
-import { DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
+import { CallsProbe, DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
 import { VsCodeUserInput } from './ui';
 import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
+import { CallsPanels } from './webview/callsPanel';
 import { BalanceStatus } from './balance';
 import { VIEW_ID } from './ids';
 import { recentCopies } from './clipboard';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const testing = testMode();
   const ui = testing ? new TestUserInput() : new VsCodeUserInput();
   const probe = testing ? new DetailsProbe() : undefined;
+  const callsProbe = testing ? new CallsProbe() : undefined;
 
   const credentials = new CredentialStore(context.secrets);
   const approvals = new HostApprovals(context.globalState, ui);
@@ -52,11 +54,12 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe, ui);
+  const calls = new CallsPanels(context.extensionUri, connection, settings, log, ui, callsProbe);
   const balance = new BalanceStatus(connection, settings, log, treeView as vscode.TreeView<unknown>);
   // Changes flow one way: settings, credentials, approvals -> connection -> tree (and balance).
-  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, balance);
+  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, calls, balance);
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, settings, ui, balance });
+  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     settingsState.onDidChangeDisplay(() => {
       display();
       details.redisplay();
+      calls.redisplay();
     }),
   );
 
@@ -89,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     tree,
     treeView,
     details: probe!,
+    calls: callsProbe!,
     balance,
     globalStorageUri: context.globalStorageUri,
     connection,

@@ -76,9 +76,10 @@ export const Item = {
   number: 'laafficPns.number',
 } as const;
 
-/** The bindings view and the details webview. */
+/** The bindings view, the details webview and the calls webview (an app's or a middle number's calls). */
 export const VIEW_ID = 'laafficPns.bindings';
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
+export const CALLS_VIEW_TYPE = 'laafficPns.calls';
 
 /** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
 export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';

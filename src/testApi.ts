@@ -11,7 +11,8 @@
  *   credential store, so a test can check what the demo leaves untouched;
  * - `details`: a probe of the details panel: what it posted to the page, what the page said it
  *   rendered (the page's `rendered` message exists only for this), and a way to deliver a
- *   message as if the page had sent it, or a saved state as if VS Code revived the panel.
+ *   message as if the page had sent it, or a saved state as if VS Code revived the panel;
+ * - `calls`: the same for the calls panels (an app's or a middle number's calls), by scope key.
  */
 import * as vscode from 'vscode';
 import type { CredentialStore } from './auth/credentials';
@@ -23,6 +24,7 @@ import type { BindingsProvider } from './tree/provider';
 import type { Node } from './tree/nodes';
 import { UserInput, VsCodeUserInput } from './ui';
 import type { BindingView, FromWebview, ToWebview } from './webview/messages';
+import type { FromCallsPage, ToCallsPage } from './webview/callsPanelMessages';
 
 export function testMode(): boolean {
   return process.env.LAAFFIC_PNS_TEST === '1';
@@ -188,12 +190,65 @@ export class DetailsProbe {
   }
 }
 
+type ScopeRendered = Extract<FromCallsPage, { type: 'scopeRendered' }>;
+
+/** What the calls panels let their probe do; `key` is a scope key (ScopeView.key), null for a panel without one. */
+export interface CallsInternals {
+  panel(key: string | null): vscode.WebviewPanel | undefined;
+  keys(): (string | null)[];
+  receive(key: string | null, message: unknown): Promise<void>;
+  restore(panel: vscode.WebviewPanel, state: unknown): void;
+}
+
+/** Watches the calls panels for the tests. */
+export class CallsProbe {
+  #internals: CallsInternals | undefined;
+  /** Every message sent to a calls page with its scope key, newest last (the last 100). */
+  readonly posted: { key: string | null; message: ToCallsPage }[] = [];
+  /** What a page last said its Calls section shows (tests may reset it to undefined). */
+  lastCallsRendered: CallsRendered | undefined;
+  /** What a page last said it drew (its scope, what it saved). */
+  lastScopeRendered: ScopeRendered | undefined;
+
+  connect(internals: CallsInternals): void {
+    this.#internals = internals;
+  }
+  sent(key: string | null, message: ToCallsPage): void {
+    this.posted.push({ key, message });
+    if (this.posted.length > 100) this.posted.splice(0, this.posted.length - 100);
+  }
+  callsRendered(m: CallsRendered): void {
+    this.lastCallsRendered = m;
+  }
+  scopeRendered(m: ScopeRendered): void {
+    this.lastScopeRendered = m;
+  }
+  /** The open panel of a scope key (null: a restored panel without one). */
+  panel(key: string | null): vscode.WebviewPanel | undefined {
+    return this.#internals?.panel(key);
+  }
+  /** The scope keys of the open panels. */
+  keys(): (string | null)[] {
+    return this.#internals?.keys() ?? [];
+  }
+  /** Delivers a message as if the page of `key` had posted it. */
+  receive(key: string | null, message: unknown): Promise<void> {
+    return this.#internals?.receive(key, message) ?? Promise.resolve();
+  }
+  /** Hands a panel and a saved state over as VS Code does after a reload. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.#internals?.restore(panel, state);
+  }
+}
+
 export interface TestApi {
   readonly ui: TestUserInput;
   settings(): Settings;
   readonly tree: BindingsProvider;
   readonly treeView: vscode.TreeView<Node>;
   readonly details: DetailsProbe;
+  /** The calls panels (src/webview/callsPanel.ts). */
+  readonly calls: CallsProbe;
   /** The balance status bar item and what it shows. */
   readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */

@@ -116,8 +116,6 @@ export {
   queryCallRecordPage,
   normaliseCallRecord,
   callRecordPageBody,
-  callRecordsFor,
-  splitWindow,
   hangupText,
   recordingUrl,
   isoWithOffset,
@@ -125,7 +123,11 @@ export {
   MAX_WINDOW_MS,
   RETENTION_MS,
 } from './endpoints/records';
-export type { CallRecord, CallDirection, CallRecordPage, CallRecordPageQuery, TimeWindow, CallRecordSource, CallRecordsOptions, CallRecordsProgress, CallRecordsResult } from './endpoints/records';
+export type { CallRecord, CallDirection, CallRecordPage, CallRecordPageQuery } from './endpoints/records';
+export { callRecordsFor, splitWindow } from './endpoints/callRecordsFor';
+export type { TimeWindow, CallRecordSource, CallRecordsOptions, CallRecordsProgress, CallRecordsResult } from './endpoints/callRecordsFor';
+export { callPredicate, MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS } from './endpoints/callScope';
+export type { CallScope, CallFields, CallPredicate } from './endpoints/callScope';
 export { bind, unbind, bindBody, BIND_PATH, UNBIND_PATH, MAX_EXPIRE_S } from './endpoints/bind';
 export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './endpoints/bind';
 export { appIdProblem, checkAppId } from './endpoints/fields';

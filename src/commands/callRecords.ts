@@ -1,35 +1,104 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
-import { showInfo } from '../safety';
+import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
+import { showInfo, showWarning } from '../safety';
 import { asNode } from '../tree/nodes';
+import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui';
 import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
+import { appTarget, type CallsTarget, numberInputProblem, numberTarget } from '../webview/callsScope';
 import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
 import { panelLocale, panelStrings } from '../webview/panelStrings';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 
 /**
- * Show Call Records…: from a binding's menu (or the palette while the details panel is open, for
- * the binding it shows): asks which window (the panel's presets, the default first, or Custom…:
- * a start and an end typed in local time), opens the binding's details panel and reads its
- * calls of that window into the panel's Calls section (progress, Cancel and errors are shown
- * there). Esc at any question reads nothing.
+ * Show Call Records…, on:
+ * - a binding (its menu, or the palette while the details panel shows one): asks which window
+ *   (the panel's presets, the default first, or Custom…: a start and an end typed in local
+ *   time), opens the binding's details panel and reads its calls into the panel's Calls section;
+ * - an app or a middle number (their menus): the same question, then the calls panel of that
+ *   app or number (src/webview/callsPanel.ts) reads every call record of the window that names
+ *   the app or went through the number;
+ * - nothing (the palette): asks whose calls first (the binding shown, the configured apps, the
+ *   loaded middle numbers, or a number typed).
+ * Progress, Cancel and errors are shown in the panel. Esc at any question reads nothing.
  */
 export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
-    if (!node && !c.details.shown) {
-      void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view (right-click → Show Call Records…), or open its details first.'));
+    if (node) {
+      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', node.record.bindId));
+      if (!request) return;
+      c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page });
+      await c.details.loadCalls(request);
       return;
     }
-    const bindId = node ? node.record.bindId : c.details.shown!.bindId;
-    const request = await askCallsWindow(c.ui, bindId);
+    const whose = arg === undefined ? await askWhose(c) : targetOfNode(arg);
+    if (!whose) return;
+    if (whose === 'binding') {
+      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', c.details.shown!.bindId));
+      if (request) await c.details.loadCalls(request);
+      return;
+    }
+    const request = await askCallsWindow(c.ui, whose.view.noun.replace(/^\w/, (ch) => ch.toUpperCase()));
     if (!request) return;
-    if (node) c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page });
-    await c.details.loadCalls(request);
+    await c.calls.showCalls(whose, request);
   });
 }
+
+/** The target of an app or a number node; anything else says what to select (undefined). */
+function targetOfNode(arg: unknown): CallsTarget | undefined {
+  const app = asNode(arg, 'app');
+  if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label);
+  if (arg instanceof NumberNode) {
+    const t = numberTarget(arg.number.number);
+    if (!t) void showWarning(vscode.l10n.t('The middle number "{0}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.', arg.number.number));
+    return t;
+  }
+  void showInfo(
+    app
+      ? vscode.l10n.t('Show Call Records… works on one app at a time: right-click an app (not All apps), a middle number under Numbers, or a binding.')
+      : vscode.l10n.t('Select a binding, an app or a middle number in the Laaffic PNS view (right-click → Show Call Records…).'),
+  );
+  return undefined;
+}
+
+interface WhoseItem extends vscode.QuickPickItem {
+  whose: 'binding' | 'type' | CallsTarget;
+}
+
+/** From the palette: the binding shown, an app, a loaded middle number or one typed; undefined = Esc (or nothing to offer). */
+async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | undefined> {
+  const items: WhoseItem[] = [];
+  const shown = c.details.shown;
+  if (shown) items.push({ label: vscode.l10n.t('Binding {0}', shown.bindId), description: vscode.l10n.t('shown in the details panel'), whose: 'binding' });
+  for (const a of c.connection.apps()) {
+    const label = safeText(a.label ?? '', { max: 60 });
+    items.push({ label: vscode.l10n.t('App {0}', label || a.appId), description: label && label !== a.appId ? a.appId : vscode.l10n.t('every call of the app'), whose: appTarget(a.appId, a.label ?? '') });
+  }
+  // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
+  for (const { number: n } of c.tree.numbers.numberNodes()) {
+    const t = numberTarget(n.number);
+    if (t) items.push({ label: vscode.l10n.t('Number {0}', n.number), description: n.appId ? vscode.l10n.t('middle number · app {0}', n.appId) : vscode.l10n.t('middle number'), whose: t });
+  }
+  items.push({ label: vscode.l10n.t('Type a middle number…'), description: vscode.l10n.t('every call through a middle number you type'), whose: 'type' });
+  const pick = await c.ui.quickPick(items, { title: vscode.l10n.t('Show Call Records'), placeHolder: vscode.l10n.t('Whose calls? A binding, an app or a middle number'), matchOnDescription: true });
+  if (!pick) return undefined;
+  if (pick.whose !== 'type') return pick.whose;
+  const typed = await c.ui.inputBox({
+    title: vscode.l10n.t('Show Call Records of a Middle Number'),
+    prompt: vscode.l10n.t('The middle number, with its country code, e.g. 447700900123 ({0} to {1} digits; spaces, +, - and parentheses are ignored).', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS),
+    placeHolder: '447700900123',
+    ignoreFocusOut: true,
+    validateInput: (v) => (numberInputProblem(v) ?? undefined),
+  });
+  if (typed === undefined || numberInputProblem(typed)) return undefined;
+  return numberTarget(typed);
+}
+
+/** The English label of "type a number" (tests answer with it; the item shows it in the display language). */
+export const TYPE_NUMBER_LABEL = 'Type a middle number…';
 
 interface WindowItem extends vscode.QuickPickItem {
   window: CallsWindowChoice;
@@ -42,8 +111,8 @@ function localOffset(now: number): string {
   return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** Which calls: a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
-export async function askCallsWindow(ui: UserInput, bindId: string): Promise<CallsRequest | undefined> {
+/** Which calls of `what` ("Binding 123", "App Rides"): a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
+export async function askCallsWindow(ui: UserInput, what: string): Promise<CallsRequest | undefined> {
   const presets = [DEFAULT_CALLS_WINDOW, ...CALLS_WINDOWS.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
   // The same words as the panel's window list.
   const lang = { strings: panelStrings(), locale: panelLocale() };
@@ -51,13 +120,13 @@ export async function askCallsWindow(ui: UserInput, bindId: string): Promise<Cal
     ...presets.map((w): WindowItem => ({ label: windowLabel(w, lang), description: w === DEFAULT_CALLS_WINDOW ? vscode.l10n.t('default') : undefined, window: w })),
     { label: windowLabel('custom', lang), description: vscode.l10n.t('a start and an end you type (at most {0} days)', MAX_CUSTOM_WINDOW_DAYS), window: 'custom' },
   ];
-  const pick = await ui.quickPick(items, { title: vscode.l10n.t('Show Call Records of Binding {0}', bindId), placeHolder: vscode.l10n.t('Which calls? Pick a time window') });
+  const pick = await ui.quickPick(items, { title: vscode.l10n.t('Show Call Records of {0}', what), placeHolder: vscode.l10n.t('Which calls? Pick a time window') });
   if (!pick) return undefined;
   if (pick.window !== 'custom') return { window: pick.window };
 
   const zone = localOffset(Date.now());
   const fromText = await ui.inputBox({
-    title: vscode.l10n.t('Call Records of Binding {0}: Start (1/2)', bindId),
+    title: vscode.l10n.t('Call Records of {0}: Start (1/2)', what),
     prompt: vscode.l10n.t('The start of the window in your local time ({0}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. {1}. A date alone means 00:00.', zone, exampleText()),
     placeHolder: exampleText(),
     ignoreFocusOut: true,
@@ -72,7 +141,7 @@ export async function askCallsWindow(ui: UserInput, bindId: string): Promise<Cal
   if (!from.ok) return undefined; // the box accepts nothing else
 
   const toText = await ui.inputBox({
-    title: vscode.l10n.t('Call Records of Binding {0}: End (2/2)', bindId),
+    title: vscode.l10n.t('Call Records of {0}: End (2/2)', what),
     prompt: vscode.l10n.t('The end of the window in your local time ({0}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most {1} days after the start.', zone, MAX_CUSTOM_WINDOW_DAYS),
     placeHolder: vscode.l10n.t('empty: now'),
     ignoreFocusOut: true,

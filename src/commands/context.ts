@@ -6,6 +6,7 @@ import { BindingsProvider } from '../tree/provider';
 import { ViewState } from '../tree/viewState';
 import { UserInput } from '../ui';
 import { DetailsPanel } from '../webview/detailsPanel';
+import type { CallsPanels } from '../webview/callsPanel';
 import type { BalanceStatus } from '../balance';
 
 /** What command implementations may use. */
@@ -19,6 +20,8 @@ export interface CommandContext {
   view: ViewState;
   treeView: vscode.TreeView<unknown>;
   details: DetailsPanel;
+  /** The calls panels: an app's or a middle number's calls. */
+  calls: CallsPanels;
   settings(): Settings;
   /** Every question to the user goes through this (src/ui.ts). */
   ui: UserInput;

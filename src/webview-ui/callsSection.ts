@@ -1,18 +1,22 @@
 /**
- * Browser side of the details panel's Calls section: the window (a preset, or Custom… with a
- * start and an end in the user's local time), Load / Apply / Cancel, the status line and the
- * calls. Built with createElement; every value set with textContent or an element property.
+ * Browser side of a Calls section (the details panel's, of a binding; the calls panel's, of an
+ * app or a middle number: the same code, told whose calls by a ScopeView): the window (a
+ * preset, or Custom… with a start and an end in the user's local time), Load / Apply / Cancel,
+ * the status line and the calls. Built with createElement; every value set with textContent or
+ * an element property.
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, PageView, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, progressText, scannedText, windowLabel, windowRange } from '../webview/calls';
-import { type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
+import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+/** What the section posts (the same in both panels). */
+export type SectionPost = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' | 'callsRendered' }>;
 
 interface CallsUi {
   state: CallsSectionState;
@@ -36,17 +40,24 @@ export class CallsSection {
   #choice: CallsWindowChoice = DEFAULT_CALLS_WINDOW;
   #open = false;
   #box: HTMLDetailsElement | undefined;
-  #view: PageView | undefined;
+  #view: ScopeView | undefined;
   /** The custom window's inputs as <input type="datetime-local"> values ('' = empty), kept across renders. */
   #from = '';
   #to = '';
 
   constructor(
-    private readonly post: (m: FromWebview) => void,
+    private readonly post: (m: SectionPost) => void,
     private readonly say: (text: string) => void,
-    /** The page's texts and locale (they change when the extension's 'strings' arrive). */
-    private readonly lang: () => PanelLanguage,
-  ) {}
+    /**
+     * The calls panel's section: open from the start (the panel has nothing else), and opening
+     * it loads nothing by itself (the command loads; a restored panel waits for Load).
+     */
+    private readonly standalone = false,
+    /** The page's texts and locale (they change when the extension's 'strings' arrive); English by default. */
+    private readonly lang: () => PanelLanguage = () => ENGLISH_PANEL,
+  ) {
+    this.#open = standalone;
+  }
 
   #t(id: PanelStringId, ...args: Array<string | number>): string {
     return panelText(this.lang().strings, id, ...args);
@@ -58,11 +69,11 @@ export class CallsSection {
   /** Another binding is shown: nothing loaded for it yet, the section closed (the window choice stays). */
   reset(): void {
     this.#calls = undefined;
-    this.#open = false;
+    this.#open = this.standalone;
   }
 
-  /** The section of a (re)render of binding `v`. */
-  mount(v: PageView): HTMLDetailsElement {
+  /** The section of a (re)render of the scope `v` (a binding in the details panel). */
+  mount(v: ScopeView): HTMLDetailsElement {
     this.#view = v;
     const box = el('details', { className: 'calls', attrs: { id: 'calls' } });
     this.#box = box;
@@ -71,7 +82,7 @@ export class CallsSection {
       if (this.#box !== box) return; // a box of an earlier render
       this.#open = box.open;
       // Opening the section loads the calls the first time (a custom window once both ends are entered).
-      if (box.open && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
+      if (box.open && !this.standalone && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
     });
     this.#render();
     return box;
@@ -79,7 +90,7 @@ export class CallsSection {
 
   /** A calls message of the extension for the binding shown. */
   handle(m: CallsMessage): void {
-    if (this.#view?.bindId !== m.bindId) return;
+    if (this.#view?.key !== m.scope) return;
     switch (m.type) {
       case 'callsProgress':
         this.#choice = m.window;
@@ -155,7 +166,7 @@ export class CallsSection {
 
   #statusText(): string {
     const c = this.#calls;
-    if (!c) return this.#choice === 'custom' ? this.#t('callsHintCustom') : this.#t('callsHint');
+    if (!c) return this.#choice === 'custom' ? this.#t('callsHintCustom') : (this.#view?.about ?? '');
     switch (c.state) {
       case 'loading':
         return progressText(c.pagesDone, c.pagesTotal, this.lang());
@@ -163,16 +174,7 @@ export class CallsSection {
         const r = c.result!;
         const lang = this.lang();
         const where = r.window === 'custom' ? describeWindow(r.from, r.to, this.#when, lang) : this.#t('inWindow', windowLabel(r.window, lang).toLocaleLowerCase(lang.locale));
-        const n = (x: number) => x.toLocaleString(lang.locale);
-        const head =
-          r.total === 0
-            ? this.#t('noCalls', where)
-            : r.total === 1
-              ? this.#t('callsOne', n(r.total), where)
-              : r.calls.length < r.total
-                ? this.#t('callsManyShown', n(r.total), where, n(r.calls.length))
-                : this.#t('callsMany', n(r.total), where);
-        return [head, ...r.notes, scannedText(r, lang)].join(' ');
+        return [matchedText(r.total, r.calls.length, where, lang), ...r.notes, scannedText(r, lang)].join(' ');
       }
       default:
         return c.text;
@@ -190,7 +192,7 @@ export class CallsSection {
     return this.#t(t.ms > Date.now() ? 'readsCallsFuture' : 'readsCalls', describeWindow(f.ms, t.ms, this.#when, this.lang()));
   }
 
-  #customForm(v: PageView, loading: boolean): HTMLFormElement {
+  #customForm(v: ScopeView, loading: boolean): HTMLFormElement {
     const words = el('p', { className: 'muted', text: this.#customWords(), attrs: { id: 'calls-custom-words' } });
     const input = (id: string, label: string, value: string, set: (s: string) => void): HTMLElement => {
       const i = el('input', { attrs: { id, type: 'datetime-local', step: '60', 'aria-describedby': 'calls-custom-words', 'data-focus': id } });
@@ -201,7 +203,7 @@ export class CallsSection {
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
-    const apply = el('button', { className: 'refresh', text: this.#t('apply'), attrs: { type: 'submit', id: 'calls-apply', 'aria-label': this.#t('applyAria', v.bindId), 'data-focus': 'calls-apply' } });
+    const apply = el('button', { className: 'refresh', text: this.#t('apply'), attrs: { type: 'submit', id: 'calls-apply', 'aria-label': this.#t('applyAria', v.noun), 'data-focus': 'calls-apply' } });
     apply.disabled = loading;
     const fieldset = el(
       'fieldset',
@@ -250,7 +252,7 @@ export class CallsSection {
     if (this.#choice !== 'custom') {
       // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
       const loadText = c ? this.#t('loadAgain') : this.#t('loadCalls');
-      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': this.#t('loadAria', loadText, v.bindId), 'data-focus': 'calls-load' } });
+      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': this.#t('loadAria', loadText, v.noun), 'data-focus': 'calls-load' } });
       load.disabled = loading;
       load.addEventListener('click', () => this.#loadChosen());
       bar.appendChild(load);
@@ -292,6 +294,6 @@ export class CallsSection {
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', bindId: v.bindId, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
+    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
   }
 }

@@ -8,6 +8,7 @@ import { bindingState, BindingState } from '../api/state';
 import { FIELDS } from '../shared/binding';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
+import { bindingScopeView } from '../webview/calls';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 
@@ -56,7 +57,7 @@ let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
 /** The Calls section (src/webview-ui/callsSection.ts). */
-const calls = new CallsSection((m) => vscode.postMessage(m), say, () => lang);
+const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang);
 
 function persist(s: DetailsState | null): void {
   saved = s;
@@ -156,7 +157,8 @@ function render(): void {
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
-  const box = calls.mount(v);
+  // The binding's scope, named in the page's language.
+  const box = calls.mount({ ...bindingScopeView(v), noun: T('bindingNoun', v.bindId), about: T('callsHint') });
   // While phones A and B are masked: a line that says so (its text comes from the extension, in the display language).
   const maskedNote = v.masked ? [el('p', { className: 'muted', text: v.maskedNote, attrs: { id: 'masked-note' } })] : [];
   app.append(header, toolbar, el('h2', { text: T('numbers') }), ...maskedNote, numbers, el('h2', { text: T('expiry') }), countdown, expiry, box, raw);

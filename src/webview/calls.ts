@@ -78,6 +78,24 @@ export function bindingNumbers(b: { phoneA: string; phoneB: string }): string[] 
   return [...new Set([b.phoneA, b.phoneB].filter((n) => typeof n === 'string' && n !== ''))];
 }
 
+/**
+ * Whose calls a Calls section shows, as the page gets it (plain data): `key` names the calls
+ * messages that belong to it (a binding's id; 'app:<appId>'; 'number:<digits>'), `noun` is
+ * how buttons and texts name it ("binding 123", "app Rides", "middle number 4477…"), `about`
+ * says before the first load which calls these are.
+ */
+export interface ScopeView {
+  key: string;
+  kind: 'binding' | 'app' | 'number';
+  noun: string;
+  about: string;
+}
+
+/** The details panel's scope: the binding's calls, by its phones (src/webview/callsScope.ts matches them). */
+export function bindingScopeView(b: { bindId: string }): ScopeView {
+  return { key: b.bindId, kind: 'binding', noun: `binding ${b.bindId}`, about: 'Pick a window and load the calls of this binding’s phones A and B.' };
+}
+
 /** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown (in the page's language). */
 export function formatCallDuration(s: number | null, lang: PanelLanguage = ENGLISH_PANEL): string {
   if (s === null || !Number.isFinite(s) || s < 0) return '—';
@@ -93,6 +111,17 @@ export function progressText(pagesDone: number, pagesTotal: number, lang: PanelL
   if (pagesTotal <= 0) return lang.strings.readingRecords;
   const n = (x: number) => x.toLocaleString(lang.locale);
   return panelText(lang.strings, pagesTotal === 1 ? 'progressOne' : 'progressMany', n(pagesDone), n(pagesTotal));
+}
+
+/**
+ * The first sentence of a loaded section: how many calls matched `where` ("in the last 7 days")
+ * and, when only the newest were sent (an app's calls can be thousands), how many are shown.
+ */
+export function matchedText(total: number, shown: number, where: string, lang: PanelLanguage = ENGLISH_PANEL): string {
+  const n = (x: number) => x.toLocaleString(lang.locale);
+  if (total <= 0) return panelText(lang.strings, 'noCalls', where);
+  if (shown < total) return panelText(lang.strings, 'callsManyShown', n(total), where, n(shown));
+  return panelText(lang.strings, total === 1 ? 'callsOne' : 'callsMany', n(total), where);
 }
 
 /** The line under the calls: what was read, and when the window reaches past the vendor's retention. */

@@ -1,6 +1,7 @@
 /**
- * The extension side of the details panel's Calls section: reads the shown binding's calls of a
- * window (callRecordsFor: every page of every ≤31-day window, matched by the binding's numbers),
+ * The extension side of a Calls section (the details panel's, for a binding; the calls panel's,
+ * for an app or a middle number): reads the target's calls of a window (callRecordsFor: every
+ * page of every ≤31-day window, matched by the target's scope, the newest MAX_CALL_ROWS kept),
  * posts progress, the calls (plain data, never a URL) or the error, and cancels. The recording
  * URLs stay here: "Open recording…" asks first (a modal naming the host) and then opens the
  * URL outside VS Code through UserInput.openExternal; the page never gets anything it could load.
@@ -12,16 +13,18 @@ import { Settings } from '../config/settings';
 import { safeMessage } from '../safety';
 import { forUser } from '../settingNames';
 import { UserInput } from '../ui';
-import { bindingNumbers, CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from './callsWindow';
-import { BindingView, ToPanel } from './messages';
+import { ToWebview } from './messages';
 
-type CallsMessage = Extract<ToPanel, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+/** What a loader says to its page: the section's state, each message the whole of it. */
+export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;
-  /** The binding the calls below belong to. */
-  #bindId: string | undefined;
+  /** The key of the scope the calls below belong to. */
+  #key: string | undefined;
   /** callId -> its https recording URL, of the calls last shown. */
   readonly #urls = new Map<string, string>();
   /** The last thing said about the calls, sent again to a page that (re)loads. */
@@ -32,19 +35,19 @@ export class CallsLoader implements vscode.Disposable {
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly ui: UserInput,
-    private readonly post: (m: ToPanel) => void,
+    private readonly post: (m: CallsMessage) => void,
   ) {}
 
-  /** What to send again to a page that (re)loaded while it shows `bindId`. */
-  replay(bindId: string | undefined): CallsMessage | undefined {
-    return bindId !== undefined && bindId === this.#bindId ? this.#last : undefined;
+  /** What to send again to a page that (re)loaded while it shows the scope `key`. */
+  replay(key: string | undefined): CallsMessage | undefined {
+    return key !== undefined && key === this.#key ? this.#last : undefined;
   }
 
   /** Forgets the calls (another binding is shown, or the panel closed). */
   reset(): void {
     this.#ac?.abort();
     this.#ac = undefined;
-    this.#bindId = undefined;
+    this.#key = undefined;
     this.#urls.clear();
     this.#last = undefined;
   }
@@ -59,17 +62,18 @@ export class CallsLoader implements vscode.Disposable {
   }
 
   /**
-   * Reads the calls of `view` in a preset window ending now, or in a custom window once it
+   * Reads the calls of `target` in a preset window ending now, or in a custom window once it
    * passed checkCustomWindow (else the section says what is wrong with it, and nothing is
    * read); a load already running is cancelled.
    */
-  async load(view: BindingView, request: CallsRequest): Promise<void> {
+  async load(target: CallsTarget, request: CallsRequest): Promise<void> {
     this.#ac?.abort();
-    if (this.#bindId !== view.bindId) this.reset();
+    const scope = target.view.key;
+    if (this.#key !== scope) this.reset();
     const ac = new AbortController();
     this.#ac = ac;
-    this.#bindId = view.bindId;
-    const bindId = view.bindId;
+    this.#key = scope;
+    const noun = target.view.noun;
     const window = request.window;
     const now = Date.now();
     let from: number, to: number;
@@ -77,8 +81,8 @@ export class CallsLoader implements vscode.Disposable {
     if (request.window === 'custom') {
       const w = checkCustomWindow(request.from, request.to, now);
       if (!w.ok) {
-        this.log.info(`Calls of binding ${bindId}: the custom window was not read: ${w.problem}`);
-        this.#say({ type: 'callsError', bindId, window, text: w.problem });
+        this.log.info(`Calls of ${noun}: the custom window was not read: ${w.problem}`);
+        this.#say({ type: 'callsError', scope, window, text: w.problem });
         if (this.#ac === ac) this.#ac = undefined;
         return;
       }
@@ -88,14 +92,16 @@ export class CallsLoader implements vscode.Disposable {
     }
     const what = window === 'custom' ? `${new Date(from).toISOString()} to ${new Date(to).toISOString()}` : window;
     let lastProgress = 0;
-    this.#say({ type: 'callsProgress', bindId, window, from, to, pagesDone: 0, pagesTotal: 0 });
+    this.#say({ type: 'callsProgress', scope, window, from, to, pagesDone: 0, pagesTotal: 0 });
     try {
       const client = await this.connection.client();
       const s = this.settings();
       const result = await callRecordsFor(client, {
-        numbers: bindingNumbers(view),
+        scope: target.scope,
         from,
         to,
+        // An app's calls can be tens of thousands: only the newest are kept (all are counted).
+        keep: MAX_CALL_ROWS,
         concurrency: s.searchConcurrency,
         // The retries setting, per page (the pool retries a failed page; the transport does not).
         maxAttemptsPerPage: s.retries + 1,
@@ -105,23 +111,23 @@ export class CallsLoader implements vscode.Disposable {
           const now = Date.now();
           if (now - lastProgress < 100 && p.pagesDone < p.pagesTotal) return;
           lastProgress = now;
-          this.#say({ type: 'callsProgress', bindId, window, from, to, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal });
+          this.#say({ type: 'callsProgress', scope, window, from, to, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal });
         },
       });
       if (this.#ac !== ac || ac.signal.aborted) throw new PnsAbortError('Reading the call records was cancelled.');
       const shown = result.records.slice(0, MAX_CALL_ROWS);
       this.#urls.clear();
       for (const r of shown) if (r.recordingUrl?.startsWith('https://')) this.#urls.set(r.callId, r.recordingUrl);
-      this.log.info(`Calls of binding ${bindId} (${what}): ${result.records.length} of ${result.scanned} records in ${result.pages} pages, ${result.windows} windows.`);
+      this.log.info(`Calls of ${noun} (${what}): ${result.matched} of ${result.scanned} records in ${result.pages} pages, ${result.windows} windows; ${shown.length} shown.`);
       this.#say({
         type: 'calls',
-        bindId,
+        scope,
         window,
         from,
         to,
         notes,
         calls: shown.map(toCallView),
-        total: result.records.length,
+        total: result.matched,
         scanned: result.scanned,
         pages: result.pages,
         windows: result.windows,
@@ -130,14 +136,14 @@ export class CallsLoader implements vscode.Disposable {
     } catch (e) {
       if (this.#ac !== ac) return; // replaced by a newer load or reset
       if (e instanceof PnsAbortError || ac.signal.aborted) {
-        this.log.info(`Reading the calls of binding ${bindId} was cancelled.`);
-        this.#say({ type: 'callsCancelled', bindId, window });
+        this.log.info(`Reading the calls of ${noun} was cancelled.`);
+        this.#say({ type: 'callsCancelled', scope, window });
         return;
       }
       const err = e as Error;
       const hint = e instanceof PnsError && e.hint ? ` ${e.hint}` : '';
-      this.log.warn(`Reading the calls of binding ${bindId} failed: ${err.message}${hint}`);
-      this.#say({ type: 'callsError', bindId, window, text: safeMessage(forUser(`Could not read the calls: ${err.message}${hint}`), 1000) });
+      this.log.warn(`Reading the calls of ${noun} failed: ${err.message}${hint}`);
+      this.#say({ type: 'callsError', scope, window, text: safeMessage(forUser(`Could not read the calls: ${err.message}${hint}`), 1000) });
     } finally {
       if (this.#ac === ac) this.#ac = undefined;
     }

@@ -15,6 +15,7 @@ import { BindingSource, detailsHtml, toView } from './detailsView';
 import { UserInput, VsCodeUserInput } from '../ui';
 import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
+import { bindingTarget } from './callsScope';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -94,7 +95,7 @@ export class DetailsPanel implements vscode.Disposable {
   async loadCalls(request: CallsRequest = { window: DEFAULT_CALLS_WINDOW }): Promise<void> {
     const view = this.#view;
     if (!view) return;
-    await this.#calls.load(view, request);
+    await this.#calls.load(bindingTarget(view), request);
   }
 
   /**

@@ -64,16 +64,20 @@ export type ToWebview =
   | { type: 'refreshing' }
   | { type: 'gone'; bindId: string; text: string }
   | { type: 'error'; text: string }
-  /** The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0 = just started). */
-  | { type: 'callsProgress'; bindId: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number }
   /**
-   * The calls of the binding in the window, newest first (at most MAX_CALL_ROWS; `total` is how
+   * The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0
+   * = just started). `scope` is the key of whose calls (ScopeView.key: the details panel's
+   * binding id, an app's or a middle number's key in the calls panel).
+   */
+  | { type: 'callsProgress'; scope: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number }
+  /**
+   * The calls of the scope in the window, newest first (at most MAX_CALL_ROWS; `total` is how
    * many matched); `notes` say what was changed in a custom window (an end in the future).
    */
-  | { type: 'calls'; bindId: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
+  | { type: 'calls'; scope: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
   /** Reading the calls failed, or the custom window cannot be read: the reason in words (with its hint), made safe. */
-  | { type: 'callsError'; bindId: string; window: CallsWindowChoice; text: string }
-  | { type: 'callsCancelled'; bindId: string; window: CallsWindowChoice };
+  | { type: 'callsError'; scope: string; window: CallsWindowChoice; text: string }
+  | { type: 'callsCancelled'; scope: string; window: CallsWindowChoice };
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -95,8 +99,8 @@ export type FromWebview =
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
   | { type: 'openRecording'; callId: string }
-  /** Sent after each render of the Calls section: its state, the call ids shown and its status line (used by tests). */
-  | { type: 'callsRendered'; bindId: string; state: CallsSectionState; callIds: string[]; text: string };
+  /** Sent after each render of the Calls section: its scope's key, state, the call ids shown and its status line (used by tests). */
+  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string };
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
 const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
@@ -104,6 +108,8 @@ const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const MAX_STATUS_TEXT = 2000;
+/** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>'; printable ASCII, no blanks. */
+const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
 
 /**
  * A custom window's start or end as posted: a finite number, else null (a string, NaN, which
@@ -132,8 +138,8 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'openRecording':
       return typeof o.callId === 'string' && CALL_ID.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;
     case 'callsRendered':
-      return typeof o.bindId === 'string' &&
-        BIND_ID.test(o.bindId) &&
+      return typeof o.scope === 'string' &&
+        SCOPE_KEY.test(o.scope) &&
         typeof o.state === 'string' &&
         (CALLS_STATES as readonly string[]).includes(o.state) &&
         Array.isArray(o.callIds) &&
@@ -141,7 +147,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
         o.callIds.every((id) => typeof id === 'string' && CALL_ID.test(id)) &&
         typeof o.text === 'string' &&
         o.text.length <= MAX_STATUS_TEXT
-        ? { type: 'callsRendered', bindId: o.bindId, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text }
+        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text }
         : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;

@@ -3,7 +3,8 @@
  * The client's call records for one binding: a 30-day window holding 10,000 records (the
  * sandbox's heavy caller) at 50 ms latency, read through callRecordsFor (the paging engine,
  * concurrently), against the concurrency floor: 1 page first, then (pages - 1) / concurrency
- * rounds, each one latency.
+ * rounds, each one latency. Then the same window as the calls panel of the app reads it (every
+ * call matches), keeping all or only the newest 500.
  *
  *   node scripts/build.mjs && node out/test/bench/calls.bench.js
  */
@@ -32,6 +33,14 @@ async function main(): Promise<void> {
       console.log(
         `  concurrency ${String(concurrency).padStart(2)}: ${(ms / 1000).toFixed(2)} s for ${r.records.length.toLocaleString('en')} records of the binding (${r.scanned.toLocaleString('en')} scanned, ${pages} pages, ${r.windows} window)   floor ${(floor / 1000).toFixed(2)} s   ratio ${(ms / floor).toFixed(2)}`,
       );
+    }
+    // The calls panel of the app: every call matches; only the newest 500 are kept (all counted).
+    console.log(`  the app's calls (scope app, concurrency 6):`);
+    for (const keep of [undefined, 500]) {
+      const t0 = performance.now();
+      const r = await callRecordsFor(client, { scope: { kind: 'app', appId: b.appId }, from, to, concurrency: 6, keep });
+      const ms = performance.now() - t0;
+      console.log(`    keep ${keep === undefined ? 'all' : keep}: ${(ms / 1000).toFixed(2)} s, ${r.matched.toLocaleString('en')} matched, ${r.records.length.toLocaleString('en')} kept (${r.scanned.toLocaleString('en')} scanned, ${r.pages} pages)`);
     }
   } finally {
     client.dispose();

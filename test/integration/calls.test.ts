@@ -26,7 +26,7 @@ suite('Calls', () => {
     const ns = numbersOf(b);
     return sb.callRecords(from, to).filter((r) => ns.includes(r.caller) || ns.includes(r.called) || ns.includes(r.number));
   };
-  const lastCalls = (bindId: string) => [...ext.details.posted].reverse().find((m): m is CallsMsg => m.type === 'calls' && m.bindId === bindId);
+  const lastCalls = (bindId: string) => [...ext.details.posted].reverse().find((m): m is CallsMsg => m.type === 'calls' && m.scope === bindId);
   /** The loaded bindings of the app, and the first one with a call (and a recording when asked) in the last `days`. */
   async function bindingWithCalls(days: number, recording = false): Promise<BindingNode> {
     ext.tree.refresh();
@@ -64,7 +64,7 @@ suite('Calls', () => {
     assert.deepEqual(ext.ui.prompts[0]?.items?.map((i) => i.label), ['Last 7 days', 'Last 24 hours', 'Last 30 days', 'Custom…'], 'the windows offered');
     const shown = await waitFor('the page to show the calls', () => {
       const r = ext.details.lastCallsRendered;
-      return r?.bindId === id && r.state === 'calls' ? r : undefined;
+      return r?.scope === id && r.state === 'calls' ? r : undefined;
     });
     assert.equal(ext.details.binding?.bindId, id);
     const msg = lastCalls(id);
@@ -81,7 +81,7 @@ suite('Calls', () => {
     // Plain data only: nothing the page could load.
     assert.equal(JSON.stringify(msg).includes('://'), false, 'a URL was posted to the page');
     // Progress was posted as "pages done of total".
-    assert.ok(ext.details.posted.some((m) => m.type === 'callsProgress' && m.bindId === id));
+    assert.ok(ext.details.posted.some((m) => m.type === 'callsProgress' && m.scope === id));
   });
 
   test('the page\'s window select: 30 days is read again, and says so', async () => {
@@ -94,7 +94,7 @@ suite('Calls', () => {
     const shown = await waitFor('the 30-day calls', () => {
       const r = ext.details.lastCallsRendered;
       const m = lastCalls(id);
-      return r?.bindId === id && r.state === 'calls' && m?.window === '30d' ? r : undefined;
+      return r?.scope === id && r.state === 'calls' && m?.window === '30d' ? r : undefined;
     });
     const msg = lastCalls(id)!;
     assert.equal(msg.to - msg.from, 30 * DAY);
@@ -109,7 +109,7 @@ suite('Calls', () => {
     await waitFor('the details', () => ext.details.lastRendered?.bindId === id);
     ext.details.lastCallsRendered = undefined; // only what the page renders from now on
     await ext.details.receive({ type: 'loadCalls', window: '30d' });
-    await waitFor('the 30-day calls', () => ext.details.lastCallsRendered?.bindId === id && ext.details.lastCallsRendered.state === 'calls' && lastCalls(id)?.window === '30d');
+    await waitFor('the 30-day calls', () => ext.details.lastCallsRendered?.scope === id && ext.details.lastCallsRendered.state === 'calls' && lastCalls(id)?.window === '30d');
     const call = lastCalls(id)!.calls.find((c) => c.hasRecording);
     assert.ok(call, 'no call with a recording');
     const rec = sb.callRecords(Date.now() - 31 * DAY, Date.now()).find((r) => r.callid === call.callId)!;
@@ -147,12 +147,12 @@ suite('Calls', () => {
     try {
       ext.details.lastCallsRendered = undefined;
       const load = ext.details.receive({ type: 'loadCalls', window: '24h' });
-      await waitFor('the section to say it is loading', () => ext.details.lastCallsRendered?.bindId === id && ext.details.lastCallsRendered.state === 'loading');
+      await waitFor('the section to say it is loading', () => ext.details.lastCallsRendered?.scope === id && ext.details.lastCallsRendered.state === 'loading');
       await ext.details.receive({ type: 'cancelCalls' });
       await load;
       const shown = await waitFor('the section to say cancelled', () => {
         const r = ext.details.lastCallsRendered;
-        return r?.bindId === id && r.state === 'cancelled' ? r : undefined;
+        return r?.scope === id && r.state === 'cancelled' ? r : undefined;
       });
       assert.match(shown.text, /^Cancelled/);
       assert.deepEqual(shown.callIds, []);
@@ -174,7 +174,7 @@ suite('Calls', () => {
       await vscode.commands.executeCommand('laafficPns.showCallRecords', b);
       const shown = await waitFor('the error in the section', () => {
         const r = ext.details.lastCallsRendered;
-        return r?.bindId === id && r.state === 'error' ? r : undefined;
+        return r?.scope === id && r.state === 'error' ? r : undefined;
       });
       const err = [...ext.details.posted].reverse().find((m) => m.type === 'callsError');
       assert.ok(err && err.type === 'callsError');

@@ -29,7 +29,7 @@ suite('Calls: custom window', () => {
     const ns = [b.record.phoneA, b.record.phoneB];
     return sb.callRecords(from, to).filter((r) => ns.includes(r.caller) || ns.includes(r.called) || ns.includes(r.number));
   };
-  const lastCalls = (bindId: string) => [...ext.details.posted].reverse().find((m): m is CallsMsg => m.type === 'calls' && m.bindId === bindId);
+  const lastCalls = (bindId: string) => [...ext.details.posted].reverse().find((m): m is CallsMsg => m.type === 'calls' && m.scope === bindId);
   async function loadedBindings(): Promise<BindingNode[]> {
     ext.tree.refresh();
     const app = await waitFor('the app', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === appA));
@@ -42,7 +42,7 @@ suite('Calls: custom window', () => {
   const rendered = (id: string, state: string) =>
     waitFor(`the section to show ${state}`, () => {
       const r = ext.details.lastCallsRendered;
-      return r?.bindId === id && r.state === state ? r : undefined;
+      return r?.scope === id && r.state === state ? r : undefined;
     }, 20_000);
 
   suiteSetup(async () => {

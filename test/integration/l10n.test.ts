@@ -141,8 +141,8 @@ if (vscode.env.language !== 'zh-cn') {
         const order = ext.details.posted.map((m) => m.type);
         assert.ok(order.indexOf('strings') < order.lastIndexOf('show'), order.join(', '));
         // The page's Calls section reports its status line: written from the Chinese table.
-        const calls = await waitFor('the Calls section rendered', () => (ext.details.lastCallsRendered?.bindId === b.record.bindId ? ext.details.lastCallsRendered : undefined));
-        assert.equal(calls.text, '选择一个时间范围，加载此绑定的号码（真实号码和中间号）的通话。');
+        const calls = await waitFor('the Calls section rendered', () => (ext.details.lastCallsRendered?.scope === b.record.bindId ? ext.details.lastCallsRendered : undefined));
+        assert.equal(calls.text, '选择一个时间范围，加载此绑定的号码 A 和号码 B 的通话。');
       } finally {
         ext.details.panel?.dispose();
       }

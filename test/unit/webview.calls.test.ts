@@ -63,10 +63,12 @@ describe('details panel: the Calls section', () => {
       for (const id of [undefined, '', 42, 'a'.repeat(101), 'a\nb', ['x']]) assert.equal(parseFromWebview({ type: 'openRecording', callId: id }), undefined, JSON.stringify(id));
     });
     it('callsRendered (for the tests\' probe)', () => {
-      const ok = { type: 'callsRendered', bindId: '12', state: 'calls', callIds: ['a', 'b'], text: '2 calls' };
+      const ok = { type: 'callsRendered', scope: '12', state: 'calls', callIds: ['a', 'b'], text: '2 calls' };
       assert.deepEqual(parseFromWebview(ok), ok);
+      for (const scope of ['app:rides-01', 'number:447700900123']) assert.deepEqual(parseFromWebview({ ...ok, scope }), { ...ok, scope });
       assert.equal(parseFromWebview({ ...ok, state: 'done' }), undefined);
-      assert.equal(parseFromWebview({ ...ok, bindId: 'no spaces allowed' }), undefined);
+      for (const scope of ['no spaces allowed', '', 'x'.repeat(81), 12, null, 'a\nb', 'é']) assert.equal(parseFromWebview({ ...ok, scope }), undefined, JSON.stringify(scope));
+      assert.equal(parseFromWebview({ ...ok, scope: undefined, bindId: '12' }), undefined, 'the old field name');
       assert.equal(parseFromWebview({ ...ok, callIds: [1] }), undefined);
       assert.equal(parseFromWebview({ ...ok, callIds: Array(MAX_CALL_ROWS + 1).fill('a') }), undefined);
       assert.equal(parseFromWebview({ ...ok, text: 5 }), undefined);

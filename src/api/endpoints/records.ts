@@ -1,19 +1,15 @@
 /**
  * number/record/queryPage: call records of a time window (at most 31 days; the vendor keeps
- * about two months), normalised; splitWindow() cuts a longer window into queries the vendor
- * accepts, and callRecordsFor() reads every page of every window through the paging engine
- * and keeps the calls of one binding's numbers (the endpoint has no filter: matched locally).
+ * about two months), normalised. Reading a longer window and keeping the calls of a binding, an
+ * app or a middle number (the endpoint has no filter) is callRecordsFor.ts.
  */
-import { PnsAbortError, PnsValidationError } from '../errors';
+import { PnsValidationError } from '../errors';
 import { safeText } from '../safe';
-import { digitsOnly } from '../state';
 import { type ListPage, count, digitsField, isPlainObject, normaliseListPage, parseExpireTime } from '../normalize';
 import type { RequestOptions } from '../options';
-import { PagePool, compactKey, type Page } from '../paging';
 import type { Caller } from './caller';
 import { checkPaging } from './fields';
 import { textField } from './numbers';
-import { MAX_PAGE_SIZE } from './bindings';
 
 export const QUERY_CALL_RECORD_PAGE_PATH = 'number/record/queryPage';
 /** The longest window one query may span. */
@@ -201,146 +197,4 @@ export async function queryCallRecordPage(caller: Caller, query: CallRecordPageQ
   const page = normaliseListPage(env.data, body, caller.host, 'number/record/queryPage', (r) => normaliseCallRecord(r, zoneOffsetMinutes));
   page.replyChars = env.replyChars;
   return page;
-}
-
-// -------------------------------------------------------------------------------------------
-// Windows and one binding's calls
-
-export interface TimeWindow {
-  /** Epoch ms. */
-  from: number;
-  to: number;
-}
-
-/**
- * [from, to] cut into consecutive windows of at most 31 days, oldest first; each window starts
- * where the previous one ends (a call on a boundary may be answered twice: callRecordsFor keeps it once).
- */
-export function splitWindow(from: number, to: number): TimeWindow[] {
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from <= 0) {
-    throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
-  }
-  if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
-  // Whole seconds (the vendor's times have no milliseconds): a query rounds its start down and
-  // its end up, so windows that already sit on seconds stay within the 31-day limit.
-  const first = Math.floor(from / 1000) * 1000;
-  const last = Math.ceil(to / 1000) * 1000;
-  const out: TimeWindow[] = [];
-  for (let start = first; start < last; start += MAX_WINDOW_MS) out.push({ from: start, to: Math.min(last, start + MAX_WINDOW_MS) });
-  return out;
-}
-
-/** What callRecordsFor needs: PnsClient has it. */
-export interface CallRecordSource {
-  queryCallRecordPage(query: CallRecordPageQuery, options?: RequestOptions): Promise<CallRecordPage>;
-}
-
-export interface CallRecordsProgress {
-  /** Pages read so far (all windows). */
-  pagesDone: number;
-  /** Pages known to be needed so far (grows as each window's first page tells its total). */
-  pagesTotal: number;
-  /** The window being read (1-based) and how many there are. */
-  window: number;
-  windows: number;
-  matches: number;
-}
-
-export interface CallRecordsOptions {
-  /** The binding's numbers: phones A and B and its middle number(s); compared by digits. */
-  numbers: string[];
-  /** Epoch ms. */
-  from: number;
-  to: number;
-  /** Page requests in flight at most within a window (default 6, 1..16). */
-  concurrency?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: CallRecordsProgress) => void;
-  /** Page size (default 100). */
-  size?: number;
-  maxAttemptsPerPage?: number;
-  backoffMs?: { base: number; max: number };
-  /** The clock for the retention check (tests). */
-  now?: number;
-}
-
-export interface CallRecordsResult {
-  /** Matching calls, each once, newest first (by start, else end; unknown times last). */
-  records: CallRecord[];
-  /** Call records read (all windows, before matching). */
-  scanned: number;
-  pages: number;
-  windows: number;
-  /** `from` lies further back than the vendor keeps records (~62 days): older calls may be missing. */
-  reachesPastRetention: boolean;
-}
-
-interface CallRecordPoolPage extends Page<CallRecord> {
-  recordPage: CallRecordPage;
-}
-
-/**
- * The calls of one binding: every page of every ≤31-day window of [from, to] read through the
- * paging engine (pages of a window concurrently), records kept when caller, called or the
- * middle number has the digits of one of `numbers`. Cancel with `signal` (PnsAbortError).
- */
-export async function callRecordsFor(source: CallRecordSource, options: CallRecordsOptions): Promise<CallRecordsResult> {
-  const wanted = new Set((Array.isArray(options.numbers) ? options.numbers : []).map((n) => (typeof n === 'string' ? digitsOnly(n) : '')).filter((d) => d.length > 0));
-  if (wanted.size === 0) {
-    throw new PnsValidationError('numbers', 'No number to look for: call records are matched by the digits of the binding\'s numbers.', 'Pass the binding\'s phones and middle numbers.');
-  }
-  const windows = splitWindow(options.from, options.to);
-  const { size } = checkPaging(1, options.size ?? MAX_PAGE_SIZE);
-  const abortMessage = 'Reading the call records was cancelled.';
-  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
-  const found = new Map<string, CallRecord>();
-  let scanned = 0;
-  let pages = 0;
-  let pagesBefore = 0;
-  const is = (v: string) => v !== '' && wanted.has(/^\d+$/.test(v) ? v : digitsOnly(v));
-  for (let w = 0; w < windows.length; w++) {
-    const win = windows[w];
-    const pool = new PagePool<CallRecord, CallRecordPoolPage>(
-      (current, ctx) =>
-        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal: ctx.signal, retries: 0 }).then((p) => ({
-          items: p.records,
-          total: p.total,
-          totalReported: p.totalReported,
-          skipped: p.skipped,
-          replyChars: p.replyChars,
-          recordPage: p,
-        })),
-      {
-        pageSize: size,
-        key: (r) => compactKey(r.callId),
-        concurrency: options.concurrency,
-        maxAttemptsPerPage: options.maxAttemptsPerPage,
-        backoffMs: options.backoffMs,
-        signal: options.signal,
-        abortMessage,
-        noun: 'call records',
-        onProgress: options.onProgress
-          ? (p) => options.onProgress!({ pagesDone: pagesBefore + p.pagesDone, pagesTotal: pagesBefore + p.pagesTotal, window: w + 1, windows: windows.length, matches: found.size })
-          : undefined,
-      },
-    );
-    try {
-      const s = await pool.pass({
-        onPage: ({ items }) => {
-          for (const r of items) {
-            scanned++;
-            if (is(r.caller) || is(r.called) || is(r.number)) found.set(r.callId, r);
-          }
-        },
-      });
-      pages += s.pages;
-      pagesBefore += s.pages;
-    } finally {
-      pool.close();
-    }
-  }
-  const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
-  const records = [...found.values()].sort((a, b) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0));
-  const now = options.now ?? Date.now();
-  return { records, scanned, pages, windows: windows.length, reachesPastRetention: options.from < now - RETENTION_MS };
 }

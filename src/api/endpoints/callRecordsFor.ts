@@ -1,0 +1,181 @@
+/**
+ * Reading the calls of a binding, an app or a middle number over any window: splitWindow()
+ * cuts the window into queries the vendor accepts (at most 31 days each), callRecordsFor()
+ * reads every page of every window through the paging engine and keeps the records its scope's
+ * predicate accepts (callScope.ts; the endpoint filters only by time), the newest `keep` of
+ * them, while counting every match and every record read.
+ */
+import { PnsAbortError, PnsValidationError } from '../errors';
+import type { RequestOptions } from '../options';
+import { PagePool, compactKey, type Page, type PageKey } from '../paging';
+import { MAX_PAGE_SIZE } from './bindings';
+import { callPredicate, type CallScope } from './callScope';
+import { checkPaging } from './fields';
+import { type CallRecord, type CallRecordPage, type CallRecordPageQuery, MAX_WINDOW_MS, RETENTION_MS } from './records';
+
+export interface TimeWindow {
+  /** Epoch ms. */
+  from: number;
+  to: number;
+}
+
+/**
+ * [from, to] cut into consecutive windows of at most 31 days, oldest first; each window starts
+ * where the previous one ends (a call on a boundary may be answered twice: callRecordsFor keeps it once).
+ */
+export function splitWindow(from: number, to: number): TimeWindow[] {
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from <= 0) {
+    throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
+  }
+  if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  // Whole seconds (the vendor's times have no milliseconds): a query rounds its start down and
+  // its end up, so windows that already sit on seconds stay within the 31-day limit.
+  const first = Math.floor(from / 1000) * 1000;
+  const last = Math.ceil(to / 1000) * 1000;
+  const out: TimeWindow[] = [];
+  for (let start = first; start < last; start += MAX_WINDOW_MS) out.push({ from: start, to: Math.min(last, start + MAX_WINDOW_MS) });
+  return out;
+}
+
+/** What callRecordsFor needs: PnsClient has it. */
+export interface CallRecordSource {
+  queryCallRecordPage(query: CallRecordPageQuery, options?: RequestOptions): Promise<CallRecordPage>;
+}
+
+export interface CallRecordsProgress {
+  /** Pages read so far (all windows). */
+  pagesDone: number;
+  /** Pages known to be needed so far (grows as each window's first page tells its total). */
+  pagesTotal: number;
+  /** The window being read (1-based) and how many there are. */
+  window: number;
+  windows: number;
+  /** Calls matched so far. */
+  matches: number;
+}
+
+export interface CallRecordsOptions {
+  /** Whose calls: a binding's numbers, an app or a middle number (callScope.ts). */
+  scope?: CallScope;
+  /** Shorthand for `scope: { kind: 'binding', numbers }` (used when there is no scope). */
+  numbers?: string[];
+  /** Epoch ms. */
+  from: number;
+  to: number;
+  /**
+   * Keep at most this many matching calls, the newest (1..1,000,000; default: all). Every match
+   * is still counted (`matched`): an app's calls can be far more than anyone reads in a list.
+   */
+  keep?: number;
+  /** Page requests in flight at most within a window (default 6, 1..16). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: CallRecordsProgress) => void;
+  /** Page size (default 100). */
+  size?: number;
+  maxAttemptsPerPage?: number;
+  backoffMs?: { base: number; max: number };
+  /** The clock for the retention check (tests). */
+  now?: number;
+}
+
+export interface CallRecordsResult {
+  /** Matching calls, each once, newest first (by start, else end; unknown times last); at most `keep`. */
+  records: CallRecord[];
+  /** Matching calls in all, each once (more than records.length when `keep` cut the list). */
+  matched: number;
+  /** Call records read (all windows, before matching). */
+  scanned: number;
+  pages: number;
+  windows: number;
+  /** `from` lies further back than the vendor keeps records (~62 days): older calls may be missing. */
+  reachesPastRetention: boolean;
+}
+
+interface CallRecordPoolPage extends Page<CallRecord> {
+  recordPage: CallRecordPage;
+}
+
+const MAX_KEEP = 1_000_000;
+const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
+/** Newest first; equal times by call id (descending), so the order is total and the same every run. */
+const newestFirst = (a: CallRecord, b: CallRecord) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0);
+
+/**
+ * The calls of a scope: every page of every ≤31-day window of [from, to] read through the
+ * paging engine (pages of a window concurrently), records kept when the scope's predicate
+ * accepts them (each call once, however many windows answer it), the newest `keep`. Cancel with
+ * `signal` (PnsAbortError). A scope that cannot match (no digits, a bad app id) is refused with
+ * PnsValidationError before anything is sent.
+ */
+export async function callRecordsFor(source: CallRecordSource, options: CallRecordsOptions): Promise<CallRecordsResult> {
+  const matches = callPredicate(options.scope ?? { kind: 'binding', numbers: Array.isArray(options.numbers) ? options.numbers : [] });
+  const keep = options.keep ?? MAX_KEEP;
+  if (!Number.isSafeInteger(keep) || keep < 1 || keep > MAX_KEEP) {
+    throw new PnsValidationError('keep', `keep must be a whole number from 1 to ${MAX_KEEP.toLocaleString('en-US')}.`, 'Pass how many of the newest calls to keep.');
+  }
+  const windows = splitWindow(options.from, options.to);
+  const { size } = checkPaging(1, options.size ?? MAX_PAGE_SIZE);
+  const abortMessage = 'Reading the call records was cancelled.';
+  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
+  // Every matched call's key (a call on a window boundary is answered twice), and the newest
+  // matches: trimmed to `keep` whenever twice that many pile up, so memory follows `keep`.
+  const matchedKeys = new Set<PageKey>();
+  let kept: CallRecord[] = [];
+  const trim = () => {
+    kept.sort(newestFirst);
+    kept = kept.slice(0, keep);
+  };
+  let scanned = 0;
+  let pages = 0;
+  let pagesBefore = 0;
+  for (let w = 0; w < windows.length; w++) {
+    const win = windows[w];
+    const pool = new PagePool<CallRecord, CallRecordPoolPage>(
+      (current, ctx) =>
+        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal: ctx.signal, retries: 0 }).then((p) => ({
+          items: p.records,
+          total: p.total,
+          totalReported: p.totalReported,
+          skipped: p.skipped,
+          replyChars: p.replyChars,
+          recordPage: p,
+        })),
+      {
+        pageSize: size,
+        key: (r) => compactKey(r.callId),
+        concurrency: options.concurrency,
+        maxAttemptsPerPage: options.maxAttemptsPerPage,
+        backoffMs: options.backoffMs,
+        signal: options.signal,
+        abortMessage,
+        noun: 'call records',
+        onProgress: options.onProgress
+          ? (p) => options.onProgress!({ pagesDone: pagesBefore + p.pagesDone, pagesTotal: pagesBefore + p.pagesTotal, window: w + 1, windows: windows.length, matches: matchedKeys.size })
+          : undefined,
+      },
+    );
+    try {
+      const s = await pool.pass({
+        onPage: ({ items }) => {
+          for (const r of items) {
+            scanned++;
+            if (!matches(r)) continue;
+            const k = compactKey(r.callId);
+            if (matchedKeys.has(k)) continue;
+            matchedKeys.add(k);
+            kept.push(r);
+            if (kept.length >= 2 * keep) trim();
+          }
+        },
+      });
+      pages += s.pages;
+      pagesBefore += s.pages;
+    } finally {
+      pool.close();
+    }
+  }
+  trim();
+  const now = options.now ?? Date.now();
+  return { records: kept, matched: matchedKeys.size, scanned, pages, windows: windows.length, reachesPastRetention: options.from < now - RETENTION_MS };
+}

@@ -1,0 +1,109 @@
+// The calls panel's parts without vscode: the targets (an app's, a middle number's, a
+// binding's), what the page may persist and send, the section's first sentence when only the
+// newest calls are shown, and a typed middle number.
+import { strict as assert } from 'node:assert';
+import { bindingScopeView, matchedText, MAX_CALL_ROWS } from '../../src/webview/calls';
+import { appTarget, bindingTarget, numberInputProblem, numberTarget } from '../../src/webview/callsScope';
+import { parseFromCallsPage, parsePersistedCalls } from '../../src/webview/callsPanelMessages';
+import { parseFromWebview } from '../../src/webview/messages';
+
+describe('calls panel: targets, messages, persisted state', () => {
+  it('an app: key app:<id>, named by its label and id, persisted by id and label only', () => {
+    const t = appTarget('rides-01', 'Rides');
+    assert.deepEqual(t.view, { key: 'app:rides-01', kind: 'app', noun: 'app Rides (rides-01)', about: t.view.about });
+    assert.match(t.view.about, /app id is rides-01/);
+    assert.deepEqual(t.scope, { kind: 'app', appId: 'rides-01' });
+    assert.equal(t.title, 'Calls · app Rides');
+    assert.deepEqual(t.persist, { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides' });
+    const bare = appTarget('rides-01', '');
+    assert.equal(bare.view.noun, 'app rides-01');
+    assert.equal(bare.title, 'Calls · app rides-01');
+    assert.deepEqual(bare.persist, { v: 1, kind: 'app', appId: 'rides-01' });
+    // A label with control characters is drawn on one line.
+    assert.equal(appTarget('x1', 'Ri\ndes\u0007').title, 'Calls · app Ri des');
+  });
+
+  it('a middle number: key number:<digits>; never persisted, only that it was one', () => {
+    const t = numberTarget('+44 7700-900123')!;
+    assert.equal(t.view.key, 'number:447700900123');
+    assert.equal(t.view.kind, 'number');
+    assert.equal(t.title, 'Calls · 447700900123');
+    assert.deepEqual(t.scope, { kind: 'number', number: '447700900123' });
+    assert.deepEqual(t.persist, { v: 1, kind: 'number' });
+    assert.equal(JSON.stringify(t.persist).includes('447700900123'), false);
+    for (const bad of ['', 'ab', '12', '1'.repeat(21), 'x'.repeat(65), 447700900123 as unknown as string]) assert.equal(numberTarget(bad), undefined, String(bad));
+  });
+
+  it('a binding: its key is its bind id (the details panel\'s section), its scope its phones', () => {
+    const t = bindingTarget({ bindId: '123', phoneA: '911', phoneB: '922' });
+    assert.deepEqual(t.view, bindingScopeView({ bindId: '123' }));
+    assert.equal(t.view.key, '123');
+    assert.deepEqual(t.scope, { kind: 'binding', numbers: ['911', '922'] });
+    assert.equal(t.persist, null);
+  });
+
+  it('a typed middle number', () => {
+    assert.equal(numberInputProblem('447700900123'), undefined);
+    assert.equal(numberInputProblem('+44 (7700) 900-123'), undefined);
+    assert.match(numberInputProblem('12')!, /3 to 20 digits/);
+    assert.match(numberInputProblem('')!, /3 to 20 digits/);
+    for (const bad of ['4477a', '44;77', '<script>', '1'.repeat(41)]) assert.match(numberInputProblem(bad)!, /^Only digits/, bad);
+  });
+
+  it('what a page may persist: exactly an app id (and label), or that it was a number', () => {
+    assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01', label: 'Rides' }), { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides' });
+    assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01' }), { v: 1, kind: 'app', appId: 'rides-01' });
+    assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'number' }), { v: 1, kind: 'number' });
+    const bad: unknown[] = [
+      null,
+      'x',
+      [],
+      { v: 2, kind: 'app', appId: 'a' },
+      { v: 1, kind: 'number', number: '447700900123' },
+      { v: 1, kind: 'app', appId: 'a', calls: [] },
+      { v: 1, kind: 'app', appId: ' a' },
+      { v: 1, kind: 'app', appId: 'a b' },
+      { v: 1, kind: 'app', appId: 5 },
+      { v: 1, kind: 'app', appId: 'a', label: 'x'.repeat(101) },
+      { v: 1, kind: 'app', appId: 'a', label: 'a\nb' },
+      { v: 1, kind: 'binding', bindId: '1' },
+    ];
+    for (const s of bad) assert.equal(parsePersistedCalls(s), null, JSON.stringify(s));
+  });
+
+  it('messages from the calls page: the section\'s, ready and scopeRendered; nothing of the details page', () => {
+    assert.deepEqual(parseFromCallsPage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromCallsPage({ type: 'loadCalls', window: '7d' }), { type: 'loadCalls', window: '7d' });
+    assert.deepEqual(parseFromCallsPage({ type: 'loadCalls', window: 'custom', from: 1, to: 'x' }), { type: 'loadCalls', window: 'custom', from: 1, to: null });
+    assert.deepEqual(parseFromCallsPage({ type: 'cancelCalls' }), { type: 'cancelCalls' });
+    assert.deepEqual(parseFromCallsPage({ type: 'openRecording', callId: 'c1', url: 'https://evil.example/' }), { type: 'openRecording', callId: 'c1' });
+    const rendered = { type: 'callsRendered', scope: 'app:rides-01', state: 'calls', callIds: ['c1'], text: '1 call' };
+    assert.deepEqual(parseFromCallsPage(rendered), parseFromWebview(rendered));
+    assert.deepEqual(parseFromCallsPage({ type: 'scopeRendered', scope: 'number:447700900123', saved: { v: 1, kind: 'number' } }), {
+      type: 'scopeRendered',
+      scope: 'number:447700900123',
+      saved: { v: 1, kind: 'number' },
+    });
+    assert.deepEqual(parseFromCallsPage({ type: 'scopeRendered', scope: null, saved: { v: 1, kind: 'number', number: '1' } }), { type: 'scopeRendered', scope: null, saved: null });
+    for (const m of [
+      null,
+      'ready',
+      { type: 'copy', field: 'phoneA' },
+      { type: 'refresh' },
+      { type: 'unbind' },
+      { type: 'rendered', bindId: '1', state: 'binding' },
+      { type: 'scopeRendered', scope: 'has space' },
+      { type: 'scopeRendered', scope: 5 },
+      { type: 'loadCalls', window: '1y' },
+    ]) {
+      assert.equal(parseFromCallsPage(m), undefined, JSON.stringify(m));
+    }
+  });
+
+  it('the first sentence says how many matched and, when capped, how many are shown', () => {
+    assert.equal(matchedText(0, 0, 'in the last 7 days'), 'No calls in the last 7 days.');
+    assert.equal(matchedText(1, 1, 'in the last 7 days'), '1 call in the last 7 days, newest first.');
+    assert.equal(matchedText(42, 42, 'in the last 7 days'), '42 calls in the last 7 days, newest first.');
+    assert.equal(matchedText(12345, MAX_CALL_ROWS, 'in the last 30 days'), '12,345 calls in the last 30 days matched: showing the newest 500 of 12,345.');
+  });
+});
