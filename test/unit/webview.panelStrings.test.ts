@@ -44,7 +44,7 @@ describe('details panel: string table', () => {
   });
 
   it('fills placeholders; the Calls texts follow the table and the locale', () => {
-    assert.equal(panelText(PANEL_STRINGS_EN, 'loadAria', 'Load calls', '42'), 'Load calls: the calls of binding 42');
+    assert.equal(panelText(PANEL_STRINGS_EN, 'loadAria', 'Load calls', 'binding 42'), 'Load calls: the calls of binding 42');
     // Chinese from the real translation file; the expected texts written by hand.
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
     const zh: PanelLanguage = { strings: Object.fromEntries(PANEL_STRING_IDS.map((id) => [id, bundle[PANEL_STRINGS_EN[id]]])) as PanelLanguage['strings'], locale: 'zh-CN' };
