@@ -2,11 +2,15 @@
  * The account balance in the status bar, only while the bindings view is visible: read when the
  * view appears (at most once a minute unless asked), when the connection changes, after a bind,
  * and on click ("Laaffic PNS: Refresh Balance"). A balance under laafficPns.lowBalance shows
- * with the warning colour, so a low balance is seen at a glance.
+ * with the warning colour, so a low balance is seen at a glance. With several accounts it is the
+ * balance of the account selected in the tree (of the first account until one is selected), and
+ * the item names the account.
  */
 import * as vscode from 'vscode';
 import { PnsError, type Balance } from './api';
-import { NoCredentialsError, type Connection } from './connection';
+import type { Account, Accounts } from './accounts/accounts';
+import { NoCredentialsError } from './connection';
+import { accountOf } from './tree/nodes';
 import type { Settings } from './config/settings';
 import { Cmd } from './ids';
 import { errorText } from './language';
@@ -23,16 +27,22 @@ export type BalanceState =
 
 export class BalanceStatus implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
-  #state: BalanceState = { kind: 'none' };
+  /** Per account id: what was last read. */
+  readonly #states = new Map<string, BalanceState>();
+  /** Per account id: the latest request (older answers are dropped). */
+  readonly #requests = new Map<string, number>();
+  /** Per account id: its connection's change. */
+  readonly #watch = new Map<string, { account: Account; sub: vscode.Disposable }>();
+  /** The account of the tree's selection, while it exists. */
+  #selected: Account | undefined;
   #visible = false;
-  #request = 0;
   readonly #subs: vscode.Disposable[];
   readonly #changed = new vscode.EventEmitter<BalanceState>();
   /** Fires after each change of what the item shows. */
   readonly onDidChange = this.#changed.event;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     view: vscode.TreeView<unknown>,
@@ -42,25 +52,64 @@ export class BalanceStatus implements vscode.Disposable {
     this.item.command = Cmd.refreshBalance;
     this.#subs = [
       view.onDidChangeVisibility((e) => this.#setVisible(e.visible)),
-      connection.onDidChange(() => {
-        this.#state = { kind: 'none' };
-        if (this.#visible) void this.refresh();
+      view.onDidChangeSelection((e) => {
+        const picked = accountOf(e.selection[0]);
+        if (!picked || picked === this.#selected) return;
+        this.#selected = picked;
+        this.#setVisible(this.#visible);
+      }),
+      accounts.onDidChange(() => {
+        this.#watchAccounts();
+        this.#setVisible(this.#visible);
       }),
     ];
+    this.#watchAccounts();
     this.#setVisible(view.visible);
   }
 
-  get state(): BalanceState {
-    return this.#state;
+  /** Shows this account's balance from now on (as if selected in the tree). */
+  select(account: Account): void {
+    this.#selected = account;
   }
 
-  /** Reads the balance now and shows it (or why it could not be read). */
-  async refresh(): Promise<BalanceState> {
-    const id = ++this.#request;
-    this.#show({ kind: 'loading' });
+  /** The account whose balance is shown: the selected one, else the first. */
+  get account(): Account {
+    const s = this.#selected;
+    return s && this.accounts.get(s.id) === s ? s : this.accounts.first();
+  }
+
+  /** What the item shows (the shown account's balance). */
+  get state(): BalanceState {
+    return this.#states.get(this.account.id) ?? { kind: 'none' };
+  }
+
+  /** Each account's connection change drops what was read for it. */
+  #watchAccounts(): void {
+    const all = new Set(this.accounts.all());
+    for (const [id, w] of [...this.#watch]) {
+      if (all.has(w.account)) continue;
+      w.sub.dispose();
+      this.#watch.delete(id);
+      this.#states.delete(id);
+    }
+    for (const a of all) {
+      if (this.#watch.get(a.id)?.account === a) continue;
+      const sub = a.connection.onDidChange(() => {
+        this.#states.delete(a.id);
+        if (this.#visible && a === this.account) void this.refresh(a);
+      });
+      this.#watch.set(a.id, { account: a, sub });
+    }
+  }
+
+  /** Reads an account's balance now (default: the shown account) and shows it, or why it could not be read. */
+  async refresh(account: Account = this.account): Promise<BalanceState> {
+    const id = (this.#requests.get(account.id) ?? 0) + 1;
+    this.#requests.set(account.id, id);
+    this.#show(account, { kind: 'loading' });
     let next: BalanceState;
     try {
-      const client = await this.connection.client();
+      const client = await account.connection.client();
       const balance = await client.getBalance();
       const amount = Number(balance.balance);
       const threshold = this.settings().lowBalance;
@@ -70,11 +119,15 @@ export class BalanceStatus implements vscode.Disposable {
       else {
         const shown = errorText(e);
         next = { kind: 'error', message: `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}` };
-        this.log.warn(`Balance: ${(e as Error).message}${e instanceof PnsError ? ` ${e.hint}` : ''}`);
+        this.log.warn(`Balance${this.#several() ? ` of ${account.name}` : ''}: ${(e as Error).message}${e instanceof PnsError ? ` ${e.hint}` : ''}`);
       }
     }
-    if (id === this.#request) this.#show(next);
+    if (id === this.#requests.get(account.id)) this.#show(account, next);
     return next;
+  }
+
+  #several(): boolean {
+    return this.accounts.all().length > 1;
   }
 
   #setVisible(visible: boolean): void {
@@ -83,43 +136,48 @@ export class BalanceStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const s = this.#state;
-    if (s.kind === 'none' || s.kind === 'error' || (s.kind === 'ok' && Date.now() - s.at > STALE_MS)) void this.refresh();
-    else this.#show(s);
+    const account = this.account;
+    const s = this.state;
+    if (s.kind === 'none' || s.kind === 'error' || (s.kind === 'ok' && Date.now() - s.at > STALE_MS)) void this.refresh(account);
+    else this.#show(account, s);
   }
 
-  #show(state: BalanceState): void {
-    this.#state = state;
+  #show(account: Account, state: BalanceState): void {
+    this.#states.set(account.id, state);
+    // Another account's answer is kept for when it is selected.
+    if (account !== this.account) return;
     const item = this.item;
+    // With several accounts the item says whose balance it is.
+    const name = this.#several() ? safeMessage(account.name, 40) : undefined;
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'none':
         item.hide();
         break;
       case 'loading':
-        item.text = vscode.l10n.t('$(loading~spin) Balance');
-        item.tooltip = vscode.l10n.t('Reading the Laaffic balance…');
+        item.text = name ? vscode.l10n.t('$(loading~spin) {0}: Balance', name) : vscode.l10n.t('$(loading~spin) Balance');
+        item.tooltip = name ? vscode.l10n.t('Reading the Laaffic balance of {0}…', name) : vscode.l10n.t('Reading the Laaffic balance…');
         break;
       case 'ok': {
         const { balance, gift, credit } = state.balance;
-        item.text = `$(credit-card) ${safeMessage(balance || '?', 24)}`;
+        item.text = `$(credit-card) ${name ? `${name}: ` : ''}${safeMessage(balance || '?', 24)}`;
+        const low = state.low ? vscode.l10n.t(' — below {0} (laafficPns.lowBalance)', this.settings().lowBalance) : '';
+        const at = new Date(state.at).toLocaleTimeString();
         item.tooltip = safeMessage(
-          vscode.l10n.t(
-            'Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}; click to read again.',
-            balance || vscode.l10n.t('unknown'),
-            gift || '0',
-            credit || '0',
-            state.low ? vscode.l10n.t(' — below {0} (laafficPns.lowBalance)', this.settings().lowBalance) : '',
-            new Date(state.at).toLocaleTimeString(),
-          ),
+          name
+            ? vscode.l10n.t('Laaffic balance of {0}: {1}, gift {2}, credit {3}{4}. Read at {5}; click to read again.', name, balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at)
+            : vscode.l10n.t('Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}; click to read again.', balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at),
           400,
         );
         if (state.low) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       }
       case 'error':
-        item.text = vscode.l10n.t('$(credit-card) Balance ?');
-        item.tooltip = safeMessage(vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message), 600);
+        item.text = name ? vscode.l10n.t('$(credit-card) {0}: Balance ?', name) : vscode.l10n.t('$(credit-card) Balance ?');
+        item.tooltip = safeMessage(
+          name ? vscode.l10n.t('Could not read the balance of {0}: {1} Click to try again.', name, state.message) : vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message),
+          600,
+        );
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
     }
@@ -129,6 +187,7 @@ export class BalanceStatus implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.#subs) s.dispose();
+    for (const w of this.#watch.values()) w.sub.dispose();
     this.item.dispose();
     this.#changed.dispose();
   }

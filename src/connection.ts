@@ -2,11 +2,8 @@ import * as vscode from 'vscode';
 import { parseBaseUrl, PnsClient, PnsError } from './api';
 import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
-import { CredentialStore } from './auth/credentials';
+import type { CredentialSource } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
-import { type AppEntry, writeApps } from './config/settings';
-import type { DemoAccount, DemoServer } from './demo/server';
-import { rememberSecrets } from './safety';
 import { SettingsState } from './settingsState';
 
 /** No API key/secret stored yet. */
@@ -16,23 +13,25 @@ export class NoCredentialsError extends PnsError {
   }
 }
 
+/** What a connection needs to know of its account. */
+export interface ConnectionTarget {
+  /** The account's base URL (a setting, or the account's own). */
+  baseUrl(): string;
+  /** Fires when the base URL changed. */
+  readonly onDidChangeBaseUrl: vscode.Event<void>;
+}
+
 /**
- * Builds the PnsClient from the settings and the stored credentials, once, and again only
- * when either changes. Logs every request: method, path, status, milliseconds — never the
+ * One account's connection: builds its PnsClient from the settings, the account's base URL and
+ * its credentials, once, and again only when one of them changes. Logs every request: method, path, status, milliseconds — never the
  * key, the secret or a signature.
  *
- * The one place where changes meet: a settings change, a credentials change (set, clear, or
- * another window) and forgotten host approvals each drop the client and the page cache, and
- * then onDidChange fires once; the tree listens to it.
- *
- * While the built-in demo runs ("demo session"), the client, the apps and the requests are the
- * demo's: its account lives only in memory, and the user's credentials, settings and host
- * approvals are neither read for it nor written. Stop Demo (endDemo) returns to them.
+ * The one place where an account's changes meet: a settings change, a base URL change, a
+ * credentials change (set, clear, or another window) and forgotten host approvals each drop the
+ * client and the page cache, and then onDidChange fires once; the tree listens to it.
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
-  /** The demo session: its server and its apps (Add / Rename / Remove App change them in memory). */
-  #demo: { server: DemoServer; apps: readonly AppEntry[] } | undefined;
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly #subs: vscode.Disposable[];
   /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
@@ -41,15 +40,17 @@ export class Connection implements vscode.Disposable {
   readonly onDidChange = this.#emitter.event;
 
   constructor(
-    private readonly credentials: CredentialStore,
+    private readonly target: ConnectionTarget,
+    private readonly credentials: CredentialSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly settingsState: SettingsState,
-    /** Which hosts the user allowed to receive the credentials. */
+    /** Which hosts the user allowed to receive the account's credentials. */
     readonly approvals: HostApprovals,
   ) {
     this.cache = new PageCache({ ttlMs: settingsState.current.cacheSeconds * 1000 });
     this.#subs = [
       settingsState.onDidChange(() => this.#changed()),
+      target.onDidChangeBaseUrl(() => this.#changed()),
       credentials.onDidChange(() => {
         log.info('Credentials changed: reloading the tree.');
         this.#changed();
@@ -67,42 +68,6 @@ export class Connection implements vscode.Disposable {
     return cachedSource(await this.client(), this.cache);
   }
 
-  /** The demo's account while the demo runs, else undefined. */
-  get demo(): DemoAccount | undefined {
-    return this.#demo?.server.account;
-  }
-
-  /** Shows the demo instead of the user's account (a running demo is closed first). */
-  showDemo(server: DemoServer): void {
-    const old = this.#demo;
-    rememberSecrets(server.account.apiKey, server.account.apiSecret);
-    this.#demo = { server, apps: server.account.apps };
-    if (old && old.server !== server) void old.server.close();
-    this.#changed();
-  }
-
-  /** Back to the user's account, then closes the demo's server; false when no demo ran. */
-  async endDemo(): Promise<boolean> {
-    const d = this.#demo;
-    if (!d) return false;
-    this.#demo = undefined;
-    this.#changed();
-    await d.server.close();
-    return true;
-  }
-
-  /** The apps the tree shows: the demo's while it runs, else laafficPns.apps. */
-  apps(): readonly AppEntry[] {
-    return this.#demo ? this.#demo.apps : this.settings().apps;
-  }
-
-  /** Replaces the apps: the demo's in memory while it runs, else laafficPns.apps (settings). */
-  async setApps(apps: readonly AppEntry[]): Promise<void> {
-    if (!this.#demo) return writeApps([...apps]);
-    this.#demo = { ...this.#demo, apps: apps.map((a) => ({ ...a })) };
-    this.#changed();
-  }
-
   /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */
   client(): Promise<PnsClient> {
     if (!this.#client) {
@@ -116,30 +81,23 @@ export class Connection implements vscode.Disposable {
   }
 
   async #build(): Promise<PnsClient> {
-    const demo = this.#demo?.server.account;
-    // The demo's own loopback server and random credentials: nothing of the user's is involved.
-    if (demo) return this.#newClient(demo.baseUrl, demo.apiKey, demo.apiSecret);
     const creds = await this.credentials.get();
     if (!creds) throw new NoCredentialsError();
     const s = this.settings();
+    const baseUrl = this.target.baseUrl();
     // Before any request: the credentials go only to a host the user approved (a bad URL is
     // reported by the client's own check below).
     let origin: string | undefined;
     try {
-      origin = parseBaseUrl(s.baseUrl).origin;
+      origin = parseBaseUrl(baseUrl).origin;
     } catch {
       origin = undefined;
     }
     if (origin !== undefined) await this.approvals.ensure(origin, creds, this.log);
-    return this.#newClient(s.baseUrl, creds.apiKey, creds.apiSecret);
-  }
-
-  #newClient(baseUrl: string, apiKey: string, apiSecret: string): PnsClient {
-    const s = this.settings();
     return new PnsClient({
       baseUrl,
-      apiKey,
-      apiSecret,
+      apiKey: creds.apiKey,
+      apiSecret: creds.apiSecret,
       timeoutMs: s.timeoutSeconds * 1000,
       expireTimeZone: s.expireTimeZone,
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
@@ -173,9 +131,6 @@ export class Connection implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.#subs) s.dispose();
-    // The window closes (or the extension is deactivated): the demo's server goes with it.
-    void this.#demo?.server.close();
-    this.#demo = undefined;
     this.#drop();
     this.#emitter.dispose();
   }

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
-import { CredentialStore } from './auth/credentials';
-import { HostApprovals } from './auth/trust';
+import { Accounts } from './accounts/accounts';
 import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
 import { CallsProbe, DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
 import { VsCodeUserInput } from './ui';
-import { Connection } from './connection';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
@@ -46,20 +44,20 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const probe = testing ? new DetailsProbe() : undefined;
   const callsProbe = testing ? new CallsProbe() : undefined;
 
-  const credentials = new CredentialStore(context.secrets);
-  const approvals = new HostApprovals(context.globalState, ui);
-  const connection = new Connection(credentials, log, settingsState, approvals);
+  // The account list (globalState), each account's secret (SecretStorage), host approvals and
+  // connection; the first start after accounts existed turns the single setup into one account.
+  const accounts = new Accounts({ memento: context.globalState, secrets: context.secrets, settingsState, log, ui });
   const view = new ViewState();
-  const tree = new BindingsProvider(connection, settings, log, view);
+  const tree = new BindingsProvider(accounts, settings, log, view);
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
-  const details = new DetailsPanel(context.extensionUri, connection, settings, log, probe, ui);
-  const calls = new CallsPanels(context.extensionUri, connection, settings, log, ui, callsProbe);
-  const balance = new BalanceStatus(connection, settings, log, treeView as vscode.TreeView<unknown>);
-  // Changes flow one way: settings, credentials, approvals -> connection -> tree (and balance).
-  context.subscriptions.push(settingsState, credentials, approvals, connection, view, tree, treeView, details, calls, balance);
+  const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);
+  const calls = new CallsPanels(context.extensionUri, accounts, settings, log, ui, callsProbe);
+  const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
+  // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
+  context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, calls, balance);
 
-  registerAllCommands({ extension: context, log, credentials, connection, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
+  registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
@@ -79,8 +77,14 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     }),
   );
 
-  // Context keys for the welcome views, without waiting for the view to be opened.
-  void credentials.get().then((c) => view.setConnection(!!c, connection.apps().length > 0));
+  // Context keys for the welcome views and menus, without waiting for the view to be opened.
+  view.setAccounts(accounts.all().length);
+  void Promise.all(accounts.all().map((a) => a.credentials.get())).then((cs) =>
+    view.setConnection(
+      cs.some((c) => !!c),
+      accounts.all().some((a) => a.apps().length > 0),
+    ),
+  );
 
   const activationMs = performance.now() - started;
   // The phone number library is loaded when the first number is drawn, never here.
@@ -96,8 +100,9 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
     calls: callsProbe!,
     balance,
     globalStorageUri: context.globalStorageUri,
-    connection,
-    credentials,
+    accounts,
+    secrets: context.secrets,
+    globalState: context.globalState,
     copies: recentCopies,
     phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
   };

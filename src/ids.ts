@@ -40,6 +40,10 @@ export const Cmd = {
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
+  addAccount: 'laafficPns.addAccount',
+  renameAccount: 'laafficPns.renameAccount',
+  removeAccount: 'laafficPns.removeAccount',
+  setAccountBaseUrl: 'laafficPns.setAccountBaseUrl',
   getStarted: 'laafficPns.getStarted',
   maskNumbers: 'laafficPns.maskNumbers',
   unmaskNumbers: 'laafficPns.unmaskNumbers',
@@ -52,6 +56,8 @@ export const Ctx = {
   hasApps: 'laafficPns.hasApps',
   filterActive: 'laafficPns.filterActive',
   sortByExpiry: 'laafficPns.sortByExpiry',
+  /** More than one account: the tree's top level is the accounts. */
+  multipleAccounts: 'laafficPns.multipleAccounts',
   /** The built-in demo runs (Stop Demo in the view's title). */
   demoRunning: 'laafficPns.demoRunning',
   /** A Find Binding by Number search ran to its end in this window (a walkthrough step completes on it). */
@@ -65,6 +71,9 @@ export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 
 /** Tree items' contextValue (package.json `viewItem` clauses). */
 export const Item = {
+  account: 'laafficPns.account',
+  /** An account that lives in memory only (addEphemeral, e.g. a demo). */
+  memoryAccount: 'laafficPns.account.memory',
   app: 'laafficPns.app',
   allApps: 'laafficPns.allApps',
   binding: 'laafficPns.binding',

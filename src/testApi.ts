@@ -7,17 +7,17 @@
  *   picks it creates (real ones); it records each openExternal in `opened` and opens nothing
  *   (the headless browser has nowhere to open it);
  * - the tree provider and view, the settings, the global storage folder;
- * - the connection (its demo session: the demo's account, apps; the host approvals) and the
- *   credential store, so a test can check what the demo leaves untouched;
+ * - the accounts (src/accounts/accounts.ts: add, remove, `reload()` = what activation does with
+ *   the stored layout) and the stores they live in (SecretStorage and globalState), so that a
+ *   test can lay out what an older version stored and check where the secrets went;
  * - `details`: a probe of the details panel: what it posted to the page, what the page said it
  *   rendered (the page's `rendered` message exists only for this), and a way to deliver a
  *   message as if the page had sent it, or a saved state as if VS Code revived the panel;
  * - `calls`: the same for the calls panels (an app's or a middle number's calls), by scope key.
  */
 import * as vscode from 'vscode';
-import type { CredentialStore } from './auth/credentials';
+import type { Accounts } from './accounts/accounts';
 import type { BalanceStatus } from './balance';
-import type { Connection } from './connection';
 import type { Settings } from './config/settings';
 import { safeMessage } from './safety';
 import type { BindingsProvider } from './tree/provider';
@@ -253,10 +253,11 @@ export interface TestApi {
   readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
-  /** The connection: `demo` (the demo's account while it runs), `apps()`, `approvals`. */
-  readonly connection: Connection;
-  /** The user's stored credentials (SecretStorage). */
-  readonly credentials: CredentialStore;
+  /** Every account; `reload()` runs the start-up (migration included) again. */
+  readonly accounts: Accounts;
+  /** The extension's SecretStorage and globalState (where accounts and their secrets are kept). */
+  readonly secrets: vscode.SecretStorage;
+  readonly globalState: vscode.Memento;
   /** The last copies: what went to the clipboard and what the status bar said (src/clipboard.ts). */
   readonly copies: ReadonlyArray<{ copied: string; said: string }>;
   /** Whether the phone number library was loaded when activate() ended, is loaded now, and how long loading it took. */

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
+import { parseStoredCredentials, serializeCredentials, type StoredCredentials } from '../accounts/model';
 import { rememberSecrets } from '../safety';
 
-/** The API key and secret: kept only in VS Code's SecretStorage, never in settings or logs. */
-export interface Credentials {
-  apiKey: string;
-  apiSecret: string;
+/** An account's API key and secret: kept only in VS Code's SecretStorage (or memory), never in settings or logs. */
+export interface Credentials extends StoredCredentials {
   /**
    * The origin (scheme://host:port) the credentials were entered for. Requests to another
    * origin need the user's approval (see auth/trust). Absent for credentials saved by a
@@ -13,40 +12,45 @@ export interface Credentials {
   origin?: string;
 }
 
-const KEY = 'laafficPns.apiKey';
-const SECRET = 'laafficPns.apiSecret';
-const ORIGIN = 'laafficPns.origin';
+/** Where one account's credentials live; `onDidChange` fires once per change. */
+export interface CredentialSource extends vscode.Disposable {
+  readonly onDidChange: vscode.Event<void>;
+  /** Key and secret (and the origin they are bound to), or undefined when there are none. */
+  get(): Promise<Credentials | undefined>;
+  set(c: Credentials): Promise<void>;
+  clear(): Promise<void>;
+}
 
 /**
- * SecretStorage wrapper. The key, the secret and the origin change as one unit: `onDidChange`
- * fires once per set() or clear(), and once when another window changed them
- * (SecretStorage.onDidChange is shared by all windows and fires per stored value: those events
- * are gathered and compared with what this store last saw).
+ * One account's credentials in SecretStorage: one JSON value under the account's key, so key,
+ * secret and origin change as one unit and `onDidChange` fires once per set() or clear(), and
+ * once when another window changed them (SecretStorage.onDidChange is shared by all windows: the
+ * value is read again and compared with what this store last saw).
  */
-export class CredentialStore implements vscode.Disposable {
+export class CredentialStore implements CredentialSource {
   readonly #secrets: vscode.SecretStorage;
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly #sub: vscode.Disposable;
   readonly onDidChange = this.#emitter.event;
   /** The credentials as this store last read or wrote them (JSON; undefined before the first look). */
   #last: string | undefined;
-  #check: ReturnType<typeof setTimeout> | undefined;
-  /** set() or clear() under way: their own per-value events are not changes of their own. */
+  /** set() or clear() under way: their own events are not changes of their own. */
   #writing = 0;
 
-  constructor(secrets: vscode.SecretStorage) {
+  constructor(
+    secrets: vscode.SecretStorage,
+    /** The SecretStorage key (laafficPns.credentials.<account id>). */
+    readonly key: string,
+    /** Resolves when the start-up migration has put the old secret under `key`. */
+    private readonly ready: Promise<unknown> = Promise.resolve(),
+  ) {
     this.#secrets = secrets;
     this.#sub = secrets.onDidChange((e) => {
-      if ((e.key !== KEY && e.key !== SECRET && e.key !== ORIGIN) || this.#writing > 0) return;
-      // Gather the per-value events (three for one change), then see whether anything changed.
-      if (this.#check) clearTimeout(this.#check);
-      this.#check = setTimeout(() => {
-        this.#check = undefined;
-        void this.get().then(
-          (c) => this.#changed(c),
-          () => undefined,
-        );
-      }, 50);
+      if (e.key !== key || this.#writing > 0) return;
+      void this.get().then(
+        (c) => this.#changed(c),
+        () => undefined,
+      );
     });
   }
 
@@ -58,8 +62,8 @@ export class CredentialStore implements vscode.Disposable {
     this.#emitter.fire();
   }
 
-  /** Writes as one unit, then fires onDidChange once. */
-  async #write(c: Credentials | undefined, write: () => Promise<void>): Promise<void> {
+  async #write(c: Credentials | undefined, write: () => Thenable<void>): Promise<void> {
+    await this.ready.catch(() => undefined);
     this.#writing++;
     try {
       await write();
@@ -70,36 +74,53 @@ export class CredentialStore implements vscode.Disposable {
     this.#emitter.fire();
   }
 
-  /** Key and secret (and the origin they are bound to), or undefined when either is missing. */
   async get(): Promise<Credentials | undefined> {
-    const [apiKey, apiSecret, origin] = await Promise.all([this.#secrets.get(KEY), this.#secrets.get(SECRET), this.#secrets.get(ORIGIN)]);
-    if (!apiKey || !apiSecret) return undefined;
-    rememberSecrets(apiKey, apiSecret);
-    return origin ? { apiKey, apiSecret, origin } : { apiKey, apiSecret };
+    await this.ready.catch(() => undefined);
+    const c = parseStoredCredentials(await this.#secrets.get(this.key));
+    if (c) rememberSecrets(c.apiKey, c.apiSecret);
+    return c;
   }
 
   async set(c: Credentials): Promise<void> {
     rememberSecrets(c.apiKey, c.apiSecret);
-    const saved: Credentials = c.origin ? { apiKey: c.apiKey, apiSecret: c.apiSecret, origin: c.origin } : { apiKey: c.apiKey, apiSecret: c.apiSecret };
-    await this.#write(saved, async () => {
-      await this.#secrets.store(KEY, c.apiKey);
-      await this.#secrets.store(SECRET, c.apiSecret);
-      if (c.origin) await this.#secrets.store(ORIGIN, c.origin);
-      else await this.#secrets.delete(ORIGIN);
-    });
+    const saved = parseStoredCredentials(serializeCredentials(c));
+    await this.#write(saved, () => this.#secrets.store(this.key, serializeCredentials(c)));
   }
 
   async clear(): Promise<void> {
-    await this.#write(undefined, async () => {
-      await this.#secrets.delete(KEY);
-      await this.#secrets.delete(SECRET);
-      await this.#secrets.delete(ORIGIN);
-    });
+    await this.#write(undefined, () => this.#secrets.delete(this.key));
   }
 
   dispose(): void {
-    if (this.#check) clearTimeout(this.#check);
     this.#sub.dispose();
+    this.#emitter.dispose();
+  }
+}
+
+/** Credentials kept in memory only (an account that is never saved, such as a demo). */
+export class MemoryCredentials implements CredentialSource {
+  readonly #emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.#emitter.event;
+  #value: Credentials | undefined;
+
+  constructor(initial?: Credentials) {
+    if (initial) this.#value = { ...initial };
+    if (initial) rememberSecrets(initial.apiKey, initial.apiSecret);
+  }
+
+  async get(): Promise<Credentials | undefined> {
+    return this.#value ? { ...this.#value } : undefined;
+  }
+  async set(c: Credentials): Promise<void> {
+    rememberSecrets(c.apiKey, c.apiSecret);
+    this.#value = { ...c };
+    this.#emitter.fire();
+  }
+  async clear(): Promise<void> {
+    this.#value = undefined;
+    this.#emitter.fire();
+  }
+  dispose(): void {
     this.#emitter.dispose();
   }
 }

@@ -1,27 +1,49 @@
 /**
  * Credentials go only to hosts the user approved: the vendor's documented API hosts, loopback
- * (the local sandbox), the origin the credentials were entered for, and any other origin the user
- * allowed in a modal that names it. The answers are remembered per origin (global state: they
- * belong to this user, not to a workspace).
+ * (the local sandbox), the origin the account's credentials were entered for, and any other
+ * origin the user allowed in a modal that names it. The answers are remembered per account and
+ * origin (in the account list, per user: not something a workspace can change); an account
+ * whose base URL moves to a host nobody decided on for it is asked about once.
  */
 import * as vscode from 'vscode';
 import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
+import type { HostAnswer } from '../accounts/model';
 import type { UserInput } from '../ui';
 import type { Credentials } from './credentials';
 
-const STATE_KEY = 'laafficPns.hostApprovals';
-
-export type HostAnswer = 'allow' | 'deny';
+export type { HostAnswer };
 
 /** Credentials were not sent: the user declined (now or before) to send them to this origin. */
 export class HostNotApprovedError extends PnsError {
   override name = 'HostNotApprovedError';
-  constructor(readonly origin: string) {
+  constructor(
+    readonly origin: string,
+    /** The account whose credentials were not sent. */
+    readonly accountId?: string,
+    /** Where its base URL is set ("laafficPns.baseUrl (user settings)" by default). */
+    where = 'laafficPns.baseUrl (user settings)',
+  ) {
     super(
       `Your Laaffic credentials were not sent to ${new URL(origin).host}: you did not approve that host.`,
-      `Set laafficPns.baseUrl (user settings) to https://api.laaffic.com/v3, or run "Laaffic PNS: Forget Approved Hosts" to be asked again.`,
+      `Set ${where} to https://api.laaffic.com/v3, or run "Laaffic PNS: Forget Approved Hosts" to be asked again.`,
     );
   }
+}
+
+/** Where one account's answers are kept (its entry in the account list). */
+export interface ApprovalStore {
+  all(): Record<string, HostAnswer>;
+  /** One answer, or forget one origin (answer undefined) or all (origin undefined). */
+  set(origin: string | undefined, answer: HostAnswer | undefined): Promise<void>;
+}
+
+/** How the questions name the account (they name it only when there are several). */
+export interface ApprovalSubject {
+  accountId: string;
+  /** "account “Test”", or undefined when it is the only account. */
+  describe(): string | undefined;
+  /** The setting or command that sets its base URL, for the hint. */
+  baseUrlWhere(): string;
 }
 
 export class HostApprovals implements vscode.Disposable {
@@ -30,9 +52,10 @@ export class HostApprovals implements vscode.Disposable {
   readonly onDidForget = this.#forgotten.event;
 
   constructor(
-    private readonly memento: vscode.Memento,
+    private readonly store: ApprovalStore,
     /** Asks the question (a modal). */
     private readonly ui: UserInput,
+    private readonly subject: ApprovalSubject,
   ) {}
 
   dispose(): void {
@@ -40,11 +63,7 @@ export class HostApprovals implements vscode.Disposable {
   }
 
   #all(): Record<string, HostAnswer> {
-    const v = this.memento.get<unknown>(STATE_KEY);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-    const out: Record<string, HostAnswer> = {};
-    for (const [k, a] of Object.entries(v as Record<string, unknown>)) if (a === 'allow' || a === 'deny') out[k] = a;
-    return out;
+    return this.store.all();
   }
 
   get(origin: string): HostAnswer | undefined {
@@ -57,17 +76,12 @@ export class HostApprovals implements vscode.Disposable {
   }
 
   async set(origin: string, answer: HostAnswer): Promise<void> {
-    await this.memento.update(STATE_KEY, { ...this.#all(), [origin]: answer });
+    await this.store.set(origin, answer);
   }
 
   /** Forgets one origin's answer, or all of them. */
   async forget(origin?: string): Promise<void> {
-    if (origin === undefined) await this.memento.update(STATE_KEY, undefined);
-    else {
-      const all = this.#all();
-      delete all[origin];
-      await this.memento.update(STATE_KEY, all);
-    }
+    await this.store.set(origin, undefined);
     this.#forgotten.fire();
   }
 
@@ -78,26 +92,31 @@ export class HostApprovals implements vscode.Disposable {
   async ensure(origin: string, credentials: Credentials, log: vscode.LogOutputChannel): Promise<void> {
     const verdict = originVerdict(origin, credentials.origin, this.get(origin));
     if (verdict === 'allowed') return;
-    if (verdict === 'denied') throw new HostNotApprovedError(origin);
+    if (verdict === 'denied') throw this.#notApproved(origin);
     const host = new URL(origin).host;
     const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(' or ');
     const entered = credentials.origin ? `they were entered for ${new URL(credentials.origin).host}` : 'they were saved before hosts were recorded';
     const send = `Send to ${host}`;
+    const who = this.subject.describe();
     const pick = await this.ui.warning(
-      `Send your Laaffic API key and signed requests to ${host}?`,
+      `Send your Laaffic API key${who ? ` (${who})` : ''} and signed requests to ${host}?`,
       {
         modal: true,
-        detail: `laafficPns.baseUrl points at ${origin}. That is not a Laaffic API host (${documented}), and ${entered}. Every request carries your API key and a signature made with your secret, which whoever runs ${host} could use. Send them only to a server you run or trust. Your answer is remembered for this host.`,
+        detail: `${who ? `The base URL of ${who}` : 'laafficPns.baseUrl'} points at ${origin}. That is not a Laaffic API host (${documented}), and ${entered}. Every request carries your API key and a signature made with your secret, which whoever runs ${host} could use. Send them only to a server you run or trust. Your answer is remembered for this host${who ? ` and ${who}` : ''}.`,
       },
       send,
     );
     if (pick === send) {
       await this.set(origin, 'allow');
-      log.info(`Approved sending credentials to ${origin}.`);
+      log.info(`Approved sending credentials to ${origin}${who ? ` (${who})` : ''}.`);
       return;
     }
     await this.set(origin, 'deny');
-    log.warn(`Declined sending credentials to ${origin}; nothing was sent.`);
-    throw new HostNotApprovedError(origin);
+    log.warn(`Declined sending credentials to ${origin}${who ? ` (${who})` : ''}; nothing was sent.`);
+    throw this.#notApproved(origin);
+  }
+
+  #notApproved(origin: string): HostNotApprovedError {
+    return new HostNotApprovedError(origin, this.subject.accountId, this.subject.baseUrlWhere());
   }
 }

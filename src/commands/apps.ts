@@ -1,15 +1,19 @@
 import { validateAppId } from '../config/settings';
 import { asNode } from '../tree/nodes';
-import { pickConfiguredApp } from './pick';
+import { pickAccount, pickConfiguredApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd } from '../ids';
 
+/** Add, rename and remove the apps of an account (laafficPns.apps for the account kept in settings). */
 export function registerAppCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.addApp, async () => {
-    const apps = c.connection.apps();
+  registerCommand(c.extension, c.log, Cmd.addApp, async (node?: unknown) => {
+    const account = await pickAccount(c, node, 'Laaffic PNS: Add App to which account?');
+    if (!account) return;
+    const apps = account.apps();
+    const title = c.accounts.all().length > 1 ? `Laaffic PNS: Add App to ${account.name}` : 'Laaffic PNS: Add App';
     const appId = await c.ui.inputBox({
-      title: 'Laaffic PNS: Add App',
+      title,
       prompt: 'The app id from the Laaffic console (e.g. 4luaKsL2).',
       placeHolder: 'app id',
       ignoreFocusOut: true,
@@ -17,21 +21,22 @@ export function registerAppCommands(c: CommandContext): void {
     });
     if (appId === undefined) return;
     const label = await c.ui.inputBox({
-      title: 'Laaffic PNS: Add App',
+      title,
       prompt: 'A name for it in the tree (optional: press Enter to show the app id).',
       ignoreFocusOut: true,
       validateInput: (v) => (v.length > 80 ? 'Keep the name under 80 characters.' : undefined),
     });
     if (label === undefined) return;
-    await c.connection.setApps([...apps, label.trim() ? { appId: appId.trim(), label: label.trim() } : { appId: appId.trim() }]);
-    c.log.info(`Added app ${appId.trim()}.`);
+    await c.accounts.setApps(account, [...account.apps(), label.trim() ? { appId: appId.trim(), label: label.trim() } : { appId: appId.trim() }]);
+    c.log.info(`Added app ${appId.trim()}${c.accounts.all().length > 1 ? ` to ${account.name}` : ''}.`);
   });
 
   registerCommand(c.extension, c.log, Cmd.renameApp, async (node?: unknown) => {
-    const app = asNode(node, 'app')?.appId ?? (await pickConfiguredApp(c, 'Rename which app?'));
-    if (!app) return;
-    const apps = c.connection.apps();
-    const current = apps.find((a) => a.appId === app);
+    const fromNode = asNode(node, 'app');
+    const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, 'Rename which app?', node);
+    if (!target) return;
+    const { account, appId: app } = target;
+    const current = account.apps().find((a) => a.appId === app);
     const label = await c.ui.inputBox({
       title: `Laaffic PNS: Rename App ${app}`,
       prompt: 'New name (empty: show the app id).',
@@ -40,13 +45,14 @@ export function registerAppCommands(c: CommandContext): void {
       validateInput: (v) => (v.length > 80 ? 'Keep the name under 80 characters.' : undefined),
     });
     if (label === undefined) return;
-    await c.connection.setApps(apps.map((a) => (a.appId === app ? (label.trim() ? { appId: app, label: label.trim() } : { appId: app }) : a)));
+    await c.accounts.setApps(account, account.apps().map((a) => (a.appId === app ? (label.trim() ? { appId: app, label: label.trim() } : { appId: app }) : a)));
   });
 
   registerCommand(c.extension, c.log, Cmd.removeApp, async (node?: unknown) => {
-    const app = asNode(node, 'app')?.appId ?? (await pickConfiguredApp(c, 'Remove which app from the tree?'));
-    if (!app) return;
-    await c.connection.setApps(c.connection.apps().filter((a) => a.appId !== app));
-    c.log.info(`Removed app ${app} from the tree.`);
+    const fromNode = asNode(node, 'app');
+    const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, 'Remove which app from the tree?', node);
+    if (!target) return;
+    await c.accounts.setApps(target.account, target.account.apps().filter((a) => a.appId !== target.appId));
+    c.log.info(`Removed app ${target.appId} from the tree.`);
   });
 }

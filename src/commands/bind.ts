@@ -6,7 +6,8 @@ import { safeMessage, showInfo } from '../safety';
 import { formatNumber, formatPhone } from '../display/phone';
 import { asNode, type BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';
-import { pickConfiguredApp } from './pick';
+import { bindingSource, pickConfiguredApp } from './pick';
+import type { Account } from '../accounts/accounts';
 import { registerCommand } from './register';
 
 const PHONE = /^\+?\d{6,20}$/;
@@ -25,9 +26,10 @@ function lifetime(text: string): number | undefined {
  */
 export function registerBindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {
-    const fromNode = asNode(node, 'app')?.appId;
-    const appId = fromNode ?? (await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?')));
-    if (!appId) return;
+    const fromNode = asNode(node, 'app');
+    const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?'), node);
+    if (!target) return;
+    const { account, appId } = target;
     const title = (step: number) => vscode.l10n.t('Laaffic PNS: Bind Numbers ({0}/6)', step);
     const phoneCheck = (other?: string) => (v: string) =>
       !PHONE.test(v.trim())
@@ -47,12 +49,12 @@ export function registerBindCommand(c: CommandContext): void {
       { title: title(3), placeHolder: vscode.l10n.t('Binding mode') },
     );
     if (!mode) return;
-    const poolNumber = await pickMiddleNumber(c, appId, title(4));
+    const poolNumber = await pickMiddleNumber(c, account, appId, title(4));
     if (poolNumber === null) return;
     const lifetime = await pickLifetime(c, title(5), title(6));
     if (lifetime === undefined) return;
     const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     // How the two phones are written in the progress, the log and the notification (masked while masking is on).
     const masked = c.settings().maskNumbers;
     const shownA = formatPhone(request.phoneA, { masked });
@@ -64,14 +66,15 @@ export function registerBindCommand(c: CommandContext): void {
         client.bind(request),
       );
     } catch (e) {
-      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, appId, request.phoneA, e);
+      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
       throw e;
     }
     const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
     c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
-    c.connection.cache.clear();
+    account.connection.cache.clear();
+    c.balance.select(account);
     void c.balance.refresh();
-    await revealNew(c, appId, result.bindId);
+    await revealNew(c, account, appId, result.bindId);
     void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', shownA, shownB, via, result.bindId));
     return result;
   });
@@ -79,12 +82,12 @@ export function registerBindCommand(c: CommandContext): void {
 
 
 /** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
-async function pickMiddleNumber(c: CommandContext, appId: string, title: string): Promise<string | undefined | null> {
+async function pickMiddleNumber(c: CommandContext, account: Account, appId: string, title: string): Promise<string | undefined | null> {
   const choose = { label: vscode.l10n.t('Let Laaffic choose'), description: vscode.l10n.t('a free middle number of the app'), number: undefined as string | undefined };
   let items = [choose];
   let note = '';
   try {
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     const page = await client.queryNumberPage({ current: 1, size: 100, appId });
     const inUse = page.records.filter((n) => n.state === 'in-use' && (n.appId === '' || n.appId === appId));
     items = [choose, ...inUse.map((n) => ({ label: formatNumber(n.number), description: [n.country, n.type].filter(Boolean).join(' · '), number: n.number as string | undefined }))];
@@ -117,8 +120,8 @@ async function pickLifetime(c: CommandContext, title: string, customTitle: strin
 }
 
 /** The tree shows the app's first page again, with the new binding selected, and its details. */
-async function revealNew(c: CommandContext, appId: string, bindId: string): Promise<void> {
-  const app = c.tree.appNodes().find((a) => a.appId === appId);
+async function revealNew(c: CommandContext, account: Account, appId: string, bindId: string): Promise<void> {
+  const app = c.tree.appNodes(account).find((a) => a.appId === appId);
   if (!app) return;
   c.tree.refreshApp(app);
   // The first page loads in the background: wait for it (a few seconds at most).
@@ -131,10 +134,10 @@ async function revealNew(c: CommandContext, appId: string, bindId: string): Prom
   }
   if (!hit) return;
   await c.treeView.reveal(hit as never, { select: true, focus: false, expand: false });
-  c.details.show({ record: hit.record, app: { appId: app.appId, label: app.label }, page: 1 }, { preserveFocus: true });
+  c.details.show(bindingSource(c, app, hit.record, 1), { preserveFocus: true });
 }
 
-async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
+async function outcomeUnknown(c: CommandContext, account: Account, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
   c.log.warn(`Bind: ${e.message}`);
   const look = vscode.l10n.t('Look for It');
   const pick = await c.ui.warning(
@@ -143,7 +146,7 @@ async function outcomeUnknown(c: CommandContext, appId: string, phoneA: string, 
     look,
   );
   if (pick !== look) return;
-  const source = await c.connection.cachedSource();
+  const source = await account.connection.cachedSource();
   const shown = formatPhone(phoneA, { masked: c.settings().maskNumbers });
   const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Looking for bindings of {0}…', shown)), cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),

@@ -2,14 +2,16 @@ import * as vscode from 'vscode';
 import { Cmd } from '../ids';
 import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { showInfo, showWarning } from '../safety';
-import { asNode } from '../tree/nodes';
+import type { Account } from '../accounts/accounts';
+import { accountOf, asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui';
 import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
-import { appTarget, type CallsTarget, numberInputProblem, numberTarget } from '../webview/callsScope';
+import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
 import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
 import { panelLocale, panelStrings } from '../webview/panelStrings';
 import { CommandContext } from './context';
+import { bindingSource, pickAccount } from './pick';
 import { registerCommand } from './register';
 
 /**
@@ -28,16 +30,16 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
     if (node) {
-      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', node.record.bindId));
+      const request = await askCallsWindow(c.ui, `Binding ${node.record.bindId}`);
       if (!request) return;
-      c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page });
+      c.details.show(bindingSource(c, node.app, node.record, node.page));
       await c.details.loadCalls(request);
       return;
     }
-    const whose = arg === undefined ? await askWhose(c) : targetOfNode(arg);
+    const whose = arg === undefined ? await askWhose(c) : targetOfNode(c, arg);
     if (!whose) return;
     if (whose === 'binding') {
-      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', c.details.shown!.bindId));
+      const request = await askCallsWindow(c.ui, `Binding ${c.details.shown!.bindId}`);
       if (request) await c.details.loadCalls(request);
       return;
     }
@@ -47,12 +49,17 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   });
 }
 
+/** With several accounts, the account of an app's or a number's calls (its panel is that account's). */
+function targetAccount(c: CommandContext, account: Account | undefined): TargetAccount | undefined {
+  return account && c.accounts.all().length > 1 ? { id: account.id, name: account.name } : undefined;
+}
+
 /** The target of an app or a number node; anything else says what to select (undefined). */
-function targetOfNode(arg: unknown): CallsTarget | undefined {
+function targetOfNode(c: CommandContext, arg: unknown): CallsTarget | undefined {
   const app = asNode(arg, 'app');
-  if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label);
+  if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label, targetAccount(c, app.account));
   if (arg instanceof NumberNode) {
-    const t = numberTarget(arg.number.number);
+    const t = numberTarget(arg.number.number, targetAccount(c, accountOf(arg)));
     if (!t) void showWarning(vscode.l10n.t('The middle number "{0}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.', arg.number.number));
     return t;
   }
@@ -72,18 +79,24 @@ interface WhoseItem extends vscode.QuickPickItem {
 async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | undefined> {
   const items: WhoseItem[] = [];
   const shown = c.details.shown;
-  if (shown) items.push({ label: vscode.l10n.t('Binding {0}', shown.bindId), description: vscode.l10n.t('shown in the details panel'), whose: 'binding' });
-  for (const a of c.connection.apps()) {
-    const label = safeText(a.label ?? '', { max: 60 });
-    items.push({ label: vscode.l10n.t('App {0}', label || a.appId), description: label && label !== a.appId ? a.appId : vscode.l10n.t('every call of the app'), whose: appTarget(a.appId, a.label ?? '') });
+  if (shown) items.push({ label: `Binding ${shown.bindId}`, description: 'shown in the details panel', whose: 'binding' });
+  // Every account's apps and loaded middle numbers (with several accounts, each names its account).
+  for (const account of c.accounts.all()) {
+    const of = targetAccount(c, account);
+    const prefix = of ? `${safeText(account.name, { max: 40 })} · ` : '';
+    for (const a of account.apps()) {
+      const label = safeText(a.label ?? '', { max: 60 });
+      items.push({ label: `App ${label || a.appId}`, description: `${prefix}${label && label !== a.appId ? a.appId : 'every call of the app'}`, whose: appTarget(a.appId, a.label ?? '', of) });
+    }
+    // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
+    for (const { number: n } of c.tree.numbersOf(account).numberNodes()) {
+      const t = numberTarget(n.number, of);
+      if (t) items.push({ label: `Number ${n.number}`, description: `${prefix}${n.appId ? `middle number · app ${n.appId}` : 'middle number'}`, whose: t });
+    }
   }
-  // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
-  for (const { number: n } of c.tree.numbers.numberNodes()) {
-    const t = numberTarget(n.number);
-    if (t) items.push({ label: vscode.l10n.t('Number {0}', n.number), description: n.appId ? vscode.l10n.t('middle number · app {0}', n.appId) : vscode.l10n.t('middle number'), whose: t });
-  }
-  items.push({ label: vscode.l10n.t('Type a middle number…'), description: vscode.l10n.t('every call through a middle number you type'), whose: 'type' });
-  const pick = await c.ui.quickPick(items, { title: vscode.l10n.t('Show Call Records'), placeHolder: vscode.l10n.t('Whose calls? A binding, an app or a middle number'), matchOnDescription: true });
+  // A typed number is looked for with the only account, or the one picked next.
+  items.push({ label: TYPE_NUMBER_LABEL, description: 'every call through a middle number you type', whose: 'type' });
+  const pick = await c.ui.quickPick(items, { title: 'Show Call Records', placeHolder: 'Whose calls? A binding, an app or a middle number', matchOnDescription: true });
   if (!pick) return undefined;
   if (pick.whose !== 'type') return pick.whose;
   const typed = await c.ui.inputBox({
@@ -94,10 +107,10 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
     validateInput: (v) => (numberInputProblem(v) ?? undefined),
   });
   if (typed === undefined || numberInputProblem(typed)) return undefined;
-  return numberTarget(typed);
+  const account = await pickAccount(c, undefined, 'Show Call Records: through which account?');
+  return account ? numberTarget(typed, targetAccount(c, account)) : undefined;
 }
 
-/** The English label of "type a number" (tests answer with it; the item shows it in the display language). */
 export const TYPE_NUMBER_LABEL = 'Type a middle number…';
 
 interface WindowItem extends vscode.QuickPickItem {

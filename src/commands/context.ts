@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CredentialStore } from '../auth/credentials';
-import { Connection } from '../connection';
+import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
 import { ViewState } from '../tree/viewState';
@@ -13,8 +12,8 @@ import type { BalanceStatus } from '../balance';
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
-  credentials: CredentialStore;
-  connection: Connection;
+  /** Every account: each has its credentials, host approvals and connection. */
+  accounts: Accounts;
   tree: BindingsProvider;
   /** Filter, sort and context keys of the bindings view. */
   view: ViewState;

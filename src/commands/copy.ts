@@ -93,7 +93,7 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
       return {
         label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
         description: safeValue(middleText(r), 100),
-        detail: vscode.l10n.t('{0} · bind id {1}{2} · {3}', app.label, r.bindId, safeValue(digits, 100), r.pnsNumberA),
+        detail: vscode.l10n.t('{0} · bind id {1}{2} · {3}', `${c.accounts.all().length > 1 ? `${app.account.name} / ` : ''}${app.label}`, r.bindId, safeValue(digits, 100), r.pnsNumberA),
         record: r,
       };
     }),

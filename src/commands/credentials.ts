@@ -4,18 +4,21 @@ import * as http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import fetch from 'node-fetch';
 import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, parseBaseUrl } from '../api';
-import { SECTION, validateAppId, writeApps } from '../config/settings';
+import { validateAppId } from '../config/settings';
+import type { Account } from '../accounts/accounts';
 import { safeValue, showInfo, showWarning } from '../safety';
 import { CommandContext } from './context';
-import { leaveDemo } from './demo';
+import { pickAccount } from './pick';
 import { registerCommand } from './register';
 import { Cmd } from '../ids';
 
 import { credentialProblem as printable } from '../shared/binding';
 
 export function registerCredentialCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.setCredentials, async () => {
-    let url = baseUrlOrUndefined(c.settings().baseUrl);
+  registerCommand(c.extension, c.log, Cmd.setCredentials, async (node?: unknown) => {
+    const account = await pickAccount(c, node, 'Laaffic PNS: Set Credentials for which account?', { saved: true });
+    if (!account) return;
+    let url = baseUrlOrUndefined(account.baseUrl());
     if (url && isLoopbackHost(url.hostname)) {
       // Likely left over from the sandbox: real credentials would go to a local program.
       const useLaaffic = 'Use api.laaffic.com';
@@ -24,64 +27,57 @@ export function registerCredentialCommands(c: CommandContext): void {
         `The base URL is ${url.host}: a program on this computer, not Laaffic.`,
         {
           modal: true,
-          detail: `laafficPns.baseUrl is ${url.href} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.`,
+          detail: `${account.usesSettings ? 'laafficPns.baseUrl' : `The base URL of ${account.name}`} is ${url.href} (the local sandbox uses such an address). Credentials entered now would be sent to whatever program listens there. For a real Laaffic account, use https://api.laaffic.com/v3.`,
         },
         useLaaffic,
         keep,
       );
       if (pick === undefined) return;
       if (pick === useLaaffic) {
-        await vscode.workspace.getConfiguration(SECTION).update('baseUrl', DEFAULT_BASE_URL, vscode.ConfigurationTarget.Global);
+        await c.accounts.setBaseUrl(account, DEFAULT_BASE_URL);
         url = parseBaseUrl(DEFAULT_BASE_URL);
       }
     }
-    const where = url ? ` They will be sent only to ${url.host}.` : '';
-    const apiKey = await c.ui.inputBox({
-      title: 'Laaffic PNS: Set Credentials (1/2)',
-      prompt: `Your Laaffic API key (Laaffic console → API). Stored only in VS Code's secret storage.${where}`,
-      placeHolder: 'API key',
-      ignoreFocusOut: true,
-      validateInput: printable('API key'),
-    });
-    if (apiKey === undefined) return;
-    const apiSecret = await c.ui.inputBox({
-      title: 'Laaffic PNS: Set Credentials (2/2)',
-      prompt: `Your Laaffic API secret. Stored only in VS Code's secret storage, never in settings or logs.${where}`,
-      placeHolder: 'API secret',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: printable('API secret'),
-    });
-    if (apiSecret === undefined) return;
-    await leaveDemo(c, 'Set Credentials connects your own account');
+    const entered = await askKeyAndSecret(c, several(c) ? `Laaffic PNS: Set Credentials for ${account.name}` : 'Laaffic PNS: Set Credentials', url);
+    if (!entered) return;
     // Bound to the host they were entered for: another host needs the user's approval.
-    await c.credentials.set({ apiKey: apiKey.trim(), apiSecret: apiSecret.trim(), origin: url?.origin });
-    c.log.info(`Credentials saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
-    await verify(c);
+    await account.credentials.set({ ...entered, origin: url?.origin });
+    c.log.info(`Credentials${several(c) ? ` of ${account.name}` : ''} saved to secret storage${url ? ` for ${url.origin}` : ''}.`);
+    await verify(c, account);
   });
 
-  registerCommand(c.extension, c.log, Cmd.clearCredentials, async () => {
-    const ok = await c.ui.warning('Remove the Laaffic API key and secret from this machine?', { modal: true }, 'Remove');
+  registerCommand(c.extension, c.log, Cmd.clearCredentials, async (node?: unknown) => {
+    const account = await pickAccount(c, node, 'Laaffic PNS: Clear the credentials of which account?', { saved: true });
+    if (!account) return;
+    const of = several(c) ? ` of ${account.name}` : '';
+    const ok = await c.ui.warning(`Remove the Laaffic API key and secret${of} from this machine?`, { modal: true }, 'Remove');
     if (ok !== 'Remove') return;
-    await c.credentials.clear();
-    c.log.info('Credentials removed from secret storage.');
-    vscode.window.setStatusBarMessage('$(check) Laaffic credentials removed', 4000);
+    await account.credentials.clear();
+    c.log.info(`Credentials${of} removed from secret storage.`);
+    vscode.window.setStatusBarMessage(`$(check) Laaffic credentials${of} removed`, 4000);
   });
 
-  registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown) => {
-    // From the "Ask again" tree item: one origin; from the palette: every remembered answer.
+  registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown, accountId?: unknown) => {
+    // From the "Ask again" tree item: one origin (of one account); from the palette: every remembered answer.
     const one = typeof origin === 'string' ? origin : undefined;
-    const remembered = c.connection.approvals.list();
-    if (!one && remembered.length === 0) {
-      void showInfo('No host approvals are remembered: Laaffic PNS asks before sending credentials to a host other than the Laaffic API.');
+    const only = typeof accountId === 'string' ? c.accounts.get(accountId) : undefined;
+    if (!one) {
+      const forgotten = await c.accounts.forgetApprovals();
+      if (forgotten.length === 0) {
+        void showInfo('No host approvals are remembered: Laaffic PNS asks before sending credentials to a host other than the Laaffic API.');
+        return;
+      }
+      c.log.info(`Forgot the approval answers for ${forgotten.map(([a, o, ans]) => `${o} (${ans}${several(c) ? `, ${a.name}` : ''})`).join(', ')}.`);
       return;
     }
-    await c.connection.approvals.forget(one);
-    c.log.info(one ? `Forgot the approval answer for ${one}.` : `Forgot the approval answers for ${remembered.map(([o, a]) => `${o} (${a})`).join(', ')}.`);
+    for (const a of only ? [only] : c.accounts.all()) await a.approvals.forget(one);
+    c.log.info(`Forgot the approval answer for ${one}${only && several(c) ? ` (${only.name})` : ''}.`);
   });
 
-  registerCommand(c.extension, c.log, Cmd.trySandbox, async () => {
-    let base = c.settings().baseUrl;
+  registerCommand(c.extension, c.log, Cmd.trySandbox, async (node?: unknown) => {
+    const account = await pickAccount(c, node, 'Laaffic PNS: Use the local sandbox in which account?', { saved: true });
+    if (!account) return;
+    let base = account.baseUrl();
     let url = baseUrlOrUndefined(base);
     if (!url || !isLoopbackHost(url.hostname)) {
       const entered = await c.ui.inputBox({
@@ -103,12 +99,12 @@ export function registerCredentialCommands(c: CommandContext): void {
     }
     const info = await sandboxInfo(url);
     for (const why of info.ignored) c.log.warn(`Sandbox at ${url.host}: ${why}`);
-    const existing = await c.credentials.get();
+    const existing = await account.credentials.get();
     if (existing && (existing.apiKey !== info.apiKey || existing.apiSecret !== info.apiSecret)) {
       const replace = 'Replace with Demo Credentials';
       const bound = existing.origin ? ` (entered for ${new URL(existing.origin).host})` : '';
       const pick = await c.ui.warning(
-        'Replace your saved Laaffic credentials with the sandbox\'s demo credentials?',
+        `Replace your saved Laaffic credentials${several(c) ? ` of ${account.name}` : ''} with the sandbox's demo credentials?`,
         { modal: true, detail: `The API key and secret saved now${bound} are removed from this machine's secret storage. To use them again, run "Laaffic PNS: Set Credentials" and enter them again.` },
         replace,
       );
@@ -117,21 +113,47 @@ export function registerCredentialCommands(c: CommandContext): void {
         return;
       }
     }
-    await leaveDemo(c, 'Try the Local Sandbox connects the sandbox as your account');
-    if (c.settings().baseUrl !== base) await vscode.workspace.getConfiguration(SECTION).update('baseUrl', base, vscode.ConfigurationTarget.Global);
-    if (c.settings().apps.length === 0 && info.appIds.length) {
-      await writeApps(info.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })));
+    if (account.baseUrl() !== base) await c.accounts.setBaseUrl(account, base);
+    if (account.apps().length === 0 && info.appIds.length) {
+      await c.accounts.setApps(account, info.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })));
     }
-    await c.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret, origin: url.origin });
-    c.log.info(`Connected to the local sandbox at ${url.host} with its demo credentials.`);
+    await account.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret, origin: url.origin });
+    c.log.info(`Connected${several(c) ? ` ${account.name}` : ''} to the local sandbox at ${url.host} with its demo credentials.`);
     vscode.window.setStatusBarMessage(`$(check) Using the Laaffic sandbox at ${url.host}`, 5000);
   });
+}
+
+function several(c: CommandContext): boolean {
+  return c.accounts.all().length > 1;
+}
+
+/** Asks for the API key, then the secret (checked like an HTTP header value); undefined on Esc. */
+export async function askKeyAndSecret(c: CommandContext, title: string, url: URL | undefined, step = 1, steps = 2): Promise<{ apiKey: string; apiSecret: string } | undefined> {
+  const where = url ? ` They will be sent only to ${url.host}.` : '';
+  const apiKey = await c.ui.inputBox({
+    title: `${title} (${step}/${steps})`,
+    prompt: `Your Laaffic API key (Laaffic console → API). Stored only in VS Code's secret storage.${where}`,
+    placeHolder: 'API key',
+    ignoreFocusOut: true,
+    validateInput: printable('API key'),
+  });
+  if (apiKey === undefined) return undefined;
+  const apiSecret = await c.ui.inputBox({
+    title: `${title} (${step + 1}/${steps})`,
+    prompt: `Your Laaffic API secret. Stored only in VS Code's secret storage, never in settings or logs.${where}`,
+    placeHolder: 'API secret',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: printable('API secret'),
+  });
+  if (apiSecret === undefined) return undefined;
+  return { apiKey: apiKey.trim(), apiSecret: apiSecret.trim() };
 }
 
 /** The most app ids taken from a sandbox (it is a local program, but not necessarily ours). */
 export const MAX_SANDBOX_APPS = 20;
 
-function baseUrlOrUndefined(base: string): URL | undefined {
+export function baseUrlOrUndefined(base: string): URL | undefined {
   try {
     return parseBaseUrl(base);
   } catch {
@@ -178,13 +200,14 @@ async function sandboxInfo(base: URL): Promise<{ apiKey: string; apiSecret: stri
   return { apiKey: body.apiKey as string, apiSecret: body.apiSecret as string, appIds, ignored: ignored.slice(0, 10) };
 }
 
-/** Checks new credentials with a cheap call and says what happened; they stay saved either way. */
-async function verify(c: CommandContext): Promise<void> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the Laaffic credentials…' }, async () => {
+/** Checks an account's new credentials with a cheap call and says what happened; they stay saved either way. */
+export async function verify(c: CommandContext, account: Account): Promise<void> {
+  const of = several(c) ? ` of ${account.name}` : '';
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the Laaffic credentials${of}…` }, async () => {
     try {
-      const client = await c.connection.client();
+      const client = await account.connection.client();
       await client.queryBindPage({ current: 1, size: 1 });
-      void showInfo(`Laaffic credentials saved and working (${client.host}).`);
+      void showInfo(`Laaffic credentials${of} saved and working (${client.host}).`);
     } catch (e) {
       const err = e as Error & { hint?: string };
       c.log.warn(`Credential check failed: ${err.message}`);

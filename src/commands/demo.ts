@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { startDemoServer } from '../demo/server';
+import type { Account } from '../accounts/accounts';
+import { DEMO_NAME, startDemoServer, type DemoServer } from '../demo/server';
 import { BuiltinCmd, Cmd } from '../ids';
 import { showInfo } from '../safety';
 import { CommandContext } from './context';
@@ -8,19 +9,29 @@ import { registerCommand } from './register';
 /** Where the sandbox the demo runs is, inside the installed extension (see scripts/build.mjs). */
 const SANDBOX_BUNDLE = ['dist', 'sandbox-host.js'];
 
+/** The running demo: its account (in memory only) and the server behind it. */
+interface RunningDemo {
+  account: Account;
+  server: DemoServer;
+}
+
 /**
  * Try the Demo and Stop Demo: the sandbox shipped in the extension, started in the extension
- * host on loopback and shown as a demo session of the connection (src/connection.ts). The
- * user's credentials, settings and host approvals are not touched.
+ * host on loopback and shown as an account of its own, "Demo", that lives in memory only
+ * (Accounts.addEphemeral): its key and secret are never saved and never replace the user's, and
+ * the user's accounts, settings and host approvals are not touched. The demo ends with Stop Demo,
+ * Remove Account on it, or the window (each removes the account, and its onRemoved closes the
+ * server).
  */
 export function registerDemoCommands(c: CommandContext): void {
+  let running: RunningDemo | undefined;
   let starting: Promise<void> | undefined;
 
   registerCommand(c.extension, c.log, Cmd.tryDemo, async () => {
     if (starting) return starting;
-    if (c.connection.demo) {
+    if (running) {
       await vscode.commands.executeCommand(BuiltinCmd.focusView);
-      void showInfo(vscode.l10n.t('The demo is already running in the Laaffic PNS view. "Stop Demo" in the view\'s title returns to your account.'));
+      void showInfo(vscode.l10n.t('The demo is already running in the Laaffic PNS view, as account {0}. "Stop Demo" in the view\'s title ends it.', running.account.name));
       return;
     }
     starting = (async () => {
@@ -29,13 +40,37 @@ export function registerDemoCommands(c: CommandContext): void {
       const server = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Laaffic PNS demo…') }, () =>
         startDemoServer(bundle, { expireTimeZone: c.settings().expireTimeZone }),
       );
-      c.connection.showDemo(server);
-      const { account } = server;
+      const { account: demo } = server;
+      // The view says "Demo" (and offers Stop Demo) before the tree changes.
+      c.view.setDemo(true);
+      let account: Account;
+      try {
+        account = c.accounts.addEphemeral({
+          name: freeName(c),
+          baseUrl: demo.baseUrl,
+          apiKey: demo.apiKey,
+          apiSecret: demo.apiSecret,
+          apps: demo.apps.map((a) => ({ ...a })),
+          onRemoved: async () => {
+            if (running?.account === account) {
+              running = undefined;
+              c.view.setDemo(false);
+            }
+            await server.close();
+          },
+        });
+      } catch (e) {
+        c.view.setDemo(false);
+        await server.close();
+        throw e;
+      }
+      running = { account, server };
+      c.balance.select(account);
       c.log.info(
-        `Demo started in ${Date.now() - t0} ms: a sandbox at ${new URL(account.baseUrl).host} with demo data in ${account.apps.length} apps. Your credentials and settings are unchanged; "Stop Demo" returns to them.`,
+        `Demo started in ${Date.now() - t0} ms: account “${account.name}”, a sandbox at ${new URL(demo.baseUrl).host} with demo data in ${demo.apps.length} apps, in this window only. Your accounts, credentials and settings are unchanged; "Stop Demo" ends it.`,
       );
       await vscode.commands.executeCommand(BuiltinCmd.focusView);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(beaker) Laaffic PNS demo running: "Stop Demo" in the view returns to your account'), 6000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(beaker) Laaffic PNS demo running: "Stop Demo" in the view ends it'), 6000);
     })().finally(() => {
       starting = undefined;
     });
@@ -44,18 +79,22 @@ export function registerDemoCommands(c: CommandContext): void {
 
   registerCommand(c.extension, c.log, Cmd.stopDemo, async () => {
     if (starting) await starting.catch(() => undefined);
-    if (!(await c.connection.endDemo())) {
+    const demo = running;
+    if (!demo) {
       void showInfo(vscode.l10n.t('No demo is running. "Laaffic PNS: Try the Demo" starts one.'));
       return;
     }
-    c.log.info('Demo stopped: its sandbox is closed; the view shows your own account again.');
+    // Removing the account closes the server (its onRemoved), before this returns.
+    await c.accounts.remove(demo.account);
+    c.log.info(`Demo stopped: account “${demo.account.name}” removed, its sandbox closed.`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Laaffic PNS demo stopped'), 4000);
   });
 }
 
-/** Ends a running demo before a command that works on the user's own account (Set Credentials…). */
-export async function leaveDemo(c: CommandContext, why: string): Promise<void> {
-  if (!c.connection.demo) return;
-  await c.connection.endDemo();
-  c.log.info(`Demo stopped: ${why}.`);
+/** "Demo", or "Demo 2", "Demo 3"… when an account of the user already has that name. */
+function freeName(c: CommandContext): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? DEMO_NAME : `${DEMO_NAME} ${i}`;
+    if (!c.accounts.nameProblem(name)) return name;
+  }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
+import { bindingSource } from './pick';
 import { registerCommand } from './register';
 import { Cmd } from '../ids';
 
@@ -14,7 +15,7 @@ export function registerDetailsCommands(c: CommandContext): void {
       return;
     }
     // Selecting in the tree keeps the focus there, so arrow keys keep moving through bindings.
-    c.details.show({ record: node.record, app: { appId: node.app.appId, label: node.app.label }, page: node.page }, { preserveFocus: true });
+    c.details.show(bindingSource(c, node.app, node.record, node.page), { preserveFocus: true });
   });
   registerCommand(c.extension, c.log, Cmd.refreshBindingDetails, () => c.details.refresh());
 }

@@ -17,7 +17,7 @@ export function registerExportCommands(c: CommandContext): void {
   // Masking is for the screen: the file holds full numbers. Said once per session, not on every export.
   let warnedFullNumbers = false;
   registerCommand(c.extension, c.log, Cmd.exportBindings, async (node?: unknown) => {
-    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Export the bindings of which app?')));
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Export the bindings of which app?'), undefined, node));
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
     const pick = await c.ui.quickPick(
@@ -57,7 +57,7 @@ export function registerExportCommands(c: CommandContext): void {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
-          const source = await c.connection.cachedSource();
+          const source = await app.account.connection.cachedSource();
           // Every page through the core's engine, written in order as it arrives: neither the
           // records nor the text are ever all in memory.
           const result = await writeStreamed(uri, (out) =>

@@ -8,7 +8,7 @@ import { countryLocale, errorText, fieldName } from '../language';
 import { MIN_PARTIAL_DIGITS, parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
 import { pageOf } from '../shared/binding';
-import { pickTreeApp } from './pick';
+import { bindingSource, pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd, VIEW_ID } from '../ids';
@@ -48,7 +48,7 @@ export function registerFindCommands(c: CommandContext): void {
       });
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
-    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Find Binding by Number: where?'), vscode.l10n.t('Search one app or all of them')));
+    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Find Binding by Number: where?'), vscode.l10n.t('Search one app or all of them'), node));
     if (!scope) return;
     return runSearch(c, scope, query);
   });
@@ -59,7 +59,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
   // The query as the titles and the log repeat it: a whole phone A or B typed while numbers are
   // masked is masked there too (the search itself uses the digits).
   const digits = c.settings().maskNumbers ? maskKnownPhones(query.digits) : query.digits;
-  const source = await c.connection.cachedSource();
+  const source = await app.account.connection.cachedSource();
   const qp = c.ui.createQuickPick<ResultItem>();
   const n = (x: number) => x.toLocaleString(countryLocale());
   qp.title = vscode.l10n.t('Find {0} in {1}', digits, app.label);
@@ -160,8 +160,9 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
 /** Opens a result's details and, when that binding is loaded in the tree, reveals it there. */
 async function openMatch(c: CommandContext, app: AppNode, m: SearchMatch): Promise<void> {
   const pageSize = c.settings().pageSize;
-  c.details.show({ record: m.record, app: { appId: app.appId, label: app.label }, page: pageOf((m.page - 1) * 100, pageSize) });
-  const loaded = c.tree.loaded();
+  c.details.show(bindingSource(c, app, m.record, pageOf((m.page - 1) * 100, pageSize)));
+  // Only the account searched in: another account's binding with the same id is another binding.
+  const loaded = c.tree.loaded().filter((l) => l.app.account === app.account);
   const hit =
     loaded.find((l) => l.app.key === app.key)?.nodes.find((n) => n.record.bindId === m.record.bindId) ??
     loaded.flatMap((l) => l.nodes).find((n: BindingNode) => n.record.bindId === m.record.bindId);

@@ -1,4 +1,5 @@
 import { CommandContext } from './context';
+import { registerAccountCommands } from './accounts';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
 import { registerCredentialCommands } from './credentials';
@@ -19,6 +20,7 @@ import { registerDisplayCommands } from './display';
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
   registerCredentialCommands(c);
+  registerAccountCommands(c);
   registerDemoCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);

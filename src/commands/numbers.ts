@@ -5,6 +5,7 @@ import { NumberNode, NumbersNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
 import { copyValue } from './copy';
 import { registerCommand } from './register';
+import { pickAccount } from './pick';
 
 /** The Numbers root's Load more / Retry, Copy Number on a middle number, and Discover Apps…. */
 export function registerNumberCommands(c: CommandContext): void {
@@ -14,10 +15,17 @@ export function registerNumberCommands(c: CommandContext): void {
     if (node instanceof NumberNode) await copyValue(c, node.number.number, 'middle', vscode.l10n.t('middle number'));
   });
 
-  registerCommand(c.extension, c.log, Cmd.discoverApps, async () => {
-    const client = await c.connection.client();
+  registerCommand(c.extension, c.log, Cmd.discoverApps, async (node?: unknown) => {
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Discover Apps of which account?'));
+    if (!account) return;
+    const several = c.accounts.all().length > 1;
+    const client = await account.connection.client();
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for apps in your middle numbers'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: several ? vscode.l10n.t('Looking for apps in the middle numbers of {0}', account.name) : vscode.l10n.t('Looking for apps in your middle numbers'),
+        cancellable: true,
+      },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
@@ -29,7 +37,7 @@ export function registerNumberCommands(c: CommandContext): void {
       },
     );
     if (found.invalid) c.log.warn(`Discover Apps: ${found.invalid} of ${found.numbers} numbers have no usable app id.`);
-    const configured = new Set(c.connection.apps().map((a) => a.appId));
+    const configured = new Set(account.apps().map((a) => a.appId));
     const fresh = found.apps.filter((a) => !configured.has(a.appId));
     if (fresh.length === 0) {
       void c.ui.info(
@@ -44,11 +52,14 @@ export function registerNumberCommands(c: CommandContext): void {
     }
     const picked = await c.ui.quickPickMany(
       fresh.map((a) => ({ label: a.appId, description: a.numbers === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', a.numbers), appId: a.appId })),
-      { title: vscode.l10n.t('Laaffic PNS: Discover Apps'), placeHolder: vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size) },
+      {
+        title: several ? vscode.l10n.t('Laaffic PNS: Discover Apps of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Discover Apps'),
+        placeHolder: vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size),
+      },
     );
     if (!picked || picked.length === 0) return;
-    await c.connection.setApps([...c.connection.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
-    c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}.`);
+    await c.accounts.setApps(account, [...account.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
+    c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}${several ? ` to ${account.name}` : ''}.`);
     vscode.window.setStatusBarMessage(picked.length === 1 ? vscode.l10n.t('$(check) Added 1 app') : vscode.l10n.t('$(check) Added {0} apps', picked.length), 3000);
   });
 }

@@ -1,21 +1,40 @@
 import * as vscode from 'vscode';
+import type { Account } from '../accounts/accounts';
+import type { BindingRecord } from '../api';
 import { showInfo } from '../safety';
-import { AppNode } from '../tree/nodes';
+import { accountOf, AppNode } from '../tree/nodes';
+import type { BindingSource } from '../webview/detailsView';
 import { CommandContext } from './context';
 
 /**
- * The two app pickers, for commands run without a node:
- * - pickTreeApp: an app of the tree, "All apps" included (Find, Load All, Export);
- * - pickConfiguredApp: an app id from the settings, or the demo's (Rename, Remove).
+ * The pickers for commands run without (or with only part of) what they need:
+ * - pickAccount: the account of the node a menu passed, the only account, or one asked for;
+ * - pickTreeApp: an app of an account's tree, "All apps" included (Find, Load All, Export);
+ * - pickConfiguredApp: an app id of an account's list (Rename, Remove, Bind).
  */
 
-/** An app node of the tree ("All apps" first); asks only when there is a choice. */
-export async function pickTreeApp(c: CommandContext, title: string, placeHolder?: string): Promise<AppNode | undefined> {
-  const apps = c.tree.appNodes();
-  if (apps.length === 0) {
-    void showInfo(vscode.l10n.t('Open the Laaffic PNS view and add an app first.'));
-    return undefined;
-  }
+/**
+ * The account of `node`; else the only account; else the one the user picks (undefined: Esc).
+ * `saved`: only accounts kept in globalState, for what changes an account's credentials or base
+ * URL (an in-memory account such as the demo keeps the ones it was made with).
+ */
+export async function pickAccount(c: CommandContext, node: unknown, title: string, options: { saved?: boolean } = {}): Promise<Account | undefined> {
+  const from = accountOf(node);
+  if (from && !(options.saved && from.ephemeral)) return from;
+  const all = options.saved ? c.accounts.saved() : c.accounts.all();
+  if (all.length === 1) return all[0];
+  const pick = await c.ui.quickPick(
+    all.map((a) => ({ label: a.name, description: a.host(), detail: a.ephemeral ? vscode.l10n.t('this window only') : undefined, account: a })),
+    { title, placeHolder: vscode.l10n.t('Which account?') },
+  );
+  return pick?.account;
+}
+
+/** An app node of an account's tree ("All apps" first); asks only when there is a choice. */
+export async function pickTreeApp(c: CommandContext, title: string, placeHolder?: string, node?: unknown): Promise<AppNode | undefined> {
+  const account = await pickAccount(c, node, title);
+  if (!account) return undefined;
+  const apps = c.tree.appNodes(account);
   if (apps.length === 1) return apps[0];
   const all = apps.filter((a) => a.appId === undefined);
   const pick = await c.ui.quickPick(
@@ -24,21 +43,37 @@ export async function pickTreeApp(c: CommandContext, title: string, placeHolder?
       description: a.appId === undefined ? vscode.l10n.t('every binding of this API key') : a.label !== a.appId ? a.appId : undefined,
       app: a,
     })),
-    { title, placeHolder },
+    { title: several(c) ? `${title} (${account.name})` : title, placeHolder },
   );
   return pick?.app;
 }
 
-/** An app id from laafficPns.apps (the demo's apps while it runs). */
-export async function pickConfiguredApp(c: CommandContext, title: string): Promise<string | undefined> {
-  const apps = c.connection.apps();
+/** An app id of an account's list (the account from `node`, the only one, or asked for). */
+export async function pickConfiguredApp(c: CommandContext, title: string, node?: unknown): Promise<{ account: Account; appId: string } | undefined> {
+  const account = await pickAccount(c, node, title);
+  if (!account) return undefined;
+  const apps = account.apps();
   if (apps.length === 0) {
-    void showInfo(vscode.l10n.t('No apps are configured yet. Use "Laaffic PNS: Add App…" first.'));
+    void showInfo(several(c) ? vscode.l10n.t('{0} has no apps yet. Use "Laaffic PNS: Add App…" first.', account.name) : vscode.l10n.t('No apps are configured yet. Use "Laaffic PNS: Add App…" first.'));
     return undefined;
   }
   const pick = await c.ui.quickPick(
     apps.map((a) => ({ label: a.label || a.appId, description: a.label ? a.appId : undefined, appId: a.appId })),
-    { title },
+    { title: several(c) ? `${title} (${account.name})` : title },
   );
-  return pick?.appId;
+  return pick ? { account, appId: pick.appId } : undefined;
+}
+
+function several(c: CommandContext): boolean {
+  return c.accounts.all().length > 1;
+}
+
+/**
+ * What the details panel needs to show a binding of `app`: with several accounts it carries the
+ * account's id (so Refresh, Calls and Unbind use that account); with one it is as before accounts.
+ */
+export function bindingSource(c: CommandContext, app: AppNode, record: BindingRecord, page: number): BindingSource {
+  const src: BindingSource = { record, app: { appId: app.appId, label: app.label }, page };
+  if (several(c)) src.account = app.account.id;
+  return src;
 }

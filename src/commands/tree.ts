@@ -8,13 +8,22 @@ import { Cmd } from '../ids';
 
 export function registerTreeCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.refresh, () => {
-    c.connection.cache.clear();
+    for (const a of c.accounts.all()) a.connection.cache.clear();
     c.tree.refresh();
   });
   registerCommand(c.extension, c.log, Cmd.refreshApp, (node?: unknown) => {
-    c.connection.cache.clear();
     const app = asNode(node, 'app');
-    return app ? c.tree.refreshApp(app) : c.tree.refresh();
+    const account = asNode(node, 'account')?.account;
+    if (app) {
+      app.account.connection.cache.clear();
+      return c.tree.refreshApp(app);
+    }
+    if (account) {
+      account.connection.cache.clear();
+      return c.tree.refreshAccount(account);
+    }
+    for (const a of c.accounts.all()) a.connection.cache.clear();
+    return c.tree.refresh();
   });
   registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => {
     const app = asNode(node, 'loadMore')?.app ?? asNode(node, 'app');
@@ -27,7 +36,7 @@ export function registerTreeCommands(c: CommandContext): void {
 /** Load All: every binding of an app, cancellable, with progress. */
 export function registerLoadAllCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.loadAll, async (node?: unknown) => {
-    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Load every binding of which app?')));
+    const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Load every binding of which app?'), undefined, node));
     if (!app) return;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all bindings of {0}', app.label), cancellable: true },

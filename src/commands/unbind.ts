@@ -5,10 +5,13 @@ import { formatPhone } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
+import type { Account } from '../accounts/accounts';
 import { registerCommand } from './register';
 
 /** What an unbind needs and what its confirmation names. */
 interface UnbindTarget {
+  /** The account the binding belongs to (undefined: it was removed). */
+  account: Account | undefined;
   bindId: string;
   appId: string | undefined;
   phoneA: string;
@@ -33,6 +36,11 @@ export function registerUnbindCommand(c: CommandContext): void {
       void showInfo(vscode.l10n.t('Binding {0} was listed under "All apps" without its app id: unbind it from its app\'s node.', target.bindId));
       return;
     }
+    const account = target.account;
+    if (!account) {
+      void showInfo(vscode.l10n.t('The account of binding {0} was removed: nothing was unbound.', target.bindId));
+      return;
+    }
     const unbind = vscode.l10n.t('Unbind');
     const masked = c.settings().maskNumbers;
     const phone = (v: string) => formatPhone(v, { masked }) || '?';
@@ -40,17 +48,26 @@ export function registerUnbindCommand(c: CommandContext): void {
       vscode.l10n.t('Unbind binding {0}?', target.bindId),
       {
         modal: true,
-        detail: vscode.l10n.t(
-          'Phone A {0} and phone B {1} will no longer reach each other through {2}. This cannot be undone.',
-          phone(target.phoneA),
-          phone(target.phoneB),
-          target.middle || vscode.l10n.t('their middle number'),
-        ),
+        detail:
+          c.accounts.all().length > 1
+            ? vscode.l10n.t(
+                'Phone A {0} and phone B {1} will no longer reach each other through {2}. Account: {3}. This cannot be undone.',
+                phone(target.phoneA),
+                phone(target.phoneB),
+                target.middle || vscode.l10n.t('their middle number'),
+                account.name,
+              )
+            : vscode.l10n.t(
+                'Phone A {0} and phone B {1} will no longer reach each other through {2}. This cannot be undone.',
+                phone(target.phoneA),
+                phone(target.phoneB),
+                target.middle || vscode.l10n.t('their middle number'),
+              ),
       },
       unbind,
     );
     if (pick !== unbind) return;
-    const client = await c.connection.client();
+    const client = await account.connection.client();
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbinding {0}…', target.bindId) }, () =>
       client.unbind({ bindId: target.bindId, appId: target.appId! }),
     );
@@ -62,8 +79,8 @@ export function registerUnbindCommand(c: CommandContext): void {
     const text = result.alreadyGone
       ? vscode.l10n.t('Binding {0} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).', target.bindId)
       : vscode.l10n.t('Binding {0} was unbound.', target.bindId);
-    c.connection.cache.clear(); // the pages after it shifted
-    c.tree.removeBinding(target.bindId);
+    account.connection.cache.clear(); // the pages after it shifted
+    c.tree.removeBinding(target.bindId, account);
     c.details.markGone(target.bindId, text);
     void showInfo(text);
     return result;
@@ -76,7 +93,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     const r = b.record;
     const raw = r.raw?.appId;
     const appId = b.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-    return { bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: r.pnsNumberA ? middleText(r) : '' };
+    return { account: b.app.account, bindId: r.bindId, appId, phoneA: r.phoneA, phoneB: r.phoneB, middle: r.pnsNumberA ? middleText(r) : '' };
   }
   const v = c.details.shown;
   if (!v) return undefined;
@@ -88,6 +105,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     }
   })();
   const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-  return { bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: v.pnsNumberA ? middleText(v) : '' };
+  const account = v.app.account === undefined ? c.accounts.first() : c.accounts.get(v.app.account);
+  return { account, bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: v.pnsNumberA ? middleText(v) : '' };
 }
 

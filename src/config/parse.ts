@@ -97,18 +97,22 @@ function zoneMinutesOrNull(zone: string): number | null {
   }
 }
 
-function parseApps(rawApps: unknown, problems: string[]): AppEntry[] {
+/**
+ * A list of apps (laafficPns.apps, or an account's own list): valid, distinct app ids with safe
+ * labels; each entry left out is said in `problems`, naming `where`.
+ */
+export function parseAppList(rawApps: unknown, problems: string[], where = 'laafficPns.apps'): AppEntry[] {
   const apps: AppEntry[] = [];
   if (rawApps === undefined || rawApps === null) return apps;
   if (!Array.isArray(rawApps)) {
-    problems.push(l10n.t('laafficPns.apps must be a list of {0}.', '{ "appId": "…", "label": "…" }'));
+    problems.push(l10n.t('{0} must be a list of {1}.', where, '{ "appId": "…", "label": "…" }'));
     return apps;
   }
   const seen = new Set<string>();
   for (const a of rawApps) {
     const appId = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { appId?: unknown }).appId : undefined;
     if (typeof appId !== 'string' || validateAppId(appId)) {
-      problems.push(l10n.t('Ignored an entry of laafficPns.apps without a valid appId: {0}', safeText(JSON.stringify(a), { max: 60 })));
+      problems.push(l10n.t('Ignored an entry of {0} without a valid appId: {1}', where, safeText(JSON.stringify(a), { max: 60 })));
       continue;
     }
     const id = appId.trim();
@@ -158,7 +162,7 @@ export function parseSettings(get: RawSettings): Settings {
     expireZoneMinutes,
     pageSize: num('pageSize'),
     expiringSoonHours: num('expiringSoonHours'),
-    apps: parseApps(get('apps'), problems),
+    apps: parseAppList(get('apps'), problems),
     searchConcurrency: num('searchConcurrency'),
     searchMatch,
     cacheSeconds: num('cacheSeconds'),

@@ -13,8 +13,8 @@ import { translator as l10n } from '../display/text';
 import type { Sandbox, SandboxOptions } from '../sandbox/embedded';
 
 /**
- * Everything the explorer needs to show an account: the one shape the demo supplies today and
- * an in-memory ("ephemeral") account can supply later.
+ * Everything the explorer needs to show an account: what Try the Demo hands to
+ * Accounts.addEphemeral() (an account kept in memory only, src/commands/demo.ts).
  */
 export interface DemoAccount {
   /** Shown to the user, e.g. in the view's description. */

@@ -4,12 +4,14 @@ import { HostNotApprovedError } from '../auth/trust';
 import { NoCredentialsError } from '../connection';
 import { BuiltinCmd, Cmd, Item } from '../ids';
 import { errorText, uiLanguage } from '../language';
-import { AppNode, MessageNode } from './nodes';
+import { AppNode, MessageNode, type TreeNode } from './nodes';
 
 /** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */
 export interface ErrorOwner {
   key: string;
   retry: vscode.Command;
+  /** The node the messages are shown under. */
+  node?: TreeNode;
 }
 
 /**
@@ -21,8 +23,9 @@ export interface ErrorOwner {
 export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[] {
   const id = (s: string) => `${app.key}/${s}`;
   const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: vscode.l10n.t('Retry'), arguments: [app] } : app.retry;
-  const parent = app instanceof AppNode ? app : undefined;
-  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…') };
+  const parent = app instanceof AppNode ? app : app.node;
+  // With a node, Set Credentials… knows the account (with several accounts it would ask).
+  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…'), ...(parent ? { arguments: [parent] } : {}) };
   const showLog: vscode.Command = { command: Cmd.showLog, title: vscode.l10n.t('Show Log') };
   if (e instanceof HostNotApprovedError) {
     const host = new URL(e.origin).host;
@@ -31,13 +34,19 @@ export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[]
       new MessageNode(parent, id('not-approved-ask'), 'action', vscode.l10n.t('Ask again about {0}…', host), vscode.l10n.t('Forget the answer for this host and ask again.'), {
         command: Cmd.forgetHostApprovals,
         title: vscode.l10n.t('Ask Again'),
-        arguments: [e.origin],
+        arguments: e.accountId ? [e.origin, e.accountId] : [e.origin],
       }),
-      new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Change laafficPns.baseUrl in your user settings.'), {
-        command: BuiltinCmd.openSettings,
-        title: vscode.l10n.t('Open Settings'),
-        arguments: ['laafficPns.baseUrl'],
-      }),
+      e.hint.includes('laafficPns.baseUrl')
+        ? new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Change laafficPns.baseUrl in your user settings.'), {
+            command: BuiltinCmd.openSettings,
+            title: vscode.l10n.t('Open Settings'),
+            arguments: ['laafficPns.baseUrl'],
+          })
+        : new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Set the account\'s base URL…'), vscode.l10n.t('Change where this account\'s requests go.'), {
+            command: Cmd.setAccountBaseUrl,
+            title: vscode.l10n.t('Set Account Base URL'),
+            ...(parent ? { arguments: [parent] } : {}),
+          }),
     ];
   }
   if (e instanceof NoCredentialsError) {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { BindingRecord } from '../api';
+import type { Account } from '../accounts/accounts';
+import { safeValue } from '../safety';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../ids';
 import { DISPLAY_TEXT, type LoadMoreWhat } from '../display/text';
@@ -35,23 +37,88 @@ export abstract class TreeNode {
 
 const nf = new Intl.NumberFormat('en-US');
 
+/**
+ * An account, at the top of the tree when there are several (with one account, its apps and
+ * Numbers are the top level, as before accounts existed). Its children come from the provider.
+ */
+export class AccountNode extends TreeNode {
+  readonly kind = 'account';
+  readonly parent = undefined;
+  constructor(
+    readonly account: Account,
+    private readonly children: (node: AccountNode) => Promise<TreeNode[]>,
+    /** Whether the account has credentials, as last seen (undefined before the first look). */
+    private readonly hasCredentials: () => boolean | undefined,
+  ) {
+    super();
+  }
+
+  /** Stable key of this account in the tree (its children's keys start with it). */
+  get key(): string {
+    return accountKey(this.account.id);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const a = this.account;
+    const item = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.key;
+    item.iconPath = new vscode.ThemeIcon(a.ephemeral ? 'beaker' : 'account');
+    item.contextValue = a.ephemeral ? Item.memoryAccount : Item.account;
+    item.description = a.host();
+    const apps = a.apps().length;
+    const creds = this.hasCredentials();
+    const appCount = apps === 1 ? vscode.l10n.t('1 app') : vscode.l10n.t('{0} apps', nf.format(apps));
+    const baseUrl = safeValue(a.baseUrl(), 200);
+    item.tooltip = [
+      vscode.l10n.t('Account {0}', a.name),
+      a.usesSettings ? vscode.l10n.t('Base URL: {0} (laafficPns.baseUrl)', baseUrl) : vscode.l10n.t('Base URL: {0}', baseUrl),
+      `${appCount} · ${creds === undefined ? vscode.l10n.t('credentials not checked yet') : creds ? vscode.l10n.t('credentials set') : vscode.l10n.t('credentials not set')}`,
+      ...(a.ephemeral ? [vscode.l10n.t('This window only: never saved')] : []),
+    ].join('\n');
+    item.accessibilityInformation = { label: vscode.l10n.t('Account {0}, {1}, {2}', a.name, a.host(), appCount) };
+    return item;
+  }
+
+  override getChildren(): Promise<TreeNode[]> {
+    return this.children(this);
+  }
+}
+
+export function accountKey(id: string): string {
+  return `a:${id}`;
+}
+
+/** The account a tree node belongs to (a command's node), or undefined. */
+export function accountOf(x: unknown): Account | undefined {
+  let n = x instanceof TreeNode ? x : undefined;
+  while (n) {
+    const a = (n as { account?: Account }).account;
+    if (a) return a;
+    n = n.parent;
+  }
+  return undefined;
+}
+
 /** An app root: a configured app, or "All apps" (no appId: every app of the key). */
 export class AppNode extends TreeNode {
   readonly kind = 'app';
-  readonly parent = undefined;
   /** Binding nodes by model entry, so the same binding stays the same node. */
   #nodes = new WeakMap<ModelEntry, BindingNode>();
   constructor(
     readonly appId: string | undefined,
     readonly label: string,
     private readonly ctx: TreeContext,
+    /** The account the app belongs to. */
+    readonly account: Account,
+    /** The account's node when there are several accounts; undefined at the top. */
+    readonly parent: AccountNode | undefined = undefined,
   ) {
     super();
   }
 
   /** Stable key of this app in the tree and in the provider's state. */
   get key(): string {
-    return appKey(this.appId);
+    return `${this.parent ? `${this.parent.key}/` : ''}${appKey(this.appId)}`;
   }
 
   get model(): AppModel {
@@ -193,7 +260,8 @@ export function loadMoreItem(id: string, state: { loaded: number; total: number;
 export class MessageNode extends TreeNode {
   readonly kind = 'message';
   constructor(
-    readonly app: AppNode | undefined,
+    /** The node it is shown under (undefined: the top). */
+    readonly owner: TreeNode | undefined,
     readonly id: string,
     readonly severity: 'info' | 'error' | 'action',
     label: string,
@@ -209,8 +277,12 @@ export class MessageNode extends TreeNode {
   }
   readonly label: string;
   readonly detail: string;
-  get parent(): AppNode | undefined {
-    return this.app;
+  get parent(): TreeNode | undefined {
+    return this.owner;
+  }
+  /** The app it is about, if any (Retry reloads it). */
+  get app(): AppNode | undefined {
+    return this.owner instanceof AppNode ? this.owner : undefined;
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
@@ -228,9 +300,9 @@ export class MessageNode extends TreeNode {
   }
 }
 
-export type Node = AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode | NumbersLoadMoreNode;
+export type Node = AccountNode | AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode | NumbersLoadMoreNode;
 
-const CLASSES = { app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
+const CLASSES = { account: AccountNode, app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
 type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };
 
 /**

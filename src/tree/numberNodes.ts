@@ -5,7 +5,8 @@ import { Cmd, Item } from '../ids';
 import { vendorZoneMinutes } from '../shared/binding';
 import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
-import { loadMoreItem, MessageNode, TreeNode } from './nodes';
+import { type AccountNode, loadMoreItem, MessageNode, TreeNode } from './nodes';
+import type { Account } from '../accounts/accounts';
 import { PagedList } from './pagedList';
 import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
 import { formatNumber } from '../display/phone';
@@ -14,6 +15,10 @@ import { DISPLAY_TEXT } from '../display/text';
 
 /** What the Numbers root needs from the rest of the extension. */
 export interface NumbersDeps {
+  /** The account whose numbers these are. */
+  account: Account;
+  /** The account's node when there are several accounts; undefined at the top. */
+  parent?: AccountNode;
   client(): Promise<PnsClient>;
   settings(): Settings;
   log: vscode.LogOutputChannel;
@@ -37,8 +42,10 @@ const STATE_ICON: Record<NumberState, vscode.ThemeIcon> = {
  */
 export class NumbersNode extends TreeNode {
   readonly kind = 'numbers';
-  readonly parent = undefined;
-  readonly key = NUMBERS_KEY;
+  readonly parent: AccountNode | undefined;
+  readonly account: Account;
+  /** 'numbers' at the top; under an account, prefixed with its key. */
+  readonly key: string;
   #list: PagedList<MiddleNumber> | undefined;
   #pools: PoolInfo = { state: 'loading' };
   #poolsAsked = false;
@@ -46,6 +53,9 @@ export class NumbersNode extends TreeNode {
 
   constructor(private readonly deps: NumbersDeps) {
     super();
+    this.parent = deps.parent;
+    this.account = deps.account;
+    this.key = deps.parent ? `${deps.parent.key}/${NUMBERS_KEY}` : NUMBERS_KEY;
   }
 
   /** The current list, created on first use (a new one after reset()). */
@@ -108,8 +118,8 @@ export class NumbersNode extends TreeNode {
     this.#askPools(m);
     const out: TreeNode[] = m.records.map((n) => this.numberNode(n));
     const loaded = m.records.length;
-    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: vscode.l10n.t('Retry'), arguments: [this] } }, m.error));
-    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(undefined, `${this.key}/empty`, 'info', vscode.l10n.t('No middle numbers for this API key'), ''));
+    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: vscode.l10n.t('Retry'), arguments: [this] }, node: this }, m.error));
+    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', vscode.l10n.t('No middle numbers for this API key'), ''));
     else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new NumbersLoadMoreNode(this, loaded, m.total, m.loading));
     return out;
   }

@@ -1,29 +1,48 @@
 import * as vscode from 'vscode';
-import { Connection, NoCredentialsError } from '../connection';
+import type { Account, Accounts } from '../accounts/accounts';
+import { NoCredentialsError } from '../connection';
 import { Settings } from '../config/settings';
 import { AppModel, LoadAllOptions, LoadAllResult } from './appModel';
-import { AppNode, appKey, BindingNode, Node, TreeContext } from './nodes';
+import { noAppsNodes, noCredentialsNodes, shownAccounts } from './accountLayout';
+import { AccountNode, AppNode, appKey, BindingNode, Node, TreeContext } from './nodes';
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
 
+/** One account's part of the tree: its node (used when there are several), apps and Numbers. */
+interface Branch {
+  account: Account;
+  /** Only shown when there are several accounts. */
+  node: AccountNode;
+  /** Under the account node (several accounts) or at the top (one). */
+  nested: boolean;
+  apps: Map<string, AppNode>;
+  numbers: NumbersNode;
+  /** Whether the account has credentials, as last seen. */
+  hasCredentials?: boolean;
+  sub: vscode.Disposable;
+}
+
 /**
- * The bindings tree: its roots (one node per app, and "All apps"), one AppModel per app, and
- * the change events VS Code listens to. Nodes draw themselves and find their own children.
+ * The bindings tree. With one account its top level is that account's apps ("All apps" too) and
+ * its Numbers, as before accounts existed; with several, the top level is the accounts, each
+ * holding its own apps and Numbers. One AppModel per app and account; nodes draw themselves
+ * and find their own children.
+ * Which accounts are at the top: shownAccounts() in ./accountLayout.ts (the demo alone, or beside).
  */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.#emitter.event;
-  readonly #apps = new Map<string, AppNode>();
+  readonly #branches = new Map<string, Branch>();
   readonly #models = new Map<string, { model: AppModel; sub: vscode.Disposable }>();
   readonly #ticker: ReturnType<typeof setInterval>;
   readonly #ctx: TreeContext;
   readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
-  /** The root "Numbers" (the middle numbers), after the apps. */
-  readonly numbers: NumbersNode;
+  /** The accounts at the top level as last drawn (undefined before the first draw: every account). */
+  #shown: readonly Account[] | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     readonly view: ViewState,
@@ -31,17 +50,16 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     private readonly maxLoadAll?: number,
   ) {
     this.#ctx = { settings, view, model: (app) => this.model(app) };
-    this.numbers = new NumbersNode({ client: () => connection.client(), settings, log, changed: (n) => this.#emitter.fire(n) });
     // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
     this.#ticker = setInterval(() => {
       if (this.#models.size > 0) this.#emitter.fire(undefined);
     }, 60_000);
     this.#subs = [
       view.onDidChange(() => this.#emitter.fire(undefined)),
-      // Settings, credentials, approvals or the demo changed: everything loaded is dropped.
-      connection.onDidChange(() => {
-        view.setDemo(connection.demo !== undefined);
-        this.refresh();
+      // Accounts added, removed or renamed, or an account's apps or base URL changed.
+      accounts.onDidChange(() => {
+        view.setAccounts(accounts.all().length);
+        this.#emitter.fire(undefined);
       }),
     ];
   }
@@ -67,24 +85,32 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const key = app.key;
     const have = this.#models.get(key);
     if (have) return have.model;
+    const connection = app.account.connection;
     const model = new AppModel({
       appId: app.appId,
-      label: app.label,
-      pages: () => this.connection.client(),
-      cachedPages: () => this.connection.cachedSource(),
+      label: this.accounts.all().length > 1 ? `${app.account.name} / ${app.label}` : app.label,
+      pages: () => connection.client(),
+      cachedPages: () => connection.cachedSource(),
       pageSize: () => this.settings().pageSize,
       concurrency: () => this.settings().searchConcurrency,
       log: this.log,
       maxLoadAll: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
     });
-    const sub = model.onDidChange(() => this.#emitter.fire(this.#apps.get(key) ?? app));
+    const sub = model.onDidChange(() => {
+      // Only a node still in the tree is redrawn: one of an older layout, or of a removed
+      // account, is gone (VS Code would not find it).
+      const current = this.#branches.get(app.account.id)?.apps.get(key);
+      if (current) this.#emitter.fire(current);
+    });
     this.#models.set(key, { model, sub });
     return model;
   }
 
   /** A binding was unbound: it leaves every app that shows it ("All apps" too). */
-  removeBinding(bindId: string): void {
-    for (const { model } of this.#models.values()) model.remove(bindId);
+  removeBinding(bindId: string, account?: Account): void {
+    for (const b of this.#branches.values()) {
+      if (!account || b.account === account) for (const app of b.apps.values()) this.#models.get(app.key)?.model.remove(bindId);
+    }
   }
 
   #drop(key: string): void {
@@ -97,17 +123,31 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   // ---- actions used by commands ------------------------------------------------------
 
-  /** Forgets everything loaded and redraws from the roots. */
+  /** Forgets everything loaded (every account) and redraws from the roots. */
   refresh(): void {
     for (const key of [...this.#models.keys()]) this.#drop(key);
-    this.numbers.reset();
+    for (const b of this.#branches.values()) b.numbers.reset();
     this.#emitter.fire(undefined);
+  }
+
+  /** Forgets what one account loaded and redraws it. */
+  refreshAccount(account: Account): void {
+    // A removed account's last changes (its credentials deleted) draw nothing.
+    if (this.accounts.get(account.id) !== account) return;
+    const b = this.#branches.get(account.id);
+    if (!b) return this.#emitter.fire(undefined);
+    for (const app of b.apps.values()) this.#drop(app.key);
+    b.numbers.reset();
+    // Redraw its node; or the top level when it is left out or shown beside an in-memory account
+    // (a change of credentials can bring it back or leave it out, see shownAccounts()).
+    const top = !b.nested || !this.shownAccounts().includes(account) || this.accounts.all().some((a) => a.ephemeral);
+    this.#emitter.fire(top ? undefined : b.node);
   }
 
   /** Back to page 1 for one app. */
   refreshApp(app: AppNode): void {
     this.#drop(app.key);
-    this.#emitter.fire(this.#apps.get(app.key) ?? app);
+    this.#emitter.fire(this.#branch(app.account).apps.get(app.key) ?? app);
   }
 
   /** Fetches and appends the next page; does nothing while a load of that app is under way. */
@@ -128,29 +168,55 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return this.model(app).loadAll(options);
   }
 
-  /** Every binding loaded so far, per app (for Copy Number…, Export and revealing a match). */
+  /** Every binding loaded so far, per app of every account (for Copy Number…, Export and revealing a match). */
   loaded(): Array<{ app: AppNode; nodes: readonly BindingNode[] }> {
     const out: Array<{ app: AppNode; nodes: readonly BindingNode[] }> = [];
-    for (const [key, { model }] of this.#models) {
-      const app = this.#apps.get(key);
-      if (app && model.records.length) out.push({ app, nodes: app.bindingNodes() });
+    for (const b of this.#branches.values()) {
+      for (const app of b.apps.values()) {
+        const m = this.#models.get(app.key);
+        if (m && m.model.records.length) out.push({ app, nodes: app.bindingNodes() });
+      }
     }
     return out;
   }
 
-  /** The app nodes of the configured apps (the demo's while it runs), then "All apps". */
-  appNodes(): AppNode[] {
-    return [...this.connection.apps().map((a) => this.#appNode(a.appId, a.label || a.appId)), this.#appNode(undefined, 'All apps')];
+  /** The app nodes of an account (its configured apps, then "All apps"); without one, of every account shown. */
+  appNodes(account?: Account): AppNode[] {
+    if (!account) return this.shownAccounts().flatMap((a) => this.appNodes(a));
+    const b = this.#branch(account);
+    return [...account.apps().map((a) => this.#appNode(b, a.appId, a.label || a.appId)), this.#appNode(b, undefined, vscode.l10n.t('All apps'))];
   }
 
-  /** Whether credentials are stored, as last seen (undefined before the first look). */
+  /** The Numbers node of an account (default: the first account shown). */
+  numbersOf(account: Account = this.shownAccounts()[0] ?? this.accounts.first()): NumbersNode {
+    return this.#branch(account).numbers;
+  }
+
+  /** The accounts at the top level as last drawn (see shownAccounts() in ./accountLayout.ts). */
+  shownAccounts(): Account[] {
+    const all = this.accounts.all();
+    const shown = this.#shown?.filter((a) => all.includes(a));
+    return shown?.length ? shown : all;
+  }
+
+  /** The Numbers node of the first (or only) account shown. */
+  get numbers(): NumbersNode {
+    return this.numbersOf();
+  }
+
+  /** The node of an account (shown when there are several). */
+  accountNode(account: Account): AccountNode {
+    return this.#branch(account).node;
+  }
+
+  /** Whether credentials are stored (the only account's, or any account's), as last seen (undefined before the first look). */
   get hasCredentials(): boolean | undefined {
     return this.#hasCredentials;
   }
 
   dispose(): void {
     clearInterval(this.#ticker);
-    this.numbers.reset();
+    for (const b of this.#branches.values()) this.#dropBranch(b);
     for (const key of [...this.#models.keys()]) this.#drop(key);
     for (const s of this.#subs) s.dispose();
     this.#emitter.dispose();
@@ -159,35 +225,108 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   // ---- internals ---------------------------------------------------------------------
 
   async #roots(): Promise<Node[]> {
-    let hasCreds: boolean;
-    try {
-      await this.connection.client();
-      hasCreds = true;
-    } catch (e) {
-      hasCreds = !(e instanceof NoCredentialsError);
+    const all = this.accounts.all();
+    const creds = await Promise.all(all.map((a) => a.credentials.get().then((c) => !!c, () => false)));
+    const accounts = shownAccounts(all, creds);
+    this.#shown = accounts;
+    const nested = accounts.length > 1;
+    // Branches of removed accounts, or built for the other layout, go.
+    for (const [id, b] of [...this.#branches]) {
+      if (this.accounts.get(id) !== b.account || b.nested !== this.#nested(b.account)) this.#dropBranch(b);
     }
-    this.#hasCredentials = hasCreds;
-    const apps = this.connection.apps();
-    this.view.setConnection(hasCreds, apps.length > 0);
-    if (!hasCreds || apps.length === 0) {
-      this.#apps.clear();
-      return [];
+    // Every account's changes reach the tree, also those of an account left out (its credentials may bring it back).
+    for (const a of all) this.#branch(a);
+    this.view.setAccounts(all.length);
+    this.view.setDemoAlone(accounts.every((a) => a.ephemeral));
+    if (!nested) {
+      const b = this.#branch(accounts[0]);
+      const hasCreds = await this.#checkCredentials(b);
+      this.#hasCredentials = hasCreds;
+      const apps = b.account.apps();
+      this.view.setConnection(hasCreds, apps.length > 0);
+      // No credentials or no apps: nothing, so that the welcome view says what to do.
+      if (!hasCreds || apps.length === 0) {
+        b.apps.clear();
+        return [];
+      }
+      return this.#children(b);
     }
-    const wanted = this.appNodes();
+    this.#hasCredentials = creds.some(Boolean);
+    this.view.setConnection(this.#hasCredentials, accounts.some((a) => a.apps().length > 0));
+    return accounts.map((a) => this.#branch(a).node);
+  }
+
+  /** An account node's children: Set credentials… without credentials; else its apps, Numbers, and Add App… when it has none. */
+  async #accountChildren(b: Branch): Promise<Node[]> {
+    const hasCreds = await this.#checkCredentials(b);
+    // Removed meanwhile (its credentials went with it): nothing to draw under a node that is gone.
+    if (this.accounts.get(b.account.id) !== b.account) return [];
+    if (!hasCreds) {
+      b.apps.clear();
+      return noCredentialsNodes(b.node);
+    }
+    const kids = this.#children(b);
+    if (b.account.apps().length === 0) kids.unshift(...noAppsNodes(b.node));
+    return kids;
+  }
+
+  /** The account's app nodes, "All apps" and Numbers; models of apps no longer configured go. */
+  #children(b: Branch): Node[] {
+    const wanted = this.appNodes(b.account);
     const keys = new Set(wanted.map((a) => a.key));
-    for (const k of [...this.#apps.keys()]) if (!keys.has(k)) this.#apps.delete(k);
-    for (const k of [...this.#models.keys()]) if (!keys.has(k)) this.#drop(k);
-    return [...wanted, this.numbers];
+    for (const [k, app] of [...b.apps]) {
+      if (keys.has(k)) continue;
+      b.apps.delete(k);
+      this.#drop(app.key);
+    }
+    return [...wanted, b.numbers];
+  }
+
+  /** Builds the account's client (asking about its host if needed): false only when it has no credentials. */
+  async #checkCredentials(b: Branch): Promise<boolean> {
+    try {
+      await b.account.connection.client();
+      b.hasCredentials = true;
+    } catch (e) {
+      b.hasCredentials = !(e instanceof NoCredentialsError);
+    }
+    return b.hasCredentials;
+  }
+
+  #branch(account: Account): Branch {
+    const have = this.#branches.get(account.id);
+    if (have && have.account === account) return have;
+    if (have) this.#dropBranch(have);
+    const nested = this.#nested(account);
+    const b = { account, nested, apps: new Map<string, AppNode>() } as Branch;
+    b.node = new AccountNode(account, () => this.#accountChildren(b), () => b.hasCredentials);
+    b.numbers = new NumbersNode({ account, parent: nested ? b.node : undefined, client: () => account.connection.client(), settings: this.settings, log: this.log, changed: (n) => this.#emitter.fire(n) });
+    // Settings, credentials, base URL or approvals of this account changed: what it loaded is dropped.
+    b.sub = account.connection.onDidChange(() => this.refreshAccount(account));
+    this.#branches.set(account.id, b);
+    return b;
+  }
+
+  /** Whether the account's apps hang under its node: several accounts shown, or it is left out. */
+  #nested(account: Account): boolean {
+    const shown = this.shownAccounts();
+    return shown.length > 1 || !shown.includes(account);
+  }
+
+  #dropBranch(b: Branch): void {
+    b.sub.dispose();
+    b.numbers.reset();
+    for (const app of b.apps.values()) this.#drop(app.key);
+    if (this.#branches.get(b.account.id) === b) this.#branches.delete(b.account.id);
   }
 
   /** Keeps one AppNode object per app so that refreshes of that node reach VS Code. */
-  #appNode(appId: string | undefined, label: string): AppNode {
-    const key = appKey(appId);
-    const have = this.#apps.get(key);
+  #appNode(b: Branch, appId: string | undefined, label: string): AppNode {
+    const key = `${b.nested ? `${b.node.key}/` : ''}${appKey(appId)}`;
+    const have = b.apps.get(key);
     if (have && have.label === label) return have;
-    const node = new AppNode(appId, label, this.#ctx);
-    this.#apps.set(key, node);
+    const node = new AppNode(appId, label, this.#ctx, b.account, b.nested ? b.node : undefined);
+    b.apps.set(key, node);
     return node;
   }
 }
-

@@ -17,7 +17,11 @@ export type TreeSort = 'vendor' | 'expiry';
 
 /** The view's description while the built-in demo runs. */
 export const demoDescription = (): string => vscode.l10n.t('Demo — local sandbox');
-const demoMessage = (): string => vscode.l10n.t('Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.');
+/** The message at the top of the tree while the demo runs: alone (no saved account has credentials), or beside the user's accounts. */
+const demoMessage = (alone: boolean): string =>
+  alone
+    ? vscode.l10n.t('Demo data from a sandbox running inside the extension; your own credentials and settings are unchanged. Stop Demo returns to your account.')
+    : vscode.l10n.t('The Demo account holds demo data from a sandbox running inside the extension; your own accounts are unchanged. Stop Demo removes it.');
 
 /**
  * The state of the bindings view that is not data: the filter, the sort, whether credentials
@@ -32,6 +36,8 @@ export class ViewState implements vscode.Disposable {
   #sort: TreeSort = 'vendor';
   #view: vscode.TreeView<unknown> | undefined;
   #demo = false;
+  /** The tree shows in-memory accounts (the demo) only. */
+  #demoAlone = false;
   readonly #context = new Map<ContextKey, boolean>();
 
   get filter(): TreeFilter {
@@ -61,6 +67,11 @@ export class ViewState implements vscode.Disposable {
     this.#present();
   }
 
+  /** How many accounts there are (menus offer Remove Account only when there are several). */
+  setAccounts(count: number): void {
+    this.#setContext(Ctx.multipleAccounts, count > 1);
+  }
+
   /** What the welcome views depend on. */
   setConnection(hasCredentials: boolean, hasApps: boolean): void {
     this.#setContext(Ctx.hasCredentials, hasCredentials);
@@ -76,6 +87,13 @@ export class ViewState implements vscode.Disposable {
 
   get demo(): boolean {
     return this.#demo;
+  }
+
+  /** Whether the tree's top level holds in-memory accounts only (the demo alone), set by the tree when it draws. */
+  setDemoAlone(alone: boolean): void {
+    if (this.#demoAlone === alone) return;
+    this.#demoAlone = alone;
+    this.#present();
   }
 
   /** A Find search ran to its end (completes the walkthrough's "find a binding" step). */
@@ -135,7 +153,7 @@ export class ViewState implements vscode.Disposable {
       // The description is hidden while the view is alone in its container (no view header), so
       // the demo and the filter are also said at the top of the tree, where they are always seen.
       const filterMessage = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;
-      this.#view.message = [this.#demo ? demoMessage() : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
+      this.#view.message = [this.#demo ? demoMessage(this.#demoAlone) : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
     }
     this.#setContext(Ctx.demoRunning, this.#demo);
     this.#setContext(Ctx.filterActive, this.filterActive);

@@ -7,8 +7,7 @@
  * URL outside VS Code through UserInput.openExternal; the page never gets anything it could load.
  */
 import * as vscode from 'vscode';
-import { callRecordsFor, PnsAbortError, PnsError } from '../api';
-import { Connection } from '../connection';
+import { callRecordsFor, PnsAbortError, PnsError, type PnsClient } from '../api';
 import { Settings } from '../config/settings';
 import { safeMessage } from '../safety';
 import { forUser } from '../settingNames';
@@ -31,7 +30,8 @@ export class CallsLoader implements vscode.Disposable {
   #last: CallsMessage | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    /** The client of the account whose calls `target` are. */
+    private readonly clientFor: (target: CallsTarget) => Promise<PnsClient>,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly ui: UserInput,
@@ -94,7 +94,7 @@ export class CallsLoader implements vscode.Disposable {
     let lastProgress = 0;
     this.#say({ type: 'callsProgress', scope, window, from, to, pagesDone: 0, pagesTotal: 0 });
     try {
-      const client = await this.connection.client();
+      const client = await this.clientFor(target);
       const s = this.settings();
       const result = await callRecordsFor(client, {
         scope: target.scope,

@@ -12,7 +12,8 @@
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { Connection } from '../connection';
+import * as api from '../api';
+import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
 import { CALLS_VIEW_TYPE } from '../ids';
 import type { CallsProbe } from '../testApi';
@@ -87,7 +88,7 @@ export class CallsPanels implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly connection: Connection,
+    private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly ui: UserInput,
@@ -108,6 +109,18 @@ export class CallsPanels implements vscode.Disposable {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
       }),
     );
+  }
+
+  /** The account whose calls `target` are (no id: the first account, as before accounts), or undefined when it was removed. */
+  #accountOf(target: CallsTarget) {
+    return target.account === undefined ? this.accounts.first() : this.accounts.get(target.account);
+  }
+
+  /** The client of the target's account; a removed account says so. */
+  #client(target: CallsTarget): Promise<api.PnsClient> {
+    const a = this.#accountOf(target);
+    if (!a) return Promise.reject(new api.PnsError(vscode.l10n.t('The account these calls belong to was removed.'), vscode.l10n.t('Open them again from the Laaffic PNS view.')));
+    return a.connection.client();
   }
 
   /** Opens (or reveals) the panel of `target` and reads its calls of the window asked for. */
@@ -133,8 +146,11 @@ export class CallsPanels implements vscode.Disposable {
   #restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = parsePersistedCalls(state);
     if (saved?.kind === 'app') {
-      const configured = this.connection.apps().find((a) => a.appId === saved.appId);
-      const target = appTarget(saved.appId, configured ? (configured.label ?? '') : (saved.label ?? ''));
+      const account = saved.account === undefined ? this.accounts.first() : this.accounts.get(saved.account);
+      const configured = account?.apps().find((a) => a.appId === saved.appId);
+      const label = configured ? (configured.label ?? '') : (saved.label ?? '');
+      // Kept with its account's id only when there were several accounts (and the account may be gone: loading then says so).
+      const target = appTarget(saved.appId, label, saved.account === undefined ? undefined : { id: saved.account, name: account?.name ?? saved.account });
       const existing = this.#find(target.view.key);
       if (existing) {
         // Already open (the command ran before VS Code revived this one): keep that one.
@@ -170,7 +186,7 @@ export class CallsPanels implements vscode.Disposable {
   }
 
   #adopt(panel: vscode.WebviewPanel, target: CallsTarget | undefined, empty = { text: '', persist: null as PersistedCalls | null }): CallsPage {
-    const page = new CallsPage(panel, target, empty, (post) => new CallsLoader(this.connection, this.settings, this.log, this.ui, post), this.probe, () => this.settings().maskNumbers);
+    const page = new CallsPage(panel, target, empty, (post) => new CallsLoader((t) => this.#client(t), this.settings, this.log, this.ui, post), this.probe, () => this.settings().maskNumbers);
     this.#pages.add(page);
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');

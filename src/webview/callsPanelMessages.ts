@@ -6,7 +6,7 @@
  */
 import { validateAppId } from '../config/appId';
 import type { ScopeView } from './calls';
-import { type FromWebview, parseFromWebview, type ToWebview } from './messages';
+import { ACCOUNT_ID, type FromWebview, parseFromWebview, type ToWebview } from './messages';
 
 type SectionToPage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 type SectionFromPage = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' | 'callsRendered' }>;
@@ -31,10 +31,11 @@ export type FromCallsPage =
 
 /**
  * What the page persists with setState (VS Code keeps it in the workspace storage and hands it
- * to the serializer after a reload): an app's id and label, enough to show its calls again;
- * for a middle number only that it was one. Never a number, a call or anything read.
+ * to the serializer after a reload): an app's id and label (and, with several accounts, its
+ * account's id), enough to show its calls again; for a middle number only that it was one.
+ * Never a number, a call or anything read.
  */
-export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string } | { v: 1; kind: 'number' };
+export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string; account?: string } | { v: 1; kind: 'number' };
 
 const MAX_LABEL = 100;
 const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
@@ -55,11 +56,14 @@ export function parsePersistedCalls(u: unknown): PersistedCalls | null {
   if (o.v !== 1) return null;
   const keys = Object.keys(o);
   if (o.kind === 'number') return keys.every((k) => k === 'v' || k === 'kind') ? { v: 1, kind: 'number' } : null;
-  if (o.kind !== 'app' || !keys.every((k) => k === 'v' || k === 'kind' || k === 'appId' || k === 'label')) return null;
-  const { appId, label } = o;
+  if (o.kind !== 'app' || !keys.every((k) => k === 'v' || k === 'kind' || k === 'appId' || k === 'label' || k === 'account')) return null;
+  const { appId, label, account } = o;
   if (typeof appId !== 'string' || appId !== appId.trim() || validateAppId(appId) !== undefined) return null;
   if ('label' in o && !isLabel(label)) return null;
-  return isLabel(label) ? { v: 1, kind: 'app', appId, label } : { v: 1, kind: 'app', appId };
+  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  const out: PersistedCalls = isLabel(label) ? { v: 1, kind: 'app', appId, label } : { v: 1, kind: 'app', appId };
+  if (typeof account === 'string') out.account = account;
+  return out;
 }
 
 /** Narrows an unknown posted value to a FromCallsPage message, or undefined. */

@@ -18,6 +18,21 @@ export interface CallsTarget {
   title: string;
   /** What the calls panel's page persists for it (src/webview/callsPanelMessages.ts): never a number. */
   persist: PersistedCalls | null;
+  /** The id of the account whose calls these are (absent: the first account, as before accounts). */
+  account?: string;
+}
+
+/** The account of an app's or a number's calls, given only when there are several accounts. */
+export interface TargetAccount {
+  id: string;
+  name: string;
+}
+
+/** With an account: its key prefix (two accounts may have the same app or number) and its name before the title's. */
+function ofAccount(t: CallsTarget, account: TargetAccount | undefined): CallsTarget {
+  if (!account) return t;
+  const name = safeText(account.name, { max: 40 }) || account.id;
+  return { ...t, view: { ...t.view, key: `a:${account.id}/${t.view.key}` }, title: t.title.replace(/^Calls · /, `Calls · ${name} / `), account: account.id };
 }
 
 /** A binding's calls: those of its phones A and B (middle numbers are shared across the pool). */
@@ -26,12 +41,13 @@ export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: strin
 }
 
 /** An app's calls: every call record naming the app id. `label` is the app's label from the settings ('' = none). */
-export function appTarget(appId: string, label: string): CallsTarget {
+export function appTarget(appId: string, label: string, account?: TargetAccount): CallsTarget {
   const id = appId.trim();
   // A label from the settings: one line, no markup, made safe like every text shown.
   const name = safeText(label, { max: 60 }) || id;
   const shown = name === id ? `app ${id}` : `app ${name} (${id})`;
-  return {
+  const persisted = name === id ? { v: 1, kind: 'app', appId: id } : { v: 1, kind: 'app', appId: id, label: name };
+  const target: CallsTarget = {
     view: {
       key: `app:${id}`,
       kind: 'app',
@@ -40,15 +56,16 @@ export function appTarget(appId: string, label: string): CallsTarget {
     },
     scope: { kind: 'app', appId: id },
     title: `Calls · app ${name}`,
-    persist: parsePersistedCalls(name === id ? { v: 1, kind: 'app', appId: id } : { v: 1, kind: 'app', appId: id, label: name }),
+    persist: parsePersistedCalls(account ? { ...persisted, account: account.id } : persisted),
   };
+  return ofAccount(target, account);
 }
 
 /** A middle number's calls: every call record that went through it. undefined when it has no digits. */
-export function numberTarget(number: string): CallsTarget | undefined {
+export function numberTarget(number: string, account?: TargetAccount): CallsTarget | undefined {
   const digits = typeof number === 'string' && number.length <= 64 ? digitsOnly(number) : '';
   if (digits.length < MIN_NUMBER_DIGITS || digits.length > MAX_NUMBER_DIGITS) return undefined;
-  return {
+  const target: CallsTarget = {
     view: {
       key: `number:${digits}`,
       kind: 'number',
@@ -59,6 +76,7 @@ export function numberTarget(number: string): CallsTarget | undefined {
     title: `Calls · ${digits}`,
     persist: { v: 1, kind: 'number' },
   };
+  return ofAccount(target, account);
 }
 
 /** Why a typed middle number cannot be used (Show Call Records… from the palette), or undefined. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { safeMessage, showWarning } from '../safety';
-import { findBinding, PnsError } from '../api';
+import { findBinding, PnsError, type PnsClient } from '../api';
+import type { Accounts } from '../accounts/accounts';
 import { countryLocale, errorText, fieldName } from '../language';
 import { panelLocale, panelStrings } from './panelStrings';
 import { DISPLAY_TEXT } from '../display/text';
-import { Connection } from '../connection';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToPanel } from './messages';
 import { toPage } from './pageView';
@@ -27,6 +27,8 @@ interface Target {
   appId: string | null;
   label: string;
   page: number;
+  /** The account it belongs to (undefined: the first account). */
+  account?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly connection: Connection,
+    private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     /** Only in the integration tests (see src/testApi.ts). */
@@ -62,7 +64,8 @@ export class DetailsPanel implements vscode.Disposable {
     /** Asks before a recording is opened, and opens it (src/ui.ts). */
     ui: UserInput = new VsCodeUserInput(),
   ) {
-    this.#calls = new CallsLoader(connection, settings, log, ui, (m) => this.#post(m));
+    // The calls of the binding shown, through its account's client.
+    this.#calls = new CallsLoader(() => this.#client(this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -138,7 +141,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
     this.#target = saved
-      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? vscode.l10n.t('All apps') : this.#appLabel(saved.appId, saved.label) }
+      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? vscode.l10n.t('All apps') : this.#appLabel(saved.appId, saved.label, saved.account), account: saved.account }
       : undefined;
     panel.title = saved ? vscode.l10n.t('Binding {0}', saved.bindId) : vscode.l10n.t('Binding');
     if (!saved) {
@@ -206,7 +209,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     this.#post({ type: 'refreshing' });
     try {
-      const client = await this.connection.client();
+      const client = await this.#client(target.account);
       const size = this.settings().pageSize;
       const appId = target.appId ?? undefined;
       // The core's one lookup: the hinted page and its neighbours, then (concurrently) the app.
@@ -215,7 +218,7 @@ export class DetailsPanel implements vscode.Disposable {
       const checked = result.checked;
       if (ac.signal.aborted || this.#target !== target) return;
       if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page }, this.settings()), vscode.l10n.t('Refreshed from the server just now.'));
+        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, this.settings()), vscode.l10n.t('Refreshed from the server just now.'));
       } else {
         const n = checked.toLocaleString('en-US');
         this.log.info(`Binding ${target.bindId} no longer exists: it is not among the ${n} bindings of ${target.appId ? `app ${target.label}` : 'any app of this API key'}. It expired or was unbound.`);
@@ -277,7 +280,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   #setView(view: BindingView, note?: string): void {
     this.#view = view;
-    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page };
+    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page, account: view.app.account };
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
@@ -290,10 +293,17 @@ export class DetailsPanel implements vscode.Disposable {
     this.#post(m);
   }
 
-  /** The label of a configured app as the settings have it now, else the saved one, else the id. */
-  #appLabel(appId: string, saved: string | undefined): string {
-    const app = this.connection.apps().find((a) => a.appId === appId);
+  /** The label of a configured app as its account has it now, else the saved one, else the id. */
+  #appLabel(appId: string, saved: string | undefined, account: string | undefined): string {
+    const app = (this.accounts.get(account) ?? (account === undefined ? this.accounts.first() : undefined))?.apps().find((a) => a.appId === appId);
     return app ? app.label || app.appId : saved || appId;
+  }
+
+  /** The client of the binding's account (no id: the first account, as before accounts). */
+  #client(account: string | undefined): Promise<PnsClient> {
+    const a = account === undefined ? this.accounts.first() : this.accounts.get(account);
+    if (!a) return Promise.reject(new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.')));
+    return a.connection.client();
   }
 
   /**

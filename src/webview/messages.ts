@@ -24,7 +24,8 @@ export interface BindingView {
   expiresInVendorZone: string | null;
   vendorZone: string;
   expiringSoonHours: number;
-  app: { appId: string | null; label: string };
+  /** `account`: the id of the account the binding belongs to (absent: the first account). */
+  app: { appId: string | null; label: string; account?: string };
   /** The page the binding was on (where Refresh looks first). */
   page: number;
   /** The raw record, formatted JSON. */
@@ -108,7 +109,7 @@ const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const MAX_STATUS_TEXT = 2000;
-/** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>'; printable ASCII, no blanks. */
+/** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>' (with several accounts after 'a:<account id>/'); printable ASCII, no blanks. */
 const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
 
 /**
@@ -175,6 +176,8 @@ export interface PersistedDetails {
   page: number;
   /** The app's label from the user's settings, at most 100 characters. */
   label?: string;
+  /** The id of the account the binding belongs to (absent: the first account). */
+  account?: string;
 }
 
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
@@ -183,7 +186,9 @@ export type DetailsState = PersistedDetails;
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;
 const MAX_LABEL = 100;
-const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label']);
+const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account']);
+/** An account id (src/accounts/model.ts). */
+export const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
 
 function isLabel(v: unknown): v is string {
   // eslint-disable-next-line no-control-regex
@@ -200,13 +205,15 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
   const o = u as Record<string, unknown>;
   if (!Object.keys(o).every((k) => KEYS.has(k))) return null;
   if (o.v !== 1) return null;
-  const { bindId, appId, page, label } = o;
+  const { bindId, appId, page, label, account } = o;
   if (typeof bindId !== 'string' || !BIND_ID.test(bindId)) return null;
   if (!(appId === null || (typeof appId === 'string' && appId === appId.trim() && validateAppId(appId) === undefined))) return null;
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
   if ('label' in o && !isLabel(label)) return null;
+  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
   if (isLabel(label)) out.label = label;
+  if (typeof account === 'string') out.account = account;
   return out;
 }
 
@@ -214,5 +221,6 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
 export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
+  if (view.app.account !== undefined) s.account = view.app.account;
   return parsePersistedDetails(s);
 }

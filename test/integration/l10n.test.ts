@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
-import type { AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
+import type { AccountNode, AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
 import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, EXTENSION_ID, resetSettings, setCredentials, waitFor } from './helpers';
@@ -183,6 +183,21 @@ if (vscode.env.language !== 'zh-cn') {
         assert.equal(fix.command?.command, 'laafficPns.setCredentials');
       } finally {
         await setCredentials(sb.apiKey, sb.apiSecret);
+      }
+    });
+
+    test('a second account: the account command titles and the account node speak Chinese', async () => {
+      assert.equal(title('laafficPns.addAccount'), '添加账号…');
+      assert.equal(title('laafficPns.removeAccount'), '移除账号');
+      const second = ext.accounts.addEphemeral({ name: 'Second', baseUrl: sb.url, apiKey: sb.apiKey, apiSecret: sb.apiSecret, apps: [{ appId: sb.appIds[0] }] });
+      try {
+        const node = await waitFor('the account node', async () => (await ext.tree.getChildren()).find((n): n is AccountNode => n.kind === 'account' && n.account === second));
+        const item = ext.tree.getTreeItem(node);
+        assert.equal(item.accessibilityInformation?.label, `账号 Second，${new URL(sb.url).host}，1 个应用`);
+        assert.match(String(item.tooltip), /^账号 Second\n基础 URL：http:\/\/127\.0\.0\.1:\d+\/v3\n1 个应用 · 凭据/);
+        assert.match(String(item.tooltip), /\n仅限此窗口：从不保存$/);
+      } finally {
+        await ext.accounts.remove(second);
       }
     });
   });

@@ -135,11 +135,13 @@ suite('Trust boundaries', () => {
     // (in a notification the brackets are shown as full-width look-alikes: no link can start there)
     const shownHost = `\uff3b::ffff:7f00:1\uff3d:${port}`;
     try {
-      await configure(ext, { baseUrl: `${origin}/v3` });
       const asked: string[] = [];
       let answer: string | undefined;
       const modal = (m: string) => (/Send your Laaffic API key/.test(m) ? (asked.push(m), answer) : undefined);
       await recordMessages(modal, async () => {
+        // The question is recorded before the base URL changes: the open view redraws (and asks)
+        // as soon as the setting arrives, possibly before settled() below refreshes it.
+        await configure(ext, { baseUrl: `${origin}/v3` });
         const kids = messages(await settled(appA));
         assert.deepEqual(asked, [`Send your Laaffic API key and signed requests to ${shownHost}?`]);
         assert.equal(kids[0].label, `Not sent: ${host} is not approved`);

@@ -34,6 +34,29 @@ describe('calls panel: targets, messages, persisted state', () => {
     for (const bad of ['', 'ab', '12', '1'.repeat(21), 'x'.repeat(65), 447700900123 as unknown as string]) assert.equal(numberTarget(bad), undefined, String(bad));
   });
 
+  it('with several accounts: the key starts with the account (two accounts may share an app or number), the title names it, an app persists its account id', () => {
+    const acc = { id: 'test0001', name: 'Test' };
+    const t = appTarget('rides-01', 'Rides', acc);
+    assert.equal(t.view.key, 'a:test0001/app:rides-01');
+    assert.equal(t.view.noun, 'app Rides (rides-01)');
+    assert.equal(t.title, 'Calls · Test / app Rides');
+    assert.equal(t.account, 'test0001');
+    assert.deepEqual(t.persist, { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides', account: 'test0001' });
+    assert.notEqual(t.view.key, appTarget('rides-01', 'Rides', { id: 'prod0001', name: 'Prod' }).view.key);
+    const n = numberTarget('447700900123', acc)!;
+    assert.equal(n.view.key, 'a:test0001/number:447700900123');
+    assert.equal(n.title, 'Calls · Test / 447700900123');
+    assert.deepEqual(n.persist, { v: 1, kind: 'number' });
+    // An account name is made safe for the title like a label.
+    assert.equal(appTarget('x1', '', { id: 'test0001', name: 'Te\nst' }).title, 'Calls · Te st / app x1');
+    // Without an account (one account): as before accounts.
+    assert.equal(appTarget('rides-01', 'Rides').account, undefined);
+    // What the page persists: an account id that is one, or nothing.
+    assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01', account: 'test0001' }), { v: 1, kind: 'app', appId: 'rides-01', account: 'test0001' });
+    for (const account of ['', 'TEST0001', 'a b', 'x'.repeat(33), 7, null]) assert.equal(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01', account }), null, String(account));
+    assert.equal(parsePersistedCalls({ v: 1, kind: 'number', account: 'test0001' }), null);
+  });
+
   it('a binding: its key is its bind id (the details panel\'s section), its scope its phones', () => {
     const t = bindingTarget({ bindId: '123', phoneA: '911', phoneB: '922' });
     assert.deepEqual(t.view, bindingScopeView({ bindId: '123' }));

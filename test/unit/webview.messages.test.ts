@@ -110,6 +110,13 @@ describe('details panel: persisted state', () => {
     assert.equal(toPersistedDetails(view({ page: 0 })), null);
   });
 
+  it('with several accounts the account id is persisted too, and only an account id passes', () => {
+    const s = toPersistedDetails(view({ app: { appId: 'b4QIF06O', label: 'Rides', account: 'k3v9x0aa7q' } }));
+    assert.deepEqual(s, { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', account: 'k3v9x0aa7q' });
+    assert.deepEqual(parsePersistedDetails(JSON.parse(JSON.stringify(s))), s);
+    for (const bad of ['', 'UPPER123', 'a b c d', '../x', 7, null]) assert.equal(parsePersistedDetails({ ...s, account: bad }), null, JSON.stringify(bad));
+  });
+
   it("the webview's 'rendered' message carries the saved state, validated", () => {
     const saved = { ...ok, label: 'Rides' };
     assert.deepEqual(parseFromWebview({ type: 'rendered', bindId: ok.bindId, state: 'binding', saved }), { type: 'rendered', bindId: ok.bindId, state: 'binding', saved });

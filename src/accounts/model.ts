@@ -1,0 +1,284 @@
+/**
+ * Accounts without VS Code: how the account list is stored, the one-time migration from the
+ * single-account layout, account ids and names, and the changes to the list (pure functions).
+ * src/accounts/accounts.ts wraps it for VS Code; unit tests drive it with in-memory stores.
+ *
+ * Storage layout (all per user, nothing a workspace can change):
+ * - globalState `laafficPns.accounts`: `{ v: 1, accounts: AccountRecord[] }`: ids, names, and
+ *   for accounts added with Add Account… their base URL and apps; host approvals per account.
+ * - SecretStorage `laafficPns.credentials.<id>`: one JSON value per account,
+ *   `{ apiKey, apiSecret, origin? }` (one write = one change; never in settings or files).
+ * - The account that existed before accounts did (`settings: true`) keeps its base URL and apps
+ *   in the settings `laafficPns.baseUrl` (application scope) and `laafficPns.apps`, as before.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseAppList, type AppEntry } from '../config/parse';
+
+export type HostAnswer = 'allow' | 'deny';
+
+export interface AccountRecord {
+  /** Lower-case letters and digits; the key of its secret. */
+  id: string;
+  name: string;
+  /**
+   * true: the base URL and the apps are the settings laafficPns.baseUrl and laafficPns.apps
+   * (the account migrated from the single-account layout; at most one).
+   */
+  settings?: true;
+  /** Accounts not kept in settings: their base URL and apps. */
+  baseUrl?: string;
+  apps?: AppEntry[];
+  /** Origins the user allowed or refused to receive this account's credentials. */
+  approvals?: Record<string, HostAnswer>;
+}
+
+export interface AccountsState {
+  v: 1;
+  accounts: AccountRecord[];
+}
+
+/** What an account's secret holds. */
+export interface StoredCredentials {
+  apiKey: string;
+  apiSecret: string;
+  /** The origin (scheme://host:port) they were entered for. */
+  origin?: string;
+}
+
+export const ACCOUNTS_KEY = 'laafficPns.accounts';
+/** Before accounts: the one key, secret and origin, and the host approvals (globalState). */
+export const LEGACY_SECRET_KEYS = Object.freeze({ apiKey: 'laafficPns.apiKey', apiSecret: 'laafficPns.apiSecret', origin: 'laafficPns.origin' });
+export const LEGACY_APPROVALS_KEY = 'laafficPns.hostApprovals';
+/** The name the migrated account gets (Rename Account… changes it). */
+export const FIRST_ACCOUNT_NAME = 'Main';
+/**
+ * The id the migrated account gets: always the same, so that two windows starting at once
+ * (VS Code restoring them after an update) make the same list and move the secret to the same key.
+ */
+export const FIRST_ACCOUNT_ID = 'main';
+export const MAX_ACCOUNT_NAME = 40;
+
+const ID = /^[a-z0-9]{4,32}$/;
+
+/** The SecretStorage key of an account's credentials. */
+export function secretKeyOf(id: string): string {
+  return `laafficPns.credentials.${id}`;
+}
+
+export function isAccountId(v: unknown): v is string {
+  return typeof v === 'string' && ID.test(v);
+}
+
+/** A fresh id: 10 random base-36 characters, not among `taken`. */
+export function newAccountId(taken: Iterable<string>, random: () => string = () => BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10)): string {
+  const used = new Set(taken);
+  for (let i = 0; i < 100; i++) {
+    const id = random();
+    if (ID.test(id) && !used.has(id)) return id;
+  }
+  throw new Error('Could not find a free account id.');
+}
+
+/** Why `name` cannot be an account's name (trimmed), or undefined. `others`: the other accounts' names. */
+export function validateAccountName(name: string, others: readonly string[]): string | undefined {
+  const n = name.trim();
+  if (n === '') return 'Enter a name for the account, e.g. Production.';
+  if (n.length > MAX_ACCOUNT_NAME) return `Keep the name to ${MAX_ACCOUNT_NAME} characters.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(n)) return 'The name cannot contain line breaks or control characters.';
+  if (/[[\]`<>*_\\]/.test(n)) return 'The name cannot contain [ ] ` < > * _ or \\.';
+  if (others.some((o) => o.trim().toLowerCase() === n.toLowerCase())) return `There is already an account named ${n}.`;
+  return undefined;
+}
+
+function parseApprovals(raw: unknown): Record<string, HostAnswer> {
+  const out: Record<string, HostAnswer> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, a] of Object.entries(raw as Record<string, unknown>)) if (a === 'allow' || a === 'deny') out[k] = a;
+  return out;
+}
+
+/**
+ * The stored account list, checked: entries without a valid id or name, duplicates and a second
+ * settings account are left out and said in `problems`. undefined: nothing usable is stored.
+ */
+export function parseAccountsState(raw: unknown, problems: string[] = []): AccountsState | undefined {
+  if (!raw || typeof raw !== 'object' || (raw as { v?: unknown }).v !== 1 || !Array.isArray((raw as { accounts?: unknown }).accounts)) {
+    if (raw !== undefined) problems.push('The stored account list was not readable; starting again from the settings.');
+    return undefined;
+  }
+  const accounts: AccountRecord[] = [];
+  for (const a of (raw as { accounts: unknown[] }).accounts) {
+    const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+    const name = typeof o.name === 'string' ? o.name.trim() : '';
+    if (!isAccountId(o.id) || accounts.some((x) => x.id === o.id) || validateAccountName(name, accounts.map((x) => x.name))) {
+      problems.push(`Left out a stored account that is not valid (${isAccountId(o.id) ? o.id : 'no id'}).`);
+      continue;
+    }
+    const rec: AccountRecord = { id: o.id, name };
+    if (o.settings === true && !accounts.some((x) => x.settings)) rec.settings = true;
+    else {
+      rec.baseUrl = typeof o.baseUrl === 'string' ? o.baseUrl.trim() : '';
+      rec.apps = parseAppList(o.apps, problems, `the apps of account ${name}`);
+    }
+    const approvals = parseApprovals(o.approvals);
+    if (Object.keys(approvals).length) rec.approvals = approvals;
+    accounts.push(rec);
+  }
+  return accounts.length ? { v: 1, accounts } : undefined;
+}
+
+/** An account's secret as stored, or undefined when it is missing or not usable. */
+export function parseStoredCredentials(text: string | undefined): StoredCredentials | undefined {
+  if (!text) return undefined;
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const { apiKey, apiSecret, origin } = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>;
+  if (typeof apiKey !== 'string' || typeof apiSecret !== 'string' || !apiKey || !apiSecret) return undefined;
+  return typeof origin === 'string' && origin ? { apiKey, apiSecret, origin } : { apiKey, apiSecret };
+}
+
+export function serializeCredentials(c: StoredCredentials): string {
+  return JSON.stringify(c.origin ? { apiKey: c.apiKey, apiSecret: c.apiSecret, origin: c.origin } : { apiKey: c.apiKey, apiSecret: c.apiSecret });
+}
+
+// ---- changes to the list (each returns a new state, or throws an Error that says why) ----
+
+export interface NewAccount {
+  name: string;
+  baseUrl: string;
+  apps?: AppEntry[];
+}
+
+export function addAccount(state: AccountsState, id: string, a: NewAccount): AccountsState {
+  if (!isAccountId(id) || state.accounts.some((x) => x.id === id)) throw new Error(`Account id ${id} is not free.`);
+  const problem = validateAccountName(a.name, state.accounts.map((x) => x.name));
+  if (problem) throw new Error(problem);
+  return { v: 1, accounts: [...state.accounts, { id, name: a.name.trim(), baseUrl: a.baseUrl.trim(), apps: a.apps ?? [] }] };
+}
+
+function change(state: AccountsState, id: string, f: (a: AccountRecord) => AccountRecord): AccountsState {
+  if (!state.accounts.some((a) => a.id === id)) throw new Error('That account no longer exists.');
+  return { v: 1, accounts: state.accounts.map((a) => (a.id === id ? f(a) : a)) };
+}
+
+export function renameAccount(state: AccountsState, id: string, name: string): AccountsState {
+  const problem = validateAccountName(name, state.accounts.filter((a) => a.id !== id).map((a) => a.name));
+  if (problem) throw new Error(problem);
+  return change(state, id, (a) => ({ ...a, name: name.trim() }));
+}
+
+/** The last account stays: the tree needs one to show the welcome steps. */
+export function removeAccount(state: AccountsState, id: string): AccountsState {
+  if (!state.accounts.some((a) => a.id === id)) throw new Error('That account no longer exists.');
+  if (state.accounts.length === 1) throw new Error('The only account cannot be removed. Clear its credentials instead.');
+  return { v: 1, accounts: state.accounts.filter((a) => a.id !== id) };
+}
+
+/** Base URL or apps of an account kept here (not of the settings account: those are settings). */
+export function updateAccount(state: AccountsState, id: string, patch: { baseUrl?: string; apps?: AppEntry[] }): AccountsState {
+  return change(state, id, (a) => {
+    if (a.settings) throw new Error('This account keeps its base URL and apps in the settings.');
+    return { ...a, ...(patch.baseUrl !== undefined ? { baseUrl: patch.baseUrl.trim() } : {}), ...(patch.apps ? { apps: patch.apps } : {}) };
+  });
+}
+
+/** Sets one answer, or forgets one origin (`answer` undefined) or all (`origin` undefined too). */
+export function setApproval(state: AccountsState, id: string, origin: string | undefined, answer: HostAnswer | undefined): AccountsState {
+  return change(state, id, (a) => {
+    const next = origin === undefined ? {} : { ...(a.approvals ?? {}) };
+    if (origin !== undefined) {
+      if (answer) next[origin] = answer;
+      else delete next[origin];
+    }
+    const out: AccountRecord = { ...a };
+    delete out.approvals;
+    if (Object.keys(next).length) out.approvals = next;
+    return out;
+  });
+}
+
+// ---- start-up: load, or migrate the single-account layout ----------------------------------
+
+/** The parts of vscode.Memento and vscode.SecretStorage the start-up uses. */
+export interface MementoLike {
+  get(key: string): unknown;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}
+export interface SecretsLike {
+  get(key: string): Thenable<string | undefined> | Promise<string | undefined>;
+  store(key: string, value: string): Thenable<void> | Promise<void>;
+  delete(key: string): Thenable<void> | Promise<void>;
+}
+
+/**
+ * What start-up does: 'load' a stored account list, or 'migrate' (nothing usable stored: the
+ * settings, the old secret keys and the old host approvals become the first account).
+ */
+export function startupDecision(raw: unknown): 'load' | 'migrate' {
+  return parseAccountsState(raw) ? 'load' : 'migrate';
+}
+
+export interface Opened {
+  state: AccountsState;
+  /** The list was made now from the single-account layout (not yet written: see commitStartup). */
+  migrated: boolean;
+  problems: string[];
+}
+
+/**
+ * Start-up, the part without waiting: the stored account list, or (the first time, or when
+ * nothing usable is stored) a new one made from the single-account layout without asking
+ * anything: one account that keeps using the settings, with the old host approvals.
+ */
+export function loadOrMigrate(memento: MementoLike): Opened {
+  const problems: string[] = [];
+  const state = parseAccountsState(memento.get(ACCOUNTS_KEY), problems);
+  if (state) return { state, migrated: false, problems };
+  const approvals = parseApprovals(memento.get(LEGACY_APPROVALS_KEY));
+  const first: AccountRecord = { id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME, settings: true };
+  if (Object.keys(approvals).length) first.approvals = approvals;
+  return { state: { v: 1, accounts: [first] }, migrated: true, problems };
+}
+
+/**
+ * Start-up, the part that writes: a migrated list is saved (and the old approvals key dropped);
+ * then the old key, secret and origin (if any) move into the settings account's secret and the
+ * old keys are deleted. Safe to repeat: an interrupted move is finished on the next start, and an
+ * old key written again by an older version of the extension wins (it is the newest).
+ * Resolves true when a key and secret were moved.
+ */
+export async function commitStartup(memento: MementoLike, secrets: SecretsLike, opened: Opened): Promise<boolean> {
+  if (opened.migrated) {
+    await memento.update(ACCOUNTS_KEY, opened.state);
+    await memento.update(LEGACY_APPROVALS_KEY, undefined);
+  }
+  return moveLegacySecret(secrets, opened.state.accounts.find((a) => a.settings)?.id);
+}
+
+/** Both parts of start-up, one after the other. */
+export async function openAccounts(memento: MementoLike, secrets: SecretsLike): Promise<Opened & { movedSecret: boolean }> {
+  const opened = loadOrMigrate(memento);
+  const movedSecret = await commitStartup(memento, secrets, opened);
+  return { ...opened, movedSecret };
+}
+
+async function moveLegacySecret(secrets: SecretsLike, to: string | undefined): Promise<boolean> {
+  const K = LEGACY_SECRET_KEYS;
+  const [apiKey, apiSecret, origin] = await Promise.all([secrets.get(K.apiKey), secrets.get(K.apiSecret), secrets.get(K.origin)]);
+  // Nothing to move, or no account for it (kept as it is: never delete credentials silently).
+  if ((!apiKey && !apiSecret && !origin) || to === undefined) return false;
+  let moved = false;
+  if (apiKey && apiSecret) {
+    await secrets.store(secretKeyOf(to), serializeCredentials({ apiKey, apiSecret, origin: origin || undefined }));
+    moved = true;
+  }
+  await secrets.delete(K.apiKey);
+  await secrets.delete(K.apiSecret);
+  await secrets.delete(K.origin);
+  return moved;
+}

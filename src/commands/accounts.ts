@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../api';
+import { Cmd } from '../ids';
+import { showInfo } from '../safety';
+import { CommandContext } from './context';
+import { askKeyAndSecret, verify } from './credentials';
+import { pickAccount } from './pick';
+import { registerCommand } from './register';
+
+/** Why `v` is not a usable base URL, or undefined. */
+function baseUrlProblem(v: string): string | undefined {
+  try {
+    parseBaseUrl(v.trim());
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
+ * Add Account… (name, base URL, key, secret), Rename Account…, Remove Account (asks first;
+ * deletes its secret) and Set Account Base URL…. The account of a command run from an account's
+ * node is that one; from the palette with several accounts, the user picks one.
+ */
+export function registerAccountCommands(c: CommandContext): void {
+  registerCommand(c.extension, c.log, Cmd.addAccount, async () => {
+    const title = vscode.l10n.t('Laaffic PNS: Add Account');
+    const name = await c.ui.inputBox({
+      title: `${title} (1/4)`,
+      prompt: vscode.l10n.t('A name for the account in the tree, e.g. Production or Test.'),
+      placeHolder: vscode.l10n.t('account name'),
+      ignoreFocusOut: true,
+      validateInput: (v) => c.accounts.nameProblem(v),
+    });
+    if (name === undefined) return;
+    const baseUrl = await c.ui.inputBox({
+      title: `${title} (2/4)`,
+      prompt: vscode.l10n.t('The Laaffic API base URL of this account (http:// only for a sandbox on this computer).'),
+      value: DEFAULT_BASE_URL,
+      ignoreFocusOut: true,
+      validateInput: baseUrlProblem,
+    });
+    if (baseUrl === undefined) return;
+    const url = parseBaseUrl(baseUrl.trim());
+    const entered = await askKeyAndSecret(c, title, url, 3, 4);
+    if (!entered) return;
+    // Bound to the host they were entered for, as Set Credentials does.
+    const account = await c.accounts.add({ name, baseUrl: baseUrl.trim().replace(/\/+$/, '') }, { ...entered, origin: url.origin });
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Added account {0}', account.name), 4000);
+    await verify(c, account);
+    return account;
+  });
+
+  registerCommand(c.extension, c.log, Cmd.renameAccount, async (node?: unknown) => {
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Rename which account?'), { saved: true });
+    if (!account) return;
+    const name = await c.ui.inputBox({
+      title: vscode.l10n.t('Laaffic PNS: Rename Account {0}', account.name),
+      prompt: vscode.l10n.t('The new name of the account.'),
+      value: account.name,
+      ignoreFocusOut: true,
+      validateInput: (v) => c.accounts.nameProblem(v, account),
+    });
+    if (name === undefined || name.trim() === account.name) return;
+    const before = account.name;
+    await c.accounts.rename(account, name);
+    c.log.info(`Accounts: renamed “${before}” to “${account.name}”.`);
+  });
+
+  registerCommand(c.extension, c.log, Cmd.removeAccount, async (node?: unknown) => {
+    const onlyOne = () => void showInfo(vscode.l10n.t('{0} is the only account: it stays. To remove its API key and secret, run "Laaffic PNS: Clear Credentials".', c.accounts.first().name));
+    if (c.accounts.all().length === 1) return onlyOne();
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Remove which account?'));
+    if (!account) return;
+    // The last saved account stays (an in-memory one, such as the demo, may be beside it).
+    if (!account.ephemeral && c.accounts.saved().length === 1) return onlyOne();
+    const remove = vscode.l10n.t('Remove Account');
+    const settingsNote = account.usesSettings ? vscode.l10n.t(' The settings laafficPns.baseUrl and laafficPns.apps stay as they are, but no account uses them any more.') : '';
+    const pick = await c.ui.warning(
+      vscode.l10n.t('Remove account {0}?', account.name),
+      {
+        modal: true,
+        detail: account.ephemeral
+          ? vscode.l10n.t('Its API key and secret are deleted from this window, and its apps leave the tree.{0} Nothing changes at Laaffic.', settingsNote)
+          : vscode.l10n.t("Its API key and secret are deleted from this machine's secret storage, and its apps leave the tree.{0} Nothing changes at Laaffic.", settingsNote),
+      },
+      remove,
+    );
+    if (pick !== remove) return;
+    const name = account.name;
+    await c.accounts.remove(account);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed account {0}', name), 4000);
+  });
+
+  registerCommand(c.extension, c.log, Cmd.setAccountBaseUrl, async (node?: unknown) => {
+    const account = await pickAccount(c, node, vscode.l10n.t('Laaffic PNS: Set the base URL of which account?'), { saved: true });
+    if (!account) return;
+    const baseUrl = await c.ui.inputBox({
+      title: c.accounts.all().length > 1 ? vscode.l10n.t('Laaffic PNS: Base URL of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Base URL'),
+      prompt: account.usesSettings
+        ? vscode.l10n.t("Where the requests of this account go (laafficPns.baseUrl, user settings). A host other than Laaffic's, this computer, or the one its credentials were entered for is asked about before anything is sent.")
+        : vscode.l10n.t("Where the requests of this account go. A host other than Laaffic's, this computer, or the one its credentials were entered for is asked about before anything is sent."),
+      value: account.baseUrl(),
+      ignoreFocusOut: true,
+      validateInput: baseUrlProblem,
+    });
+    if (baseUrl === undefined) return;
+    const clean = baseUrl.trim().replace(/\/+$/, '');
+    if (clean === account.baseUrl()) return;
+    await c.accounts.setBaseUrl(account, clean);
+    c.log.info(`Accounts: the base URL of “${account.name}” is now ${clean}.`);
+  });
+}
