@@ -117,6 +117,7 @@ function loadSandboxModule() {
  *   logRequests   print one line per sandbox request
  *   settings      extra user settings (e.g. { 'laafficPns.pageSize': 25 }); none by default
  *   log           (line) => void
+ * opts.locale (e.g. 'zh-cn') starts VS Code in that display language (a stub language pack).
  * Returns { url, baseUrl, sandbox, codeServer, vsix, readyMs, stop() }. stop() is idempotent;
  * everything is also registered with scripts/lib/shutdown.mjs (signals, the parent's death, exit).
  */
@@ -184,7 +185,7 @@ export async function startDemo(opts = {}) {
     // no apps: the command fills those in, so the welcome flow is what a user sees.
     // laafficPns.baseUrl is an `application` setting: it counts only in the user settings (never
     // in a workspace's or the remote "Machine" settings), which is where code-server keeps them.
-    codeServer = await startCodeServer({ vsix, port: opts.port, settings: { ...(opts.settings ?? {}), 'laafficPns.baseUrl': sandbox.url } });
+    codeServer = await startCodeServer({ vsix, port: opts.port, locale: opts.locale, settings: { ...(opts.settings ?? {}), 'laafficPns.baseUrl': sandbox.url } });
     const readyMs = Date.now() - started;
     return { url: codeServer.url, baseUrl: codeServer.baseUrl, sandbox, codeServer, vsix, bindings, readyMs, stop };
   } catch (e) {

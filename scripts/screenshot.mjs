@@ -24,6 +24,8 @@
 //   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
+//   zh-cn.png         a second VS Code in Simplified Chinese (--locale zh-cn, stub language pack):
+//                     the tree and a binding's details panel in Chinese (scripts/lib/screenshotZh.mjs)
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
 // next to Phone A works: "Copied" next to the button, "Copied <number>" in the status bar, and
 // the number in the browser's clipboard (navigator.clipboard.readText()); axe-core on the panel in
@@ -42,6 +44,7 @@ import { join, relative, resolve } from 'node:path';
 import { DemoError, startDemo } from './demo.mjs';
 import { describeAxe, runAxe, webviewFrame } from './lib/axe.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { shootChinese } from './lib/screenshotZh.mjs';
 import { cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
 
@@ -706,6 +709,8 @@ async function main(argv) {
       await shoot(page, opts.out, 'calls-app.png', [fullWindow]);
       say(`  verified: ${ids.length} call(s) shown, the sandbox's calls of app ${appId} in the last 7 days; "${(await status.innerText()).trim()}"`);
     });
+
+    await shootChinese({ page, step, shoot, out: opts.out, say, settings: { 'laafficPns.pageSize': PAGE_SIZE }, sidebarWidth: SIDEBAR_WIDTH, viewport: VIEWPORT });
 
     if (problems.length) say(`${problems.length} UI problem(s) seen (the pictures were still taken):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 

@@ -6,9 +6,10 @@ import type { Account } from '../accounts/accounts';
 import { accountOf, asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui';
-import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW } from '../webview/calls';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
 import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
-import { checkCustomWindow, DATE_INPUT_EXAMPLE, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
+import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
+import { panelLocale, panelStrings } from '../webview/panelStrings';
 import { CommandContext } from './context';
 import { bindingSource, pickAccount } from './pick';
 import { registerCommand } from './register';
@@ -59,13 +60,13 @@ function targetOfNode(c: CommandContext, arg: unknown): CallsTarget | undefined 
   if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label, targetAccount(c, app.account));
   if (arg instanceof NumberNode) {
     const t = numberTarget(arg.number.number, targetAccount(c, accountOf(arg)));
-    if (!t) void showWarning(`The middle number "${arg.number.number}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.`);
+    if (!t) void showWarning(vscode.l10n.t('The middle number "{0}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.', arg.number.number));
     return t;
   }
   void showInfo(
     app
-      ? 'Show Call Records… works on one app at a time: right-click an app (not All apps), a middle number under Numbers, or a binding.'
-      : 'Select a binding, an app or a middle number in the Laaffic PNS view (right-click → Show Call Records…).',
+      ? vscode.l10n.t('Show Call Records… works on one app at a time: right-click an app (not All apps), a middle number under Numbers, or a binding.')
+      : vscode.l10n.t('Select a binding, an app or a middle number in the Laaffic PNS view (right-click → Show Call Records…).'),
   );
   return undefined;
 }
@@ -99,8 +100,8 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
   if (!pick) return undefined;
   if (pick.whose !== 'type') return pick.whose;
   const typed = await c.ui.inputBox({
-    title: 'Show Call Records of a Middle Number',
-    prompt: `The middle number, with its country code, e.g. 447700900123 (${MIN_NUMBER_DIGITS} to ${MAX_NUMBER_DIGITS} digits; spaces, +, - and parentheses are ignored).`,
+    title: vscode.l10n.t('Show Call Records of a Middle Number'),
+    prompt: vscode.l10n.t('The middle number, with its country code, e.g. 447700900123 ({0} to {1} digits; spaces, +, - and parentheses are ignored).', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS),
     placeHolder: '447700900123',
     ignoreFocusOut: true,
     validateInput: (v) => (numberInputProblem(v) ?? undefined),
@@ -126,24 +127,26 @@ function localOffset(now: number): string {
 /** Which calls of `what` ("Binding 123", "App Rides"): a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
 export async function askCallsWindow(ui: UserInput, what: string): Promise<CallsRequest | undefined> {
   const presets = [DEFAULT_CALLS_WINDOW, ...CALLS_WINDOWS.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
+  // The same words as the panel's window list.
+  const lang = { strings: panelStrings(), locale: panelLocale() };
   const items: WindowItem[] = [
-    ...presets.map((w): WindowItem => ({ label: CALLS_WINDOW_LABEL[w], description: w === DEFAULT_CALLS_WINDOW ? 'default' : undefined, window: w })),
-    { label: CUSTOM_WINDOW_LABEL, description: `a start and an end you type (at most ${MAX_CUSTOM_WINDOW_DAYS} days)`, window: 'custom' },
+    ...presets.map((w): WindowItem => ({ label: windowLabel(w, lang), description: w === DEFAULT_CALLS_WINDOW ? vscode.l10n.t('default') : undefined, window: w })),
+    { label: windowLabel('custom', lang), description: vscode.l10n.t('a start and an end you type (at most {0} days)', MAX_CUSTOM_WINDOW_DAYS), window: 'custom' },
   ];
-  const pick = await ui.quickPick(items, { title: `Show Call Records of ${what}`, placeHolder: 'Which calls? Pick a time window' });
+  const pick = await ui.quickPick(items, { title: vscode.l10n.t('Show Call Records of {0}', what), placeHolder: vscode.l10n.t('Which calls? Pick a time window') });
   if (!pick) return undefined;
   if (pick.window !== 'custom') return { window: pick.window };
 
   const zone = localOffset(Date.now());
   const fromText = await ui.inputBox({
-    title: `Call Records of ${what}: Start (1/2)`,
-    prompt: `The start of the window in your local time (${zone}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. ${DATE_INPUT_EXAMPLE}. A date alone means 00:00.`,
-    placeHolder: DATE_INPUT_EXAMPLE,
+    title: vscode.l10n.t('Call Records of {0}: Start (1/2)', what),
+    prompt: vscode.l10n.t('The start of the window in your local time ({0}): YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. {1}. A date alone means 00:00.', zone, exampleText()),
+    placeHolder: exampleText(),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const d = parseDateInput(v);
       if (!d.ok) return d.problem;
-      return d.ms >= Date.now() ? 'That is in the future, so there can be no calls yet: pick a start before now.' : undefined;
+      return d.ms >= Date.now() ? vscode.l10n.t('That is in the future, so there can be no calls yet: pick a start before now.') : undefined;
     },
   });
   if (fromText === undefined) return undefined;
@@ -151,9 +154,9 @@ export async function askCallsWindow(ui: UserInput, what: string): Promise<Calls
   if (!from.ok) return undefined; // the box accepts nothing else
 
   const toText = await ui.inputBox({
-    title: `Call Records of ${what}: End (2/2)`,
-    prompt: `The end of the window in your local time (${zone}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most ${MAX_CUSTOM_WINDOW_DAYS} days after the start.`,
-    placeHolder: 'empty: now',
+    title: vscode.l10n.t('Call Records of {0}: End (2/2)', what),
+    prompt: vscode.l10n.t('The end of the window in your local time ({0}), YYYY-MM-DD or YYYY-MM-DD HH:MM; leave it empty for now. At most {1} days after the start.', zone, MAX_CUSTOM_WINDOW_DAYS),
+    placeHolder: vscode.l10n.t('empty: now'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const now = Date.now();

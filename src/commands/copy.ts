@@ -49,14 +49,30 @@ export function registerCopyCommands(c: CommandContext): void {
     const pick = await c.ui.quickPick(
       FIELDS.filter((f) => rec[f.field] !== '' && !(f.field === 'pnsNumberB' && rec.mode === 'AXB')).map((f) => ({
         label: safeValue(fieldText(rec[f.field], f.field, masked)),
-        description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? 'Middle number (AXB: both sides)' : f.label,
+        description: f.field === 'pnsNumberA' && rec.mode === 'AXB' ? vscode.l10n.t('Middle number (AXB: both sides)') : fieldLabel(f.field),
         value: rec[f.field],
         field: f.field,
       })),
-      { title: `Copy from binding ${rec.bindId}`, placeHolder: 'Which number?' },
+      { title: vscode.l10n.t('Copy from binding {0}', rec.bindId), placeHolder: vscode.l10n.t('Which number?') },
     );
     if (pick) await copyValue(c, pick.value, copyKind(pick.field), fieldName(pick.field));
   });
+}
+
+/** A field's label in the display language: "Phone A", "Middle number B", "Bind id". */
+function fieldLabel(field: BindingField): string {
+  switch (field) {
+    case 'phoneA':
+      return vscode.l10n.t('Phone A');
+    case 'phoneB':
+      return vscode.l10n.t('Phone B');
+    case 'pnsNumberA':
+      return vscode.l10n.t('Middle number A');
+    case 'pnsNumberB':
+      return vscode.l10n.t('Middle number B');
+    default:
+      return vscode.l10n.t('Bind id');
+  }
 }
 
 /** A field's value as a quick pick shows it: numbers in international format, phones masked when asked. */
@@ -77,19 +93,20 @@ async function pickBinding(c: CommandContext): Promise<BindingRecord | undefined
       return {
         label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
         description: safeValue(middleText(r), 100),
-        detail: `${c.accounts.all().length > 1 ? `${app.account.name} / ` : ''}${app.label} · bind id ${r.bindId}${safeValue(digits, 100)} · ${r.pnsNumberA}`,
+        detail: vscode.l10n.t('{0} · bind id {1}{2} · {3}', `${c.accounts.all().length > 1 ? `${app.account.name} / ` : ''}${app.label}`, r.bindId, safeValue(digits, 100), r.pnsNumberA),
         record: r,
       };
     }),
   );
   if (items.length === 0) {
-    const open = await c.ui.info('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.', {}, 'Open View');
-    if (open) await vscode.commands.executeCommand(BuiltinCmd.focusView);
+    const look = vscode.l10n.t('Open View');
+    const open = await c.ui.info(vscode.l10n.t('No bindings are loaded yet. Expand an app in the Laaffic PNS view first.'), {}, look);
+    if (open === look) await vscode.commands.executeCommand(BuiltinCmd.focusView);
     return undefined;
   }
   const pick = await c.ui.quickPick(items, {
-    title: 'Copy Number: choose a binding',
-    placeHolder: masked ? DISPLAY_TEXT.pickBindingMasked : 'Type any number or bind id',
+    title: vscode.l10n.t('Copy Number: choose a binding'),
+    placeHolder: masked ? DISPLAY_TEXT.pickBindingMasked : vscode.l10n.t('Type any number or bind id'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

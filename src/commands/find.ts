@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { safeMessage, safeValue } from '../safety';
 import { formatPhone, maskKnownPhones } from '../display/phone';
 import { middleText } from '../tree/bindingText';
-import { PnsAbortError, PnsError, relativeExpiry } from '../api';
-import { parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
+import { digitsOnly, PnsAbortError, PnsError, PnsValidationError } from '../api';
+import { shortExpiry } from '../display/text';
+import { countryLocale, errorText, fieldName } from '../language';
+import { MIN_PARTIAL_DIGITS, parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
-import { fieldPhrase, pageOf } from '../shared/binding';
+import { pageOf } from '../shared/binding';
 import { bindingSource, pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -21,6 +23,14 @@ export function queryInputProblem(input: string, mode: SearchQuery['mode']): str
     parseSearchQuery(input, mode);
     return undefined;
   } catch (e) {
+    // The core's validation texts are English (it has no translator): its two problems of a
+    // query (field "query") are said here in the display language, from the digits typed.
+    if (e instanceof PnsValidationError && e.field === 'query') {
+      const digits = digitsOnly(input);
+      return digits === ''
+        ? vscode.l10n.t('The search text contains no digits: phone numbers, middle numbers and bind ids are searched by their digits.')
+        : vscode.l10n.t('A partial search needs at least {0} digits (got {1}): fewer would match almost every binding.', MIN_PARTIAL_DIGITS, digits.length);
+    }
     return (e as Error).message;
   }
 }
@@ -30,15 +40,15 @@ export function registerFindCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.findBinding, async (node?: unknown) => {
     const mode = c.settings().searchMatch;
     const input = await c.ui.inputBox({
-        title: 'Laaffic PNS: Find Binding by Number',
-        prompt: mode === 'exact' ? 'A whole phone number, middle number or bind id (+, spaces and dashes are ignored).' : 'Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).',
+        title: vscode.l10n.t('Laaffic PNS: Find Binding by Number'),
+        prompt: mode === 'exact' ? vscode.l10n.t('A whole phone number, middle number or bind id (+, spaces and dashes are ignored).') : vscode.l10n.t('Digits of a phone number, middle number or bind id (at least 3; +, spaces and dashes are ignored).'),
         placeHolder: '+91 502 702 1995',
         ignoreFocusOut: true,
         validateInput: (v) => queryInputProblem(v, mode),
       });
     if (input === undefined) return;
     const query = parseSearchQuery(input, mode);
-    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, 'Find Binding by Number: where?', 'Search one app or all of them', node));
+    const scope = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Find Binding by Number: where?'), vscode.l10n.t('Search one app or all of them'), node));
     if (!scope) return;
     return runSearch(c, scope, query);
   });
@@ -51,8 +61,9 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
   const digits = c.settings().maskNumbers ? maskKnownPhones(query.digits) : query.digits;
   const source = await app.account.connection.cachedSource();
   const qp = c.ui.createQuickPick<ResultItem>();
-  qp.title = `Find ${digits} in ${app.label}`;
-  qp.placeholder = 'Searching… results appear as they are found (Esc cancels)';
+  const n = (x: number) => x.toLocaleString(countryLocale());
+  qp.title = vscode.l10n.t('Find {0} in {1}', digits, app.label);
+  qp.placeholder = vscode.l10n.t('Searching… results appear as they are found (Esc cancels)');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.busy = true;
@@ -70,8 +81,8 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     const masked = c.settings().maskNumbers;
     return {
       label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
-      description: safeValue(`via ${middleText(r)} · ${relativeExpiry(r.expiresAt, Date.now(), 2)}`, 160),
-      detail: `bind id ${r.bindId} · matched ${m.fields.map((f: MatchField) => fieldPhrase(f)).join(', ')}`,
+      description: safeValue(vscode.l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
+      detail: vscode.l10n.t('bind id {0} · matched {1}', r.bindId, m.fields.map((f: MatchField) => fieldName(f)).join(vscode.l10n.t(', '))),
       match: m,
     };
   };
@@ -100,7 +111,9 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
         }, 100);
       },
       onProgress: (p) => {
-        qp.title = `Find ${digits} in ${app.label}: ${p.matches} found · ${p.pagesScanned}/${p.pagesTotal} pages${p.totalChanged ? ' · data changed, rescanning' : ''}`;
+        qp.title = p.totalChanged
+          ? vscode.l10n.t('Find {0} in {1}: {2} found · {3}/{4} pages · data changed, rescanning', digits, app.label, n(p.matches), n(p.pagesScanned), n(p.pagesTotal))
+          : vscode.l10n.t('Find {0} in {1}: {2} found · {3}/{4} pages', digits, app.label, n(p.matches), n(p.pagesScanned), n(p.pagesTotal));
       },
     }),
   );
@@ -109,13 +122,13 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     finished = true;
     c.view.setSearched(); // completes the walkthrough's "find a binding" step
     // The final list is authoritative (a rescan may drop a binding that vanished meanwhile).
-    qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: `No binding matches ${digits}`, description: `${result.total.toLocaleString('en-US')} bindings searched` }];
+    qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: vscode.l10n.t('No binding matches {0}', digits), description: vscode.l10n.t('{0} bindings searched', n(result.total)) }];
     qp.busy = false;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    qp.title = `Find ${digits} in ${app.label}: ${result.matches.length} found in ${result.total.toLocaleString('en-US')} bindings (${result.pagesScanned} pages, ${secs} s)`;
+    qp.title = vscode.l10n.t('Find {0} in {1}: {2} found in {3} bindings ({4} pages, {5} s)', digits, app.label, n(result.matches.length), n(result.total), n(result.pagesScanned), secs);
     qp.placeholder = result.totalChanged
-      ? `The data changed during the search (total ${result.firstTotal} → ${result.lastTotal}); it was searched again to be complete. Pick a result to open it.`
-      : 'Pick a result to open its details';
+      ? vscode.l10n.t('The data changed during the search (total {0} → {1}); it was searched again to be complete. Pick a result to open it.', result.firstTotal, result.lastTotal)
+      : vscode.l10n.t('Pick a result to open its details');
     c.log.info(`Find ${digits} in ${app.label}: ${result.matches.length} matches, ${result.pagesScanned} pages, ${result.retries} retries, concurrency down to ${result.minConcurrency}, ${secs} s${result.totalChanged ? ', data changed (rescanned)' : ''}.`);
     const choice = await picked;
     qp.dispose();
@@ -132,8 +145,10 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     const err = e as Error;
     c.log.error(`Find ${digits} in ${app.label}: ${err.message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
     qp.busy = false;
-    qp.placeholder = 'The search failed — Esc to close';
-    qp.items = [{ label: `$(error) ${safeMessage(err.message, 300)}`, detail: e instanceof PnsError ? safeMessage(e.hint, 600) : 'Show the log (Laaffic PNS: Show Log) for details.' }];
+    qp.placeholder = vscode.l10n.t('The search failed — Esc to close');
+    // A vendor status in the display language (errorText); transport errors keep their English detail.
+    const said = errorText(e);
+    qp.items = [{ label: `$(error) ${safeMessage(said.message, 300)}`, detail: e instanceof PnsError ? safeMessage(said.hint, 600) : vscode.l10n.t('Show the log (Laaffic PNS: Show Log) for details.') }];
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {

@@ -4,9 +4,10 @@
  */
 
 import { appIdProblem } from '../api/appId';
+import { translator as l10n } from '../display/text';
 
 /** Same rule as the Add App input box: a problem to show, or undefined when the id is fine. */
 export function validateAppId(id: string): string | undefined {
-  if (id.trim() === '') return 'Enter the app id from the Laaffic console.';
+  if (id.trim() === '') return l10n.t('Enter the app id from the Laaffic console.');
   return appIdProblem(id);
 }

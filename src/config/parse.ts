@@ -4,6 +4,7 @@
  * check every rule. `settings.ts` feeds it from VS Code's configuration.
  */
 import { DEFAULT_BASE_URL, parseZoneOffset, safeText } from '../api';
+import { translator as l10n } from '../display/text';
 import { validateAppId } from './appId';
 
 export interface AppEntry {
@@ -84,7 +85,7 @@ function numberSetting(key: NumberKey, raw: unknown, problems: string[]): number
   if (raw === undefined || raw === null) return fallback;
   const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= rule.min && raw <= rule.max && (!rule.integer || Number.isInteger(raw));
   if (ok) return raw;
-  problems.push(`laafficPns.${key} must be ${rule.integer ? 'a whole number ' : ''}${rule.min}..${rule.max}; using ${fallback}.`);
+  problems.push(rule.integer ? l10n.t('laafficPns.{0} must be a whole number {1}..{2}; using {3}.', key, rule.min, rule.max, fallback) : l10n.t('laafficPns.{0} must be {1}..{2}; using {3}.', key, rule.min, rule.max, fallback));
   return fallback;
 }
 
@@ -104,14 +105,14 @@ export function parseAppList(rawApps: unknown, problems: string[], where = 'laaf
   const apps: AppEntry[] = [];
   if (rawApps === undefined || rawApps === null) return apps;
   if (!Array.isArray(rawApps)) {
-    problems.push(`${where} must be a list of { "appId": "…", "label": "…" }.`);
+    problems.push(l10n.t('{0} must be a list of {1}.', where, '{ "appId": "…", "label": "…" }'));
     return apps;
   }
   const seen = new Set<string>();
   for (const a of rawApps) {
     const appId = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { appId?: unknown }).appId : undefined;
     if (typeof appId !== 'string' || validateAppId(appId)) {
-      problems.push(`Ignored an entry of ${where} without a valid appId: ${safeText(JSON.stringify(a), { max: 60 })}`);
+      problems.push(l10n.t('Ignored an entry of {0} without a valid appId: {1}', where, safeText(JSON.stringify(a), { max: 60 })));
       continue;
     }
     const id = appId.trim();
@@ -133,22 +134,22 @@ export function parseSettings(get: RawSettings): Settings {
   const matchRaw = get('searchMatch');
   const searchMatch = matchRaw === 'exact' ? 'exact' : DEFAULTS.searchMatch;
   if (matchRaw !== undefined && matchRaw !== null && matchRaw !== 'exact' && matchRaw !== 'partial') {
-    problems.push(`laafficPns.searchMatch must be "partial" or "exact"; using "${DEFAULTS.searchMatch}".`);
+    problems.push(l10n.t('laafficPns.searchMatch must be "partial" or "exact"; using "{0}".', DEFAULTS.searchMatch));
   }
 
   const maskRaw = get('maskNumbers');
-  if (maskRaw !== undefined && maskRaw !== null && typeof maskRaw !== 'boolean') problems.push(`laafficPns.maskNumbers must be true or false; using ${DEFAULTS.maskNumbers}.`);
+  if (maskRaw !== undefined && maskRaw !== null && typeof maskRaw !== 'boolean') problems.push(l10n.t('laafficPns.maskNumbers must be true or false; using {0}.', DEFAULTS.maskNumbers));
   const copyRaw = get('copyFormat');
   const copyFormat = copyRaw === 'e164' ? 'e164' : DEFAULTS.copyFormat;
   if (copyRaw !== undefined && copyRaw !== null && copyRaw !== 'digits' && copyRaw !== 'e164') {
-    problems.push(`laafficPns.copyFormat must be "digits" or "e164"; using "${DEFAULTS.copyFormat}".`);
+    problems.push(l10n.t('laafficPns.copyFormat must be "digits" or "e164"; using "{0}".', DEFAULTS.copyFormat));
   }
 
   const zoneRaw = get('expireTimeZone');
   const expireTimeZone = typeof zoneRaw === 'string' && zoneRaw.trim() !== '' ? zoneRaw.trim() : DEFAULTS.expireTimeZone;
   const expireZoneMinutes = zoneMinutesOrNull(expireTimeZone);
   if (expireZoneMinutes === null) {
-    problems.push(`laafficPns.expireTimeZone must be an offset such as +08:00, -05:30 or Z (got ${safeText(expireTimeZone, { max: 20 })}); expiry times cannot be read until it is fixed.`);
+    problems.push(l10n.t('laafficPns.expireTimeZone must be an offset such as +08:00, -05:30 or Z (got {0}); expiry times cannot be read until it is fixed.', safeText(expireTimeZone, { max: 20 })));
   }
 
   const baseRaw = get('baseUrl');

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AppEntry } from '../config/parse';
+import { translator as l10n } from '../display/text';
 import type { Sandbox, SandboxOptions } from '../sandbox/embedded';
 
 /**
@@ -49,9 +50,9 @@ function loadSandbox(bundlePath: string): SandboxModule {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is known only at run time
     mod = require(bundlePath) as Partial<SandboxModule>;
   } catch (e) {
-    throw new Error(`The demo could not be loaded from this installation (${(e as Error).message.split('\n')[0]}). Reinstall the extension.`, { cause: e });
+    throw new Error(l10n.t('The demo could not be loaded from this installation ({0}). Reinstall the extension.', (e as Error).message.split('\n')[0]), { cause: e });
   }
-  if (typeof mod?.startSandbox !== 'function') throw new Error('The demo in this installation is incomplete (no startSandbox). Reinstall the extension.');
+  if (typeof mod?.startSandbox !== 'function') throw new Error(l10n.t('The demo in this installation is incomplete (no startSandbox). Reinstall the extension.'));
   return mod as SandboxModule;
 }
 
@@ -77,7 +78,7 @@ export async function startDemoServer(bundlePath: string, options: { expireTimeZ
     baseUrl: sandbox.url,
     apiKey,
     apiSecret,
-    apps: sandbox.appIds.map((appId, i) => ({ appId, label: `Demo app ${i + 1}` })),
+    apps: sandbox.appIds.map((appId, i) => ({ appId, label: l10n.t('Demo app {0}', i + 1) })),
   };
   return { account, close: () => sandbox.close() };
 }

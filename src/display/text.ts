@@ -64,6 +64,49 @@ export function spokenDuration(ms: number, parts = 2): string {
   return out.join(' ');
 }
 
+/**
+ * The current translator, for the other vscode-free modules (src/tree/*Text.ts, src/config/,
+ * src/shared/binding.ts): imported as `l10n`, their `l10n.t('English {0}', x)` calls follow the
+ * display language and the check reads them like any other.
+ */
+export const translator: Translator = { t: (message, ...args) => current().t(message, ...args) };
+/** The translator set now (the keys are checked where translator.t is called, not here). */
+const current = (): Translator => l10n;
+
+/** "2 d 4 h", "12 min", "40 s": a short duration (the largest unit, plus the next when it matters; as formatDuration of the core, in the display language). */
+export function shortDuration(ms: number, parts = 2): string {
+  let rest = Math.abs(ms);
+  const out: string[] = [];
+  for (const [size, u] of [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ] as const) {
+    if (out.length >= parts) break;
+    const n = Math.floor(rest / size);
+    if (n > 0 || (out.length === 0 && size === 1000)) {
+      out.push(u === 'd' ? l10n.t('{0} d', n) : u === 'h' ? l10n.t('{0} h', n) : u === 'min' ? l10n.t('{0} min', n) : l10n.t('{0} s', n));
+      rest -= n * size;
+    } else if (out.length > 0) break;
+  }
+  return out.join(' ');
+}
+
+/** "in 1 d 11 h", "expired 2 d ago", "expiry unknown" (the core's relativeExpiry, in the display language). */
+export function shortExpiry(expiresAt: number | null, now: number, parts = 2): string {
+  if (expiresAt === null) return l10n.t('expiry unknown');
+  const d = expiresAt - now;
+  return d > 0 ? l10n.t('in {0}', shortDuration(d, parts)) : l10n.t('expired {0} ago', shortDuration(d, parts));
+}
+
+/** "due in 3 d", "due 2 h ago", "no due date" (a middle number's due date). */
+export function shortDue(due: number | null, now: number, parts = 1): string {
+  if (due === null) return l10n.t('no due date');
+  const d = due - now;
+  return d > 0 ? l10n.t('due in {0}', shortDuration(d, parts)) : l10n.t('due {0} ago', shortDuration(d, parts));
+}
+
 /** Parts of a spoken label, in order, the empty ones left out: "a, b, c" ("a，b，c" in Chinese). */
 function list(parts: readonly string[]): string {
   return parts.filter(Boolean).reduce((acc, p) => (acc ? l10n.t('{0}, {1}', acc, p) : p), '');

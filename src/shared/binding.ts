@@ -4,6 +4,7 @@
  * for the browser uses it too).
  */
 import type { BindingState } from '../api/state';
+import { translator as l10n } from '../display/text';
 
 /** The human name of each state, in the order the filter offers them. */
 export const STATE_LABEL: Readonly<Record<BindingState, string>> = {
@@ -52,7 +53,7 @@ export function isPrintableAscii(v: string): boolean {
 
 /** An input box's validateInput for a credential: a problem to show, or undefined. */
 export const credentialProblem = (what: string) => (v: string): string | undefined =>
-  v.trim() === '' ? `The ${what} cannot be empty.` : isPrintableAscii(v) ? undefined : `The ${what} has spaces or characters that are not allowed.`;
+  v.trim() === '' ? l10n.t('The {0} cannot be empty.', what) : isPrintableAscii(v) ? undefined : l10n.t('The {0} has spaces or characters that are not allowed.', what);
 
 /** The vendor's zone when the setting could not be read: +08:00 (Laaffic's default). */
 export const DEFAULT_VENDOR_ZONE_MINUTES = 480;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BindingRecord, BindingState, safeText } from '../api';
 import { Cmd, Item } from '../ids';
 import { knownSecrets } from '../safety';
-import { STATE_LABEL } from '../shared/binding';
+import { stateLabel } from '../language';
 import { bindingText } from './bindingText';
 
 /** What a binding's tree item shows besides the record. */
@@ -43,16 +43,17 @@ export function bindingItem(b: BindingItemInput): vscode.TreeItem {
   // Every value is foreign text (the server's, or a label from settings): made one safe line,
   // then added with appendText, which escapes all markdown. Only our own words are markdown.
   const md = new vscode.MarkdownString(undefined, false);
-  md.appendMarkdown('**Binding ');
+  // Our own words as markdown (the translations hold no markup); every value through appendText.
+  md.appendMarkdown(`**${vscode.l10n.t('Binding')} `);
   md.appendText(oneLine(r.bindId));
-  md.appendMarkdown(`** · ${r.mode} · ${STATE_LABEL[t.state]}\n\n`);
+  md.appendMarkdown(`** · ${r.mode} · ${stateLabel(t.state)}\n\n`);
   t.rows.forEach(([k, v], i) => {
     md.appendMarkdown(`${k}: `);
     md.appendText(oneLine(v));
     if (i < t.rows.length - 1) md.appendMarkdown('  \n');
   });
   item.tooltip = md;
-  item.command = { command: Cmd.showBindingDetails, title: 'Show Binding Details', arguments: [b.node] };
+  item.command = { command: Cmd.showBindingDetails, title: vscode.l10n.t('Show Binding Details'), arguments: [b.node] };
   item.accessibilityInformation = { label: oneLine(t.spoken, 400) };
   return item;
 }

@@ -4,10 +4,9 @@
  * and B masked while masking is on. The values are still foreign text: the item makes each a
  * safe line (bindingItem.ts).
  */
-import { type BindingRecord, bindingState, type BindingState, formatInZone, relativeExpiry } from '../api';
+import { type BindingRecord, bindingState, type BindingState, formatInZone } from '../api';
 import { formatNumber, formatPhone, spokenNumber } from '../display/phone';
-import { DISPLAY_TEXT } from '../display/text';
-import { FIELD_LABEL } from '../shared/binding';
+import { DISPLAY_TEXT, shortExpiry, translator as l10n } from '../display/text';
 
 export interface BindingTextOptions {
   now: number;
@@ -45,16 +44,16 @@ function phoneText(value: string, masked: boolean, country = false, locale?: str
 
 export function bindingText(r: BindingRecord, o: BindingTextOptions): BindingText {
   const state = bindingState(r.expiresAt, o.now, o.soonHours);
-  const expiry = r.expiresAt === null ? 'unreadable' : formatInZone(r.expiresAt, o.zoneOffsetMinutes);
+  const expiry = r.expiresAt === null ? l10n.t('unreadable') : formatInZone(r.expiresAt, o.zoneOffsetMinutes);
   const app = o.app;
   const rows: Array<[string, string]> = [
-    [FIELD_LABEL.phoneA, phoneText(r.phoneA, o.masked, true, o.locale)],
-    [FIELD_LABEL.phoneB, phoneText(r.phoneB, o.masked, true, o.locale)],
-    [`${FIELD_LABEL.pnsNumberA} (seen by B)`, formatNumber(r.pnsNumberA, { country: true, locale: o.locale })],
-    [`${FIELD_LABEL.pnsNumberB} (seen by A)`, formatNumber(r.pnsNumberB, { country: true, locale: o.locale })],
-    ['Expires', `${expiry} (${relativeExpiry(r.expiresAt, o.now, 2)})`],
-    ['expireTime as sent', r.expireTime === '' ? '(empty)' : r.expireTime],
-    ['App', app.appId === undefined ? 'all apps' : app.label === app.appId ? app.appId : `${app.label} (${app.appId})`],
+    [l10n.t('Phone A'), phoneText(r.phoneA, o.masked, true, o.locale)],
+    [l10n.t('Phone B'), phoneText(r.phoneB, o.masked, true, o.locale)],
+    [l10n.t('Middle number A (seen by B)'), formatNumber(r.pnsNumberA, { country: true, locale: o.locale })],
+    [l10n.t('Middle number B (seen by A)'), formatNumber(r.pnsNumberB, { country: true, locale: o.locale })],
+    [l10n.t('Expires'), l10n.t('{0} ({1})', expiry, shortExpiry(r.expiresAt, o.now, 2))],
+    [l10n.t('expireTime as sent'), r.expireTime === '' ? l10n.t('(empty)') : r.expireTime],
+    [l10n.t('App'), app.appId === undefined ? l10n.t('all apps') : app.label === app.appId ? app.appId : l10n.t('{0} ({1})', app.label, app.appId)],
   ];
   const spokenOr = (v: string, masked: boolean) => spokenNumber(v, masked) || DISPLAY_TEXT.unknownNumber;
   const via = r.mode === 'AXB' ? spokenOr(r.pnsNumberA, false) : DISPLAY_TEXT.spokenMiddlePair(spokenOr(r.pnsNumberA, false), spokenOr(r.pnsNumberB, false));
@@ -62,7 +61,7 @@ export function bindingText(r: BindingRecord, o: BindingTextOptions): BindingTex
     state,
     phoneA: phoneText(r.phoneA, o.masked),
     phoneB: phoneText(r.phoneB, o.masked),
-    description: `via ${middleText(r)} · ${relativeExpiry(r.expiresAt, o.now, 2)}`,
+    description: l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, o.now, 2)),
     rows,
     spoken: DISPLAY_TEXT.spokenBinding({
       bindId: r.bindId,

@@ -8,7 +8,7 @@ import { errorNodes } from './errorNodes';
 import { type AccountNode, loadMoreItem, MessageNode, TreeNode } from './nodes';
 import type { Account } from '../accounts/accounts';
 import { PagedList } from './pagedList';
-import { NUMBER_STATE_LABEL, numberRows, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
+import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
 import { formatNumber } from '../display/phone';
 import { countryLocale } from '../language';
 import { DISPLAY_TEXT } from '../display/text';
@@ -93,18 +93,18 @@ export class NumbersNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Numbers', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Numbers'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.key;
     item.iconPath = new vscode.ThemeIcon('symbol-numeric');
     item.contextValue = Item.numbers;
-    item.tooltip = 'The middle numbers of this API key (number/queryPage)';
+    item.tooltip = vscode.l10n.t('The middle numbers of this API key (number/queryPage)');
     const m = this.#list;
     let loaded: string | undefined;
     if (m?.started && m.loading && m.records.length === 0) {
-      item.description = 'loading…';
+      item.description = vscode.l10n.t('loading…');
       loaded = DISPLAY_TEXT.spokenLoading;
     } else if (m?.started && (m.records.length > 0 || !m.error)) {
-      item.description = `${nf.format(m.records.length)} of ${nf.format(m.total)}`;
+      item.description = vscode.l10n.t('{0} of {1}', nf.format(m.records.length), nf.format(m.total));
       loaded = DISPLAY_TEXT.spokenLoaded(nf.format(m.records.length), nf.format(m.total));
     }
     item.accessibilityInformation = { label: DISPLAY_TEXT.spokenNumbersRoot(loaded) };
@@ -118,8 +118,8 @@ export class NumbersNode extends TreeNode {
     this.#askPools(m);
     const out: TreeNode[] = m.records.map((n) => this.numberNode(n));
     const loaded = m.records.length;
-    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: 'Retry', arguments: [this] }, node: this }, m.error));
-    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', 'No middle numbers for this API key', ''));
+    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: vscode.l10n.t('Retry'), arguments: [this] }, node: this }, m.error));
+    else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', vscode.l10n.t('No middle numbers for this API key'), ''));
     else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new NumbersLoadMoreNode(this, loaded, m.total, m.loading));
     return out;
   }
@@ -183,11 +183,12 @@ export class NumberNode extends TreeNode {
     item.iconPath = STATE_ICON[n.state];
     item.contextValue = Item.number;
     const country = oneLine(n.country, 40) || (n.ccode ? `+${n.ccode}` : '');
-    item.description = [country, NUMBER_STATE_LABEL[n.state], oneLine(n.type, 30), relativeDue(n.dueDate, now), n.appId ? `app ${oneLine(n.appId, 40)}` : ''].filter(Boolean).join(' · ');
+    item.description = [country, numberStateLabel(n.state), oneLine(n.type, 30), relativeDue(n.dueDate, now), n.appId ? vscode.l10n.t('app {0}', oneLine(n.appId, 40)) : ''].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(undefined, false);
-    md.appendMarkdown('**Number ');
+    // Our own words as markdown (the translations hold no markup); every value through appendText.
+    md.appendMarkdown(`**${vscode.l10n.t('Number')} `);
     md.appendText(oneLine(formatNumber(n.number, { country: true, locale: countryLocale() })));
-    md.appendMarkdown(`** · ${NUMBER_STATE_LABEL[n.state]}\n\n`);
+    md.appendMarkdown(`** · ${numberStateLabel(n.state)}\n\n`);
     const rows = numberRows(n, this.numbers.pools, now, vendorZoneMinutes(this.deps.settings()));
     rows.forEach(([k, v], i) => {
       md.appendMarkdown(`${k}: `);

@@ -3,22 +3,27 @@
  * due date relative and absolute, the pool lookup, and the tooltip's rows (values still foreign
  * text: the item makes each a safe line).
  */
-import { formatDuration, formatInZone, type MiddleNumber, type NumberPool, type NumberState } from '../api';
+import { formatInZone, type MiddleNumber, type NumberPool, type NumberState } from '../api';
 import { spokenNumber } from '../display/phone';
-import { DISPLAY_TEXT } from '../display/text';
+import { DISPLAY_TEXT, shortDue, translator as l10n } from '../display/text';
 
-export const NUMBER_STATE_LABEL: Readonly<Record<NumberState, string>> = {
-  'in-use': 'in use',
-  expired: 'expired',
-  disabled: 'disabled',
-  unknown: 'state unknown',
-};
+/** A middle number's state in words, in the display language: "in use", "expired", … */
+export function numberStateLabel(state: NumberState): string {
+  switch (state) {
+    case 'in-use':
+      return l10n.t('in use');
+    case 'expired':
+      return l10n.t('expired');
+    case 'disabled':
+      return l10n.t('disabled');
+    default:
+      return l10n.t('state unknown');
+  }
+}
 
-/** "due in 3 d", "due 2 h ago", "no due date". */
+/** "due in 3 d", "due 2 h ago", "no due date" (in the display language). */
 export function relativeDue(due: number | null, now: number, parts = 1): string {
-  if (due === null) return 'no due date';
-  const d = due - now;
-  return d > 0 ? `due in ${formatDuration(d, parts)}` : `due ${formatDuration(d, parts)} ago`;
+  return shortDue(due, now, parts);
 }
 
 /** What the number list knows of the pools: loaded (number -> its pool), or why not. */
@@ -33,25 +38,27 @@ export function poolsByNumber(pools: readonly NumberPool[]): Map<string, NumberP
 
 /** The tooltip's rows: [label, foreign value]. */
 export function numberRows(n: MiddleNumber, pools: PoolInfo, now: number, zoneOffsetMinutes: number): Array<[string, string]> {
-  const due = n.dueDate === null ? (n.dueDateText === '' ? 'none' : `unreadable (${n.dueDateText})`) : `${formatInZone(n.dueDate, zoneOffsetMinutes)} (${relativeDue(n.dueDate, now, 2)})`;
+  const none = l10n.t('none');
+  const unknown = l10n.t('unknown');
+  const due = n.dueDate === null ? (n.dueDateText === '' ? none : l10n.t('unreadable ({0})', n.dueDateText)) : l10n.t('{0} ({1})', formatInZone(n.dueDate, zoneOffsetMinutes), relativeDue(n.dueDate, now, 2));
   const rows: Array<[string, string]> = [
-    ['Country', [n.country, n.ccode ? `+${n.ccode}` : ''].filter(Boolean).join(' ') || 'unknown'],
-    ['State', NUMBER_STATE_LABEL[n.state]],
-    ['Type', n.type || 'unknown'],
-    ['Due', due],
-    ['Auto-renew', n.autoRenew === null ? 'unknown' : n.autoRenew ? 'yes' : 'no'],
-    ['App', n.appId || 'none'],
+    [l10n.t('Country'), [n.country, n.ccode ? `+${n.ccode}` : ''].filter(Boolean).join(' ') || unknown],
+    [l10n.t('State'), numberStateLabel(n.state)],
+    [l10n.t('Type'), n.type || unknown],
+    [l10n.t('Due'), due],
+    [l10n.t('Auto-renew'), n.autoRenew === null ? unknown : n.autoRenew ? l10n.t('yes') : l10n.t('no')],
+    [l10n.t('App'), n.appId || none],
   ];
-  if (n.remark) rows.push(['Remark', n.remark]);
-  if (pools.state === 'loading') rows.push(['Pool details', 'loading…']);
-  else if (pools.state === 'failed') rows.push(['Pool details', 'not loaded']);
+  if (n.remark) rows.push([l10n.t('Remark'), n.remark]);
+  if (pools.state === 'loading') rows.push([l10n.t('Pool details'), l10n.t('loading…')]);
+  else if (pools.state === 'failed') rows.push([l10n.t('Pool details'), l10n.t('not loaded')]);
   else {
     const p = pools.byNumber.get(n.number);
-    if (!p) rows.push(['Pool', 'none']);
+    if (!p) rows.push([l10n.t('Pool'), none]);
     else {
-      rows.push(['Pool', p.poolNumber]);
-      rows.push(['Concurrency limit', p.maxConcurrency === null ? 'unknown' : String(p.maxConcurrency)]);
-      rows.push(['Whitelist', p.customerWhitelist.length ? p.customerWhitelist.join(', ') : 'none']);
+      rows.push([l10n.t('Pool'), p.poolNumber]);
+      rows.push([l10n.t('Concurrency limit'), p.maxConcurrency === null ? unknown : String(p.maxConcurrency)]);
+      rows.push([l10n.t('Whitelist'), p.customerWhitelist.length ? p.customerWhitelist.join(', ') : none]);
     }
   }
   return rows;

@@ -8,7 +8,8 @@
  * window it cannot read with the reason, shown here as an error.
  */
 import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
-import { CALLS_WINDOW_LABEL, CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, CUSTOM_WINDOW_LABEL, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowRange } from '../webview/calls';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
@@ -26,14 +27,11 @@ interface CallsUi {
   text: string;
 }
 
-/** A time as the section writes it: the user's local time, to the minute. */
-const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function localZone(): string {
+function localZone(fallback: string): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || fallback;
   } catch {
-    return 'local time';
+    return fallback;
   }
 }
 
@@ -55,9 +53,18 @@ export class CallsSection {
      * it loads nothing by itself (the command loads; a restored panel waits for Load).
      */
     private readonly standalone = false,
+    /** The page's texts and locale (they change when the extension's 'strings' arrive); English by default. */
+    private readonly lang: () => PanelLanguage = () => ENGLISH_PANEL,
   ) {
     this.#open = standalone;
   }
+
+  #t(id: PanelStringId, ...args: Array<string | number>): string {
+    return panelText(this.lang().strings, id, ...args);
+  }
+
+  /** A time as the section writes it: the user's local time, to the minute, in the page's locale. */
+  #when = (ms: number): string => new Date(ms).toLocaleString(this.lang().locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   /** Another binding is shown: nothing loaded for it yet, the section closed (the window choice stays). */
   reset(): void {
@@ -92,7 +99,7 @@ export class CallsSection {
           this.#calls.pagesDone = m.pagesDone;
           this.#calls.pagesTotal = m.pagesTotal;
           const line = document.getElementById('calls-status');
-          if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal);
+          if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal, this.lang());
           return;
         }
         // Started by the extension (Show Call Records…): show which window.
@@ -114,7 +121,7 @@ export class CallsSection {
         this.#show();
         return;
       case 'callsCancelled':
-        this.#calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: 'Cancelled: no calls were read. Load them again when you like.' };
+        this.#calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: this.#t('callsCancelled') };
         this.#render();
         this.say(this.#calls.text);
         return;
@@ -142,7 +149,7 @@ export class CallsSection {
   #apply(): void {
     const f = parseDateInput(this.#from);
     const t = parseDateInput(this.#to);
-    const bad = this.#from && !f.ok ? `From: ${f.problem}` : this.#to && !t.ok ? `To: ${t.problem}` : '';
+    const bad = this.#from && !f.ok ? this.#t('fromProblem', f.problem) : this.#to && !t.ok ? this.#t('toProblem', t.problem) : '';
     if (bad) {
       this.#calls = { state: 'error', window: 'custom', pagesDone: 0, pagesTotal: 0, text: bad };
       this.#render();
@@ -152,21 +159,22 @@ export class CallsSection {
   }
 
   #start(request: CallsRequest): void {
-    this.#calls = { state: 'loading', window: request.window, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0) };
+    this.#calls = { state: 'loading', window: request.window, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0, this.lang()) };
     this.#render();
     this.post({ type: 'loadCalls', ...request });
   }
 
   #statusText(): string {
     const c = this.#calls;
-    if (!c) return this.#choice === 'custom' ? 'Enter a start and an end, then Apply.' : (this.#view?.about ?? '');
+    if (!c) return this.#choice === 'custom' ? this.#t('callsHintCustom') : (this.#view?.about ?? '');
     switch (c.state) {
       case 'loading':
-        return progressText(c.pagesDone, c.pagesTotal);
+        return progressText(c.pagesDone, c.pagesTotal, this.lang());
       case 'calls': {
         const r = c.result!;
-        const where = r.window === 'custom' ? describeWindow(r.from, r.to, when) : `in the ${CALLS_WINDOW_LABEL[r.window].toLowerCase()}`;
-        return [matchedText(r.total, r.calls.length, where), ...r.notes, scannedText(r)].join(' ');
+        const lang = this.lang();
+        const where = r.window === 'custom' ? describeWindow(r.from, r.to, this.#when, lang) : this.#t('inWindow', windowLabel(r.window, lang).toLocaleLowerCase(lang.locale));
+        return [matchedText(r.total, r.calls.length, where, lang), ...r.notes, scannedText(r, lang)].join(' ');
       }
       default:
         return c.text;
@@ -175,14 +183,13 @@ export class CallsSection {
 
   /** What the custom inputs say, in words, below them (updated as they change). */
   #customWords(): string {
-    if (!this.#from || !this.#to) return `Enter a start and an end, at most ${MAX_CUSTOM_WINDOW_DAYS} days apart, then Apply.`;
+    if (!this.#from || !this.#to) return this.#t('customWordsEmpty', MAX_CUSTOM_WINDOW_DAYS);
     const f = parseDateInput(this.#from);
     const t = parseDateInput(this.#to);
-    if (!f.ok) return `From: ${f.problem}`;
-    if (!t.ok) return `To: ${t.problem}`;
-    if (f.ms >= t.ms) return 'The start must come before the end.';
-    const future = t.ms > Date.now() ? ' The end is in the future: the window will end now.' : '';
-    return `Reads the calls ${describeWindow(f.ms, t.ms, when)}.${future}`;
+    if (!f.ok) return this.#t('fromProblem', f.problem);
+    if (!t.ok) return this.#t('toProblem', t.problem);
+    if (f.ms >= t.ms) return this.#t('startBeforeEnd');
+    return this.#t(t.ms > Date.now() ? 'readsCallsFuture' : 'readsCalls', describeWindow(f.ms, t.ms, this.#when, this.lang()));
   }
 
   #customForm(v: ScopeView, loading: boolean): HTMLFormElement {
@@ -196,14 +203,14 @@ export class CallsSection {
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
-    const apply = el('button', { className: 'refresh', text: 'Apply', attrs: { type: 'submit', id: 'calls-apply', 'aria-label': `Apply: load the calls of ${v.noun} in the custom window`, 'data-focus': 'calls-apply' } });
+    const apply = el('button', { className: 'refresh', text: this.#t('apply'), attrs: { type: 'submit', id: 'calls-apply', 'aria-label': this.#t('applyAria', v.noun), 'data-focus': 'calls-apply' } });
     apply.disabled = loading;
     const fieldset = el(
       'fieldset',
       {},
-      el('legend', { text: `Custom window, your local time (${localZone()})` }),
-      input('calls-from', 'From', this.#from, (s) => (this.#from = s)),
-      input('calls-to', 'To', this.#to, (s) => (this.#to = s)),
+      el('legend', { text: this.#t('customLegend', localZone(this.#t('localTime'))) }),
+      input('calls-from', this.#t('from'), this.#from, (s) => (this.#from = s)),
+      input('calls-to', this.#t('to'), this.#to, (s) => (this.#to = s)),
       apply,
     );
     const form = el('form', { className: 'custom-window', attrs: { id: 'calls-custom' } }, fieldset, words);
@@ -226,7 +233,7 @@ export class CallsSection {
     const loading = c?.state === 'loading';
     const select = el('select', { attrs: { id: 'calls-window', 'data-focus': 'calls-window' } });
     for (const w of [...CALLS_WINDOWS, 'custom' as const]) {
-      const o = el('option', { text: w === 'custom' ? CUSTOM_WINDOW_LABEL : CALLS_WINDOW_LABEL[w], attrs: { value: w } });
+      const o = el('option', { text: windowLabel(w, this.lang()), attrs: { value: w } });
       o.selected = w === this.#choice;
       select.appendChild(o);
     }
@@ -241,41 +248,41 @@ export class CallsSection {
       }
       this.#render(); // shows or hides the custom inputs
     });
-    const bar = el('div', { className: 'toolbar' }, el('label', { text: 'Window', attrs: { for: 'calls-window' } }), select);
+    const bar = el('div', { className: 'toolbar' }, el('label', { text: this.#t('window'), attrs: { for: 'calls-window' } }), select);
     if (this.#choice !== 'custom') {
       // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
-      const loadText = c ? 'Load again' : 'Load calls';
-      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': `${loadText}: the calls of ${v.noun}`, 'data-focus': 'calls-load' } });
+      const loadText = c ? this.#t('loadAgain') : this.#t('loadCalls');
+      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': this.#t('loadAria', loadText, v.noun), 'data-focus': 'calls-load' } });
       load.disabled = loading;
       load.addEventListener('click', () => this.#loadChosen());
       bar.appendChild(load);
     }
     if (loading) {
-      const cancel = el('button', { text: 'Cancel', attrs: { type: 'button', id: 'calls-cancel', 'aria-label': 'Cancel reading the call records', 'data-focus': 'calls-cancel' } });
+      const cancel = el('button', { text: this.#t('cancel'), attrs: { type: 'button', id: 'calls-cancel', 'aria-label': this.#t('cancelAria'), 'data-focus': 'calls-cancel' } });
       cancel.addEventListener('click', () => this.post({ type: 'cancelCalls' }));
       bar.appendChild(cancel);
     }
-    const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: 'Calls' })), bar];
+    const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: this.#t('calls') })), bar];
     if (this.#choice === 'custom') parts.push(this.#customForm(v, loading));
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
     const shown = c?.state === 'calls' ? c.result!.calls : [];
     if (shown.length) {
-      const head = el('tr', {}, ...['Start', 'Caller → called', 'Via', 'Duration', 'How it ended', 'Recording'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
+      const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: this.#t(h), attrs: { scope: 'col' } })));
       const rows = shown.map((call) => {
         const rec = el('td');
         if (call.hasRecording) {
-          const b = el('button', { text: 'Open recording…', attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': `Open recording of call ${call.callId} in your browser (asks first)` } });
+          const b = el('button', { text: this.#t('openRecording'), attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': this.#t('openRecordingAria', call.callId) } });
           b.addEventListener('click', () => this.post({ type: 'openRecording', callId: call.callId }));
           rec.appendChild(b);
         }
         return el(
           'tr',
           { attrs: { 'data-call-id': call.callId } },
-          el('td', { text: call.start === null ? 'unknown' : new Date(call.start).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) }),
+          el('td', { text: call.start === null ? this.#t('unknown') : new Date(call.start).toLocaleString(this.lang().locale, { dateStyle: 'medium', timeStyle: 'medium' }) }),
           el('td', { className: 'value', text: `${call.caller || '?'} → ${call.called || '?'}` }),
           el('td', { className: 'value', text: call.number || '?' }),
-          el('td', { text: formatCallDuration(call.durationS) }),
+          el('td', { text: formatCallDuration(call.durationS, this.lang()) }),
           el('td', { text: call.hangupText || '—' }),
           rec,
         );

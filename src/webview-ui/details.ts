@@ -4,8 +4,9 @@
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
 import type { CopyField, DetailsState, FromWebview, PageView, ToWebview } from '../webview/messages';
-import { bindingState, BindingState, formatDuration } from '../api/state';
-import { FIELDS, STATE_LABEL as STATE_TEXT } from '../shared/binding';
+import { bindingState, BindingState } from '../api/state';
+import { FIELDS } from '../shared/binding';
+import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
 import { bindingScopeView } from '../webview/calls';
 import { el } from './dom';
@@ -22,6 +23,33 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 const announce = document.getElementById('announce') as HTMLElement;
 
+/** The page's texts and locale: English until the extension's 'strings' arrive. */
+let lang: PanelLanguage = ENGLISH_PANEL;
+const T = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
+const STATE_ID: Record<BindingState, PanelStringId> = { active: 'stateActive', expiring: 'stateExpiring', expired: 'stateExpired', unknown: 'stateUnknown' };
+const stateText = (s: BindingState): string => T(STATE_ID[s]);
+
+/** "2 d 4 h": the largest unit, plus the next one when it matters (as formatDuration, in the page's language). */
+function duration(ms: number, parts: number): string {
+  const units: Array<[number, PanelStringId]> = [
+    [86_400_000, 'unitD'],
+    [3_600_000, 'unitH'],
+    [60_000, 'unitMin'],
+    [1000, 'unitS'],
+  ];
+  let rest = Math.abs(ms);
+  const out: string[] = [];
+  for (const [size, unit] of units) {
+    if (out.length >= parts) break;
+    const n = Math.floor(rest / size);
+    if (n > 0 || (out.length === 0 && size === 1000)) {
+      out.push(T(unit, n));
+      rest -= n * size;
+    } else if (out.length > 0) break;
+  }
+  return out.join(' ');
+}
+
 let current: PageView | undefined;
 /** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
 let saved: DetailsState | null = null;
@@ -29,7 +57,7 @@ let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
 /** The Calls section (src/webview-ui/callsSection.ts). */
-const calls = new CallsSection((m) => vscode.postMessage(m), say);
+const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang);
 
 function persist(s: DetailsState | null): void {
   saved = s;
@@ -43,7 +71,7 @@ function say(text: string): void {
 }
 
 function copyButton(field: CopyField, what: string): HTMLButtonElement {
-  const b = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': `Copy ${what}`, 'data-field': field, 'data-focus': `copy-${field}`, title: `Copy ${what}` } });
+  const b = el('button', { className: 'copy', text: T('copy'), attrs: { type: 'button', 'aria-label': T('copyWhat', what), 'data-field': field, 'data-focus': `copy-${field}`, title: T('copyWhat', what) } });
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', field }));
   return b;
 }
@@ -62,9 +90,9 @@ function row(label: string, value: string, field?: CopyField, extra?: string): H
 
 function expiryTexts(v: PageView, now: number): { state: BindingState; relative: string } {
   const state = bindingState(v.expiresAt, now, v.expiringSoonHours);
-  if (v.expiresAt === null) return { state, relative: 'The expiry time could not be read.' };
+  if (v.expiresAt === null) return { state, relative: T('noExpiry') };
   const d = v.expiresAt - now;
-  return { state, relative: d > 0 ? `expires in ${formatDuration(d, 2)}` : `expired ${formatDuration(d, 2)} ago` };
+  return { state, relative: d > 0 ? T('expiresIn', duration(d, 2)) : T('expiredAgo', duration(d, 2)) };
 }
 
 function render(): void {
@@ -75,59 +103,65 @@ function render(): void {
   app.removeAttribute('aria-busy');
   const v = current;
   if (!v) {
-    app.appendChild(el('p', { className: 'muted', text: 'Select a binding in the Laaffic PNS view to see its details.' }));
+    app.appendChild(el('p', { className: 'muted', text: T('empty') }));
     vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty', saved });
     return;
   }
   const now = Date.now();
   const { state, relative } = expiryTexts(v, now);
 
-  const badge = el('span', { className: `badge ${state}`, text: STATE_TEXT[state], attrs: { id: 'badge' } });
+  const badge = el('span', { className: `badge ${state}`, text: stateText(state), attrs: { id: 'badge' } });
   const header = el(
     'header',
     {},
-    el('h1', { text: `Binding ${v.bindId}` }),
+    el('h1', { text: T('heading', v.bindId) }),
     badge,
-    el('span', { className: 'mode', text: v.mode, attrs: { title: v.mode === 'AXB' ? 'One middle number for both sides' : 'A different middle number for each side' } }),
+    el('span', { className: 'mode', text: v.mode, attrs: { title: v.mode === 'AXB' ? T('axbTitle') : T('axxbTitle') } }),
   );
-  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { type: 'button', 'aria-label': `Refresh binding ${v.bindId} from the server`, 'data-focus': 'refresh' } });
+  const refresh = el('button', { className: 'refresh', text: T('refresh'), attrs: { type: 'button', 'aria-label': T('refreshAria', v.bindId), 'data-focus': 'refresh' } });
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  const unbind = el('button', { className: 'unbind', text: 'Unbind…', attrs: { type: 'button', 'aria-label': `Unbind binding ${v.bindId} (asks first)`, 'data-focus': 'unbind' } });
+  const unbind = el('button', { className: 'unbind', text: T('unbind'), attrs: { type: 'button', 'aria-label': T('unbindAria', v.bindId), 'data-focus': 'unbind' } });
   unbind.addEventListener('click', () => vscode.postMessage({ type: 'unbind' }));
-  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || `Read ${new Date(v.fetchedAt).toLocaleTimeString()}`, attrs: { id: 'status' } }));
+  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || T('readAt', new Date(v.fetchedAt).toLocaleTimeString(lang.locale)), attrs: { id: 'status' } }));
 
-  const appText = v.app.appId === null ? 'All apps' : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
+  const appText = v.app.appId === null ? T('allApps') : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
   const numbers = el(
     'dl',
     { className: 'fields' },
     ...FIELDS.map((f) =>
-      row(f.label, f.field === 'bindId' ? v.bindId : v.shown[f.field], f.field, f.field === 'pnsNumberA' && v.mode === 'AXB' ? 'seen by both sides' : f.field === 'pnsNumberB' && v.mode === 'AXB' ? 'same as A (AXB)' : f.seenBy),
+      row(
+        T(f.field),
+        f.field === 'bindId' ? v.bindId : v.shown[f.field],
+        f.field,
+        f.field === 'pnsNumberA' && v.mode === 'AXB' ? T('seenByBoth') : f.field === 'pnsNumberB' && v.mode === 'AXB' ? T('sameAsA') : f.field === 'pnsNumberA' ? T('seenByB') : f.field === 'pnsNumberB' ? T('seenByA') : undefined,
+      ),
     ),
-    row('App', appText),
-    row('Mode', v.mode === 'AXB' ? 'AXB — one middle number' : 'AXXB — two middle numbers'),
+    row(T('app'), appText),
+    row(T('mode'), v.mode === 'AXB' ? T('modeAxb') : T('modeAxxb')),
   );
   const expiry = el(
     'dl',
     { className: 'fields' },
-    row('Your time', v.expiresAt === null ? 'unknown' : new Date(v.expiresAt).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' })),
-    row(`Vendor time (${v.vendorZone})`, v.expiresInVendorZone ?? 'unknown'),
-    row('expireTime as sent', v.expireTime === '' ? '(empty)' : v.expireTime),
+    row(T('yourTime'), v.expiresAt === null ? T('unknown') : new Date(v.expiresAt).toLocaleString(lang.locale, { dateStyle: 'full', timeStyle: 'long' })),
+    row(T('vendorTime', v.vendorZone), v.expiresInVendorZone ?? T('unknown')),
+    row(T('expireTimeAsSent'), v.expireTime === '' ? T('emptyValue') : v.expireTime),
   );
   const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
 
-  const copyJson = copyButton('json', 'JSON of the raw record');
-  copyJson.textContent = 'Copy JSON';
+  const copyJson = copyButton('json', T('jsonWhat'));
+  copyJson.textContent = T('copyJson');
   const raw = el(
     'details',
     { className: 'raw' },
-    el('summary', { attrs: { 'data-focus': 'raw' } }, el('h2', { text: 'Raw record (JSON)' })),
+    el('summary', { attrs: { 'data-focus': 'raw' } }, el('h2', { text: T('rawRecord') })),
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
-  const box = calls.mount(bindingScopeView(v));
+  // The binding's scope, named in the page's language.
+  const box = calls.mount({ ...bindingScopeView(v), noun: T('bindingNoun', v.bindId), about: T('callsHint') });
   // While phones A and B are masked: a line that says so (its text comes from the extension, in the display language).
   const maskedNote = v.masked ? [el('p', { className: 'muted', text: v.maskedNote, attrs: { id: 'masked-note' } })] : [];
-  app.append(header, toolbar, el('h2', { text: 'Numbers' }), ...maskedNote, numbers, el('h2', { text: 'Expiry' }), countdown, expiry, box, raw);
+  app.append(header, toolbar, el('h2', { text: T('numbers') }), ...maskedNote, numbers, el('h2', { text: T('expiry') }), countdown, expiry, box, raw);
   restoreFocus(app, focus, 'refresh');
 
   // Live countdown; the badge changes when the time passes while the panel is open.
@@ -135,10 +169,10 @@ function render(): void {
     const t = expiryTexts(v, Date.now());
     countdown.textContent = t.relative;
     countdown.className = `countdown ${t.state}`;
-    if (badge.textContent !== STATE_TEXT[t.state]) {
-      badge.textContent = STATE_TEXT[t.state];
+    if (badge.textContent !== stateText(t.state)) {
+      badge.textContent = stateText(t.state);
       badge.className = `badge ${t.state}`;
-      say(`Binding ${v.bindId} is now ${STATE_TEXT[t.state].toLowerCase()}.`);
+      say(T('nowState', v.bindId, stateText(t.state).toLocaleLowerCase(lang.locale)));
     }
   }, 1000);
   vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved });
@@ -149,13 +183,13 @@ function renderLoading(): void {
   if (ticker) clearInterval(ticker);
   ticker = undefined;
   app.setAttribute('aria-busy', 'true');
-  app.replaceChildren(el('p', { className: 'muted', text: saved ? `Loading binding ${saved.bindId}…` : 'Loading…', attrs: { id: 'status' } }));
+  app.replaceChildren(el('p', { className: 'muted', text: saved ? T('loadingBinding', saved.bindId) : T('loading'), attrs: { id: 'status' } }));
 }
 
 /** A restored panel whose binding could not be fetched: the reason, and a way to try again. */
 function renderProblem(text: string): void {
   app.removeAttribute('aria-busy');
-  const retry = el('button', { className: 'refresh', text: 'Try again', attrs: { type: 'button' } });
+  const retry = el('button', { className: 'refresh', text: T('tryAgain'), attrs: { type: 'button' } });
   retry.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   app.replaceChildren(el('p', { className: 'banner error', text, attrs: { role: 'alert' } }), el('div', { className: 'toolbar' }, retry));
 }
@@ -173,6 +207,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   const m = event.data as ToWebview;
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
+    case 'strings':
+      lang = { strings: parsePanelStrings(m.strings), locale: parsePanelLocale(m.locale) };
+      applyLanguage();
+      return;
     case 'show':
       if (current?.bindId !== m.binding.bindId) calls.reset();
       current = m.binding;
@@ -189,33 +227,33 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'copied': {
       const mark = document.querySelector(`[data-copied="${m.field}"]`);
       if (mark) {
-        mark.textContent = '✓ Copied';
+        mark.textContent = T('copied');
         clearTimeout(copiedTimers.get(m.field));
         copiedTimers.set(m.field, setTimeout(() => (mark.textContent = ''), 2000));
       }
-      say('Copied to the clipboard.');
+      say(T('copiedSay'));
       return;
     }
     case 'refreshing':
-      if (current) status('Refreshing…');
+      if (current) status(T('refreshing'));
       else renderLoading();
       return;
     case 'gone': {
       if (!current) {
         renderProblem(m.text);
-        say('This binding no longer exists.');
+        say(T('goneSay'));
         vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
         return;
       }
       if (ticker) clearInterval(ticker);
       const badge = document.getElementById('badge');
       if (badge) {
-        badge.textContent = 'Gone';
+        badge.textContent = T('stateGone');
         badge.className = 'badge expired';
       }
       const banner = el('p', { className: 'banner error', text: m.text, attrs: { role: 'alert' } });
       app.insertBefore(banner, app.firstChild);
-      status('This binding no longer exists.', 'error');
+      status(T('goneSay'), 'error');
       vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
       return;
     }
@@ -240,6 +278,17 @@ window.addEventListener('message', (event: MessageEvent) => {
 // The page keeps only which binding it showed; the extension sends the binding itself after the
 // handshake (fetching it again after a reload). A saved state of any other shape, such as the
 // whole binding older versions kept, is dropped from VS Code's storage right away.
+/**
+ * The language arrived: `<html lang>` and the title follow it, and what is on screen is drawn
+ * again in it (a binding, the empty text, or "Loading…"; a problem banner keeps its text).
+ */
+function applyLanguage(): void {
+  document.documentElement.lang = lang.locale;
+  document.title = T('pageTitle');
+  if (current) render();
+  else if (app.getAttribute('aria-busy') === 'true') renderLoading();
+}
+
 persist(parsePersistedDetails(vscode.getState()));
 if (saved) renderLoading();
 vscode.postMessage({ type: 'ready' });

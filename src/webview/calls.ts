@@ -4,6 +4,8 @@
  * the records are matched against. Shared by the extension and the page.
  */
 
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
+
 /** The windows the section offers, newest calls last `…` before now. */
 export type CallsWindow = '24h' | '7d' | '30d';
 export const CALLS_WINDOWS: readonly CallsWindow[] = ['24h', '7d', '30d'];
@@ -94,35 +96,43 @@ export function bindingScopeView(b: { bindId: string }): ScopeView {
   return { key: b.bindId, kind: 'binding', noun: `binding ${b.bindId}`, about: 'Pick a window and load the calls of this binding’s phones A and B.' };
 }
 
-/** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown. */
-export function formatCallDuration(s: number | null): string {
+/** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown (in the page's language). */
+export function formatCallDuration(s: number | null, lang: PanelLanguage = ENGLISH_PANEL): string {
   if (s === null || !Number.isFinite(s) || s < 0) return '—';
   const t = Math.floor(s);
-  if (t < 60) return `${t} s`;
-  if (t < 3600) return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
-  return `${Math.floor(t / 3600)} h ${String(Math.floor((t % 3600) / 60)).padStart(2, '0')} min`;
+  const p = (n: number) => String(n).padStart(2, '0');
+  if (t < 60) return panelText(lang.strings, 'unitS', t);
+  if (t < 3600) return panelText(lang.strings, 'durMinS', Math.floor(t / 60), p(t % 60));
+  return panelText(lang.strings, 'durHMin', Math.floor(t / 3600), p(Math.floor((t % 3600) / 60)));
 }
 
 /** "3 pages of 12" while the records are read. */
-export function progressText(pagesDone: number, pagesTotal: number): string {
-  if (pagesTotal <= 0) return 'Reading the call records…';
-  return `${pagesDone.toLocaleString('en-US')} ${pagesTotal === 1 ? 'page' : 'pages'} of ${pagesTotal.toLocaleString('en-US')}`;
+export function progressText(pagesDone: number, pagesTotal: number, lang: PanelLanguage = ENGLISH_PANEL): string {
+  if (pagesTotal <= 0) return lang.strings.readingRecords;
+  const n = (x: number) => x.toLocaleString(lang.locale);
+  return panelText(lang.strings, pagesTotal === 1 ? 'progressOne' : 'progressMany', n(pagesDone), n(pagesTotal));
 }
 
 /**
  * The first sentence of a loaded section: how many calls matched `where` ("in the last 7 days")
  * and, when only the newest were sent (an app's calls can be thousands), how many are shown.
  */
-export function matchedText(total: number, shown: number, where: string): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  if (total <= 0) return `No calls ${where}.`;
-  if (shown < total) return `${n(total)} calls ${where} matched: showing the newest ${n(shown)} of ${n(total)}.`;
-  return `${n(total)} ${total === 1 ? 'call' : 'calls'} ${where}, newest first.`;
+export function matchedText(total: number, shown: number, where: string, lang: PanelLanguage = ENGLISH_PANEL): string {
+  const n = (x: number) => x.toLocaleString(lang.locale);
+  if (total <= 0) return panelText(lang.strings, 'noCalls', where);
+  if (shown < total) return panelText(lang.strings, 'callsManyShown', n(total), where, n(shown));
+  return panelText(lang.strings, total === 1 ? 'callsOne' : 'callsMany', n(total), where);
 }
 
 /** The line under the calls: what was read, and when the window reaches past the vendor's retention. */
-export function scannedText(r: { scanned: number; windows: number; reachesPastRetention: boolean }): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const base = `Scanned ${n(r.scanned)} call ${r.scanned === 1 ? 'record' : 'records'} in ${n(r.windows)} ${r.windows === 1 ? 'window' : 'windows'} of at most 31 days.`;
-  return r.reachesPastRetention ? `${base} The window reaches further back than Laaffic keeps call records (about 2 months): older calls may be missing.` : base;
+export function scannedText(r: { scanned: number; windows: number; reachesPastRetention: boolean }, lang: PanelLanguage = ENGLISH_PANEL): string {
+  const n = (x: number) => x.toLocaleString(lang.locale);
+  const id = r.scanned === 1 ? (r.windows === 1 ? 'scannedOneOne' : 'scannedOneMany') : r.windows === 1 ? 'scannedManyOne' : 'scannedManyMany';
+  const base = panelText(lang.strings, id, n(r.scanned), n(r.windows));
+  return r.reachesPastRetention ? panelText(lang.strings, 'pastRetention', base) : base;
+}
+
+/** A preset's (or Custom…'s) label in the page's language. */
+export function windowLabel(w: CallsWindowChoice, lang: PanelLanguage = ENGLISH_PANEL): string {
+  return lang.strings[w === 'custom' ? 'winCustom' : w === '24h' ? 'win24h' : w === '7d' ? 'win7d' : 'win30d'];
 }

@@ -3,6 +3,7 @@ import { safeMessage, showWarning } from '../safety';
 import { findBinding, PnsError, type PnsClient } from '../api';
 import type { Accounts } from '../accounts/accounts';
 import { countryLocale, errorText, fieldName } from '../language';
+import { panelLocale, panelStrings } from './panelStrings';
 import { DISPLAY_TEXT } from '../display/text';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToPanel } from './messages';
@@ -158,6 +159,8 @@ export class DetailsPanel implements vscode.Disposable {
       case 'ready': {
         this.#ready = true;
         const pending = this.#pending.splice(0);
+        // The page's own texts first, so that it draws everything after in the display language.
+        this.#post({ type: 'strings', strings: panelStrings(), locale: panelLocale() });
         if (this.#view) this.#post({ type: 'show', binding: this.#view });
         else if (!this.#target) this.#post({ type: 'empty' });
         // else: still fetching a restored binding; the page says "Loading…" until it arrives.

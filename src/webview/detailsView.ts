@@ -5,6 +5,7 @@ import { BindingRecord, formatInZone } from '../api';
 import { Settings } from '../config/settings';
 import { vendorZoneMinutes } from '../shared/binding';
 import { BindingView } from './messages';
+import { panelLocale } from './panelStrings';
 
 /** The binding's record plus where it was found. */
 export interface BindingSource {
@@ -37,14 +38,18 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
   };
 }
 
-/** The page: a strict CSP with a per-load nonce for its one script file; no record data, nothing inline. */
+/**
+ * The page: a strict CSP with a per-load nonce for its one script file; no record data, nothing
+ * inline. Its two texts are the English defaults: the page replaces them with the display
+ * language's table ('strings', posted first on 'ready'); `lang` is 'en' or 'zh-CN' only.
+ */
 export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'details.js'));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${panelLocale()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -59,3 +64,4 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 </body>
 </html>`;
 }
+

@@ -3,6 +3,7 @@
  * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
+import type { PanelStrings } from '../shared/panelStrings';
 import { type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, isCallsWindow, MAX_CALL_ROWS } from './calls';
 
 export type { CallView, CallsRequest, CallsWindow, CallsWindowChoice };
@@ -55,6 +56,8 @@ export type ToPanel = Exclude<ToWebview, { type: 'show' }> | { type: 'show'; bin
 
 /** Extension -> webview. */
 export type ToWebview =
+  /** The page's own texts in the display language, and its locale (sent first on every 'ready'). */
+  | { type: 'strings'; strings: PanelStrings; locale: string }
   | { type: 'show'; binding: PageView; note?: string }
   /** Nothing to show (e.g. a panel restored without a usable state). */
   | { type: 'empty' }

@@ -105,6 +105,71 @@ if (vscode.env.language !== 'zh-cn') {
       }
     });
 
+    test('a binding\'s tree item in Chinese: description and tooltip', async () => {
+      const rides = await appNode(sb.appIds[0]);
+      const b = await waitFor('a binding', async () => (await kids(rides)).find((n): n is BindingNode => n.kind === 'binding'));
+      const item = ext.tree.getTreeItem(b);
+      // "经由 +91 80000 12345 · 1 天 11 小时后" (or "… 前已过期" / "过期时间未知")
+      assert.match(String(item.description), /^经由 \+[\d /+]+ · (.+后|.+前已过期|过期时间未知)$/, String(item.description));
+      const md = (item.tooltip as vscode.MarkdownString).value;
+      assert.match(md, new RegExp(`^\\*\\*绑定 ${b.record.bindId}\\*\\* · (AXB|AXXB) · (有效|即将过期|已过期|过期时间未知)\n`), md);
+      for (const row of ['号码 A: ', '号码 B: ', '中间号 A（B 会看到）: ', '中间号 B（A 会看到）: ', '过期时间: ', '原样返回的 expireTime: ', '应用: ']) assert.ok(md.includes(row), `${row} in ${md}`);
+      assert.equal(/Phone A|Middle number|Expires|seen by/.test(md), false, md);
+    });
+
+    test('the details panel\'s own texts in Chinese: the table sent on ready, and the page draws with it', async () => {
+      const rides = await appNode(sb.appIds[0]);
+      const b = await waitFor('a binding', async () => (await kids(rides)).find((n): n is BindingNode => n.kind === 'binding'));
+      ext.details.posted.length = 0;
+      ext.details.lastCallsRendered = undefined;
+      await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+      try {
+        const strings = await waitFor('the strings sent to the page', () => ext.details.posted.find((m): m is Extract<ToWebview, { type: 'strings' }> => m.type === 'strings'));
+        assert.equal(strings.locale, 'zh-CN');
+        const s = strings.strings;
+        assert.equal(s.refresh, '刷新');
+        assert.equal(s.unbind, '解绑…');
+        assert.equal(s.copy, '复制');
+        assert.equal(s.numbers, '号码');
+        assert.equal(s.calls, '通话');
+        assert.equal(s.phoneA, '号码 A');
+        assert.equal(s.pnsNumberA, '中间号 A');
+        assert.equal(s.refreshAria, '从服务器刷新绑定 {0}');
+        assert.equal(s.loadCalls, '加载通话');
+        assert.equal(s.win7d, '最近 7 天');
+        // Sent before the binding, so that the page draws the binding in Chinese.
+        const order = ext.details.posted.map((m) => m.type);
+        assert.ok(order.indexOf('strings') < order.lastIndexOf('show'), order.join(', '));
+        // The page's Calls section reports its status line: written from the Chinese table.
+        const calls = await waitFor('the Calls section rendered', () => (ext.details.lastCallsRendered?.scope === b.record.bindId ? ext.details.lastCallsRendered : undefined));
+        assert.equal(calls.text, '选择一个时间范围，加载此绑定的号码 A 和号码 B 的通话。');
+      } finally {
+        ext.details.panel?.dispose();
+      }
+    });
+
+    test('Find in Chinese: the question, the results list\'s title and placeholder', async () => {
+      const rides = await appNode(sb.appIds[0]);
+      const b = await waitFor('a binding', async () => (await kids(rides)).find((n): n is BindingNode => n.kind === 'binding'));
+      let qp: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+      const sub = ext.ui.onDidCreateQuickPick((q) => (qp = q));
+      ext.ui.reset();
+      ext.ui.answer(b.record.bindId);
+      const done = vscode.commands.executeCommand('laafficPns.findBinding', rides);
+      try {
+        const pick = await waitFor('the quick pick', () => qp);
+        assert.equal(ext.ui.prompts[0]?.text, 'Laaffic PNS: 按号码查找绑定');
+        await waitFor('the search to finish', () => !pick.busy);
+        assert.match(pick.title ?? '', new RegExp(`^在 Rides 中查找 ${b.record.bindId}：在 3 个绑定中找到 1 个（\\d+ 页，[\\d.]+ 秒）$`), pick.title);
+        assert.equal(pick.placeholder, '选择一个结果以打开其详情');
+        assert.match(pick.items[0]?.detail ?? '', new RegExp(`^绑定 ID ${b.record.bindId} · 匹配绑定 ID$`), pick.items[0]?.detail);
+        pick.hide();
+        await done;
+      } finally {
+        sub.dispose();
+      }
+    });
+
     test('a rejected key: the vendor status and its hint in Chinese, and "Set credentials…"', async () => {
       await setCredentials(sb.apiKey, 'not-the-secret');
       try {
