@@ -30,7 +30,7 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
     const node = asNode(arg, 'binding');
     if (node) {
-      const request = await askCallsWindow(c.ui, `Binding ${node.record.bindId}`);
+      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', node.record.bindId));
       if (!request) return;
       c.details.show(bindingSource(c, node.app, node.record, node.page));
       await c.details.loadCalls(request);
@@ -39,7 +39,7 @@ export function registerCallRecordsCommand(c: CommandContext): void {
     const whose = arg === undefined ? await askWhose(c) : targetOfNode(c, arg);
     if (!whose) return;
     if (whose === 'binding') {
-      const request = await askCallsWindow(c.ui, `Binding ${c.details.shown!.bindId}`);
+      const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', c.details.shown!.bindId));
       if (request) await c.details.loadCalls(request);
       return;
     }
@@ -79,24 +79,24 @@ interface WhoseItem extends vscode.QuickPickItem {
 async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | undefined> {
   const items: WhoseItem[] = [];
   const shown = c.details.shown;
-  if (shown) items.push({ label: `Binding ${shown.bindId}`, description: 'shown in the details panel', whose: 'binding' });
+  if (shown) items.push({ label: vscode.l10n.t('Binding {0}', shown.bindId), description: vscode.l10n.t('shown in the details panel'), whose: 'binding' });
   // Every account's apps and loaded middle numbers (with several accounts, each names its account).
   for (const account of c.accounts.all()) {
     const of = targetAccount(c, account);
     const prefix = of ? `${safeText(account.name, { max: 40 })} · ` : '';
     for (const a of account.apps()) {
       const label = safeText(a.label ?? '', { max: 60 });
-      items.push({ label: `App ${label || a.appId}`, description: `${prefix}${label && label !== a.appId ? a.appId : 'every call of the app'}`, whose: appTarget(a.appId, a.label ?? '', of) });
+      items.push({ label: vscode.l10n.t('App {0}', label || a.appId), description: `${prefix}${label && label !== a.appId ? a.appId : vscode.l10n.t('every call of the app')}`, whose: appTarget(a.appId, a.label ?? '', of) });
     }
     // The middle numbers the Numbers list has loaded (none read here: a number can be typed).
     for (const { number: n } of c.tree.numbersOf(account).numberNodes()) {
       const t = numberTarget(n.number, of);
-      if (t) items.push({ label: `Number ${n.number}`, description: `${prefix}${n.appId ? `middle number · app ${n.appId}` : 'middle number'}`, whose: t });
+      if (t) items.push({ label: vscode.l10n.t('Number {0}', n.number), description: `${prefix}${n.appId ? vscode.l10n.t('middle number · app {0}', n.appId) : vscode.l10n.t('middle number')}`, whose: t });
     }
   }
   // A typed number is looked for with the only account, or the one picked next.
-  items.push({ label: TYPE_NUMBER_LABEL, description: 'every call through a middle number you type', whose: 'type' });
-  const pick = await c.ui.quickPick(items, { title: 'Show Call Records', placeHolder: 'Whose calls? A binding, an app or a middle number', matchOnDescription: true });
+  items.push({ label: typeNumberLabel(), description: vscode.l10n.t('every call through a middle number you type'), whose: 'type' });
+  const pick = await c.ui.quickPick(items, { title: vscode.l10n.t('Show Call Records'), placeHolder: vscode.l10n.t('Whose calls? A binding, an app or a middle number'), matchOnDescription: true });
   if (!pick) return undefined;
   if (pick.whose !== 'type') return pick.whose;
   const typed = await c.ui.inputBox({
@@ -107,11 +107,14 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
     validateInput: (v) => (numberInputProblem(v) ?? undefined),
   });
   if (typed === undefined || numberInputProblem(typed)) return undefined;
-  const account = await pickAccount(c, undefined, 'Show Call Records: through which account?');
+  const account = await pickAccount(c, undefined, vscode.l10n.t('Show Call Records: through which account?'));
   return account ? numberTarget(typed, targetAccount(c, account)) : undefined;
 }
 
-export const TYPE_NUMBER_LABEL = 'Type a middle number…';
+/** The pick that asks for a typed middle number, in the display language. */
+export function typeNumberLabel(): string {
+  return vscode.l10n.t('Type a middle number…');
+}
 
 interface WindowItem extends vscode.QuickPickItem {
   window: CallsWindowChoice;

@@ -116,6 +116,10 @@ export const PANEL_STRINGS_EN = {
   openRecordingAria: 'Open recording of call {0} in your browser (asks first)',
   durMinS: '{0} min {1} s',
   durHMin: '{0} h {1} min',
+  callsOf: 'Calls of {0}',
+  everyCallApp: 'Every call of this app',
+  everyCallNumber: 'Every call through this middle number',
+  matchedHere: '{0}, whichever binding it belonged to. Laaffic filters call records only by time: each window is read in full and matched here.',
 } as const;
 
 export type PanelStringId = keyof typeof PANEL_STRINGS_EN;

@@ -4,6 +4,7 @@
  * createElement; every value set with textContent. The page persists only what the extension
  * told it to (an app's id and label; for a middle number only that it was one).
  */
+import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import type { ScopeView } from '../webview/calls';
 import { parsePersistedCalls, type FromCallsPage, type PersistedCalls, type ToCallsPage } from '../webview/callsPanelMessages';
 import { CallsSection } from './callsSection';
@@ -22,7 +23,12 @@ const announce = document.getElementById('announce') as HTMLElement;
 
 let scope: ScopeView | undefined;
 let saved: PersistedCalls | null = parsePersistedCalls(vscode.getState());
-const section = new CallsSection((m) => vscode.postMessage(m), say, true);
+/** The page's texts and locale: English until the extension's 'strings' arrive. */
+let lang: PanelLanguage = ENGLISH_PANEL;
+const T = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
+/** The empty text shown, if any (drawn again when the language arrives). */
+let emptyText: string | undefined;
+const section = new CallsSection((m) => vscode.postMessage(m), say, true, () => lang);
 
 function say(text: string): void {
   announce.textContent = '';
@@ -39,10 +45,10 @@ function render(): void {
   app.removeAttribute('aria-busy');
   const s = scope;
   if (!s) return;
-  const what = s.kind === 'app' ? 'Every call of this app' : 'Every call through this middle number';
+  const what = s.kind === 'app' ? T('everyCallApp') : T('everyCallNumber');
   app.replaceChildren(
-    el('header', {}, el('h1', { text: `Calls of ${s.noun}` })),
-    el('p', { className: 'muted', text: `${what}, whichever binding it belonged to. Laaffic filters call records only by time: each window is read in full and matched here.` }),
+    el('header', {}, el('h1', { text: T('callsOf', s.noun) })),
+    el('p', { className: 'muted', text: T('matchedHere', what) }),
     section.mount(s),
   );
   vscode.postMessage({ type: 'scopeRendered', scope: s.key, saved });
@@ -50,8 +56,9 @@ function render(): void {
 
 function renderEmpty(text: string): void {
   scope = undefined;
+  emptyText = text;
   app.removeAttribute('aria-busy');
-  app.replaceChildren(el('header', {}, el('h1', { text: 'Calls' })), el('p', { className: 'muted', text, attrs: { id: 'calls-status', role: 'status' } }));
+  app.replaceChildren(el('header', {}, el('h1', { text: T('calls') })), el('p', { className: 'muted', text, attrs: { id: 'calls-status', role: 'status' } }));
   vscode.postMessage({ type: 'scopeRendered', scope: null, saved });
 }
 
@@ -59,9 +66,14 @@ window.addEventListener('message', (event: MessageEvent) => {
   const m = event.data as ToCallsPage;
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
+    case 'strings':
+      lang = { strings: parsePanelStrings(m.strings), locale: parsePanelLocale(m.locale) };
+      applyLanguage();
+      return;
     case 'scope':
       if (scope?.key !== m.scope.key) section.reset();
       scope = m.scope;
+      emptyText = undefined;
       persist(parsePersistedCalls(m.persist));
       render();
       return;
@@ -79,6 +91,18 @@ window.addEventListener('message', (event: MessageEvent) => {
       return; // unknown messages are ignored
   }
 });
+
+/** The language arrived: `<html lang>` and the title follow it, and what is on screen is drawn again in it. */
+function applyLanguage(): void {
+  document.documentElement.lang = lang.locale;
+  document.title = T('calls');
+  if (scope) render();
+  else if (emptyText !== undefined) renderEmpty(emptyText);
+  else {
+    const loading = app.querySelector('p');
+    if (loading && app.getAttribute('aria-busy') === 'true') loading.textContent = T('loading');
+  }
+}
 
 // Only what the extension said to keep survives a reload; any other saved shape is dropped now.
 persist(saved);

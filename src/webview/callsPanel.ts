@@ -24,10 +24,12 @@ import { parseFromCallsPage, parsePersistedCalls, type PersistedCalls, type ToCa
 import { appTarget, type CallsTarget } from './callsScope';
 import { countryLocale } from '../language';
 import { toPage } from './pageView';
+import { panelLocale, panelStrings } from './panelStrings';
 
-/** What a restored panel of a middle number says (its number was not kept). */
-export const RESTORED_NUMBER_TEXT =
-  'This panel showed the calls of a middle number. Numbers are not kept across a reload: in the Laaffic PNS view, right-click the number under Numbers → Show Call Records… to see them again.';
+/** What a restored panel of a middle number says (its number was not kept), in the display language. */
+export function restoredNumberText(): string {
+  return vscode.l10n.t('This panel showed the calls of a middle number. Numbers are not kept across a reload: in the Laaffic PNS view, right-click the number under Numbers → Show Call Records… to see them again.');
+}
 
 class CallsPage {
   /**
@@ -63,7 +65,7 @@ class CallsPage {
    * in international format.
    */
   post(m: ToCallsPage): void {
-    const out = m.type === 'scope' || m.type === 'empty' ? m : (toPage(m, { masked: this.masked(), locale: countryLocale() }) as ToCallsPage);
+    const out = m.type === 'scope' || m.type === 'empty' || m.type === 'strings' ? m : (toPage(m, { masked: this.masked(), locale: countryLocale() }) as ToCallsPage);
     this.probe?.sent(this.key ?? null, out);
     if (this.ready) void this.panel.webview.postMessage(out);
   }
@@ -162,14 +164,14 @@ export class CallsPanels implements vscode.Disposable {
       return;
     }
     if (!saved) this.log.info('A calls panel came back without a usable saved state; it says so and reads nothing.');
-    panel.title = 'Calls';
+    panel.title = vscode.l10n.t('Calls');
     // A number's panel keeps saying so after the next reload too; anything else is dropped.
     this.#adopt(
       panel,
       undefined,
       saved
-        ? { text: RESTORED_NUMBER_TEXT, persist: saved }
-        : { text: 'This panel has nothing to show. In the Laaffic PNS view, right-click an app or a number → Show Call Records….', persist: null },
+        ? { text: restoredNumberText(), persist: saved }
+        : { text: vscode.l10n.t('This panel has nothing to show. In the Laaffic PNS view, right-click an app or a number → Show Call Records….'), persist: null },
     );
   }
 
@@ -209,6 +211,8 @@ export class CallsPanels implements vscode.Disposable {
     switch (msg.type) {
       case 'ready': {
         page.ready = true;
+        // The page's texts in the display language first, then what it shows.
+        page.post({ type: 'strings', strings: panelStrings(), locale: panelLocale() });
         page.post(page.hello());
         const last = page.loader.replay(page.key);
         if (last) page.post(last);

@@ -5,6 +5,7 @@
  * both pages. Each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
+import type { PanelStrings } from '../shared/panelStrings';
 import type { ScopeView } from './calls';
 import { ACCOUNT_ID, type FromWebview, parseFromWebview, type ToWebview } from './messages';
 
@@ -20,6 +21,8 @@ export type ToCallsPage =
   | { type: 'scope'; scope: ScopeView; persist: PersistedCalls | null }
   /** Nothing to show, and why (a restored panel of a middle number, whose number is not kept), and what to persist. */
   | { type: 'empty'; text: string; persist: PersistedCalls | null }
+  /** The page's texts and locale (src/shared/panelStrings.ts), posted first on every 'ready'. */
+  | { type: 'strings'; strings: PanelStrings; locale: string }
   | SectionToPage;
 
 /** Calls page -> extension. */

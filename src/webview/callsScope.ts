@@ -8,6 +8,7 @@
 import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { bindingNumbers, bindingScopeView, type ScopeView } from './calls';
 import { parsePersistedCalls, type PersistedCalls } from './callsPanelMessages';
+import { translator as l10n } from '../display/text';
 
 export interface CallsTarget {
   /** What the page gets (key, noun, the text before a load). */
@@ -28,16 +29,20 @@ export interface TargetAccount {
   name: string;
 }
 
-/** With an account: its key prefix (two accounts may have the same app or number) and its name before the title's. */
+/** An account's name as a title shows it. */
+function accountName(account: TargetAccount): string {
+  return safeText(account.name, { max: 40 }) || account.id;
+}
+
+/** With an account: its key prefix (two accounts may have the same app or number); the title names it already. */
 function ofAccount(t: CallsTarget, account: TargetAccount | undefined): CallsTarget {
   if (!account) return t;
-  const name = safeText(account.name, { max: 40 }) || account.id;
-  return { ...t, view: { ...t.view, key: `a:${account.id}/${t.view.key}` }, title: t.title.replace(/^Calls · /, `Calls · ${name} / `), account: account.id };
+  return { ...t, view: { ...t.view, key: `a:${account.id}/${t.view.key}` }, account: account.id };
 }
 
 /** A binding's calls: those of its phones A and B (middle numbers are shared across the pool). */
 export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: string }): CallsTarget {
-  return { view: bindingScopeView(b), scope: { kind: 'binding', numbers: bindingNumbers(b) }, title: `Binding ${b.bindId}`, persist: null };
+  return { view: bindingScopeView(b), scope: { kind: 'binding', numbers: bindingNumbers(b) }, title: l10n.t('Binding {0}', b.bindId), persist: null };
 }
 
 /** An app's calls: every call record naming the app id. `label` is the app's label from the settings ('' = none). */
@@ -45,17 +50,17 @@ export function appTarget(appId: string, label: string, account?: TargetAccount)
   const id = appId.trim();
   // A label from the settings: one line, no markup, made safe like every text shown.
   const name = safeText(label, { max: 60 }) || id;
-  const shown = name === id ? `app ${id}` : `app ${name} (${id})`;
+  const shown = name === id ? l10n.t('app {0}', id) : l10n.t('app {0} ({1})', name, id);
   const persisted = name === id ? { v: 1, kind: 'app', appId: id } : { v: 1, kind: 'app', appId: id, label: name };
   const target: CallsTarget = {
     view: {
       key: `app:${id}`,
       kind: 'app',
       noun: shown,
-      about: `Pick a window and load every call of ${shown}: the call records whose app id is ${id}.`,
+      about: l10n.t('Pick a window and load every call of {0}: the call records whose app id is {1}.', shown, id),
     },
     scope: { kind: 'app', appId: id },
-    title: `Calls · app ${name}`,
+    title: account ? l10n.t('Calls · {0} / app {1}', accountName(account), name) : l10n.t('Calls · app {0}', name),
     persist: parsePersistedCalls(account ? { ...persisted, account: account.id } : persisted),
   };
   return ofAccount(target, account);
@@ -69,11 +74,11 @@ export function numberTarget(number: string, account?: TargetAccount): CallsTarg
     view: {
       key: `number:${digits}`,
       kind: 'number',
-      noun: `middle number ${digits}`,
-      about: `Pick a window and load every call that went through the middle number ${digits}, whichever binding it belonged to.`,
+      noun: l10n.t('middle number {0}', digits),
+      about: l10n.t('Pick a window and load every call that went through the middle number {0}, whichever binding it belonged to.', digits),
     },
     scope: { kind: 'number', number: digits },
-    title: `Calls · ${digits}`,
+    title: account ? l10n.t('Calls · {0} / {1}', accountName(account), digits) : l10n.t('Calls · {0}', digits),
     persist: { v: 1, kind: 'number' },
   };
   return ofAccount(target, account);
@@ -81,6 +86,6 @@ export function numberTarget(number: string, account?: TargetAccount): CallsTarg
 
 /** Why a typed middle number cannot be used (Show Call Records… from the palette), or undefined. */
 export function numberInputProblem(v: string): string | undefined {
-  if (typeof v !== 'string' || v.length > 40 || !/^[+\d\s().-]*$/.test(v)) return 'Only digits, with spaces, +, - or parentheses if you like: e.g. 447700900123.';
-  return numberTarget(v) ? undefined : `A middle number has ${MIN_NUMBER_DIGITS} to ${MAX_NUMBER_DIGITS} digits, with its country code: e.g. 447700900123.`;
+  if (typeof v !== 'string' || v.length > 40 || !/^[+\d\s().-]*$/.test(v)) return l10n.t('Only digits, with spaces, +, - or parentheses if you like: e.g. 447700900123.');
+  return numberTarget(v) ? undefined : l10n.t('A middle number has {0} to {1} digits, with its country code: e.g. 447700900123.', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS);
 }

@@ -119,6 +119,10 @@ export function panelStrings(): PanelStrings {
     openRecordingAria: vscode.l10n.t('Open recording of call {0} in your browser (asks first)', '{0}'),
     durMinS: vscode.l10n.t('{0} min {1} s', '{0}', '{1}'),
     durHMin: vscode.l10n.t('{0} h {1} min', '{0}', '{1}'),
+    callsOf: vscode.l10n.t('Calls of {0}', '{0}'),
+    everyCallApp: vscode.l10n.t('Every call of this app'),
+    everyCallNumber: vscode.l10n.t('Every call through this middle number'),
+    matchedHere: vscode.l10n.t('{0}, whichever binding it belonged to. Laaffic filters call records only by time: each window is read in full and matched here.', '{0}'),
   };
 }
 

@@ -148,6 +148,31 @@ if (vscode.env.language !== 'zh-cn') {
       }
     });
 
+    test('the calls panel of an app in Chinese: its title and the table sent to its page on ready', async () => {
+      const key = `app:${sb.appIds[0]}`;
+      ext.calls.posted.length = 0;
+      ext.ui.reset();
+      ext.ui.answer('最近 7 天');
+      await vscode.commands.executeCommand('laafficPns.showCallRecords', await appNode(sb.appIds[0]));
+      try {
+        assert.equal(ext.ui.prompts[0]?.text, `显示 应用 Rides（${sb.appIds[0]}） 的通话记录`);
+        const panel = await waitFor('the calls panel', () => ext.calls.panel(key));
+        assert.equal(panel.title, '通话 · 应用 Rides');
+        const strings = await waitFor('the strings sent to the calls page', () => ext.calls.posted.find((p) => p.key === key && p.message.type === 'strings')?.message);
+        assert.ok(strings.type === 'strings');
+        assert.equal(strings.locale, 'zh-CN');
+        assert.equal(strings.strings.callsOf, '{0} 的通话');
+        assert.equal(strings.strings.everyCallApp, '该应用的所有通话');
+        const scope = ext.calls.posted.find((p) => p.key === key && p.message.type === 'scope')?.message;
+        assert.ok(scope?.type === 'scope');
+        assert.equal(scope.scope.noun, `应用 Rides（${sb.appIds[0]}）`);
+        const order = ext.calls.posted.filter((p) => p.key === key).map((p) => p.message.type);
+        assert.ok(order.indexOf('strings') < order.indexOf('scope'), order.join(', '));
+      } finally {
+        for (const k of ext.calls.keys()) ext.calls.panel(k)?.dispose();
+      }
+    });
+
     test('Find in Chinese: the question, the results list\'s title and placeholder', async () => {
       const rides = await appNode(sb.appIds[0]);
       const b = await waitFor('a binding', async () => (await kids(rides)).find((n): n is BindingNode => n.kind === 'binding'));

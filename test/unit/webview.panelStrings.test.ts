@@ -53,6 +53,10 @@ describe('details panel: string table', () => {
     assert.equal(scannedText({ scanned: 5, windows: 1, reachesPastRetention: false }, zh), '已扫描 5 条通话记录，共 1 个时间段（每段最多 31 天）。');
     assert.equal(formatCallDuration(185, zh), '3 分 05 秒');
     assert.equal(windowLabel('7d', zh), '最近 7 天');
+    // The calls panel's page texts.
+    assert.equal(panelText(zh.strings, 'callsOf', '应用 Rides'), '应用 Rides 的通话');
+    assert.equal(panelText(zh.strings, 'matchedHere', panelText(zh.strings, 'everyCallApp')), '该应用的所有通话，无论它属于哪个绑定。Laaffic 只按时间筛选通话记录：每个时间段都会完整读取，并在这里匹配。');
+    assert.equal(panelText(PANEL_STRINGS_EN, 'matchedHere', PANEL_STRINGS_EN.everyCallNumber), 'Every call through this middle number, whichever binding it belonged to. Laaffic filters call records only by time: each window is read in full and matched here.');
     assert.equal(spanText(9 * 86_400_000 + 19 * 3_600_000, zh), '9 天 19 小时');
     // English unchanged.
     assert.equal(progressText(3, 12), '3 pages of 12');
