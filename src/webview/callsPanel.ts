@@ -11,7 +11,6 @@
  * one (numbers are never persisted): that panel says so and how to open it again.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import * as api from '../api';
 import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
@@ -23,6 +22,7 @@ import { CallsLoader } from './callsLoader';
 import { parseFromCallsPage, parsePersistedCalls, type PersistedCalls, type ToCallsPage } from './callsPanelMessages';
 import { appTarget, type CallsTarget } from './callsScope';
 import { countryLocale } from '../language';
+import { panelHtml } from './detailsView';
 import { toPage } from './pageView';
 import { panelLocale, panelStrings } from './panelStrings';
 
@@ -192,7 +192,7 @@ export class CallsPanels implements vscode.Disposable {
     this.#pages.add(page);
     panel.webview.options = this.#options();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.html = callsHtml(panel.webview, this.extensionUri);
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, 'calls', 'Calls');
     const subs = [
       panel.webview.onDidReceiveMessage((m) => this.#handle(page, m)),
       panel.onDidDispose(() => {
@@ -246,25 +246,3 @@ export class CallsPanels implements vscode.Disposable {
   }
 }
 
-/** The page: a strict CSP with a per-load nonce for its one script file; no data, nothing inline. */
-function callsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'calls.js'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Calls</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
-<div id="announce" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
-}

@@ -39,14 +39,15 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
 }
 
 /**
- * The page: a strict CSP with a per-load nonce for its one script file; no record data, nothing
- * inline. Its two texts are the English defaults: the page replaces them with the display
- * language's table ('strings', posted first on 'ready'); `lang` is 'en' or 'zh-CN' only.
+ * A panel's page: a strict CSP with a per-load nonce for its one script file (`dist/webview/<script>.js`);
+ * no record data, nothing inline. Its two texts are the English defaults: the page replaces them
+ * with the display language's table ('strings', posted first on 'ready'); `lang` is 'en' or
+ * 'zh-CN' only. Used by the details panel and the calls panel.
  */
-export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'details' | 'calls', title: string): string {
   const nonce = randomBytes(18).toString('base64');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'details.js'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${panelLocale()}">
@@ -55,7 +56,7 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${css}">
-<title>Binding details</title>
+<title>${title}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
@@ -64,4 +65,6 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 </body>
 </html>`;
 }
+
+export const detailsHtml = (webview: vscode.Webview, extensionUri: vscode.Uri): string => panelHtml(webview, extensionUri, 'details', 'Binding details');
 
