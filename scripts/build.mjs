@@ -61,6 +61,9 @@ const phoneLibApart = {
 };
 
 const common = {
+  // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
+  // bytes a character): Node and VS Code read the bundles as UTF-8.
+  charset: 'utf8',
   plugins: [noStreamsPolyfill],
   bundle: true,
   platform: 'node',
