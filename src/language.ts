@@ -5,7 +5,7 @@
  * support). See docs/l10n.md.
  */
 import * as vscode from 'vscode';
-import { coreLanguage, PnsApiError, PnsError, type BindingState, type CoreLanguage } from './api';
+import { coreLanguage, PnsApiError, PnsError, PnsTransportError, type BindingState, type CoreLanguage } from './api';
 import type { BindingField } from './shared/binding';
 
 /** The core's language for VS Code's display language: 'zh-cn' (Simplified Chinese) or 'en'. */
@@ -22,6 +22,7 @@ export function errorText(e: unknown): { message: string; hint: string } {
     const d = e.describe(uiLanguage());
     return { message: d.message, hint: d.hint };
   }
+  if (e instanceof PnsTransportError && uiLanguage() !== 'en') return transportText(e);
   if (e instanceof PnsError) return { message: e.message, hint: e.hint };
   if (e instanceof Error) return { message: e.message, hint: '' };
   return { message: String(e), hint: '' };
@@ -59,5 +60,29 @@ export function fieldName(field: BindingField): string {
       return vscode.l10n.t('middle number B');
     default:
       return vscode.l10n.t('bind id');
+  }
+}
+
+/**
+ * A transport failure in the display language (the core writes them in English, with more
+ * detail, which the log keeps): what failed by kind, the host, the HTTP status or low-level
+ * code, and what to do.
+ */
+function transportText(e: PnsTransportError): { message: string; hint: string } {
+  switch (e.kind) {
+    case 'timeout':
+      return { message: vscode.l10n.t('No complete answer from {0} in time.', e.host), hint: vscode.l10n.t('Try again. If the server is just slow, raise laafficPns.timeoutSeconds.') };
+    case 'http':
+      return {
+        message: vscode.l10n.t('{0} answered HTTP {1}.', e.host, String(e.httpStatus ?? '?')),
+        hint: e.retryable ? vscode.l10n.t('The server had a problem: try again in a moment.') : vscode.l10n.t('Check laafficPns.baseUrl: use the exact API address (https://api.laaffic.com/v3).'),
+      };
+    case 'invalid-response':
+      return { message: vscode.l10n.t('{0} sent a reply that is not a Laaffic reply.', e.host), hint: vscode.l10n.t('Check that laafficPns.baseUrl points at the Laaffic API (…/v3). If it does, the vendor had a hiccup: try again.') };
+    default:
+      return {
+        message: e.code ? vscode.l10n.t('Cannot reach {0} ({1}).', e.host, e.code) : vscode.l10n.t('Cannot reach {0}.', e.host),
+        hint: vscode.l10n.t('Check laafficPns.baseUrl and your network connection, proxy or firewall, then retry.'),
+      };
   }
 }

@@ -60,7 +60,8 @@ export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[]
     ];
   }
   if (e instanceof PnsTransportError && (e.kind === 'network' || e.kind === 'timeout')) {
-    return [new MessageNode(parent, id('unreachable'), 'error', vscode.l10n.t('Cannot reach {0}', e.host), `${e.message} ${e.hint}`, retry, Item.error)];
+    const shown = errorText(e);
+    return [new MessageNode(parent, id('unreachable'), 'error', vscode.l10n.t('Cannot reach {0}', e.host), `${shown.message} ${shown.hint}`, retry, Item.error)];
   }
   if (e instanceof PnsValidationError) {
     return [

@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 // The extension's languages in a real VS Code. `node scripts/vscode-host.mjs test` runs the
 // suite twice: in English (the usual run), and once more in Simplified Chinese with only the
 // "zh-cn:" suite below. The Chinese run starts code-server with --locale zh-cn and a stub
@@ -208,6 +209,29 @@ if (vscode.env.language !== 'zh-cn') {
         assert.equal(fix.command?.command, 'laafficPns.setCredentials');
       } finally {
         await setCredentials(sb.apiKey, sb.apiSecret);
+      }
+    });
+
+    test('a host that cannot be reached: the tree says so in Chinese, with what to do', async () => {
+      // A loopback port nothing listens on (connection refused at once), in a window-only account.
+      const closed = await new Promise<number>((resolve, reject) => {
+        const s = net.createServer().listen(0, '127.0.0.1', () => {
+          const port = (s.address() as net.AddressInfo).port;
+          s.close((err) => (err ? reject(err) : resolve(port)));
+        });
+      });
+      const dead = ext.accounts.addEphemeral({ name: 'Unreachable', baseUrl: `http://127.0.0.1:${closed}/v3`, apiKey: sb.apiKey, apiSecret: sb.apiSecret, apps: [{ appId: sb.appIds[0] }] });
+      try {
+        const accountNode = await waitFor('the account node', async () => (await ext.tree.getChildren()).find((n): n is AccountNode => n.kind === 'account' && n.account === dead));
+        const app = await waitFor('its app', async () => (await ext.tree.getChildren(accountNode)).find((n) => n.kind === 'app'));
+        const [error] = await waitFor('the error node', async () => {
+          const m = messages(await ext.tree.getChildren(app));
+          return m.length ? m : undefined;
+        });
+        assert.equal(error.label, `无法连接 127.0.0.1:${closed}`);
+        assert.equal(error.detail, `无法连接 127.0.0.1:${closed}（ECONNREFUSED）。 请检查 laafficPns.baseUrl 以及网络连接、代理或防火墙，然后重试。`);
+      } finally {
+        await ext.accounts.remove(dead);
       }
     });
 
