@@ -93,6 +93,8 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
 
   try {
     checkPrerequisites({ browser: true });
+    // A picture's folder that cannot be made fails now, not after code-server and Chromium ran.
+    if (screenshot) await step(`make the folder of ${screenshot}`, () => mkdirSync(dirname(screenshot), { recursive: true }));
     const vsix = packaged ?? (await step('package the extension (npm run package)', () => buildAndPackage(say)));
     const expected = await step('compute the demo\'s seeded data (no server)', () => {
       const require = createRequire(import.meta.url);
