@@ -6,7 +6,8 @@
 // Starts the same demo as `npm run demo` (scripts/demo.mjs: build + package, sandbox with demo
 // data, code-server with the .vsix), opens it in headless Debian Chromium (scripts/vscode-host.mjs),
 // and clicks through it:
-//   welcome.png       the view's welcome before any credentials ("Try the Local Sandbox")
+//   welcome.png       the view's welcome before any credentials (Set Credentials, Try the Demo,
+//                     Try the Local Sandbox, Get Started)
 //   tree.png          after "Try the Local Sandbox": the apps, the first one expanded, a binding's tooltip
 //   load-more.png     after clicking "Load more": the next page and the Load more node with its counts
 //   context-menu.png  a binding's context menu with the copy actions
@@ -24,6 +25,11 @@
 //   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
+//   two-accounts.png  last: F1 > Laaffic PNS: Try the Demo beside the sandbox's account "Main": the
+//                     tree's top level is the two accounts, each expanded to its apps (checked)
+//   demo-installed.png after the run above is closed: scripts/test-vsix.mjs installs the same .vsix
+//                     into a fresh code-server (no sandbox), clicks Try the Demo, checks the rows
+//                     against the demo's seeded data and saves the tree (--no-vsix skips it)
 //   zh-cn.png         a second VS Code in Simplified Chinese (--locale zh-cn, stub language pack):
 //                     the tree and a binding's details panel in Chinese (scripts/lib/screenshotZh.mjs)
 // into media/screenshots/. On the way it checks, through the real UI, that the panel's "Copy"
@@ -69,8 +75,9 @@ function parseArgs(argv) {
     if (a === '--no-build') opts.build = false;
     else if (a === '--out') opts.out = resolve(argv[++i] ?? '');
     else if (a.startsWith('--out=')) opts.out = resolve(a.slice(6));
+    else if (a === '--no-vsix') opts.vsix = false;
     else if (a === '-h' || a === '--help') opts.help = true;
-    else throw new DemoError(`unknown option ${a}\nusage: npm run screenshot -- [--no-build] [--out DIR]`);
+    else throw new DemoError(`unknown option ${a}\nusage: npm run screenshot -- [--no-build] [--no-vsix] [--out DIR]`);
   }
   return opts;
 }
@@ -92,7 +99,8 @@ async function shoot(page, outDir, name, boxes) {
   return path;
 }
 
-async function main(argv) {
+/** The run in the repository's sandbox; fills `result.vsix` (the .vsix it installed) on success. */
+async function main(argv, result = {}) {
   const started = Date.now();
   let opts;
   try {
@@ -102,7 +110,7 @@ async function main(argv) {
     return 2;
   }
   if (opts.help) {
-    process.stdout.write('usage: npm run screenshot -- [--no-build] [--out DIR]\n  --no-build  reuse the last build (dist/sandbox.js, dist-vsix/*.vsix)\n  --out DIR   where the PNGs go (default media/screenshots)\n');
+    process.stdout.write('usage: npm run screenshot -- [--no-build] [--no-vsix] [--out DIR]\n  --no-build  reuse the last build (dist/sandbox.js, dist-vsix/*.vsix)\n  --no-vsix   skip demo-installed.png (the .vsix in a fresh code-server, Try the Demo)\n  --out DIR   where the PNGs go (default media/screenshots)\n');
     return 0;
   }
 
@@ -177,8 +185,11 @@ async function main(argv) {
     };
 
     await step('screenshot the welcome view', async () => {
-      const last = sidebar.getByRole('button', { name: 'Try the Local Sandbox' });
+      // The welcome's last button (Get Started, below Try the Demo and Try the Local Sandbox).
+      const last = sidebar.getByRole('button', { name: 'Get Started' });
       await last.waitFor({ state: 'visible' });
+      // The view's icon carries a spinning badge while the extension is still starting: let it end.
+      await page.locator('.part.activitybar .badge.progress-badge').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
       const b = await last.boundingBox();
       const clip = await sidebarClip();
       const item = await activityItem.boundingBox(); // keep the view's own activity bar icon in the picture
@@ -710,11 +721,16 @@ async function main(argv) {
       say(`  verified: ${ids.length} call(s) shown, the sandbox's calls of app ${appId} in the last 7 days; "${(await status.innerText()).trim()}"`);
     });
 
+    // ---- two-accounts.png (kept last: a second account changes the tree's top level and the
+    // palette's lists of apps, which the steps above do not expect) ----------------------------
+    await twoAccountsStep({ step, page, sidebar, rows, runCommand, parkMouse, sidebarClip, fail, outDir: opts.out });
+    // ---- zh-cn.png: navigates this page to a second VS Code in Chinese, so after the steps above ----
     await shootChinese({ page, step, shoot, out: opts.out, say, settings: { 'laafficPns.pageSize': PAGE_SIZE }, sidebarWidth: SIDEBAR_WIDTH, viewport: VIEWPORT });
 
     if (problems.length) say(`${problems.length} UI problem(s) seen (the pictures were still taken):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
     say(`done in ${secs(Date.now() - started)} (demo ready after ${secs(demo.readyMs)}); PNGs in ${relative(REPO_ROOT, opts.out) || '.'}`);
+    result.vsix = demo.vsix;
     return 0;
   } catch (e) {
     if (shutdown.signalled() !== null) return shutdown.signalled();
@@ -742,6 +758,64 @@ async function main(argv) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// two-accounts.png: Try the Demo beside the sandbox's account "Main" (which has credentials), so
+// that the tree's top level is two accounts; both must be visible with their apps.
+// ---------------------------------------------------------------------------------------------
+async function twoAccountsStep({ step, page, sidebar, rows, runCommand, parkMouse, sidebarClip, fail, outDir }) {
+  const account = (name) => sidebar.locator(`.monaco-list-row[role="treeitem"][aria-level="1"][aria-label^="Account ${name},"]`);
+  await step('F1 > "Laaffic PNS: Try the Demo" beside "Main": collapse the apps, screenshot the two accounts', async () => {
+    await runCommand('Laaffic PNS: Try the Demo');
+    for (const name of ['Main', 'Demo']) {
+      await account(name).waitFor({ state: 'visible' }).catch(async () => {
+        const top = await rows.evaluateAll((rs) => rs.filter((r) => r.getAttribute('aria-level') === '1').map((r) => r.getAttribute('aria-label')));
+        fail(`no account "${name}" at the tree's top level (it shows: ${top.join(' | ') || 'nothing'})`);
+      });
+    }
+    // Collapse what the earlier steps expanded (Main's "Demo app 1" with two pages), last first,
+    // so that both accounts and all their apps fit on the screen.
+    for (let i = 0; i < 10; i++) {
+      const open = sidebar.locator('.monaco-list-row[role="treeitem"][aria-level="2"][aria-expanded="true"]').first();
+      if (!(await open.count())) break;
+      await open.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(300);
+    }
+    for (const name of ['Main', 'Demo']) {
+      if ((await account(name).getAttribute('aria-expanded')) !== 'true') await account(name).locator('.monaco-tl-twistie').click();
+    }
+    // Each account's own three apps, under it (level 2): six "Demo app N" rows in all.
+    const apps = sidebar.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').filter({ hasText: /Demo app [123]/ });
+    await apps.nth(5).waitFor({ state: 'visible' }).catch(async () => fail(`expected the three apps of each account; the tree shows ${await apps.count()} app rows`));
+    for (const name of ['Main', 'Demo']) {
+      if (!(await account(name).isVisible())) fail(`the account "${name}" is not visible in the picture`);
+    }
+    await parkMouse();
+    await page.waitForTimeout(400);
+    const path = join(outDir, 'two-accounts.png');
+    await page.screenshot({ path, clip: await sidebarClip(), animations: 'disabled', caret: 'hide' });
+    say(`wrote ${relative(REPO_ROOT, path)}`);
+    const labels = [await account('Main').getAttribute('aria-label'), await account('Demo').getAttribute('aria-label')];
+    say(`  verified: both accounts at the top level with their apps: ${labels.join(' | ')}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// demo-installed.png: the .vsix this run installed, into a fresh code-server with no sandbox,
+// Try the Demo clicked (scripts/test-vsix.mjs, the same check as `npm test`), the tree saved.
+// ---------------------------------------------------------------------------------------------
+async function installedDemoShot(vsix, outDir) {
+  const { runVsixCheck } = await import('./test-vsix.mjs');
+  say('the demo from the installed extension (scripts/test-vsix.mjs with the same .vsix) ...');
+  return runVsixCheck({ vsix, screenshot: join(outDir, 'demo-installed.png') });
+}
+
+async function run(argv) {
+  const result = {};
+  let code = await main(argv, result);
+  if (code === 0 && result.vsix && !argv.includes('--no-vsix')) code = await installedDemoShot(result.vsix, parseArgs(argv).out);
+  return code;
+}
+
 if (isMainModule(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  run(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -15,13 +15,16 @@
 //    out/test/vsix/expected.js), each row carrying its bind id (in its accessible name) and both
 //    phone numbers in international format ("+" and the digits, read without the groups' spaces);
 // 4. "Stop Demo" in the view's title: the welcome ("Try the Demo") is back.
+// With `--screenshot PATH` (or LAAFFIC_PNS_VSIX_SCREENSHOT=PATH) it also widens the side bar and
+// saves a picture of the tree with the demo's bindings there, before Stop Demo (`npm run
+// screenshot` uses this for media/screenshots/demo-installed.png, through runVsixCheck()).
 // It prints mocha-style `1 passing` / `1 failing` lines (summed by .ci/run) and the wall time.
 // A failure names the step and saves a picture of the page in the temp folder. Everything it
 // starts (npm, code-server, Chromium) is stopped and its temp folders removed on every exit path.
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { buildAndPackage } from './demo.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
@@ -46,7 +49,26 @@ function filesUnder(dir, prefix = '') {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
 }
 
-async function main() {
+/** `--screenshot PATH` (or LAAFFIC_PNS_VSIX_SCREENSHOT); throws on anything else. */
+function parseArgs(argv) {
+  const opts = { screenshot: process.env.LAAFFIC_PNS_VSIX_SCREENSHOT ? resolve(process.env.LAAFFIC_PNS_VSIX_SCREENSHOT) : null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--screenshot' && argv[i + 1]) opts.screenshot = resolve(argv[++i]);
+    else if (a.startsWith('--screenshot=')) opts.screenshot = resolve(a.slice('--screenshot='.length));
+    else throw new Error(`unknown option ${a}\nusage: npm run test:vsix [-- --screenshot PATH]`);
+  }
+  return opts;
+}
+
+/** Width of the side bar in the picture (as in scripts/screenshot.mjs). */
+const SIDEBAR_WIDTH = 680;
+
+/**
+ * The whole check; returns the exit code. `vsix`: an already packaged .vsix to install (skips
+ * `npm run package`); `screenshot`: where to save the picture of the demo's tree (or null).
+ */
+export async function runVsixCheck({ vsix: packaged = null, screenshot = null } = {}) {
   const started = Date.now();
   let server = null;
   let browser = null;
@@ -71,7 +93,9 @@ async function main() {
 
   try {
     checkPrerequisites({ browser: true });
-    const vsix = await step('package the extension (npm run package)', () => buildAndPackage(say));
+    // A picture's folder that cannot be made fails now, not after code-server and Chromium ran.
+    if (screenshot) await step(`make the folder of ${screenshot}`, () => mkdirSync(dirname(screenshot), { recursive: true }));
+    const vsix = packaged ?? (await step('package the extension (npm run package)', () => buildAndPackage(say)));
     const expected = await step('compute the demo\'s seeded data (no server)', () => {
       const require = createRequire(import.meta.url);
       const { demoFirstBindings } = require(join(REPO_ROOT, 'out', 'test', 'vsix', 'expected.js'));
@@ -136,6 +160,11 @@ async function main() {
       if (order.some((i, k) => k > 0 && i <= order[k - 1])) throw new Error(`the bindings are not in the vendor's order: rows ${order.join(', ')}`);
     });
 
+    // ---- the picture for the README (only when asked: --screenshot PATH) ----------------------
+    if (screenshot) {
+      await step(`widen the side bar, save the tree with the demo's bindings to ${relative(REPO_ROOT, screenshot)}`, () => shootTree(page, sidebar, screenshot));
+    }
+
     await step('click "Stop Demo" in the view\'s title: back to the welcome', async () => {
       await sidebar.hover();
       await sidebar.getByRole('button', { name: 'Stop Demo' }).click();
@@ -162,6 +191,34 @@ async function main() {
   }
 }
 
+/** Drags the side bar's sash to SIDEBAR_WIDTH, then saves activity bar + side bar + status bar. */
+async function shootTree(page, sidebar, path) {
+  const sash = page.locator('.monaco-sash.vertical.primary-sidebar-sash');
+  const box = await sash.boundingBox();
+  const sb = await sidebar.boundingBox();
+  if (!box || !sb) throw new Error('no side bar sash');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(sb.x + SIDEBAR_WIDTH, y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(VIEWPORT.width - 150, VIEWPORT.height / 2); // over the empty editor area: no hover
+  await page.waitForTimeout(500);
+  const wide = await sidebar.boundingBox();
+  if (!wide || wide.width < SIDEBAR_WIDTH - 40) throw new Error(`the side bar is ${Math.round(wide?.width ?? 0)} px wide after the drag, not ~${SIDEBAR_WIDTH}`);
+  mkdirSync(dirname(path), { recursive: true });
+  const top = Math.max(0, wide.y - 4);
+  await page.screenshot({ path, clip: { x: 0, y: top, width: Math.ceil(wide.x + wide.width + 6), height: VIEWPORT.height - top }, animations: 'disabled', caret: 'hide' });
+  say(`wrote ${relative(REPO_ROOT, path)}`);
+}
+
 if (isMainModule(import.meta.url)) {
-  main().then((code) => process.exit(code));
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`[test-vsix] ${e.message}\n`);
+    process.exit(2);
+  }
+  runVsixCheck(opts).then((code) => process.exit(code));
 }
