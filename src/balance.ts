@@ -69,7 +69,10 @@ export class BalanceStatus implements vscode.Disposable {
 
   /** Shows this account's balance from now on (as if selected in the tree). */
   select(account: Account): void {
+    if (account === this.#selected) return;
     this.#selected = account;
+    // Drawn (and read if needed) now: an answer for the account shown before is no longer drawn.
+    this.#setVisible(this.#visible);
   }
 
   /** The account whose balance is shown: the selected one, else the first. */

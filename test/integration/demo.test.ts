@@ -172,6 +172,9 @@ suite('Try the Demo', () => {
     assert.match(String(ext.treeView.message), /^Demo data .*Stop Demo returns to your account\./);
     const demoApp = apps(await kids())[0];
     assert.deepEqual(await firstPage(demoApp), await served(demo, demo.account.apps()[0].appId));
+    // The status bar shows the demo's balance, not a read of the account without credentials left spinning.
+    const shown = await waitFor('the demo\'s balance in the status bar', () => (ext.balance.account === demo.account && ext.balance.state.kind === 'ok' ? ext.balance.item.text : undefined));
+    assert.match(shown, /^\$\(credit-card\) Demo: /);
 
     // Set Credentials asks no account question (the demo's credentials are not the user's to set) and keeps the demo.
     ext.ui.reset();
