@@ -7,18 +7,9 @@ import { formatInZone, type MiddleNumber, type NumberPool, type NumberState } fr
 import { spokenNumber } from '../display/phone';
 import { DISPLAY_TEXT, shortDue, translator as l10n } from '../display/text';
 
-/** A middle number's state in words, in the display language: "in use", "expired", … */
+/** A middle number's state in words, in the display language: "in use", "expired", … (the same words its spoken label uses). */
 export function numberStateLabel(state: NumberState): string {
-  switch (state) {
-    case 'in-use':
-      return l10n.t('in use');
-    case 'expired':
-      return l10n.t('expired');
-    case 'disabled':
-      return l10n.t('disabled');
-    default:
-      return l10n.t('state unknown');
-  }
+  return DISPLAY_TEXT.spokenNumberState(state);
 }
 
 /** "due in 3 d", "due 2 h ago", "no due date" (in the display language). */

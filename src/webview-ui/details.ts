@@ -275,9 +275,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-// The page keeps only which binding it showed; the extension sends the binding itself after the
-// handshake (fetching it again after a reload). A saved state of any other shape, such as the
-// whole binding older versions kept, is dropped from VS Code's storage right away.
 /**
  * The language arrived: `<html lang>` and the title follow it, and what is on screen is drawn
  * again in it (a binding, the empty text, or "Loading…"; a problem banner keeps its text).
@@ -289,6 +286,9 @@ function applyLanguage(): void {
   else if (app.getAttribute('aria-busy') === 'true') renderLoading();
 }
 
+// The page keeps only which binding it showed; the extension sends the binding itself after the
+// handshake (fetching it again after a reload). A saved state of any other shape, such as the
+// whole binding older versions kept, is dropped from VS Code's storage right away.
 persist(parsePersistedDetails(vscode.getState()));
 if (saved) renderLoading();
 vscode.postMessage({ type: 'ready' });
