@@ -53,6 +53,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { shootChinese } from './lib/screenshotZh.mjs';
 import { cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
+import { dragSidebarTo } from './lib/workbench.mjs';
 
 const VIEWPORT = { width: 1400, height: 900 };
 /** Width of the side bar in the pictures: wide enough for "phone A ↔ phone B  middle · in 3 h". */
@@ -163,15 +164,7 @@ async function main(argv, result = {}) {
     });
 
     await step(`widen the side bar to ${SIDEBAR_WIDTH} px`, async () => {
-      const sash = page.locator('.monaco-sash.vertical.primary-sidebar-sash');
-      const box = await sash.boundingBox();
-      const sb = await sidebar.boundingBox();
-      if (!box || !sb) throw new Error('no side bar sash');
-      const y = box.y + box.height / 2;
-      await page.mouse.move(box.x + box.width / 2, y);
-      await page.mouse.down();
-      await page.mouse.move(sb.x + SIDEBAR_WIDTH, y, { steps: 8 });
-      await page.mouse.up();
+      if (!(await dragSidebarTo(page, sidebar, SIDEBAR_WIDTH))) throw new Error('no side bar sash');
       await parkMouse();
       await page.waitForTimeout(300);
     });

@@ -31,6 +31,7 @@ import { startCodeServer } from './lib/codeServer.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { cleanupAll, installShutdown, signalled } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
+import { dragSidebarTo } from './lib/workbench.mjs';
 
 const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
 const VIEWPORT = { width: 1280, height: 900 };
@@ -193,15 +194,7 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
 
 /** Drags the side bar's sash to SIDEBAR_WIDTH, then saves activity bar + side bar + status bar. */
 async function shootTree(page, sidebar, path) {
-  const sash = page.locator('.monaco-sash.vertical.primary-sidebar-sash');
-  const box = await sash.boundingBox();
-  const sb = await sidebar.boundingBox();
-  if (!box || !sb) throw new Error('no side bar sash');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width / 2, y);
-  await page.mouse.down();
-  await page.mouse.move(sb.x + SIDEBAR_WIDTH, y, { steps: 8 });
-  await page.mouse.up();
+  if (!(await dragSidebarTo(page, sidebar, SIDEBAR_WIDTH))) throw new Error('no side bar sash');
   await page.mouse.move(VIEWPORT.width - 150, VIEWPORT.height / 2); // over the empty editor area: no hover
   await page.waitForTimeout(500);
   const wide = await sidebar.boundingBox();

@@ -8,6 +8,7 @@
 // glyphs: Chromium would draw boxes.
 import { execFileSync } from 'node:child_process';
 import { startDemo } from '../demo.mjs';
+import { dragSidebarTo } from './workbench.mjs';
 
 /** True when fontconfig knows a font with Chinese glyphs (without one Chromium draws boxes). */
 function hasChineseFont() {
@@ -46,16 +47,7 @@ export async function shootChinese({ page, step, shoot, out, say, settings, side
       await activityItem.click();
       const tryIt = sidebar.getByRole('button', { name: '试用本地沙盒' });
       await tryIt.waitFor({ state: 'visible' });
-      const sash = page.locator('.monaco-sash.vertical.primary-sidebar-sash');
-      const box = await sash.boundingBox();
-      const sb = await sidebar.boundingBox();
-      if (box && sb) {
-        const y = box.y + box.height / 2;
-        await page.mouse.move(box.x + box.width / 2, y);
-        await page.mouse.down();
-        await page.mouse.move(sb.x + sidebarWidth, y, { steps: 8 });
-        await page.mouse.up();
-      }
+      await dragSidebarTo(page, sidebar, sidebarWidth); // without a sash the picture keeps the default width
       await tryIt.click();
     });
 

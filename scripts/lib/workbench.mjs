@@ -60,3 +60,19 @@ export const THEMES = [
   ['Light Modern', 'vs', 'vscode-light'],
   ['Dark High Contrast', 'hc-black', 'vscode-high-contrast'],
 ];
+
+/**
+ * Drags the primary side bar's sash until `sidebar` (its locator) is `width` px wide. False when
+ * the sash or the side bar is not on the page (nothing dragged).
+ */
+export async function dragSidebarTo(page, sidebar, width) {
+  const box = await page.locator('.monaco-sash.vertical.primary-sidebar-sash').boundingBox();
+  const sb = await sidebar.boundingBox();
+  if (!box || !sb) return false;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(sb.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  return true;
+}
