@@ -6,8 +6,8 @@
 //                      extension only when "Try the Demo" starts it
 //   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
-//                      data (test/vsix/), bundled so that
-//                      node-fetch (ESM only) and TypeScript need no loader at test time.
+//                      data (test/vsix/), bundled so that TypeScript needs no loader at
+//                      test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
 import * as esbuild from 'esbuild';
@@ -33,15 +33,19 @@ function listTs(dir) {
   return out;
 }
 
-// fetch-blob (under node-fetch) falls back to web-streams-polyfill only where
-// globalThis.ReadableStream is missing, which never happens on Node >= 18; leaving it out
-// saves ~60 KB of the extension bundle.
-const noStreamsPolyfill = {
-  name: 'no-web-streams-polyfill',
+// node-fetch 2 falls back to whatwg-url's URL (and its Unicode tables, ~100 KB) only where
+// Node's own url module has no URL class, which never happens on Node >= 10; and it tries
+// require('encoding') (an optional peer) only for Response.textConverted(), which nothing here
+// calls. Both resolve to a few bytes instead of being bundled.
+const nodeFetchExtras = {
+  name: 'node-fetch-extras',
   setup(build) {
-    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, (args) => ({ path: args.path, namespace: 'no-polyfill' }));
-    build.onLoad({ filter: /.*/, namespace: 'no-polyfill' }, () => ({
-      contents: "throw new Error('web-streams-polyfill is not bundled: Node >= 18 has ReadableStream built in');",
+    build.onResolve({ filter: /^(whatwg-url|encoding)$/ }, (args) => ({ path: args.path, namespace: 'node-fetch-extra' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-fetch-extra' }, (args) => ({
+      contents:
+        args.path === 'whatwg-url'
+          ? 'module.exports = { URL: globalThis.URL };'
+          : "throw new Error('the encoding package is not bundled: node-fetch uses it only for textConverted()');",
       loader: 'js',
     }));
   },
@@ -64,7 +68,7 @@ const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
   charset: 'utf8',
-  plugins: [noStreamsPolyfill],
+  plugins: [nodeFetchExtras],
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -5,10 +5,8 @@
  * and typed errors for everything that can go wrong. Endpoints live in ./endpoints/.
  */
 import fetch, { type Response } from 'node-fetch';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import * as dns from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import type * as http from 'node:http';
+import { createAgent } from './agent';
 import { sign, unixSeconds } from './sign';
 import { PnsAbortError, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from './errors';
 import { safeText } from './safe';
@@ -23,7 +21,6 @@ import {
   type RequestOptions,
   type TransportOptions,
   checkCredential,
-  loopbackOnlyLookup,
   parseBaseUrl,
 } from './options';
 import { discard, readBody, readEnvelope } from './reply';
@@ -84,12 +81,7 @@ export class PnsTransport {
     this.#onRetry = options.onRetry;
     this.#onClockSkew = options.onClockSkew;
     this.#retry = resolveRetryOptions(options.retry);
-    const agentOptions: http.AgentOptions & { lookup?: LookupFunction } = { keepAlive: true, maxSockets: 16 };
-    // http:// is allowed for loopback only: a name such as "localhost" is trusted only for as
-    // long as it really resolves to this machine (checked at every connection, not once).
-    if (this.#base.protocol === 'http:') agentOptions.lookup = loopbackOnlyLookup(options.lookup ?? (dns.lookup as LookupFunction));
-    else if (options.lookup) agentOptions.lookup = options.lookup;
-    this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.#agent = createAgent(this.#base, options.lookup);
     const secrets = [this.#apiKey, this.#apiSecret];
     this.#ctx = {
       host: this.host,
@@ -262,33 +254,48 @@ export class PnsTransport {
 
 /**
  * What node-fetch is given as the signal of one request, aborted by the timeout or the
- * caller's signal: the minimal AbortSignal node-fetch's own types declare (`aborted`,
- * add/removeEventListener; recognised by its Symbol.toStringTag). A Node AbortController
- * with its EventTarget cost ~35 us of every request (npm run bench); this costs almost nothing.
+ * caller's signal: the minimal AbortSignal node-fetch uses (`aborted`, add/removeEventListener).
+ * node-fetch 2 recognises a signal by its constructor's name, so the class carries that name
+ * (set below, where minifying cannot rename it). A Node AbortController with its EventTarget
+ * cost ~35 us of every request (npm run bench); this costs almost nothing.
  */
 class RequestAbort {
   aborted = false;
+  reason: unknown = undefined;
+  onabort: null | ((this: unknown, event: unknown) => unknown) = null;
   readonly [Symbol.toStringTag] = 'AbortSignal';
-  #listeners: Array<() => void> = [];
-  addEventListener(type: 'abort', listener: () => void): void {
+  #listeners: Array<(this: unknown, event: unknown) => unknown> = [];
+  addEventListener(type: 'abort', listener: (this: unknown, event: unknown) => unknown): void {
     if (type === 'abort' && !this.#listeners.includes(listener)) this.#listeners.push(listener);
   }
-  removeEventListener(type: 'abort', listener: () => void): void {
+  removeEventListener(type: 'abort', listener: (this: unknown, event: unknown) => unknown): void {
     const i = this.#listeners.indexOf(listener);
     if (i !== -1) this.#listeners.splice(i, 1);
+  }
+  dispatchEvent(event: { type?: unknown }): boolean {
+    if (event?.type === 'abort') this.abort();
+    return true;
+  }
+  throwIfAborted(): void {
+    if (this.aborted) throw this.reason;
   }
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
-    for (const listener of this.#listeners.splice(0)) {
+    this.reason = new PnsAbortError();
+    const event = { type: 'abort', target: this };
+    const listeners = this.#listeners.splice(0);
+    if (this.onabort) listeners.unshift(this.onabort);
+    for (const listener of listeners) {
       try {
-        listener.call(this);
+        listener.call(this, event);
       } catch {
         /* node-fetch's own listener; a failure there must not hide the timeout or the abort */
       }
     }
   }
 }
+Object.defineProperty(RequestAbort, 'name', { value: 'AbortSignal' });
 
 /** Path as reported to hooks: no leading slashes, no query. */
 function cleanPath(path: string): string {

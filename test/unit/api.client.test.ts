@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
+import type * as http from 'node:http';
+import * as zlib from 'node:zlib';
 import {
   PnsClient,
   PnsApiError,
@@ -360,6 +362,35 @@ describe('PnsClient over real HTTP', () => {
       const e = await rejects(client(server).queryBindPage({ current: 1, size: 10 }), PnsTransportError);
       assert.equal(e.kind, 'network');
     });
+    // A cut-off reply must end as soon as the connection closes, never wait for the timeout:
+    // the timeout here is twice mocha's, so a reply left waiting fails the test (and still ends).
+    const cutOff: Array<[string, (res: http.ServerResponse) => void]> = [
+      ['a reply with a Content-Length', (res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+        res.write('{"status":"0","da');
+      }],
+      ['a chunked reply', (res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"status":"0","da');
+      }],
+      ['a gzip-compressed reply', (res) => {
+        const gz = zlib.gzipSync(JSON.stringify({ status: '0', reason: '', data: { records: [], total: 0, size: 10, current: 1, pages: 0, padding: 'x'.repeat(5000) } }));
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(gz.length) });
+        res.write(gz.subarray(0, gz.length >> 1));
+      }],
+    ];
+    for (const [name, send] of cutOff) {
+      it(`${name} cut off by the server -> network error at once, not a timeout`, async () => {
+        server.handle((_r, res) => {
+          send(res);
+          setTimeout(() => res.socket?.destroy(), 20);
+        });
+        const e = await rejects(client(server, { timeoutMs: 20_000 }).queryBindPage({ current: 1, size: 10 }, { retries: 0 }), PnsTransportError);
+        assert.equal(e.kind, 'network');
+        assert.equal(e.code, 'ERR_STREAM_PREMATURE_CLOSE');
+        assert.match(e.message, /closed before the whole reply arrived/);
+      });
+    }
     it('HTML 502 -> http error, retryable, keeps the HTTP status', async () => {
       server.handle((_r, res) => {
         res.writeHead(502, { 'Content-Type': 'text/html' });
