@@ -8,7 +8,7 @@
  * Unicode blanks.
  */
 import type { BindingRecord } from './normalize';
-import { bindingState, digitsOnly, formatInZone, isoString, type BindingState } from './state';
+import { bindingState, digitsOnly, formatInZone, inYears0To9999, isoString, type BindingState } from './state';
 
 export interface ExportOptions {
   /** The moment the state (active / expiring / expired) is computed for, epoch ms. */
@@ -87,7 +87,7 @@ function recordAppId(r: BindingRecord, fallback: string | undefined): string | n
 /** The export columns of one record. */
 export function exportRow(r: BindingRecord, o: ExportOptions): ExportRow {
   const at = r.expiresAt;
-  const valid = at !== null && Number.isFinite(at) && !Number.isNaN(new Date(at).getTime());
+  const valid = validTime(at);
   return {
     bindId: digitsOnly(r.bindId),
     appId: recordAppId(r, o.appId),
@@ -126,20 +126,80 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** The largest time value a Date holds (ECMAScript TimeClip): beyond it `new Date(t)` is invalid. */
+const MAX_TIME_VALUE = 8.64e15;
+
+/** Whether `at` is a readable expiry: what `!Number.isNaN(new Date(at).getTime())` says for a finite number, without the Date. */
+function validTime(at: number | null): at is number {
+  return at !== null && Number.isFinite(at) && Math.abs(at) <= MAX_TIME_VALUE;
+}
+
+/**
+ * `value` when csvCell(trimBlanks(value)) is `value` itself, found in one pass: printable
+ * ASCII only, no '"', ',' or ';', no blank at either end and no formula character first.
+ * Anything else (rare) goes through trimBlanks and csvCell.
+ */
+function textCell(value: string): string {
+  const n = typeof value === 'string' ? value.length : 0;
+  if (n > 0) {
+    const first = value.charCodeAt(0);
+    if (first !== 0x20 && first !== 0x3d && first !== 0x2b && first !== 0x2d && first !== 0x40 && value.charCodeAt(n - 1) !== 0x20) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x2c || c === 0x3b) break;
+      }
+      if (i === n) return value;
+    }
+  }
+  return csvCell(trimBlanks(value));
+}
+
+/**
+ * The cells of a valid expiry's isoString and formatInZone: in the years 0000..9999 they start
+ * with a digit and hold only digits, '-', ':', '.', ' ', 'T', 'Z' and the zone ('+08:00',
+ * 'UTC'), which csvCell leaves as they are; any other year goes through csvCell.
+ */
+function isoCell(at: number): string {
+  return inYears0To9999(at) ? isoString(at) : csvCell(isoString(at));
+}
+
+function zoneCell(at: number, offsetMinutes: number): string {
+  const text = formatInZone(at, offsetMinutes);
+  return inYears0To9999(at + offsetMinutes * 60_000) ? text : csvCell(text);
+}
+
+/** The appId cell of the last record (records of one export nearly always share it). */
+let lastAppIdValue: unknown;
+let lastAppIdFallback: string | undefined;
+let lastAppIdCell: string | undefined;
+
+/** csvCell(recordAppId(r, fallback) ?? ''), remembered for the last (value, fallback). */
+function appIdCell(r: BindingRecord, fallback: string | undefined): string {
+  const v = r.raw?.appId;
+  if (lastAppIdCell !== undefined && v === lastAppIdValue && fallback === lastAppIdFallback) return lastAppIdCell;
+  const cell = csvCell(recordAppId(r, fallback) ?? '');
+  lastAppIdValue = v;
+  lastAppIdFallback = fallback;
+  lastAppIdCell = cell;
+  return cell;
+}
+
 /**
  * One CSV line (no line end) of a record: exactly the cells of exportRow() through csvCell(),
  * joined by commas, without building the row object. The five digit columns (bindId, the
  * phones and the middle numbers) hold only 0-9 after digitsOnly(), which csvCell() leaves as
- * they are; every other cell goes through csvCell().
+ * they are, and so do the mode (AXB, AXXB) and the state; the other cells take csvCell()'s
+ * fast paths above (textCell, timeCell, appIdCell), which give what csvCell() gives.
  */
 export function csvRow(r: BindingRecord, o: ExportOptions): string {
   const at = r.expiresAt;
-  const valid = at !== null && Number.isFinite(at) && !Number.isNaN(new Date(at).getTime());
-  const appId = recordAppId(r, o.appId);
+  const valid = validTime(at);
+  const mode = r.mode;
   return (
     digitsOnly(r.bindId) +
     ',' +
-    csvCell(appId ?? '') +
+    appIdCell(r, o.appId) +
     ',' +
     digitsOnly(r.phoneA) +
     ',' +
@@ -149,15 +209,15 @@ export function csvRow(r: BindingRecord, o: ExportOptions): string {
     ',' +
     digitsOnly(r.pnsNumberB) +
     ',' +
-    csvCell(r.mode) +
+    (mode === 'AXXB' || mode === 'AXB' ? mode : csvCell(mode)) +
     ',' +
-    csvCell(trimBlanks(r.expireTime)) +
+    textCell(r.expireTime) +
     ',' +
-    (valid ? csvCell(isoString(at)) : '') +
+    (valid ? isoCell(at) : '') +
     ',' +
-    (valid ? csvCell(formatInZone(at, o.zoneOffsetMinutes)) : '') +
+    (valid ? zoneCell(at, o.zoneOffsetMinutes) : '') +
     ',' +
-    csvCell(bindingState(valid ? at : null, o.now, o.expiringSoonHours))
+    bindingState(valid ? at : null, o.now, o.expiringSoonHours)
   );
 }
 
