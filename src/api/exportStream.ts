@@ -9,8 +9,8 @@
  * formula neutralisation, same pretty-printed JSON).
  */
 import { PnsAbortError, PnsValidationError } from './errors';
-import type { BindingRecord } from './normalize';
-import { csvCell, csvRow, exportRow, EXPORT_COLUMNS, type ExportOptions } from './export';
+import { csvCell, csvRow, EXPORT_COLUMNS, type ExportOptions } from './export';
+import { jsonElement } from './exportJson';
 import { bindPagePool, type BindPageSource } from './walk';
 import { MAX_PAGE_SIZE } from './client';
 
@@ -104,11 +104,6 @@ export function outputWriter(out: ExportOutput): { write: (chunk: string) => Pro
       out.removeListener('error', onError);
     },
   };
-}
-
-/** One JSON array element as toJson prints it: the object pretty-printed, indented by two. */
-function jsonElement(r: BindingRecord, o: ExportOptions): string {
-  return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
 }
 
 /**
