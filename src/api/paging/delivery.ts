@@ -40,12 +40,10 @@ export function deliver<T, P extends Page<T>>(p: Pass<T, P>, host: DeliveryHost<
       const fresh: T[] = [];
       let dup = 0;
       for (const item of page.items) {
-        const k = host.key(item);
-        if (p.keys.has(k)) {
+        if (!p.keys.add(host.key(item))) {
           dup++;
           continue;
         }
-        p.keys.add(k);
         fresh.push(item);
       }
       const skipped = page.skipped ?? 0;

@@ -2,8 +2,9 @@
  * The state of one pass of the page pool over every page: where the end is, what is in
  * flight, queued and buffered, the keys handed over so far, and the pass's counts.
  */
+import { KeySet } from './keys';
 import type { Job } from './schedule';
-import type { PageKey, PassEnd, PassOptions, PassSummary, PoolPage } from './types';
+import type { PassEnd, PassOptions, PassSummary, PoolPage } from './types';
 
 export interface Pass<T, P> {
   fresh: boolean;
@@ -19,7 +20,7 @@ export interface Pass<T, P> {
   queue: Job[];
   running: number;
   buffer: Map<number, P>;
-  keys: Set<PageKey>;
+  keys: KeySet;
   pages: number;
   items: number;
   duplicates: number;
@@ -47,7 +48,7 @@ export function createPass<T, P>(options: PassOptions<T, P>, resolve: (s: PassSu
     queue: [],
     running: 0,
     buffer: new Map(),
-    keys: new Set(),
+    keys: new KeySet(),
     pages: 0,
     items: 0,
     duplicates: 0,
