@@ -1,0 +1,240 @@
+/**
+ * The export's fast paths against their plain definitions: csvRow's cells (digit columns,
+ * text, time and appId cells) written out by hand, the hand-written JSON element against
+ * toJson (one JSON.stringify of the whole array), KeySet against a Set, and chunkChars
+ * (pages gathered into fewer writes) against the one-write-per-page export.
+ */
+import { strict as assert } from 'node:assert';
+import { Writable } from 'node:stream';
+import {
+  PnsApiError,
+  PnsAbortError,
+  PnsClient,
+  PnsValidationError,
+  collectBindings,
+  compactKey,
+  exportBindings,
+  normaliseRecord,
+  toCsv,
+  toJson,
+  type BindPage,
+  type BindPageSource,
+  type BindingRecord,
+  type ExportOptions,
+} from '../../src/api';
+import { KeySet } from '../../src/api/paging/keys';
+import { startSandbox, type Sandbox } from '../../src/sandbox/main';
+
+const ZONE = 480;
+const OPTS: ExportOptions = { now: Date.UTC(2023, 9, 22), expiringSoonHours: 24, zoneOffsetMinutes: ZONE, appId: 'app-1' };
+/** The export's options without an app (the sandbox tests name theirs). */
+const STREAM = { now: OPTS.now, expiringSoonHours: OPTS.expiringSoonHours, zoneOffsetMinutes: OPTS.zoneOffsetMinutes };
+const HEADER = 'bindId,appId,phoneA,phoneB,pnsNumberA,pnsNumberB,mode,expireTime,expiresAt,expiresAtVendorZone,state\r\n';
+
+function rec(raw: Record<string, unknown>): BindingRecord {
+  const r = normaliseRecord(raw, ZONE);
+  if (typeof r === 'string') throw new Error(r);
+  return r;
+}
+
+const base = { bindId: 100, phoneA: '915027021995', phoneB: '915027021996', pnsNumberA: '91502211', pnsNumberB: '91502212' };
+
+/** The lines of toCsv after the header. */
+function lines(records: BindingRecord[], o: ExportOptions = OPTS): string[] {
+  return toCsv(records, o).split('\r\n').slice(1, -1);
+}
+
+/** A page source over fixed records (100 a page), failing on page `failOn` if given. */
+function fixedSource(records: BindingRecord[], failOn?: number): BindPageSource {
+  return {
+    async queryBindPage(q): Promise<BindPage> {
+      await new Promise((r) => setImmediate(r));
+      if (q.current === failOn) throw new PnsApiError('-1', 'no such page');
+      const from = (q.current - 1) * q.size;
+      return { total: records.length, totalReported: true, size: q.size, current: q.current, pages: Math.ceil(records.length / q.size), records: records.slice(from, from + q.size), skipped: 0, warnings: [] };
+    },
+  };
+}
+
+describe('export fast paths: csvRow cells', () => {
+  it('digit columns, text, time and state cells as csvCell would write them', () => {
+    const got = lines([
+      rec({ ...base, bindId: '  42 ', phoneA: '+91 502-702 1995', expireTime: '2023-10-22 09:00:00' }),
+      rec({ ...base, expireTime: '=HYPERLINK("x"),1' }),
+      rec({ ...base, expireTime: ' 2023-10-23 09:00:00 ' }),
+      rec({ ...base, expireTime: '2023-10-23;09:00' }),
+      rec({ ...base, expireTime: '2023-10-23 09:00:00\u00A0' }),
+      rec({ ...base, expireTime: '-1' }),
+      rec({ ...base, expireTime: '' }),
+    ]);
+    assert.deepEqual(got, [
+      '42,app-1,915027021995,915027021996,91502211,91502212,AXXB,2023-10-22 09:00:00,2023-10-22T01:00:00.000Z,2023-10-22 09:00:00 +08:00,expiring',
+      `100,app-1,915027021995,915027021996,91502211,91502212,AXXB,"'=HYPERLINK(""x""),1",,,unknown`,
+      '100,app-1,915027021995,915027021996,91502211,91502212,AXXB,2023-10-23 09:00:00,2023-10-23T01:00:00.000Z,2023-10-23 09:00:00 +08:00,active',
+      '100,app-1,915027021995,915027021996,91502211,91502212,AXXB,"2023-10-23;09:00",,,unknown',
+      '100,app-1,915027021995,915027021996,91502211,91502212,AXXB,2023-10-23 09:00:00,2023-10-23T01:00:00.000Z,2023-10-23 09:00:00 +08:00,active',
+      "100,app-1,915027021995,915027021996,91502211,91502212,AXXB,'-1,,,unknown",
+      '100,app-1,915027021995,915027021996,91502211,91502212,AXXB,,,,unknown',
+    ]);
+  });
+
+  it('a year outside 0000..9999 goes through csvCell (its text starts with + or -), the edges of the range do not', () => {
+    const at = (expiresAt: number): BindingRecord => ({ ...rec(base), expireTime: 'x', expiresAt });
+    const got = lines([at(Date.UTC(10000, 0, 1)), at(Date.UTC(-1, 0, 1)), at(-62_167_219_200_000 - 8 * 3_600_000), at(Date.UTC(9999, 11, 31, 15, 59, 59, 999)), at(8.64e15 + 1)], { ...OPTS, now: 0 });
+    assert.deepEqual(
+      got.map((l) => l.split(',').slice(8).join(',')),
+      ["'+010000-01-01T00:00:00.000Z,10000-01-01 08:00:00 +08:00,active", "'-000001-01-01T00:00:00.000Z,'-1-01-01 08:00:00 +08:00,expired", "'-000001-12-31T16:00:00.000Z,0-01-01 00:00:00 +08:00,expired", '9999-12-31T15:59:59.999Z,9999-12-31 23:59:59 +08:00,active', ',,unknown'],
+    );
+  });
+
+  it('the appId cell follows each record and each export (the remembered cell never leaks)', () => {
+    const records = [rec(base), rec({ ...base, appId: ' other ' }), rec({ ...base, appId: '=cmd' }), rec({ ...base, appId: 7 }), rec(base)];
+    assert.deepEqual(
+      lines(records).map((l) => l.split(',')[1]),
+      ['app-1', 'other', "'=cmd", '7', 'app-1'],
+    );
+    assert.ok(lines([rec(base)], { ...OPTS, appId: 'b,c' })[0].startsWith('100,"b,c",915027021995,'));
+    assert.equal(lines([rec(base)], { ...OPTS, appId: undefined })[0].split(',')[1], '');
+  });
+});
+
+describe('export fast paths: the streamed JSON element', () => {
+  it('is what toJson gives, for escapes, nested raw values, null columns and a raw with toJSON', async () => {
+    const records = [
+      rec(base),
+      rec({ ...base, bindId: 101, appId: 'q"uote\\back\nline\u2028\u0001', expireTime: 'not a time', note: '\uD800 lone', nested: { a: [1, { b: null }], e: {}, f: [] } }),
+      rec({ ...base, bindId: 102, expireTime: 1700000000, flag: true, n: -0, big: '12345678901234567890' }),
+      { ...rec({ ...base, bindId: 103 }), raw: { toJSON: (key: string) => ({ key }) } as unknown as Record<string, unknown> },
+      { ...rec({ ...base, bindId: 104 }), raw: undefined as unknown as Record<string, unknown> },
+    ];
+    let text = '';
+    const res = await exportBindings(fixedSource(records), { format: 'json', out: (c) => void (text += c), ...OPTS });
+    assert.equal(res.count, records.length);
+    assert.equal(text, toJson(records, OPTS));
+    assert.ok(text.includes('"key": "raw"'), 'toJSON is called with the key "raw", as in the whole array');
+  });
+});
+
+describe('paging: KeySet', () => {
+  it('says what a Set says, for integer keys past the first table and for every other key', () => {
+    const keys: Array<string | number> = [1, 2, 0, -1, 1.5, NaN, -0, 2 ** 53, 2 ** 53 - 1, 2 ** 32, 2 ** 32 + 1, 4294967296 * 3 + 1, '1', '', 'abc'];
+    for (let i = 0; i < 50_000; i++) keys.push(1 + ((i * 7919) % 30_000) * 4294967296 + (i % 3));
+    for (let i = 0; i < 5000; i++) keys.push(compactKey(String(338534153 - i * 7)));
+    const ks = new KeySet();
+    const set = new Set<string | number>();
+    const added: boolean[] = [];
+    const want: boolean[] = [];
+    for (const k of [...keys, ...keys.slice(0, 100)]) {
+      want.push(!set.has(k));
+      set.add(k);
+      added.push(ks.add(k));
+    }
+    assert.deepEqual(added, want);
+    assert.equal(ks.size, set.size);
+    assert.ok(keys.every((k) => ks.has(k)));
+    assert.equal(ks.has(3), false);
+    assert.equal(ks.has('2'), false);
+    ks.clear();
+    assert.equal(ks.size, 0);
+    assert.equal(ks.has(1), false);
+    assert.equal(ks.add(1), true);
+  });
+});
+
+describe('exportBindings: chunkChars (pages gathered into fewer writes)', function () {
+  this.timeout(60_000);
+  let sb: Sandbox;
+  let client: PnsClient;
+  let app: string;
+  let records: BindingRecord[];
+
+  before(async () => {
+    sb = await startSandbox({ bindingsPerApp: [2345], seed: 11, latencyMs: 1 });
+    app = sb.appIds[0];
+    client = new PnsClient({ baseUrl: sb.url, apiKey: sb.apiKey, apiSecret: sb.apiSecret, timeoutMs: 10_000 });
+    records = (await collectBindings(client, { appId: app })).records;
+  });
+  after(async () => {
+    client.dispose();
+    await sb.close();
+  });
+
+  it('the same text in order, every write but the last at least chunkChars and at most chunkChars + one page, the last partial one flushed', async () => {
+    for (const format of ['csv', 'json'] as const) {
+      const chunks: string[] = [];
+      const chunkChars = format === 'csv' ? 50_000 : 150_000;
+      const res = await exportBindings(client, { appId: app, format, out: (c) => void chunks.push(c), concurrency: 6, ...STREAM, chunkChars });
+      assert.equal(res.count, 2345);
+      const want = format === 'csv' ? toCsv(records, { ...STREAM, appId: app }) : toJson(records, { ...STREAM, appId: app });
+      assert.equal(chunks.join(''), want, format);
+      const page = Math.max(...want.split(format === 'csv' ? '\r\n' : '\n  },').map((l) => l.length)) * 100 + 100;
+      assert.ok(chunks.length >= 2 && chunks.length < 24, `${format}: ${chunks.length} writes`);
+      chunks.slice(0, -1).forEach((c) => assert.ok(c.length >= chunkChars && c.length <= chunkChars + page, `${format}: a write of ${c.length}`));
+      assert.ok(chunks[chunks.length - 1].length > 0);
+    }
+  });
+
+  it('honours backpressure: a slow stream holds at most its high-water mark and one write', async () => {
+    let maxBuffered = 0;
+    let largest = 0;
+    let text = '';
+    const out = new Writable({
+      highWaterMark: 4096,
+      decodeStrings: false,
+      write(chunk: string, _enc, cb) {
+        largest = Math.max(largest, chunk.length);
+        text += chunk;
+        maxBuffered = Math.max(maxBuffered, this.writableLength);
+        setTimeout(cb, 2);
+      },
+    });
+    await exportBindings(client, { appId: app, format: 'csv', out, concurrency: 6, ...STREAM, chunkChars: 40_000 });
+    assert.equal(text, toCsv(records, { ...STREAM, appId: app }));
+    assert.ok(largest >= 40_000);
+    assert.ok(maxBuffered <= 4096 + largest, `the stream held ${maxBuffered} characters (largest write ${largest})`);
+  });
+
+  it('a page that fails, a cancel, or a failing output leave the output as one write per page would', async () => {
+    const fixed = records.slice(0, 1000);
+    for (const format of ['csv', 'json'] as const) {
+      const texts: string[] = [];
+      for (const chunkChars of [0, 1_000_000]) {
+        let text = '';
+        await assert.rejects(exportBindings(fixedSource(fixed, 7), { format, out: (c) => void (text += c), concurrency: 4, ...STREAM, chunkChars, maxAttemptsPerPage: 1 }), PnsApiError);
+        texts.push(text);
+      }
+      assert.equal(texts[1], texts[0], format);
+      if (format === 'csv') assert.equal(texts[0], HEADER + lines(fixed.slice(0, 600), STREAM).map((l) => l + '\r\n').join(''));
+    }
+    // Cancelled after the 5th page: those five pages are in the output, gathered or not.
+    for (const chunkChars of [0, 1_000_000]) {
+      const ac = new AbortController();
+      let text = '';
+      await assert.rejects(
+        exportBindings(client, { appId: app, format: 'csv', out: (c) => void (text += c), signal: ac.signal, ...STREAM, chunkChars, onProgress: (p) => void (p.pages === 5 && ac.abort()) }),
+        PnsAbortError,
+      );
+      assert.equal(text, HEADER + lines(records.slice(0, 500), { ...STREAM, appId: app }).map((l) => l + '\r\n').join(''), `chunkChars ${chunkChars}`);
+    }
+    // An output that fails: its error, and nothing written after it.
+    const boom = new Error('disk full');
+    let writes = 0;
+    let afterFailure = 0;
+    await assert.rejects(
+      exportBindings(client, {
+        appId: app,
+        format: 'csv',
+        ...STREAM,
+        chunkChars: 20_000,
+        out: async () => {
+          if (writes > 1) afterFailure++;
+          if (++writes === 2) throw boom;
+        },
+      }),
+      (e: unknown) => e === boom,
+    );
+    assert.equal(afterFailure, 0);
+    await assert.rejects(exportBindings(client, { appId: app, format: 'csv', out: () => undefined, chunkChars: -1 }), PnsValidationError);
+    await assert.rejects(exportBindings(client, { appId: app, format: 'csv', out: () => undefined, chunkChars: 1.5 }), PnsValidationError);
+  });
+});
