@@ -22,6 +22,38 @@ function value(v: string | null): string {
   return v === null ? 'null' : quote(v);
 }
 
+/**
+ * `raw` as the element holds it: JSON.stringify(raw, null, 2) with every line after the first
+ * indented by four more. A flat object of strings, numbers, booleans and nulls (the vendor's
+ * record) is written by hand; anything else (nested values, a toJSON, …) through
+ * JSON.stringify. undefined when JSON.stringify gives nothing (the key is then left out).
+ */
+function rawText(raw: unknown): string | undefined {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as { toJSON?: unknown }).toJSON !== 'function') {
+    const o = raw as Record<string, unknown>;
+    let out = '';
+    for (const k of Object.keys(o)) {
+      const v = o[k];
+      let text: string;
+      if (typeof v === 'string') text = quote(v);
+      else if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : 'null';
+      else if (typeof v === 'boolean') text = v ? 'true' : 'false';
+      else if (v === null) text = 'null';
+      else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue; // left out, as JSON.stringify does
+      else return generic(raw);
+      out += (out === '' ? '{\n      ' : ',\n      ') + quote(k) + ': ' + text;
+    }
+    return out === '' ? '{}' : out + '\n    }';
+  }
+  return generic(raw);
+}
+
+/** `raw` through JSON.stringify, one level deeper (JSON.stringify breaks lines only between tokens, never inside a string). */
+function generic(raw: unknown): string | undefined {
+  const text = JSON.stringify(raw, null, 2) as string | undefined;
+  return text === undefined || !text.includes('\n') ? text : text.replace(/\n/g, '\n    ');
+}
+
 /** The element the generic way (a `raw` with a toJSON method of its own, or a column that is not text). */
 function genericElement(r: BindingRecord, o: ExportOptions): string {
   return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
@@ -43,10 +75,7 @@ export function jsonElement(r: BindingRecord, o: ExportOptions): string {
   ) {
     return genericElement(r, o);
   }
-  // `raw` one level deeper than on its own: every line after its first indented by two more
-  // (JSON.stringify writes a line break only between tokens, never inside a string), and two
-  // more again for the element's own indentation. undefined (no `raw`) leaves the key out.
-  const rawText = JSON.stringify(raw, null, 2) as string | undefined;
+  const rawJson = rawText(raw);
   return (
     '  {\n    "bindId": ' +
     quote(row.bindId) +
@@ -70,7 +99,7 @@ export function jsonElement(r: BindingRecord, o: ExportOptions): string {
     value(row.expiresAtVendorZone) +
     ',\n    "state": ' +
     quote(row.state) +
-    (rawText === undefined ? '' : ',\n    "raw": ' + (rawText.includes('\n') ? rawText.replace(/\n/g, '\n    ') : rawText)) +
+    (rawJson === undefined ? '' : ',\n    "raw": ' + rawJson) +
     '\n  }'
   );
 }

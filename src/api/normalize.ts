@@ -76,6 +76,7 @@ export function parseExpireTime(value: unknown, zoneOffsetMinutes: number): numb
     const fast = fromPlainTextTime(value, zoneOffsetMinutes);
     if (fast !== undefined) return fast;
   }
+  if (allDigits(value)) return fromEpochNumber(Number(value)); // unix seconds or ms as text, the other usual form
   const s = value.trim();
   if (s === '') return null;
   if (/^\d+(\.\d+)?$/.test(s)) return fromEpochNumber(Number(s));
@@ -125,6 +126,16 @@ function daysFromCivil(y: number, m: number, d: number): number {
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
+}
+
+/** True for a non-empty string of ASCII digits only (what /^\d+$/ says, without the regex). */
+function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** The number written by `length` ASCII digits at `start`, or -1. */

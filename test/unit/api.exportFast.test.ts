@@ -99,13 +99,17 @@ describe('export fast paths: csvRow cells', () => {
 });
 
 describe('export fast paths: the streamed JSON element', () => {
-  it('is what toJson gives, for escapes, nested raw values, null columns and a raw with toJSON', async () => {
+  it('is what toJson gives, for escapes, flat and nested raw values, values JSON leaves out or writes as null, null columns and a raw with toJSON', async () => {
     const records = [
       rec(base),
       rec({ ...base, bindId: 101, appId: 'q"uote\\back\nline\u2028\u0001', expireTime: 'not a time', note: '\uD800 lone', nested: { a: [1, { b: null }], e: {}, f: [] } }),
       rec({ ...base, bindId: 102, expireTime: 1700000000, flag: true, n: -0, big: '12345678901234567890' }),
       { ...rec({ ...base, bindId: 103 }), raw: { toJSON: (key: string) => ({ key }) } as unknown as Record<string, unknown> },
       { ...rec({ ...base, bindId: 104 }), raw: undefined as unknown as Record<string, unknown> },
+      { ...rec({ ...base, bindId: 105 }), raw: { bindId: 105, n: NaN, i: -Infinity, u: undefined, f: () => 1, t: true, no: false, z: null, s: 'x', 2: 'two', 1: 'one' } },
+      { ...rec({ ...base, bindId: 106 }), raw: {} },
+      { ...rec({ ...base, bindId: 107 }), raw: { u: undefined } },
+      { ...rec({ ...base, bindId: 108 }), raw: ['a', { b: 1 }] as unknown as Record<string, unknown> },
     ];
     let text = '';
     const res = await exportBindings(fixedSource(records), { format: 'json', out: (c) => void (text += c), ...OPTS });
