@@ -15,7 +15,8 @@
  *    HTTP): the engine's own overhead next to the floor;
  *  - checks the file: rows = the sandbox's count, no bindId twice, same bindIds checksum;
  *  - runs Find (exact phone number of a binding near the end) over the same app.
- * Env: BENCH_FORMAT=json to export JSON instead; BENCH_KEEP=1 keeps the file.
+ * Env: BENCH_FORMAT=json to export JSON instead; BENCH_KEEP=1 keeps the file; BENCH_CHUNK_CHARS=N
+ * gathers pages into writes of N characters (exportBindings' chunkChars; default 0, one per page).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -45,6 +46,7 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 10);
 const CONCURRENCIES = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [DEFAULTS.searchConcurrency, 16];
 const CONCURRENCY = CONCURRENCIES[0];
 const FORMAT = process.env.BENCH_FORMAT === 'json' ? 'json' : 'csv';
+const CHUNK_CHARS = Number(process.env.BENCH_CHUNK_CHARS ?? 0);
 const SIZE = 100;
 
 function checksumOf(ids: Iterable<string>): number {
@@ -188,6 +190,7 @@ async function parent(): Promise<void> {
       out,
       concurrency,
       maxPages: 20_000,
+      chunkChars: CHUNK_CHARS,
       onProgress: gc
         ? (p) => {
             if (p.pages % liveEvery === 0) {
