@@ -1,41 +1,27 @@
 import * as vscode from 'vscode';
 import type { Account, Accounts } from '../accounts/accounts';
-import { NoCredentialsError } from '../connection';
 import { Settings } from '../config/settings';
 import { AppModel, LoadAllOptions, LoadAllResult } from './appModel';
+import { AccountBranch, BranchHooks } from './accountBranch';
 import { noAppsNodes, noCredentialsNodes, shownAccounts } from './accountLayout';
-import { AccountNode, AppNode, appKey, BindingNode, Node, TreeContext } from './nodes';
+import { AccountNode, AppNode, BindingNode, Node } from './nodes';
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
-
-/** One account's part of the tree: its node (used when there are several), apps and Numbers. */
-interface Branch {
-  account: Account;
-  /** Only shown when there are several accounts. */
-  node: AccountNode;
-  /** Under the account node (several accounts) or at the top (one). */
-  nested: boolean;
-  apps: Map<string, AppNode>;
-  numbers: NumbersNode;
-  /** Whether the account has credentials, as last seen. */
-  hasCredentials?: boolean;
-  sub: vscode.Disposable;
-}
 
 /**
  * The bindings tree. With one account its top level is that account's apps ("All apps" too) and
  * its Numbers, as before accounts existed; with several, the top level is the accounts, each
- * holding its own apps and Numbers. One AppModel per app and account; nodes draw themselves
- * and find their own children.
+ * holding its own apps and Numbers (one AccountBranch each, ./accountBranch.ts). One AppModel
+ * per app and account; nodes draw themselves and find their own children.
  * Which accounts are at the top: shownAccounts() in ./accountLayout.ts (the demo alone, or beside).
  */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.#emitter.event;
-  readonly #branches = new Map<string, Branch>();
+  readonly #branches = new Map<string, AccountBranch>();
   readonly #models = new Map<string, { model: AppModel; sub: vscode.Disposable }>();
   readonly #ticker: ReturnType<typeof setInterval>;
-  readonly #ctx: TreeContext;
+  readonly #hooks: BranchHooks;
   readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
   /** The accounts at the top level as last drawn (undefined before the first draw: every account). */
@@ -49,7 +35,14 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     /** The most bindings Load All keeps per app (default 50,000). */
     private readonly maxLoadAll?: number,
   ) {
-    this.#ctx = { settings, view, model: (app) => this.model(app) };
+    this.#hooks = {
+      ctx: { settings, view, model: (app) => this.model(app) },
+      log,
+      children: (b) => this.#accountChildren(b),
+      changed: (n) => this.#emitter.fire(n),
+      connectionChanged: (a) => this.refreshAccount(a),
+      dropModel: (key) => this.#drop(key),
+    };
     // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
     this.#ticker = setInterval(() => {
       if (this.#models.size > 0) this.#emitter.fire(undefined);
@@ -136,8 +129,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (this.accounts.get(account.id) !== account) return;
     const b = this.#branches.get(account.id);
     if (!b) return this.#emitter.fire(undefined);
-    for (const app of b.apps.values()) this.#drop(app.key);
-    b.numbers.reset();
+    b.forget();
     // Redraw its node; or the top level when it is left out or shown beside an in-memory account
     // (a change of credentials can bring it back or leave it out, see shownAccounts()).
     const top = !b.nested || !this.shownAccounts().includes(account) || this.accounts.all().some((a) => a.ephemeral);
@@ -183,8 +175,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** The app nodes of an account (its configured apps, then "All apps"); without one, of every account shown. */
   appNodes(account?: Account): AppNode[] {
     if (!account) return this.shownAccounts().flatMap((a) => this.appNodes(a));
-    const b = this.#branch(account);
-    return [...account.apps().map((a) => this.#appNode(b, a.appId, a.label || a.appId)), this.#appNode(b, undefined, vscode.l10n.t('All apps'))];
+    return this.#branch(account).appNodes();
   }
 
   /** The Numbers node of an account (default: the first account shown). */
@@ -240,7 +231,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.view.setDemoAlone(accounts.every((a) => a.ephemeral));
     if (!nested) {
       const b = this.#branch(accounts[0]);
-      const hasCreds = await this.#checkCredentials(b);
+      const hasCreds = await b.checkCredentials();
       this.#hasCredentials = hasCreds;
       const apps = b.account.apps();
       this.view.setConnection(hasCreds, apps.length > 0);
@@ -257,8 +248,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   /** An account node's children: Set credentials… without credentials; else its apps, Numbers, and Add App… when it has none. */
-  async #accountChildren(b: Branch): Promise<Node[]> {
-    const hasCreds = await this.#checkCredentials(b);
+  async #accountChildren(b: AccountBranch): Promise<Node[]> {
+    const hasCreds = await b.checkCredentials();
     // Removed meanwhile (its credentials went with it): nothing to draw under a node that is gone.
     if (this.accounts.get(b.account.id) !== b.account) return [];
     if (!hasCreds) {
@@ -271,38 +262,17 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   /** The account's app nodes, "All apps" and Numbers; models of apps no longer configured go. */
-  #children(b: Branch): Node[] {
+  #children(b: AccountBranch): Node[] {
     const wanted = this.appNodes(b.account);
-    const keys = new Set(wanted.map((a) => a.key));
-    for (const [k, app] of [...b.apps]) {
-      if (keys.has(k)) continue;
-      b.apps.delete(k);
-      this.#drop(app.key);
-    }
+    b.keepApps(new Set(wanted.map((a) => a.key)));
     return [...wanted, b.numbers];
   }
 
-  /** Builds the account's client (asking about its host if needed): false only when it has no credentials. */
-  async #checkCredentials(b: Branch): Promise<boolean> {
-    try {
-      await b.account.connection.client();
-      b.hasCredentials = true;
-    } catch (e) {
-      b.hasCredentials = !(e instanceof NoCredentialsError);
-    }
-    return b.hasCredentials;
-  }
-
-  #branch(account: Account): Branch {
+  #branch(account: Account): AccountBranch {
     const have = this.#branches.get(account.id);
     if (have && have.account === account) return have;
     if (have) this.#dropBranch(have);
-    const nested = this.#nested(account);
-    const b = { account, nested, apps: new Map<string, AppNode>() } as Branch;
-    b.node = new AccountNode(account, () => this.#accountChildren(b), () => b.hasCredentials);
-    b.numbers = new NumbersNode({ account, parent: nested ? b.node : undefined, client: () => account.connection.client(), settings: this.settings, log: this.log, changed: (n) => this.#emitter.fire(n) });
-    // Settings, credentials, base URL or approvals of this account changed: what it loaded is dropped.
-    b.sub = account.connection.onDidChange(() => this.refreshAccount(account));
+    const b = new AccountBranch(account, this.#nested(account), this.#hooks);
     this.#branches.set(account.id, b);
     return b;
   }
@@ -313,20 +283,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return shown.length > 1 || !shown.includes(account);
   }
 
-  #dropBranch(b: Branch): void {
-    b.sub.dispose();
-    b.numbers.reset();
-    for (const app of b.apps.values()) this.#drop(app.key);
+  #dropBranch(b: AccountBranch): void {
+    b.dispose();
     if (this.#branches.get(b.account.id) === b) this.#branches.delete(b.account.id);
-  }
-
-  /** Keeps one AppNode object per app so that refreshes of that node reach VS Code. */
-  #appNode(b: Branch, appId: string | undefined, label: string): AppNode {
-    const key = `${b.nested ? `${b.node.key}/` : ''}${appKey(appId)}`;
-    const have = b.apps.get(key);
-    if (have && have.label === label) return have;
-    const node = new AppNode(appId, label, this.#ctx, b.account, b.nested ? b.node : undefined);
-    b.apps.set(key, node);
-    return node;
   }
 }

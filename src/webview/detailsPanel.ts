@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { safeMessage, showWarning } from '../safety';
-import { findBinding, PnsError, type PnsClient } from '../api';
+import { showWarning } from '../safety';
 import type { Accounts } from '../accounts/accounts';
-import { countryLocale, errorText, fieldName } from '../language';
+import { countryLocale, fieldName } from '../language';
 import { panelLocale, panelStrings } from './panelStrings';
 import { DISPLAY_TEXT } from '../display/text';
 import { Settings } from '../config/settings';
@@ -16,20 +15,10 @@ import { UserInput, VsCodeUserInput } from '../ui';
 import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { bindingTarget } from './callsScope';
+import { accountClient, restoredTarget, rereadBinding, Target, targetOf } from './detailsTarget';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
-
-/** Which binding the panel is about: enough to fetch it (again), without its numbers. */
-interface Target {
-  bindId: string;
-  /** null = all apps. */
-  appId: string | null;
-  label: string;
-  page: number;
-  /** The account it belongs to (undefined: the first account). */
-  account?: string;
-}
 
 /**
  * The binding details panel: ONE panel, reused for whatever binding is selected (opening
@@ -65,7 +54,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
-    this.#calls = new CallsLoader(() => this.#client(this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
+    this.#calls = new CallsLoader(() => accountClient(accounts, this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -140,9 +129,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.#view = undefined;
     this.#outcome = undefined;
     const saved = parsePersistedDetails(state);
-    this.#target = saved
-      ? { bindId: saved.bindId, appId: saved.appId, page: saved.page, label: saved.appId === null ? vscode.l10n.t('All apps') : this.#appLabel(saved.appId, saved.label, saved.account), account: saved.account }
-      : undefined;
+    this.#target = saved ? restoredTarget(saved, this.accounts) : undefined;
     panel.title = saved ? vscode.l10n.t('Binding {0}', saved.bindId) : vscode.l10n.t('Binding');
     if (!saved) {
       this.log.info('The details panel came back without a usable saved state; it stays empty.');
@@ -197,8 +184,9 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /**
-   * Re-reads the binding from the server: its page first, then (if it moved) the whole app.
-   * Works from the ids alone, so a panel restored after a reload fetches its binding this way.
+   * Re-reads the binding from the server (rereadBinding in ./detailsTarget.ts): its page first,
+   * then (if it moved) the whole app; a newer refresh, another binding or the panel closing
+   * leaves the answer unused.
    */
   async refresh(): Promise<void> {
     const target = this.#target;
@@ -209,30 +197,10 @@ export class DetailsPanel implements vscode.Disposable {
     this.#outcome = undefined;
     this.#post({ type: 'refreshing' });
     try {
-      const client = await this.#client(target.account);
-      const size = this.settings().pageSize;
-      const appId = target.appId ?? undefined;
-      // The core's one lookup: the hinted page and its neighbours, then (concurrently) the app.
-      const result = await findBinding(client, { bindId: target.bindId, appId, size, pageHint: target.page, signal: ac.signal, concurrency: this.settings().searchConcurrency });
-      const found = result.found;
-      const checked = result.checked;
-      if (ac.signal.aborted || this.#target !== target) return;
-      if (found) {
-        this.#setView(toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, this.settings()), vscode.l10n.t('Refreshed from the server just now.'));
-      } else {
-        const n = checked.toLocaleString('en-US');
-        this.log.info(`Binding ${target.bindId} no longer exists: it is not among the ${n} bindings of ${target.appId ? `app ${target.label}` : 'any app of this API key'}. It expired or was unbound.`);
-        const text = target.appId
-          ? vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of app {2}. It expired or was unbound.', target.bindId, n, target.label)
-          : vscode.l10n.t('Binding {0} no longer exists: it is not among the {1} bindings of any app of this API key. It expired or was unbound.', target.bindId, n);
-        this.#say({ type: 'gone', bindId: target.bindId, text });
-      }
-    } catch (e) {
-      if (ac.signal.aborted || this.#target !== target) return;
-      const err = e as Error;
-      this.log.warn(`Refresh of binding ${target.bindId} failed: ${err.message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
-      const shown = errorText(e);
-      this.#say({ type: 'error', text: safeMessage(vscode.l10n.t('Could not refresh: {0}', `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}`), 1000) });
+      const stale = () => ac.signal.aborted || this.#target !== target;
+      const got = await rereadBinding(target, { accounts: this.accounts, settings: this.settings, log: this.log, signal: ac.signal, stale });
+      if (got?.type === 'found') this.#setView(got.view, vscode.l10n.t('Refreshed from the server just now.'));
+      else if (got) this.#say(got);
     } finally {
       if (this.#refresh === ac) this.#refresh = undefined;
     }
@@ -280,7 +248,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   #setView(view: BindingView, note?: string): void {
     this.#view = view;
-    this.#target = { bindId: view.bindId, appId: view.app.appId, label: view.app.label, page: view.page, account: view.app.account };
+    this.#target = targetOf(view);
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
@@ -291,19 +259,6 @@ export class DetailsPanel implements vscode.Disposable {
   #say(m: Extract<ToPanel, { type: 'gone' | 'error' }>): void {
     this.#outcome = m;
     this.#post(m);
-  }
-
-  /** The label of a configured app as its account has it now, else the saved one, else the id. */
-  #appLabel(appId: string, saved: string | undefined, account: string | undefined): string {
-    const app = (this.accounts.get(account) ?? (account === undefined ? this.accounts.first() : undefined))?.apps().find((a) => a.appId === appId);
-    return app ? app.label || app.appId : saved || appId;
-  }
-
-  /** The client of the binding's account (no id: the first account, as before accounts). */
-  #client(account: string | undefined): Promise<PnsClient> {
-    const a = account === undefined ? this.accounts.first() : this.accounts.get(account);
-    if (!a) return Promise.reject(new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.')));
-    return a.connection.client();
   }
 
   /**
