@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { homedir } from 'node:os';
-import { exportBindings } from '../api';
+import { FILE_CHUNK_CHARS, exportBindings } from '../api';
 import { toCsv, toJson } from '../api/export';
 import { writeStreamed } from './streamFile';
 import { asNode } from '../tree/nodes';
@@ -65,6 +65,7 @@ export function registerExportCommands(c: CommandContext): void {
               ...options,
               format: json ? 'json' : 'csv',
               out,
+              chunkChars: FILE_CHUNK_CHARS,
               concurrency: s.searchConcurrency,
               signal: ac.signal,
               onProgress: (p) => progress.report({ message: vscode.l10n.t('{0} of {1} bindings', p.count.toLocaleString('en-US'), p.total.toLocaleString('en-US')) }),

@@ -16,7 +16,8 @@
  *  - checks the file: rows = the sandbox's count, no bindId twice, same bindIds checksum;
  *  - runs Find (exact phone number of a binding near the end) over the same app.
  * Env: BENCH_FORMAT=json to export JSON instead; BENCH_KEEP=1 keeps the file; BENCH_CHUNK_CHARS=N
- * gathers pages into writes of N characters (exportBindings' chunkChars; default 0, one per page).
+ * gathers pages into writes of N characters (exportBindings' chunkChars; default FILE_CHUNK_CHARS,
+ * what the extension's Export uses; 0 = one write per page).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { PnsClient, exportBindings, parseSearchQuery, readPages, searchBindings, type FetchPage, type Page } from '../../src/api';
+import { FILE_CHUNK_CHARS, PnsClient, exportBindings, parseSearchQuery, readPages, searchBindings, type FetchPage, type Page } from '../../src/api';
 import { startSandbox } from '../../src/sandbox/main';
 import { DEFAULTS } from '../../src/config/parse';
 
@@ -46,7 +47,7 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 10);
 const CONCURRENCIES = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [DEFAULTS.searchConcurrency, 16];
 const CONCURRENCY = CONCURRENCIES[0];
 const FORMAT = process.env.BENCH_FORMAT === 'json' ? 'json' : 'csv';
-const CHUNK_CHARS = Number(process.env.BENCH_CHUNK_CHARS ?? 0);
+const CHUNK_CHARS = Number(process.env.BENCH_CHUNK_CHARS ?? FILE_CHUNK_CHARS);
 const SIZE = 100;
 
 function checksumOf(ids: Iterable<string>): number {
