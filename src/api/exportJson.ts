@@ -5,7 +5,7 @@
  * stringify of the whole element and without a regular expression over all of its text.
  */
 import type { BindingRecord } from './normalize';
-import { exportRow, type ExportOptions } from './export';
+import { EXPORT_COLUMNS, exportRow, type ExportOptions } from './export';
 
 /** A string as JSON.stringify writes it: quoted as it is when nothing in it needs escaping. */
 function quote(s: string): string {
@@ -15,11 +15,6 @@ function quote(s: string): string {
     if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
   }
   return '"' + s + '"';
-}
-
-/** A column's value: a string, or null when unknown. */
-function value(v: string | null): string {
-  return v === null ? 'null' : quote(v);
 }
 
 /**
@@ -54,52 +49,27 @@ function generic(raw: unknown): string | undefined {
   return text === undefined || !text.includes('\n') ? text : text.replace(/\n/g, '\n    ');
 }
 
-/** The element the generic way (a `raw` with a toJSON method of its own, or a column that is not text). */
+/** The element the generic way (a `raw` with a toJSON method of its own, or a column neither text nor null). */
 function genericElement(r: BindingRecord, o: ExportOptions): string {
   return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
 }
 
-/** One array element of the JSON export (no separator), indented by two. */
+/**
+ * One array element of the JSON export (no separator), indented by two: the export columns in
+ * order (EXPORT_COLUMNS, the order exportRow writes them), then `raw`.
+ */
 export function jsonElement(r: BindingRecord, o: ExportOptions): string {
-  const row = exportRow(r, o);
   const raw = r.raw as unknown;
-  if (
-    typeof row.bindId !== 'string' ||
-    typeof row.phoneA !== 'string' ||
-    typeof row.phoneB !== 'string' ||
-    typeof row.pnsNumberA !== 'string' ||
-    typeof row.pnsNumberB !== 'string' ||
-    typeof row.mode !== 'string' ||
-    typeof row.expireTime !== 'string' ||
-    (raw !== null && typeof raw === 'object' && typeof (raw as { toJSON?: unknown }).toJSON === 'function')
-  ) {
-    return genericElement(r, o);
+  if (raw !== null && typeof raw === 'object' && typeof (raw as { toJSON?: unknown }).toJSON === 'function') return genericElement(r, o);
+  const row = exportRow(r, o) as unknown as Record<string, unknown>;
+  let out = '  {';
+  let separator = '\n    ';
+  for (const column of EXPORT_COLUMNS) {
+    const v = row[column];
+    if (typeof v !== 'string' && v !== null) return genericElement(r, o);
+    out += separator + quote(column) + ': ' + (v === null ? 'null' : quote(v));
+    separator = ',\n    ';
   }
   const rawJson = rawText(raw);
-  return (
-    '  {\n    "bindId": ' +
-    quote(row.bindId) +
-    ',\n    "appId": ' +
-    value(row.appId) +
-    ',\n    "phoneA": ' +
-    quote(row.phoneA) +
-    ',\n    "phoneB": ' +
-    quote(row.phoneB) +
-    ',\n    "pnsNumberA": ' +
-    quote(row.pnsNumberA) +
-    ',\n    "pnsNumberB": ' +
-    quote(row.pnsNumberB) +
-    ',\n    "mode": ' +
-    quote(row.mode) +
-    ',\n    "expireTime": ' +
-    quote(row.expireTime) +
-    ',\n    "expiresAt": ' +
-    value(row.expiresAt) +
-    ',\n    "expiresAtVendorZone": ' +
-    value(row.expiresAtVendorZone) +
-    ',\n    "state": ' +
-    quote(row.state) +
-    (rawJson === undefined ? '' : ',\n    "raw": ' + rawJson) +
-    '\n  }'
-  );
+  return out + (rawJson === undefined ? '' : ',\n    "raw": ' + rawJson) + '\n  }';
 }
