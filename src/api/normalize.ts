@@ -4,6 +4,7 @@
  * that differ from the request.
  */
 import { PnsTransportError, PnsValidationError } from './errors';
+import { allDigits } from './state';
 
 export type BindingMode = 'AXB' | 'AXXB';
 
@@ -126,16 +127,6 @@ function daysFromCivil(y: number, m: number, d: number): number {
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
-}
-
-/** True for a non-empty string of ASCII digits only (what /^\d+$/ says, without the regex). */
-function allDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
 }
 
 /** The number written by `length` ASCII digits at `start`, or -1. */

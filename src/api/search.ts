@@ -61,7 +61,7 @@ export function matchBinding(r: BindingRecord, q: SearchQuery): MatchField[] {
   for (const f of MATCH_FIELDS) {
     const v = r[f];
     if (!v) continue;
-    const d = /^\d+$/.test(v) ? v : digitsOnly(v);
+    const d = digitsOnly(v);
     if (q.mode === 'exact' ? d === q.digits : d.includes(q.digits)) out.push(f);
   }
   return out;

@@ -41,15 +41,20 @@ export function relativeExpiry(expiresAt: number | null, now: number, parts = 1)
   return d > 0 ? `in ${formatDuration(d, parts)}` : `expired ${formatDuration(d, parts)} ago`;
 }
 
-/** Digits only: what a user means by "+91 502-702 1995". */
-export function digitsOnly(s: string): string {
-  // Fast path (ids and numbers are usually digits already, five per exported row): one look
-  // at each character, nothing to replace.
+/** True for a non-empty string of ASCII digits only (what /^\d+$/ says, in one look at each character). */
+export function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return s.replace(/\D+/g, '');
+    if (c < 0x30 || c > 0x39) return false;
   }
-  return s;
+  return true;
+}
+
+/** Digits only: what a user means by "+91 502-702 1995". */
+export function digitsOnly(s: string): string {
+  // Fast path (ids and numbers are usually digits already, five per exported row): nothing to replace.
+  return s === '' || allDigits(s) ? s : s.replace(/\D+/g, '');
 }
 
 /** "00".."99": two-digit fields without padStart (formatInZone runs once per exported row). */
