@@ -44,7 +44,7 @@ export class KeySet {
 
   /** Adds `k`; false when it was there already. */
   add(k: PageKey): boolean {
-    if (typeof k === 'number' && k > 0 && k <= Number.MAX_SAFE_INTEGER && Math.floor(k) === k) return this.#addInteger(k);
+    if (isTableKey(k)) return this.#addInteger(k);
     const other = (this.#other ??= new Set<PageKey>());
     const before = other.size;
     other.add(k);
@@ -52,15 +52,7 @@ export class KeySet {
   }
 
   has(k: PageKey): boolean {
-    if (typeof k === 'number' && k > 0 && k <= Number.MAX_SAFE_INTEGER && Math.floor(k) === k) {
-      const t = this.#table;
-      const mask = t.length - 1;
-      for (let i = slot(k) & mask; ; i = (i + 1) & mask) {
-        const v = t[i];
-        if (v === k) return true;
-        if (v === 0) return false;
-      }
-    }
+    if (isTableKey(k)) return this.#table[this.#slotOf(k)] === k;
     return this.#other?.has(k) ?? false;
   }
 
@@ -73,17 +65,20 @@ export class KeySet {
   #addInteger(k: number): boolean {
     // At most half full, so a free slot is always near.
     if ((this.#count + 1) * 2 > this.#table.length) this.#grow();
+    const i = this.#slotOf(k);
+    if (this.#table[i] === k) return false;
+    this.#table[i] = k;
+    this.#count++;
+    return true;
+  }
+
+  /** The slot holding `k`, or the free slot where it would go (linear probing). */
+  #slotOf(k: number): number {
     const t = this.#table;
     const mask = t.length - 1;
-    for (let i = slot(k) & mask; ; i = (i + 1) & mask) {
-      const v = t[i];
-      if (v === 0) {
-        t[i] = k;
-        this.#count++;
-        return true;
-      }
-      if (v === k) return false;
-    }
+    let i = slot(k) & mask;
+    while (t[i] !== k && t[i] !== 0) i = (i + 1) & mask;
+    return i;
   }
 
   #grow(): void {
@@ -99,6 +94,11 @@ export class KeySet {
     }
     this.#table = t;
   }
+}
+
+/** A key the table holds: a positive safe integer (0 marks a free slot). */
+function isTableKey(k: PageKey): k is number {
+  return typeof k === 'number' && k > 0 && k <= Number.MAX_SAFE_INTEGER && Math.floor(k) === k;
 }
 
 /** A well-mixed 32-bit hash of a positive safe integer (both halves of it count). */
