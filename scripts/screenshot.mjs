@@ -53,7 +53,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { shootChinese } from './lib/screenshotZh.mjs';
 import { cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
-import { dragSidebarTo } from './lib/workbench.mjs';
+import { dragSidebarTo, THEMES, workbench } from './lib/workbench.mjs';
 
 const VIEWPORT = { width: 1400, height: 900 };
 /** Width of the side bar in the pictures: wide enough for "phone A ↔ phone B  middle · in 3 h". */
@@ -276,12 +276,6 @@ async function main(argv, result = {}) {
     // ---------------------------------------------------------------------------------------
     const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const statusbar = page.locator('.part.statusbar');
-    const quickInput = page.locator('.quick-input-widget');
-    const quickTitle = quickInput.locator('.quick-input-title');
-    const quickRows = quickInput.locator('.quick-input-list .monaco-list-row');
-    /** The quick pick row whose label is exactly `label` (a string or a RegExp for the label). */
-    const quickItem = (label) =>
-      quickRows.filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label }) }).first();
     const fail = (msg) => {
       throw new StepError(`step "${current}" failed: ${msg}`);
     };
@@ -290,19 +284,10 @@ async function main(argv, result = {}) {
       problems.push(msg);
       say(`  UI PROBLEM: ${msg}`);
     };
-
-    /** F1, type the command's name, click the first entry whose label contains `name`. */
-    const runCommand = async (name) => {
-      await page.keyboard.press('F1');
-      await quickInput.locator('.quick-input-box input').waitFor({ state: 'visible' });
-      await page.keyboard.type(name, { delay: 5 });
-      const item = quickRows.filter({ has: page.locator('.label-name', { hasText: name }) }).first();
-      await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
-        const shown = await quickRows.allInnerTexts().catch(() => []);
-        fail(`the Command Palette has no "${name}" (it lists: ${shown.map((s) => s.split('\n')[0]).join(' | ') || 'nothing'})`);
-      });
-      await item.click();
-    };
+    // The Command Palette, quick picks and the colour theme, as ui-check.mjs drives them.
+    const wb = workbench(page, { fail });
+    const { quickInput, quickRows, quickItem, runCommand } = wb;
+    const quickTitle = quickInput.locator('.quick-input-title');
 
     let binding = null; // the binding opened in the details panel, as its tree row describes it
     const refreshButton = () => webview.getByRole('button', { name: `Refresh binding ${binding.bindId} from the server`, exact: true });
@@ -391,28 +376,18 @@ async function main(argv, result = {}) {
 
     /** F1 > Preferences: Color Theme > the theme; waits until the workbench and the panel use it. */
     const switchTheme = async (theme, workbenchClass, webviewClass) => {
-      await runCommand('Preferences: Color Theme');
-      await quickInput.locator('input[placeholder^="Select Color Theme"]').waitFor({ state: 'visible' });
-      await page.keyboard.type(theme, { delay: 5 });
-      const item = quickItem(theme);
-      await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => fail(`no theme "${theme}" in the picker`));
-      await item.click();
-      await quickInput.waitFor({ state: 'hidden' });
-      await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ state: 'attached' });
+      await wb.switchTheme(theme, workbenchClass);
       await webview.locator(`body.${webviewClass}`).waitFor({ state: 'attached' });
       for (const l of [refreshButton(), webview.locator('#badge'), webview.getByRole('button', { name: 'Copy Phone A', exact: true })]) await l.waitFor({ state: 'visible' });
       await parkMouse();
       await page.waitForTimeout(500); // the panel restyles after the workbench
     };
 
-    const themes = [
-      ['Dark Modern', 'vs-dark', 'vscode-dark', 'details-dark.png'],
-      ['Light Modern', 'vs', 'vscode-light', 'details-light.png'],
-      ['Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'details-hc.png'],
-    ];
-    for (const [theme, wb, wv, png] of themes) {
+    const pictures = { 'Dark Modern': 'details-dark.png', 'Light Modern': 'details-light.png', 'Dark High Contrast': 'details-hc.png' };
+    for (const [theme, wbClass, wv] of THEMES) {
+      const png = pictures[theme];
       await step(`switch to "${theme}" (F1 > Preferences: Color Theme), screenshot the details panel`, async () => {
-        await switchTheme(theme, wb, wv);
+        await switchTheme(theme, wbClass, wv);
         await contrastCheck(theme);
         const axe = await runAxe(await webviewFrame(page, { ready: `body.${wv} #badge` }));
         for (const line of describeAxe(`  axe-core in ${theme}`, axe)) say(line);

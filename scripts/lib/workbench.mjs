@@ -1,5 +1,6 @@
 // Small helpers to drive VS Code's web workbench (code-server in Chromium, playwright-core) the
-// way a person does: the Command Palette, quick picks, the colour theme. Used by ui-check.mjs.
+// way a person does: the Command Palette, quick picks, the colour theme. Used by ui-check.mjs
+// and screenshot.mjs.
 
 /** The helpers bound to one page. `fail(msg)` throws the caller's kind of error. */
 export function workbench(page, { fail = (msg) => { throw new Error(msg); } } = {}) {
