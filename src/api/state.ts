@@ -12,26 +12,40 @@ export function bindingState(expiresAt: number | null, now: number, soonHours: n
   return 'active';
 }
 
-const UNITS: Array<[number, string]> = [
+/** The units a duration is told in, largest first. */
+export type DurationUnit = 'd' | 'h' | 'min' | 's';
+
+const UNITS: ReadonlyArray<readonly [number, DurationUnit]> = [
   [86_400_000, 'd'],
   [3_600_000, 'h'],
   [60_000, 'min'],
   [1000, 's'],
 ];
 
-/** "3 h", "2 d 4 h", "12 min", "40 s" — the largest unit, plus the next one when it matters. */
-export function formatDuration(ms: number, parts = 1): string {
+/**
+ * The counts a duration is told in: the largest unit of |ms|, plus the next ones while they are
+ * not zero, at most `parts` (2 d 4 h is [[2, 'd'], [4, 'h']]; under a second, [[0, 's']]).
+ * Every rendering of a duration (formatDuration here, the display language's, the page's) uses it.
+ */
+export function durationParts(ms: number, parts = 1): Array<[number, DurationUnit]> {
   let rest = Math.abs(ms);
-  const out: string[] = [];
+  const out: Array<[number, DurationUnit]> = [];
   for (const [size, unit] of UNITS) {
     if (out.length >= parts) break;
     const n = Math.floor(rest / size);
     if (n > 0 || (out.length === 0 && size === 1000)) {
-      out.push(`${n} ${unit}`);
+      out.push([n, unit]);
       rest -= n * size;
     } else if (out.length > 0) break;
   }
-  return out.join(' ');
+  return out;
+}
+
+/** "3 h", "2 d 4 h", "12 min", "40 s" — the largest unit, plus the next one when it matters. */
+export function formatDuration(ms: number, parts = 1): string {
+  return durationParts(ms, parts)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(' ');
 }
 
 /** "in 3 h", "expired 2 d ago", "expiry unknown". */

@@ -7,6 +7,8 @@
  * Until then, and in unit tests, `english` fills in the placeholders of the English text.
  */
 
+import { durationParts, type DurationUnit } from '../api/state';
+
 /** What translates a text: `vscode.l10n` in the extension, `english` elsewhere. */
 export interface Translator {
   t(message: string, ...args: Array<string | number | boolean>): string;
@@ -30,13 +32,13 @@ export type LoadMoreWhat = 'bindings' | 'middleNumbers';
 type BindingStateName = 'active' | 'expiring' | 'expired' | 'unknown';
 type NumberStateName = 'in-use' | 'expired' | 'disabled' | 'unknown';
 
-function unit(n: number, u: 'day' | 'hour' | 'minute' | 'second'): string {
+function unit(n: number, u: DurationUnit): string {
   switch (u) {
-    case 'day':
+    case 'd':
       return n === 1 ? l10n.t('1 day') : l10n.t('{0} days', n);
-    case 'hour':
+    case 'h':
       return n === 1 ? l10n.t('1 hour') : l10n.t('{0} hours', n);
-    case 'minute':
+    case 'min':
       return n === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', n);
     default:
       return n === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', n);
@@ -45,23 +47,9 @@ function unit(n: number, u: 'day' | 'hour' | 'minute' | 'second'): string {
 
 /** "1 day 11 hours", "3 minutes", "40 seconds": a duration for a screen reader (the largest unit, plus the next when it matters). */
 export function spokenDuration(ms: number, parts = 2): string {
-  const units: Array<[number, 'day' | 'hour' | 'minute' | 'second']> = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-    [1000, 'second'],
-  ];
-  let rest = Math.abs(ms);
-  const out: string[] = [];
-  for (const [size, u] of units) {
-    if (out.length >= parts) break;
-    const n = Math.floor(rest / size);
-    if (n > 0 || (out.length === 0 && size === 1000)) {
-      out.push(unit(n, u));
-      rest -= n * size;
-    } else if (out.length > 0) break;
-  }
-  return out.join(' ');
+  return durationParts(ms, parts)
+    .map(([n, u]) => unit(n, u))
+    .join(' ');
 }
 
 /**
@@ -75,22 +63,9 @@ const current = (): Translator => l10n;
 
 /** "2 d 4 h", "12 min", "40 s": a short duration (the largest unit, plus the next when it matters; as formatDuration of the core, in the display language). */
 export function shortDuration(ms: number, parts = 2): string {
-  let rest = Math.abs(ms);
-  const out: string[] = [];
-  for (const [size, u] of [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ] as const) {
-    if (out.length >= parts) break;
-    const n = Math.floor(rest / size);
-    if (n > 0 || (out.length === 0 && size === 1000)) {
-      out.push(u === 'd' ? l10n.t('{0} d', n) : u === 'h' ? l10n.t('{0} h', n) : u === 'min' ? l10n.t('{0} min', n) : l10n.t('{0} s', n));
-      rest -= n * size;
-    } else if (out.length > 0) break;
-  }
-  return out.join(' ');
+  return durationParts(ms, parts)
+    .map(([n, u]) => (u === 'd' ? l10n.t('{0} d', n) : u === 'h' ? l10n.t('{0} h', n) : u === 'min' ? l10n.t('{0} min', n) : l10n.t('{0} s', n)))
+    .join(' ');
 }
 
 /** "in 1 d 11 h", "expired 2 d ago", "expiry unknown" (the core's relativeExpiry, in the display language). */

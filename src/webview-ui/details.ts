@@ -4,7 +4,7 @@
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
 import type { CopyField, DetailsState, FromWebview, PageView, ToWebview } from '../webview/messages';
-import { bindingState, BindingState } from '../api/state';
+import { bindingState, BindingState, durationParts, type DurationUnit } from '../api/state';
 import { FIELDS } from '../shared/binding';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
@@ -29,25 +29,13 @@ const T = (id: PanelStringId, ...args: Array<string | number>): string => panelT
 const STATE_ID: Record<BindingState, PanelStringId> = { active: 'stateActive', expiring: 'stateExpiring', expired: 'stateExpired', unknown: 'stateUnknown' };
 const stateText = (s: BindingState): string => T(STATE_ID[s]);
 
+const UNIT_ID: Record<DurationUnit, PanelStringId> = { d: 'unitD', h: 'unitH', min: 'unitMin', s: 'unitS' };
+
 /** "2 d 4 h": the largest unit, plus the next one when it matters (as formatDuration, in the page's language). */
 function duration(ms: number, parts: number): string {
-  const units: Array<[number, PanelStringId]> = [
-    [86_400_000, 'unitD'],
-    [3_600_000, 'unitH'],
-    [60_000, 'unitMin'],
-    [1000, 'unitS'],
-  ];
-  let rest = Math.abs(ms);
-  const out: string[] = [];
-  for (const [size, unit] of units) {
-    if (out.length >= parts) break;
-    const n = Math.floor(rest / size);
-    if (n > 0 || (out.length === 0 && size === 1000)) {
-      out.push(T(unit, n));
-      rest -= n * size;
-    } else if (out.length > 0) break;
-  }
-  return out.join(' ');
+  return durationParts(ms, parts)
+    .map(([n, unit]) => T(UNIT_ID[unit], n))
+    .join(' ');
 }
 
 let current: PageView | undefined;
