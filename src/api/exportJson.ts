@@ -54,6 +54,9 @@ function genericElement(r: BindingRecord, o: ExportOptions): string {
   return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
 }
 
+/** What comes before each column's value in an element: its separator, indent and key. */
+const COLUMN_STARTS = EXPORT_COLUMNS.map((column, i) => (i === 0 ? '\n    ' : ',\n    ') + quote(column) + ': ');
+
 /**
  * One array element of the JSON export (no separator), indented by two: the export columns in
  * order (EXPORT_COLUMNS, the order exportRow writes them), then `raw`.
@@ -63,12 +66,10 @@ export function jsonElement(r: BindingRecord, o: ExportOptions): string {
   if (raw !== null && typeof raw === 'object' && typeof (raw as { toJSON?: unknown }).toJSON === 'function') return genericElement(r, o);
   const row = exportRow(r, o) as unknown as Record<string, unknown>;
   let out = '  {';
-  let separator = '\n    ';
-  for (const column of EXPORT_COLUMNS) {
-    const v = row[column];
+  for (let i = 0; i < EXPORT_COLUMNS.length; i++) {
+    const v = row[EXPORT_COLUMNS[i]];
     if (typeof v !== 'string' && v !== null) return genericElement(r, o);
-    out += separator + quote(column) + ': ' + (v === null ? 'null' : quote(v));
-    separator = ',\n    ';
+    out += COLUMN_STARTS[i] + (v === null ? 'null' : quote(v));
   }
   const rawJson = rawText(raw);
   return out + (rawJson === undefined ? '' : ',\n    "raw": ' + rawJson) + '\n  }';
