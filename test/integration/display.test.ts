@@ -258,4 +258,31 @@ suite('Readable numbers, masking and accessibility labels', () => {
       await resetSettings(['copyFormat']);
     }
   });
+
+  test('Ctrl+C in the view (laafficPns.copySelected) copies the selected binding\'s bind id, a middle number row\'s number; other rows nothing', async () => {
+    const [b, b2] = await shownBindings();
+    await ext.treeView.reveal(b, { select: true, focus: true });
+    await waitFor('the binding selected', () => ext.treeView.selection[0] === b);
+    await vscode.env.clipboard.writeText('before');
+    const asked = ext.ui.prompts.length;
+    // As the key binding runs it when VS Code passes no row: the selection.
+    await vscode.commands.executeCommand('laafficPns.copySelected');
+    assert.equal(await vscode.env.clipboard.readText(), b.record.bindId);
+    assert.deepEqual(ext.copies.at(-1), { copied: b.record.bindId, said: `Copied ${b.record.bindId}` });
+    // With the focused row passed.
+    await vscode.commands.executeCommand('laafficPns.copySelected', b2);
+    assert.equal(await vscode.env.clipboard.readText(), b2.record.bindId);
+    // A middle number row: the number, as Copy Number does.
+    const n = (await ext.tree.getChildren(ext.tree.numbers)).find((k): k is NumberNode => k.kind === 'number')!;
+    await vscode.commands.executeCommand('laafficPns.copySelected', n);
+    assert.equal(await vscode.env.clipboard.readText(), n.number.number);
+    // An app row: nothing copied, nothing asked.
+    const app = await appNode();
+    await ext.treeView.reveal(app, { select: true, focus: true });
+    await waitFor('the app selected', () => ext.treeView.selection[0] === app);
+    await vscode.env.clipboard.writeText('before');
+    await vscode.commands.executeCommand('laafficPns.copySelected');
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    assert.equal(ext.ui.prompts.length, asked, 'Ctrl+C asked something');
+  });
 });

@@ -38,4 +38,14 @@ describe('package.json contributions', () => {
     }
     assert.ok(seen >= 2, 'the welcome text names no npm script in either language');
   });
+
+  it('Ctrl+C / Cmd+C on a row of the bindings view runs laafficPns.copySelected, never while typing in an input', () => {
+    const keys = (pkg.contributes.keybindings ?? []).filter((k) => k.command === 'laafficPns.copySelected');
+    assert.equal(keys.length, 1, JSON.stringify(pkg.contributes.keybindings));
+    const [k] = keys;
+    assert.equal(k.key, 'ctrl+c');
+    assert.equal(k.mac, 'cmd+c');
+    const when = (k.when ?? '').split('&&').map((c) => c.trim()).sort();
+    assert.deepEqual(when, ['!inputFocus', 'focusedView == laafficPns.bindings', 'listFocus']);
+  });
 });
