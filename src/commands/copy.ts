@@ -4,7 +4,7 @@ import { BindingRecord } from '../api';
 import { copyKind, type CopyKind, copyToClipboard } from '../clipboard';
 import { formatNumber, formatPhone } from '../display/phone';
 import { DISPLAY_TEXT } from '../display/text';
-import { asNode } from '../tree/nodes';
+import { asNode, TreeNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { middleText } from '../tree/bindingText';
 import { BindingField, FIELDS } from '../shared/binding';
@@ -42,9 +42,10 @@ export function registerCopyCommands(c: CommandContext): void {
     });
   }
 
-  // Ctrl+C / Cmd+C in the view: the row VS Code passes (the focused one), else the selected one.
+  // Ctrl+C / Cmd+C in the view: the focused row (the key binding's args, { $treeViewId,
+  // $focusedTreeItem }, are what VS Code turns into the focused element), else the selected one.
   registerCommand(c.extension, c.log, Cmd.copySelected, async (node?: unknown) => {
-    const row = node ?? c.treeView.selection[0];
+    const row = node instanceof TreeNode ? node : c.treeView.selection[0];
     const binding = asNode(row, 'binding');
     if (binding) await copyValue(c, binding.record.bindId, 'id', fieldName('bindId'));
     else if (row instanceof NumberNode) await vscode.commands.executeCommand(Cmd.copyMiddleNumber, row);

@@ -266,17 +266,22 @@ suite('Readable numbers, masking and accessibility labels', () => {
     }
   });
 
-  test('Ctrl+C in the view (laafficPns.copySelected) copies the selected binding\'s bind id, a middle number row\'s number; other rows nothing', async () => {
+  test('Ctrl+C in the view (laafficPns.copySelected) copies the focused or selected binding\'s bind id, a middle number row\'s number; other rows nothing', async () => {
     const [b, b2] = await shownBindings();
+    // What the key binding passes: its args from package.json (VS Code makes them the focused row).
+    const keyArgs = (vscode.extensions.getExtension('laaffic-pns-tools.laaffic-pns-explorer')!.packageJSON as { contributes: { keybindings: Array<{ command: string; args?: unknown }> } }).contributes.keybindings.find(
+      (k) => k.command === 'laafficPns.copySelected',
+    )!.args;
     await ext.treeView.reveal(b, { select: true, focus: true });
     await waitFor('the binding selected', () => ext.treeView.selection[0] === b);
     await vscode.env.clipboard.writeText('before');
     const asked = ext.ui.prompts.length;
-    // As the key binding runs it when VS Code passes no row: the selection.
-    await vscode.commands.executeCommand('laafficPns.copySelected');
+    // Run from here the args stay a plain object (only a key press has VS Code turn them into the
+    // focused row; scripts/ui-check.mjs presses Ctrl+C): the selected row then.
+    await vscode.commands.executeCommand('laafficPns.copySelected', keyArgs);
     assert.equal(await vscode.env.clipboard.readText(), b.record.bindId);
     assert.deepEqual(ext.copies.at(-1), { copied: b.record.bindId, said: `Copied ${b.record.bindId}` });
-    // With the focused row passed.
+    // The row VS Code passes wins over the selection.
     await vscode.commands.executeCommand('laafficPns.copySelected', b2);
     assert.equal(await vscode.env.clipboard.readText(), b2.record.bindId);
     // A middle number row: the number, as Copy Number does.
@@ -288,7 +293,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
     await ext.treeView.reveal(app, { select: true, focus: true });
     await waitFor('the app selected', () => ext.treeView.selection[0] === app);
     await vscode.env.clipboard.writeText('before');
-    await vscode.commands.executeCommand('laafficPns.copySelected');
+    await vscode.commands.executeCommand('laafficPns.copySelected', keyArgs);
     assert.equal(await vscode.env.clipboard.readText(), 'before');
     assert.equal(ext.ui.prompts.length, asked, 'Ctrl+C asked something');
   });

@@ -9,7 +9,7 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 const pkg = JSON.parse(read('package.json')) as {
   scripts: Record<string, string>;
-  contributes: { viewsWelcome: Array<{ contents: string }>; keybindings?: Array<{ command: string; key: string; mac?: string; when?: string }> };
+  contributes: { viewsWelcome: Array<{ contents: string }>; keybindings?: Array<{ command: string; key: string; mac?: string; when?: string; args?: unknown }> };
 };
 
 /** The `npm run X` names in a text. */
@@ -47,5 +47,7 @@ describe('package.json contributions', () => {
     assert.equal(k.mac, 'cmd+c');
     const when = (k.when ?? '').split('&&').map((c) => c.trim()).sort();
     assert.deepEqual(when, ['!inputFocus', 'focusedView == laafficPns.bindings', 'listFocus']);
+    // VS Code passes a key binding's command no row; these args are what it turns into the focused one.
+    assert.deepEqual(k.args, { $treeViewId: 'laafficPns.bindings', $focusedTreeItem: true });
   });
 });
