@@ -148,7 +148,7 @@ async function main(argv, result = {}) {
     const activityItem = page.locator('.part.activitybar a.action-label[aria-label^="Laaffic PNS"]');
     const rows = sidebar.locator('.monaco-list-row[role="treeitem"]');
     const row = (text) => rows.filter({ hasText: text }).first();
-    // A binding row's accessible name: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via …".
+    // A binding row's accessible name: "binding 409561917: 52 33 6047 2548 to 91 74149 13233 via …".
     const bindingRows = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]');
     const loadMoreRow = rows.filter({ hasText: /Load more \(/ }).first();
     const parkMouse = () => page.mouse.move(VIEWPORT.width - 200, VIEWPORT.height / 2); // over the empty editor area

@@ -13,7 +13,8 @@
 //   keyboard     in each theme Tab reaches every control of the panel in document order (Copy
 //                buttons, Refresh, the Calls window, Load, recordings), each with a visible focus
 //                ring; Enter and Space on Copy put the number on the clipboard and say "Copied";
-//                Enter on Refresh refreshes and keeps the focus; Load keeps the focus in Calls.
+//                Enter on Refresh refreshes and keeps the focus; Load keeps the focus in Calls;
+//                Ctrl+C on a binding row of the view copies its bind id.
 //
 // Runs the sandbox (dist/sandbox.js), code-server with this folder as the development extension
 // and headless Debian Chromium; everything is stopped on every exit path (scripts/lib/shutdown.mjs).
@@ -240,6 +241,27 @@ export async function main() {
       if (await frame.locator('#calls').evaluate((e) => e.open)) fail('Enter did not close the Calls section');
       await page.keyboard.press('Enter');
       if (!(await frame.locator('#calls').evaluate((e) => e.open))) fail('Enter did not open the Calls section again');
+    });
+
+    await step('keyboard: Ctrl+C on a binding row of the view puts its bind id on the clipboard', async () => {
+      const rows = sidebar.locator('.monaco-list-row[role="treeitem"]');
+      const app = rows.filter({ hasText: 'Demo app 1' }).first();
+      // A click selects the app row (and opens or closes it); the arrow keys then move as a person's would.
+      await app.click();
+      if ((await app.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+      await rows.filter({ has: page.locator(':scope[aria-label^="binding "]') }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('ArrowDown');
+      const row = sidebar.locator('.monaco-list-row.focused[role="treeitem"]');
+      const name = (await row.getAttribute('aria-label')) ?? '';
+      const bindId = /^binding (\d+):/.exec(name)?.[1];
+      if (!bindId) fail(`ArrowDown from "Demo app 1" focused ${JSON.stringify(name.slice(0, 80))}, not a binding`);
+      if (!sandbox.bindings().some((b) => String(b.bindId) === bindId)) fail(`the focused row names bind id ${bindId}, which the sandbox does not have`);
+      await page.evaluate((t) => navigator.clipboard.writeText(t), `before Ctrl+C ${Date.now()}`);
+      await page.keyboard.press('Control+C');
+      const copied = async () => (await page.evaluate(() => navigator.clipboard.readText())) === bindId;
+      for (let i = 0; i < 50 && !(await copied()); i++) await page.waitForTimeout(100);
+      if (!(await copied())) fail(`Ctrl+C on the row of binding ${bindId}: the clipboard holds ${JSON.stringify((await page.evaluate(() => navigator.clipboard.readText())).slice(0, 60))}`);
+      say(`  Ctrl+C on the row of binding ${bindId}: the clipboard holds ${bindId}`);
     });
 
     say(`axe-core ${axeVersion()}: ${axeResults.map(([t, r]) => `${t} ${r.violations.length} violation(s) / ${r.rulesApplied} of ${r.rulesRun} rules`).join('; ')}`);

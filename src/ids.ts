@@ -25,6 +25,8 @@ export const Cmd = {
   copyPnsNumberB: 'laafficPns.copyPnsNumberB',
   copyBindId: 'laafficPns.copyBindId',
   copyNumber: 'laafficPns.copyNumber',
+  /** Ctrl+C / Cmd+C in the bindings view: the selected binding's bind id, or the selected middle number. */
+  copySelected: 'laafficPns.copySelected',
   showLog: 'laafficPns.showLog',
   findBinding: 'laafficPns.findBinding',
   filter: 'laafficPns.filter',

@@ -36,6 +36,8 @@ export interface Prompt {
   /** The title, prompt or message (messages as made safe for display). */
   text: string;
   items?: readonly vscode.QuickPickItem[];
+  /** A quick pick's placeholder (the line that says what to do). */
+  placeHolder?: string;
   buttons?: string[];
   modal?: boolean;
   /** A modal's detail text (made safe, as shown). */
@@ -90,12 +92,12 @@ export class TestUserInput implements UserInput {
   }
 
   async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], o: vscode.QuickPickOptions): Promise<T | undefined> {
-    const a = this.#next({ kind: 'quickPick', text: o.title ?? o.placeHolder ?? '', items });
+    const a = this.#next({ kind: 'quickPick', text: o.title ?? o.placeHolder ?? '', items, placeHolder: o.placeHolder });
     return typeof a === 'string' ? items.find((i) => i.label === a) : (a as T | undefined);
   }
 
   async quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], o: vscode.QuickPickOptions): Promise<T[] | undefined> {
-    const a = this.#next({ kind: 'quickPickMany', text: o.title ?? o.placeHolder ?? '', items });
+    const a = this.#next({ kind: 'quickPickMany', text: o.title ?? o.placeHolder ?? '', items, placeHolder: o.placeHolder });
     if (a === undefined) return undefined;
     return (a as unknown[]).map((x) => (typeof x === 'string' ? items.find((i) => i.label === x) : x)).filter((x): x is T => !!x);
   }

@@ -4,7 +4,8 @@ import { BindingRecord } from '../api';
 import { copyKind, type CopyKind, copyToClipboard } from '../clipboard';
 import { formatNumber, formatPhone } from '../display/phone';
 import { DISPLAY_TEXT } from '../display/text';
-import { asNode } from '../tree/nodes';
+import { asNode, TreeNode } from '../tree/nodes';
+import { NumberNode } from '../tree/numberNodes';
 import { middleText } from '../tree/bindingText';
 import { BindingField, FIELDS } from '../shared/binding';
 import { fieldName } from '../language';
@@ -40,6 +41,15 @@ export function registerCopyCommands(c: CommandContext): void {
       if (rec) await copyValue(c, rec[f.field], copyKind(f.field), fieldName(f.field));
     });
   }
+
+  // Ctrl+C / Cmd+C in the view: the focused row (the key binding's args, { $treeViewId,
+  // $focusedTreeItem }, are what VS Code turns into the focused element), else the selected one.
+  registerCommand(c.extension, c.log, Cmd.copySelected, async (node?: unknown) => {
+    const row = node instanceof TreeNode ? node : c.treeView.selection[0];
+    const binding = asNode(row, 'binding');
+    if (binding) await copyValue(c, binding.record.bindId, 'id', fieldName('bindId'));
+    else if (row instanceof NumberNode) await vscode.commands.executeCommand(Cmd.copyMiddleNumber, row);
+  });
 
   // With a binding: which number? Without: which binding, then which number.
   registerCommand(c.extension, c.log, Cmd.copyNumber, async (node?: unknown) => {

@@ -6,6 +6,8 @@ import { CommandContext } from './context';
 import { copyValue } from './copy';
 import { registerCommand } from './register';
 import { pickAccount } from './pick';
+import { appEntry, askAppName } from './apps';
+import type { Account } from '../accounts/accounts';
 
 /** The Numbers root's Load more / Retry, Copy Number on a middle number, and Discover Apps…. */
 export function registerNumberCommands(c: CommandContext): void {
@@ -50,16 +52,37 @@ export function registerNumberCommands(c: CommandContext): void {
       );
       return;
     }
-    const picked = await c.ui.quickPickMany(
-      fresh.map((a) => ({ label: a.appId, description: a.numbers === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', a.numbers), appId: a.appId })),
-      {
-        title: several ? vscode.l10n.t('Laaffic PNS: Discover Apps of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Discover Apps'),
-        placeHolder: vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size),
-      },
-    );
-    if (!picked || picked.length === 0) return;
-    await c.accounts.setApps(account, [...account.apps(), ...picked.map((p) => ({ appId: p.appId }))]);
+    const items = fresh.map((a) => ({ label: a.appId, description: a.numbers === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', a.numbers), appId: a.appId }));
+    const title = several ? vscode.l10n.t('Laaffic PNS: Discover Apps of {0}', account.name) : vscode.l10n.t('Laaffic PNS: Discover Apps');
+    let placeHolder = vscode.l10n.t('Add which apps to the tree? ({0} already there)', configured.size);
+    let picked: typeof items | undefined;
+    // Enter with nothing ticked is not an answer: the list comes back and says how to tick (Escape leaves).
+    while ((picked = await c.ui.quickPickMany(items, { title, placeHolder }))?.length === 0) {
+      placeHolder = vscode.l10n.t('Nothing ticked: tick the apps to add (Space), then press Enter. Escape adds none.');
+    }
+    if (!picked) return;
+    await c.accounts.setApps(account, [...account.apps(), ...picked.map((p) => appEntry(p.appId, ''))]);
     c.log.info(`Discover Apps: added ${picked.map((p) => p.appId).join(', ')}${several ? ` to ${account.name}` : ''}.`);
     vscode.window.setStatusBarMessage(picked.length === 1 ? vscode.l10n.t('$(check) Added 1 app') : vscode.l10n.t('$(check) Added {0} apps', picked.length), 3000);
+    await nameApps(c, account, picked.map((p) => p.appId));
   });
+}
+
+/** Offers a name for each app just added (optional: Enter keeps the app id; Escape stops asking). */
+async function nameApps(c: CommandContext, account: Account, appIds: readonly string[]): Promise<void> {
+  const names = new Map<string, string>();
+  for (const [i, appId] of appIds.entries()) {
+    const label = await askAppName(c, {
+      title: appIds.length === 1 ? vscode.l10n.t('Laaffic PNS: Name App {0}', appId) : vscode.l10n.t('Laaffic PNS: Name App {0} ({1}/{2})', appId, i + 1, appIds.length),
+      prompt:
+        appIds.length === 1
+          ? vscode.l10n.t('A name for it in the tree (optional: press Enter to show the app id).')
+          : vscode.l10n.t('A name for it in the tree (optional: press Enter to show the app id; Escape leaves the rest unnamed).'),
+    });
+    if (label === undefined) break;
+    if (label.trim()) names.set(appId, label);
+  }
+  if (names.size === 0) return;
+  await c.accounts.setApps(account, account.apps().map((a) => (names.has(a.appId) ? appEntry(a.appId, names.get(a.appId)!) : a)));
+  c.log.info(`Discover Apps: named ${names.size} of the ${appIds.length} apps added.`);
 }

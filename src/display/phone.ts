@@ -8,7 +8,7 @@
  *   (too short, unknown calling code, not digits) is shown as it came.
  * - Masked (phones A and B when laafficPns.maskNumbers is on; middle numbers never): see
  *   maskDigits() for the rule, "+91 74•••• 3233".
- * - Spoken (screen readers): the digits in groups of four, "9174 1491 3233".
+ * - Spoken (screen readers): in the groups shown, without the '+', "91 74149 13233".
  * - Copied: the vendor's digits, or E.164 ("+917414913233").
  *
  * The library (~120 KB with its metadata) is loaded on the first number, never at activation.
@@ -155,18 +155,34 @@ function maskUnreadable(value: string): string {
 }
 
 /**
- * A number for a screen reader: its digits in groups of four ("9174 1491 3233"), so that it
- * is read in short groups rather than as one huge number; masked, the shown digits and how many
- * are hidden ("91 74, 4 digits hidden, 3233"). Not digits: the value as it is.
+ * A number for a screen reader, in the groups it is shown in: the country code, then the
+ * international format's groups ("91 74149 13233" for +91 74149 13233), so that it is heard as
+ * it is seen and no group runs across the country code; masked, the shown digits and how many
+ * are hidden ("91 74, 4 digits hidden, 3233"). Digits the library cannot read: groups of three
+ * or four, never a digit alone ("12345" → "123 45"). Not digits: the value as it is.
  */
 export function spokenNumber(value: string, masked = false): string {
   if (value === '') return '';
-  if (!masked) return PLAIN_DIGITS.test(value) ? value.replace(/(\d{4})(?=\d)/g, '$1 ') : value;
   const p = parsePhoneDigits(value);
+  if (!masked) return p ? p.international.replace(/^\+/, '').replace(/[^\d]+/g, ' ') : PLAIN_DIGITS.test(value) ? evenGroups(value) : value;
   const national = p ? p.national : value.replace(/\D/g, '');
   const { first, hidden, last } = maskShape(national.length);
   const head = [p?.callingCode ?? '', national.slice(0, first)].filter(Boolean).join(' ');
   return DISPLAY_TEXT.spokenParts([head, DISPLAY_TEXT.digitsHidden(hidden), last ? national.slice(national.length - last) : '']);
+}
+
+/** Digits in groups of at most four, as even as can be, the longer groups first: "1234 567 890". */
+function evenGroups(digits: string): string {
+  const count = Math.ceil(digits.length / 4);
+  const base = Math.floor(digits.length / count);
+  const longer = digits.length % count;
+  const out: string[] = [];
+  for (let i = 0, at = 0; i < count; i++) {
+    const n = base + (i < longer ? 1 : 0);
+    out.push(digits.slice(at, at + n));
+    at += n;
+  }
+  return out.join(' ');
 }
 
 /** What Copy puts on the clipboard for a number: the digits as the vendor has them, or "+digits". */

@@ -115,25 +115,22 @@ export const DISPLAY_TEXT = {
   },
 
   // ---- spoken (accessibility labels of tree items)
-  spokenExpiry: (expiresAt: number | null, now: number) =>
-    expiresAt === null
-      ? l10n.t('expiry unknown')
-      : expiresAt > now
-        ? l10n.t('expires in {0}', spokenDuration(expiresAt - now))
-        : l10n.t('expired {0} ago', spokenDuration(expiresAt - now)),
   spokenDue: (due: number | null, now: number) =>
     due === null ? l10n.t('no due date') : due > now ? l10n.t('due in {0}', spokenDuration(due - now)) : l10n.t('due {0} ago', spokenDuration(due - now)),
-  /** A binding's state inside a sentence: "active", "expiring soon". */
-  spokenState: (state: BindingStateName) => {
+  /**
+   * A binding's state and expiry, the state said once: "active, expires in 1 day 11 hours",
+   * "expiring soon, in 3 hours", "expired 2 days ago", "expiry unknown".
+   */
+  spokenStateAndExpiry: (state: BindingStateName, expiresAt: number | null, now: number) => {
+    if (expiresAt === null || state === 'unknown') return l10n.t('expiry unknown');
+    const left = spokenDuration(expiresAt - now);
     switch (state) {
       case 'active':
-        return l10n.t('active');
+        return l10n.t('active, expires in {0}', left);
       case 'expiring':
-        return l10n.t('expiring soon');
-      case 'expired':
-        return l10n.t('expired');
+        return l10n.t('expiring soon, in {0}', left);
       default:
-        return l10n.t('expiry unknown');
+        return l10n.t('expired {0} ago', left);
     }
   },
   /** A middle number's state inside a sentence: "in use". */
@@ -149,19 +146,20 @@ export const DISPLAY_TEXT = {
         return l10n.t('state unknown');
     }
   },
-  /** "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active". */
-  spokenBinding: (p: { bindId: string; a: string; b: string; via: string; expiry: string; state: string }) =>
-    l10n.t('binding {0}: {1} to {2} via {3}, {4}, {5}', p.bindId, p.a, p.b, p.via, p.expiry, p.state),
-  /** The middle numbers of an AXXB binding, spoken ("via middle numbers 9180 0012 3456 and 9180 0012 3457"). */
+  /** "binding 409561917: 52 33 6047 2548 to 91 74149 13233 via 91 80001 23456, active, expires in 1 day 11 hours" (`state`: spokenStateAndExpiry). */
+  spokenBinding: (p: { bindId: string; a: string; b: string; via: string; state: string }) => l10n.t('binding {0}: {1} to {2} via {3}, {4}', p.bindId, p.a, p.b, p.via, p.state),
+  /** The middle numbers of an AXXB binding, spoken ("via middle numbers 91 80001 23456 and 91 80001 23457"). */
   spokenMiddlePair: (a: string, b: string) => l10n.t('middle numbers {0} and {1}', a, b),
   get unknownNumber(): string {
     return l10n.t('unknown number');
   },
   spokenMiddleNumber: (p: { number: string; country: string; state: string; due: string; appId: string }) =>
     list([l10n.t('middle number {0}', p.number), p.country, p.state, p.due, p.appId ? l10n.t('app {0}', p.appId) : '']),
-  spokenApp: (p: { label: string; appId: string | undefined; loaded?: string }) =>
+  /** "app Rides, app id 4luaKsL2, account Second, 50 of 120 loaded": `account` when there are several. */
+  spokenApp: (p: { label: string; appId: string | undefined; account?: string; loaded?: string }) =>
     list([
       p.appId === undefined ? l10n.t('{0}: every app of this API key', p.label) : p.label === p.appId ? l10n.t('app {0}', p.appId) : l10n.t('app {0}, app id {1}', p.label, p.appId),
+      p.account === undefined ? '' : l10n.t('account {0}', p.account),
       p.loaded ?? '',
     ]),
   spokenLoaded: (loaded: string, total: string) => l10n.t('{0} of {1} loaded', loaded, total),

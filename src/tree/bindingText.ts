@@ -28,7 +28,7 @@ export interface BindingText {
   description: string;
   /** [label, value] rows of the tooltip. */
   rows: Array<[string, string]>;
-  /** The accessibility label: "binding 409561917: 5233 6047 2548 to 9164 2498 4322 via 9180 0012 3456, expires in 1 day 11 hours, active" (AXXB: "via middle numbers … and …"). */
+  /** The accessibility label: "binding 409561917: 52 33 6047 2548 to 91 74149 13233 via 91 80001 23456, active, expires in 1 day 11 hours" (AXXB: "via middle numbers … and …"; the state said once). */
   spoken: string;
 }
 
@@ -68,8 +68,7 @@ export function bindingText(r: BindingRecord, o: BindingTextOptions): BindingTex
       a: spokenOr(r.phoneA, o.masked),
       b: spokenOr(r.phoneB, o.masked),
       via,
-      expiry: DISPLAY_TEXT.spokenExpiry(r.expiresAt, o.now),
-      state: DISPLAY_TEXT.spokenState(state),
+      state: DISPLAY_TEXT.spokenStateAndExpiry(state, r.expiresAt, o.now),
     }),
   };
 }

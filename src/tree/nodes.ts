@@ -143,7 +143,7 @@ export class AppNode extends TreeNode {
       item.description = `${matches} · ${item.description}`;
     }
     const progress = m.started && m.loading && loaded === 0 ? DISPLAY_TEXT.spokenLoading : m.started && (loaded > 0 || !m.error) ? DISPLAY_TEXT.spokenLoaded(nf.format(loaded), nf.format(m.total)) : '';
-    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenApp({ label: this.label, appId: this.appId, loaded: DISPLAY_TEXT.spokenList([progress, matches]) }) };
+    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenApp({ label: this.label, appId: this.appId, account: this.parent ? this.account.name : undefined, loaded: DISPLAY_TEXT.spokenList([progress, matches]) }) };
     return item;
   }
 

@@ -123,6 +123,9 @@ suite('Accounts', () => {
     assert.deepEqual(ids(await listed(apps(underB)[0])), truthB);
     assert.deepEqual(ids(await listed(apps(underB)[1])), everyB, '"All apps" of B is every binding of B\'s key');
     assert.equal(bindings(await listed(apps(underA)[0]))[0].app.account, mainAccount());
+    // With several accounts an app row's spoken label names its account (A's 12 bindings; B's 9 + 3).
+    assert.equal(ext.tree.getTreeItem(apps(underA)[0]).accessibilityInformation?.label, `app Rides A, app id ${sbA.appIds[0]}, account Main, 12 of 12 loaded`);
+    assert.equal(ext.tree.getTreeItem(apps(underB)[1]).accessibilityInformation?.label, 'All apps: every app of this API key, account Sandbox B, 12 of 12 loaded');
 
     // Numbers: each account's Numbers node lists its own sandbox's middle numbers.
     for (const [under, sb] of [[underA, sbA], [underB, sbB]] as const) {

@@ -123,7 +123,8 @@ suite('Numbers', () => {
       return [sb.appIds[2]];
     });
     await vscode.commands.executeCommand('laafficPns.discoverApps');
-    assert.equal(ext.ui.prompts.at(-1)?.kind, 'quickPickMany');
+    // The list, then the offer of a name (not answered: Escape keeps the app id).
+    assert.deepEqual(ext.ui.prompts.map((p) => p.kind), ['quickPickMany', 'inputBox']);
     assert.deepEqual(offered.map((i) => i.label).sort(), sb.appIds.slice(1).sort());
     for (const i of offered) assert.equal(i.description, `${counts.get(i.label)} numbers`);
     await waitFor('the picked app in the settings', () => ext.settings().apps.length === 2);
@@ -136,6 +137,34 @@ suite('Numbers', () => {
     await vscode.commands.executeCommand('laafficPns.discoverApps');
     assert.deepEqual(ext.ui.prompts.map((p) => p.kind), ['info']);
     assert.match(ext.ui.prompts[0].text, /No new apps: the 3 apps found in the middle numbers are already in the list\./);
+  });
+
+  test('Discover Apps: Enter with nothing ticked brings the list back saying how to tick; the added apps are offered a name each', async () => {
+    // Enter with nothing ticked ([]), then the list again: tick two apps.
+    ext.ui.answer([], [sb.appIds[1], sb.appIds[2]], 'Payments', undefined);
+    await vscode.commands.executeCommand('laafficPns.discoverApps');
+    const picks = ext.ui.prompts.filter((p) => p.kind === 'quickPickMany');
+    assert.equal(picks.length, 2, `the picker was not shown again after Enter with nothing ticked: ${JSON.stringify(ext.ui.prompts.map((p) => p.kind))}`);
+    assert.equal(picks[1].placeHolder, 'Nothing ticked: tick the apps to add (Space), then press Enter. Escape adds none.');
+    assert.deepEqual(picks[1].items?.map((i) => i.label).sort(), sb.appIds.slice(1).sort(), 'the same apps offered again');
+    // One name box per app added: the first named, Escape on the second keeps its id.
+    const names = ext.ui.prompts.filter((p) => p.kind === 'inputBox');
+    assert.deepEqual(names.map((p) => p.text), [`Laaffic PNS: Name App ${sb.appIds[1]} (1/2)`, `Laaffic PNS: Name App ${sb.appIds[2]} (2/2)`]);
+    await waitFor('the named app in the settings', () => ext.settings().apps.some((a) => a.label === 'Payments'));
+    assert.deepEqual(ext.settings().apps, [{ appId: sb.appIds[0], label: 'Rides' }, { appId: sb.appIds[1], label: 'Payments' }, { appId: sb.appIds[2] }]);
+    const roots = await waitFor('the named app in the tree', async () => {
+      const labels = (await ext.tree.getChildren()).map((n) => String(ext.tree.getTreeItem(n).label));
+      return labels.includes('Payments') ? labels : undefined;
+    });
+    assert.deepEqual(roots, ['Rides', 'Payments', sb.appIds[2], 'All apps', 'Numbers']);
+
+    // Escape on the list (after Enter with nothing ticked) adds nothing.
+    await configure(ext, { apps: [{ appId: sb.appIds[0], label: 'Rides' }] });
+    ext.ui.reset();
+    ext.ui.answer([], undefined);
+    await vscode.commands.executeCommand('laafficPns.discoverApps');
+    assert.deepEqual(ext.ui.prompts.map((p) => p.kind), ['quickPickMany', 'quickPickMany']);
+    assert.deepEqual(ext.settings().apps, [{ appId: sb.appIds[0], label: 'Rides' }]);
   });
 
   test('a failed reply shows an error node; Retry loads the page', async () => {

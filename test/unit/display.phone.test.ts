@@ -59,10 +59,17 @@ describe('display: numbers in international format', () => {
     assert.equal(maskDigits(''), '');
   });
 
-  it('spoken: the digits in groups of four; masked, the digits shown and how many are hidden', () => {
-    assert.equal(spokenNumber('523360472548'), '5233 6047 2548');
-    assert.equal(spokenNumber('917414913233'), '9174 1491 3233');
-    assert.equal(spokenNumber('8801712345678'), '8801 7123 4567 8');
+  it('spoken: the country code, then the groups shown; unreadable digits in even groups; masked, the digits shown and how many are hidden', () => {
+    // As shown: +52 33 6047 2548, +91 74149 13233, +880 1712 345678, +234 801 234 5678.
+    assert.equal(spokenNumber('523360472548'), '52 33 6047 2548');
+    assert.equal(spokenNumber('917414913233'), '91 74149 13233');
+    assert.equal(spokenNumber('8801712345678'), '880 1712 345678');
+    assert.equal(spokenNumber('2348012345678'), '234 801 234 5678');
+    // Digits the library cannot read (+999 is no calling code): never a digit alone.
+    assert.equal(spokenNumber('9991234567890'), '9991 234 567 890');
+    assert.equal(spokenNumber('99912345'), '9991 2345');
+    assert.equal(spokenNumber('12345'), '123 45');
+    assert.equal(spokenNumber('12-34'), '12-34');
     assert.equal(spokenNumber('917414913233', true), '91 74, 4 digits hidden, 3233');
     assert.equal(spokenNumber('2348012345678', true), '234 80, 4 digits hidden, 5678');
     assert.equal(spokenNumber('74149', true), '7, 4 digits hidden');

@@ -12,9 +12,8 @@ const ZH: Record<string, string> = {
   '{0}, {1}': '{0}，{1}',
   '1 day': '1 天',
   '{0} hours': '{0} 小时',
-  'expires in {0}': '{0}后过期',
-  'active': '有效',
-  'binding {0}: {1} to {2} via {3}, {4}, {5}': '绑定 {0}：{1} 至 {2}，经由 {3}，{4}，{5}',
+  'active, expires in {0}': '有效，{0}后过期',
+  'binding {0}: {1} to {2} via {3}, {4}': '绑定 {0}：{1} 至 {2}，经由 {3}，{4}',
   'Phones A and B are masked. Copy still copies the full number. Show Numbers (in the Laaffic PNS view) reveals them.': '号码 A 和号码 B 已隐藏。',
 };
 const asked: string[] = [];
@@ -36,7 +35,7 @@ describe('display: texts through the translator', () => {
   it('without a translator: English', () => {
     assert.equal(spokenNumber('917414913233', true), '91 74, 4 digits hidden, 3233');
     assert.equal(spokenDuration(35 * 3_600_000 + 59_000), '1 day 11 hours');
-    assert.equal(DISPLAY_TEXT.spokenState('expiring'), 'expiring soon');
+    assert.equal(DISPLAY_TEXT.spokenStateAndExpiry('expiring', 3 * 3_600_000, 0), 'expiring soon, in 3 hours');
   });
 
   it('with a translator: every piece in its language, the digits unchanged', () => {
@@ -48,10 +47,9 @@ describe('display: texts through the translator', () => {
       a: spokenNumber('917414913233', true),
       b: spokenNumber('523360472548', true),
       via: spokenNumber('918000123456'),
-      expiry: DISPLAY_TEXT.spokenExpiry(35 * 3_600_000 + 59_000, 0),
-      state: DISPLAY_TEXT.spokenState('active'),
+      state: DISPLAY_TEXT.spokenStateAndExpiry('active', 35 * 3_600_000 + 59_000, 0),
     });
-    assert.equal(label, '绑定 409561917：91 74，隐藏了 4 位数字，3233 至 52 33，隐藏了 4 位数字，2548，经由 9180 0012 3456，1 天 11 小时后过期，有效');
+    assert.equal(label, '绑定 409561917：91 74，隐藏了 4 位数字，3233 至 52 33，隐藏了 4 位数字，2548，经由 91 80001 23456，有效，1 天 11 小时后过期');
     assert.equal(DISPLAY_TEXT.panelMasked, '号码 A 和号码 B 已隐藏。');
   });
 
