@@ -263,6 +263,16 @@ export function normaliseListPage<R>(
   else if ((data.records === undefined || data.records === null) && (reportedTotal === 0 || reportedTotal !== null && reportedTotal <= (current - 1) * size)) rawRecords = [];
   else if (data.records === undefined || data.records === null) throw invalid('it has no records list');
   else throw invalid(`its records are ${typeof data.records}, not a list`);
+  if (rawRecords.length > size) {
+    // A page larger than asked for is not a page: a broken or hostile server could hand over
+    // any number of records this way (220,000 for a size of 50 was seen), past every cap kept by pages.
+    throw new PnsTransportError(
+      'invalid-response',
+      `The server's reply to ${endpoint} is not usable: it sent ${rawRecords.length} records for a page of ${size}.`,
+      'A server that does not keep to the page size cannot be read safely. Check that baseUrl points at the Laaffic API (…/v3); if it does, report the reply to the vendor.',
+      { host, retryable: false },
+    );
+  }
 
   const records: R[] = [];
   let skipped = 0;
