@@ -5,6 +5,7 @@
  */
 import { PnsTransportError, PnsValidationError } from './errors';
 import { allDigits } from './state';
+import { capDepth } from './json';
 
 export type BindingMode = 'AXB' | 'AXXB';
 
@@ -186,7 +187,7 @@ export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): Bindin
   const pnsNumberA = digitsField(raw.pnsNumberA) ?? '';
   const pnsNumberB = digitsField(raw.pnsNumberB) ?? '';
   const e = raw.expireTime;
-  const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(e) : String(e);
+  const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(capDepth(e)) : String(e);
   return {
     bindId,
     phoneA: digitsField(raw.phoneA) ?? '',
