@@ -68,6 +68,28 @@ describe('bind / unbind and the page cache', function () {
     }
   });
 
+  it('a page whose request started before a bind is not kept after it (a Load All running meanwhile)', async () => {
+    const cache = new PageCache();
+    const cleared = new PnsClient({ baseUrl: sb.url, apiKey: KEY, apiSecret: SECRET, timeoutMs: 3000, onWrite: () => cache.clear() });
+    try {
+      const source = cachedSource(cleared, cache);
+      const appId = sb.appIds[0];
+      sb.setLatency(300);
+      const reading = source.queryBindPage({ current: 1, size: 100, appId });
+      await new Promise((r) => setTimeout(r, 50)); // the page's request is on its way
+      sb.setLatency(0);
+      await cleared.bind(req('919000000401', '919000000402'));
+      const old = await reading;
+      assert.equal(old.total, 250, 'the page was read before the bind');
+      assert.equal(cache.size, 0, 'a page older than the bind was kept');
+      const now = await source.queryBindPage({ current: 1, size: 100, appId });
+      assert.equal(now.total, 251);
+      assert.equal(cache.size, 1);
+    } finally {
+      cleared.dispose();
+    }
+  });
+
   it('a search after a bind whose reply was lost reads the server, not the pages cached before it', async () => {
     const cache = new PageCache();
     const cleared = new PnsClient({ baseUrl: sb.url, apiKey: KEY, apiSecret: SECRET, timeoutMs: 3000, onWrite: () => cache.clear() });
