@@ -90,10 +90,10 @@ suite('Bind', () => {
     const before = bindRequests().length;
     try {
       ext.ui.reset();
-      ext.ui.answer('917000300001', '917000300002', 'AXB', 'Let Laaffic choose', '1 hour', 'Look for It');
+      ext.ui.answer('917000500001', '917000500002', 'AXB', 'Let Laaffic choose', '1 hour', 'Look for It');
       const result = await vscode.commands.executeCommand('laafficPns.bind', app);
       assert.equal(bindRequests().length - before, 1, 'the bind was sent again');
-      const made = sb.bindings(appA).filter((b) => b.phoneA === '917000300001');
+      const made = sb.bindings(appA).filter((b) => b.phoneA === '917000500001');
       assert.equal(made.length, 1, 'the sandbox did not carry the bind out');
       assert.ok(ext.ui.prompts.some((p) => p.kind === 'warning' && p.modal), 'the unknown outcome was not said');
       assert.deepEqual(result, { found: [made[0].bindId] }, 'Look for It did not find the binding the server holds');
