@@ -103,6 +103,9 @@ export class Connection implements vscode.Disposable {
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
       retry: { retries: s.retries },
       onRetry: (r) => this.log.warn(`Retrying /${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${s.retries}) after ${r.error}`),
+      // Pages read before a bind or unbind may be wrong after it, whatever came of it (an
+      // unknown outcome too: "Look for It" must not answer from a page older than the bind).
+      onWrite: () => this.cache.clear(),
       onClockSkew: (ms) =>
         this.log.warn(`Laaffic's clock is ${Math.abs(Math.round(ms / 1000))} s ${ms >= 0 ? 'ahead of' : 'behind'} this computer's; Timestamps are corrected for the rest of the session.`),
       onRequest: (i) => {

@@ -86,6 +86,7 @@ export class PageCache {
   readonly #entries = new Map<string, Entry>();
   /** The total the cached pages of each (appId, size) group were fetched with. */
   readonly #groupTotals = new Map<string, number>();
+  #generation = 0;
 
   constructor(options: PageCacheOptions = {}) {
     this.#ttlMs = checkTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
@@ -171,8 +172,17 @@ export class PageCache {
     this.#chars -= e.chars;
   }
 
+  /**
+   * Counts clear()s: a page whose request started before a clear() may predate what cleared it
+   * (a bind), so cachedSource and cachedFetchPage do not store it when this has moved on.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Forgets every page (e.g. after a bind or unbind, or a change of credentials). */
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
     this.#groupTotals.clear();
     this.#chars = 0;
@@ -227,8 +237,9 @@ export function cachedFetchPage<P extends CacheablePage>(
       const hit = cache.getPage<P>(group, page);
       if (hit) return hit;
     }
+    const generation = cache.generation;
     const p = await fetchPage(page, ctx);
-    cache.setPage(group, page, p);
+    if (cache.generation === generation) cache.setPage(group, page, p);
     return p;
   };
 }
@@ -242,8 +253,10 @@ export function cachedSource(source: BindPageSource, cache: PageCache): BindPage
         const hit = cache.get(query.appId, query.size, query.current);
         if (hit) return hit;
       }
+      const generation = cache.generation;
       const page = await source.queryBindPage(query, options);
-      cache.set(query.appId, query.size, page);
+      // Read before a clear() (a bind or unbind meanwhile): handed over, not kept.
+      if (cache.generation === generation) cache.set(query.appId, query.size, page);
       return page;
     },
   };

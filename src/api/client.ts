@@ -30,12 +30,14 @@ export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './end
 
 export class PnsClient {
   readonly #transport: PnsTransport;
+  readonly #onWrite: PnsClientOptions['onWrite'];
   readonly zoneOffsetMinutes: number;
 
   constructor(options: PnsClientOptions) {
     const transport = new PnsTransport(options);
     this.zoneOffsetMinutes = parseZoneOffset(options.expireTimeZone ?? '+08:00');
     this.#transport = transport;
+    this.#onWrite = options.onWrite;
   }
 
   /** Without a trailing slash, e.g. "https://api.laaffic.com/v3". */
@@ -88,12 +90,25 @@ export class PnsClient {
 
   /** Creates a binding (`POST /number/pns/bind`). Never retried; PnsOutcomeUnknownError when sent but unanswered. */
   bind(request: BindRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<BindResult> {
-    return bind(this, request, options);
+    return this.#write('bind', () => bind(this, request, options));
   }
 
   /** Removes a binding (`POST /number/pns/unbind`); -24 = `{ alreadyGone: true }`. Never retried. */
   unbind(request: UnbindRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<UnbindResult> {
-    return unbind(this, request, options);
+    return this.#write('unbind', () => unbind(this, request, options));
+  }
+
+  /** The one way bind and unbind go: `onWrite` after each attempt, whatever its outcome. */
+  async #write<R>(op: 'bind' | 'unbind', send: () => Promise<R>): Promise<R> {
+    try {
+      return await send();
+    } finally {
+      try {
+        this.#onWrite?.(op);
+      } catch {
+        // A listener's failure must not replace the write's own outcome.
+      }
+    }
   }
 
   /** The account balance (`GET /getBalance`, answered at the top level). */

@@ -8,6 +8,7 @@
  * Unicode blanks.
  */
 import type { BindingRecord } from './normalize';
+import { capDepth } from './json';
 import { bindingState, digitsOnly, formatInZone, inYears0To9999, isoString, type BindingState } from './state';
 
 export interface ExportOptions {
@@ -234,7 +235,7 @@ export function toCsv(records: readonly BindingRecord[], o: ExportOptions): stri
 /** A pretty-printed JSON array: per binding the export columns (null when unknown) plus `raw`, the record as the vendor sent it. */
 export function toJson(records: readonly BindingRecord[], o: ExportOptions): string {
   return JSON.stringify(
-    records.map((r) => ({ ...exportRow(r, o), raw: r.raw })),
+    records.map((r) => ({ ...exportRow(r, o), raw: capDepth(r.raw) })),
     null,
     2,
   );

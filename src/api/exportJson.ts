@@ -6,6 +6,7 @@
  */
 import type { BindingRecord } from './normalize';
 import { EXPORT_COLUMNS, exportRow, type ExportOptions } from './export';
+import { capDepth } from './json';
 
 /** A string as JSON.stringify writes it: quoted as it is when nothing in it needs escaping. */
 function quote(s: string): string {
@@ -45,13 +46,13 @@ function rawText(raw: unknown): string | undefined {
 
 /** `raw` through JSON.stringify, one level deeper (JSON.stringify breaks lines only between tokens, never inside a string). */
 function generic(raw: unknown): string | undefined {
-  const text = JSON.stringify(raw, null, 2) as string | undefined;
+  const text = JSON.stringify(capDepth(raw), null, 2) as string | undefined;
   return text === undefined || !text.includes('\n') ? text : text.replace(/\n/g, '\n    ');
 }
 
 /** The element the generic way (a `raw` with a toJSON method of its own, or a column neither text nor null). */
 function genericElement(r: BindingRecord, o: ExportOptions): string {
-  return '  ' + JSON.stringify({ ...exportRow(r, o), raw: r.raw }, null, 2).replace(/\n/g, '\n  ');
+  return '  ' + JSON.stringify({ ...exportRow(r, o), raw: capDepth(r.raw) }, null, 2).replace(/\n/g, '\n  ');
 }
 
 /** What comes before each column's value in an element: its separator, indent and key. */

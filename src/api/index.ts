@@ -39,7 +39,7 @@ export {
 export type { TransportErrorKind, CoreLanguage, StatusInfo } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
 export type { BindingRecord, BindPage, BindingMode } from './normalize';
-export { parseJsonKeepingBigInts } from './json';
+export { parseJsonKeepingBigInts, capDepth, MAX_JSON_DEPTH, NESTED_TOO_DEEP } from './json';
 export { walkBindPages, collectBindings, loadAll, bindPageFetcher, bindingKey, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHARS, DEFAULT_LOAD_ALL_MAX_RECORDS } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd, BindPageResult, LoadAllOptions, LoadAllPage, LoadAllResult, PositionedRecord } from './walk';
 export {
@@ -86,6 +86,7 @@ export {
   MIN_PARTIAL_DIGITS,
   DEFAULT_SEARCH_CONCURRENCY,
   MAX_SEARCH_CONCURRENCY,
+  MAX_SEARCH_MATCHES,
   DEFAULT_MAX_ATTEMPTS_PER_PAGE,
   DEFAULT_BACKOFF_MS,
 } from './search';

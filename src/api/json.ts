@@ -79,3 +79,42 @@ function parseScanned(text: string): unknown {
   }
   return JSON.parse(out + text.slice(last));
 }
+
+/** How deep a record's JSON is written out (the details panel, exports, odd fields as text). */
+export const MAX_JSON_DEPTH = 64;
+/** What a value nested deeper than that is written as. */
+export const NESTED_TOO_DEEP = '… nested too deep';
+
+/**
+ * `value` itself when no object or array in it is nested deeper than `maxDepth` (the value
+ * itself is depth 1), else a copy in which each one deeper is `placeholder`. For
+ * JSON.stringify, which recurses: a server's record nested some 5,000 levels deep overflows the
+ * stack (a reply can be 8 MiB of brackets), and indentation grows with the square of the depth.
+ * The check is iterative; the copy recurses at most `maxDepth` levels.
+ */
+export function capDepth(value: unknown, maxDepth = MAX_JSON_DEPTH, placeholder: unknown = NESTED_TOO_DEEP): unknown {
+  return deeperThan(value, maxDepth) ? copyTo(value, maxDepth, placeholder) : value;
+}
+
+function deeperThan(value: unknown, maxDepth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: [object, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [o, depth] = stack.pop()!;
+    if (depth > maxDepth) return true;
+    for (const v of Array.isArray(o) ? o : Object.values(o)) if (typeof v === 'object' && v !== null) stack.push([v, depth + 1]);
+  }
+  return false;
+}
+
+function copyTo(value: unknown, levels: number, placeholder: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (levels <= 0) return placeholder;
+  if (Array.isArray(value)) return value.map((v) => copyTo(v, levels - 1, placeholder));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // defineProperty: a key "__proto__" (JSON.parse makes it an own key) stays a key.
+    Object.defineProperty(out, k, { value: copyTo(v, levels - 1, placeholder), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

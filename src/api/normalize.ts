@@ -5,6 +5,7 @@
  */
 import { PnsTransportError, PnsValidationError } from './errors';
 import { allDigits } from './state';
+import { capDepth } from './json';
 
 export type BindingMode = 'AXB' | 'AXXB';
 
@@ -186,7 +187,7 @@ export function normaliseRecord(raw: unknown, zoneOffsetMinutes: number): Bindin
   const pnsNumberA = digitsField(raw.pnsNumberA) ?? '';
   const pnsNumberB = digitsField(raw.pnsNumberB) ?? '';
   const e = raw.expireTime;
-  const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(e) : String(e);
+  const expireTime = e === undefined || e === null ? '' : typeof e === 'string' ? e : typeof e === 'object' ? JSON.stringify(capDepth(e)) : String(e);
   return {
     bindId,
     phoneA: digitsField(raw.phoneA) ?? '',
@@ -263,6 +264,16 @@ export function normaliseListPage<R>(
   else if ((data.records === undefined || data.records === null) && (reportedTotal === 0 || reportedTotal !== null && reportedTotal <= (current - 1) * size)) rawRecords = [];
   else if (data.records === undefined || data.records === null) throw invalid('it has no records list');
   else throw invalid(`its records are ${typeof data.records}, not a list`);
+  if (rawRecords.length > size) {
+    // A page larger than asked for is not a page: a broken or hostile server could hand over
+    // any number of records this way (220,000 for a size of 50 was seen), past every cap kept by pages.
+    throw new PnsTransportError(
+      'invalid-response',
+      `The server's reply to ${endpoint} is not usable: it sent ${rawRecords.length} records for a page of ${size}.`,
+      'A server that does not keep to the page size cannot be read safely. Check that baseUrl points at the Laaffic API (…/v3); if it does, report the reply to the vendor.',
+      { host, retryable: false },
+    );
+  }
 
   const records: R[] = [];
   let skipped = 0;

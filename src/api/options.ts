@@ -57,10 +57,16 @@ export interface PnsClientOptions {
    * address it gives must be a loopback address, or no connection is made.
    */
   lookup?: LookupFunction;
+  /**
+   * Called once after every bind or unbind attempt, whatever came of it (done, refused, outcome
+   * unknown, not even sent): pages read before it may no longer be true, e.g. to drop cached
+   * pages. An exception it throws is ignored.
+   */
+  onWrite?: (op: 'bind' | 'unbind') => void;
 }
 
-/** What the transport needs: the client's options without those of the endpoints (expireTimeZone). */
-export type TransportOptions = Omit<PnsClientOptions, 'expireTimeZone'>;
+/** What the transport needs: the client's options without those of the endpoints (expireTimeZone, onWrite). */
+export type TransportOptions = Omit<PnsClientOptions, 'expireTimeZone' | 'onWrite'>;
 
 /** What a finished request reports to `onRequest`. */
 export interface RequestInfo {

@@ -30,6 +30,11 @@ export const DEFAULT_SEARCH_CONCURRENCY = DEFAULT_POOL_CONCURRENCY;
 export const MAX_SEARCH_CONCURRENCY = MAX_POOL_CONCURRENCY;
 export const DEFAULT_MAX_ATTEMPTS_PER_PAGE = DEFAULT_POOL_ATTEMPTS;
 export const DEFAULT_BACKOFF_MS: Readonly<{ base: number; max: number }> = DEFAULT_POOL_BACKOFF_MS;
+/**
+ * The most matches one search keeps (default of SearchOptions.maxMatches): a short partial query
+ * over a large account, or a hostile server, cannot make a search hold millions of matches.
+ */
+export const MAX_SEARCH_MATCHES = 10_000;
 
 /** User input -> query: keeps digits only ("+91 502-702 1995" -> "915027021995"). */
 export function parseSearchQuery(input: string, mode: MatchMode): SearchQuery {
@@ -99,6 +104,11 @@ export interface SearchOptions {
   maxPages?: number;
   onProgress?: (p: SearchProgress) => void;
   /**
+   * The most matches kept (default MAX_SEARCH_MATCHES): on reaching it the search stops (no
+   * further pages, those in flight aborted) and resolves with `capped: true`.
+   */
+  maxMatches?: number;
+  /**
    * Streamed as found, in the server's order (pages are handed over in order), each binding at
    * most once. `SearchResult.matches` is authoritative: after
    * a rescan, a binding streamed earlier that no longer exists is not in it.
@@ -131,6 +141,8 @@ export interface SearchResult {
   /** The lowest concurrency the search dropped to. */
   minConcurrency: number;
   elapsedMs: number;
+  /** The search stopped at `maxMatches`: more bindings may match (the pages after were not read). */
+  capped: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +166,10 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
     throw new PnsValidationError('query', 'The search query has no digits.', 'Build the query with parseSearchQuery().');
   }
   const size = validSize(options.size ?? 100);
+  const maxMatches = options.maxMatches ?? MAX_SEARCH_MATCHES;
+  if (!Number.isSafeInteger(maxMatches) || maxMatches < 1) {
+    throw new PnsValidationError('maxMatches', `The most matches must be a whole number of at least 1 (got ${String(maxMatches).slice(0, 20)}).`, `Leave maxMatches at its default (${MAX_SEARCH_MATCHES}).`);
+  }
   const abortMessage = 'The search was cancelled.';
   if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
   const query = options.query;
@@ -181,17 +197,23 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
           })
       : undefined,
   });
-  /** One pass: its matches in the server's order (pages come in order), by bindId. */
+  let capped = false;
+  /** One pass: its matches in the server's order (pages come in order), by bindId; it stops at maxMatches. */
   const pass = async (fresh: boolean) => {
     const found = new Map<string, SearchMatch>();
     const summary = await pool.pass({
       fresh,
       onPage: ({ page, items }) => {
         for (const record of items) {
+          if (capped) return;
           const fields = matchBinding(record, query);
           if (fields.length === 0) continue;
           const match: SearchMatch = { record, fields, page };
           found.set(record.bindId, match);
+          if (found.size >= maxMatches) {
+            capped = true;
+            pool.stop(); // no further pages; those in flight are aborted
+          }
           if (!reported.has(record.bindId)) {
             reported.add(record.bindId);
             options.onMatch?.(match);
@@ -206,7 +228,7 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
     let final = [...first.found.values()];
     let rescanned = false;
     let consistent = true;
-    if (first.summary.anomaly) {
+    if (first.summary.anomaly && !capped) {
       // Offset paging over changing data can skip or repeat bindings: one fresh pass over all pages.
       rescanned = true;
       if (options.onProgress) {
@@ -215,7 +237,7 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
       }
       const second = await pass(true);
       final = [...second.found.values()];
-      if (second.summary.anomaly) {
+      if (second.summary.anomaly && !capped) {
         // Still moving: keep everything either pass saw, the rescan's view first.
         consistent = false;
         for (const m of first.found.values()) if (!second.found.has(m.record.bindId)) final.push(m);
@@ -234,6 +256,7 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
       retries: pool.retries,
       minConcurrency: pool.minConcurrency,
       elapsedMs: Date.now() - started,
+      capped,
     };
   } finally {
     pool.close();

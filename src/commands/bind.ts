@@ -71,7 +71,6 @@ export function registerBindCommand(c: CommandContext): void {
     }
     const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
     c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
-    account.connection.cache.clear();
     c.balance.select(account);
     void c.balance.refresh();
     await revealNew(c, account, appId, result.bindId);
@@ -137,7 +136,8 @@ async function revealNew(c: CommandContext, account: Account, appId: string, bin
   c.details.show(bindingSource(c, app, hit.record, 1), { preserveFocus: true });
 }
 
-async function outcomeUnknown(c: CommandContext, account: Account, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {
+/** After an unknown outcome: offers Look for It; resolves with the bind ids it found (undefined: not looked). */
+async function outcomeUnknown(c: CommandContext, account: Account, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<{ found: string[] } | undefined> {
   c.log.warn(`Bind: ${e.message}`);
   const look = vscode.l10n.t('Look for It');
   const pick = await c.ui.warning(
@@ -145,16 +145,19 @@ async function outcomeUnknown(c: CommandContext, account: Account, appId: string
     { modal: true, detail: vscode.l10n.t('The request was sent once and is not sent again by itself. Look for a binding of phone A in this app before trying again.') },
     look,
   );
-  if (pick !== look) return;
-  const source = await account.connection.cachedSource();
+  if (pick !== look) return undefined;
+  // Straight from the server, never the page cache: a page read before the bind would say "not there".
+  const source = await account.connection.client();
   const shown = formatPhone(phoneA, { masked: c.settings().maskNumbers });
   const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Looking for bindings of {0}…', shown)), cancellable: false }, () =>
     searchBindings(source, { appId, query: parseSearchQuery(phoneA, 'exact'), concurrency: c.settings().searchConcurrency }),
   );
   const ids = found.matches.map((m) => m.record.bindId);
+  c.log.info(`Look for It: phone A ${shown} has ${ids.length} binding(s) in app ${appId}${ids.length ? `: ${ids.join(', ')}` : ''}.`);
   void showInfo(
     ids.length
       ? vscode.l10n.t('Phone {0} has {1} binding(s) in this app: {2}. The bind probably went through.', shown, ids.length, ids.join(', '))
       : vscode.l10n.t('No binding of phone {0} in this app: the bind did not go through. You can try again.', shown),
   );
+  return { found: ids };
 }

@@ -125,11 +125,17 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: vscode.l10n.t('No binding matches {0}', digits), description: vscode.l10n.t('{0} bindings searched', n(result.total)) }];
     qp.busy = false;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    qp.title = vscode.l10n.t('Find {0} in {1}: {2} found in {3} bindings ({4} pages, {5} s)', digits, app.label, n(result.matches.length), n(result.total), n(result.pagesScanned), secs);
-    qp.placeholder = result.totalChanged
-      ? vscode.l10n.t('The data changed during the search (total {0} → {1}); it was searched again to be complete. Pick a result to open it.', result.firstTotal, result.lastTotal)
-      : vscode.l10n.t('Pick a result to open its details');
-    c.log.info(`Find ${digits} in ${app.label}: ${result.matches.length} matches, ${result.pagesScanned} pages, ${result.retries} retries, concurrency down to ${result.minConcurrency}, ${secs} s${result.totalChanged ? ', data changed (rescanned)' : ''}.`);
+    if (result.capped) {
+      // The search stopped at the cap (MAX_SEARCH_MATCHES): say so, and how to see the rest.
+      qp.title = vscode.l10n.t('Find {0} in {1}: the first {2} matches ({3} pages, {4} s)', digits, app.label, n(result.matches.length), n(result.pagesScanned), secs);
+      qp.placeholder = vscode.l10n.t('Only the first {0} matches are shown: narrow the search (more digits, the exact number, or one app).', n(result.matches.length));
+    } else {
+      qp.title = vscode.l10n.t('Find {0} in {1}: {2} found in {3} bindings ({4} pages, {5} s)', digits, app.label, n(result.matches.length), n(result.total), n(result.pagesScanned), secs);
+      qp.placeholder = result.totalChanged
+        ? vscode.l10n.t('The data changed during the search (total {0} → {1}); it was searched again to be complete. Pick a result to open it.', result.firstTotal, result.lastTotal)
+        : vscode.l10n.t('Pick a result to open its details');
+    }
+    c.log.info(`Find ${digits} in ${app.label}: ${result.matches.length} matches${result.capped ? ' (the cap: stopped there)' : ''}, ${result.pagesScanned} pages, ${result.retries} retries, concurrency down to ${result.minConcurrency}, ${secs} s${result.totalChanged ? ', data changed (rescanned)' : ''}.`);
     const choice = await picked;
     qp.dispose();
     if (choice) await openMatch(c, app, choice);

@@ -79,7 +79,6 @@ export function registerUnbindCommand(c: CommandContext): void {
     const text = result.alreadyGone
       ? vscode.l10n.t('Binding {0} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).', target.bindId)
       : vscode.l10n.t('Binding {0} was unbound.', target.bindId);
-    account.connection.cache.clear(); // the pages after it shifted
     c.tree.removeBinding(target.bindId, account);
     c.details.markGone(target.bindId, text);
     void showInfo(text);

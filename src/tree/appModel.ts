@@ -33,7 +33,10 @@ export interface AppModelDeps {
   /** Pages Load All fetches at once (laafficPns.searchConcurrency). */
   concurrency(): number;
   log: vscode.LogOutputChannel;
-  /** The most bindings Load All keeps (laafficPns.loadAllMaxBindings; default 50,000). */
+  /**
+   * The most bindings the app holds, by Load All and Load more alike (laafficPns.loadAllMaxBindings;
+   * default 50,000): past it the tree says so and points to Find and Export.
+   */
   maxLoadAll?: number;
 }
 
@@ -76,6 +79,13 @@ export class AppModel implements vscode.Disposable {
   get hasMore(): boolean {
     return !this.#done;
   }
+  /** More bindings exist, but the app holds as many as it may (maxLoadAll): nothing more is loaded. */
+  get full(): boolean {
+    return !this.#done && this.#entries.length >= this.#max;
+  }
+  get #max(): number {
+    return this.deps.maxLoadAll ?? DEFAULT_MAX_LOAD_ALL;
+  }
   /** Whether a load was ever started. */
   get started(): boolean {
     return this.#started;
@@ -99,7 +109,7 @@ export class AppModel implements vscode.Disposable {
   /** Fetches and appends the next page; joins the load under way, if any. */
   loadMore(): Promise<void> {
     if (this.#loading) return this.#loading;
-    if (this.#done || this.disposed) return Promise.resolve();
+    if (this.#done || this.disposed || this.full) return Promise.resolve();
     this.#started = true;
     const announce = this.#entries.length > 0; // a "Loading…" node to show
     const p = this.#track(this.#nextPageOnce());
@@ -141,8 +151,7 @@ export class AppModel implements vscode.Disposable {
     this.#abort.signal.addEventListener('abort', onAbort, { once: true });
     let truncated = false;
     const run = async () => {
-      const max = this.deps.maxLoadAll ?? DEFAULT_MAX_LOAD_ALL;
-      const all = await this.#fetchAll(linked.signal, max, options.onProgress);
+      const all = await this.#fetchAll(linked.signal, this.#max, options.onProgress);
       if (linked.signal.aborted) return;
       // Keep the entries already loaded (same binding, same place), so tree nodes stay the same.
       const had = new Map(this.#entries.map((e) => [e.record.bindId, e]));
@@ -206,10 +215,18 @@ export class AppModel implements vscode.Disposable {
       const { page, records, last } = step.value;
       for (const w of page.warnings) this.deps.log.warn(`${this.deps.label}, page ${page.current}: ${w}`);
       const first = (page.current - 1) * page.size;
-      this.#entries.push(...records.map((record, i) => ({ record, position: first + i })));
+      // Never past the most the app holds: the rest of a page beyond it is not kept.
+      const kept = records.slice(0, Math.max(0, this.#max - this.#entries.length));
+      this.#entries.push(...kept.map((record, i) => ({ record, position: first + i })));
       this.#total = Math.max(page.total, this.#entries.length);
       this.#nextPage = page.current + 1;
-      this.#done = last;
+      this.#done = last && kept.length === records.length;
+      if (kept.length < records.length) {
+        // Should room be made (an unbind), the walk resumes at this page for the ones left out.
+        for (const r of records.slice(kept.length)) this.#seen.delete(r.bindId);
+        this.#nextPage = page.current;
+        this.#walker = undefined;
+      }
       this.#error = undefined;
     } catch (e) {
       if (signal.aborted) return;

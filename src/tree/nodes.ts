@@ -167,7 +167,11 @@ export class AppNode extends TreeNode {
     else if (!m.hasMore && loaded === 0) {
       out.push(new MessageNode(this, `${this.key}/empty`, 'info', this.appId === undefined ? vscode.l10n.t('No bindings for this API key') : vscode.l10n.t('No bindings in this app'), ''));
     }
-    else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, loaded, m.total, m.loading));
+    else if (m.full) {
+      out.push(
+        new MessageNode(this, `${this.key}/full`, 'info', vscode.l10n.t('The first {0} bindings are loaded, the most one app holds (laafficPns.loadAllMaxBindings)', nf.format(loaded)), vscode.l10n.t('Find or Export read all of them.')),
+      );
+    } else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, loaded, m.total, m.loading));
     return out;
   }
 

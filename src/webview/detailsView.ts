@@ -1,7 +1,7 @@
 /** What the details panel shows: the view of a record, and the page that shows it. */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { BindingRecord, formatInZone } from '../api';
+import { BindingRecord, capDepth, formatInZone, MAX_JSON_DEPTH } from '../api';
 import { Settings } from '../config/settings';
 import { vendorZoneMinutes } from '../shared/binding';
 import { BindingView } from './messages';
@@ -33,7 +33,8 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
     expiringSoonHours: settings.expiringSoonHours,
     app: src.account === undefined ? { appId: src.app.appId ?? null, label: src.app.label } : { appId: src.app.appId ?? null, label: src.app.label, account: src.account },
     page: src.page,
-    rawJson: JSON.stringify(r.raw, null, 2),
+    // A hostile record nested thousands of levels deep is shown to a sane depth, not a stack overflow.
+    rawJson: JSON.stringify(capDepth(r.raw, MAX_JSON_DEPTH, vscode.l10n.t('… nested too deep')), null, 2),
     fetchedAt,
   };
 }

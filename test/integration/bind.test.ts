@@ -79,4 +79,28 @@ suite('Bind', () => {
       await resetSettings(['timeoutSeconds', 'retries']);
     }
   });
+
+  test('a bind carried out but its reply lost: "Look for It" finds it, though Load All had just cached the app\'s pages', async () => {
+    const app = await appNode();
+    // Load All reads the app through the page cache (pages of 100, as Look for It's search does).
+    await vscode.commands.executeCommand('laafficPns.loadAll', app);
+    const cache = app.account.connection.cache;
+    assert.ok(cache.size > 0, 'Load All cached no page');
+    sb.setFaults({ rate: 1, kinds: ['drop'], paths: ['/number/pns/bind'] });
+    const before = bindRequests().length;
+    try {
+      ext.ui.reset();
+      ext.ui.answer('917000500001', '917000500002', 'AXB', 'Let Laaffic choose', '1 hour', 'Look for It');
+      const result = await vscode.commands.executeCommand('laafficPns.bind', app);
+      assert.equal(bindRequests().length - before, 1, 'the bind was sent again');
+      const made = sb.bindings(appA).filter((b) => b.phoneA === '917000500001');
+      assert.equal(made.length, 1, 'the sandbox did not carry the bind out');
+      assert.ok(ext.ui.prompts.some((p) => p.kind === 'warning' && p.modal), 'the unknown outcome was not said');
+      assert.deepEqual(result, { found: [made[0].bindId] }, 'Look for It did not find the binding the server holds');
+      // The attempt dropped every page cached before it (Find, Load All and Export read from the server next).
+      assert.equal(cache.size, 0, 'pages cached before the bind are still there');
+    } finally {
+      sb.setFaults(undefined);
+    }
+  });
 });

@@ -235,7 +235,9 @@ suite('Find, filter, sort, load all, export', () => {
       const kids = await ext.tree.getChildren(app);
       assert.deepEqual(bindings(kids).map((b) => b.record.bindId), truth().slice(0, 100).map((b) => b.bindId));
       assert.equal(ext.tree.getTreeItem(app).description, '100 of 640');
-      assert.ok(kids.some((k) => k.kind === 'loadMore'), 'the rest can still be loaded page by page');
+      // The app holds no more than that: no Load more, but a line that says why (Find or Export read the rest).
+      assert.equal(kids.some((k) => k.kind === 'loadMore'), false, 'Load more is offered past the cap');
+      assert.ok(kids.some((k) => k.kind === 'message' && /the most one app holds/.test((k as { label: string }).label)), 'the tree does not say why it stopped');
       const file = vscode.Uri.file(path.join(tmp, 'all-rides.json'));
       const res = await exportTo(app, 'all', file);
       assert.equal(res.count, 640);

@@ -333,6 +333,22 @@ const CASES: Case[] = [
   { name: 'current not echoed', http: send(envelope({ total: 1, records: [vendorRecord(0)] })), page: (p) => expectPage(p, { total: 1, pages: 1, records: [norm(0)], warnings: [] }) },
   { name: 'current echoed wrong (page 5 for page 1)', http: send(page([vendorRecord(0)], { current: 5 })), page: (p) => expectPage(p, { total: 1, pages: 1, records: [norm(0)], warnings: [/echoed page 5 for a request of page 1/] }) },
   { name: 'size echoed 20 for 10', http: send(page([vendorRecord(0)], { total: 25, size: 20 })), page: (p) => expectPage(p, { total: 25, pages: 3, records: [norm(0)], warnings: [/echoed size 20/] }) },
+  // A page is at most the size asked for (10 here): a server that sends more is not believed.
+  {
+    name: 'a page of exactly the size asked for (10 records): kept',
+    http: send(page(Array.from({ length: 10 }, (_, i) => vendorRecord(i)), { total: 25 })),
+    page: (p) => expectPage(p, { total: 25, pages: 3, records: Array.from({ length: 10 }, (_, i) => norm(i)), warnings: [] }),
+  },
+  {
+    name: 'one record more than the size asked for (11 for 10): invalid reply',
+    http: send(page(Array.from({ length: 11 }, (_, i) => vendorRecord(i)), { total: 25 })),
+    error: invalid(/sent 11 records for a page of 10\./, { hint: /does not keep to the page size/ }),
+  },
+  {
+    name: '220,000 records for a page of 10 (a hostile server): invalid reply, nothing kept',
+    http: send(page(Array.from({ length: 220_000 }, () => ({ bindId: 7 })), { total: 220_000, size: 10 })),
+    error: invalid(/sent 220000 records for a page of 10\./, { hint: /does not keep to the page size/ }),
+  },
 
   // --- size
   {

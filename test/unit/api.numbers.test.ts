@@ -169,6 +169,13 @@ describe('numbers and pools: the vendor quirks (raw loopback server)', () => {
     assert.match(e.message, /number\/queryPage/);
   });
 
+  it('a page with more numbers than its size is an invalid reply that says how many', async () => {
+    server.handle((_r, res) => json(res, envelope({ total: 500, records: Array.from({ length: 51 }, (_, i) => ({ number: `9150221${100 + i}`, state: 3 })) })));
+    const e = await client().queryNumberPage({ current: 1, size: 50 }, { retries: 0 }).catch((x: unknown) => x);
+    assert.ok(e instanceof PnsTransportError && e.kind === 'invalid-response', String(e));
+    assert.match(e.message, /number\/queryPage.*sent 51 records for a page of 50\./);
+  });
+
   it('discoverAppIds drops app ids that break the rule (counted), counts the rest, most numbers first', async () => {
     const ids = ['app1', 'app2', 'app1', '<b>x</b>', '', 'a'.repeat(65), 'app2', 'app2', 'has space', "q'uote"];
     const recs = ids.map((appId, i) => ({ number: String(915000000000 + i), appId, state: 3 }));

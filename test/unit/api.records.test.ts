@@ -4,7 +4,7 @@
  * endpoint is being written separately; these tests do not depend on it.)
  */
 import { strict as assert } from 'node:assert';
-import { PnsClient, PnsAbortError, PnsValidationError, splitWindow, callRecordsFor, hangupText, type CallRecordsProgress } from '../../src/api';
+import { PnsClient, PnsAbortError, PnsValidationError, PnsTransportError, splitWindow, callRecordsFor, hangupText, type CallRecordsProgress } from '../../src/api';
 import { startRawServer, json, envelope, type RawServer } from './helpers/rawServer';
 
 const KEY = 'records-test-key';
@@ -59,6 +59,15 @@ describe('call records (raw loopback server)', () => {
       server.handle((_r, res) => json(res, envelope({ total: 0, records: [] })));
       await c.queryCallRecordPage({ current: 1, size: 10, strTime: t, endTime: t + 31 * DAY });
       assert.equal(server.requests.length, 1);
+    });
+
+    it('a page with more call records than its size is an invalid reply that says how many', async () => {
+      server.handle((_r, res) => json(res, envelope({ total: 99, records: Array.from({ length: 11 }, (_, i) => ({ callid: `c-${i}`, caller: '919000000001', called: '919000000002' })) })));
+      const e = await client()
+        .queryCallRecordPage({ current: 1, size: 10, strTime: Date.UTC(2024, 0, 1), endTime: Date.UTC(2024, 0, 2) }, { retries: 0 })
+        .catch((x: unknown) => x);
+      assert.ok(e instanceof PnsTransportError && e.kind === 'invalid-response', String(e));
+      assert.match(e.message, /number\/record\/queryPage.*sent 11 records for a page of 10\./);
     });
 
     it('normalises every field the way the vendor may send it', async () => {

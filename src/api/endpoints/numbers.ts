@@ -4,6 +4,7 @@
  * engine: the numbers list is the only public place where app ids appear.
  */
 import { safeText } from '../safe';
+import { capDepth } from '../json';
 import { type ListPage, count, digitsField, isPlainObject, normaliseListPage, parseExpireTime } from '../normalize';
 import type { RequestOptions } from '../options';
 import { compactKey, readPages, type FetchPage, type Page, type PageKey } from '../paging';
@@ -76,7 +77,7 @@ export function normaliseNumber(raw: unknown, zoneOffsetMinutes: number): Middle
     state: (state !== null && STATES[String(state)]) || 'unknown',
     type: textField(raw.type, 30),
     dueDate: parseExpireTime(d, zoneOffsetMinutes),
-    dueDateText: d === undefined || d === null ? '' : typeof d === 'string' ? d : typeof d === 'object' ? JSON.stringify(d) : String(d),
+    dueDateText: d === undefined || d === null ? '' : typeof d === 'string' ? d : typeof d === 'object' ? JSON.stringify(capDepth(d)) : String(d),
     appId: typeof raw.appId === 'string' ? raw.appId : typeof raw.appId === 'number' && Number.isSafeInteger(raw.appId) ? String(raw.appId) : '',
     autoRenew: flag(raw.autoRenew),
     remark: textField(raw.remark, 200),
