@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noIcons } from '../api';
 import { showWarning } from '../safety';
 import type { Accounts } from '../accounts/accounts';
 import { countryLocale, fieldName } from '../language';
@@ -289,7 +290,7 @@ export class DetailsPanel implements vscode.Disposable {
     }
     if (field === 'json') {
       await vscode.env.clipboard.writeText(value);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', noIcons(v.bindId)), 3000);
     } else {
       await copyToClipboard(value, copyKind(field), fieldName(field), this.settings());
     }
