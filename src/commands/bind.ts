@@ -134,7 +134,7 @@ async function revealNew(c: CommandContext, account: Account, appId: string, bin
   }
   if (!hit) return;
   await c.treeView.reveal(hit as never, { select: true, focus: false, expand: false });
-  c.details.show(bindingSource(c, app, hit.record, 1), { preserveFocus: true });
+  c.details.show(bindingSource(app, hit.record, 1), { preserveFocus: true });
 }
 
 async function outcomeUnknown(c: CommandContext, account: Account, appId: string, phoneA: string, e: PnsOutcomeUnknownError): Promise<void> {

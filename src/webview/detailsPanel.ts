@@ -55,7 +55,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
-    this.#calls = new CallsLoader(() => accountClient(accounts, this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
+    this.#calls = new CallsLoader((t) => accountClient(accounts, t.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -65,6 +65,13 @@ export class DetailsPanel implements vscode.Disposable {
     this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
+      }),
+      // The panel goes with its binding's account (Remove Account, Stop Demo): it never reads through another one.
+      accounts.onDidChange(() => {
+        const target = this.#target;
+        if (!this.#panel || !target || accounts.get(target.account)) return;
+        log.info(`The details panel of binding ${target.bindId} closed: its account was removed.`);
+        this.#panel.dispose();
       }),
     );
   }
