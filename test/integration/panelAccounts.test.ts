@@ -63,7 +63,7 @@ suite('Panels keep their account', () => {
     await sbB.close();
   });
 
-  test('opened with one account: Refresh, Calls and Unbind go to its server after Add Account; when it is removed its panels close and nothing reaches the other account', async () => {
+  test('opened with one account: Refresh, Calls and Unbind go to its server after Add Account and Try the Demo; when it is removed its panels close and nothing reaches another account', async () => {
     const a = mainAccount()!;
     const { app, list } = await appOf(a);
     const b = list[0];
@@ -75,6 +75,8 @@ suite('Panels keep their account', () => {
     assert.ok(ext.calls.panel(callsKey), `no calls panel ${callsKey}: ${JSON.stringify(ext.calls.keys())}`);
 
     const bee = await ext.accounts.add({ name: 'Bee', baseUrl: sbB.url }, { apiKey: sbB.apiKey, apiSecret: sbB.apiSecret, origin: new URL(sbB.url).origin });
+    await vscode.commands.executeCommand('laafficPns.tryDemo');
+    await waitFor('the demo account', () => ext.accounts.all().find((x) => x.ephemeral));
     try {
       // Both panels still read through A: each action lands on A's sandbox, none on B's.
       const [a0, b0] = [reads(sbA), reads(sbB)];
@@ -101,6 +103,7 @@ suite('Panels keep their account', () => {
       assert.equal(reads(sbB), b0, 'a panel of A read through B');
     } finally {
       ext.ui.reset();
+      await vscode.commands.executeCommand('laafficPns.stopDemo');
       if (mainAccount()) await ext.accounts.remove(bee);
       else {
         // The settings account back, as a first start makes it (and B's secret gone with B).
