@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { findBinding, PnsError, type PnsClient } from '../api';
-import type { Account, Accounts } from '../accounts/accounts';
+import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
 import { errorText } from '../language';
 import { safeMessage } from '../safety';
@@ -45,16 +45,11 @@ function appLabel(accounts: Accounts, appId: string, saved: string | undefined, 
   return app ? app.label || app.appId : saved || appId;
 }
 
-/** The binding's account; no id, or an id no account has, says it was removed (never another account). */
-function accountOf(accounts: Accounts, account: string | undefined): Account {
+/** The client of the binding's account; no id, or an id no account has, says it was removed (never another account). */
+export async function accountClient(accounts: Accounts, account: string | undefined): Promise<PnsClient> {
   const a = accounts.get(account);
   if (!a) throw new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.'));
-  return a;
-}
-
-/** The client of the binding's account (accountOf). */
-export async function accountClient(accounts: Accounts, account: string | undefined): Promise<PnsClient> {
-  return accountOf(accounts, account).connection.client();
+  return a.connection.client();
 }
 
 /** What a re-read found: the binding as the panel shows it, or what the panel says instead. */
@@ -75,8 +70,14 @@ export interface RereadOptions {
  * when the answer came stale (nothing logged then).
  */
 export async function rereadBinding(target: Target, o: RereadOptions): Promise<Reread | undefined> {
+  const account = o.accounts.get(target.account);
+  if (!account) {
+    // No id (saved by an older version) or one no account has: said plainly, nothing read, and
+    // nothing to try again (never through another account).
+    o.log.info(`Binding ${target.bindId} was not read: its account was removed.`);
+    return { type: 'error', text: `${vscode.l10n.t('The account this binding belongs to was removed.')} ${vscode.l10n.t('Open a binding from the Laaffic PNS view.')}`, final: true };
+  }
   try {
-    const account = accountOf(o.accounts, target.account);
     const client = await account.connection.client();
     const size = o.settings().pageSize;
     const appId = target.appId ?? undefined;

@@ -64,7 +64,8 @@ export type ToWebview =
   | { type: 'copied'; field: CopyField }
   | { type: 'refreshing' }
   | { type: 'gone'; bindId: string; text: string }
-  | { type: 'error'; text: string }
+  /** `final`: trying again cannot help (the binding's account was removed): the page offers no Try again. */
+  | { type: 'error'; text: string; final?: true }
   /**
    * The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0
    * = just started). `scope` is the key of whose calls (ScopeView.key: the details panel's

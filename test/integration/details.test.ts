@@ -226,6 +226,7 @@ suite('Binding details panel', () => {
       ext.details.restore(panel, saved);
       const said = await waitFor(`what the panel says (${account})`, () => ext.details.posted.find((m) => !earlier.has(m) && m.type === 'error'));
       assert.match((said as { text: string }).text, /The account this binding belongs to was removed/);
+      assert.equal((said as { final?: boolean }).final, true, 'the page offers no Try again: nothing can help');
       // Refresh and the Calls section say the same and read nothing either.
       await ext.details.receive({ type: 'refresh' });
       await ext.details.receive({ type: 'loadCalls', window: '24h' });
