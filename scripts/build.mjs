@@ -10,6 +10,10 @@
 //                      test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
+// LAAFFIC_PNS_TEST_BUILD (src/buildFlags.d.ts) is true in the development build and the tests'
+// bundles, false in the production one: the test API (src/testApi.ts) is not in the .vsix at all.
+// --dist=<dir> writes only the extension's bundles, to <dir> instead of dist/ (maps to <dir>/maps):
+// the unit test that checks what a production bundle holds builds into a temporary folder.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -17,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
+const distArg = process.argv.find((a) => a.startsWith('--dist='));
+const dist = distArg ? resolve(distArg.slice('--dist='.length)) : join(root, 'dist');
 
 function listTs(dir) {
   const abs = join(root, dir);
@@ -75,6 +81,7 @@ const common = {
   target: 'node20',
   logLevel: 'warning',
   absWorkingDir: root,
+  define: { LAAFFIC_PNS_TEST_BUILD: 'true' },
 };
 
 // Outputs are overwritten in place, not wiped first, so that a build never pulls files from
@@ -83,7 +90,7 @@ if (process.argv.includes('--clean')) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   rmSync(join(root, 'out'), { recursive: true, force: true });
 }
-mkdirSync(join(root, 'dist'), { recursive: true });
+mkdirSync(dist, { recursive: true });
 
 const products = [
   { in: 'src/extension.ts', out: 'extension' },
@@ -97,7 +104,7 @@ if (!production) {
   await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-    outdir: join(root, 'dist'),
+    outdir: dist,
     external: ['vscode'],
     plugins: [...common.plugins, phoneLibApart],
     sourcemap: 'linked',
@@ -110,14 +117,15 @@ if (!production) {
   const result = await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-    outdir: join(root, 'dist'),
+    outdir: dist,
     external: ['vscode'],
     plugins: [...common.plugins, phoneLibApart],
+    define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
     minify: true,
     sourcemap: 'external',
     write: false,
   });
-  const mapsDir = join(root, 'out/maps');
+  const mapsDir = distArg ? join(dist, 'maps') : join(root, 'out/maps');
   mkdirSync(mapsDir, { recursive: true });
   for (const file of result.outputFiles) {
     if (file.path.endsWith('.map')) {
@@ -131,14 +139,14 @@ if (!production) {
   // Maps of an earlier development build would no longer match the minified code.
   // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
   for (const p of products) {
-    rmSync(join(root, 'dist', `${p.out}.js.map`), { force: true });
+    rmSync(join(dist, `${p.out}.js.map`), { force: true });
     rmSync(join(mapsDir, `${p.out}.js`), { force: true });
   }
 }
 
 // The panels' browser code (details: a binding; calls: an app's or a middle number's calls):
 // their own bundles, for the browser, no Node built-ins.
-await esbuild.build({
+if (!distArg) await esbuild.build({
   entryPoints: [
     { in: 'src/webview-ui/details.ts', out: 'details' },
     { in: 'src/webview-ui/calls.ts', out: 'calls' },
@@ -155,7 +163,7 @@ await esbuild.build({
 });
 
 const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench'), ...listTs('test/vsix')];
-if (testEntries.length) {
+if (testEntries.length && !distArg) {
   await esbuild.build({
     ...common,
     entryPoints: testEntries.map((f) => ({ in: f, out: relative('test', f).replace(/\.ts$/, '') })),

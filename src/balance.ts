@@ -7,7 +7,7 @@
  * the item names the account.
  */
 import * as vscode from 'vscode';
-import { PnsError, type Balance } from './api';
+import { noIcons, PnsError, type Balance } from './api';
 import type { Account, Accounts } from './accounts/accounts';
 import { NoCredentialsError } from './connection';
 import { accountOf } from './tree/nodes';
@@ -150,20 +150,24 @@ export class BalanceStatus implements vscode.Disposable {
     // Another account's answer is kept for when it is selected.
     if (account !== this.account) return;
     const item = this.item;
-    // With several accounts the item says whose balance it is.
+    // With several accounts the item says whose balance it is; in the item's text (where `$(…)`
+    // draws an icon) its name cannot draw one. Tooltips are plain text.
     const name = this.#several() ? safeMessage(account.name, 40) : undefined;
+    const label = name === undefined ? undefined : noIcons(name);
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'none':
         item.hide();
         break;
       case 'loading':
-        item.text = name ? vscode.l10n.t('$(loading~spin) {0}: Balance', name) : vscode.l10n.t('$(loading~spin) Balance');
+        item.text = label ? vscode.l10n.t('$(loading~spin) {0}: Balance', label) : vscode.l10n.t('$(loading~spin) Balance');
         item.tooltip = name ? vscode.l10n.t('Reading the Laaffic balance of {0}…', name) : vscode.l10n.t('Reading the Laaffic balance…');
         break;
       case 'ok': {
-        const { balance, gift, credit } = state.balance;
-        item.text = `$(credit-card) ${name ? `${name}: ` : ''}${safeMessage(balance || '?', 24)}`;
+        // A decimal (the core accepts nothing else), and the currency when the vendor names one.
+        const { gift, credit, currency } = state.balance;
+        const balance = currency ? `${state.balance.balance} ${currency}` : state.balance.balance;
+        item.text = `$(credit-card) ${label ? `${label}: ` : ''}${balance}`;
         const low = state.low ? vscode.l10n.t(' — below {0} (laafficPns.lowBalance)', this.settings().lowBalance) : '';
         const at = new Date(state.at).toLocaleTimeString();
         item.tooltip = safeMessage(
@@ -176,7 +180,7 @@ export class BalanceStatus implements vscode.Disposable {
         break;
       }
       case 'error':
-        item.text = name ? vscode.l10n.t('$(credit-card) {0}: Balance ?', name) : vscode.l10n.t('$(credit-card) Balance ?');
+        item.text = label ? vscode.l10n.t('$(credit-card) {0}: Balance ?', label) : vscode.l10n.t('$(credit-card) Balance ?');
         item.tooltip = safeMessage(
           name ? vscode.l10n.t('Could not read the balance of {0}: {1} Click to try again.', name, state.message) : vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message),
           600,

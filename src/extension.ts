@@ -4,7 +4,7 @@ import { Accounts } from './accounts/accounts';
 import { safeLogChannel, setPhoneMasking } from './safety';
 import { registerAllCommands } from './commands';
 import { SettingsState } from './settingsState';
-import { CallsProbe, DetailsProbe, TestApi, testMode, TestUserInput } from './testApi';
+import { type TestApi, testHooks } from './testApi';
 import { VsCodeUserInput } from './ui';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
@@ -18,8 +18,9 @@ import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 
 /**
- * What activate() returns. `test` exists only when LAAFFIC_PNS_TEST=1 (the integration test
- * harness sets it): the one deliberate test API, described in src/testApi.ts.
+ * What activate() returns. `test` exists only in a development build (never in the .vsix) and
+ * only when LAAFFIC_PNS_TEST=1 (the integration test harness sets it): the one deliberate test
+ * API, described in src/testApi.ts.
  */
 export interface LaafficPnsApi {
   /** Milliseconds spent inside activate(). */
@@ -39,10 +40,13 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const settingsState = new SettingsState(log);
   const settings = () => settingsState.current;
 
-  const testing = testMode();
-  const ui = testing ? new TestUserInput() : new VsCodeUserInput();
-  const probe = testing ? new DetailsProbe() : undefined;
-  const callsProbe = testing ? new CallsProbe() : undefined;
+  // The test doubles, only in a development build run by the test harness: the .vsix's build
+  // defines LAAFFIC_PNS_TEST_BUILD false (scripts/build.mjs), and esbuild leaves every piece of
+  // the test API out of it.
+  const hooks = LAAFFIC_PNS_TEST_BUILD ? testHooks() : undefined;
+  const ui = hooks?.ui ?? new VsCodeUserInput();
+  const probe = hooks?.details;
+  const callsProbe = hooks?.calls;
 
   // The account list (globalState), each account's secret (SecretStorage), host approvals and
   // connection; the first start after accounts existed turns the single setup into one account.
@@ -87,26 +91,30 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   );
 
   const activationMs = performance.now() - started;
-  // The phone number library is loaded when the first number is drawn, never here.
-  const phoneLibAtActivation = phoneLibState().loaded;
+  // The phone number library is loaded when the first number is drawn, never here (the tests check).
+  const phoneLibAtActivation = LAAFFIC_PNS_TEST_BUILD && phoneLibState().loaded;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  if (!testing) return { activationMs };
-  const test: TestApi = {
-    ui: ui as TestUserInput,
-    settings,
-    tree,
-    treeView,
-    details: probe!,
-    calls: callsProbe!,
-    balance,
-    globalStorageUri: context.globalStorageUri,
-    accounts,
-    secrets: context.secrets,
-    globalState: context.globalState,
-    copies: recentCopies,
-    phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
-  };
-  return { activationMs, test };
+  // One expression, so that the production build (LAAFFIC_PNS_TEST_BUILD false) folds it to its last line.
+  return LAAFFIC_PNS_TEST_BUILD && hooks
+    ? {
+        activationMs,
+        test: {
+          ui: hooks.ui,
+          settings,
+          tree,
+          treeView,
+          details: hooks.details,
+          calls: hooks.calls,
+          balance,
+          globalStorageUri: context.globalStorageUri,
+          accounts,
+          secrets: context.secrets,
+          globalState: context.globalState,
+          copies: recentCopies,
+          phoneLib: () => ({ ...phoneLibState(), loadedAtActivation: phoneLibAtActivation }),
+        } satisfies TestApi,
+      }
+    : { activationMs };
 }
 
 export function deactivate(): void {

@@ -1,7 +1,8 @@
 /**
  * The integration tests' API: the one deliberate way tests reach into the extension. activate()
  * returns it as `test` only when `process.env.LAAFFIC_PNS_TEST === '1'` (the test harness sets
- * it); otherwise it does not exist and nothing here is used. It holds:
+ * it); otherwise it does not exist and nothing here is used. The production build (the .vsix)
+ * contains none of this file (LAAFFIC_PNS_TEST_BUILD, scripts/build.mjs). It holds:
  * - `ui`: a TestUserInput that answers every prompt from a queue (never VS Code's own boxes),
  *   records each prompt (with its text made safe, as it would be shown) and hands out the quick
  *   picks it creates (real ones); it records each openExternal in `opened` and opens nothing
@@ -26,8 +27,10 @@ import { UserInput, VsCodeUserInput } from './ui';
 import type { BindingView, FromWebview, ToWebview } from './webview/messages';
 import type { FromCallsPage, ToCallsPage } from './webview/callsPanelMessages';
 
-export function testMode(): boolean {
-  return process.env.LAAFFIC_PNS_TEST === '1';
+/** The test doubles activate() wires in: only when the harness set LAAFFIC_PNS_TEST=1. */
+export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe } | undefined {
+  if (process.env.LAAFFIC_PNS_TEST !== '1') return undefined;
+  return { ui: new TestUserInput(), details: new DetailsProbe(), calls: new CallsProbe() };
 }
 
 /** One question the extension asked. */

@@ -146,6 +146,7 @@ export class Accounts implements vscode.Disposable {
     this.ready = model.commitStartup(this.deps.memento, this.deps.secrets, opened).then(
       (moved) => {
         if (opened.migrated) this.deps.log.info(`Accounts: the existing setup became account “${opened.state.accounts[0].name}”${moved ? '; its credentials moved to its own secret' : ''}.`);
+        if (opened.dropped.length) this.deps.log.info(`Accounts: deleted the saved credentials of the stored accounts left out (${opened.dropped.join(', ')}).`);
       },
       (e: unknown) => this.deps.log.error(`Accounts: start-up failed: ${(e as Error).message}`),
     );
@@ -234,22 +235,25 @@ export class Accounts implements vscode.Disposable {
     return this.all().filter((a) => !a.ephemeral);
   }
 
-  /** Removes an account and deletes its credentials (the last saved account stays; an in-memory one can always go). */
+  /**
+   * Removes an account and deletes its credentials (the last saved account stays; an in-memory one
+   * can always go). A saved account's secret is deleted first: when that fails, the account stays
+   * listed (so it can be removed again), never a secret without an account.
+   */
   async remove(account: Account): Promise<void> {
     if (!account.ephemeral && this.saved().length <= 1) throw new Error('The only saved account cannot be removed. Clear its credentials instead.');
     const name = account.name;
+    if (!account.ephemeral) await account.credentials.clear();
     // Its owner hears first (e.g. the demo says it stops before the tree changes); awaited below.
     const removed = this.#removed(account.id);
-    if (account.ephemeral) this.#memory.splice(this.#memory.findIndex((m) => m.id === account.id), 1);
-    else {
-      this.#state = model.removeAccount(this.#state, account.id);
-      await this.#save();
-    }
-    // Out of the list first, so that nothing draws it again when its credentials go.
-    this.#accounts.delete(account.id);
-    this.#emitter.fire();
     try {
-      await account.credentials.clear();
+      if (account.ephemeral) this.#memory.splice(this.#memory.findIndex((m) => m.id === account.id), 1);
+      else {
+        this.#state = model.removeAccount(this.#state, account.id);
+        await this.#save();
+      }
+      this.#accounts.delete(account.id);
+      this.#emitter.fire();
       this.deps.log.info(`Accounts: removed “${name}” and its credentials.`);
     } finally {
       account.dispose();

@@ -128,6 +128,22 @@ export function parseAccountsState(raw: unknown, problems: string[] = []): Accou
   return accounts.length ? { v: 1, accounts } : undefined;
 }
 
+/**
+ * The ids of stored entries that `state` left out and no account of it has: their secrets belong
+ * to no account. Only ids that pass isAccountId, so that only keys secretKeyOf() names are touched.
+ */
+export function droppedAccountIds(raw: unknown, state: AccountsState): string[] {
+  const list = raw && typeof raw === 'object' ? (raw as { accounts?: unknown }).accounts : undefined;
+  if (!Array.isArray(list)) return [];
+  const kept = new Set(state.accounts.map((a) => a.id));
+  const out = new Set<string>();
+  for (const a of list) {
+    const id = a && typeof a === 'object' ? (a as { id?: unknown }).id : undefined;
+    if (isAccountId(id) && !kept.has(id)) out.add(id);
+  }
+  return [...out];
+}
+
 /** An account's secret as stored, or undefined when it is missing or not usable. */
 export function parseStoredCredentials(text: string | undefined): StoredCredentials | undefined {
   if (!text) return undefined;
@@ -228,6 +244,8 @@ export interface Opened {
   /** The list was made now from the single-account layout (not yet written: see commitStartup). */
   migrated: boolean;
   problems: string[];
+  /** Ids of stored entries left out (droppedAccountIds): commitStartup deletes their secrets. */
+  dropped: string[];
 }
 
 /**
@@ -237,22 +255,26 @@ export interface Opened {
  */
 export function loadOrMigrate(memento: MementoLike): Opened {
   const problems: string[] = [];
-  const state = parseAccountsState(memento.get(ACCOUNTS_KEY), problems);
-  if (state) return { state, migrated: false, problems };
+  const raw = memento.get(ACCOUNTS_KEY);
+  const state = parseAccountsState(raw, problems);
+  if (state) return { state, migrated: false, problems, dropped: droppedAccountIds(raw, state) };
   const approvals = parseApprovals(memento.get(LEGACY_APPROVALS_KEY));
   const first: AccountRecord = { id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME, settings: true };
   if (Object.keys(approvals).length) first.approvals = approvals;
-  return { state: { v: 1, accounts: [first] }, migrated: true, problems };
+  const made: AccountsState = { v: 1, accounts: [first] };
+  return { state: made, migrated: true, problems, dropped: droppedAccountIds(raw, made) };
 }
 
 /**
- * Start-up, the part that writes: a migrated list is saved (and the old approvals key dropped);
- * then the old key, secret and origin (if any) move into the settings account's secret and the
+ * Start-up, the part that writes: the secrets of stored entries left out as not valid are
+ * deleted (no account can reach them any more); a migrated list is saved (and the old approvals
+ * key dropped); then the old key, secret and origin (if any) move into the settings account's secret and the
  * old keys are deleted. Safe to repeat: an interrupted move is finished on the next start, and an
  * old key written again by an older version of the extension wins (it is the newest).
  * Resolves true when a key and secret were moved.
  */
 export async function commitStartup(memento: MementoLike, secrets: SecretsLike, opened: Opened): Promise<boolean> {
+  for (const id of opened.dropped) await secrets.delete(secretKeyOf(id));
   if (opened.migrated) {
     await memento.update(ACCOUNTS_KEY, opened.state);
     await memento.update(LEGACY_APPROVALS_KEY, undefined);

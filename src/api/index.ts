@@ -14,7 +14,7 @@ export {
   loopbackOnlyLookup,
 } from './client';
 export { DOCUMENTED_ORIGINS, isLoopbackHost, isLoopbackAddress, originVerdict } from './origins';
-export { safeText, REDACTED, DEFAULT_SAFE_MAX } from './safe';
+export { safeText, noIcons, REDACTED, DEFAULT_SAFE_MAX } from './safe';
 export type { SafeTextOptions } from './safe';
 export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';
 export { PnsTransport } from './transport';

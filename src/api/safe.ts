@@ -70,3 +70,13 @@ export function safeText(value: unknown, options: SafeTextOptions = {}): string 
   if (chars.length > max) text = `${chars.slice(0, max - 1).join('').trimEnd()}…`;
   return redact(text, secrets);
 }
+
+/**
+ * Text for VS Code's status bar (an item's text, a status bar message), where `$(name)` draws an
+ * icon: every `$(` escaped as `\$(`, which VS Code shows as written, so a piece of foreign text
+ * (a server's balance, a bind id, an app or account name) cannot draw one. Applied to the pieces
+ * put into a text, after the text's own icon.
+ */
+export function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}

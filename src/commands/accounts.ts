@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../api';
+import { DEFAULT_BASE_URL, noIcons, parseBaseUrl } from '../api';
 import { Cmd } from '../ids';
 import { showInfo } from '../safety';
 import { CommandContext } from './context';
@@ -46,7 +46,7 @@ export function registerAccountCommands(c: CommandContext): void {
     if (!entered) return;
     // Bound to the host they were entered for, as Set Credentials does.
     const account = await c.accounts.add({ name, baseUrl: baseUrl.trim().replace(/\/+$/, '') }, { ...entered, origin: url.origin });
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Added account {0}', account.name), 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Added account {0}', noIcons(account.name)), 4000);
     await verify(c, account);
     return account;
   });
@@ -89,7 +89,7 @@ export function registerAccountCommands(c: CommandContext): void {
     if (pick !== remove) return;
     const name = account.name;
     await c.accounts.remove(account);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed account {0}', name), 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed account {0}', noIcons(name)), 4000);
   });
 
   registerCommand(c.extension, c.log, Cmd.setAccountBaseUrl, async (node?: unknown) => {

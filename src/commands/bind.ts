@@ -133,7 +133,7 @@ async function revealNew(c: CommandContext, account: Account, appId: string, bin
   }
   if (!hit) return;
   await c.treeView.reveal(hit as never, { select: true, focus: false, expand: false });
-  c.details.show(bindingSource(c, app, hit.record, 1), { preserveFocus: true });
+  c.details.show(bindingSource(app, hit.record, 1), { preserveFocus: true });
 }
 
 /** After an unknown outcome: offers Look for It; resolves with the bind ids it found (undefined: not looked). */

@@ -32,7 +32,7 @@ export function registerCallRecordsCommand(c: CommandContext): void {
     if (node) {
       const request = await askCallsWindow(c.ui, vscode.l10n.t('Binding {0}', node.record.bindId));
       if (!request) return;
-      c.details.show(bindingSource(c, node.app, node.record, node.page));
+      c.details.show(bindingSource(node.app, node.record, node.page));
       await c.details.loadCalls(request);
       return;
     }
@@ -49,9 +49,9 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   });
 }
 
-/** With several accounts, the account of an app's or a number's calls (its panel is that account's). */
-function targetAccount(c: CommandContext, account: Account | undefined): TargetAccount | undefined {
-  return account && c.accounts.all().length > 1 ? { id: account.id, name: account.name } : undefined;
+/** The account of an app's or a number's calls (its panel is that account's). */
+function targetAccount(c: CommandContext, account: Account): TargetAccount {
+  return { id: account.id, name: account.name, several: c.accounts.all().length > 1 };
 }
 
 /** The target of an app or a number node; anything else says what to select (undefined). */
@@ -59,7 +59,8 @@ function targetOfNode(c: CommandContext, arg: unknown): CallsTarget | undefined 
   const app = asNode(arg, 'app');
   if (app && app.appId !== undefined) return appTarget(app.appId, app.label === app.appId ? '' : app.label, targetAccount(c, app.account));
   if (arg instanceof NumberNode) {
-    const t = numberTarget(arg.number.number, targetAccount(c, accountOf(arg)));
+    const account = accountOf(arg);
+    const t = account && numberTarget(arg.number.number, targetAccount(c, account));
     if (!t) void showWarning(vscode.l10n.t('The middle number "{0}" has no usable digits, so its calls cannot be looked for. Refresh the Numbers list and try again.', arg.number.number));
     return t;
   }
@@ -83,7 +84,7 @@ async function askWhose(c: CommandContext): Promise<'binding' | CallsTarget | un
   // Every account's apps and loaded middle numbers (with several accounts, each names its account).
   for (const account of c.accounts.all()) {
     const of = targetAccount(c, account);
-    const prefix = of ? `${safeText(account.name, { max: 40 })} · ` : '';
+    const prefix = of.several ? `${safeText(account.name, { max: 40 })} · ` : '';
     for (const a of account.apps()) {
       const label = safeText(a.label ?? '', { max: 60 });
       items.push({ label: vscode.l10n.t('App {0}', label || a.appId), description: `${prefix}${label && label !== a.appId ? a.appId : vscode.l10n.t('every call of the app')}`, whose: appTarget(a.appId, a.label ?? '', of) });

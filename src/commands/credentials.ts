@@ -3,7 +3,7 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import fetch from 'node-fetch';
-import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, parseBaseUrl } from '../api';
+import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, noIcons, parseBaseUrl } from '../api';
 import { validateAppId } from '../config/settings';
 import type { Account } from '../accounts/accounts';
 import { safeValue, showInfo, showWarning } from '../safety';
@@ -58,7 +58,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     if (ok !== remove) return;
     await account.credentials.clear();
     c.log.info(`Credentials${of} removed from secret storage.`);
-    vscode.window.setStatusBarMessage(of ? vscode.l10n.t('$(check) Laaffic credentials of {0} removed', account.name) : vscode.l10n.t('$(check) Laaffic credentials removed'), 4000);
+    vscode.window.setStatusBarMessage(of ? vscode.l10n.t('$(check) Laaffic credentials of {0} removed', noIcons(account.name)) : vscode.l10n.t('$(check) Laaffic credentials removed'), 4000);
   });
 
   registerCommand(c.extension, c.log, Cmd.forgetHostApprovals, async (origin?: unknown, accountId?: unknown) => {
@@ -125,7 +125,7 @@ export function registerCredentialCommands(c: CommandContext): void {
     }
     await account.credentials.set({ apiKey: info.apiKey, apiSecret: info.apiSecret, origin: url.origin });
     c.log.info(`Connected${several(c) ? ` ${account.name}` : ''} to the local sandbox at ${url.host} with its demo credentials.`);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Using the Laaffic sandbox at {0}', url.host), 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Using the Laaffic sandbox at {0}', noIcons(url.host)), 5000);
   });
 }
 

@@ -15,7 +15,7 @@ export function registerDetailsCommands(c: CommandContext): void {
       return;
     }
     // Selecting in the tree keeps the focus there, so arrow keys keep moving through bindings.
-    c.details.show(bindingSource(c, node.app, node.record, node.page), { preserveFocus: true });
+    c.details.show(bindingSource(node.app, node.record, node.page), { preserveFocus: true });
   });
   registerCommand(c.extension, c.log, Cmd.refreshBindingDetails, () => c.details.refresh());
 }

@@ -166,7 +166,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
 /** Opens a result's details and, when that binding is loaded in the tree, reveals it there. */
 async function openMatch(c: CommandContext, app: AppNode, m: SearchMatch): Promise<void> {
   const pageSize = c.settings().pageSize;
-  c.details.show(bindingSource(c, app, m.record, pageOf((m.page - 1) * 100, pageSize)));
+  c.details.show(bindingSource(app, m.record, pageOf((m.page - 1) * 100, pageSize)));
   // Only the account searched in: another account's binding with the same id is another binding.
   const loaded = c.tree.loaded().filter((l) => l.app.account === app.account);
   const hit =

@@ -69,11 +69,9 @@ function several(c: CommandContext): boolean {
 }
 
 /**
- * What the details panel needs to show a binding of `app`: with several accounts it carries the
- * account's id (so Refresh, Calls and Unbind use that account); with one it is as before accounts.
+ * What the details panel needs to show a binding of `app`, with its account's id (so Refresh,
+ * Calls and Unbind use that account, whatever accounts come and go).
  */
-export function bindingSource(c: CommandContext, app: AppNode, record: BindingRecord, page: number): BindingSource {
-  const src: BindingSource = { record, app: { appId: app.appId, label: app.label }, page };
-  if (several(c)) src.account = app.account.id;
-  return src;
+export function bindingSource(app: AppNode, record: BindingRecord, page: number): BindingSource {
+  return { record, app: { appId: app.appId, label: app.label }, page, account: app.account.id };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noIcons } from '../api';
 import { showInfo } from '../safety';
 import { asNode } from '../tree/nodes';
 import { pickTreeApp } from './pick';
@@ -67,6 +68,6 @@ export function registerLoadAllCommand(c: CommandContext): void {
           result.total.toLocaleString('en-US'),
         ),
       );
-    } else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0}: all {1} bindings loaded', app.label, result.loaded.toLocaleString('en-US')), 4000);
+    } else vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0}: all {1} bindings loaded', noIcons(app.label), result.loaded.toLocaleString('en-US')), 4000);
   });
 }

@@ -104,7 +104,7 @@ function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
     }
   })();
   const appId = v.app.appId ?? (typeof raw === 'string' && raw ? raw : undefined);
-  const account = v.app.account === undefined ? c.accounts.first() : c.accounts.get(v.app.account);
+  const account = c.accounts.get(v.app.account);
   return { account, bindId: v.bindId, appId, phoneA: v.phoneA, phoneB: v.phoneB, middle: v.pnsNumberA ? middleText(v) : '' };
 }
 

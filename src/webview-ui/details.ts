@@ -174,12 +174,17 @@ function renderLoading(): void {
   app.replaceChildren(el('p', { className: 'muted', text: saved ? T('loadingBinding', saved.bindId) : T('loading'), attrs: { id: 'status' } }));
 }
 
-/** A restored panel whose binding could not be fetched: the reason, and a way to try again. */
-function renderProblem(text: string): void {
+/** A restored panel whose binding could not be fetched: the reason, and a way to try again unless none can help (`final`). */
+function renderProblem(text: string, final = false): void {
   app.removeAttribute('aria-busy');
+  const banner = el('p', { className: 'banner error', text, attrs: { role: 'alert' } });
+  if (final) {
+    app.replaceChildren(banner);
+    return;
+  }
   const retry = el('button', { className: 'refresh', text: T('tryAgain'), attrs: { type: 'button' } });
   retry.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  app.replaceChildren(el('p', { className: 'banner error', text, attrs: { role: 'alert' } }), el('div', { className: 'toolbar' }, retry));
+  app.replaceChildren(banner, el('div', { className: 'toolbar' }, retry));
 }
 
 function status(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -248,7 +253,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'error':
       if (current) status(m.text, 'error');
       else {
-        renderProblem(m.text);
+        renderProblem(m.text, m.final === true);
         say(m.text);
       }
       return;

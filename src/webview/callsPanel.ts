@@ -26,6 +26,11 @@ import { panelHtml } from './detailsView';
 import { toPage } from './pageView';
 import { panelLocale, panelStrings } from './panelStrings';
 
+/** What a panel of calls says when their account was removed. */
+function removedText(): string {
+  return vscode.l10n.t('The account these calls belong to was removed.');
+}
+
 /** What a restored panel of a middle number says (its number was not kept), in the display language. */
 export function restoredNumberText(): string {
   return vscode.l10n.t('This panel showed the calls of a middle number. Numbers are not kept across a reload: in the Laaffic PNS view, right-click the number under Numbers → Show Call Records… to see them again.');
@@ -110,18 +115,21 @@ export class CallsPanels implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(CALLS_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
       }),
+      // A panel goes with its account (Remove Account, Stop Demo): it never reads through another one.
+      accounts.onDidChange(() => {
+        for (const p of [...this.#pages]) {
+          if (!p.target || accounts.get(p.target.account)) continue;
+          log.info(`The calls panel "${p.target.title}" closed: its account was removed.`);
+          p.panel.dispose();
+        }
+      }),
     );
   }
 
-  /** The account whose calls `target` are (no id: the first account, as before accounts), or undefined when it was removed. */
-  #accountOf(target: CallsTarget) {
-    return target.account === undefined ? this.accounts.first() : this.accounts.get(target.account);
-  }
-
-  /** The client of the target's account; a removed account says so. */
+  /** The client of the target's account; a removed account says so (never another account). */
   #client(target: CallsTarget): Promise<api.PnsClient> {
-    const a = this.#accountOf(target);
-    if (!a) return Promise.reject(new api.PnsError(vscode.l10n.t('The account these calls belong to was removed.'), vscode.l10n.t('Open them again from the Laaffic PNS view.')));
+    const a = this.accounts.get(target.account);
+    if (!a) return Promise.reject(new api.PnsError(removedText(), vscode.l10n.t('Open them again from the Laaffic PNS view.')));
     return a.connection.client();
   }
 
@@ -147,12 +155,12 @@ export class CallsPanels implements vscode.Disposable {
    */
   #restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = parsePersistedCalls(state);
-    if (saved?.kind === 'app') {
-      const account = saved.account === undefined ? this.accounts.first() : this.accounts.get(saved.account);
-      const configured = account?.apps().find((a) => a.appId === saved.appId);
+    // Saved without an account id (an older version) or with one no account has: that account was removed.
+    const account = saved?.kind === 'app' ? this.accounts.get(saved.account) : undefined;
+    if (saved?.kind === 'app' && account) {
+      const configured = account.apps().find((a) => a.appId === saved.appId);
       const label = configured ? (configured.label ?? '') : (saved.label ?? '');
-      // Kept with its account's id only when there were several accounts (and the account may be gone: loading then says so).
-      const target = appTarget(saved.appId, label, saved.account === undefined ? undefined : { id: saved.account, name: account?.name ?? saved.account });
+      const target = appTarget(saved.appId, label, { id: account.id, name: account.name, several: this.accounts.all().length > 1 });
       const existing = this.#find(target.view.key);
       if (existing) {
         // Already open (the command ran before VS Code revived this one): keep that one.
@@ -169,9 +177,11 @@ export class CallsPanels implements vscode.Disposable {
     this.#adopt(
       panel,
       undefined,
-      saved
+      saved?.kind === 'number'
         ? { text: restoredNumberText(), persist: saved }
-        : { text: vscode.l10n.t('This panel has nothing to show. In the Laaffic PNS view, right-click an app or a number → Show Call Records….'), persist: null },
+        : saved
+          ? { text: `${removedText()} ${vscode.l10n.t('Open them again from the Laaffic PNS view.')}`, persist: null }
+          : { text: vscode.l10n.t('This panel has nothing to show. In the Laaffic PNS view, right-click an app or a number → Show Call Records….'), persist: null },
     );
   }
 

@@ -19,14 +19,16 @@ export interface CallsTarget {
   title: string;
   /** What the calls panel's page persists for it (src/webview/callsPanelMessages.ts): never a number. */
   persist: PersistedCalls | null;
-  /** The id of the account whose calls these are (absent: the first account, as before accounts). */
-  account?: string;
+  /** The id of the account whose calls these are: they are read through it alone. */
+  account: string;
 }
 
-/** The account of an app's or a number's calls, given only when there are several accounts. */
+/** The account of an app's or a number's calls. */
 export interface TargetAccount {
   id: string;
   name: string;
+  /** There are several accounts: the key starts with the account's id (two may share an app or number) and the title names it. */
+  several: boolean;
 }
 
 /** An account's name as a title shows it. */
@@ -34,24 +36,23 @@ function accountName(account: TargetAccount): string {
   return safeText(account.name, { max: 40 }) || account.id;
 }
 
-/** With an account: its key prefix (two accounts may have the same app or number); the title names it already. */
-function ofAccount(t: CallsTarget, account: TargetAccount | undefined): CallsTarget {
-  if (!account) return t;
-  return { ...t, view: { ...t.view, key: `a:${account.id}/${t.view.key}` }, account: account.id };
+/** With several accounts, the key prefix of the account (the title names it already). */
+function ofAccount(t: CallsTarget, account: TargetAccount): CallsTarget {
+  return account.several ? { ...t, view: { ...t.view, key: `a:${account.id}/${t.view.key}` } } : t;
 }
 
-/** A binding's calls: those of its phones A and B (middle numbers are shared across the pool). */
-export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: string }): CallsTarget {
-  return { view: bindingScopeView(b), scope: { kind: 'binding', numbers: bindingNumbers(b) }, title: l10n.t('Binding {0}', b.bindId), persist: null };
+/** A binding's calls: those of its phones A and B (middle numbers are shared across the pool), read through its account. */
+export function bindingTarget(b: { bindId: string; phoneA: string; phoneB: string; app: { account: string } }): CallsTarget {
+  return { view: bindingScopeView(b), scope: { kind: 'binding', numbers: bindingNumbers(b) }, title: l10n.t('Binding {0}', b.bindId), persist: null, account: b.app.account };
 }
 
 /** An app's calls: every call record naming the app id. `label` is the app's label from the settings ('' = none). */
-export function appTarget(appId: string, label: string, account?: TargetAccount): CallsTarget {
+export function appTarget(appId: string, label: string, account: TargetAccount): CallsTarget {
   const id = appId.trim();
   // A label from the settings: one line, no markup, made safe like every text shown.
   const name = safeText(label, { max: 60 }) || id;
   const shown = name === id ? l10n.t('app {0}', id) : l10n.t('app {0} ({1})', name, id);
-  const persisted = name === id ? { v: 1, kind: 'app', appId: id } : { v: 1, kind: 'app', appId: id, label: name };
+  const persisted = name === id ? { v: 1, kind: 'app', appId: id, account: account.id } : { v: 1, kind: 'app', appId: id, label: name, account: account.id };
   const target: CallsTarget = {
     view: {
       key: `app:${id}`,
@@ -60,16 +61,23 @@ export function appTarget(appId: string, label: string, account?: TargetAccount)
       about: l10n.t('Pick a window and load every call of {0}: the call records whose app id is {1}.', shown, id),
     },
     scope: { kind: 'app', appId: id },
-    title: account ? l10n.t('Calls · {0} / app {1}', accountName(account), name) : l10n.t('Calls · app {0}', name),
-    persist: parsePersistedCalls(account ? { ...persisted, account: account.id } : persisted),
+    title: account.several ? l10n.t('Calls · {0} / app {1}', accountName(account), name) : l10n.t('Calls · app {0}', name),
+    persist: parsePersistedCalls(persisted),
+    account: account.id,
   };
   return ofAccount(target, account);
 }
 
-/** A middle number's calls: every call record that went through it. undefined when it has no digits. */
-export function numberTarget(number: string, account?: TargetAccount): CallsTarget | undefined {
+/** A middle number's digits, or undefined when it has too few or too many. */
+function numberDigits(number: string): string | undefined {
   const digits = typeof number === 'string' && number.length <= 64 ? digitsOnly(number) : '';
-  if (digits.length < MIN_NUMBER_DIGITS || digits.length > MAX_NUMBER_DIGITS) return undefined;
+  return digits.length < MIN_NUMBER_DIGITS || digits.length > MAX_NUMBER_DIGITS ? undefined : digits;
+}
+
+/** A middle number's calls: every call record that went through it. undefined when it has no digits. */
+export function numberTarget(number: string, account: TargetAccount): CallsTarget | undefined {
+  const digits = numberDigits(number);
+  if (digits === undefined) return undefined;
   const target: CallsTarget = {
     view: {
       key: `number:${digits}`,
@@ -78,8 +86,9 @@ export function numberTarget(number: string, account?: TargetAccount): CallsTarg
       about: l10n.t('Pick a window and load every call that went through the middle number {0}, whichever binding it belonged to.', digits),
     },
     scope: { kind: 'number', number: digits },
-    title: account ? l10n.t('Calls · {0} / {1}', accountName(account), digits) : l10n.t('Calls · {0}', digits),
+    title: account.several ? l10n.t('Calls · {0} / {1}', accountName(account), digits) : l10n.t('Calls · {0}', digits),
     persist: { v: 1, kind: 'number' },
+    account: account.id,
   };
   return ofAccount(target, account);
 }
@@ -87,5 +96,5 @@ export function numberTarget(number: string, account?: TargetAccount): CallsTarg
 /** Why a typed middle number cannot be used (Show Call Records… from the palette), or undefined. */
 export function numberInputProblem(v: string): string | undefined {
   if (typeof v !== 'string' || v.length > 40 || !/^[+\d\s().-]*$/.test(v)) return l10n.t('Only digits, with spaces, +, - or parentheses if you like: e.g. 447700900123.');
-  return numberTarget(v) ? undefined : l10n.t('A middle number has {0} to {1} digits, with its country code: e.g. 447700900123.', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS);
+  return numberDigits(v) !== undefined ? undefined : l10n.t('A middle number has {0} to {1} digits, with its country code: e.g. 447700900123.', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noIcons } from '../api';
 import { showWarning } from '../safety';
 import type { Accounts } from '../accounts/accounts';
 import { countryLocale, fieldName } from '../language';
@@ -54,7 +55,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
-    this.#calls = new CallsLoader(() => accountClient(accounts, this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
+    this.#calls = new CallsLoader((t) => accountClient(accounts, t.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
       binding: () => this.#view,
@@ -64,6 +65,13 @@ export class DetailsPanel implements vscode.Disposable {
     this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.#restore(panel, state),
+      }),
+      // The panel goes with its binding's account (Remove Account, Stop Demo): it never reads through another one.
+      accounts.onDidChange(() => {
+        const target = this.#target;
+        if (!this.#panel || !target || accounts.get(target.account)) return;
+        log.info(`The details panel of binding ${target.bindId} closed: its account was removed.`);
+        this.#panel.dispose();
       }),
     );
   }
@@ -289,7 +297,7 @@ export class DetailsPanel implements vscode.Disposable {
     }
     if (field === 'json') {
       await vscode.env.clipboard.writeText(value);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', v.bindId), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the JSON of binding {0}', noIcons(v.bindId)), 3000);
     } else {
       await copyToClipboard(value, copyKind(field), fieldName(field), this.settings());
     }

@@ -21,8 +21,11 @@ export interface Target {
   appId: string | null;
   label: string;
   page: number;
-  /** The account it belongs to (undefined: the first account). */
-  account?: string;
+  /**
+   * The id of the account it belongs to. Undefined only for a state saved without one (an older
+   * version): like an id no account has any more, that means the account was removed.
+   */
+  account: string | undefined;
 }
 
 /** The target of a binding shown. */
@@ -38,14 +41,14 @@ export function restoredTarget(saved: PersistedDetails, accounts: Accounts): Tar
 
 /** The label of a configured app as its account has it now, else the saved one, else the id. */
 function appLabel(accounts: Accounts, appId: string, saved: string | undefined, account: string | undefined): string {
-  const app = (accounts.get(account) ?? (account === undefined ? accounts.first() : undefined))?.apps().find((a) => a.appId === appId);
+  const app = accounts.get(account)?.apps().find((a) => a.appId === appId);
   return app ? app.label || app.appId : saved || appId;
 }
 
-/** The client of the binding's account (no id: the first account, as before accounts). */
-export function accountClient(accounts: Accounts, account: string | undefined): Promise<PnsClient> {
-  const a = account === undefined ? accounts.first() : accounts.get(account);
-  if (!a) return Promise.reject(new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.')));
+/** The client of the binding's account; no id, or an id no account has, says it was removed (never another account). */
+export async function accountClient(accounts: Accounts, account: string | undefined): Promise<PnsClient> {
+  const a = accounts.get(account);
+  if (!a) throw new PnsError(vscode.l10n.t('The account this binding belongs to was removed.'), vscode.l10n.t('Open a binding from the Laaffic PNS view.'));
   return a.connection.client();
 }
 
@@ -67,8 +70,15 @@ export interface RereadOptions {
  * when the answer came stale (nothing logged then).
  */
 export async function rereadBinding(target: Target, o: RereadOptions): Promise<Reread | undefined> {
+  const account = o.accounts.get(target.account);
+  if (!account) {
+    // No id (saved by an older version) or one no account has: said plainly, nothing read, and
+    // nothing to try again (never through another account).
+    o.log.info(`Binding ${target.bindId} was not read: its account was removed.`);
+    return { type: 'error', text: `${vscode.l10n.t('The account this binding belongs to was removed.')} ${vscode.l10n.t('Open a binding from the Laaffic PNS view.')}`, final: true };
+  }
   try {
-    const client = await accountClient(o.accounts, target.account);
+    const client = await account.connection.client();
     const size = o.settings().pageSize;
     const appId = target.appId ?? undefined;
     // The core's one lookup: the hinted page and its neighbours, then (concurrently) the app.
@@ -77,7 +87,7 @@ export async function rereadBinding(target: Target, o: RereadOptions): Promise<R
     const checked = result.checked;
     if (o.stale()) return undefined;
     if (found) {
-      return { type: 'found', view: toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: target.account }, o.settings()) };
+      return { type: 'found', view: toView({ record: found.record, app: { appId, label: target.label }, page: found.page, account: account.id }, o.settings()) };
     }
     const n = checked.toLocaleString('en-US');
     o.log.info(`Binding ${target.bindId} no longer exists: it is not among the ${n} bindings of ${target.appId ? `app ${target.label}` : 'any app of this API key'}. It expired or was unbound.`);

@@ -12,8 +12,8 @@ export interface BindingSource {
   record: BindingRecord;
   app: { appId: string | undefined; label: string };
   page: number;
-  /** The id of the account it belongs to (absent: the first account). */
-  account?: string;
+  /** The id of the account it belongs to. */
+  account: string;
 }
 
 export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.now()): BindingView {
@@ -31,7 +31,7 @@ export function toView(src: BindingSource, settings: Settings, fetchedAt = Date.
     expiresInVendorZone: r.expiresAt === null ? null : formatInZone(r.expiresAt, zone),
     vendorZone: settings.expireTimeZone,
     expiringSoonHours: settings.expiringSoonHours,
-    app: src.account === undefined ? { appId: src.app.appId ?? null, label: src.app.label } : { appId: src.app.appId ?? null, label: src.app.label, account: src.account },
+    app: { appId: src.app.appId ?? null, label: src.app.label, account: src.account },
     page: src.page,
     // A hostile record nested thousands of levels deep is shown to a sane depth, not a stack overflow.
     rawJson: JSON.stringify(capDepth(r.raw, MAX_JSON_DEPTH, vscode.l10n.t('… nested too deep')), null, 2),

@@ -24,8 +24,8 @@ export interface BindingView {
   expiresInVendorZone: string | null;
   vendorZone: string;
   expiringSoonHours: number;
-  /** `account`: the id of the account the binding belongs to (absent: the first account). */
-  app: { appId: string | null; label: string; account?: string };
+  /** `account`: the id of the account the binding belongs to (always recorded: Refresh, Calls and Unbind use only that account). */
+  app: { appId: string | null; label: string; account: string };
   /** The page the binding was on (where Refresh looks first). */
   page: number;
   /** The raw record, formatted JSON. */
@@ -64,7 +64,8 @@ export type ToWebview =
   | { type: 'copied'; field: CopyField }
   | { type: 'refreshing' }
   | { type: 'gone'; bindId: string; text: string }
-  | { type: 'error'; text: string }
+  /** `final`: trying again cannot help (the binding's account was removed): the page offers no Try again. */
+  | { type: 'error'; text: string; final?: true }
   /**
    * The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0
    * = just started). `scope` is the key of whose calls (ScopeView.key: the details panel's
@@ -176,7 +177,7 @@ export interface PersistedDetails {
   page: number;
   /** The app's label from the user's settings, at most 100 characters. */
   label?: string;
-  /** The id of the account the binding belongs to (absent: the first account). */
+  /** The id of the account the binding belongs to (absent in a state saved by an older version: its account counts as removed). */
   account?: string;
 }
 
@@ -221,6 +222,6 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
 export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
-  if (view.app.account !== undefined) s.account = view.app.account;
+  s.account = view.app.account;
   return parsePersistedDetails(s);
 }

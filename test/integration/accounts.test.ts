@@ -7,7 +7,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Account } from '../../src/accounts/accounts';
+import { Accounts, type Account } from '../../src/accounts/accounts';
+import { SettingsState } from '../../src/settingsState';
 import type { TestApi } from '../../src/testApi';
 import type { AccountNode, AppNode, BindingNode, MessageNode, Node } from '../../src/tree/nodes';
 import type { NumberNode, NumbersNode } from '../../src/tree/numberNodes';
@@ -385,5 +386,60 @@ suite('Accounts', () => {
     assert.deepEqual(ids(await listed(app)), truth);
     assert.ok(sbA.requests.slice(-(sbA.requestCount - before)).every((r) => String(r.status) === '0'), 'every request was accepted');
     assert.deepEqual(ext.ui.prompts, [], 'nothing was asked');
+  });
+});
+
+suite('Accounts: Remove Account deletes the secret first', () => {
+  test('when deleting its secret fails, the account stays listed and saved (never a secret without an account)', async () => {
+    const ext = await activate();
+    // The extension's own class over stores of this test: a globalState and a SecretStorage
+    // whose delete can be made to fail (the real one cannot be).
+    const data = new Map<string, unknown>();
+    const memento = {
+      keys: () => [...data.keys()],
+      get: (k: string, d?: unknown) => (data.has(k) ? structuredClone(data.get(k)) : d),
+      update: async (k: string, v: unknown) => void (v === undefined ? data.delete(k) : data.set(k, structuredClone(v))),
+    } as unknown as vscode.Memento;
+    const stored = new Map<string, string>();
+    const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    let failDelete = false;
+    const secrets = {
+      onDidChange: changed.event,
+      keys: async () => [...stored.keys()],
+      get: async (k: string) => stored.get(k),
+      store: async (k: string, v: string) => void (stored.set(k, v), changed.fire({ key: k })),
+      delete: async (k: string) => {
+        if (failDelete) throw new Error('the keyring is locked');
+        stored.delete(k);
+        changed.fire({ key: k });
+      },
+    } as unknown as vscode.SecretStorage;
+    const channel = vscode.window.createOutputChannel('Laaffic PNS remove-order test', { log: true });
+    const settingsState = new SettingsState(channel);
+    const accounts = new Accounts({ memento, secrets, settingsState, log: channel, ui: ext.ui });
+    try {
+      await accounts.ready;
+      const bee = await accounts.add({ name: 'Bee', baseUrl: 'http://127.0.0.1:9/v3' }, { apiKey: 'key-of-bee', apiSecret: 'secret-of-bee', origin: 'http://127.0.0.1:9' });
+      const key = `laafficPns.credentials.${bee.id}`;
+      const listed = () => JSON.stringify(data.get('laafficPns.accounts') ?? null).includes(bee.id);
+      assert.ok(stored.has(key) && listed());
+
+      failDelete = true;
+      await assert.rejects(accounts.remove(bee), /keyring is locked/);
+      assert.ok(stored.has(key), 'the secret is still there');
+      assert.ok(accounts.get(bee.id), 'so the account is still listed');
+      assert.ok(listed(), 'and still saved');
+
+      failDelete = false;
+      await accounts.remove(bee);
+      assert.equal(stored.has(key), false);
+      assert.equal(accounts.get(bee.id), undefined);
+      assert.equal(listed(), false);
+    } finally {
+      accounts.dispose();
+      settingsState.dispose();
+      changed.dispose();
+      channel.dispose();
+    }
   });
 });

@@ -100,7 +100,7 @@ suite('Calls of an app or a middle number', () => {
     assert.equal(JSON.stringify(msg).includes('://'), false, 'a URL was posted to the page');
     assert.ok(ext.calls.posted.some((p) => p.key === key && p.message.type === 'callsProgress'), 'no progress was posted');
     // The page keeps only the app's id and label.
-    assert.deepEqual(ext.calls.lastScopeRendered?.saved, { v: 1, kind: 'app', appId: appA, label: 'Rides' });
+    assert.deepEqual(ext.calls.lastScopeRendered?.saved, { v: 1, kind: 'app', appId: appA, label: 'Rides', account: ext.accounts.first().id });
   });
 
   test('on an app, 30 days: more than 500 calls match, the newest 500 are shown and all are counted', async () => {
@@ -293,7 +293,7 @@ suite('Calls of an app or a middle number', () => {
     closePanels();
     const before = recordQueries();
     const app = vscode.window.createWebviewPanel('laafficPns.calls', 'Calls', vscode.ViewColumn.Active, {});
-    ext.calls.restore(app, { v: 1, kind: 'app', appId: appB, label: 'Old name' });
+    ext.calls.restore(app, { v: 1, kind: 'app', appId: appB, label: 'Old name', account: ext.accounts.first().id });
     const key = `app:${appB}`;
     await waitFor('the restored app panel to draw', () => ext.calls.lastScopeRendered?.scope === key);
     assert.equal(app.title, 'Calls · app Food', 'the label as the settings have it now');
@@ -310,6 +310,9 @@ suite('Calls of an app or a middle number', () => {
       [{ v: 1, kind: 'number' }, /Numbers are not kept across a reload/],
       [{ v: 1, kind: 'number', number: '447700900123' }, /nothing to show/],
       [{ v: 1, kind: 'app', appId: 'a b<script>' }, /nothing to show/],
+      // An app's panel saved without its account id (an older version), or with one no account has: never read through another account.
+      [{ v: 1, kind: 'app', appId: appB }, /The account these calls belong to was removed/],
+      [{ v: 1, kind: 'app', appId: appB, account: 'gone0001' }, /The account these calls belong to was removed/],
       ['x', /nothing to show/],
     ] as const) {
       const p = vscode.window.createWebviewPanel('laafficPns.calls', 'Calls', vscode.ViewColumn.Active, {});

@@ -167,8 +167,8 @@ suite('Binding details panel', () => {
     // `saved` is exactly what the real page handed to setState (which VS Code stores on disk).
     const saved = r.saved as unknown as Record<string, unknown> | null;
     assert.ok(saved && typeof saved === 'object', `saved: ${JSON.stringify(saved)}`);
-    assert.deepEqual(Object.keys(saved).sort(), ['appId', 'bindId', 'label', 'page', 'v']);
-    assert.deepEqual(saved, { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides' });
+    assert.deepEqual(Object.keys(saved).sort(), ['account', 'appId', 'bindId', 'label', 'page', 'v']);
+    assert.deepEqual(saved, { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides', account: ext.accounts.first().id });
     const text = JSON.stringify(saved);
     for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB]) assert.ok(v && !text.includes(v), `saved state contains ${v}`);
   });
@@ -176,7 +176,7 @@ suite('Binding details panel', () => {
   test('after a reload, the serializer re-fetches the binding from the ids the page saved', async () => {
     const b = nodes[5];
     // What the page saved in the test above (checked there against the real page).
-    const saved = { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides' };
+    const saved = { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides', account: ext.accounts.first().id };
     ext.details.panel?.dispose();
     // What VS Code does on reload: a panel of our view type, handed over with the saved state
     // (after a JSON round trip, as VS Code stores it).
@@ -194,7 +194,7 @@ suite('Binding details panel', () => {
     assert.ok(view.fetchedAt >= t0, 'the binding shown was not read after the restore');
     const truth = sb.bindings(sb.appIds[0]).find((x) => x.bindId === b.record.bindId)!;
     assert.deepEqual([view.phoneA, view.phoneB, view.pnsNumberA, view.pnsNumberB], [truth.phoneA, truth.phoneB, truth.pnsNumberA, truth.pnsNumberB]);
-    assert.deepEqual(view.app, { appId: sb.appIds[0], label: 'Rides' });
+    assert.deepEqual(view.app, { appId: sb.appIds[0], label: 'Rides', account: ext.accounts.first().id });
     assert.equal(view.page, b.page);
     // The re-rendered page saves the same ids again.
     assert.deepEqual(ext.details.lastRendered!.saved, saved);
@@ -204,7 +204,7 @@ suite('Binding details panel', () => {
     const gone = nodes[7].record.bindId; // unbound by an earlier test
     const panel = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
     ext.details.lastRendered = undefined;
-    ext.details.restore(panel, { v: 1, bindId: gone, appId: null, page: 1, label: 'All apps' });
+    ext.details.restore(panel, { v: 1, bindId: gone, appId: null, page: 1, label: 'All apps', account: ext.accounts.first().id });
     const r = await waitFor('the page to say it is gone', () => ext.details.lastRendered);
     assert.equal(r.state, 'gone');
     assert.equal(r.bindId, gone);
@@ -213,6 +213,28 @@ suite('Binding details panel', () => {
     assert.match((last as { text: string }).text, new RegExp(`Binding ${gone} no longer exists: it is not among the 119 bindings of any app of this API key`));
     assert.equal(ext.details.binding, undefined);
     panel.dispose();
+  });
+
+  test('a restored binding whose account id is missing (an older version) or no account\'s says the account was removed and reads nothing', async () => {
+    const b = nodes[5];
+    for (const account of [undefined, 'gone0001']) {
+      const saved = { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides', ...(account ? { account } : {}) };
+      const before = sb.requestCount;
+      const earlier = new Set(ext.details.posted);
+      const panel = vscode.window.createWebviewPanel('laafficPns.details', 'Binding', vscode.ViewColumn.Active, {});
+      ext.details.lastRendered = undefined;
+      ext.details.restore(panel, saved);
+      const said = await waitFor(`what the panel says (${account})`, () => ext.details.posted.find((m) => !earlier.has(m) && m.type === 'error'));
+      assert.match((said as { text: string }).text, /The account this binding belongs to was removed/);
+      assert.equal((said as { final?: boolean }).final, true, 'the page offers no Try again: nothing can help');
+      // Refresh and the Calls section say the same and read nothing either.
+      await ext.details.receive({ type: 'refresh' });
+      await ext.details.receive({ type: 'loadCalls', window: '24h' });
+      await new Promise((res) => setTimeout(res, 150));
+      assert.equal(sb.requestCount, before, `requests reached the only account's sandbox for ${JSON.stringify(saved)}`);
+      assert.equal(ext.details.binding, undefined);
+      panel.dispose();
+    }
   });
 
   test('a restored state that is not exactly the saved ids shows the empty panel and fetches nothing', async () => {

@@ -159,6 +159,42 @@ describe('accounts: start-up and migration', () => {
   });
 });
 
+describe('accounts: secrets of entries left out', () => {
+  it('start-up deletes the secrets of stored entries left out as not valid, and only those', async () => {
+    const memento = new MemoryMemento();
+    const secrets = new MemorySecrets();
+    await memento.update(model.ACCOUNTS_KEY, {
+      v: 1,
+      accounts: [
+        { id: 'main', name: 'Main', settings: true },
+        { id: 'prod0001', name: 'main' }, // a duplicate name: left out
+        { id: 'prod0002', name: '' }, // no name: left out
+        { id: 'main', name: 'Again' }, // a duplicate id: the kept Main's secret is not its own
+        { id: 'test0001', name: 'Test', baseUrl: 'http://127.0.0.1:1/v3' },
+        { id: 'BAD ID', name: 'Bad' }, // no key can be named for it
+        { id: '../x', name: 'Path' },
+      ],
+    });
+    for (const id of ['main', 'prod0001', 'prod0002', 'test0001', 'BAD ID', '../x']) await secrets.store(`laafficPns.credentials.${id}`, `{"apiKey":"k-${id}","apiSecret":"s"}`);
+    const opened = model.loadOrMigrate(memento);
+    assert.deepEqual(opened.dropped, ['prod0001', 'prod0002']);
+    await model.commitStartup(memento, secrets, opened);
+    assert.deepEqual([...secrets.data.keys()].sort(), ['laafficPns.credentials.../x', 'laafficPns.credentials.BAD ID', 'laafficPns.credentials.main', 'laafficPns.credentials.test0001']);
+  });
+
+  it('a list of only entries left out (the settings account made again) drops their secrets too, but not that of the id it gets', async () => {
+    const memento = new MemoryMemento();
+    const secrets = new MemorySecrets();
+    await memento.update(model.ACCOUNTS_KEY, { v: 1, accounts: [{ id: 'main', name: '' }, { id: 'gone0001', name: '\n' }] });
+    await secrets.store('laafficPns.credentials.main', '{"apiKey":"k","apiSecret":"s"}');
+    await secrets.store('laafficPns.credentials.gone0001', '{"apiKey":"k2","apiSecret":"s2"}');
+    const opened = model.loadOrMigrate(memento);
+    assert.equal(opened.migrated, true);
+    await model.commitStartup(memento, secrets, opened);
+    assert.deepEqual([...secrets.data.keys()], ['laafficPns.credentials.main']);
+  });
+});
+
 describe('accounts: the stored list is checked', () => {
   it('keeps valid entries; leaves out bad ids, bad or duplicate names, bad apps and a second settings account', () => {
     const problems: string[] = [];

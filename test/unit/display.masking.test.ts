@@ -37,7 +37,7 @@ function viewOf(r: BindingRecord): BindingView {
     expiresInVendorZone: null,
     vendorZone: '+08:00',
     expiringSoonHours: 24,
-    app: { appId: 'x', label: 'Rides' },
+    app: { appId: 'x', label: 'Rides', account: 'main' },
     page: 1,
     rawJson: JSON.stringify(r.raw, null, 2),
     fetchedAt: 0,

@@ -7,50 +7,55 @@ import { appTarget, bindingTarget, numberInputProblem, numberTarget } from '../.
 import { parseFromCallsPage, parsePersistedCalls } from '../../src/webview/callsPanelMessages';
 import { parseFromWebview } from '../../src/webview/messages';
 
+/** The only account (no name in keys or titles), and one of several. */
+const ONE = { id: 'main', name: 'Main', several: false };
+const acc = { id: 'test0001', name: 'Test', several: true };
+
 describe('calls panel: targets, messages, persisted state', () => {
-  it('an app: key app:<id>, named by its label and id, persisted by id and label only', () => {
-    const t = appTarget('rides-01', 'Rides');
+  it('an app: key app:<id>, named by its label and id, persisted by id, label and its account id only', () => {
+    const t = appTarget('rides-01', 'Rides', ONE);
     assert.deepEqual(t.view, { key: 'app:rides-01', kind: 'app', noun: 'app Rides (rides-01)', about: t.view.about });
     assert.match(t.view.about, /app id is rides-01/);
     assert.deepEqual(t.scope, { kind: 'app', appId: 'rides-01' });
     assert.equal(t.title, 'Calls · app Rides');
-    assert.deepEqual(t.persist, { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides' });
-    const bare = appTarget('rides-01', '');
+    assert.deepEqual(t.persist, { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides', account: 'main' });
+    assert.equal(t.account, 'main', 'its account is recorded with one account too');
+    const bare = appTarget('rides-01', '', ONE);
     assert.equal(bare.view.noun, 'app rides-01');
     assert.equal(bare.title, 'Calls · app rides-01');
-    assert.deepEqual(bare.persist, { v: 1, kind: 'app', appId: 'rides-01' });
+    assert.deepEqual(bare.persist, { v: 1, kind: 'app', appId: 'rides-01', account: 'main' });
     // A label with control characters is drawn on one line.
-    assert.equal(appTarget('x1', 'Ri\ndes\u0007').title, 'Calls · app Ri des');
+    assert.equal(appTarget('x1', 'Ri\ndes\u0007', ONE).title, 'Calls · app Ri des');
   });
 
   it('a middle number: key number:<digits>; never persisted, only that it was one', () => {
-    const t = numberTarget('+44 7700-900123')!;
+    const t = numberTarget('+44 7700-900123', ONE)!;
     assert.equal(t.view.key, 'number:447700900123');
     assert.equal(t.view.kind, 'number');
     assert.equal(t.title, 'Calls · 447700900123');
     assert.deepEqual(t.scope, { kind: 'number', number: '447700900123' });
     assert.deepEqual(t.persist, { v: 1, kind: 'number' });
     assert.equal(JSON.stringify(t.persist).includes('447700900123'), false);
-    for (const bad of ['', 'ab', '12', '1'.repeat(21), 'x'.repeat(65), 447700900123 as unknown as string]) assert.equal(numberTarget(bad), undefined, String(bad));
+    for (const bad of ['', 'ab', '12', '1'.repeat(21), 'x'.repeat(65), 447700900123 as unknown as string]) assert.equal(numberTarget(bad, ONE), undefined, String(bad));
   });
 
   it('with several accounts: the key starts with the account (two accounts may share an app or number), the title names it, an app persists its account id', () => {
-    const acc = { id: 'test0001', name: 'Test' };
     const t = appTarget('rides-01', 'Rides', acc);
     assert.equal(t.view.key, 'a:test0001/app:rides-01');
     assert.equal(t.view.noun, 'app Rides (rides-01)');
     assert.equal(t.title, 'Calls · Test / app Rides');
     assert.equal(t.account, 'test0001');
     assert.deepEqual(t.persist, { v: 1, kind: 'app', appId: 'rides-01', label: 'Rides', account: 'test0001' });
-    assert.notEqual(t.view.key, appTarget('rides-01', 'Rides', { id: 'prod0001', name: 'Prod' }).view.key);
+    assert.notEqual(t.view.key, appTarget('rides-01', 'Rides', { id: 'prod0001', name: 'Prod', several: true }).view.key);
     const n = numberTarget('447700900123', acc)!;
     assert.equal(n.view.key, 'a:test0001/number:447700900123');
     assert.equal(n.title, 'Calls · Test / 447700900123');
     assert.deepEqual(n.persist, { v: 1, kind: 'number' });
     // An account name is made safe for the title like a label.
-    assert.equal(appTarget('x1', '', { id: 'test0001', name: 'Te\nst' }).title, 'Calls · Te st / app x1');
-    // Without an account (one account): as before accounts.
-    assert.equal(appTarget('rides-01', 'Rides').account, undefined);
+    assert.equal(appTarget('x1', '', { id: 'test0001', name: 'Te\nst', several: true }).title, 'Calls · Te st / app x1');
+    // With one account: keys and titles as before accounts, the account still recorded.
+    assert.equal(appTarget('rides-01', 'Rides', ONE).account, 'main');
+    assert.equal(numberTarget('447700900123', ONE)!.account, 'main');
     // What the page persists: an account id that is one, or nothing.
     assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01', account: 'test0001' }), { v: 1, kind: 'app', appId: 'rides-01', account: 'test0001' });
     for (const account of ['', 'TEST0001', 'a b', 'x'.repeat(33), 7, null]) assert.equal(parsePersistedCalls({ v: 1, kind: 'app', appId: 'rides-01', account }), null, String(account));
@@ -58,11 +63,12 @@ describe('calls panel: targets, messages, persisted state', () => {
   });
 
   it('a binding: its key is its bind id (the details panel\'s section), its scope its phones', () => {
-    const t = bindingTarget({ bindId: '123', phoneA: '911', phoneB: '922' });
+    const t = bindingTarget({ bindId: '123', phoneA: '911', phoneB: '922', app: { account: 'test0001' } });
     assert.deepEqual(t.view, bindingScopeView({ bindId: '123' }));
     assert.equal(t.view.key, '123');
     assert.deepEqual(t.scope, { kind: 'binding', numbers: ['911', '922'] });
     assert.equal(t.persist, null);
+    assert.equal(t.account, 'test0001');
   });
 
   it('a typed middle number', () => {

@@ -89,23 +89,23 @@ describe('details panel: persisted state', () => {
     expiresInVendorZone: '2030-01-01 00:00:00 +08:00',
     vendorZone: '+08:00',
     expiringSoonHours: 24,
-    app: { appId: 'b4QIF06O', label: 'Rides' },
+    app: { appId: 'b4QIF06O', label: 'Rides', account: 'main' },
     page: 3,
     rawJson: '{"phoneA":"917445993619"}',
     fetchedAt: 1,
     ...over,
   });
 
-  it('toPersistedDetails keeps only the ids, the page and the label, and they pass the check', () => {
+  it('toPersistedDetails keeps only the ids (the account\'s always), the page and the label, and they pass the check', () => {
     const s = toPersistedDetails(view());
-    assert.deepEqual(s, { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides' });
+    assert.deepEqual(s, { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', account: 'main' });
     assert.deepEqual(parsePersistedDetails(JSON.parse(JSON.stringify(s))), s);
     for (const n of ['917445993619', '916070813227', '918151817452', '916602628021']) assert.ok(!JSON.stringify(s).includes(n));
   });
 
   it('toPersistedDetails leaves out a label the check would refuse, and refuses ids it would refuse', () => {
-    assert.deepEqual(toPersistedDetails(view({ app: { appId: 'b4QIF06O', label: 'x'.repeat(101) } })), { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3 });
-    assert.deepEqual(toPersistedDetails(view({ app: { appId: null, label: 'All apps' } })), { v: 1, bindId: '490405856', appId: null, page: 3, label: 'All apps' });
+    assert.deepEqual(toPersistedDetails(view({ app: { appId: 'b4QIF06O', label: 'x'.repeat(101), account: 'main' } })), { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, account: 'main' });
+    assert.deepEqual(toPersistedDetails(view({ app: { appId: null, label: 'All apps', account: 'main' } })), { v: 1, bindId: '490405856', appId: null, page: 3, label: 'All apps', account: 'main' });
     assert.equal(toPersistedDetails(view({ bindId: 'id with spaces' })), null);
     assert.equal(toPersistedDetails(view({ page: 0 })), null);
   });

@@ -1,0 +1,65 @@
+// What the .vsix's bundle holds: the production build (scripts/build.mjs --production, what
+// `npm run package` runs) has none of the test API (src/testApi.ts: the doubles that answer the
+// extension's modals and the exports that hand out every account's secret), while the development
+// build the integration suite runs has it. Both are built here into a temporary folder.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+/** Texts of src/testApi.ts that no other source file has (checked below), so each marks its code. */
+const MARKERS = ['is rejected by the input box', 'onDidCreateQuickPick', 'lastScopeRendered'];
+/** Property names of the test API that activate() builds (src/extension.ts): minifying keeps them. */
+const PARTS = ['globalStorageUri:', 'loadedAtActivation:', 'copies:'];
+/** dist/extension.js of the .vsix stays under this. */
+const MAX_BYTES = 250_000;
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+describe('build: the production bundle has no test API', function () {
+  // Two builds of the extension: a few seconds each, more on a busy machine.
+  this.timeout(180_000);
+  let tmp: string;
+  let prod: string;
+  let dev: string;
+
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-build-'));
+    const build = (dir: string, ...args: string[]) => {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), ...args, `--dist=${dir}`], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
+      return fs.readFileSync(path.join(dir, 'extension.js'), 'utf8');
+    };
+    prod = build(path.join(tmp, 'prod'), '--production');
+    dev = build(path.join(tmp, 'dev'));
+  });
+
+  after(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the markers are texts of src/testApi.ts only', () => {
+    for (const file of sources(path.join(ROOT, 'src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of MARKERS) {
+        if (file.endsWith(`${path.sep}testApi.ts`)) assert.ok(text.includes(m), `${m} is in src/testApi.ts`);
+        else assert.ok(!text.includes(m), `${m} is not in ${path.relative(ROOT, file)}`);
+      }
+    }
+  });
+
+  it('the development build (the integration suite) has the test API', () => {
+    for (const m of [...MARKERS, ...PARTS]) assert.ok(dev.includes(m), `${m} in the development build`);
+    assert.ok(dev.includes("process.env.LAAFFIC_PNS_TEST !== '1'") || dev.includes('process.env.LAAFFIC_PNS_TEST !== "1"'), 'the switch that turns it on');
+  });
+
+  it('the production build (the .vsix) has none of it, not even the switch, and stays small', () => {
+    for (const m of [...MARKERS, ...PARTS]) assert.ok(!prod.includes(m), `${m} is not in the production build`);
+    assert.ok(!prod.includes('LAAFFIC_PNS_TEST'), 'no LAAFFIC_PNS_TEST switch');
+    const bytes = Buffer.byteLength(prod);
+    assert.ok(bytes < MAX_BYTES, `dist/extension.js is ${bytes} bytes (at most ${MAX_BYTES})`);
+  });
+});
