@@ -112,6 +112,8 @@ export const PANEL_STRINGS_EN = {
   colDuration: 'Duration',
   colEnded: 'How it ended',
   colRecording: 'Recording',
+  reasonAsSent: 'as sent: “{0}”',
+  sipCode: 'SIP {0}',
   openRecording: 'Open recording…',
   openRecordingAria: 'Open recording of call {0} in your browser (asks first)',
   durMinS: '{0} min {1} s',

@@ -100,8 +100,12 @@ export type FromWebview =
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
   | { type: 'openRecording'; callId: string }
-  /** Sent after each render of the Calls section: its scope's key, state, the call ids shown and its status line (used by tests). */
-  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string };
+  /**
+   * Sent after each render of the Calls section: its scope's key, state, the call ids shown, its
+   * status line, whether it is open, the window chosen and each row's "How it ended" as shown
+   * (used by tests).
+   */
+  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] };
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
 const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
@@ -109,6 +113,8 @@ const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const MAX_STATUS_TEXT = 2000;
+/** A row's "How it ended" as shown: our words, the vendor's reason (at most 100 characters) and SIP code. */
+const MAX_ENDED_TEXT = 400;
 /** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>' (with several accounts after 'a:<account id>/'); printable ASCII, no blanks. */
 const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
 
@@ -147,8 +153,13 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
         o.callIds.length <= MAX_CALL_ROWS &&
         o.callIds.every((id) => typeof id === 'string' && CALL_ID.test(id)) &&
         typeof o.text === 'string' &&
-        o.text.length <= MAX_STATUS_TEXT
-        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text }
+        o.text.length <= MAX_STATUS_TEXT &&
+        typeof o.open === 'boolean' &&
+        (o.window === 'custom' || isCallsWindow(o.window)) &&
+        Array.isArray(o.ended) &&
+        o.ended.length <= MAX_CALL_ROWS &&
+        o.ended.every((t) => typeof t === 'string' && t.length <= MAX_ENDED_TEXT)
+        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text, open: o.open, window: o.window as CallsWindowChoice, ended: [...(o.ended as string[])] }
         : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;

@@ -115,6 +115,8 @@ export function panelStrings(): PanelStrings {
     colDuration: vscode.l10n.t('Duration'),
     colEnded: vscode.l10n.t('How it ended'),
     colRecording: vscode.l10n.t('Recording'),
+    reasonAsSent: vscode.l10n.t('as sent: “{0}”', '{0}'),
+    sipCode: vscode.l10n.t('SIP {0}', '{0}'),
     openRecording: vscode.l10n.t('Open recording…'),
     openRecordingAria: vscode.l10n.t('Open recording of call {0} in your browser (asks first)', '{0}'),
     durMinS: vscode.l10n.t('{0} min {1} s', '{0}', '{1}'),
