@@ -30,7 +30,7 @@ export const PANEL_STRINGS_EN = {
   unbind: 'Unbind…',
   unbindAria: 'Unbind binding {0} (asks first)',
   readAt: 'Read {0}',
-  allApps: 'All apps',
+  appNotNamed: 'not named in the record (listed under All apps)',
   phoneA: 'Phone A',
   phoneB: 'Phone B',
   pnsNumberA: 'Middle number A',

@@ -7,8 +7,8 @@
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallView, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../webview/messages';
+import { CALLS_WINDOWS, type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
@@ -55,6 +55,8 @@ export class CallsSection {
     private readonly standalone = false,
     /** The page's texts and locale (they change when the extension's 'strings' arrive); English by default. */
     private readonly lang: () => PanelLanguage = () => ENGLISH_PANEL,
+    /** The user opened or closed the section, chose a window or typed in the custom inputs (the page saves uiState()). */
+    private readonly changed: () => void = () => {},
   ) {
     this.#open = standalone;
   }
@@ -72,6 +74,24 @@ export class CallsSection {
     this.#open = this.standalone;
   }
 
+  /** How the section was left: open or not, the window, the custom inputs as typed. */
+  uiState(): PanelUi['calls'] {
+    return { open: this.#open, window: this.#choice, from: this.#from, to: this.#to };
+  }
+
+  /**
+   * The same binding's section as it was left before the page was reloaded (a tab switch): open
+   * or closed, its window and inputs. Its calls come from the extension, which sends what it last
+   * said (nothing is read again).
+   */
+  restoreUi(s: PanelUi['calls']): void {
+    this.#calls = undefined;
+    this.#open = this.standalone || s.open;
+    this.#choice = s.window;
+    this.#from = s.from;
+    this.#to = s.to;
+  }
+
   /** The section of a (re)render of the scope `v` (a binding in the details panel). */
   mount(v: ScopeView): HTMLDetailsElement {
     this.#view = v;
@@ -80,7 +100,10 @@ export class CallsSection {
     box.open = this.#open;
     box.addEventListener('toggle', () => {
       if (this.#box !== box) return; // a box of an earlier render
+      // A toggle to the state a render set is the render's own (mount, #show), not the user's.
+      if (box.open === this.#open) return;
       this.#open = box.open;
+      this.changed();
       // Opening the section loads the calls the first time (a custom window once both ends are entered).
       if (box.open && !this.standalone && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
     });
@@ -133,6 +156,7 @@ export class CallsSection {
     this.#open = true;
     if (this.#box) this.#box.open = true;
     this.#render();
+    this.changed();
   }
 
   #fill(from: number, to: number): void {
@@ -200,6 +224,7 @@ export class CallsSection {
       i.addEventListener('input', () => {
         set(i.value);
         words.textContent = this.#customWords();
+        this.changed();
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
@@ -252,12 +277,18 @@ export class CallsSection {
       const w = select.value;
       if (w !== 'custom' && !(CALLS_WINDOWS as readonly string[]).includes(w)) return;
       this.#choice = w as CallsWindowChoice;
-      if (w === 'custom' && !this.#from && !this.#to) {
-        // Start from the window last read, else the default one.
-        const r = this.#calls?.result ?? windowRange(DEFAULT_CALLS_WINDOW, Date.now());
-        this.#fill(r.from, r.to);
+      if (w === 'custom') {
+        if (!this.#from && !this.#to) {
+          // Start from the window last read, else the default one.
+          const r = this.#calls?.result ?? windowRange(DEFAULT_CALLS_WINDOW, Date.now());
+          this.#fill(r.from, r.to);
+        }
+        this.#render(); // shows the custom inputs: Apply reads them
+      } else {
+        // Choosing a window is asking for its calls: read them now (a load running is replaced).
+        this.#start({ window: w as CallsWindow });
       }
-      this.#render(); // shows or hides the custom inputs
+      this.changed();
     });
     const bar = el('div', { className: 'toolbar' }, el('label', { text: this.#t('window'), attrs: { for: 'calls-window' } }), select);
     if (this.#choice !== 'custom') {

@@ -16,6 +16,7 @@ import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { bindingTarget } from './callsScope';
 import { accountClient, restoredTarget, rereadBinding, Target, targetOf } from './detailsTarget';
+import { lookUpApp, namedApp, withApp } from './detailsApp';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -36,6 +37,8 @@ export class DetailsPanel implements vscode.Disposable {
   #ready = false;
   #pending: ToPanel[] = [];
   #refresh: AbortController | undefined;
+  /** Looking up the app of a binding listed under "All apps" (#lookUpApp). */
+  #appLookup: AbortController | undefined;
   readonly #disposables: vscode.Disposable[] = [];
   readonly #shownEmitter = new vscode.EventEmitter<boolean>();
   /** Fires true when the panel shows a binding, false when the panel closes. */
@@ -73,11 +76,11 @@ export class DetailsPanel implements vscode.Disposable {
     return this.#view;
   }
 
-  /** Says in the panel that its binding no longer exists (after an unbind). */
+  /** Says in the panel that its binding no longer exists because it was just unbound (a success). */
   markGone(bindId: string, text: string): void {
     if (this.#view?.bindId !== bindId) return;
     this.#refresh?.abort();
-    this.#say({ type: 'gone', bindId, text });
+    this.#say({ type: 'gone', bindId, text, unbound: true });
   }
 
   /**
@@ -208,6 +211,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.#refresh?.abort();
+    this.#appLookup?.abort();
     this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
@@ -246,13 +250,30 @@ export class DetailsPanel implements vscode.Disposable {
     ];
   }
 
-  #setView(view: BindingView, note?: string): void {
+  #setView(shown: BindingView, note?: string): void {
+    const view = namedApp(shown, this.accounts);
     this.#view = view;
     this.#target = targetOf(view);
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
     this.#shownEmitter.fire(true);
+    if (view.app.appId === null) void this.#lookUpApp(view, note);
+  }
+
+  /** The app of a binding listed under "All apps", looked up (src/webview/detailsApp.ts); found, the panel shows it with its app. */
+  async #lookUpApp(view: BindingView, note: string | undefined): Promise<void> {
+    this.#appLookup?.abort();
+    const ac = new AbortController();
+    this.#appLookup = ac;
+    try {
+      const appId = await lookUpApp(view, this.accounts, this.log, ac.signal);
+      if (appId && !ac.signal.aborted && this.#view === view) this.#setView(withApp(view, appId, this.accounts), note);
+    } catch (e) {
+      if (!ac.signal.aborted) this.log.warn(`Could not look up the app of binding ${view.bindId}: ${(e as Error).message}`);
+    } finally {
+      if (this.#appLookup === ac) this.#appLookup = undefined;
+    }
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */

@@ -63,7 +63,8 @@ export type ToWebview =
   | { type: 'empty' }
   | { type: 'copied'; field: CopyField }
   | { type: 'refreshing' }
-  | { type: 'gone'; bindId: string; text: string }
+  /** The binding no longer exists; `unbound`: because this extension just unbound it (said as a success). */
+  | { type: 'gone'; bindId: string; text: string; unbound?: boolean }
   | { type: 'error'; text: string }
   /**
    * The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0
@@ -91,7 +92,7 @@ export type FromWebview =
    * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
    * handed to setState (used by tests).
    */
-  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null }
+  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null; facts?: RenderedFacts }
   /**
    * The Calls section's "Load calls" (or opening the section) with a preset, or "Apply" with a
    * custom window (epoch ms the page read from its inputs in local time; null when not a number).
@@ -106,6 +107,28 @@ export type FromWebview =
    * (used by tests).
    */
   | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] };
+
+/** What a render of a binding put on the page, as the page reads it back (for the tests' probe). */
+export interface RenderedFacts {
+  /** The App row's text. */
+  app: string;
+  /** Whether Unbind… can be pressed. */
+  unbind: boolean;
+  /** The banner above the binding: none, a success (after an unbind) or an error. */
+  banner: 'none' | 'success' | 'error';
+  /** Whether the countdown is running. */
+  ticking: boolean;
+  /** Whether the raw record is open. */
+  raw: boolean;
+}
+
+function parseFacts(u: unknown): RenderedFacts | undefined {
+  if (typeof u !== 'object' || u === null) return undefined;
+  const o = u as Record<string, unknown>;
+  if (typeof o.app !== 'string' || o.app.length > 300 || typeof o.unbind !== 'boolean' || typeof o.ticking !== 'boolean' || typeof o.raw !== 'boolean') return undefined;
+  if (o.banner !== 'none' && o.banner !== 'success' && o.banner !== 'error') return undefined;
+  return { app: o.app, unbind: o.unbind, banner: o.banner, ticking: o.ticking, raw: o.raw };
+}
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
 const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
@@ -165,11 +188,38 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
     case 'rendered':
       return (typeof o.bindId === 'string' || o.bindId === null) && (o.state === 'binding' || o.state === 'gone' || o.state === 'empty')
-        ? { type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }
+        ? withFacts({ type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }, parseFacts(o.facts))
         : undefined;
     default:
       return undefined;
   }
+}
+
+function withFacts(m: Extract<FromWebview, { type: 'rendered' }>, facts: RenderedFacts | undefined): Extract<FromWebview, { type: 'rendered' }> {
+  return facts ? { ...m, facts } : m;
+}
+
+/**
+ * How the page's sections were left (kept across a tab switch, which reloads the page): the raw
+ * record open or not; the Calls section open or not, its window and the custom inputs as typed
+ * (datetime-local values, '' = empty). No number, no call.
+ */
+export interface PanelUi {
+  raw: boolean;
+  calls: { open: boolean; window: CallsWindowChoice; from: string; to: string };
+}
+
+const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/;
+
+/** A PanelUi with exactly its fields, or null. */
+export function parsePanelUi(u: unknown): PanelUi | null {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
+  const o = u as Record<string, unknown>;
+  const c = o.calls as Record<string, unknown> | null;
+  if (Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || typeof c !== 'object' || c === null || Array.isArray(c)) return null;
+  if (Object.keys(c).sort().join() !== 'from,open,to,window' || typeof c.open !== 'boolean' || !(c.window === 'custom' || isCallsWindow(c.window))) return null;
+  if (typeof c.from !== 'string' || typeof c.to !== 'string' || !LOCAL_INPUT.test(c.from) || !LOCAL_INPUT.test(c.to)) return null;
+  return { raw: o.raw, calls: { open: c.open, window: c.window as CallsWindowChoice, from: c.from, to: c.to } };
 }
 
 /**
@@ -189,6 +239,8 @@ export interface PersistedDetails {
   label?: string;
   /** The id of the account the binding belongs to (absent: the first account). */
   account?: string;
+  /** How the page's sections were left (absent: as they start). */
+  ui?: PanelUi;
 }
 
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
@@ -197,7 +249,7 @@ export type DetailsState = PersistedDetails;
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;
 const MAX_LABEL = 100;
-const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account']);
+const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account', 'ui']);
 /** An account id (src/accounts/model.ts). */
 export const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
 
@@ -222,16 +274,20 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
   if ('label' in o && !isLabel(label)) return null;
   if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  const ui = 'ui' in o ? parsePanelUi(o.ui) : undefined;
+  if (ui === null) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
   if (isLabel(label)) out.label = label;
   if (typeof account === 'string') out.account = account;
+  if (ui) out.ui = ui;
   return out;
 }
 
-/** What the page persists for a binding it shows (null when its ids wouldn't pass the check). */
-export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>): PersistedDetails | null {
+/** What the page persists for a binding it shows, with how its sections were left (null when its ids wouldn't pass the check). */
+export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>, ui?: PanelUi): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
   if (view.app.account !== undefined) s.account = view.app.account;
+  if (ui) s.ui = ui;
   return parsePersistedDetails(s);
 }

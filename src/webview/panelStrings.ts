@@ -33,7 +33,7 @@ export function panelStrings(): PanelStrings {
     unbind: vscode.l10n.t('Unbind…'),
     unbindAria: vscode.l10n.t('Unbind binding {0} (asks first)', '{0}'),
     readAt: vscode.l10n.t('Read {0}', '{0}'),
-    allApps: vscode.l10n.t('All apps'),
+    appNotNamed: vscode.l10n.t('not named in the record (listed under All apps)'),
     phoneA: vscode.l10n.t('Phone A'),
     phoneB: vscode.l10n.t('Phone B'),
     pnsNumberA: vscode.l10n.t('Middle number A'),
