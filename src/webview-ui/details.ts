@@ -210,7 +210,7 @@ function pageFacts(): RenderedFacts {
     app: document.getElementById('app-value')?.textContent ?? '',
     unbind: !(app.querySelector('button.unbind') as HTMLButtonElement | null)?.disabled,
     banner: !banner ? 'none' : banner.classList.contains('success') ? 'success' : 'error',
-    ticking: ticker !== undefined,
+    countdown: document.getElementById('countdown')?.textContent ?? '',
     raw: (app.querySelector('details.raw') as HTMLDetailsElement | null)?.open === true,
   };
 }

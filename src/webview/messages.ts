@@ -116,8 +116,8 @@ export interface RenderedFacts {
   unbind: boolean;
   /** The banner above the binding: none, a success (after an unbind) or an error. */
   banner: 'none' | 'success' | 'error';
-  /** Whether the countdown is running. */
-  ticking: boolean;
+  /** The countdown's text as shown ("expires in 2 d 4 h"; what a gone binding says instead). */
+  countdown: string;
   /** Whether the raw record is open. */
   raw: boolean;
 }
@@ -125,9 +125,9 @@ export interface RenderedFacts {
 function parseFacts(u: unknown): RenderedFacts | undefined {
   if (typeof u !== 'object' || u === null) return undefined;
   const o = u as Record<string, unknown>;
-  if (typeof o.app !== 'string' || o.app.length > 300 || typeof o.unbind !== 'boolean' || typeof o.ticking !== 'boolean' || typeof o.raw !== 'boolean') return undefined;
+  if (typeof o.app !== 'string' || o.app.length > 300 || typeof o.unbind !== 'boolean' || typeof o.countdown !== 'string' || o.countdown.length > 300 || typeof o.raw !== 'boolean') return undefined;
   if (o.banner !== 'none' && o.banner !== 'success' && o.banner !== 'error') return undefined;
-  return { app: o.app, unbind: o.unbind, banner: o.banner, ticking: o.ticking, raw: o.raw };
+  return { app: o.app, unbind: o.unbind, banner: o.banner, countdown: o.countdown, raw: o.raw };
 }
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';

@@ -121,7 +121,7 @@ suite('Binding details panel', () => {
     assert.match((gone as { text: string }).text, new RegExp(`Binding ${b.record.bindId} no longer exists: it is not among the 119 bindings of app Rides`));
     const r = await waitFor('the webview to show it is gone', () => (ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === b.record.bindId ? ext.details.lastRendered : undefined));
     // Not our unbind: said as an error; no countdown and no Unbind… for a binding that is gone.
-    assert.deepEqual({ banner: r.facts?.banner, ticking: r.facts?.ticking, unbind: r.facts?.unbind }, { banner: 'error', ticking: false, unbind: false });
+    assert.deepEqual({ banner: r.facts?.banner, countdown: r.facts?.countdown, unbind: r.facts?.unbind }, { banner: 'error', countdown: 'This binding no longer exists.', unbind: false });
   });
 
   test('a refresh that fails says why, and keeps the panel', async () => {

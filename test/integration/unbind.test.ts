@@ -88,7 +88,7 @@ suite('Unbind', () => {
     assert.equal(ext.tree.getTreeItem(app).description, `9 of 29`);
     const gone = await waitFor('the panel to say gone', () => (ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === id ? ext.details.lastRendered : undefined));
     // What the real page shows: the success as a success, no countdown, nothing left to unbind.
-    assert.deepEqual({ banner: gone.facts?.banner, ticking: gone.facts?.ticking, unbind: gone.facts?.unbind }, { banner: 'success', ticking: false, unbind: false });
+    assert.deepEqual({ banner: gone.facts?.banner, countdown: gone.facts?.countdown, unbind: gone.facts?.unbind }, { banner: 'success', countdown: 'This binding no longer exists.', unbind: false });
 
     // The panel still names it: its Unbind… again -> Laaffic answers -24, which counts as done.
     ext.ui.answer('Unbind');

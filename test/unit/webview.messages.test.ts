@@ -138,10 +138,10 @@ describe('details panel: persisted state', () => {
   });
 
   it("the 'rendered' message's facts (what the page shows) pass only with their exact types", () => {
-    const facts = { app: 'Rides (b4QIF06O)', unbind: false, banner: 'success', ticking: false, raw: true };
+    const facts = { app: 'Rides (b4QIF06O)', unbind: false, banner: 'success', countdown: 'This binding no longer exists.', raw: true };
     const m = { type: 'rendered', bindId: ok.bindId, state: 'gone', saved: null, facts };
     assert.deepEqual(parseFromWebview(m), m);
-    for (const f of [{ ...facts, banner: 'red' }, { ...facts, unbind: 'no' }, { ...facts, app: 'x'.repeat(301) }, 'facts']) {
+    for (const f of [{ ...facts, banner: 'red' }, { ...facts, unbind: 'no' }, { ...facts, app: 'x'.repeat(301) }, { ...facts, countdown: 3 }, 'facts']) {
       assert.deepEqual(parseFromWebview({ ...m, facts: f }), { type: 'rendered', bindId: ok.bindId, state: 'gone', saved: null }, JSON.stringify(f));
     }
   });
