@@ -8,11 +8,12 @@
  * window it cannot read with the reason, shown here as an error.
  */
 import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
+import { callsTable } from './callsTable';
 
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 /** What the section posts (the same in both panels). */
@@ -248,17 +249,6 @@ export class CallsSection {
     return form;
   }
 
-  /**
-   * How a call ended: our reading in plain words, and below it what the vendor sent (its reason
-   * and SIP code), so that a reading of ours never hides the vendor's words. Text only.
-   */
-  #ended(call: CallView): HTMLElement {
-    const cell = el('td', {}, el('span', { text: call.hangupText || '—' }));
-    const sent = [call.hangupReason ? this.#t('reasonAsSent', call.hangupReason) : '', call.sipCode ? this.#t('sipCode', call.sipCode) : ''].filter((x) => x !== '');
-    if (sent.length) cell.appendChild(el('span', { className: 'muted as-sent', text: sent.join(' · '), attrs: { 'data-as-sent': '' } }));
-    return cell;
-  }
-
   /** The section: window, Load or the custom inputs and Apply, Cancel, status line, error, the calls. */
   #render(): void {
     const box = this.#box;
@@ -309,34 +299,13 @@ export class CallsSection {
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
     const shown = c?.state === 'calls' ? c.result!.calls : [];
-    const ended: HTMLElement[] = [];
-    if (shown.length) {
-      const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: this.#t(h), attrs: { scope: 'col' } })));
-      const rows = shown.map((call) => {
-        const rec = el('td');
-        if (call.hasRecording) {
-          const b = el('button', { text: this.#t('openRecording'), attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': this.#t('openRecordingAria', call.callId) } });
-          b.addEventListener('click', () => this.post({ type: 'openRecording', callId: call.callId }));
-          rec.appendChild(b);
-        }
-        return el(
-          'tr',
-          { attrs: { 'data-call-id': call.callId } },
-          el('td', { text: call.start === null ? this.#t('unknown') : new Date(call.start).toLocaleString(this.lang().locale, { dateStyle: 'medium', timeStyle: 'medium' }) }),
-          el('td', { className: 'value', text: `${call.caller || '?'} → ${call.called || '?'}` }),
-          el('td', { className: 'value', text: call.number || '?' }),
-          el('td', { text: formatCallDuration(call.durationS, this.lang()) }),
-          ended[ended.push(this.#ended(call)) - 1],
-          rec,
-        );
-      });
-      parts.push(el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)));
-    }
+    const table = shown.length ? callsTable(shown, this.lang(), (callId) => this.post({ type: 'openRecording', callId })) : undefined;
+    if (table) parts.push(table.table);
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended: ended.map((e) => e.textContent ?? '') });
+    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended: table?.ended ?? [] });
   }
 }

@@ -3,8 +3,9 @@
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, RenderedFacts, ToWebview } from '../webview/messages';
-import { bindingState, BindingState, durationParts, type DurationUnit } from '../api/state';
+import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, ToWebview } from '../webview/messages';
+import type { BindingState } from '../api/state';
+import { expiryTexts, pageFacts, STATE_ID } from './detailsParts';
 import { FIELDS } from '../shared/binding';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
@@ -26,17 +27,7 @@ const announce = document.getElementById('announce') as HTMLElement;
 /** The page's texts and locale: English until the extension's 'strings' arrive. */
 let lang: PanelLanguage = ENGLISH_PANEL;
 const T = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
-const STATE_ID: Record<BindingState, PanelStringId> = { active: 'stateActive', expiring: 'stateExpiring', expired: 'stateExpired', unknown: 'stateUnknown' };
 const stateText = (s: BindingState): string => T(STATE_ID[s]);
-
-const UNIT_ID: Record<DurationUnit, PanelStringId> = { d: 'unitD', h: 'unitH', min: 'unitMin', s: 'unitS' };
-
-/** "2 d 4 h": the largest unit, plus the next one when it matters (as formatDuration, in the page's language). */
-function duration(ms: number, parts: number): string {
-  return durationParts(ms, parts)
-    .map(([n, unit]) => T(UNIT_ID[unit], n))
-    .join(' ');
-}
 
 let current: PageView | undefined;
 /** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
@@ -92,13 +83,6 @@ function row(label: string, value: string, field?: CopyField, extra?: string, id
   return el('div', { className: 'row' }, dt, dd);
 }
 
-function expiryTexts(v: PageView, now: number): { state: BindingState; relative: string } {
-  const state = bindingState(v.expiresAt, now, v.expiringSoonHours);
-  if (v.expiresAt === null) return { state, relative: T('noExpiry') };
-  const d = v.expiresAt - now;
-  return { state, relative: d > 0 ? T('expiresIn', duration(d, 2)) : T('expiredAgo', duration(d, 2)) };
-}
-
 function render(): void {
   if (ticker) clearInterval(ticker);
   ticker = undefined;
@@ -112,7 +96,7 @@ function render(): void {
     return;
   }
   const now = Date.now();
-  const { state, relative } = expiryTexts(v, now);
+  const { state, relative } = expiryTexts(v, now, T);
 
   const badge = el('span', { className: `badge ${state}`, text: stateText(state), attrs: { id: 'badge' } });
   const header = el(
@@ -186,12 +170,12 @@ function render(): void {
 
   if (gone) {
     // A binding that no longer exists has no expiry to count down to.
-    vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'gone', saved, facts: pageFacts() });
+    vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'gone', saved, facts: pageFacts(app) });
     return;
   }
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {
-    const t = expiryTexts(v, Date.now());
+    const t = expiryTexts(v, Date.now(), T);
     countdown.textContent = t.relative;
     countdown.className = `countdown ${t.state}`;
     if (badge.textContent !== stateText(t.state)) {
@@ -200,19 +184,7 @@ function render(): void {
       say(T('nowState', v.bindId, stateText(t.state).toLocaleLowerCase(lang.locale)));
     }
   }, 1000);
-  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved, facts: pageFacts() });
-}
-
-/** What the page shows now, read from the page itself (for the tests' probe, with 'rendered'). */
-function pageFacts(): RenderedFacts {
-  const banner = app.querySelector(':scope > p.banner');
-  return {
-    app: document.getElementById('app-value')?.textContent ?? '',
-    unbind: !(app.querySelector('button.unbind') as HTMLButtonElement | null)?.disabled,
-    banner: !banner ? 'none' : banner.classList.contains('success') ? 'success' : 'error',
-    countdown: document.getElementById('countdown')?.textContent ?? '',
-    raw: (app.querySelector('details.raw') as HTMLDetailsElement | null)?.open === true,
-  };
+  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved, facts: pageFacts(app) });
 }
 
 /** While the extension fetches the binding a restored panel is about (nothing else is kept). */

@@ -34,6 +34,38 @@ export function namedApp(view: BindingView, accounts: Accounts): BindingView {
   return appId ? withApp(view, appId, accounts) : view;
 }
 
+/**
+ * One look-up at a time for the details panel: a new one (another binding shown) or dispose()
+ * cancels the one running; `found` gets the view naming its app, only if the look-up was not
+ * cancelled meanwhile (the panel checks that the binding is still the one shown).
+ */
+export class AppLookup {
+  #ac: AbortController | undefined;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async start(view: BindingView, found: (view: BindingView) => void): Promise<void> {
+    this.#ac?.abort();
+    const ac = new AbortController();
+    this.#ac = ac;
+    try {
+      const appId = await lookUpApp(view, this.accounts, this.log, ac.signal);
+      if (appId && !ac.signal.aborted) found(withApp(view, appId, this.accounts));
+    } catch (e) {
+      if (!ac.signal.aborted) this.log.warn(`Could not look up the app of binding ${view.bindId}: ${(e as Error).message}`);
+    } finally {
+      if (this.#ac === ac) this.#ac = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.#ac?.abort();
+  }
+}
+
 /** The app whose numbers list the view's middle number, through its account's client; undefined when not listed. */
 export async function lookUpApp(view: BindingView, accounts: Accounts, log: vscode.LogOutputChannel, signal: AbortSignal): Promise<string | undefined> {
   const number = view.pnsNumberA || view.pnsNumberB;

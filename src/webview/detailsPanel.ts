@@ -16,7 +16,7 @@ import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { bindingTarget } from './callsScope';
 import { accountClient, restoredTarget, rereadBinding, Target, targetOf } from './detailsTarget';
-import { lookUpApp, namedApp, withApp } from './detailsApp';
+import { AppLookup, namedApp } from './detailsApp';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -37,8 +37,8 @@ export class DetailsPanel implements vscode.Disposable {
   #ready = false;
   #pending: ToPanel[] = [];
   #refresh: AbortController | undefined;
-  /** Looking up the app of a binding listed under "All apps" (#lookUpApp). */
-  #appLookup: AbortController | undefined;
+  /** Looks up the app of a binding listed under "All apps" (src/webview/detailsApp.ts). */
+  readonly #appLookup: AppLookup;
   readonly #disposables: vscode.Disposable[] = [];
   readonly #shownEmitter = new vscode.EventEmitter<boolean>();
   /** Fires true when the panel shows a binding, false when the panel closes. */
@@ -57,6 +57,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
+    this.#appLookup = new AppLookup(accounts, log);
     this.#calls = new CallsLoader(() => accountClient(accounts, this.#view?.app.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
@@ -211,7 +212,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.#refresh?.abort();
-    this.#appLookup?.abort();
+    this.#appLookup.dispose();
     this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
@@ -258,22 +259,8 @@ export class DetailsPanel implements vscode.Disposable {
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
     this.#shownEmitter.fire(true);
-    if (view.app.appId === null) void this.#lookUpApp(view, note);
-  }
-
-  /** The app of a binding listed under "All apps", looked up (src/webview/detailsApp.ts); found, the panel shows it with its app. */
-  async #lookUpApp(view: BindingView, note: string | undefined): Promise<void> {
-    this.#appLookup?.abort();
-    const ac = new AbortController();
-    this.#appLookup = ac;
-    try {
-      const appId = await lookUpApp(view, this.accounts, this.log, ac.signal);
-      if (appId && !ac.signal.aborted && this.#view === view) this.#setView(withApp(view, appId, this.accounts), note);
-    } catch (e) {
-      if (!ac.signal.aborted) this.log.warn(`Could not look up the app of binding ${view.bindId}: ${(e as Error).message}`);
-    } finally {
-      if (this.#appLookup === ac) this.#appLookup = undefined;
-    }
+    // Found, the panel names the app, and Refresh, Unbind and a restore use it.
+    if (view.app.appId === null) void this.#appLookup.start(view, (named) => this.#view === view && this.#setView(named, note));
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */
