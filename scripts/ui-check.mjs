@@ -14,6 +14,10 @@
 //                buttons, Refresh, the Calls window, Load, recordings), each with a visible focus
 //                ring; Enter and Space on Copy put the number on the clipboard and say "Copied";
 //                Enter on Refresh refreshes and keeps the focus; Load keeps the focus in Calls.
+//   panel        opened from All apps it names the binding's own app; choosing a window in the
+//                dropdown loads it; a tab switch keeps Calls and Raw record open with the same calls
+//                and sends nothing; Enter on Unbind's confirmation keeps the binding, choosing
+//                "Unbind" unbinds it: a success banner, the countdown stopped, Unbind… disabled.
 //
 // Runs the sandbox (dist/sandbox.js), code-server with this folder as the development extension
 // and headless Debian Chromium; everything is stopped on every exit path (scripts/lib/shutdown.mjs).
