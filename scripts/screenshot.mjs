@@ -452,7 +452,7 @@ async function main(argv, result = {}) {
       say(`  verified: ${ids.length} call(s) shown, the same as the sandbox's for the typed window; "${(await status.innerText()).trim()}"`);
     });
 
-    await step('right-click a binding, "Unbind…": screenshot the confirmation, cancel it, check nothing was unbound', async () => {
+    await step('right-click a binding, "Unbind…": screenshot the confirmation, press Enter (its default keeps the binding), check nothing was unbound', async () => {
       const target = bindingRows.nth(4);
       await scrollTo(target, -500);
       const aria = (await target.getAttribute('aria-label')) ?? '';
@@ -465,15 +465,17 @@ async function main(argv, result = {}) {
       // Monaco's context menus act on the keyboard reliably: the last entry, then Enter.
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: `Unbind binding ${id}?` }).first();
-      await dialog.waitFor({ state: 'visible' });
+      const confirm = quickTitle.filter({ hasText: `Unbind binding ${id}?` }).first();
+      await confirm.waitFor({ state: 'visible' });
+      await quickItem('Unbind').waitFor({ state: 'visible' });
       await page.waitForTimeout(300);
       await shoot(page, opts.out, 'unbind.png', [fullWindow]);
-      await page.keyboard.press('Escape');
-      await dialog.waitFor({ state: 'hidden' });
+      await page.keyboard.press('Enter');
+      await confirm.waitFor({ state: 'hidden' });
+      await page.waitForTimeout(500);
       const after = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
-      if (after !== before || !demo.sandbox.bindings().some((b) => b.bindId === id)) fail(`binding ${id} was unbound although the confirmation was cancelled`);
-      say(`  verified: the confirmation named binding ${id}; cancelled, no unbind request and the sandbox still has it`);
+      if (after !== before || !demo.sandbox.bindings().some((b) => b.bindId === id)) fail(`binding ${id} was unbound by Enter on the confirmation`);
+      say(`  verified: the confirmation named binding ${id}; Enter kept it: no unbind request and the sandbox still has it`);
     });
 
     await step('expand "Numbers" in the tree, screenshot the middle numbers', async () => {

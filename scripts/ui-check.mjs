@@ -15,6 +15,10 @@
 //                ring; Enter and Space on Copy put the number on the clipboard and say "Copied";
 //                Enter on Refresh refreshes and keeps the focus; Load keeps the focus in Calls;
 //                Ctrl+C on a binding row of the view copies its bind id.
+//   panel        opened from All apps it names the binding's own app; choosing a window in the
+//                dropdown loads it; a tab switch keeps Calls and Raw record open with the same calls
+//                and sends nothing; Enter on Unbind's confirmation keeps the binding, choosing
+//                "Unbind" unbinds it: a success banner, the countdown stopped, Unbind… disabled.
 //
 // Runs the sandbox (dist/sandbox.js), code-server with this folder as the development extension
 // and headless Debian Chromium; everything is stopped on every exit path (scripts/lib/shutdown.mjs).
@@ -165,6 +169,42 @@ export async function main() {
       say(`  ${rows} call(s), ${recordings} with a recording`);
     });
 
+    await step('details panel: opened from "All apps", the App row names the binding\'s own app', async () => {
+      const app = frame.locator('#app-value');
+      await app.filter({ hasText: /^Demo app \d+ \(\S+\)$/ }).waitFor({ state: 'visible', timeout: 15_000 }).catch(async () => fail(`the App row says ${JSON.stringify(await app.innerText().catch(() => '?'))}`));
+      const own = sandbox.appIds.find((id) => sandbox.bindings(id).some((b) => String(b.bindId) === target.bindId));
+      const text = await app.innerText();
+      if (!own || !text.endsWith(`(${own})`)) fail(`the App row says ${JSON.stringify(text)}; binding ${target.bindId} belongs to app ${own}`);
+      say(`  App: ${text}`);
+    });
+
+    await step('details panel: choosing "Last 30 days" in the Window dropdown loads those calls at once', async () => {
+      const before = sandbox.requests.length;
+      await frame.locator('#calls-window').selectOption('30d');
+      await frame.locator('#calls-status', { hasText: /in the last 30 days.*Scanned [\d,]+ call/ }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => fail(`after choosing 30 days the section says ${JSON.stringify(await frame.locator('#calls-status').innerText().catch(() => '?'))}`));
+      if (sandbox.requests.length <= before) fail('choosing a window sent no request to the sandbox');
+      say(`  loaded (${sandbox.requests.length - before} request(s)), no "Load again" needed`);
+    });
+
+    await step('details panel: after a tab switch Calls and Raw record are still open, with the same calls, nothing read again', async () => {
+      const ids = () => frame.locator('tr[data-call-id]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-call-id')));
+      const shown = await ids();
+      const status = await frame.locator('#calls-status').innerText();
+      const before = sandbox.requests.length;
+      await editor.locator('.tab').filter({ hasText: 'Welcome' }).first().click();
+      await page.waitForTimeout(500);
+      await editor.locator('.tab').filter({ hasText: `Binding ${target.bindId}` }).first().click();
+      frame = await webviewFrame(page, { ready: '#badge' });
+      await frame.locator('#calls[open] tr[data-call-id]').first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => fail('the Calls section is closed (or empty) after the tab switch'));
+      if (!(await frame.locator('details.raw').evaluate((e) => e.open))) fail('the Raw record section is closed after the tab switch');
+      if (JSON.stringify(await ids()) !== JSON.stringify(shown)) fail('other calls are shown after the tab switch');
+      if ((await frame.locator('#calls-window').inputValue()) !== '30d') fail('the Window went back to its default after the tab switch');
+      await page.waitForTimeout(1000); // time for a load the page might start
+      if (sandbox.requests.length !== before) fail(`the tab switch sent ${sandbox.requests.length - before} request(s) to the sandbox`);
+      if ((await frame.locator('#calls-status').innerText()) !== status) fail('the Calls status changed after the tab switch');
+      say(`  ${shown.length} call(s) still shown, both sections open, 0 requests`);
+    });
+
     const axeResults = [];
     for (const [theme, wbClass, wvClass] of THEMES) {
       await step(`${theme}: axe-core ${axeVersion()} on the details panel`, async () => {
@@ -262,6 +302,40 @@ export async function main() {
       for (let i = 0; i < 50 && !(await copied()); i++) await page.waitForTimeout(100);
       if (!(await copied())) fail(`Ctrl+C on the row of binding ${bindId}: the clipboard holds ${JSON.stringify((await page.evaluate(() => navigator.clipboard.readText())).slice(0, 60))}`);
       say(`  Ctrl+C on the row of binding ${bindId}: the clipboard holds ${bindId}`);
+    });
+
+    await step('Unbind…: Enter on the confirmation keeps the binding; choosing "Unbind" unbinds it, and the panel says so as a success', async () => {
+      const unbinds = () => sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
+      const confirm = wb.quickInput.locator('.quick-input-title', { hasText: `Unbind binding ${target.bindId}?` });
+      await frame.locator('button.unbind').click();
+      await confirm.waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await confirm.waitFor({ state: 'hidden' });
+      await page.waitForTimeout(500);
+      if (unbinds() !== 0 || !sandbox.bindings().some((b) => String(b.bindId) === target.bindId)) fail('Enter on the confirmation unbound the binding');
+      await frame.locator('button.unbind').click();
+      await confirm.waitFor({ state: 'visible' });
+      await wb.quickItem('Unbind').click();
+      const banner = frame.locator('#gone');
+      await banner.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => fail('the panel does not say the binding was unbound'));
+      if (unbinds() !== 1) fail(`${unbinds()} unbind request(s) for one confirmed unbind`);
+      if (!(await banner.evaluate((e) => e.classList.contains('success')))) fail(`the unbind is said as ${await banner.getAttribute('class')}, not as a success`);
+      // Not in the error colours: its background is not the theme's error background.
+      const [bg, errorBg] = await banner.evaluate((e) => {
+        const view = e.ownerDocument.defaultView;
+        const probe = e.ownerDocument.createElement('p');
+        probe.className = 'banner error';
+        e.ownerDocument.body.appendChild(probe);
+        const out = [view.getComputedStyle(e).backgroundColor, view.getComputedStyle(probe).backgroundColor];
+        probe.remove();
+        return out;
+      });
+      if (bg === errorBg) fail(`the success has the error banner's background (${bg})`);
+      if (!(await frame.locator('button.unbind').isDisabled())) fail('Unbind… can still be pressed for a binding that is gone');
+      const countdown = await frame.locator('#countdown').innerText();
+      await page.waitForTimeout(2200);
+      if ((await frame.locator('#countdown').innerText()) !== countdown || /expire/i.test(countdown)) fail(`the countdown still runs after the unbind: ${JSON.stringify(countdown)}`);
+      say(`  Enter kept it; "Unbind" sent 1 request; banner "${(await banner.innerText()).trim()}" (background ${bg}, an error's ${errorBg}); countdown "${countdown}"; Unbind… disabled`);
     });
 
     say(`axe-core ${axeVersion()}: ${axeResults.map(([t, r]) => `${t} ${r.violations.length} violation(s) / ${r.rulesApplied} of ${r.rulesRun} rules`).join('; ')}`);

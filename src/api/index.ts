@@ -111,8 +111,8 @@ export {
   RETRYABLE_STATUSES,
 } from './retry';
 export type { RetryOptions, RetryInfo, FailureClass } from './retry';
-export { queryNumberPage, queryNumberPool, normaliseNumber, normalisePool, discoverAppIds, numberPageFetcher, QUERY_NUMBER_PAGE_PATH, QUERY_NUMBER_POOL_PATH } from './endpoints/numbers';
-export type { MiddleNumber, NumberState, NumberPage, NumberPageQuery, NumberPool, NumberPoolPage, NumberPoolQuery, NumberPageSource, DiscoveredApp, DiscoverAppsOptions, DiscoverAppsResult } from './endpoints/numbers';
+export { queryNumberPage, queryNumberPool, normaliseNumber, normalisePool, discoverAppIds, appOfNumber, numberPageFetcher, QUERY_NUMBER_PAGE_PATH, QUERY_NUMBER_POOL_PATH } from './endpoints/numbers';
+export type { MiddleNumber, NumberState, NumberPage, NumberPageQuery, NumberPool, NumberPoolPage, NumberPoolQuery, NumberPageSource, DiscoveredApp, DiscoverAppsOptions, DiscoverAppsResult, AppOfNumberOptions } from './endpoints/numbers';
 export {
   queryCallRecordPage,
   normaliseCallRecord,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Cmd } from '../ids';
-import { showInfo } from '../safety';
+import { safeValue, showInfo } from '../safety';
 import { formatPhone } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
@@ -21,7 +21,8 @@ interface UnbindTarget {
 
 /**
  * Unbind…: from a binding's menu, or the details panel's button (the binding it shows). Asks in
- * a modal that names both phones and the middle number(s); sends one `unbind` (never retried:
+ * a quick pick whose first, highlighted answer keeps the binding (Enter never unbinds) and whose
+ * "Unbind" names both phones and the middle number(s); sends one `unbind` (never retried:
  * the core does not retry it); on success the binding leaves the tree and the panel says it is
  * gone. Laaffic's -24 ("data does not exist") counts as done, with a note.
  */
@@ -41,31 +42,21 @@ export function registerUnbindCommand(c: CommandContext): void {
       void showInfo(vscode.l10n.t('The account of binding {0} was removed: nothing was unbound.', target.bindId));
       return;
     }
-    const unbind = vscode.l10n.t('Unbind');
     const masked = c.settings().maskNumbers;
     const phone = (v: string) => formatPhone(v, { masked }) || '?';
-    const pick = await c.ui.warning(
-      vscode.l10n.t('Unbind binding {0}?', target.bindId),
-      {
-        modal: true,
-        detail:
-          c.accounts.all().length > 1
-            ? vscode.l10n.t(
-                'Phone A {0} and phone B {1} will no longer reach each other through {2}. Account: {3}. This cannot be undone.',
-                phone(target.phoneA),
-                phone(target.phoneB),
-                target.middle || vscode.l10n.t('their middle number'),
-                account.name,
-              )
-            : vscode.l10n.t(
-                'Phone A {0} and phone B {1} will no longer reach each other through {2}. This cannot be undone.',
-                phone(target.phoneA),
-                phone(target.phoneB),
-                target.middle || vscode.l10n.t('their middle number'),
-              ),
-      },
-      unbind,
-    );
+    // The safe answer first: it is the one highlighted, so Enter (or Esc) keeps the binding and
+    // only a deliberate choice of the second item unbinds. Each line short enough to be read whole.
+    const keep: vscode.QuickPickItem = { label: vscode.l10n.t('Keep the Binding'), description: vscode.l10n.t('nothing changes') };
+    const unbind: vscode.QuickPickItem = {
+      label: vscode.l10n.t('Unbind'),
+      description:
+        c.accounts.all().length > 1
+          ? // A name from the settings, with no markup: a quick pick would draw "$(…)" as an icon.
+            vscode.l10n.t('binding {0} of {1} · cannot be undone', target.bindId, safeValue(account.name, 60))
+          : vscode.l10n.t('binding {0} · cannot be undone', target.bindId),
+      detail: vscode.l10n.t('Phone A {0} ↔ phone B {1}, through {2}', phone(target.phoneA), phone(target.phoneB), target.middle || vscode.l10n.t('their middle number')),
+    };
+    const pick = await c.ui.quickPick([keep, unbind], { title: vscode.l10n.t('Unbind binding {0}?', target.bindId), placeHolder: vscode.l10n.t('Enter keeps the binding: choose "Unbind" to remove it') });
     if (pick !== unbind) return;
     const client = await account.connection.client();
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbinding {0}…', target.bindId) }, () =>

@@ -7,12 +7,13 @@
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, formatCallDuration, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../webview/messages';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
+import { callsTable } from './callsTable';
 
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
 /** What the section posts (the same in both panels). */
@@ -55,6 +56,8 @@ export class CallsSection {
     private readonly standalone = false,
     /** The page's texts and locale (they change when the extension's 'strings' arrive); English by default. */
     private readonly lang: () => PanelLanguage = () => ENGLISH_PANEL,
+    /** The user opened or closed the section, chose a window or typed in the custom inputs (the page saves uiState()). */
+    private readonly changed: () => void = () => {},
   ) {
     this.#open = standalone;
   }
@@ -72,6 +75,24 @@ export class CallsSection {
     this.#open = this.standalone;
   }
 
+  /** How the section was left: open or not, the window, the custom inputs as typed. */
+  uiState(): PanelUi['calls'] {
+    return { open: this.#open, window: this.#choice, from: this.#from, to: this.#to };
+  }
+
+  /**
+   * The same binding's section as it was left before the page was reloaded (a tab switch): open
+   * or closed, its window and inputs. Its calls come from the extension, which sends what it last
+   * said (nothing is read again).
+   */
+  restoreUi(s: PanelUi['calls']): void {
+    this.#calls = undefined;
+    this.#open = this.standalone || s.open;
+    this.#choice = s.window;
+    this.#from = s.from;
+    this.#to = s.to;
+  }
+
   /** The section of a (re)render of the scope `v` (a binding in the details panel). */
   mount(v: ScopeView): HTMLDetailsElement {
     this.#view = v;
@@ -80,7 +101,10 @@ export class CallsSection {
     box.open = this.#open;
     box.addEventListener('toggle', () => {
       if (this.#box !== box) return; // a box of an earlier render
+      // A toggle to the state a render set is the render's own (mount, #show), not the user's.
+      if (box.open === this.#open) return;
       this.#open = box.open;
+      this.changed();
       // Opening the section loads the calls the first time (a custom window once both ends are entered).
       if (box.open && !this.standalone && !this.#calls && (this.#choice !== 'custom' || (this.#from && this.#to))) this.#loadChosen();
     });
@@ -133,6 +157,7 @@ export class CallsSection {
     this.#open = true;
     if (this.#box) this.#box.open = true;
     this.#render();
+    this.changed();
   }
 
   #fill(from: number, to: number): void {
@@ -200,6 +225,7 @@ export class CallsSection {
       i.addEventListener('input', () => {
         set(i.value);
         words.textContent = this.#customWords();
+        this.changed();
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
@@ -241,12 +267,18 @@ export class CallsSection {
       const w = select.value;
       if (w !== 'custom' && !(CALLS_WINDOWS as readonly string[]).includes(w)) return;
       this.#choice = w as CallsWindowChoice;
-      if (w === 'custom' && !this.#from && !this.#to) {
-        // Start from the window last read, else the default one.
-        const r = this.#calls?.result ?? windowRange(DEFAULT_CALLS_WINDOW, Date.now());
-        this.#fill(r.from, r.to);
+      if (w === 'custom') {
+        if (!this.#from && !this.#to) {
+          // Start from the window last read, else the default one.
+          const r = this.#calls?.result ?? windowRange(DEFAULT_CALLS_WINDOW, Date.now());
+          this.#fill(r.from, r.to);
+        }
+        this.#render(); // shows the custom inputs: Apply reads them
+      } else {
+        // Choosing a window is asking for its calls: read them now (a load running is replaced).
+        this.#start({ window: w as CallsWindow });
       }
-      this.#render(); // shows or hides the custom inputs
+      this.changed();
     });
     const bar = el('div', { className: 'toolbar' }, el('label', { text: this.#t('window'), attrs: { for: 'calls-window' } }), select);
     if (this.#choice !== 'custom') {
@@ -267,33 +299,13 @@ export class CallsSection {
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
     const shown = c?.state === 'calls' ? c.result!.calls : [];
-    if (shown.length) {
-      const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: this.#t(h), attrs: { scope: 'col' } })));
-      const rows = shown.map((call) => {
-        const rec = el('td');
-        if (call.hasRecording) {
-          const b = el('button', { text: this.#t('openRecording'), attrs: { type: 'button', 'data-call': call.callId, 'data-focus': `rec-${call.callId}`, 'aria-label': this.#t('openRecordingAria', call.callId) } });
-          b.addEventListener('click', () => this.post({ type: 'openRecording', callId: call.callId }));
-          rec.appendChild(b);
-        }
-        return el(
-          'tr',
-          { attrs: { 'data-call-id': call.callId } },
-          el('td', { text: call.start === null ? this.#t('unknown') : new Date(call.start).toLocaleString(this.lang().locale, { dateStyle: 'medium', timeStyle: 'medium' }) }),
-          el('td', { className: 'value', text: `${call.caller || '?'} → ${call.called || '?'}` }),
-          el('td', { className: 'value', text: call.number || '?' }),
-          el('td', { text: formatCallDuration(call.durationS, this.lang()) }),
-          el('td', { text: call.hangupText || '—' }),
-          rec,
-        );
-      });
-      parts.push(el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)));
-    }
+    const table = shown.length ? callsTable(shown, this.lang(), (callId) => this.post({ type: 'openRecording', callId })) : undefined;
+    if (table) parts.push(table.table);
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text });
+    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended: table?.ended ?? [] });
   }
 }

@@ -3,12 +3,13 @@
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
 import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { CopyField, DetailsState, FromWebview, PageView, ToWebview } from '../webview/messages';
-import { bindingState, BindingState, durationParts, type DurationUnit } from '../api/state';
+import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, ToWebview } from '../webview/messages';
+import type { BindingState } from '../api/state';
+import { expiryTexts, pageFacts, STATE_ID } from './detailsParts';
 import { FIELDS } from '../shared/binding';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
-import { bindingScopeView } from '../webview/calls';
+import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../webview/calls';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 
@@ -26,30 +27,36 @@ const announce = document.getElementById('announce') as HTMLElement;
 /** The page's texts and locale: English until the extension's 'strings' arrive. */
 let lang: PanelLanguage = ENGLISH_PANEL;
 const T = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
-const STATE_ID: Record<BindingState, PanelStringId> = { active: 'stateActive', expiring: 'stateExpiring', expired: 'stateExpired', unknown: 'stateUnknown' };
 const stateText = (s: BindingState): string => T(STATE_ID[s]);
-
-const UNIT_ID: Record<DurationUnit, PanelStringId> = { d: 'unitD', h: 'unitH', min: 'unitMin', s: 'unitS' };
-
-/** "2 d 4 h": the largest unit, plus the next one when it matters (as formatDuration, in the page's language). */
-function duration(ms: number, parts: number): string {
-  return durationParts(ms, parts)
-    .map(([n, unit]) => T(UNIT_ID[unit], n))
-    .join(' ');
-}
 
 let current: PageView | undefined;
 /** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
 let saved: DetailsState | null = null;
 let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
+/** The raw record is open (kept across redraws, and across a tab switch through setState). */
+let rawOpen = false;
+/** The binding shown no longer exists: what the extension said, and whether it was our unbind. */
+let gone: { text: string; unbound: boolean } | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
 /** The Calls section (src/webview-ui/callsSection.ts). */
-const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang);
+const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang, () => persistShown());
 
 function persist(s: DetailsState | null): void {
   saved = s;
   vscode.setState(s);
+}
+
+/** How the sections were left; undefined while they are as they start (nothing to keep). */
+function uiState(): PanelUi | undefined {
+  const c = calls.uiState();
+  if (!rawOpen && !c.open && c.window === DEFAULT_CALLS_WINDOW && c.from === '' && c.to === '') return undefined;
+  return { raw: rawOpen, calls: c };
+}
+
+/** Saves the ids of the binding shown and how its sections were left (VS Code reloads the page after a tab switch). */
+function persistShown(): void {
+  if (current) persist(toPersistedDetails(current, uiState()));
 }
 
 function say(text: string): void {
@@ -64,9 +71,9 @@ function copyButton(field: CopyField, what: string): HTMLButtonElement {
   return b;
 }
 
-function row(label: string, value: string, field?: CopyField, extra?: string): HTMLElement {
+function row(label: string, value: string, field?: CopyField, extra?: string, id?: string): HTMLElement {
   const dt = el('dt', { text: label });
-  const val = el('span', { className: 'value', text: value || '—' });
+  const val = el('span', { className: 'value', text: value || '—', attrs: id ? { id } : {} });
   const dd = el('dd', {}, val);
   if (extra) dd.appendChild(el('span', { className: 'muted extra', text: extra }));
   if (field && value) {
@@ -74,13 +81,6 @@ function row(label: string, value: string, field?: CopyField, extra?: string): H
     dd.appendChild(el('span', { className: 'copied', text: '', attrs: { 'data-copied': field } }));
   }
   return el('div', { className: 'row' }, dt, dd);
-}
-
-function expiryTexts(v: PageView, now: number): { state: BindingState; relative: string } {
-  const state = bindingState(v.expiresAt, now, v.expiringSoonHours);
-  if (v.expiresAt === null) return { state, relative: T('noExpiry') };
-  const d = v.expiresAt - now;
-  return { state, relative: d > 0 ? T('expiresIn', duration(d, 2)) : T('expiredAgo', duration(d, 2)) };
 }
 
 function render(): void {
@@ -96,7 +96,7 @@ function render(): void {
     return;
   }
   const now = Date.now();
-  const { state, relative } = expiryTexts(v, now);
+  const { state, relative } = expiryTexts(v, now, T);
 
   const badge = el('span', { className: `badge ${state}`, text: stateText(state), attrs: { id: 'badge' } });
   const header = el(
@@ -110,9 +110,13 @@ function render(): void {
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   const unbind = el('button', { className: 'unbind', text: T('unbind'), attrs: { type: 'button', 'aria-label': T('unbindAria', v.bindId), 'data-focus': 'unbind' } });
   unbind.addEventListener('click', () => vscode.postMessage({ type: 'unbind' }));
-  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: 'muted', text: note || T('readAt', new Date(v.fetchedAt).toLocaleTimeString(lang.locale)), attrs: { id: 'status' } }));
+  // Nothing left to unbind once it is gone.
+  unbind.disabled = gone !== undefined;
+  const statusText = gone ? T('goneSay') : note || T('readAt', new Date(v.fetchedAt).toLocaleTimeString(lang.locale));
+  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: gone && !gone.unbound ? 'error' : 'muted', text: statusText, attrs: { id: 'status' } }));
 
-  const appText = v.app.appId === null ? T('allApps') : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
+  // The binding's own app; a record listed under "All apps" names none until its app is found.
+  const appText = v.app.appId === null ? T('appNotNamed') : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;
   const numbers = el(
     'dl',
     { className: 'fields' },
@@ -124,7 +128,7 @@ function render(): void {
         f.field === 'pnsNumberA' && v.mode === 'AXB' ? T('seenByBoth') : f.field === 'pnsNumberB' && v.mode === 'AXB' ? T('sameAsA') : f.field === 'pnsNumberA' ? T('seenByB') : f.field === 'pnsNumberB' ? T('seenByA') : undefined,
       ),
     ),
-    row(T('app'), appText),
+    row(T('app'), appText, undefined, undefined, 'app-value'),
     row(T('mode'), v.mode === 'AXB' ? T('modeAxb') : T('modeAxxb')),
   );
   const expiry = el(
@@ -134,7 +138,11 @@ function render(): void {
     row(T('vendorTime', v.vendorZone), v.expiresInVendorZone ?? T('unknown')),
     row(T('expireTimeAsSent'), v.expireTime === '' ? T('emptyValue') : v.expireTime),
   );
-  const countdown = el('p', { className: `countdown ${state}`, text: relative, attrs: { id: 'countdown' } });
+  const countdown = el('p', { className: `countdown ${gone ? 'expired' : state}`, text: gone ? T('goneSay') : relative, attrs: { id: 'countdown' } });
+  if (gone) {
+    badge.textContent = T('stateGone');
+    badge.className = 'badge expired';
+  }
 
   const copyJson = copyButton('json', T('jsonWhat'));
   copyJson.textContent = T('copyJson');
@@ -145,16 +153,29 @@ function render(): void {
     el('div', { className: 'toolbar' }, copyJson, el('span', { className: 'copied', attrs: { 'data-copied': 'json' } })),
     el('pre', {}, el('code', { text: v.rawJson })),
   );
+  raw.open = rawOpen;
+  raw.addEventListener('toggle', () => {
+    if (raw.open === rawOpen) return; // the render's own
+    rawOpen = raw.open;
+    persistShown();
+  });
   // The binding's scope, named in the page's language.
   const box = calls.mount({ ...bindingScopeView(v), noun: T('bindingNoun', v.bindId), about: T('callsHint') });
   // While phones A and B are masked: a line that says so (its text comes from the extension, in the display language).
   const maskedNote = v.masked ? [el('p', { className: 'muted', text: v.maskedNote, attrs: { id: 'masked-note' } })] : [];
-  app.append(header, toolbar, el('h2', { text: T('numbers') }), ...maskedNote, numbers, el('h2', { text: T('expiry') }), countdown, expiry, box, raw);
+  // Gone: the extension's words on top, a success after our own unbind, else an error.
+  const banner = gone ? [el('p', { className: gone.unbound ? 'banner success' : 'banner error', text: gone.text, attrs: { role: gone.unbound ? 'status' : 'alert', id: 'gone' } })] : [];
+  app.append(...banner, header, toolbar, el('h2', { text: T('numbers') }), ...maskedNote, numbers, el('h2', { text: T('expiry') }), countdown, expiry, box, raw);
   restoreFocus(app, focus, 'refresh');
 
+  if (gone) {
+    // A binding that no longer exists has no expiry to count down to.
+    vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'gone', saved, facts: pageFacts(app) });
+    return;
+  }
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {
-    const t = expiryTexts(v, Date.now());
+    const t = expiryTexts(v, Date.now(), T);
     countdown.textContent = t.relative;
     countdown.className = `countdown ${t.state}`;
     if (badge.textContent !== stateText(t.state)) {
@@ -163,7 +184,7 @@ function render(): void {
       say(T('nowState', v.bindId, stateText(t.state).toLocaleLowerCase(lang.locale)));
     }
   }, 1000);
-  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved });
+  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved, facts: pageFacts(app) });
 }
 
 /** While the extension fetches the binding a restored panel is about (nothing else is kept). */
@@ -204,14 +225,23 @@ window.addEventListener('message', (event: MessageEvent) => {
       lang = { strings: parsePanelStrings(m.strings), locale: parsePanelLocale(m.locale) };
       applyLanguage();
       return;
-    case 'show':
-      if (current?.bindId !== m.binding.bindId) calls.reset();
+    case 'show': {
+      if (current?.bindId !== m.binding.bindId) {
+        // The page reloaded (a tab switch) and this is the binding it showed: its sections as they were left.
+        const left = current === undefined && saved?.bindId === m.binding.bindId ? saved.ui : undefined;
+        if (left) {
+          calls.restoreUi(left.calls);
+          rawOpen = left.raw;
+        } else calls.reset();
+      }
       current = m.binding;
+      gone = undefined;
       note = m.note ?? '';
-      persist(toPersistedDetails(current));
+      persistShown();
       render();
       if (note) say(note);
       return;
+    }
     case 'empty':
       current = undefined;
       persist(null);
@@ -238,16 +268,10 @@ window.addEventListener('message', (event: MessageEvent) => {
         vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
         return;
       }
-      if (ticker) clearInterval(ticker);
-      const badge = document.getElementById('badge');
-      if (badge) {
-        badge.textContent = T('stateGone');
-        badge.className = 'badge expired';
-      }
-      const banner = el('p', { className: 'banner error', text: m.text, attrs: { role: 'alert' } });
-      app.insertBefore(banner, app.firstChild);
-      status(T('goneSay'), 'error');
-      vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
+      if (m.bindId !== current.bindId) return; // about a binding no longer shown
+      gone = { text: m.text, unbound: m.unbound === true };
+      render();
+      say(m.unbound ? m.text : T('goneSay'));
       return;
     }
     case 'error':

@@ -48,6 +48,10 @@ export interface CallView {
   durationS: number | null;
   /** How the call ended, in words ('' when unknown). */
   hangupText: string;
+  /** The vendor's own hangupReason, made safe by the core (one line, at most 100 characters); '' when absent. */
+  hangupReason: string;
+  /** The SIP code as sent, made safe ('' when absent). */
+  sipCode: string;
   /** True when the record has an https recording: the page offers "Open recording…" (the extension asks first). */
   hasRecording: boolean;
 }
@@ -64,6 +68,8 @@ export function toCallView(r: CallLike): CallView {
     start: r.start,
     durationS: r.durationS,
     hangupText: r.hangupText,
+    hangupReason: r.hangupReason,
+    sipCode: r.sipCode,
     hasRecording: typeof r.recordingUrl === 'string' && r.recordingUrl.startsWith('https://'),
   };
 }

@@ -17,6 +17,7 @@ import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { bindingTarget } from './callsScope';
 import { accountClient, restoredTarget, rereadBinding, Target, targetOf } from './detailsTarget';
+import { AppLookup, namedApp } from './detailsApp';
 
 export { DETAILS_VIEW_TYPE };
 export type { BindingSource };
@@ -37,6 +38,8 @@ export class DetailsPanel implements vscode.Disposable {
   #ready = false;
   #pending: ToPanel[] = [];
   #refresh: AbortController | undefined;
+  /** Looks up the app of a binding listed under "All apps" (src/webview/detailsApp.ts). */
+  readonly #appLookup: AppLookup;
   readonly #disposables: vscode.Disposable[] = [];
   readonly #shownEmitter = new vscode.EventEmitter<boolean>();
   /** Fires true when the panel shows a binding, false when the panel closes. */
@@ -55,6 +58,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
+    this.#appLookup = new AppLookup(accounts, log);
     this.#calls = new CallsLoader((t) => accountClient(accounts, t.account), settings, log, ui, (m) => this.#post(m));
     probe?.connect({
       panel: () => this.#panel,
@@ -81,11 +85,11 @@ export class DetailsPanel implements vscode.Disposable {
     return this.#view;
   }
 
-  /** Says in the panel that its binding no longer exists (after an unbind). */
+  /** Says in the panel that its binding no longer exists because it was just unbound (a success). */
   markGone(bindId: string, text: string): void {
     if (this.#view?.bindId !== bindId) return;
     this.#refresh?.abort();
-    this.#say({ type: 'gone', bindId, text });
+    this.#say({ type: 'gone', bindId, text, unbound: true });
   }
 
   /**
@@ -216,6 +220,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.#refresh?.abort();
+    this.#appLookup.dispose();
     this.#calls.dispose();
     this.#panel?.dispose();
     for (const d of this.#disposables) d.dispose();
@@ -254,13 +259,16 @@ export class DetailsPanel implements vscode.Disposable {
     ];
   }
 
-  #setView(view: BindingView, note?: string): void {
+  #setView(shown: BindingView, note?: string): void {
+    const view = namedApp(shown, this.accounts);
     this.#view = view;
     this.#target = targetOf(view);
     this.#outcome = undefined;
     if (this.#panel) this.#panel.title = vscode.l10n.t('Binding {0}', view.bindId);
     this.#post({ type: 'show', binding: view, note });
     this.#shownEmitter.fire(true);
+    // Found, the panel names the app, and Refresh, Unbind and a restore use it.
+    if (view.app.appId === null) void this.#appLookup.start(view, (named) => this.#view === view && this.#setView(named, note));
   }
 
   /** Posts a 'gone' or 'error' and keeps it for a page that loads again (hidden and shown). */

@@ -40,7 +40,7 @@ export function restoredTarget(saved: PersistedDetails, accounts: Accounts): Tar
 }
 
 /** The label of a configured app as its account has it now, else the saved one, else the id. */
-function appLabel(accounts: Accounts, appId: string, saved: string | undefined, account: string | undefined): string {
+export function appLabel(accounts: Accounts, appId: string, saved: string | undefined, account: string | undefined): string {
   const app = accounts.get(account)?.apps().find((a) => a.appId === appId);
   return app ? app.label || app.appId : saved || appId;
 }

@@ -63,7 +63,8 @@ export type ToWebview =
   | { type: 'empty' }
   | { type: 'copied'; field: CopyField }
   | { type: 'refreshing' }
-  | { type: 'gone'; bindId: string; text: string }
+  /** The binding no longer exists; `unbound`: because this extension just unbound it (said as a success). */
+  | { type: 'gone'; bindId: string; text: string; unbound?: boolean }
   /** `final`: trying again cannot help (the binding's account was removed): the page offers no Try again. */
   | { type: 'error'; text: string; final?: true }
   /**
@@ -92,7 +93,7 @@ export type FromWebview =
    * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
    * handed to setState (used by tests).
    */
-  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null }
+  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null; facts?: RenderedFacts }
   /**
    * The Calls section's "Load calls" (or opening the section) with a preset, or "Apply" with a
    * custom window (epoch ms the page read from its inputs in local time; null when not a number).
@@ -101,8 +102,34 @@ export type FromWebview =
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
   | { type: 'openRecording'; callId: string }
-  /** Sent after each render of the Calls section: its scope's key, state, the call ids shown and its status line (used by tests). */
-  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string };
+  /**
+   * Sent after each render of the Calls section: its scope's key, state, the call ids shown, its
+   * status line, whether it is open, the window chosen and each row's "How it ended" as shown
+   * (used by tests).
+   */
+  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] };
+
+/** What a render of a binding put on the page, as the page reads it back (for the tests' probe). */
+export interface RenderedFacts {
+  /** The App row's text. */
+  app: string;
+  /** Whether Unbind… can be pressed. */
+  unbind: boolean;
+  /** The banner above the binding: none, a success (after an unbind) or an error. */
+  banner: 'none' | 'success' | 'error';
+  /** The countdown's text as shown ("expires in 2 d 4 h"; what a gone binding says instead). */
+  countdown: string;
+  /** Whether the raw record is open. */
+  raw: boolean;
+}
+
+function parseFacts(u: unknown): RenderedFacts | undefined {
+  if (typeof u !== 'object' || u === null) return undefined;
+  const o = u as Record<string, unknown>;
+  if (typeof o.app !== 'string' || o.app.length > 300 || typeof o.unbind !== 'boolean' || typeof o.countdown !== 'string' || o.countdown.length > 300 || typeof o.raw !== 'boolean') return undefined;
+  if (o.banner !== 'none' && o.banner !== 'success' && o.banner !== 'error') return undefined;
+  return { app: o.app, unbind: o.unbind, banner: o.banner, countdown: o.countdown, raw: o.raw };
+}
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
 const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
@@ -110,6 +137,8 @@ const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const MAX_STATUS_TEXT = 2000;
+/** A row's "How it ended" as shown: our words, the vendor's reason (at most 100 characters) and SIP code. */
+const MAX_ENDED_TEXT = 400;
 /** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>' (with several accounts after 'a:<account id>/'); printable ASCII, no blanks. */
 const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
 
@@ -148,18 +177,50 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
         o.callIds.length <= MAX_CALL_ROWS &&
         o.callIds.every((id) => typeof id === 'string' && CALL_ID.test(id)) &&
         typeof o.text === 'string' &&
-        o.text.length <= MAX_STATUS_TEXT
-        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text }
+        o.text.length <= MAX_STATUS_TEXT &&
+        typeof o.open === 'boolean' &&
+        (o.window === 'custom' || isCallsWindow(o.window)) &&
+        Array.isArray(o.ended) &&
+        o.ended.length <= MAX_CALL_ROWS &&
+        o.ended.every((t) => typeof t === 'string' && t.length <= MAX_ENDED_TEXT)
+        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text, open: o.open, window: o.window as CallsWindowChoice, ended: [...(o.ended as string[])] }
         : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
     case 'rendered':
       return (typeof o.bindId === 'string' || o.bindId === null) && (o.state === 'binding' || o.state === 'gone' || o.state === 'empty')
-        ? { type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }
+        ? withFacts({ type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }, parseFacts(o.facts))
         : undefined;
     default:
       return undefined;
   }
+}
+
+function withFacts(m: Extract<FromWebview, { type: 'rendered' }>, facts: RenderedFacts | undefined): Extract<FromWebview, { type: 'rendered' }> {
+  return facts ? { ...m, facts } : m;
+}
+
+/**
+ * How the page's sections were left (kept across a tab switch, which reloads the page): the raw
+ * record open or not; the Calls section open or not, its window and the custom inputs as typed
+ * (datetime-local values, '' = empty). No number, no call.
+ */
+export interface PanelUi {
+  raw: boolean;
+  calls: { open: boolean; window: CallsWindowChoice; from: string; to: string };
+}
+
+const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/;
+
+/** A PanelUi with exactly its fields, or null. */
+export function parsePanelUi(u: unknown): PanelUi | null {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
+  const o = u as Record<string, unknown>;
+  const c = o.calls as Record<string, unknown> | null;
+  if (Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || typeof c !== 'object' || c === null || Array.isArray(c)) return null;
+  if (Object.keys(c).sort().join() !== 'from,open,to,window' || typeof c.open !== 'boolean' || !(c.window === 'custom' || isCallsWindow(c.window))) return null;
+  if (typeof c.from !== 'string' || typeof c.to !== 'string' || !LOCAL_INPUT.test(c.from) || !LOCAL_INPUT.test(c.to)) return null;
+  return { raw: o.raw, calls: { open: c.open, window: c.window as CallsWindowChoice, from: c.from, to: c.to } };
 }
 
 /**
@@ -179,6 +240,8 @@ export interface PersistedDetails {
   label?: string;
   /** The id of the account the binding belongs to (absent in a state saved by an older version: its account counts as removed). */
   account?: string;
+  /** How the page's sections were left (absent: as they start). */
+  ui?: PanelUi;
 }
 
 /** Persisted with the webview's setState and given back to the serializer after a reload. */
@@ -187,7 +250,7 @@ export type DetailsState = PersistedDetails;
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;
 const MAX_LABEL = 100;
-const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account']);
+const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account', 'ui']);
 /** An account id (src/accounts/model.ts). */
 export const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
 
@@ -212,16 +275,20 @@ export function parsePersistedDetails(u: unknown): PersistedDetails | null {
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
   if ('label' in o && !isLabel(label)) return null;
   if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  const ui = 'ui' in o ? parsePanelUi(o.ui) : undefined;
+  if (ui === null) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
   if (isLabel(label)) out.label = label;
   if (typeof account === 'string') out.account = account;
+  if (ui) out.ui = ui;
   return out;
 }
 
-/** What the page persists for a binding it shows (null when its ids wouldn't pass the check). */
-export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>): PersistedDetails | null {
+/** What the page persists for a binding it shows, with how its sections were left (null when its ids wouldn't pass the check). */
+export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'page'>, ui?: PanelUi): PersistedDetails | null {
   const s: PersistedDetails = { v: 1, bindId: view.bindId, appId: view.app.appId, page: view.page };
   if (isLabel(view.app.label) && view.app.label !== '') s.label = view.app.label;
   s.account = view.app.account;
+  if (ui) s.ui = ui;
   return parsePersistedDetails(s);
 }

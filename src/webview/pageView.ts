@@ -73,6 +73,8 @@ export function toPage(m: ToPanel, d: PageDisplay): ToWebview {
         caller: formatPhone(c.caller, { masked: d.masked }),
         called: formatPhone(c.called, { masked: d.masked }),
         number: formatNumber(c.number),
+        // The vendor's words, as sent: a phone A or B in them masked like every text.
+        hangupReason: pageText(c.hangupReason, d),
       })),
     };
   }

@@ -104,6 +104,43 @@ suite('Calls', () => {
     assert.deepEqual(msg.calls.map((c) => c.callId), shown.callIds, 'the page shows what was posted for the 30 days');
   });
 
+  test('each call says how it ended in plain words and, beside them, the vendor\'s own reason and SIP code', async () => {
+    // The sandbox's reasons (src/sandbox/records.ts) and what they mean, written out here.
+    const WORDS: Record<string, string> = {
+      'Caller hung up': 'the caller hung up',
+      'Called party hung up': 'the called party hung up',
+      'Normal call clearing': 'ended normally',
+      'No answer': 'no answer',
+      'User busy': 'busy',
+      'Caller cancelled': 'cancelled by the caller',
+      'Call rejected': 'declined',
+      'Called party unreachable': 'number not found',
+      'Number not bound': 'number not found',
+    };
+    const b = await bindingWithCalls(30);
+    const id = b.record.bindId;
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    await waitFor('the details', () => ext.details.lastRendered?.bindId === id);
+    ext.details.lastCallsRendered = undefined;
+    await ext.details.receive({ type: 'loadCalls', window: '30d' });
+    const shown = await waitFor('the page to render the 30-day calls', () => {
+      const r = ext.details.lastCallsRendered;
+      return r?.scope === id && r.state === 'calls' && /in the last 30 days/.test(r.text) ? r : undefined;
+    });
+    const all = new Map(sb.callRecords(Date.now() - 31 * DAY, Date.now()).map((r) => [r.callid, r]));
+    assert.ok(shown.callIds.length > 0);
+    assert.equal(shown.ended.length, shown.callIds.length, 'one "How it ended" per row');
+    const hungUp = shown.callIds.filter((c) => /hung up/.test(all.get(c)!.hangupReason)).length;
+    assert.ok(hungUp > 0, 'no call of this binding was hung up: the check below would prove little');
+    shown.callIds.forEach((callId, i) => {
+      const rec = all.get(callId)!;
+      const words = WORDS[rec.hangupReason];
+      assert.ok(words, `a reason this test does not know: ${rec.hangupReason}`);
+      // What the real page put in the row: our words, then the vendor's reason and code as sent.
+      assert.equal(shown.ended[i], `${words}as sent: “${rec.hangupReason}” · SIP ${rec.sipCode}`, `call ${callId}`);
+    });
+  });
+
   test('Open recording… asks first, naming the host; dismissed it opens nothing, confirmed it opens the https URL', async () => {
     const b = await bindingWithCalls(30, true);
     const id = b.record.bindId;

@@ -119,7 +119,9 @@ suite('Binding details panel', () => {
     const gone = ext.details.posted[ext.details.posted.length - 1];
     assert.equal(gone.type, 'gone');
     assert.match((gone as { text: string }).text, new RegExp(`Binding ${b.record.bindId} no longer exists: it is not among the 119 bindings of app Rides`));
-    await waitFor('the webview to show it is gone', () => ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === b.record.bindId);
+    const r = await waitFor('the webview to show it is gone', () => (ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === b.record.bindId ? ext.details.lastRendered : undefined));
+    // Not our unbind: said as an error; no countdown and no Unbind… for a binding that is gone.
+    assert.deepEqual({ banner: r.facts?.banner, countdown: r.facts?.countdown, unbind: r.facts?.unbind }, { banner: 'error', countdown: 'This binding no longer exists.', unbind: false });
   });
 
   test('a refresh that fails says why, and keeps the panel', async () => {
@@ -134,6 +136,63 @@ suite('Binding details panel', () => {
     } finally {
       sb.setFaults(undefined);
     }
+  });
+
+  test('opened from "All apps", the panel names the binding\'s own app (found through its middle number), not "All apps"', async () => {
+    const all = await waitFor('the All apps node', async () => ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.kind === 'app' && a.appId === undefined));
+    const listed = await waitFor('bindings under All apps', async () => (await ext.tree.getChildren(all)).filter((n: Node): n is BindingNode => n.kind === 'binding'));
+    const b = listed[4];
+    const truth = sb.bindings(sb.appIds[0]).find((x) => x.bindId === b.record.bindId);
+    assert.ok(truth, 'the sandbox lists this binding under its only app');
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    const r = await waitFor('the page to name the app', () => {
+      const x = ext.details.lastRendered;
+      return x?.bindId === b.record.bindId && x.facts?.app === `Rides (${sb.appIds[0]})` ? x : undefined;
+    });
+    assert.equal(r.state, 'binding');
+    assert.deepEqual(ext.details.binding?.app, { appId: sb.appIds[0], label: 'Rides' });
+    // The page keeps the app too (a restore looks there), and Refresh finds the binding in it.
+    assert.equal(r.saved?.appId, sb.appIds[0]);
+    await ext.details.receive({ type: 'refresh' });
+    const shown = ext.details.posted.filter((m) => m.type === 'show').pop();
+    assert.ok(shown?.type === 'show' && shown.note?.startsWith('Refreshed') && shown.binding.app.appId === sb.appIds[0]);
+  });
+
+  test('the Calls section stays open with its calls after a tab switch: nothing is read again', async () => {
+    const to = Date.now();
+    const withCalls = nodes.find((n) => sb.callRecords(to - 7 * 86_400_000 + 60_000, to - 60_000).some((c) => [c.caller, c.called].some((x) => x === n.record.phoneA || x === n.record.phoneB)));
+    assert.ok(withCalls, 'no loaded binding has a call in the last 7 days');
+    const id = withCalls.record.bindId;
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', withCalls);
+    await waitFor('render', () => ext.details.lastRendered?.bindId === id);
+    ext.details.lastCallsRendered = undefined;
+    await ext.details.receive({ type: 'loadCalls', window: '30d' });
+    const before = await waitFor('the calls', () => {
+      const c = ext.details.lastCallsRendered;
+      return c?.scope === id && c.state === 'calls' ? c : undefined;
+    });
+    assert.equal(before.open, true, 'the section is open with its calls');
+    assert.ok(before.callIds.length > 0);
+    const panel = ext.details.panel!;
+    const requests = sb.requestCount;
+    const file = path.join(os.tmpdir(), `laaffic-cover-calls-${process.pid}.txt`);
+    fs.writeFileSync(file, 'cover');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc, { viewColumn: panel.viewColumn, preview: false });
+    await waitFor('the panel to be hidden', () => !panel.visible);
+    ext.details.lastCallsRendered = undefined;
+    panel.reveal();
+    const after = await waitFor('the reloaded page to draw its calls', () => {
+      const c = ext.details.lastCallsRendered;
+      return panel.visible && c?.scope === id && c.state === 'calls' ? c : undefined;
+    });
+    await new Promise((res) => setTimeout(res, 500)); // time for a load the page might start
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
+    if (tab) await vscode.window.tabGroups.close(tab);
+    assert.equal((ext.details.lastCallsRendered as typeof before | undefined)?.open, true, 'the Calls section closed after the tab switch');
+    assert.equal(after.window, '30d', 'the window chosen');
+    assert.deepEqual(after.callIds, before.callIds, 'the same calls');
+    assert.equal(sb.requestCount, requests, 'the calls were read again');
   });
 
   test('hidden behind another editor and shown again, the panel renders the same binding', async () => {
@@ -158,7 +217,7 @@ suite('Binding details panel', () => {
     }
   });
 
-  test('the page persists only the ids needed to re-fetch, never a number or the record', async () => {
+  test('the page persists only the ids needed to re-fetch and how its sections were left, never a number or the record', async () => {
     const b = nodes[5];
     await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
     const r = await waitFor('the webview to render it', () =>
@@ -167,8 +226,11 @@ suite('Binding details panel', () => {
     // `saved` is exactly what the real page handed to setState (which VS Code stores on disk).
     const saved = r.saved as unknown as Record<string, unknown> | null;
     assert.ok(saved && typeof saved === 'object', `saved: ${JSON.stringify(saved)}`);
-    assert.deepEqual(Object.keys(saved).sort(), ['account', 'appId', 'bindId', 'label', 'page', 'v']);
-    assert.deepEqual(saved, { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides', account: ext.accounts.first().id });
+    // `ui`: how the sections were left (kept across a tab switch); the Calls window chosen earlier stays.
+    const { ui, ...ids } = saved;
+    assert.deepEqual(Object.keys(ids).sort(), ['account', 'appId', 'bindId', 'label', 'page', 'v']);
+    assert.deepEqual(ids, { v: 1, bindId: b.record.bindId, appId: sb.appIds[0], page: b.page, label: 'Rides', account: ext.accounts.first().id });
+    if (ui !== undefined) assert.deepEqual(ui, { raw: false, calls: { open: false, window: '30d', from: '', to: '' } }, 'another binding: its sections closed');
     const text = JSON.stringify(saved);
     for (const v of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA, b.record.pnsNumberB]) assert.ok(v && !text.includes(v), `saved state contains ${v}`);
   });

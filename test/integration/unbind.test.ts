@@ -2,7 +2,7 @@
 // the binding leaves the tree and the details panel says it is gone; -24 counts as done.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../../src/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
@@ -39,11 +39,35 @@ suite('Unbind', () => {
     await vscode.commands.executeCommand('laafficPns.unbind', b);
     const asked = ext.ui.prompts.at(-1)!;
     assert.equal(asked.text, `Unbind binding ${b.record.bindId}?`);
-    assert.equal(asked.modal, true);
+    assert.equal(asked.kind, 'quickPick');
+    const detail = asked.items?.find((i) => i.label === 'Unbind')?.detail ?? '';
     // Numbers in international format (spaces between the groups).
-    for (const n of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA]) assert.ok(asked.detail?.replace(/ /g, '').includes(`+${n}`), `the confirmation does not name ${n}: ${asked.detail}`);
+    for (const n of [b.record.phoneA, b.record.phoneB, b.record.pnsNumberA]) assert.ok(detail.replace(/ /g, '').includes(`+${n}`), `the confirmation does not name ${n}: ${detail}`);
     assert.equal(unbindRequests().length, 0);
     assert.ok(sb.bindings(appA).some((x) => x.bindId === b.record.bindId));
+    assert.ok(bindings(await ext.tree.getChildren(app)).some((x) => x.record.bindId === b.record.bindId));
+  });
+
+  test('Enter on the confirmation (its first, highlighted answer) keeps the binding: nothing is sent', async () => {
+    ext.tree.refresh();
+    const app = await appNode();
+    const b = bindings(await ext.tree.getChildren(app))[3];
+    for (const from of ['tree', 'panel'] as const) {
+      ext.ui.reset();
+      // Enter accepts the default: a quick pick's active item (its first, unless the user moves)
+      // or a message's primary button (VS Code makes the first button the default one).
+      ext.ui.answer((p: Prompt) => (p.items ? p.items[0] : p.buttons?.[0]));
+      if (from === 'tree') await vscode.commands.executeCommand('laafficPns.unbind', b);
+      else {
+        await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+        await waitFor('the details', () => ext.details.lastRendered?.bindId === b.record.bindId);
+        await ext.details.receive({ type: 'unbind' });
+      }
+      const asked = ext.ui.prompts.at(-1)!;
+      assert.equal(asked.text, `Unbind binding ${b.record.bindId}?`, from);
+      assert.equal(unbindRequests().length, 0, `${from}: an unbind reached the sandbox`);
+      assert.ok(sb.bindings(appA).some((x) => x.bindId === b.record.bindId), from);
+    }
     assert.ok(bindings(await ext.tree.getChildren(app)).some((x) => x.record.bindId === b.record.bindId));
   });
 
@@ -62,7 +86,9 @@ suite('Unbind', () => {
     const after = bindings(await ext.tree.getChildren(app));
     assert.deepEqual(after.map((x) => x.record.bindId), before.map((x) => x.record.bindId).filter((x) => x !== id));
     assert.equal(ext.tree.getTreeItem(app).description, `9 of 29`);
-    await waitFor('the panel to say gone', () => ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === id);
+    const gone = await waitFor('the panel to say gone', () => (ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === id ? ext.details.lastRendered : undefined));
+    // What the real page shows: the success as a success, no countdown, nothing left to unbind.
+    assert.deepEqual({ banner: gone.facts?.banner, countdown: gone.facts?.countdown, unbind: gone.facts?.unbind }, { banner: 'success', countdown: 'This binding no longer exists.', unbind: false });
 
     // The panel still names it: its Unbind… again -> Laaffic answers -24, which counts as done.
     ext.ui.answer('Unbind');

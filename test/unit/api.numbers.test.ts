@@ -3,7 +3,7 @@
  * against the real sandbox, and against raw loopback servers for the vendor's quirks.
  */
 import { strict as assert } from 'node:assert';
-import { PnsClient, PnsAbortError, PnsTransportError, PnsValidationError, discoverAppIds, type MiddleNumber } from '../../src/api';
+import { PnsClient, PnsAbortError, PnsTransportError, PnsValidationError, appOfNumber, discoverAppIds, type MiddleNumber } from '../../src/api';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { startRawServer, json, envelope, type RawServer } from './helpers/rawServer';
 
@@ -71,6 +71,22 @@ describe('numbers and pools against the sandbox', () => {
     assert.equal(r.numbers, all.length);
     assert.equal(r.invalid, 0);
     assert.equal(r.pages, Math.ceil(all.length / 3));
+  });
+
+  it('appOfNumber: the app of a binding\'s middle number, read from the numbers list; unknown numbers give undefined', async () => {
+    // A binding of each app, as "All apps" lists it (its record names no app).
+    for (const appId of sb.appIds) {
+      const b = sb.bindings(appId)[0];
+      assert.equal(await appOfNumber(c, b.pnsNumberA, { size: 7 }), appId, `binding ${b.bindId}`);
+      assert.equal(await appOfNumber(c, `+${b.pnsNumberB}`), appId, 'written with a +');
+    }
+    assert.equal(await appOfNumber(c, '999000111222'), undefined, 'not a number of this key');
+    assert.equal(await appOfNumber(c, ''), undefined);
+    // Stops at the page that has it; never reads past maxPages.
+    const last = (await everyNumber()).at(-1)!;
+    const before = sb.requestCount;
+    assert.equal(await appOfNumber(c, last.number, { size: 7, maxPages: 1 }), undefined);
+    assert.equal(sb.requestCount - before, 1);
   });
 
   it('refuses bad pages and app ids without sending anything', async () => {

@@ -4,7 +4,7 @@
  * endpoint is being written separately; these tests do not depend on it.)
  */
 import { strict as assert } from 'node:assert';
-import { PnsClient, PnsAbortError, PnsValidationError, PnsTransportError, splitWindow, callRecordsFor, hangupText, type CallRecordsProgress } from '../../src/api';
+import { PnsClient, PnsAbortError, PnsValidationError, PnsTransportError, splitWindow, callRecordsFor, hangupText, normaliseCallRecord, type CallRecordsProgress } from '../../src/api';
 import { startRawServer, json, envelope, type RawServer } from './helpers/rawServer';
 
 const KEY = 'records-test-key';
@@ -142,6 +142,52 @@ describe('call records (raw loopback server)', () => {
       assert.equal(hangupText('', '480'), 'not available');
       assert.equal(hangupText('', ''), '');
       assert.equal(hangupText('vendor specific 42', ''), 'other');
+    });
+
+    // Hand-written records as the vendor may write the reason: each with sipCode 200, which alone
+    // says only "answered" (what every one of these became while the rules knew only "hang up").
+    const PHRASINGS: Array<[string, string]> = [
+      ['caller hung up', 'the caller hung up'],
+      ['Caller hung up', 'the caller hung up'],
+      ['CALLER_HANGUP', 'the caller hung up'],
+      ['caller hang up', 'the caller hung up'],
+      ['caller-hang-up', 'the caller hung up'],
+      ['Caller hungup', 'the caller hung up'],
+      ['A hung up', 'the caller hung up'],
+      ['a party hangup', 'the caller hung up'],
+      ['A_HANG_UP', 'the caller hung up'],
+      ['Hung up by caller', 'the caller hung up'],
+      ['hangup by A', 'the caller hung up'],
+      ['Calling party hung up', 'the caller hung up'],
+      ['called hung up', 'the called party hung up'],
+      ['Called party hung up', 'the called party hung up'],
+      ['CALLED_HANGUP', 'the called party hung up'],
+      ['callee hang up', 'the called party hung up'],
+      ['B hung up', 'the called party hung up'],
+      ['b-hangup', 'the called party hung up'],
+      ['B party hang-up', 'the called party hung up'],
+      ['Hung up by the called party', 'the called party hung up'],
+      ['hung up', 'ended normally'],
+      ['Hangup', 'ended normally'],
+      ['hang up', 'ended normally'],
+      ['Normal call clearing', 'ended normally'],
+      ['NORMAL_CLEARING', 'ended normally'],
+    ];
+    for (const [reason, words] of PHRASINGS) {
+      it(`hangupReason "${reason}" with SIP 200 reads "${words}", and the vendor's text and code are kept`, () => {
+        const r = normaliseCallRecord({ callid: 'c-1', caller: '447700900001', called: '447700900002', sipCode: '200', hangupReason: reason }, 480);
+        assert.ok(typeof r !== 'string', String(r));
+        assert.equal(r.hangupText, words);
+        assert.equal(r.hangupReason, reason, 'the vendor\'s own text, as sent');
+        assert.equal(r.sipCode, '200');
+      });
+    }
+    it('words the rules do not know fall back to the SIP code; a hostile reason is made safe', () => {
+      const r = normaliseCallRecord({ callid: 'c-2', sipCode: 486, hangupReason: 'caller hung up\n<img src=x onerror=alert(1)>\u202e' + 'x'.repeat(300) }, 480);
+      assert.ok(typeof r !== 'string');
+      assert.equal(r.hangupText, 'busy');
+      assert.equal(r.sipCode, '486');
+      assert.ok(r.hangupReason.length <= 100 && !/[\n\u202e]/.test(r.hangupReason), r.hangupReason);
     });
   });
 

@@ -97,7 +97,7 @@ describe('display: masking leaves no phone A or B in any displayed string', func
       for (const r of records.slice(0, 500)) {
         const phones = [r.phoneA, r.phoneB];
         const show = toPage({ type: 'show', binding: viewOf(r), note: `Refreshed ${r.phoneA}` }, { masked, maskedNote: 'masked' });
-        const call: CallView = { callId: 'c1', caller: r.phoneA, called: r.phoneB, number: r.pnsNumberA, start: 0, durationS: 3, hangupText: '', hasRecording: false };
+        const call: CallView = { callId: 'c1', caller: r.phoneA, called: r.phoneB, number: r.pnsNumberA, start: 0, durationS: 3, hangupText: '', hangupReason: `caller ${r.phoneA} hung up`, sipCode: '200', hasRecording: false };
         const base = { scope: r.bindId, from: 0, to: 1, calls: [call], total: 1, scanned: 1, pages: 1, windows: 1, reachesPastRetention: false };
         const calls = toPage({ type: 'calls', window: '7d', notes: [], ...base }, { masked });
         // The custom window's flow: the same message with its notes; and texts that quote a phone (a vendor error).

@@ -21,7 +21,7 @@ describe('details panel: the Calls section', () => {
   });
 
   it('a call becomes plain data: no URL, only whether an https recording exists', () => {
-    const base = { callId: 'c1', caller: '911', called: '922', number: '933', start: 5, durationS: 61, hangupText: 'busy' };
+    const base = { callId: 'c1', caller: '911', called: '922', number: '933', start: 5, durationS: 61, hangupText: 'busy', hangupReason: 'User busy', sipCode: '486' };
     const v = toCallView({ ...base, recordingUrl: 'https://records.example/x.mp3?token=1', raw: { x: 1 } } as never);
     assert.deepEqual(v, { ...base, hasRecording: true });
     assert.equal(JSON.stringify(v).includes('http'), false);
@@ -63,7 +63,7 @@ describe('details panel: the Calls section', () => {
       for (const id of [undefined, '', 42, 'a'.repeat(101), 'a\nb', ['x']]) assert.equal(parseFromWebview({ type: 'openRecording', callId: id }), undefined, JSON.stringify(id));
     });
     it('callsRendered (for the tests\' probe)', () => {
-      const ok = { type: 'callsRendered', scope: '12', state: 'calls', callIds: ['a', 'b'], text: '2 calls' };
+      const ok = { type: 'callsRendered', scope: '12', state: 'calls', callIds: ['a', 'b'], text: '2 calls', open: true, window: '7d', ended: ['busyas sent: “User busy” · SIP 486', ''] };
       assert.deepEqual(parseFromWebview(ok), ok);
       for (const scope of ['app:rides-01', 'number:447700900123']) assert.deepEqual(parseFromWebview({ ...ok, scope }), { ...ok, scope });
       assert.equal(parseFromWebview({ ...ok, state: 'done' }), undefined);
@@ -73,6 +73,8 @@ describe('details panel: the Calls section', () => {
       assert.equal(parseFromWebview({ ...ok, callIds: Array(MAX_CALL_ROWS + 1).fill('a') }), undefined);
       assert.equal(parseFromWebview({ ...ok, text: 5 }), undefined);
       assert.equal(parseFromWebview({ ...ok, text: 'x'.repeat(2001) }), undefined);
+      for (const bad of [{ open: 'yes' }, { window: '1y' }, { ended: 'x' }, { ended: [1] }, { ended: ['x'.repeat(401)] }]) assert.equal(parseFromWebview({ ...ok, ...bad }), undefined, JSON.stringify(bad));
+      assert.deepEqual(parseFromWebview({ ...ok, window: 'custom' }), { ...ok, window: 'custom' });
     });
   });
 });

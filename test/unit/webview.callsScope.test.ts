@@ -106,8 +106,9 @@ describe('calls panel: targets, messages, persisted state', () => {
     assert.deepEqual(parseFromCallsPage({ type: 'loadCalls', window: 'custom', from: 1, to: 'x' }), { type: 'loadCalls', window: 'custom', from: 1, to: null });
     assert.deepEqual(parseFromCallsPage({ type: 'cancelCalls' }), { type: 'cancelCalls' });
     assert.deepEqual(parseFromCallsPage({ type: 'openRecording', callId: 'c1', url: 'https://evil.example/' }), { type: 'openRecording', callId: 'c1' });
-    const rendered = { type: 'callsRendered', scope: 'app:rides-01', state: 'calls', callIds: ['c1'], text: '1 call' };
+    const rendered = { type: 'callsRendered', scope: 'app:rides-01', state: 'calls', callIds: ['c1'], text: '1 call', open: true, window: '24h', ended: ['busy'] };
     assert.deepEqual(parseFromCallsPage(rendered), parseFromWebview(rendered));
+    assert.ok(parseFromCallsPage(rendered));
     assert.deepEqual(parseFromCallsPage({ type: 'scopeRendered', scope: 'number:447700900123', saved: { v: 1, kind: 'number' } }), {
       type: 'scopeRendered',
       scope: 'number:447700900123',

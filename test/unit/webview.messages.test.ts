@@ -18,6 +18,8 @@ describe('details panel: persisted state', () => {
     ['an app id of 64 printable characters', { ...ok, appId: '!'.repeat(32) + '~'.repeat(32) }],
     ['an empty label', { ...ok, label: '' }],
     ['a 100-character label', { ...ok, label: 'é'.repeat(100) }],
+    ['how the sections were left', { ...ok, ui: { raw: true, calls: { open: true, window: '30d', from: '', to: '' } } }],
+    ['a custom window as typed', { ...ok, ui: { raw: false, calls: { open: true, window: 'custom', from: '2026-11-01T08:00', to: '2026-11-20T17:30' } } }],
   ];
   for (const [name, input] of valid) {
     it(`accepts ${name}`, () => {
@@ -115,6 +117,33 @@ describe('details panel: persisted state', () => {
     assert.deepEqual(s, { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', account: 'k3v9x0aa7q' });
     assert.deepEqual(parsePersistedDetails(JSON.parse(JSON.stringify(s))), s);
     for (const bad of ['', 'UPPER123', 'a b c d', '../x', 7, null]) assert.equal(parsePersistedDetails({ ...s, account: bad }), null, JSON.stringify(bad));
+  });
+
+  it('how the sections were left: only exactly its fields, a known window and datetime-local inputs', () => {
+    const ui = { raw: true, calls: { open: true, window: '7d', from: '', to: '' } };
+    const bad: unknown[] = [
+      null,
+      'open',
+      { raw: 'yes', calls: ui.calls },
+      { raw: true },
+      { ...ui, extra: 1 },
+      { raw: true, calls: { ...ui.calls, window: '1y' } },
+      { raw: true, calls: { ...ui.calls, open: 1 } },
+      { raw: true, calls: { ...ui.calls, from: '917445993619' } },
+      { raw: true, calls: { ...ui.calls, to: '2026-11-01T08:00<script>' } },
+      { raw: true, calls: { ...ui.calls, calls: ['c1'] } },
+    ];
+    for (const u of bad) assert.equal(parsePersistedDetails({ ...ok, ui: u }), null, JSON.stringify(u));
+    assert.deepEqual(toPersistedDetails(view(), ui as never), { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', ui });
+  });
+
+  it("the 'rendered' message's facts (what the page shows) pass only with their exact types", () => {
+    const facts = { app: 'Rides (b4QIF06O)', unbind: false, banner: 'success', countdown: 'This binding no longer exists.', raw: true };
+    const m = { type: 'rendered', bindId: ok.bindId, state: 'gone', saved: null, facts };
+    assert.deepEqual(parseFromWebview(m), m);
+    for (const f of [{ ...facts, banner: 'red' }, { ...facts, unbind: 'no' }, { ...facts, app: 'x'.repeat(301) }, { ...facts, countdown: 3 }, 'facts']) {
+      assert.deepEqual(parseFromWebview({ ...m, facts: f }), { type: 'rendered', bindId: ok.bindId, state: 'gone', saved: null }, JSON.stringify(f));
+    }
   });
 
   it("the webview's 'rendered' message carries the saved state, validated", () => {

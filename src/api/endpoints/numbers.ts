@@ -11,6 +11,7 @@ import { compactKey, readPages, type FetchPage, type Page, type PageKey } from '
 import type { Caller } from './caller';
 import { appIdProblem, checkAppId, checkPaging } from './fields';
 import { MAX_PAGE_SIZE } from './bindings';
+import { digitsOnly } from '../state';
 
 export const QUERY_NUMBER_PAGE_PATH = 'number/queryPage';
 export const QUERY_NUMBER_POOL_PATH = 'number/queryNumberPool';
@@ -247,4 +248,32 @@ export async function discoverAppIds(source: NumberPageSource, options: Discover
   });
   const apps = [...counts].map(([appId, k]) => ({ appId, numbers: k })).sort((a, b) => b.numbers - a.numbers || (a.appId < b.appId ? -1 : a.appId > b.appId ? 1 : 0));
   return { apps, numbers, invalid, pages: summary.pages };
+}
+
+export interface AppOfNumberOptions {
+  signal?: AbortSignal;
+  /** Page size (default 100). */
+  size?: number;
+  /** Pages read at most (default 50: 5,000 numbers); past them the answer is undefined. */
+  maxPages?: number;
+}
+
+/**
+ * The app a middle number belongs to, read from `number/queryPage` one page at a time until the
+ * number is found (the numbers list is the only public place where app ids appear; a binding
+ * record of "All apps" does not name its app). undefined when the number is not listed within
+ * `maxPages`, or its app id breaks the app id rule.
+ */
+export async function appOfNumber(source: NumberPageSource, number: string, options: AppOfNumberOptions = {}): Promise<string | undefined> {
+  const digits = digitsOnly(number);
+  if (digits === '') return undefined;
+  const { size } = checkPaging(1, options.size ?? MAX_PAGE_SIZE);
+  const maxPages = options.maxPages ?? 50;
+  for (let current = 1; current <= maxPages; current++) {
+    const page = await source.queryNumberPage({ current, size }, { signal: options.signal });
+    const hit = page.records.find((n) => digitsOnly(n.number) === digits);
+    if (hit) return appIdProblem(hit.appId) === undefined ? hit.appId.trim() : undefined;
+    if (current >= page.pages || page.records.length === 0) return undefined;
+  }
+  return undefined;
 }

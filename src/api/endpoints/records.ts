@@ -77,22 +77,33 @@ const SIP_TEXT: Readonly<Record<string, string>> = {
   '503': 'network unavailable',
   '603': 'declined',
 };
-// Words the vendor's free-text hangupReason may use, read case-insensitively.
+// Words the vendor's free-text hangupReason may use. The reason is read lower-cased, with
+// '_', '-' and '.' as spaces and runs of blanks as one ("CALLER_HANG-UP" -> "caller hang up"),
+// so each rule below is written once for every spelling.
+const HUNG = '(?:hung ?up|hang ?up|hangs up|hanged up|disconnected|released)';
+const CALLER = '(?:the )?(?:caller|calling(?: party)?|a(?: party| side| leg| number)?|originator)';
+const CALLED = '(?:the )?(?:called(?: party| number)?|callee|b(?: party| side| leg| number)?)';
 const REASON_TEXT: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^(normal|normal[ _-]?clearing|hang[ _-]?up|completed?)$/i, 'ended normally'],
-  [/^(caller|a)[ _-]?(hang[ _-]?up|hangup)$/i, 'the caller hung up'],
-  [/^(called|callee|b)[ _-]?(hang[ _-]?up|hangup)$/i, 'the called party hung up'],
-  [/^(user[ _-]?)?busy$/i, 'busy'],
-  [/^no[ _-]?answer$/i, 'no answer'],
-  [/^(cancel|cancell?ed)$/i, 'cancelled by the caller'],
-  [/^(reject|rejected|declined?)$/i, 'declined'],
+  [/^(normal|normal( call)? clearing|hung ?up|hang ?up|completed?|call completed)$/, 'ended normally'],
+  [new RegExp(`^(${CALLER} ?${HUNG}|${HUNG} by ${CALLER}|${CALLER} ended( the call)?)$`), 'the caller hung up'],
+  [new RegExp(`^(${CALLED} ?${HUNG}|${HUNG} by ${CALLED}|${CALLED} ended( the call)?)$`), 'the called party hung up'],
+  [/^((user|called party|callee|b) )?busy$/, 'busy'],
+  [/^(no answer|not answered|no reply|unanswered)$/, 'no answer'],
+  [/^((caller |a )?(cancel|cancell?ed)|cancell?ed by (the )?caller)$/, 'cancelled by the caller'],
+  [/^((call|called party|callee|b) )?(reject|rejected|declined?)$/, 'declined'],
 ];
+
+/** A free-text reason as the rules read it: lower case, '_', '-' and '.' as blanks, one blank between words. */
+function reasonWords(reason: string): string {
+  return reason.toLowerCase().replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
 
 /** A hangup reason (code or words) and SIP code -> plain words; '' when neither says anything known. */
 export function hangupText(reason: string, sipCode: string): string {
   const r = reason.trim();
   if (/^\d{3}$/.test(r) && SIP_TEXT[r]) return SIP_TEXT[r];
-  for (const [re, text] of REASON_TEXT) if (re.test(r)) return text;
+  const words = reasonWords(r);
+  for (const [re, text] of REASON_TEXT) if (re.test(words)) return text;
   if (/^\d{3}$/.test(sipCode) && SIP_TEXT[sipCode]) return SIP_TEXT[sipCode];
   return r === '' ? '' : 'other';
 }
