@@ -129,6 +129,12 @@ export class PageCache {
     this.setPage(bindGroup(appId, size), page.current, page);
   }
 
+  /** Applies what a freshly fetched bind page says (a changed total drops its group's pages) without storing it. */
+  saw(appId: string | undefined, size: number, page: BindPage): void {
+    const group = groupKey(bindGroup(appId, size));
+    if (page.totalReported !== false && this.#groupTotals.has(group) && this.#groupTotals.get(group) !== page.total) this.#dropGroup(group);
+  }
+
   /** A page of any endpoint, or undefined when absent or expired. */
   getPage<P extends CacheablePage>(group: PageGroup, current: number): P | undefined {
     const key = entryKey(groupKey(group), current);
@@ -233,8 +239,12 @@ export function cachedFetchPage<P extends CacheablePage>(
   };
 }
 
-/** A BindPageSource that answers from the cache when it can and stores what it fetches. */
-export function cachedSource(source: BindPageSource, cache: PageCache): BindPageSource {
+/**
+ * A BindPageSource that answers from the cache when it can and stores what it fetches; with
+ * `store` false it only reads (a one-pass export of every page would otherwise fill the cache
+ * with up to maxPages parsed pages, about 200 MB, for nothing).
+ */
+export function cachedSource(source: BindPageSource, cache: PageCache, store = true): BindPageSource {
   return {
     async queryBindPage(query: BindPageQuery, options?: CachedRequestOptions): Promise<BindPage> {
       if (options?.signal?.aborted) throw new PnsAbortError();
@@ -243,7 +253,8 @@ export function cachedSource(source: BindPageSource, cache: PageCache): BindPage
         if (hit) return hit;
       }
       const page = await source.queryBindPage(query, options);
-      cache.set(query.appId, query.size, page);
+      if (store) cache.set(query.appId, query.size, page);
+      else cache.saw(query.appId, query.size, page);
       return page;
     },
   };
