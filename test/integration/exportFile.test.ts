@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
 import { PnsAbortError, PnsClient, exportBindings } from '../../src/api';
-import { writeStreamed } from '../../src/commands/streamFile';
+import { pathHere, writeStreamed } from '../../src/commands/streamFile';
 import type { AppNode } from '../../src/tree/nodes';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import { csvSummary, peakRssDuring, startSandboxProcess, type SandboxProcess } from './exportProbe';
@@ -18,10 +18,11 @@ import { csvSummary, peakRssDuring, startSandboxProcess, type SandboxProcess } f
 const N = 150_000;
 /**
  * The bound on the extension host's peak resident memory growth while exporting N bindings.
- * Streamed, about 10-40 MB; the whole file held in memory (chunks, joined, a buffer, sent over
- * VS Code's RPC), well above 100 MB.
+ * Measured in code-server on 2 cores: streamed, 120-150 MB (most of it garbage the HTTP client,
+ * node-fetch, leaves for V8 to collect, which lets its young generation grow); the whole file
+ * held in memory and every page cached (before the fix), about 450 MB.
  */
-const MAX_GROWTH_MB = 80;
+const MAX_GROWTH_MB = 250;
 
 /** An in-memory file system under a scheme of its own: what the extension host cannot reach as a path. */
 class MemFs implements vscode.FileSystemProvider {
@@ -110,12 +111,16 @@ suite('Export to a file: streamed on every file system', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a vscode-remote URI of this window is streamed to the file: every binding once, the host\'s memory stays flat', async function () {
+  test('a vscode-remote URI of this window is streamed to the file: every binding once, the file never held in the host\'s memory', async function () {
     this.timeout(300_000);
     const authority = (vscode.env as { remoteAuthority?: string }).remoteAuthority;
     assert.ok(authority, 'the window has no remote authority');
     const file = path.join(dir, 'big.csv');
     const target = vscode.Uri.from({ scheme: 'vscode-remote', authority, path: file });
+    // This window's remote is this machine (the extension runs there); another remote is not.
+    assert.equal(pathHere(target, true), file);
+    assert.equal(pathHere(target.with({ authority: `other-${authority}` }), true), undefined);
+    assert.equal(pathHere(target, false), undefined, 'an extension running in the UI host read a remote path as its own');
     const m = await peakRssDuring(() => exportTo(target));
     console.log(`      export of ${N.toLocaleString('en')} bindings to ${target.scheme}://…: extension host rss ${m.beforeMb.toFixed(0)} MB before, peak +${m.growthMb.toFixed(1)} MB (${m.how})`);
     assert.equal(m.result?.count, sb.count);
