@@ -1,8 +1,10 @@
 // For `npm run bench` (printed, never asserted; runs only when LAAFFIC_PNS_BENCH=1): Export of
 // 1,000,000 bindings (BENCH_EXPORT_BINDINGS) from the extension in the real VS Code, its file
-// chosen in VS Code's own save dialog, against a sandbox in a child process: the extension
-// host's peak resident memory growth (goal <= 150 MB), the file's rows and the time. Then the
-// same to a `vscode-remote` URI of this window (the kind a remote window can hand over).
+// chosen in VS Code's own save dialog (in code-server the dialog hands the extension a file:
+// URI), against a sandbox in a child process: the extension host's peak resident memory growth
+// (goal <= 150 MB), the file's rows and the time. BENCH_EXPORT_TARGET=remote answers the dialog
+// with a `vscode-remote` URI of this window instead. One export per run: the first one grows the
+// host's heap, which a second would then reuse.
 import { performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,29 +38,26 @@ if (process.env.LAAFFIC_PNS_BENCH === '1') {
         const ext = await activate();
         await configure(ext, { baseUrl: sb.url, pageSize: 100, apps: [{ appId: sb.appId, label: 'Bench' }] });
         await setCredentials(sb.apiKey, sb.apiSecret);
-        const authority = (vscode.env as { remoteAuthority?: string }).remoteAuthority;
-        const targets: Array<[string, () => Promise<vscode.Uri | undefined>]> = [
-          ['the save dialog', () => realSaveDialog(vscode.Uri.file(path.join(dir, 'dialog.csv')))],
-          ...(authority ? [['a vscode-remote URI', async () => vscode.Uri.from({ scheme: 'vscode-remote', authority, path: path.join(dir, 'remote.csv') })] as [string, () => Promise<vscode.Uri>]] : []),
-        ];
-        for (const [what, target] of targets) {
-          const app = ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appId);
-          let file: vscode.Uri | undefined;
-          let ms = 0;
-          const m = await peakRssDuring(async () => {
-            ext.ui.answer('All bindings', async () => (file = await target()));
-            const t0 = performance.now();
-            const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app)) as { count: number } | undefined;
-            ms = performance.now() - t0;
-            return res;
-          });
-          const csv = file && fs.existsSync(file.fsPath) ? await csvSummary(file.fsPath) : undefined;
-          console.log(
-            `bench: export ${n.toLocaleString('en')} bindings to ${what} (${file?.scheme ?? 'none'}:): ${(ms / 1000).toFixed(1)} s; extension host rss ${m.beforeMb.toFixed(0)} MB before, PEAK GROWTH ${m.growthMb.toFixed(1)} MB (goal <= 150 MB; ${m.how}); ` +
-              `file ${csv ? `${csv.rows.toLocaleString('en')} rows, ${csv.distinct.toLocaleString('en')} distinct bindIds, checksum ${csv.checksum === sb.checksum ? 'matches' : 'DIFFERS'}` : 'MISSING'}, count ${m.result?.count ?? 'none'}`,
-          );
-          if (file) fs.rmSync(file.fsPath, { force: true });
-        }
+        const remote = process.env.BENCH_EXPORT_TARGET === 'remote';
+        const authority = (vscode.env as { remoteAuthority?: string }).remoteAuthority ?? '';
+        const what = remote ? 'a vscode-remote URI of this window' : 'the save dialog';
+        const target = (): Promise<vscode.Uri | undefined> =>
+          remote ? Promise.resolve(vscode.Uri.from({ scheme: 'vscode-remote', authority, path: path.join(dir, 'remote.csv') })) : realSaveDialog(vscode.Uri.file(path.join(dir, 'dialog.csv')));
+        const app = ((await ext.tree.getChildren()) as AppNode[]).find((a) => a.appId === sb.appId);
+        let file: vscode.Uri | undefined;
+        let ms = 0;
+        const m = await peakRssDuring(async () => {
+          ext.ui.answer('All bindings', async () => (file = await target()));
+          const t0 = performance.now();
+          const res = (await vscode.commands.executeCommand('laafficPns.exportBindings', app)) as { count: number } | undefined;
+          ms = performance.now() - t0;
+          return res;
+        });
+        const csv = file && fs.existsSync(file.fsPath) ? await csvSummary(file.fsPath) : undefined;
+        console.log(
+          `bench: export ${n.toLocaleString('en')} bindings to ${what} (${file?.scheme ?? 'none'}:): ${(ms / 1000).toFixed(1)} s; extension host rss ${m.beforeMb.toFixed(0)} MB before, PEAK GROWTH ${m.growthMb.toFixed(1)} MB (goal <= 150 MB; ${m.how}); ` +
+            `file ${csv ? `${csv.rows.toLocaleString('en')} rows, ${csv.distinct.toLocaleString('en')} distinct bindIds, checksum ${csv.checksum === sb.checksum ? 'matches' : 'DIFFERS'}` : 'MISSING'}, count ${m.result?.count ?? 'none'}`,
+        );
       } finally {
         await clearCredentials();
         await resetSettings(['baseUrl', 'pageSize', 'apps']);
