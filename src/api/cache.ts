@@ -242,7 +242,7 @@ export function cachedFetchPage<P extends CacheablePage>(
 /**
  * A BindPageSource that answers from the cache when it can and stores what it fetches; with
  * `store` false it only reads (a one-pass export of every page would otherwise fill the cache
- * with up to maxPages parsed pages, about 200 MB, for nothing).
+ * with up to maxPages parsed pages, over 100 MB at 1,000,000 bindings, for nothing).
  */
 export function cachedSource(source: BindPageSource, cache: PageCache, store = true): BindPageSource {
   return {

@@ -61,7 +61,7 @@ export function registerExportCommands(c: CommandContext): void {
           const source = await app.account.connection.cachedSource(false);
           // Every page through the core's engine, written in order as it arrives: neither the
           // records nor the text are ever all in memory.
-          const remote = c.extension.extension.extensionKind === vscode.ExtensionKind.Workspace && vscode.env.remoteName !== undefined;
+          const remote = c.extension.extension.extensionKind === vscode.ExtensionKind.Workspace;
           const result = await writeStreamed(uri, remote, (out) =>
             exportBindings(source, {
               ...options,
