@@ -40,18 +40,19 @@ function remoteAuthority(): string | undefined {
  */
 export async function writeStreamed<T>(uri: vscode.Uri, remote: boolean, produce: Produce<T>): Promise<T> {
   const target = pathHere(uri, remote);
-  if (target !== undefined) return streamToFile(path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`), produce, (tmp) => fs.promises.rename(tmp, target));
+  if (target !== undefined) return streamToFile(path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`), 0o666, produce, (tmp) => fs.promises.rename(tmp, target));
+  // In a shared temp folder: readable by this user only (the file holds full phone numbers).
   const tmp = path.join(os.tmpdir(), `laaffic-pns-export-${randomBytes(6).toString('hex')}.part`);
   try {
-    return await streamToFile(tmp, produce, () => vscode.workspace.fs.copy(vscode.Uri.file(tmp), uri, { overwrite: true }));
+    return await streamToFile(tmp, 0o600, produce, () => vscode.workspace.fs.copy(vscode.Uri.file(tmp), uri, { overwrite: true }));
   } finally {
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 
 /** Streams into a new file `tmp`, then `finish`es it; on any failure `tmp` is removed. */
-async function streamToFile<T>(tmp: string, produce: Produce<T>, finish: (tmp: string) => Thenable<void>): Promise<T> {
-  const out = fs.createWriteStream(tmp, { encoding: 'utf8', flags: 'wx' });
+async function streamToFile<T>(tmp: string, mode: number, produce: Produce<T>, finish: (tmp: string) => Thenable<void>): Promise<T> {
+  const out = fs.createWriteStream(tmp, { encoding: 'utf8', flags: 'wx', mode });
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
     out.once('error', reject);

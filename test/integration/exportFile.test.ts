@@ -28,7 +28,7 @@ const MAX_GROWTH_MB = 250;
 class MemFs implements vscode.FileSystemProvider {
   readonly files = new Map<string, Uint8Array>();
   /** Per writeFile: the size written and the export temp files in the OS temp folder at that moment. */
-  readonly writes: Array<{ path: string; size: number; tempFiles: Array<{ name: string; size: number }> }> = [];
+  readonly writes: Array<{ path: string; size: number; tempFiles: Array<{ name: string; size: number; mode: number }> }> = [];
   failWrites = false;
   readonly #changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.#changed.event;
@@ -66,11 +66,14 @@ class MemFs implements vscode.FileSystemProvider {
 }
 
 /** The export's temporary files in the OS temp folder. */
-function exportTempFiles(): Array<{ name: string; size: number }> {
+function exportTempFiles(): Array<{ name: string; size: number; mode: number }> {
   return fs
     .readdirSync(os.tmpdir())
     .filter((f) => /^laaffic-pns-export-.*\.part$/.test(f))
-    .map((name) => ({ name, size: fs.statSync(path.join(os.tmpdir(), name)).size }));
+    .map((name) => {
+      const st = fs.statSync(path.join(os.tmpdir(), name));
+      return { name, size: st.size, mode: st.mode & 0o777 };
+    });
 }
 
 suite('Export to a file: streamed on every file system', () => {
@@ -143,7 +146,9 @@ suite('Export to a file: streamed on every file system', () => {
     assert.deepEqual(await csvSummary(copy), { rows: sb.count, distinct: sb.count, checksum: sb.checksum });
     // While VS Code wrote the target, the whole text was in a temporary file of the export.
     const write = memFs.writes.find((w) => w.path === '/big.csv')!;
-    assert.ok(write.tempFiles.some((t) => t.size === content.byteLength), `no temporary file of ${content.byteLength} bytes while the target was written: ${JSON.stringify(write.tempFiles)}`);
+    const temp = write.tempFiles.find((t) => t.size === content.byteLength);
+    assert.ok(temp, `no temporary file of ${content.byteLength} bytes while the target was written: ${JSON.stringify(write.tempFiles)}`);
+    assert.equal(temp.mode, 0o600, 'the temporary file (full phone numbers, in a shared folder) is readable by others');
     assert.deepEqual(newTemps(), [], 'the temporary file was left behind');
   });
 
