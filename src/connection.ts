@@ -63,9 +63,9 @@ export class Connection implements vscode.Disposable {
     return this.settingsState.current;
   }
 
-  /** The client behind the page cache (for Find, Load All and Export). */
-  async cachedSource(): Promise<BindPageSource> {
-    return cachedSource(await this.client(), this.cache);
+  /** The client behind the page cache (for Find, Load All and Export; `store` false: read it only). */
+  async cachedSource(store = true): Promise<BindPageSource> {
+    return cachedSource(await this.client(), this.cache, store);
   }
 
   /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */

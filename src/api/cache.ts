@@ -130,6 +130,12 @@ export class PageCache {
     this.setPage(bindGroup(appId, size), page.current, page);
   }
 
+  /** Applies what a freshly fetched bind page says (a changed total drops its group's pages) without storing it. */
+  saw(appId: string | undefined, size: number, page: BindPage): void {
+    const group = groupKey(bindGroup(appId, size));
+    if (page.totalReported !== false && this.#groupTotals.has(group) && this.#groupTotals.get(group) !== page.total) this.#dropGroup(group);
+  }
+
   /** A page of any endpoint, or undefined when absent or expired. */
   getPage<P extends CacheablePage>(group: PageGroup, current: number): P | undefined {
     const key = entryKey(groupKey(group), current);
@@ -244,8 +250,12 @@ export function cachedFetchPage<P extends CacheablePage>(
   };
 }
 
-/** A BindPageSource that answers from the cache when it can and stores what it fetches. */
-export function cachedSource(source: BindPageSource, cache: PageCache): BindPageSource {
+/**
+ * A BindPageSource that answers from the cache when it can and stores what it fetches; with
+ * `store` false it only reads (a one-pass export of every page would otherwise fill the cache
+ * with up to maxPages parsed pages, over 100 MB at 1,000,000 bindings, for nothing).
+ */
+export function cachedSource(source: BindPageSource, cache: PageCache, store = true): BindPageSource {
   return {
     async queryBindPage(query: BindPageQuery, options?: CachedRequestOptions): Promise<BindPage> {
       if (options?.signal?.aborted) throw new PnsAbortError();
@@ -255,8 +265,11 @@ export function cachedSource(source: BindPageSource, cache: PageCache): BindPage
       }
       const generation = cache.generation;
       const page = await source.queryBindPage(query, options);
-      // Read before a clear() (a bind or unbind meanwhile): handed over, not kept.
-      if (cache.generation === generation) cache.set(query.appId, query.size, page);
+      // Read before a clear() (a bind or unbind meanwhile): handed over, neither kept nor compared.
+      if (cache.generation === generation) {
+        if (store) cache.set(query.appId, query.size, page);
+        else cache.saw(query.appId, query.size, page);
+      }
       return page;
     },
   };

@@ -57,10 +57,12 @@ export function registerExportCommands(c: CommandContext): void {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
-          const source = await app.account.connection.cachedSource();
+          // Reads pages cached in the last minute, stores none: the export holds no page it wrote.
+          const source = await app.account.connection.cachedSource(false);
           // Every page through the core's engine, written in order as it arrives: neither the
           // records nor the text are ever all in memory.
-          const result = await writeStreamed(uri, (out) =>
+          const remote = c.extension.extension.extensionKind === vscode.ExtensionKind.Workspace;
+          const result = await writeStreamed(uri, remote, (out) =>
             exportBindings(source, {
               ...options,
               format: json ? 'json' : 'csv',

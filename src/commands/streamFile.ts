@@ -1,25 +1,58 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+type Produce<T> = (out: NodeJS.WritableStream) => Promise<T>;
+
 /**
- * Runs `produce` with a stream into `uri` and resolves with its result once everything is on
- * disk. For a file: a temporary file beside the target, renamed into place only on success,
- * so a cancelled or failed export never leaves a half-written file where the user asked for
- * one (and never replaces an existing file with a partial one). Other URI schemes (a remote
- * file system) get the text collected and written through vscode.workspace.fs.
+ * The path on this machine of `uri`, or undefined when only VS Code can reach it. A
+ * `vscode-remote` URI of this window's remote is a path here when the extension runs on that
+ * remote (`remote`: in the remote extension host, as a workspace extension does).
  */
-export async function writeStreamed<T>(uri: vscode.Uri, produce: (out: NodeJS.WritableStream | ((chunk: string) => void)) => Promise<T>): Promise<T> {
-  if (uri.scheme !== 'file') {
-    const chunks: string[] = [];
-    const result = await produce((chunk) => void chunks.push(chunk));
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(chunks.join(''), 'utf8'));
-    return result;
+export function pathHere(uri: vscode.Uri, remote: boolean): string | undefined {
+  if (uri.scheme === 'file') return uri.fsPath;
+  if (uri.scheme === 'vscode-remote' && remote && uri.authority === remoteAuthority()) return uri.fsPath;
+  return undefined;
+}
+
+/**
+ * The window's remote authority. `env.remoteAuthority` is not in the stable API's types and VS
+ * Code may refuse it (proposed API): then undefined, and such a URI takes the copy path.
+ */
+function remoteAuthority(): string | undefined {
+  try {
+    return (vscode.env as { remoteAuthority?: string }).remoteAuthority;
+  } catch {
+    return undefined;
   }
-  const target = uri.fsPath;
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
-  const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
+}
+
+/**
+ * Runs `produce` with a stream into `uri` and resolves with its result once everything is
+ * written; the text is never all in memory. A path here: written to a temporary file beside the
+ * target, renamed into place only on success. Any other file system: written to a temporary
+ * file in the OS's temp folder, then copied to the target through VS Code (workspace.fs.copy,
+ * which never hands the file to this code whole). Either way a cancelled or failed export never
+ * leaves a half-written file where the user asked for one, nor replaces an existing file with
+ * a partial one, and the temporary file is removed.
+ */
+export async function writeStreamed<T>(uri: vscode.Uri, remote: boolean, produce: Produce<T>): Promise<T> {
+  const target = pathHere(uri, remote);
+  if (target !== undefined) return streamToFile(path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`), 0o666, produce, (tmp) => fs.promises.rename(tmp, target));
+  // In a shared temp folder: readable by this user only (the file holds full phone numbers).
+  const tmp = path.join(os.tmpdir(), `laaffic-pns-export-${randomBytes(6).toString('hex')}.part`);
+  try {
+    return await streamToFile(tmp, 0o600, produce, () => vscode.workspace.fs.copy(vscode.Uri.file(tmp), uri, { overwrite: true }));
+  } finally {
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Streams into a new file `tmp`, then `finish`es it; on any failure `tmp` is removed. */
+async function streamToFile<T>(tmp: string, mode: number, produce: Produce<T>, finish: (tmp: string) => Thenable<void>): Promise<T> {
+  const out = fs.createWriteStream(tmp, { encoding: 'utf8', flags: 'wx', mode });
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
     out.once('error', reject);
@@ -31,7 +64,7 @@ export async function writeStreamed<T>(uri: vscode.Uri, produce: (out: NodeJS.Wr
       out.once('error', reject);
       out.end(() => resolve());
     });
-    await fs.promises.rename(tmp, target);
+    await finish(tmp);
     return result;
   } catch (e) {
     out.destroy();

@@ -230,6 +230,23 @@ describe('cache: cachedSource against the sandbox', function () {
     assert.equal(sb.requestCount - n0, 5);
   });
 
+  it('read only (an export): answers from the cache, stores nothing, and a changed total still drops the stale pages', async () => {
+    const cache = new PageCache({ now: clock });
+    const stored = cachedSource(client, cache);
+    for (let p = 1; p <= 3; p++) await stored.queryBindPage({ current: p, size: 100, appId });
+    const readOnly = cachedSource(client, cache, false);
+    const n0 = sb.requestCount;
+    const hit = await readOnly.queryBindPage({ current: 2, size: 100, appId });
+    assert.equal(hit, cache.get(appId, 100, 2));
+    assert.equal(sb.requestCount - n0, 0, 'a cached page was fetched');
+    for (let p = 4; p <= 8; p++) await readOnly.queryBindPage({ current: p, size: 100, appId });
+    assert.equal(sb.requestCount - n0, 5);
+    assert.equal(cache.size, 3, 'the read-only source stored pages');
+    assert.ok(sb.unbind(sb.bindings(appId)[10].bindId));
+    await readOnly.queryBindPage({ current: 9, size: 100, appId });
+    assert.equal(cache.size, 0, 'pages of the old total are still served');
+  });
+
   it("cache: 'reload' fetches and stores; an aborted signal is honoured even on a hit", async () => {
     const cache = new PageCache({ now: clock });
     const src = cachedSource(client, cache);
