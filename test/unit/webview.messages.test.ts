@@ -134,7 +134,7 @@ describe('details panel: persisted state', () => {
       { raw: true, calls: { ...ui.calls, calls: ['c1'] } },
     ];
     for (const u of bad) assert.equal(parsePersistedDetails({ ...ok, ui: u }), null, JSON.stringify(u));
-    assert.deepEqual(toPersistedDetails(view(), ui as never), { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', ui });
+    assert.deepEqual(toPersistedDetails(view(), ui as never), { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3, label: 'Rides', account: 'main', ui });
   });
 
   it("the 'rendered' message's facts (what the page shows) pass only with their exact types", () => {
