@@ -150,7 +150,7 @@ suite('Binding details panel', () => {
       return x?.bindId === b.record.bindId && x.facts?.app === `Rides (${sb.appIds[0]})` ? x : undefined;
     });
     assert.equal(r.state, 'binding');
-    assert.deepEqual(ext.details.binding?.app, { appId: sb.appIds[0], label: 'Rides' });
+    assert.deepEqual(ext.details.binding?.app, { appId: sb.appIds[0], label: 'Rides', account: ext.accounts.first().id });
     // The page keeps the app too (a restore looks there), and Refresh finds the binding in it.
     assert.equal(r.saved?.appId, sb.appIds[0]);
     await ext.details.receive({ type: 'refresh' });
