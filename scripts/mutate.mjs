@@ -113,7 +113,8 @@ function runUnit(suite) {
   const ms = Date.now() - t0;
   const out = `${r.stdout}\n${r.stderr}`;
   const timedOut = r.status === 124 || r.status === 137 || r.signal === 'SIGKILL';
-  const failure = /^\s+1\) (.+)$/m.exec(out)?.[1]?.trim();
+  const m = /^\s+1\) (.+)\n\s+(.+?):?$/m.exec(out);
+  const failure = m ? `${m[1].trim()} ${m[2].trim()}` : undefined;
   return { ok: r.status === 0, ms, failure: timedOut ? `no end within ${UNIT_LIMIT_S} s` : failure, timedOut };
 }
 
