@@ -11,7 +11,7 @@ export const SUITES = {
   origins: ['api.trust', 'api.origins', 'api.client', 'api.corpus'],
   transport: ['api.trust', 'api.clockCap', 'api.origins', 'api.client', 'api.retry', 'api.bind', 'api.statusText', 'api.corpus'],
   bind: ['api.bind', 'api.bindOutcome', 'api.retry', 'api.client'],
-  export: ['api.export', 'api.exportEscapes', 'api.exportFast', 'api.exportStream'],
+  export: ['api.export', 'api.exportEscapes', 'api.exportCancelled', 'api.exportFast', 'api.exportStream'],
   masking: ['display.phone', 'display.maskingRules', 'display.text', 'display.masking'],
   calls: ['api.records', 'api.recordsWindows', 'api.callScope', 'api.records.sandbox'],
   accounts: ['accounts.model', 'accounts.storage', 'config.settings'],
@@ -30,6 +30,8 @@ const TEXT = 'src/display/text.ts';
 const CALLS = 'src/api/endpoints/callRecordsFor.ts';
 const RECORDS = 'src/api/endpoints/records.ts';
 const MODEL = 'src/accounts/model.ts';
+const SCOPE = 'src/api/endpoints/callScope.ts';
+const STREAM = 'src/api/exportStream.ts';
 
 export const MUTANTS = [
   // ---- safeText (src/api/safe.ts)
@@ -138,6 +140,7 @@ export const MUTANTS = [
   { id: 'csv-appid', file: EXPORT, suite: 'export', from: "const cell = csvCell(recordAppId(r, fallback) ?? '');", to: "const cell = recordAppId(r, fallback) ?? '';", what: 'appId cell not neutralised' },
   { id: 'csv-appid-cache', file: EXPORT, suite: 'export', from: ' && fallback === lastAppIdFallback) return lastAppIdCell;', to: ') return lastAppIdCell;', what: "one export's app id written into the next" },
   { id: 'csv-header-bom', file: EXPORT, suite: 'export', from: "return (o.bom ? '\\uFEFF' : '')", to: "return ('\\uFEFF')", what: 'a BOM written when not asked for' },
+  { id: 'export-precancel', file: STREAM, suite: 'export', from: "  const abortMessage = 'The export was cancelled.';\n  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);\n", to: "  const abortMessage = 'The export was cancelled.';\n", what: 'an export cancelled before it starts still writes the header' },
   { id: 'json-quote', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c < 0x20 || c === 0x5c', what: 'a " in a JSON value written unescaped' },
   { id: 'json-backslash', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c < 0x20 || c === 0x22', what: 'a \\ in a JSON value written unescaped' },
   { id: 'json-controls', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c === 0x22 || c === 0x5c', what: 'a control character in a JSON value written raw' },
@@ -177,6 +180,7 @@ export const MUTANTS = [
   { id: 'split-dedupe', file: CALLS, suite: 'calls', from: '            if (matchedKeys.has(k)) continue;\n', to: '', what: 'a call on a window boundary kept twice' },
   { id: 'split-retention', file: CALLS, suite: 'calls', from: 'reachesPastRetention: options.from < now - RETENTION_MS', to: 'reachesPastRetention: options.from < now - RETENTION_MS - 3_600_000', what: 'the retention warning an hour late' },
   { id: 'split-keep', file: CALLS, suite: 'calls', from: '    kept = kept.slice(0, keep);', to: '    kept = kept.slice(0, keep + 1);', what: 'one call more than keep' },
+  { id: 'scope-number-suffix', file: SCOPE, suite: 'calls', from: 'return (r) => digitsOf(r.number) === want;', to: 'return (r) => digitsOf(r.number).endsWith(want);', what: "a middle number's calls include a number with an extra leading digit" },
 
   // ---- account storage (src/accounts/model.ts)
   { id: 'acct-id-short', file: MODEL, suite: 'accounts', from: 'const ID = /^[a-z0-9]{4,32}$/;', to: 'const ID = /^[a-z0-9]{3,32}$/;', what: 'a 3-character account id accepted' },
@@ -202,10 +206,10 @@ export const MUTANTS = [
   { id: 'acct-settings-update', file: MODEL, suite: 'accounts', from: "    if (a.settings) throw new Error('This account keeps its base URL and apps in the settings.');\n", to: '', what: "the settings account's base URL written to the list" },
 
   // ---- vscode-bound guards: a focused integration run each (only with --integration)
-  { id: 'safety-secrets', file: 'src/safety.ts', integration: 'Secret-leak audit', from: 'if (v && v.trim().length >= 3) known.add(v);', to: '', what: 'secrets not removed from notifications and the log' },
+  { id: 'safety-secrets', file: 'src/safety.ts', integration: 'Secret-leak audit', from: 'if (v && v.trim().length >= 3) known.add(v);', to: ';', what: 'secrets not removed from notifications and the log' },
   { id: 'safety-detail', file: 'src/safety.ts', integration: 'Trust boundaries', from: 'rest[0] = { ...opts, detail: safeMessage(opts.detail, 2000) };', to: '', what: "a modal's detail not made safe" },
   { id: 'safety-log', file: 'src/safety.ts', integration: 'Trust boundaries', from: "const LOG_METHODS = new Set<PropertyKey>(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine']);", to: "const LOG_METHODS = new Set<PropertyKey>(['trace', 'debug', 'info', 'append', 'appendLine']);", what: 'warn and error log lines not made safe' },
-  { id: 'safety-mask', file: 'src/safety.ts', integration: 'while masked, the notification and log lines', from: '  return maskPhones ? maskKnownPhones(text) : text;', to: '  return text;', what: 'phones not masked in notifications and the log' },
+  { id: 'safety-mask', file: 'src/safety.ts', integration: 'Readable numbers, masking and accessibility labels', from: '  return maskPhones ? maskKnownPhones(text) : text;', to: '  return text;', what: 'phones not masked in notifications and the log' },
   { id: 'trust-ask', file: 'src/auth/trust.ts', integration: 'Trust boundaries', from: "if (verdict === 'allowed') return;", to: "if (verdict !== 'denied') return;", what: 'credentials sent to an unknown host without asking' },
   { id: 'trust-denied', file: 'src/auth/trust.ts', integration: 'Trust boundaries', from: "if (verdict === 'denied') throw this.#notApproved(origin);", to: '', what: 'a declined host asked about again' },
   { id: 'trust-remember-deny', file: 'src/auth/trust.ts', integration: 'Trust boundaries', from: "    await this.set(origin, 'deny');\n", to: '', what: 'a "no" not remembered' },

@@ -46,4 +46,17 @@ describe('call records: window start, retention boundary, attempts per page', ()
     assert.ok(e instanceof PnsTransportError, String(e));
     assert.equal(server.requests.length, 3);
   });
+
+  it("a middle number's calls: a record number with an extra leading digit is another number", async () => {
+    const t = Date.UTC(2024, 0, 1, 12) / 1000;
+    const records = [
+      { callid: 'c-1', number: '915022110', caller: '918888888888', called: '917777777777', startTime: String(t), endTime: String(t + 30) },
+      { callid: 'c-2', number: '1915022110', caller: '918888888888', called: '917777777777', startTime: String(t + 60), endTime: String(t + 90) },
+      { callid: 'c-3', number: '+91 502 2110', caller: '918888888888', called: '917777777777', startTime: String(t + 120), endTime: String(t + 150) },
+    ];
+    server.handle((req, res) => json(res, envelope({ total: records.length, size: 100, current: (JSON.parse(req.body) as { current: number }).current, records })));
+    const r = await callRecordsFor(client(), { scope: { kind: 'number', number: '915022110' }, from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 0, 2) });
+    assert.deepEqual(r.records.map((x) => x.callId).sort(), ['c-1', 'c-3']);
+    assert.equal(r.matched, 2);
+  });
 });
