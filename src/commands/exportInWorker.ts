@@ -1,0 +1,104 @@
+/**
+ * The extension's side of an export in a worker thread (dist/exportWorker.js, from
+ * src/export/worker.ts): starts it with fixed heap limits, answers its questions to the page
+ * cache, passes on its progress and its client's log, and turns what it ends with into the
+ * core's result or typed error. A cancel asks the worker to stop, and ends it if it does not
+ * within a moment; a worker that runs out of memory or dies gives an error that says so.
+ */
+import * as vscode from 'vscode';
+import { Worker } from 'node:worker_threads';
+import { PnsAbortError, PnsError } from '../api/errors';
+import type { PageCache } from '../api/cache';
+import type { BindPage } from '../api/normalize';
+import type { ExportBindingsResult, ExportProgress } from '../api/exportStream';
+import type { ClientHooks } from '../connection';
+import { fromPlainError, type ExportJob, type FromWorker, type ToWorker } from '../export/protocol';
+
+/**
+ * The worker's heap: a young generation this small makes V8 collect the short-lived garbage of
+ * every page often (the extension host lets its own grow far larger first); the old generation
+ * has room for what an export keeps (the ids of up to 1,000,000 bindings, as strings when they
+ * are not plain numbers) with a margin. Measured at 1,000,000 bindings in Node 24: the process
+ * grew by 75-110 MB with the export in such a worker, 205-235 MB with it in the main thread.
+ */
+export const EXPORT_WORKER_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 });
+
+/** How long a cancelled worker has to stop by itself before it is ended. */
+const CANCEL_GRACE_MS = 2000;
+
+export interface WorkerExport {
+  /** The worker's script (dist/exportWorker.js). */
+  script: string;
+  /** The job without the file (`run` adds it). */
+  job: Omit<ExportJob, 'type' | 'file' | 'mode'>;
+  /** The account's page cache: read, never stored into (as Connection.cachedSource(false)). */
+  cache: PageCache;
+  hooks: ClientHooks;
+  signal: AbortSignal;
+  onProgress: (p: ExportProgress) => void;
+}
+
+/** Runs the export in a new worker, writing the new file `file` with `mode`; resolves once the file is written and closed. */
+export function exportInWorker(w: WorkerExport, file: string, mode: number): Promise<ExportBindingsResult> {
+  if (w.signal.aborted) return Promise.reject(new PnsAbortError('The export was cancelled.'));
+  const worker = new Worker(w.script, { resourceLimits: EXPORT_WORKER_LIMITS, stdout: false, stderr: false });
+  const post = (m: ToWorker) => worker.postMessage(m);
+  return new Promise<ExportBindingsResult>((resolve, reject) => {
+    let settled = false;
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      post({ type: 'cancel' });
+      grace = setTimeout(() => end(new PnsAbortError('The export was cancelled.')), CANCEL_GRACE_MS);
+    };
+    const end = (outcome: Error | ExportBindingsResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(grace);
+      w.signal.removeEventListener('abort', onAbort);
+      // The worker has closed its file when it reports; after a crash or a cancel's grace it is ended first.
+      void worker.terminate().then(
+        () => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
+        () => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
+      );
+    };
+    w.signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: FromWorker) => {
+      switch (m.type) {
+        case 'progress':
+          return w.onProgress(m.progress);
+        case 'request':
+          return w.hooks.onRequest(m.info);
+        case 'retry':
+          return w.hooks.onRetry(m.info);
+        case 'clockSkew':
+          return w.hooks.onClockSkew(m.offsetMs);
+        case 'cache': {
+          const page = m.reload ? undefined : w.cache.get(m.appId, m.size, m.current);
+          return post({ type: 'cached', id: m.id, page, generation: w.cache.generation });
+        }
+        case 'saw':
+          if (w.cache.generation === m.generation) w.cache.saw(m.appId, m.size, m.page as BindPage);
+          return;
+        case 'done':
+          return end(m.result);
+        case 'error':
+          return end(fromPlainError(m.error));
+      }
+    });
+    worker.on('error', (e: Error & { code?: string }) => end(workerFailure(e)));
+    worker.on('exit', (code) => end(workerFailure(undefined, code)));
+    post({ type: 'start', ...w.job, file, mode });
+  });
+}
+
+/** What a worker that died says to the user. */
+function workerFailure(e: (Error & { code?: string }) | undefined, exitCode?: number): PnsError {
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new PnsError(
+      vscode.l10n.t('The export ran out of memory (it may use {0} MB) and stopped; nothing was written.', String(EXPORT_WORKER_LIMITS.maxOldGenerationSizeMb)),
+      vscode.l10n.t('Try again; if it happens again, report it with the log (Show Log).'),
+    );
+  }
+  const why = e ? `${e.name}: ${e.message}` : vscode.l10n.t('exit code {0}', String(exitCode));
+  return new PnsError(vscode.l10n.t('The export stopped unexpectedly ({0}); nothing was written.', why), vscode.l10n.t('Try again; if it happens again, report it with the log (Show Log).'));
+}

@@ -1,0 +1,93 @@
+/**
+ * Entry of dist/exportWorker.js: one export (every page read, formatted and written to a file)
+ * in a worker thread with a small heap of its own (src/commands/exportInWorker.ts starts it),
+ * so that the garbage a million bindings leave (replies, parsed pages, text) is bounded by the
+ * worker's limits and goes with the worker, instead of growing the extension host's heap. No
+ * vscode import. Everything comes in the first message (credentials too: never env, argv or a
+ * file); pages the extension's cache holds are asked for (a page read in the last minute is not
+ * read again); progress, the client's request log, the result or the error go back as plain
+ * data.
+ */
+import { parentPort } from 'node:worker_threads';
+import { PnsClient, DEFAULT_MAX_CLOCK_CORRECTION_MS } from '../api/client';
+import { PnsAbortError } from '../api/errors';
+import { exportBindings } from '../api/exportStream';
+import type { BindPage } from '../api/normalize';
+import type { BindPageSource } from '../api/walk';
+import type { CachedRequestOptions } from '../api/cache';
+import { streamInto } from './streamInto';
+import { toPlainError, type ExportJob, type FromWorker, type ToWorker } from './protocol';
+
+const port = parentPort;
+if (port) {
+  const ac = new AbortController();
+  const asked = new Map<number, (answer: { page: BindPage | undefined; generation: number }) => void>();
+  let nextId = 1;
+  const post = (m: FromWorker) => port.postMessage(m);
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'start') void run(m);
+    else if (m.type === 'cancel') ac.abort();
+    else if (m.type === 'cached') {
+      asked.get(m.id)?.(m);
+      asked.delete(m.id);
+    }
+  });
+
+  /** The extension's page cache: a page it holds, and its generation (a bind or unbind since makes what was read meanwhile unfit to compare). */
+  const askCache = (query: { appId?: string; size: number; current: number }, reload: boolean) =>
+    new Promise<{ page: BindPage | undefined; generation: number }>((resolve) => {
+      const id = nextId++;
+      asked.set(id, resolve);
+      post({ type: 'cache', id, appId: query.appId, size: query.size, current: query.current, reload });
+    });
+
+  const run = async (job: ExportJob): Promise<void> => {
+    const c = job.client;
+    const client = new PnsClient({
+      baseUrl: c.baseUrl,
+      apiKey: c.apiKey,
+      apiSecret: c.apiSecret,
+      timeoutMs: c.timeoutMs,
+      expireTimeZone: c.expireTimeZone,
+      userAgent: c.userAgent,
+      retry: { retries: c.retries },
+      clockOffsetMs: c.clockOffsetMs,
+      onRequest: (info) => post({ type: 'request', info }),
+      onRetry: (info) => post({ type: 'retry', info }),
+      onClockSkew: (offsetMs) => post({ type: 'clockSkew', offsetMs }),
+    });
+    // What Connection.cachedSource(false) is in the extension: read the cache, store nothing.
+    const source: BindPageSource = {
+      async queryBindPage(query, options?: CachedRequestOptions) {
+        if (options?.signal?.aborted) throw new PnsAbortError();
+        const cached = await askCache(query, options?.cache === 'reload');
+        if (cached.page) return cached.page;
+        const page = await client.queryBindPage(query, options);
+        post({ type: 'saw', appId: query.appId, size: query.size, page: { current: page.current, total: page.total, totalReported: page.totalReported }, generation: cached.generation });
+        return page;
+      },
+    };
+    try {
+      const result = await streamInto(job.file, job.mode, (out) =>
+        exportBindings(source, {
+          appId: job.appId,
+          format: job.format,
+          out,
+          size: job.size,
+          chunkChars: job.chunkChars,
+          concurrency: job.concurrency,
+          now: job.now,
+          expiringSoonHours: job.expiringSoonHours,
+          zoneOffsetMinutes: job.zoneOffsetMinutes,
+          signal: ac.signal,
+          onProgress: (progress) => post({ type: 'progress', progress }),
+        }),
+      );
+      post({ type: 'done', result });
+    } catch (e) {
+      post({ type: 'error', error: toPlainError(e, DEFAULT_MAX_CLOCK_CORRECTION_MS) });
+    } finally {
+      client.dispose();
+    }
+  };
+}
