@@ -29,8 +29,8 @@ const CANCEL_GRACE_MS = 2000;
 export interface WorkerExport {
   /** The worker's script (dist/exportWorker.js). */
   script: string;
-  /** The job without the file (`run` adds it). */
-  job: Omit<ExportJob, 'type' | 'file' | 'mode'>;
+  /** The job without the file (exportInWorker adds it) and the cache's state (taken from `cache`). */
+  job: Omit<ExportJob, 'type' | 'file' | 'mode' | 'cachedPages' | 'generation'>;
   /** The account's page cache: read, never stored into (as Connection.cachedSource(false)). */
   cache: PageCache;
   hooks: ClientHooks;
@@ -73,8 +73,7 @@ export function exportInWorker(w: WorkerExport, file: string, mode: number): Pro
         case 'clockSkew':
           return w.hooks.onClockSkew(m.offsetMs);
         case 'cache': {
-          const page = m.reload ? undefined : w.cache.get(m.appId, m.size, m.current);
-          return post({ type: 'cached', id: m.id, page, generation: w.cache.generation });
+          return post({ type: 'cached', id: m.id, page: w.cache.get(m.appId, m.size, m.current) });
         }
         case 'saw':
           if (w.cache.generation === m.generation) w.cache.saw(m.appId, m.size, m.page as BindPage);
@@ -87,7 +86,8 @@ export function exportInWorker(w: WorkerExport, file: string, mode: number): Pro
     });
     worker.on('error', (e: Error & { code?: string }) => end(workerFailure(e)));
     worker.on('exit', (code) => end(workerFailure(undefined, code)));
-    post({ type: 'start', ...w.job, file, mode });
+    const cachedPages = w.cache.bindPagesHeld(w.job.appId, w.job.size);
+    post({ type: 'start', ...w.job, cachedPages, generation: w.cache.generation, file, mode });
   });
 }
 

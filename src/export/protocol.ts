@@ -35,13 +35,17 @@ export interface ExportJob {
   concurrency: number;
   size: number;
   chunkChars: number;
+  /** The pages of this export the extension's page cache held when it started (the worker asks for these only). */
+  cachedPages: number[];
+  /** The cache's generation then (see PageCache.generation). */
+  generation: number;
   /** The file to create (it must not exist) and its mode: the temporary file streamFile.ts chose. */
   file: string;
   mode: number;
 }
 
 /** Extension → worker. */
-export type ToWorker = ExportJob | { type: 'cancel' } | { type: 'cached'; id: number; page: BindPage | undefined; generation: number };
+export type ToWorker = ExportJob | { type: 'cancel' } | { type: 'cached'; id: number; page: BindPage | undefined };
 
 /** A typed error as plain data: its class's name and its own plain fields. */
 export interface PlainError {
@@ -56,9 +60,9 @@ export type FromWorker =
   | { type: 'request'; info: RequestInfo }
   | { type: 'retry'; info: RetryInfo }
   | { type: 'clockSkew'; offsetMs: number }
-  /** Asks the extension's page cache for a page (`reload`: only its generation). */
-  | { type: 'cache'; id: number; appId: string | undefined; size: number; current: number; reload: boolean }
-  /** A page fetched while the cache was at `generation`: what it says of the cache's pages. */
+  /** Asks the extension's page cache for a page (one of ExportJob.cachedPages; it may have expired since). */
+  | { type: 'cache'; id: number; appId: string | undefined; size: number; current: number }
+  /** A page fetched while the cache was at `generation`: what it says of the cache's pages (sent when the total is not the last one sent). */
   | { type: 'saw'; appId: string | undefined; size: number; page: Pick<BindPage, 'current' | 'total' | 'totalReported'>; generation: number }
   | { type: 'done'; result: ExportBindingsResult }
   | { type: 'error'; error: PlainError };

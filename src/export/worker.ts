@@ -18,27 +18,30 @@ import type { CachedRequestOptions } from '../api/cache';
 import { streamInto } from './streamInto';
 import { toPlainError, type ExportJob, type FromWorker, type ToWorker } from './protocol';
 
+/** At most one progress report in this many ms. */
+const PROGRESS_EVERY_MS = 100;
+
 const port = parentPort;
 if (port) {
   const ac = new AbortController();
-  const asked = new Map<number, (answer: { page: BindPage | undefined; generation: number }) => void>();
+  const asked = new Map<number, (page: BindPage | undefined) => void>();
   let nextId = 1;
   const post = (m: FromWorker) => port.postMessage(m);
   port.on('message', (m: ToWorker) => {
     if (m.type === 'start') void run(m);
     else if (m.type === 'cancel') ac.abort();
     else if (m.type === 'cached') {
-      asked.get(m.id)?.(m);
+      asked.get(m.id)?.(m.page);
       asked.delete(m.id);
     }
   });
 
-  /** The extension's page cache: a page it holds, and its generation (a bind or unbind since makes what was read meanwhile unfit to compare). */
-  const askCache = (query: { appId?: string; size: number; current: number }, reload: boolean) =>
-    new Promise<{ page: BindPage | undefined; generation: number }>((resolve) => {
+  /** A page of the extension's page cache, unless it expired or was dropped since the export started. */
+  const askCache = (query: { appId?: string; size: number; current: number }) =>
+    new Promise<BindPage | undefined>((resolve) => {
       const id = nextId++;
       asked.set(id, resolve);
-      post({ type: 'cache', id, appId: query.appId, size: query.size, current: query.current, reload });
+      post({ type: 'cache', id, appId: query.appId, size: query.size, current: query.current });
     });
 
   const run = async (job: ExportJob): Promise<void> => {
@@ -56,17 +59,27 @@ if (port) {
       onRetry: (info) => post({ type: 'retry', info }),
       onClockSkew: (offsetMs) => post({ type: 'clockSkew', offsetMs }),
     });
-    // What Connection.cachedSource(false) is in the extension: read the cache, store nothing.
+    // What Connection.cachedSource(false) is in the extension: read the cache, store nothing;
+    // a fetched page's total goes to the cache when it is new (a changed total drops its pages).
+    // Only the pages the cache held are asked for: a question a page costs the extension host.
+    const held = new Set(job.cachedPages);
+    let totalSent: number | undefined;
     const source: BindPageSource = {
       async queryBindPage(query, options?: CachedRequestOptions) {
         if (options?.signal?.aborted) throw new PnsAbortError();
-        const cached = await askCache(query, options?.cache === 'reload');
-        if (cached.page) return cached.page;
+        if (options?.cache !== 'reload' && held.has(query.current)) {
+          const hit = await askCache(query);
+          if (hit) return hit;
+        }
         const page = await client.queryBindPage(query, options);
-        post({ type: 'saw', appId: query.appId, size: query.size, page: { current: page.current, total: page.total, totalReported: page.totalReported }, generation: cached.generation });
+        if (page.totalReported !== false && page.total !== totalSent) {
+          totalSent = page.total;
+          post({ type: 'saw', appId: query.appId, size: query.size, page: { current: page.current, total: page.total, totalReported: page.totalReported }, generation: job.generation });
+        }
         return page;
       },
     };
+    let lastProgress = 0;
     try {
       const result = await streamInto(job.file, job.mode, (out) =>
         exportBindings(source, {
@@ -80,7 +93,13 @@ if (port) {
           expiringSoonHours: job.expiringSoonHours,
           zoneOffsetMinutes: job.zoneOffsetMinutes,
           signal: ac.signal,
-          onProgress: (progress) => post({ type: 'progress', progress }),
+          onProgress: (progress) => {
+            // A few updates a second are all a notification can show; each one costs the extension host.
+            const t = Date.now();
+            if (t - lastProgress < PROGRESS_EVERY_MS) return;
+            lastProgress = t;
+            post({ type: 'progress', progress });
+          },
         }),
       );
       post({ type: 'done', result });
