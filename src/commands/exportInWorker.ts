@@ -66,8 +66,9 @@ export function exportInWorker(w: WorkerExport, file: string, mode: number): Pro
       switch (m.type) {
         case 'progress':
           return w.onProgress(m.progress);
-        case 'request':
-          return w.hooks.onRequest(m.info);
+        case 'requests':
+          for (const info of m.infos) w.hooks.onRequest(info);
+          return;
         case 'retry':
           return w.hooks.onRetry(m.info);
         case 'clockSkew':

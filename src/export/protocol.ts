@@ -57,7 +57,8 @@ export interface PlainError {
 /** Worker → extension. */
 export type FromWorker =
   | { type: 'progress'; progress: ExportProgress }
-  | { type: 'request'; info: RequestInfo }
+  /** Requests made (logged by the extension), sent a few at a time. */
+  | { type: 'requests'; infos: RequestInfo[] }
   | { type: 'retry'; info: RetryInfo }
   | { type: 'clockSkew'; offsetMs: number }
   /** Asks the extension's page cache for a page (one of ExportJob.cachedPages; it may have expired since). */

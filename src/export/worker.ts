@@ -15,9 +15,12 @@ import { exportBindings } from '../api/exportStream';
 import type { BindPage } from '../api/normalize';
 import type { BindPageSource } from '../api/walk';
 import type { CachedRequestOptions } from '../api/cache';
+import type { RequestInfo } from '../api/options';
 import { streamInto } from './streamInto';
 import { toPlainError, type ExportJob, type FromWorker, type ToWorker } from './protocol';
 
+/** Requests logged a message at most (a message costs the extension host more than a line). */
+const REQUESTS_A_MESSAGE = 50;
 /** At most one progress report in this many ms. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -26,7 +29,18 @@ if (port) {
   const ac = new AbortController();
   const asked = new Map<number, (page: BindPage | undefined) => void>();
   let nextId = 1;
-  const post = (m: FromWorker) => port.postMessage(m);
+  let requests: RequestInfo[] = [];
+  /** Sends the requests not yet sent. */
+  const flushRequests = () => {
+    if (requests.length === 0) return;
+    port.postMessage({ type: 'requests', infos: requests } satisfies FromWorker);
+    requests = [];
+  };
+  /** Every other message goes after the requests made before it: the log keeps their order. */
+  const post = (m: FromWorker) => {
+    flushRequests();
+    port.postMessage(m);
+  };
   port.on('message', (m: ToWorker) => {
     if (m.type === 'start') void run(m);
     else if (m.type === 'cancel') ac.abort();
@@ -55,7 +69,10 @@ if (port) {
       userAgent: c.userAgent,
       retry: { retries: c.retries },
       clockOffsetMs: c.clockOffsetMs,
-      onRequest: (info) => post({ type: 'request', info }),
+      onRequest: (info) => {
+        requests.push(info);
+        if (requests.length >= REQUESTS_A_MESSAGE) flushRequests();
+      },
       onRetry: (info) => post({ type: 'retry', info }),
       onClockSkew: (offsetMs) => post({ type: 'clockSkew', offsetMs }),
     });
