@@ -6,7 +6,7 @@
  * within a moment; a worker that runs out of memory or dies gives an error that says so.
  */
 import * as vscode from 'vscode';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PnsAbortError, PnsError } from '../api/errors';
 import type { PageCache } from '../api/cache';
 import type { BindPage } from '../api/normalize';
@@ -36,12 +36,14 @@ export interface WorkerExport {
   hooks: ClientHooks;
   signal: AbortSignal;
   onProgress: (p: ExportProgress) => void;
+  /** Default EXPORT_WORKER_LIMITS (a test gives smaller ones to see a worker run out of memory). */
+  limits?: ResourceLimits;
 }
 
 /** Runs the export in a new worker, writing the new file `file` with `mode`; resolves once the file is written and closed. */
 export function exportInWorker(w: WorkerExport, file: string, mode: number): Promise<ExportBindingsResult> {
   if (w.signal.aborted) return Promise.reject(new PnsAbortError('The export was cancelled.'));
-  const worker = new Worker(w.script, { resourceLimits: EXPORT_WORKER_LIMITS, stdout: false, stderr: false });
+  const worker = new Worker(w.script, { resourceLimits: w.limits ?? EXPORT_WORKER_LIMITS, stdout: false, stderr: false });
   const post = (m: ToWorker) => worker.postMessage(m);
   return new Promise<ExportBindingsResult>((resolve, reject) => {
     let settled = false;
@@ -85,18 +87,18 @@ export function exportInWorker(w: WorkerExport, file: string, mode: number): Pro
           return end(fromPlainError(m.error));
       }
     });
-    worker.on('error', (e: Error & { code?: string }) => end(workerFailure(e)));
-    worker.on('exit', (code) => end(workerFailure(undefined, code)));
+    worker.on('error', (e: Error & { code?: string }) => end(workerFailure(w.limits ?? EXPORT_WORKER_LIMITS, e)));
+    worker.on('exit', (code) => end(workerFailure(w.limits ?? EXPORT_WORKER_LIMITS, undefined, code)));
     const cachedPages = w.cache.bindPagesHeld(w.job.appId, w.job.size);
     post({ type: 'start', ...w.job, cachedPages, generation: w.cache.generation, file, mode });
   });
 }
 
 /** What a worker that died says to the user. */
-function workerFailure(e: (Error & { code?: string }) | undefined, exitCode?: number): PnsError {
+function workerFailure(limits: ResourceLimits, e: (Error & { code?: string }) | undefined, exitCode?: number): PnsError {
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new PnsError(
-      vscode.l10n.t('The export ran out of memory (it may use {0} MB) and stopped; nothing was written.', String(EXPORT_WORKER_LIMITS.maxOldGenerationSizeMb)),
+      vscode.l10n.t('The export ran out of memory (it may use {0} MB) and stopped; nothing was written.', String(limits.maxOldGenerationSizeMb)),
       vscode.l10n.t('Try again; if it happens again, report it with the log (Show Log).'),
     );
   }
