@@ -45,7 +45,7 @@ export interface WorkerExport {
 /** Runs the export in a new worker, writing the new file `file` with `mode`; resolves once the file is written and closed. */
 export function exportInWorker(w: WorkerExport, file: string, mode: number): Promise<ExportBindingsResult> {
   if (w.signal.aborted) return Promise.reject(new PnsAbortError('The export was cancelled.'));
-  const worker = new Worker(w.script, { resourceLimits: w.limits ?? EXPORT_WORKER_LIMITS, stdout: false, stderr: false });
+  const worker = new Worker(w.script, { resourceLimits: w.limits ?? EXPORT_WORKER_LIMITS });
   const post = (m: ToWorker) => worker.postMessage(m);
   return new Promise<ExportBindingsResult>((resolve, reject) => {
     let settled = false;
