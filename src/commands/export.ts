@@ -5,9 +5,6 @@ import { FILE_CHUNK_CHARS, type ExportProgress } from '../api';
 import { toCsv, toJson } from '../api/export';
 import { writeThroughFile } from './streamFile';
 import { exportInWorker } from './exportInWorker';
-
-/** Bindings a page: the most the vendor gives, fewest requests (exportBindings' default). */
-const EXPORT_PAGE_SIZE = 100;
 import { asNode } from '../tree/nodes';
 import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
@@ -15,6 +12,9 @@ import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
 import { Cmd } from '../ids';
 import { DISPLAY_TEXT } from '../display/text';
+
+/** Bindings a page: the most the vendor gives, fewest requests (exportBindings' default). */
+const EXPORT_PAGE_SIZE = 100;
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {

@@ -77,9 +77,8 @@ export function exportInWorker(w: WorkerExport, file: string, mode: number): Pro
           return w.hooks.onRetry(m.info);
         case 'clockSkew':
           return w.hooks.onClockSkew(m.offsetMs);
-        case 'cache': {
+        case 'cache':
           return post({ type: 'cached', id: m.id, page: w.cache.get(m.appId, m.size, m.current) });
-        }
         case 'saw':
           if (w.cache.generation === m.generation) w.cache.saw(m.appId, m.size, m.page as BindPage);
           return;
