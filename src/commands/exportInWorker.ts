@@ -20,7 +20,7 @@ import { fromPlainError, type ExportJob, type FromWorker, type ToWorker } from '
  * has room for what an export keeps (the ids of up to 1,000,000 bindings, as strings when they
  * are not plain numbers) with a wide margin: 12 MB was enough for 50,000 numeric ids. Measured
  * at 1,000,000 bindings through the save dialog in code-server (npm run bench): the extension
- * host grew by 101-109 MB (with 16 MB of young generation 108-128 MB), and by 281 MB with the
+ * host grew by 86-123 MB in five runs (with 16 MB of young generation 77-128 MB), and by 273-281 MB with the
  * export in the host's own thread.
  */
 export const EXPORT_WORKER_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 });

@@ -20,7 +20,7 @@ const N = 150_000;
  * The bound on the extension host's peak resident memory growth while exporting N bindings.
  * The export runs in a worker thread whose heap has fixed limits (EXPORT_WORKER_LIMITS), so the
  * growth hardly depends on N. Measured in code-server on 2 cores (shared): 63-77 MB at 150,000
- * bindings, 101-109 MB at 1,000,000 (npm run bench); streamed in the extension host's own thread (before the worker),
+ * bindings, 86-123 MB at 1,000,000 (npm run bench); streamed in the extension host's own thread (before the worker),
  * 137-151 MB at 150,000 (the garbage of node-fetch and of the parsed pages, which V8 lets the
  * host's young generation grow for); the whole file held in memory, about 450 MB.
  */
