@@ -46,7 +46,8 @@ suite('Export in a worker thread: errors, cancel, out of memory', () => {
 
   suiteSetup(async function () {
     this.timeout(60_000);
-    sb = await startSandbox({ bindingsPerApp: [20_000], latencyMs: 5, seed: 31 });
+    // 40 ms a request: the 200 pages take seconds, so a cancel lands well before the end even on a busy machine.
+    sb = await startSandbox({ bindingsPerApp: [20_000], latencyMs: 40, seed: 31 });
     ext = await activate();
     await configure(ext, { baseUrl: sb.url, pageSize: 100, apps: [{ appId: sb.appIds[0], label: 'Worker' }] });
     await setCredentials(sb.apiKey, sb.apiSecret);
