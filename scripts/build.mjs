@@ -5,6 +5,7 @@
 //   dist/sandbox-host.js  the same sandbox without its CLI, shipped in the .vsix and loaded by the
 //                      extension only when "Try the Demo" starts it
 //   dist/phoneLib.js   the phone number library, required by the extension on first use
+//   dist/exportWorker.js  an export's worker thread (src/export/worker.ts), started by Export
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
 //                      data (test/vsix/), bundled so that TypeScript needs no loader at
 //                      test time.
@@ -98,6 +99,7 @@ const products = [
   { in: 'src/sandbox/bin.ts', out: 'sandbox' },
   { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
   { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
+  { in: 'src/export/worker.ts', out: 'exportWorker' },
 ];
 
 if (!production) {
@@ -112,7 +114,7 @@ if (!production) {
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js and dist/webview/*.js), with their `sources`
+  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js and dist/webview/*.js), with their `sources`
   // rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,

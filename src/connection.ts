@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import { parseBaseUrl, PnsClient, PnsError } from './api';
+import { parseBaseUrl, PnsClient, PnsError, type PnsClientOptions } from './api';
 import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
 import type { CredentialSource } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
 import { SettingsState } from './settingsState';
+import type { WorkerClientOptions } from './export/protocol';
+
+/** The client's callbacks that log (also called for a client in another thread). */
+export type ClientHooks = Required<Pick<PnsClientOptions, 'onRequest' | 'onRetry' | 'onClockSkew'>>;
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
@@ -32,6 +36,8 @@ export interface ConnectionTarget {
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
+  /** Each client's options as plain data (for workerClient()). */
+  readonly #plain = new WeakMap<PnsClient, WorkerClientOptions>();
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly #subs: vscode.Disposable[];
   /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
@@ -94,18 +100,34 @@ export class Connection implements vscode.Disposable {
       origin = undefined;
     }
     if (origin !== undefined) await this.approvals.ensure(origin, creds, this.log);
-    return new PnsClient({
+    const plain: WorkerClientOptions = {
       baseUrl,
       apiKey: creds.apiKey,
       apiSecret: creds.apiSecret,
       timeoutMs: s.timeoutSeconds * 1000,
       expireTimeZone: s.expireTimeZone,
       userAgent: `laaffic-pns-explorer (VS Code ${vscode.version})`,
-      retry: { retries: s.retries },
-      onRetry: (r) => this.log.warn(`Retrying /${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${s.retries}) after ${r.error}`),
+      retries: s.retries,
+      clockOffsetMs: 0,
+    };
+    const { retries, ...options } = plain;
+    const client = new PnsClient({
+      ...options,
+      retry: { retries },
+      ...this.hooks(),
       // Pages read before a bind or unbind may be wrong after it, whatever came of it (an
       // unknown outcome too: "Look for It" must not answer from a page older than the bind).
       onWrite: () => this.cache.clear(),
+    });
+    this.#plain.set(client, plain);
+    return client;
+  }
+
+  /** How the client's requests, retries and clock corrections are logged: every request's method, path, status and milliseconds, never the key, the secret or a signature. */
+  hooks(): ClientHooks {
+    const retries = this.settings().retries;
+    return {
+      onRetry: (r) => this.log.warn(`Retrying /${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${retries}) after ${r.error}`),
       onClockSkew: (ms) =>
         this.log.warn(`Laaffic's clock is ${Math.abs(Math.round(ms / 1000))} s ${ms >= 0 ? 'ahead of' : 'behind'} this computer's; Timestamps are corrected for the rest of the session.`),
       onRequest: (i) => {
@@ -114,7 +136,19 @@ export class Connection implements vscode.Disposable {
         if (i.error) this.log.warn(line);
         else this.log.info(line);
       },
-    });
+    };
+  }
+
+  /**
+   * What a client in another thread (the export's worker) is built from: the options of
+   * client() as plain data (the same credentials, after the same host check, the same
+   * settings) with its current clock correction. Its hooks are hooks().
+   */
+  async workerClient(): Promise<WorkerClientOptions> {
+    const client = await this.client();
+    const plain = this.#plain.get(client);
+    if (!plain) throw new Error('The client has no options to hand over.');
+    return { ...plain, clockOffsetMs: client.clockOffsetMs };
   }
 
   /** Drops the client and the cached pages; the next call builds a new client from fresh settings and credentials. */

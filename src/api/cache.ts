@@ -130,6 +130,15 @@ export class PageCache {
     this.setPage(bindGroup(appId, size), page.current, page);
   }
 
+  /** The numbers of the bind pages of app `appId` (undefined = all apps) at page size `size` held now. */
+  bindPagesHeld(appId: string | undefined, size: number): number[] {
+    const group = groupKey(bindGroup(appId, size));
+    const now = this.#now();
+    const held: number[] = [];
+    for (const [k, e] of this.#entries) if (e.group === group && now - e.at < this.#ttlMs) held.push(Number(k.slice(group.length + 1)));
+    return held;
+  }
+
   /** Applies what a freshly fetched bind page says (a changed total drops its group's pages) without storing it. */
   saw(appId: string | undefined, size: number, page: BindPage): void {
     const group = groupKey(bindGroup(appId, size));

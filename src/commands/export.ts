@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../safety';
 import { homedir } from 'node:os';
-import { FILE_CHUNK_CHARS, exportBindings } from '../api';
+import { FILE_CHUNK_CHARS, type ExportProgress } from '../api';
 import { toCsv, toJson } from '../api/export';
-import { writeStreamed } from './streamFile';
+import { writeThroughFile } from './streamFile';
+import { exportInWorker } from './exportInWorker';
 import { asNode } from '../tree/nodes';
 import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
@@ -11,6 +12,9 @@ import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
 import { Cmd } from '../ids';
 import { DISPLAY_TEXT } from '../display/text';
+
+/** Bindings a page: the most the vendor gives, fewest requests (exportBindings' default). */
+const EXPORT_PAGE_SIZE = 100;
 
 /** Export an app's bindings (every page, or what is loaded) to CSV or JSON. */
 export function registerExportCommands(c: CommandContext): void {
@@ -58,21 +62,28 @@ export function registerExportCommands(c: CommandContext): void {
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
           // Reads pages cached in the last minute, stores none: the export holds no page it wrote.
-          const source = await app.account.connection.cachedSource(false);
-          // Every page through the core's engine, written in order as it arrives: neither the
-          // records nor the text are ever all in memory.
+          // Every page through the core's engine, written in order as it arrives, in a worker
+          // thread with a small heap of its own: neither the records nor the text are ever all
+          // in memory, and the garbage of a million bindings stays in the worker's bounds.
+          const connection = app.account.connection;
+          const client = await connection.workerClient();
           const remote = c.extension.extension.extensionKind === vscode.ExtensionKind.Workspace;
-          const result = await writeStreamed(uri, remote, (out) =>
-            exportBindings(source, {
+          const job = {
+            script: c.extension.asAbsolutePath('dist/exportWorker.js'),
+            job: {
               ...options,
-              format: json ? 'json' : 'csv',
-              out,
+              client,
+              format: json ? ('json' as const) : ('csv' as const),
+              size: EXPORT_PAGE_SIZE,
               chunkChars: FILE_CHUNK_CHARS,
               concurrency: s.searchConcurrency,
-              signal: ac.signal,
-              onProgress: (p) => progress.report({ message: vscode.l10n.t('{0} of {1} bindings', p.count.toLocaleString('en-US'), p.total.toLocaleString('en-US')) }),
-            }),
-          );
+            },
+            cache: connection.cache,
+            hooks: connection.hooks(),
+            signal: ac.signal,
+            onProgress: (p: ExportProgress) => progress.report({ message: vscode.l10n.t('{0} of {1} bindings', p.count.toLocaleString('en-US'), p.total.toLocaleString('en-US')) }),
+          };
+          const result = await writeThroughFile(uri, remote, (file, mode) => exportInWorker(job, file, mode));
           if (result.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${result.firstTotal} → ${result.lastTotal}).`);
           return result.count;
         } catch (e) {

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { streamInto } from '../export/streamInto';
 
 type Produce<T> = (out: NodeJS.WritableStream) => Promise<T>;
+/** Creates the new file `file` (flags 'wx') with `mode` and resolves once it is written and closed. */
+export type FileProducer<T> = (file: string, mode: number) => Promise<T>;
 
 /**
  * The path on this machine of `uri`, or undefined when only VS Code can reach it. A
@@ -31,43 +34,40 @@ function remoteAuthority(): string | undefined {
 
 /**
  * Runs `produce` with a stream into `uri` and resolves with its result once everything is
- * written; the text is never all in memory. A path here: written to a temporary file beside the
- * target, renamed into place only on success. Any other file system: written to a temporary
- * file in the OS's temp folder, then copied to the target through VS Code (workspace.fs.copy,
- * which never hands the file to this code whole). Either way a cancelled or failed export never
- * leaves a half-written file where the user asked for one, nor replaces an existing file with
- * a partial one, and the temporary file is removed.
+ * written; the text is never all in memory. See writeThroughFile.
  */
-export async function writeStreamed<T>(uri: vscode.Uri, remote: boolean, produce: Produce<T>): Promise<T> {
+export function writeStreamed<T>(uri: vscode.Uri, remote: boolean, produce: Produce<T>): Promise<T> {
+  return writeThroughFile(uri, remote, (file, mode) => streamInto(file, mode, produce));
+}
+
+/**
+ * Has `produce` create and write a new file at the path it is given, with the mode it is given
+ * (in this thread or another), then puts that file at `uri`. A path here: the file is a
+ * temporary one beside the target, renamed into place only on success. Any other file system:
+ * a temporary file in the OS's temp folder, then copied to the target through VS Code
+ * (workspace.fs.copy, which never hands the file to this code whole). Either way a cancelled or
+ * failed export never leaves a half-written file where the user asked for one, nor replaces an
+ * existing file with a partial one, and the temporary file is removed.
+ */
+export async function writeThroughFile<T>(uri: vscode.Uri, remote: boolean, produce: FileProducer<T>): Promise<T> {
   const target = pathHere(uri, remote);
-  if (target !== undefined) return streamToFile(path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`), 0o666, produce, (tmp) => fs.promises.rename(tmp, target));
+  if (target !== undefined) return intoFile(path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`), 0o666, produce, (tmp) => fs.promises.rename(tmp, target));
   // In a shared temp folder: readable by this user only (the file holds full phone numbers).
   const tmp = path.join(os.tmpdir(), `laaffic-pns-export-${randomBytes(6).toString('hex')}.part`);
   try {
-    return await streamToFile(tmp, 0o600, produce, () => vscode.workspace.fs.copy(vscode.Uri.file(tmp), uri, { overwrite: true }));
+    return await intoFile(tmp, 0o600, produce, () => vscode.workspace.fs.copy(vscode.Uri.file(tmp), uri, { overwrite: true }));
   } finally {
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 
-/** Streams into a new file `tmp`, then `finish`es it; on any failure `tmp` is removed. */
-async function streamToFile<T>(tmp: string, mode: number, produce: Produce<T>, finish: (tmp: string) => Thenable<void>): Promise<T> {
-  const out = fs.createWriteStream(tmp, { encoding: 'utf8', flags: 'wx', mode });
-  const opened = new Promise<void>((resolve, reject) => {
-    out.once('open', () => resolve());
-    out.once('error', reject);
-  });
+/** Has `produce` write the new file `tmp`, then `finish`es it; on any failure `tmp` is removed. */
+async function intoFile<T>(tmp: string, mode: number, produce: FileProducer<T>, finish: (tmp: string) => Thenable<void>): Promise<T> {
   try {
-    await opened;
-    const result = await produce(out);
-    await new Promise<void>((resolve, reject) => {
-      out.once('error', reject);
-      out.end(() => resolve());
-    });
+    const result = await produce(tmp, mode);
     await finish(tmp);
     return result;
   } catch (e) {
-    out.destroy();
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }

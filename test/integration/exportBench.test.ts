@@ -55,7 +55,7 @@ if (process.env.LAAFFIC_PNS_BENCH === '1') {
         });
         const csv = file && fs.existsSync(file.fsPath) ? await csvSummary(file.fsPath) : undefined;
         console.log(
-          `bench: export ${n.toLocaleString('en')} bindings to ${what} (${file?.scheme ?? 'none'}:): ${(ms / 1000).toFixed(1)} s; extension host rss ${m.beforeMb.toFixed(0)} MB before, PEAK GROWTH ${m.growthMb.toFixed(1)} MB (goal <= 150 MB; ${m.how}); ` +
+          `bench: export ${n.toLocaleString('en')} bindings to ${what} (${file?.scheme ?? 'none'}:): ${(ms / 1000).toFixed(1)} s; extension host rss ${m.beforeMb.toFixed(0)} MB before, PEAK GROWTH ${m.growthMb.toFixed(1)} MB (goal <= 150 MB; ${m.how}), ${m.keptMb.toFixed(1)} MB still resident after (GC'd); ` +
             `file ${csv ? `${csv.rows.toLocaleString('en')} rows, ${csv.distinct.toLocaleString('en')} distinct bindIds, checksum ${csv.checksum === sb.checksum ? 'matches' : 'DIFFERS'}` : 'MISSING'}, count ${m.result?.count ?? 'none'}`,
         );
       } finally {

@@ -18,11 +18,13 @@ import { csvSummary, peakRssDuring, startSandboxProcess, type SandboxProcess } f
 const N = 150_000;
 /**
  * The bound on the extension host's peak resident memory growth while exporting N bindings.
- * Measured in code-server on 2 cores: streamed, 120-150 MB (most of it garbage the HTTP client,
- * node-fetch, leaves for V8 to collect, which lets its young generation grow); the whole file
- * held in memory and every page cached (before the fix), about 450 MB.
+ * The export runs in a worker thread whose heap has fixed limits (EXPORT_WORKER_LIMITS), so the
+ * growth hardly depends on N. Measured in code-server on 2 cores (shared): 63-77 MB at 150,000
+ * bindings, 86-123 MB at 1,000,000 (npm run bench); streamed in the extension host's own thread (before the worker),
+ * 137-151 MB at 150,000 (the garbage of node-fetch and of the parsed pages, which V8 lets the
+ * host's young generation grow for); the whole file held in memory, about 450 MB.
  */
-const MAX_GROWTH_MB = 250;
+const MAX_GROWTH_MB = 110;
 
 /** An in-memory file system under a scheme of its own: what the extension host cannot reach as a path. */
 class MemFs implements vscode.FileSystemProvider {
@@ -134,7 +136,7 @@ suite('Export to a file: streamed on every file system', () => {
     assert.deepEqual(csv, { rows: sb.count, distinct: sb.count, checksum: sb.checksum });
     assert.deepEqual(partsBeside(), [], 'a temporary file was left beside the target');
     assert.deepEqual(newTemps(), [], 'a temporary file was left in the temp folder');
-    assert.ok(m.growthMb <= MAX_GROWTH_MB, `the extension host's resident memory grew by ${m.growthMb.toFixed(1)} MB during the export (bound ${MAX_GROWTH_MB} MB): the file was held in memory`);
+    assert.ok(m.growthMb <= MAX_GROWTH_MB, `the extension host's resident memory grew by ${m.growthMb.toFixed(1)} MB during the export (bound ${MAX_GROWTH_MB} MB): the export's garbage grew the host's own heap, or the file was held in memory`);
   });
 
   test('another file system gets the file through a temporary file and workspace.fs.copy', async function () {

@@ -71,11 +71,11 @@ function status(field: 'VmRSS' | 'VmHWM'): number | undefined {
 
 /**
  * Runs `work` and measures this process's (the extension host's) resident memory: before (after
- * a full GC), and the peak during it. The peak is the kernel's high-water mark (VmHWM, reset
+ * a full GC), the peak during it, and what it kept after (after a full GC). The peak is the kernel's high-water mark (VmHWM, reset
  * before the work through /proc/self/clear_refs) where Linux allows that, and otherwise, or in
  * addition, rss sampled every 10 ms.
  */
-export async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; beforeMb: number; peakMb: number; growthMb: number; how: string }> {
+export async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; beforeMb: number; peakMb: number; growthMb: number; keptMb: number; how: string }> {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as (() => void) | undefined;
   gc?.();
@@ -93,7 +93,11 @@ export async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result
   try {
     const result = await work();
     const peak = Math.max(sampled, process.memoryUsage.rss(), (hwm && status('VmHWM')) || 0);
-    return { result, beforeMb: before / MB, peakMb: peak / MB, growthMb: (peak - before) / MB, how: hwm ? 'kernel high-water mark VmHWM, reset before' : 'rss sampled every 10 ms' };
+    // What stays resident once the work is done and its garbage collected.
+    gc?.();
+    await new Promise((r) => setTimeout(r, 200));
+    const kept = process.memoryUsage.rss() - before;
+    return { result, beforeMb: before / MB, peakMb: peak / MB, growthMb: (peak - before) / MB, keptMb: kept / MB, how: hwm ? 'kernel high-water mark VmHWM, reset before' : 'rss sampled every 10 ms' };
   } finally {
     clearInterval(sampler);
   }

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 // The extension's languages in a real VS Code. `node scripts/vscode-host.mjs test` runs the
 // suite twice: in English (the usual run), and once more in Simplified Chinese with only the
 // "zh-cn:" suite below. The Chinese run starts code-server with --locale zh-cn and a stub
@@ -247,6 +250,27 @@ if (vscode.env.language !== 'zh-cn') {
         assert.match(String(item.tooltip), /\n仅限此窗口：从不保存$/);
       } finally {
         await ext.accounts.remove(second);
+      }
+    });
+
+    test('an export whose page keeps failing (read in a worker thread): the vendor error and its hint in Chinese, no file', async function () {
+      this.timeout(60_000);
+      const w = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const original = w.showErrorMessage;
+      const shown: string[] = [];
+      w.showErrorMessage = (msg: unknown) => (shown.push(String(msg)), Promise.resolve(undefined));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-zh-export-'));
+      sb.setFaults({ rate: 1, kinds: ['status-18'], paths: ['/number/pns/queryBindPage'] });
+      try {
+        ext.ui.answer('全部绑定', vscode.Uri.file(path.join(dir, 'rides.csv')));
+        assert.equal(await vscode.commands.executeCommand('laafficPns.exportBindings', await appNode(sb.appIds[0])), undefined);
+        await waitFor('the error message', () => shown.length > 0);
+        assert.deepEqual(shown, ['Laaffic API 错误 -18（系统异常）：“System anomalies” Laaffic 端出现了错误。稍后重试也许就能成功。']);
+        assert.deepEqual(fs.readdirSync(dir), []);
+      } finally {
+        sb.setFaults(undefined);
+        w.showErrorMessage = original;
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   });
