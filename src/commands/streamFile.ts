@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { streamInto } from '../export/streamInto';
 
-type Produce<T> = (out: NodeJS.WritableStream) => Promise<T>;
 /** Creates the new file `file` (flags 'wx') with `mode` and resolves once it is written and closed. */
 export type FileProducer<T> = (file: string, mode: number) => Promise<T>;
 
@@ -30,14 +28,6 @@ function remoteAuthority(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Runs `produce` with a stream into `uri` and resolves with its result once everything is
- * written; the text is never all in memory. See writeThroughFile.
- */
-export function writeStreamed<T>(uri: vscode.Uri, remote: boolean, produce: Produce<T>): Promise<T> {
-  return writeThroughFile(uri, remote, (file, mode) => streamInto(file, mode, produce));
 }
 
 /**

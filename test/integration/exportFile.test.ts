@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
 import { PnsAbortError, PnsClient, exportBindings } from '../../src/api';
-import { pathHere, writeStreamed } from '../../src/commands/streamFile';
+import { pathHere, writeThroughFile } from '../../src/commands/streamFile';
+import { streamInto } from '../../src/export/streamInto';
 import type { AppNode } from '../../src/tree/nodes';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
 import { csvSummary, peakRssDuring, startSandboxProcess, type SandboxProcess } from './exportProbe';
@@ -157,10 +158,14 @@ suite('Export to a file: streamed on every file system', () => {
     assert.deepEqual(newTemps(), [], 'the temporary file was left behind');
   });
 
-  /** An export through the engine into writeStreamed that is cancelled after its first pages. */
+  /** writeThroughFile with the file written in this thread (the Export command writes it in its worker). */
+  const writeStreamed = <T>(target: vscode.Uri, produce: (out: NodeJS.WritableStream) => Promise<T>): Promise<T> =>
+    writeThroughFile(target, true, (file, mode) => streamInto(file, mode, produce));
+
+  /** An export through the engine into a file that is cancelled after its first pages. */
   function cancelledExport(target: vscode.Uri): Promise<unknown> {
     const ac = new AbortController();
-    return writeStreamed(target, true, (out) => exportBindings(client, { appId: sb.appId, format: 'csv', out, chunkChars: 1024, signal: ac.signal, onProgress: (p) => void (p.pages >= 3 && ac.abort()) }));
+    return writeStreamed(target, (out) => exportBindings(client, { appId: sb.appId, format: 'csv', out, chunkChars: 1024, signal: ac.signal, onProgress: (p) => void (p.pages >= 3 && ac.abort()) }));
   }
 
   test('a cancelled export leaves no file, no temporary file, and an existing file untouched', async function () {
@@ -183,7 +188,7 @@ suite('Export to a file: streamed on every file system', () => {
     try {
       const target = vscode.Uri.from({ scheme, path: '/refused.csv' });
       await assert.rejects(
-        writeStreamed(target, true, async (out) => void out.write('bindId\r\n1\r\n')),
+        writeStreamed(target, async (out) => void out.write('bindId\r\n1\r\n')),
         (e: Error) => /NoPermissions|permission/i.test(`${e.name} ${e.message}`),
       );
       assert.ok(memFs.writes.some((w) => w.path === '/refused.csv'), 'the copy was never tried');
