@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
-import { parseBaseUrl, PnsClient, PnsError, type PnsClientOptions } from './api';
+import { parseBaseUrl, PnsClient, PnsError } from './api';
 import { cachedSource, PageCache } from './api/cache';
 import type { BindPageSource } from './api/walk';
 import type { CredentialSource } from './auth/credentials';
 import { HostApprovals } from './auth/trust';
 import { SettingsState } from './settingsState';
-import type { WorkerClientOptions } from './export/protocol';
-
-/** The client's callbacks that log (also called for a client in another thread). */
-export type ClientHooks = Required<Pick<PnsClientOptions, 'onRequest' | 'onRetry' | 'onClockSkew'>>;
+import { clientOptions, type ClientHooks, type WorkerClientOptions } from './export/protocol';
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
@@ -69,9 +66,9 @@ export class Connection implements vscode.Disposable {
     return this.settingsState.current;
   }
 
-  /** The client behind the page cache (for Find, Load All and Export; `store` false: read it only). */
-  async cachedSource(store = true): Promise<BindPageSource> {
-    return cachedSource(await this.client(), this.cache, store);
+  /** The client behind the page cache (for Find and Load All; the export's worker reads the cache through messages). */
+  async cachedSource(): Promise<BindPageSource> {
+    return cachedSource(await this.client(), this.cache);
   }
 
   /** The client, or a NoCredentialsError / PnsValidationError (bad settings). */
@@ -110,11 +107,8 @@ export class Connection implements vscode.Disposable {
       retries: s.retries,
       clockOffsetMs: 0,
     };
-    const { retries, ...options } = plain;
     const client = new PnsClient({
-      ...options,
-      retry: { retries },
-      ...this.hooks(),
+      ...clientOptions(plain, this.hooks()),
       // Pages read before a bind or unbind may be wrong after it, whatever came of it (an
       // unknown outcome too: "Look for It" must not answer from a page older than the bind).
       onWrite: () => this.cache.clear(),

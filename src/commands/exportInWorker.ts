@@ -11,8 +11,7 @@ import { PnsAbortError, PnsError } from '../api/errors';
 import type { PageCache } from '../api/cache';
 import type { BindPage } from '../api/normalize';
 import type { ExportBindingsResult, ExportProgress } from '../api/exportStream';
-import type { ClientHooks } from '../connection';
-import { fromPlainError, type ExportJob, type FromWorker, type ToWorker } from '../export/protocol';
+import { fromPlainError, type ClientHooks, type ExportJob, type FromWorker, type ToWorker } from '../export/protocol';
 
 /**
  * The worker's heap: a young generation this small makes V8 collect the short-lived garbage of
@@ -33,7 +32,7 @@ export interface WorkerExport {
   script: string;
   /** The job without the file (exportInWorker adds it) and the cache's state (taken from `cache`). */
   job: Omit<ExportJob, 'type' | 'file' | 'mode' | 'cachedPages' | 'generation'>;
-  /** The account's page cache: read, never stored into (as Connection.cachedSource(false)). */
+  /** The account's page cache: read, never stored into (as the core's cachedSource(…, false)). */
   cache: PageCache;
   hooks: ClientHooks;
   signal: AbortSignal;

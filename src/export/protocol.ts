@@ -7,7 +7,7 @@
 import type { BindPage } from '../api/normalize';
 import type { ExportBindingsResult, ExportProgress } from '../api/exportStream';
 import type { RetryInfo } from '../api/retry';
-import type { RequestInfo } from '../api/options';
+import type { PnsClientOptions, RequestInfo } from '../api/options';
 import { PnsAbortError, PnsApiError, PnsError, PnsOutcomeUnknownError, PnsTransportError, PnsValidationError, PnsWalkError } from '../api/errors';
 
 /** The client's options that are plain data (its callbacks stay in the extension; the worker reports their calls). */
@@ -21,6 +21,14 @@ export interface WorkerClientOptions {
   retries: number;
   /** The extension's client's clock correction, so the worker's first request is signed as well. */
   clockOffsetMs: number;
+}
+
+/** The client's callbacks that log: the extension's own, or in the worker ones that report to it. */
+export type ClientHooks = Required<Pick<PnsClientOptions, 'onRequest' | 'onRetry' | 'onClockSkew'>>;
+
+/** A client's options from their plain data and its logging callbacks: one rule for the extension's client and the worker's. */
+export function clientOptions({ retries, ...plain }: WorkerClientOptions, hooks: ClientHooks): PnsClientOptions {
+  return { ...plain, retry: { retries }, ...hooks };
 }
 
 /** Everything the worker needs for one export: sent once, in the first message. */

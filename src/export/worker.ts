@@ -17,7 +17,7 @@ import type { BindPageSource } from '../api/walk';
 import type { CachedRequestOptions } from '../api/cache';
 import type { RequestInfo } from '../api/options';
 import { streamInto } from './streamInto';
-import { toPlainError, type ExportJob, type FromWorker, type ToWorker } from './protocol';
+import { clientOptions, toPlainError, type ExportJob, type FromWorker, type ToWorker } from './protocol';
 
 /** Requests logged a message at most (a message costs the extension host more than a line). */
 const REQUESTS_A_MESSAGE = 50;
@@ -59,24 +59,17 @@ if (port) {
     });
 
   const run = async (job: ExportJob): Promise<void> => {
-    const c = job.client;
-    const client = new PnsClient({
-      baseUrl: c.baseUrl,
-      apiKey: c.apiKey,
-      apiSecret: c.apiSecret,
-      timeoutMs: c.timeoutMs,
-      expireTimeZone: c.expireTimeZone,
-      userAgent: c.userAgent,
-      retry: { retries: c.retries },
-      clockOffsetMs: c.clockOffsetMs,
-      onRequest: (info) => {
-        requests.push(info);
-        if (requests.length >= REQUESTS_A_MESSAGE) flushRequests();
-      },
-      onRetry: (info) => post({ type: 'retry', info }),
-      onClockSkew: (offsetMs) => post({ type: 'clockSkew', offsetMs }),
-    });
-    // What Connection.cachedSource(false) is in the extension: read the cache, store nothing;
+    const client = new PnsClient(
+      clientOptions(job.client, {
+        onRequest: (info) => {
+          requests.push(info);
+          if (requests.length >= REQUESTS_A_MESSAGE) flushRequests();
+        },
+        onRetry: (info) => post({ type: 'retry', info }),
+        onClockSkew: (offsetMs) => post({ type: 'clockSkew', offsetMs }),
+      }),
+    );
+    // What cachedSource(client, cache, false) is in the core: read the cache, store nothing;
     // a fetched page's total goes to the cache when it is new (a changed total drops its pages).
     // Only the pages the cache held are asked for: a question a page costs the extension host.
     const held = new Set(job.cachedPages);
