@@ -10,7 +10,7 @@
 //   node scripts/mutate.mjs --only safe-1,origins-3
 //   node scripts/mutate.mjs --grep export    mutants whose id or file contains "export"
 //   node scripts/mutate.mjs --check          only check that every snippet is found exactly once
-//   node scripts/mutate.mjs --integration    also the mutants of vscode-bound files (src/safety.ts,
+//   node scripts/mutate.mjs --integration    also the mutants of vscode-bound files (src/ui/safety.ts,
 //                                            src/auth/trust.ts), each against a focused run of the
 //                                            integration suite in code-server (~1 min each)
 //

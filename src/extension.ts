@@ -1,26 +1,26 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import { Accounts } from './accounts/accounts';
-import { safeLogChannel, setPhoneMasking } from './safety';
+import { safeLogChannel, setPhoneMasking } from './ui/safety';
 import { registerAllCommands } from './commands';
-import { SettingsState } from './settingsState';
-import { type TestApi, testHooks } from './testApi';
-import { VsCodeUserInput } from './ui';
+import { SettingsState } from './config/settingsState';
+import { type TestApi, testHooks } from '../test/support/testApi';
+import { VsCodeUserInput } from './ui/userInput';
 import { BindingsProvider } from './tree/provider';
 import { ViewState } from './tree/viewState';
 import { Node } from './tree/nodes';
 import { DetailsPanel } from './webview/detailsPanel';
 import { CallsPanels } from './webview/callsPanel';
-import { BalanceStatus } from './balance';
-import { VIEW_ID } from './ids';
-import { recentCopies } from './clipboard';
+import { BalanceStatus } from './ui/balanceStatus';
+import { VIEW_ID } from './config/ids';
+import { recentCopies } from './ui/clipboard';
 import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 
 /**
  * What activate() returns. `test` exists only in a development build (never in the .vsix) and
  * only when LAAFFIC_PNS_TEST=1 (the integration test harness sets it): the one deliberate test
- * API, described in src/testApi.ts.
+ * API, described in test/support/testApi.ts.
  */
 export interface LaafficPnsApi {
   /** Milliseconds spent inside activate(). */
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
   // Mask Numbers / Show Numbers: a redraw of the tree and the panel, the log and notifications
-  // masked from now on; nothing is fetched again (src/settingsState.ts).
+  // masked from now on; nothing is fetched again (src/config/settingsState.ts).
   const display = () => {
     const masked = settings().maskNumbers;
     setPhoneMasking(masked);

@@ -6,12 +6,12 @@
 import * as vscode from 'vscode';
 import { parseBaseUrl } from '../api';
 import { type AppEntry, SECTION, type Settings, writeApps } from '../config/settings';
-import { Connection } from '../connection';
+import { Connection } from './connection';
 import { CredentialStore, MemoryCredentials, type Credentials, type CredentialSource } from '../auth/credentials';
 import { HostApprovals, type HostAnswer } from '../auth/trust';
-import { safeValue } from '../safety';
-import type { SettingsState } from '../settingsState';
-import type { UserInput } from '../ui';
+import { safeValue } from '../ui/safety';
+import type { SettingsState } from '../config/settingsState';
+import type { UserInput } from '../ui/userInput';
 import * as model from './model';
 
 /** An account that is never saved (Try the Demo): its credentials stay in memory. */

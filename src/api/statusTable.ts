@@ -87,7 +87,7 @@ export const STATUS_TABLE: Readonly<Record<string, StatusInfo>> = {
  * The same table in Simplified Chinese (retryable is STATUS_TABLE's). Terms as in docs/l10n.md:
  * 绑定 binding, 中间号 middle number, 应用 app, 凭据 credentials, API Key / API Secret kept as is.
  * A client option named in an English hint keeps its name in parentheses: forUser()
- * (src/settingNames.ts) turns it into the setting's name in both languages.
+ * (src/config/settingNames.ts) turns it into the setting's name in both languages.
  */
 export const STATUS_TABLE_ZH: Readonly<Record<string, { meaning: string; hint: string }>> = {
   '-1': {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseStoredCredentials, serializeCredentials, type StoredCredentials } from '../accounts/model';
-import { rememberSecrets } from '../safety';
+import { rememberSecrets } from '../ui/safety';
 
 /** An account's API key and secret: kept only in VS Code's SecretStorage (or memory), never in settings or logs. */
 export interface Credentials extends StoredCredentials {

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
 import type { HostAnswer } from '../accounts/model';
-import type { UserInput } from '../ui';
+import type { UserInput } from '../ui/userInput';
 import type { Credentials } from './credentials';
 
 export type { HostAnswer };

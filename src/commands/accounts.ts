@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, noIcons, parseBaseUrl } from '../api';
-import { Cmd } from '../ids';
-import { showInfo } from '../safety';
+import { Cmd } from '../config/ids';
+import { showInfo } from '../ui/safety';
 import { CommandContext } from './context';
 import { askKeyAndSecret, verify } from './credentials';
 import { pickAccount } from './pick';

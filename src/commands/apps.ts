@@ -4,7 +4,7 @@ import { asNode } from '../tree/nodes';
 import { pickAccount, pickConfiguredApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 
 /** Add, rename and remove the apps of an account (laafficPns.apps for the account kept in settings). */
 export function registerAppCommands(c: CommandContext): void {

@@ -1,4 +1,4 @@
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
 import { accountOf } from '../tree/nodes';
 import { registerCommand } from './register';

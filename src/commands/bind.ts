@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { parseLifetime } from '../shared/lifetime';
-import { safeMessage, showInfo } from '../safety';
+import { safeMessage, showInfo } from '../ui/safety';
 import { formatNumber, formatPhone } from '../display/phone';
 import { asNode, type BindingNode } from '../tree/nodes';
 import { CommandContext } from './context';

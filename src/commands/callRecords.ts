@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
-import { showInfo, showWarning } from '../safety';
+import { showInfo, showWarning } from '../ui/safety';
 import type { Account } from '../accounts/accounts';
 import { accountOf, asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
-import { UserInput } from '../ui';
+import { UserInput } from '../ui/userInput';
 import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
 import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
 import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';

@@ -3,10 +3,10 @@ import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
 import { BindingsProvider } from '../tree/provider';
 import { ViewState } from '../tree/viewState';
-import { UserInput } from '../ui';
+import { UserInput } from '../ui/userInput';
 import { DetailsPanel } from '../webview/detailsPanel';
 import type { CallsPanels } from '../webview/callsPanel';
-import type { BalanceStatus } from '../balance';
+import type { BalanceStatus } from '../ui/balanceStatus';
 
 /** What command implementations may use. */
 export interface CommandContext {
@@ -22,7 +22,7 @@ export interface CommandContext {
   /** The calls panels: an app's or a middle number's calls. */
   calls: CallsPanels;
   settings(): Settings;
-  /** Every question to the user goes through this (src/ui.ts). */
+  /** Every question to the user goes through this (src/ui/userInput.ts). */
   ui: UserInput;
   /** The balance in the status bar. */
   balance: BalanceStatus;

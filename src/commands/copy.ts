@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { safeValue, showWarning } from '../safety';
+import { safeValue, showWarning } from '../ui/safety';
 import { BindingRecord } from '../api';
-import { copyKind, type CopyKind, copyToClipboard } from '../clipboard';
+import { copyKind, type CopyKind, copyToClipboard } from '../ui/clipboard';
 import { formatNumber, formatPhone } from '../display/phone';
 import { DISPLAY_TEXT } from '../display/text';
 import { asNode, TreeNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { middleText } from '../tree/bindingText';
 import { BindingField, FIELDS } from '../shared/binding';
-import { fieldName } from '../language';
+import { fieldName } from '../ui/language';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { Cmd, BuiltinCmd } from '../ids';
+import { Cmd, BuiltinCmd } from '../config/ids';
 
 /** The copy command of each field. */
 const COPY_COMMAND: Record<BindingField, string> = {
@@ -24,7 +24,7 @@ const COPY_COMMAND: Record<BindingField, string> = {
 
 /**
  * Puts one value on the clipboard (numbers in laafficPns.copyFormat) and confirms it in the
- * status bar; `what` names it in the display language ("phone A", src/language.ts fieldName).
+ * status bar; `what` names it in the display language ("phone A", src/ui/language.ts fieldName).
  */
 export async function copyValue(c: Pick<CommandContext, 'settings'>, value: string, kind: CopyKind, what: string): Promise<void> {
   if (!value) {

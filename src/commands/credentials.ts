@@ -6,11 +6,11 @@ import fetch from 'node-fetch';
 import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, noIcons, parseBaseUrl } from '../api';
 import { validateAppId } from '../config/settings';
 import type { Account } from '../accounts/accounts';
-import { safeValue, showInfo, showWarning } from '../safety';
+import { safeValue, showInfo, showWarning } from '../ui/safety';
 import { CommandContext } from './context';
 import { pickAccount } from './pick';
 import { registerCommand } from './register';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 
 import { credentialProblem as printable } from '../shared/binding';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accounts';
 import { DEMO_NAME, startDemoServer, type DemoServer } from '../demo/server';
-import { BuiltinCmd, Cmd } from '../ids';
-import { showInfo } from '../safety';
+import { BuiltinCmd, Cmd } from '../config/ids';
+import { showInfo } from '../ui/safety';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { showInfo } from '../safety';
+import { showInfo } from '../ui/safety';
 import { asNode } from '../tree/nodes';
 import { CommandContext } from './context';
 import { bindingSource } from './pick';
 import { registerCommand } from './register';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 
 /** Show Binding Details: the details webview (one panel, reused for each selection). */
 export function registerDetailsCommands(c: CommandContext): void {

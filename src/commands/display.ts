@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SECTION } from '../config/settings';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showInfo } from '../safety';
+import { showInfo } from '../ui/safety';
 import { homedir } from 'node:os';
 import { FILE_CHUNK_CHARS, type ExportProgress } from '../api';
 import { toCsv, toJson } from '../api/export';
@@ -10,7 +10,7 @@ import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { DISPLAY_TEXT } from '../display/text';
 
 /** Bindings a page: the most the vendor gives, fewest requests (exportBindings' default). */

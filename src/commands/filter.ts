@@ -3,9 +3,9 @@ import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
 import { queryInputProblem } from './find';
 import { registerCommand } from './register';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 
-import { stateLabel } from '../language';
+import { stateLabel } from '../ui/language';
 import { STATES } from '../shared/binding';
 
 /** Filter and sort of the loaded bindings (the view state shows them in the view's description). */

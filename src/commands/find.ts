@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { safeMessage, safeValue } from '../safety';
+import { safeMessage, safeValue } from '../ui/safety';
 import { formatPhone, maskKnownPhones } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { digitsOnly, PnsAbortError, PnsError, PnsValidationError } from '../api';
 import { shortExpiry } from '../display/text';
-import { countryLocale, errorText, fieldName } from '../language';
+import { countryLocale, errorText, fieldName } from '../ui/language';
 import { MIN_PARTIAL_DIGITS, parseSearchQuery, searchBindings, SearchMatch, SearchQuery, SearchResult, MatchField } from '../api/search';
 import { AppNode, asNode, BindingNode } from '../tree/nodes';
 import { pageOf } from '../shared/binding';
 import { bindingSource, pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { Cmd, VIEW_ID } from '../ids';
+import { Cmd, VIEW_ID } from '../config/ids';
 
 interface ResultItem extends vscode.QuickPickItem {
   match?: SearchMatch;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { discoverAppIds } from '../api';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { NumberNode, NumbersNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
 import { copyValue } from './copy';

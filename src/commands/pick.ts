@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accounts';
 import type { BindingRecord } from '../api';
-import { showInfo } from '../safety';
+import { showInfo } from '../ui/safety';
 import { accountOf, AppNode } from '../tree/nodes';
 import type { BindingSource } from '../webview/detailsView';
 import { CommandContext } from './context';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PnsAbortError, PnsError } from '../api';
-import { errorText } from '../language';
-import { showError } from '../safety';
+import { errorText } from '../ui/language';
+import { showError } from '../ui/safety';
 
 /**
  * Logs an error (in English) and shows it (in the display language) with its hint and a

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { noIcons } from '../api';
-import { showInfo } from '../safety';
+import { showInfo } from '../ui/safety';
 import { asNode } from '../tree/nodes';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 
 export function registerTreeCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.refresh, () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Cmd } from '../ids';
-import { safeValue, showInfo } from '../safety';
+import { Cmd } from '../config/ids';
+import { safeValue, showInfo } from '../ui/safety';
 import { formatPhone } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';

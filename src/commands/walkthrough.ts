@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BuiltinCmd, Cmd, WALKTHROUGH_ID } from '../ids';
+import { BuiltinCmd, Cmd, WALKTHROUGH_ID } from '../config/ids';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accounts';
-import { NoCredentialsError } from '../connection';
+import { NoCredentialsError } from '../accounts/connection';
 import { AccountNode, AppNode, appKey, Node, TreeContext } from './nodes';
 import { NumbersNode } from './numberNodes';
 

@@ -3,7 +3,7 @@
  * an account node that has no credentials or no apps yet.
  */
 import * as vscode from 'vscode';
-import { Cmd } from '../ids';
+import { Cmd } from '../config/ids';
 import { type AccountNode, MessageNode } from './nodes';
 
 /**

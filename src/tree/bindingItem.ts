@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { BindingRecord, BindingState, safeText } from '../api';
-import { Cmd, Item } from '../ids';
-import { knownSecrets } from '../safety';
-import { stateLabel } from '../language';
+import { Cmd, Item } from '../config/ids';
+import { knownSecrets } from '../ui/safety';
+import { stateLabel } from '../ui/language';
 import { bindingText } from './bindingText';
 
 /** What a binding's tree item shows besides the record. */

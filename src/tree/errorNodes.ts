@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { AUTH_STATUSES, PnsApiError, PnsError, PnsTransportError, PnsValidationError } from '../api';
 import { HostNotApprovedError } from '../auth/trust';
-import { NoCredentialsError } from '../connection';
-import { BuiltinCmd, Cmd, Item } from '../ids';
-import { errorText, uiLanguage } from '../language';
+import { NoCredentialsError } from '../accounts/connection';
+import { BuiltinCmd, Cmd, Item } from '../config/ids';
+import { errorText, uiLanguage } from '../ui/language';
 import { AppNode, MessageNode, type TreeNode } from './nodes';
 
 /** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */

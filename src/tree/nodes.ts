@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { BindingRecord } from '../api';
 import type { Account } from '../accounts/accounts';
-import { safeValue } from '../safety';
+import { safeValue } from '../ui/safety';
 import type { Settings } from '../config/settings';
-import { Cmd, Item } from '../ids';
+import { Cmd, Item } from '../config/ids';
 import { DISPLAY_TEXT, type LoadMoreWhat } from '../display/text';
-import { countryLocale } from '../language';
-import { forUser } from '../settingNames';
+import { countryLocale } from '../ui/language';
+import { forUser } from '../config/settingNames';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
 import type { AppModel, ModelEntry } from './appModel';
 import { bindingItem } from './bindingItem';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type MiddleNumber, type NumberState, PnsError, type PnsClient } from '../api';
 import type { Settings } from '../config/settings';
-import { Cmd, Item } from '../ids';
+import { Cmd, Item } from '../config/ids';
 import { vendorZoneMinutes } from '../shared/binding';
 import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
@@ -10,7 +10,7 @@ import type { Account } from '../accounts/accounts';
 import { PagedList } from './pagedList';
 import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
 import { formatNumber } from '../display/phone';
-import { countryLocale } from '../language';
+import { countryLocale } from '../ui/language';
 import { DISPLAY_TEXT } from '../display/text';
 
 /** What the Numbers root needs from the rest of the extension. */

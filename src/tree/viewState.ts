@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { bindingState, BindingState } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
-import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../ids';
-import { stateLabel } from '../language';
+import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../config/ids';
+import { stateLabel } from '../ui/language';
 import { STATES } from '../shared/binding';
 import type { ModelEntry } from './appModel';
 

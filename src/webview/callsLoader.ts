@@ -9,9 +9,9 @@
 import * as vscode from 'vscode';
 import { callRecordsFor, PnsAbortError, PnsError, type PnsClient } from '../api';
 import { Settings } from '../config/settings';
-import { safeMessage } from '../safety';
-import { forUser } from '../settingNames';
-import { UserInput } from '../ui';
+import { safeMessage } from '../ui/safety';
+import { forUser } from '../config/settingNames';
+import { UserInput } from '../ui/userInput';
 import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
 import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from './callsWindow';

@@ -14,14 +14,14 @@ import * as vscode from 'vscode';
 import * as api from '../api';
 import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
-import { CALLS_VIEW_TYPE } from '../ids';
-import type { CallsProbe } from '../testApi';
-import { UserInput } from '../ui';
+import { CALLS_VIEW_TYPE } from '../config/ids';
+import type { CallsProbe } from '../../test/support/testApi';
+import { UserInput } from '../ui/userInput';
 import { type CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { CallsLoader } from './callsLoader';
 import { parseFromCallsPage, parsePersistedCalls, type PersistedCalls, type ToCallsPage } from './callsPanelMessages';
 import { appTarget, type CallsTarget } from './callsScope';
-import { countryLocale } from '../language';
+import { countryLocale } from '../ui/language';
 import { panelHtml } from './detailsView';
 import { toPage } from './pageView';
 import { panelLocale, panelStrings } from './panelStrings';
@@ -99,7 +99,7 @@ export class CallsPanels implements vscode.Disposable {
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
     private readonly ui: UserInput,
-    /** Only in the integration tests (see src/testApi.ts). */
+    /** Only in the integration tests (see test/support/testApi.ts). */
     private readonly probe?: CallsProbe,
   ) {
     probe?.connect({

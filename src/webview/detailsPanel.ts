@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { noIcons } from '../api';
-import { showWarning } from '../safety';
+import { showWarning } from '../ui/safety';
 import type { Accounts } from '../accounts/accounts';
-import { countryLocale, fieldName } from '../language';
+import { countryLocale, fieldName } from '../ui/language';
 import { panelLocale, panelStrings } from './panelStrings';
 import { DISPLAY_TEXT } from '../display/text';
 import { Settings } from '../config/settings';
 import { BindingView, CopyField, parseFromWebview, parsePersistedDetails, ToPanel } from './messages';
 import { toPage } from './pageView';
-import { copyKind, copyToClipboard } from '../clipboard';
-import type { DetailsProbe } from '../testApi';
-import { Cmd, DETAILS_VIEW_TYPE } from '../ids';
+import { copyKind, copyToClipboard } from '../ui/clipboard';
+import type { DetailsProbe } from '../../test/support/testApi';
+import { Cmd, DETAILS_VIEW_TYPE } from '../config/ids';
 import { BindingSource, detailsHtml, toView } from './detailsView';
-import { UserInput, VsCodeUserInput } from '../ui';
+import { UserInput, VsCodeUserInput } from '../ui/userInput';
 import { CallsLoader } from './callsLoader';
 import { CallsRequest, DEFAULT_CALLS_WINDOW } from './calls';
 import { bindingTarget } from './callsScope';
@@ -52,9 +52,9 @@ export class DetailsPanel implements vscode.Disposable {
     private readonly accounts: Accounts,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
-    /** Only in the integration tests (see src/testApi.ts). */
+    /** Only in the integration tests (see test/support/testApi.ts). */
     private readonly probe?: DetailsProbe,
-    /** Asks before a recording is opened, and opens it (src/ui.ts). */
+    /** Asks before a recording is opened, and opens it (src/ui/userInput.ts). */
     ui: UserInput = new VsCodeUserInput(),
   ) {
     // The calls of the binding shown, through its account's client.
@@ -189,7 +189,7 @@ export class DetailsPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(Cmd.unbind);
         return;
       case 'rendered':
-        // Sent by the page after each render; only the tests' probe listens (src/testApi.ts).
+        // Sent by the page after each render; only the tests' probe listens (test/support/testApi.ts).
         this.probe?.rendered(msg);
         return;
     }

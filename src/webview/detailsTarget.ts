@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import { findBinding, PnsError, type PnsClient } from '../api';
 import type { Accounts } from '../accounts/accounts';
 import { Settings } from '../config/settings';
-import { errorText } from '../language';
-import { safeMessage } from '../safety';
+import { errorText } from '../ui/language';
+import { safeMessage } from '../ui/safety';
 import { toView } from './detailsView';
 import type { BindingView, PersistedDetails, ToPanel } from './messages';
 

@@ -1,6 +1,6 @@
 /** The details panel's texts in VS Code's display language (ids and English: src/shared/panelStrings.ts). */
 import * as vscode from 'vscode';
-import { uiLanguage } from '../language';
+import { uiLanguage } from '../ui/language';
 import type { PanelStrings } from '../shared/panelStrings';
 
 /**

@@ -1,7 +1,7 @@
 // The balance in the status bar, in the real VS Code, against the sandbox over real HTTP.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { signedPost } from '../unit/helpers/signedPost';
 import { envelope, json, startRawServer } from '../unit/helpers/rawServer';

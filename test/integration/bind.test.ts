@@ -2,7 +2,7 @@
 // one request, the new binding in the tree (selected); an unknown outcome is said and not retried.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AppNode, BindingNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';

@@ -4,7 +4,7 @@
 // shows its error in the section.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Prompt, TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

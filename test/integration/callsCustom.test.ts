@@ -6,7 +6,7 @@
 // text (the Date constructor: local time) and expected calls from the sandbox's own records.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

@@ -6,7 +6,7 @@
 // calls; recordings ask first; Cancel works; a reloaded panel comes back with only its ids.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AppNode, Node } from '../../src/tree/nodes';
 import type { NumberNode, NumbersNode } from '../../src/tree/numberNodes';
 import type { ToCallsPage } from '../../src/webview/callsPanelMessages';

@@ -2,7 +2,7 @@
 // leave the tree consistent: no duplicated or lost nodes, no stuck spinner.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { activate, cfg, clearCredentials, configure, GLOBAL as G, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Account } from '../../src/accounts/accounts';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AccountNode, AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { signedPost } from '../unit/helpers/signedPost';

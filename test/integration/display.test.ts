@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Prompt, TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../support/testApi';
 import { activate, clearCredentials, configure, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
 import type { NumberNode } from '../../src/tree/numberNodes';

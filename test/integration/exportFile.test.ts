@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { PnsAbortError, PnsClient, exportBindings } from '../../src/api';
 import { pathHere, writeThroughFile } from '../../src/commands/streamFile';
 import { streamInto } from '../../src/export/streamInto';

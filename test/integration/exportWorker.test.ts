@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { PnsAbortError, PnsApiError, PnsClient, PnsError, PageCache, exportBindings, type ExportProgress } from '../../src/api';
 import { exportInWorker, type WorkerExport } from '../../src/commands/exportInWorker';
 import { writeThroughFile } from '../../src/commands/streamFile';

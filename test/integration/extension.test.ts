@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
-import { Cmd } from '../../src/ids';
+import { Cmd } from '../../src/config/ids';
 
 const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
 
@@ -71,7 +71,7 @@ suite('Extension in a real VS Code', () => {
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
   });
 
-  test('the command id constants (src/ids.ts) and package.json list the same commands', async () => {
+  test('the command id constants (src/config/ids.ts) and package.json list the same commands', async () => {
     const { ext } = await activated();
     const declared = ((ext.packageJSON.contributes as Contributes).commands ?? []).map((c) => c.command).sort();
     assert.deepEqual(declared, Object.values(Cmd).sort());

@@ -1,11 +1,11 @@
-// Shared by the integration suites: the extension's test API (src/testApi.ts), polling, and
+// Shared by the integration suites: the extension's test API (test/support/testApi.ts), polling, and
 // driving the commands that ask for input (answered through the test API's answer queue).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaafficPnsApi } from '../../src/extension';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { isLoopbackHost, parseBaseUrl } from '../../src/api';
 
 export const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';

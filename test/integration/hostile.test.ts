@@ -4,7 +4,7 @@
 // stops at 10,000 matches and says so in its quick pick.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
 import { envelope, json, startRawServer, vendorRecord, type RawServer } from '../unit/helpers/rawServer';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, sleep, waitFor } from './helpers';

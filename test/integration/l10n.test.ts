@@ -10,7 +10,7 @@ import * as path from 'node:path';
 // and l10n/bundle.l10n.zh-cn.json. Every expected Chinese text is written out by hand.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AccountNode, AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
 import type { ToWebview } from '../../src/webview/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

@@ -3,7 +3,7 @@
 // through the client under test. Hostile and failed replies come from a raw loopback server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { MessageNode, Node } from '../../src/tree/nodes';
 import type { NumberNode, NumbersLoadMoreNode, NumbersNode } from '../../src/tree/numberNodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

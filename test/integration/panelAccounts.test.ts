@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Account } from '../../src/accounts/accounts';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import type { AccountNode, AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';

@@ -1,4 +1,4 @@
-// The safety net of src/safety.ts in the real VS Code: every log line (at every level) and every
+// The safety net of src/ui/safety.ts in the real VS Code: every log line (at every level) and every
 // message goes through safeText, and while masking is on every remembered phone A or B is
 // masked, however the text was composed. The commands mask what they write themselves, so no
 // journey reaches the net: this drives it directly (a mutation pass, scripts/mutate.mjs, showed
@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { rememberPhone } from '../../src/display/phone';
-import { rememberSecrets, safeLogChannel, safeMessage, setPhoneMasking } from '../../src/safety';
+import { rememberSecrets, safeLogChannel, safeMessage, setPhoneMasking } from '../../src/ui/safety';
 
 /** A stand-in log channel that keeps each line it is given. */
 function recordingChannel(): { channel: vscode.LogOutputChannel; lines: string[] } {

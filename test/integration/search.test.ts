@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../support/testApi';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';

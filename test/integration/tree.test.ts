@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Prompt, TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../support/testApi';
 import { activate, cfg, clearCredentials, configure as configureFor, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';
 import type { Node, AppNode, BindingNode, LoadMoreNode, MessageNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';

@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Prompt, TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, MessageNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { envelope, json, startRawServer, type RawServer } from '../unit/helpers/rawServer';

@@ -2,7 +2,7 @@
 // the binding leaves the tree and the details panel says it is gone; -24 counts as done.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Prompt, TestApi } from '../../src/testApi';
+import type { Prompt, TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';

@@ -1,11 +1,11 @@
 // The "Get started" walkthrough as VS Code reads it from package.json: every button is a command
-// this host has, every completion event names a context key the extension sets (src/ids.ts Ctx)
+// this host has, every completion event names a context key the extension sets (src/config/ids.ts Ctx)
 // or one of its commands, every picture is a local SVG in the extension, and Get Started opens it.
 // That a step is really checked after its action is seen in the real UI by scripts/ui-check.mjs
 // (an extension cannot read a context key back; the walkthrough's check marks can be seen).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Cmd, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../../src/ids';
+import { Cmd, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../../src/config/ids';
 import { activate, EXTENSION_ID, waitFor } from './helpers';
 
 interface Step {
@@ -59,7 +59,7 @@ suite('Walkthrough', () => {
       assert.ok(s.completionEvents?.length, `step ${s.id} has no completionEvents (it would complete when merely opened)`);
       for (const e of s.completionEvents!) {
         const [kind, value] = e.split(/:(.*)/s, 2);
-        if (kind === 'onContext') assert.ok(keys.has(value), `step ${s.id}: ${value} is not a context key of src/ids.ts`);
+        if (kind === 'onContext') assert.ok(keys.has(value), `step ${s.id}: ${value} is not a context key of src/config/ids.ts`);
         else if (kind === 'onCommand') assert.ok(commands.has(value), `step ${s.id}: ${value} is not a command of the extension`);
         else assert.fail(`step ${s.id}: unexpected completion event ${e}`);
       }

@@ -12,7 +12,7 @@ import {
   sign,
 } from '../../src/api';
 import { startRawServer, json, envelope, vendorRecord, RawServer } from './helpers/rawServer';
-import { forUser } from '../../src/settingNames';
+import { forUser } from '../../src/config/settingNames';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

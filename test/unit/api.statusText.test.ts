@@ -2,7 +2,7 @@
 // PnsApiError.describe(language). Every expected text is written out by hand here.
 import { strict as assert } from 'node:assert';
 import { coreLanguage, describeDuration, describeSkew, PnsApiError, PnsClient, statusText, STATUS_TABLE_ZH } from '../../src/api';
-import { forUser } from '../../src/settingNames';
+import { forUser } from '../../src/config/settingNames';
 import { envelope, json, startRawServer } from './helpers/rawServer';
 
 describe('coreLanguage: VS Code display language -> core language', () => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { readSettings, SECTION, Settings } from './config/settings';
-import { safeValue, showWarning } from './safety';
+import { readSettings, SECTION, Settings } from './settings';
+import { safeValue, showWarning } from '../ui/safety';
 
 /** Settings that change only how numbers are shown and copied: a change of them reloads nothing. */
 const DISPLAY_KEYS = ['maskNumbers', 'copyFormat'] as const;

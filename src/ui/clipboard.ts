@@ -4,11 +4,11 @@
  * masked phone is still copied in full, and the confirmation says so without showing it.
  */
 import * as vscode from 'vscode';
-import { noIcons } from './api';
-import type { Settings } from './config/settings';
-import { copyText } from './display/phone';
-import { DISPLAY_TEXT } from './display/text';
-import type { BindingField } from './shared/binding';
+import { noIcons } from '../api';
+import type { Settings } from '../config/settings';
+import { copyText } from '../display/phone';
+import { DISPLAY_TEXT } from '../display/text';
+import type { BindingField } from '../shared/binding';
 
 /** What is copied: a phone A or B, a middle number, or an id (copied as it is). */
 export type CopyKind = 'phone' | 'middle' | 'id';

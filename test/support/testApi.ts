@@ -17,15 +17,15 @@
  * - `calls`: the same for the calls panels (an app's or a middle number's calls), by scope key.
  */
 import * as vscode from 'vscode';
-import type { Accounts } from './accounts/accounts';
-import type { BalanceStatus } from './balance';
-import type { Settings } from './config/settings';
-import { safeMessage } from './safety';
-import type { BindingsProvider } from './tree/provider';
-import type { Node } from './tree/nodes';
-import { UserInput, VsCodeUserInput } from './ui';
-import type { BindingView, FromWebview, ToWebview } from './webview/messages';
-import type { FromCallsPage, ToCallsPage } from './webview/callsPanelMessages';
+import type { Accounts } from '../../src/accounts/accounts';
+import type { BalanceStatus } from '../../src/ui/balanceStatus';
+import type { Settings } from '../../src/config/settings';
+import { safeMessage } from '../../src/ui/safety';
+import type { BindingsProvider } from '../../src/tree/provider';
+import type { Node } from '../../src/tree/nodes';
+import { UserInput, VsCodeUserInput } from '../../src/ui/userInput';
+import type { BindingView, FromWebview, ToWebview } from '../../src/webview/messages';
+import type { FromCallsPage, ToCallsPage } from '../../src/webview/callsPanelMessages';
 
 /** The test doubles activate() wires in: only when the harness set LAAFFIC_PNS_TEST=1. */
 export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe } | undefined {
@@ -263,7 +263,7 @@ export interface TestApi {
   /** The extension's SecretStorage and globalState (where accounts and their secrets are kept). */
   readonly secrets: vscode.SecretStorage;
   readonly globalState: vscode.Memento;
-  /** The last copies: what went to the clipboard and what the status bar said (src/clipboard.ts). */
+  /** The last copies: what went to the clipboard and what the status bar said (src/ui/clipboard.ts). */
   readonly copies: ReadonlyArray<{ copied: string; said: string }>;
   /** Whether the phone number library was loaded when activate() ended, is loaded now, and how long loading it took. */
   phoneLib(): { loadedAtActivation: boolean; loaded: boolean; ms?: number };

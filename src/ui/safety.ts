@@ -5,9 +5,9 @@
  * show the API key, the secret or a Sign.
  */
 import * as vscode from 'vscode';
-import { safeText } from './api';
-import { maskKnownPhones } from './display/phone';
-import { forUser } from './settingNames';
+import { safeText } from '../api';
+import { maskKnownPhones } from '../display/phone';
+import { forUser } from '../config/settingNames';
 
 /** Longest notification text (VS Code cuts long ones anyway). */
 const MAX_NOTICE = 600;

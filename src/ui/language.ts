@@ -5,8 +5,8 @@
  * support). See docs/l10n.md.
  */
 import * as vscode from 'vscode';
-import { coreLanguage, PnsApiError, PnsError, PnsTransportError, type BindingState, type CoreLanguage } from './api';
-import type { BindingField } from './shared/binding';
+import { coreLanguage, PnsApiError, PnsError, PnsTransportError, type BindingState, type CoreLanguage } from '../api';
+import type { BindingField } from '../shared/binding';
 
 /** The core's language for VS Code's display language: 'zh-cn' (Simplified Chinese) or 'en'. */
 export function uiLanguage(): CoreLanguage {

@@ -2,9 +2,9 @@
  * Every question the extension asks the user goes through one UserInput: input boxes, quick
  * picks, the save dialog, and messages with buttons that are awaited (modals, confirmations);
  * and opening something outside VS Code (openExternal: a call's recording, after a modal asked).
- * Fire-and-forget notifications go through src/safety.ts directly. The VS Code implementation
+ * Fire-and-forget notifications go through src/ui/safety.ts directly. The VS Code implementation
  * is the only one in normal use; the integration tests get an answer queue instead
- * (src/testApi.ts), as the Azure extensions' IActionContext.ui / TestUserInput do.
+ * (test/support/testApi.ts), as the Azure extensions' IActionContext.ui / TestUserInput do.
  */
 import * as vscode from 'vscode';
 import { showInfo, showWarning } from './safety';

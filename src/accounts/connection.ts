@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { parseBaseUrl, PnsClient, PnsError } from './api';
-import { cachedSource, PageCache } from './api/cache';
-import type { BindPageSource } from './api/walk';
-import type { CredentialSource } from './auth/credentials';
-import { HostApprovals } from './auth/trust';
-import { SettingsState } from './settingsState';
-import { clientOptions, type ClientHooks, type WorkerClientOptions } from './export/protocol';
+import { parseBaseUrl, PnsClient, PnsError } from '../api';
+import { cachedSource, PageCache } from '../api/cache';
+import type { BindPageSource } from '../api/walk';
+import type { CredentialSource } from '../auth/credentials';
+import { HostApprovals } from '../auth/trust';
+import { SettingsState } from '../config/settingsState';
+import { clientOptions, type ClientHooks, type WorkerClientOptions } from '../export/protocol';
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {

@@ -7,12 +7,12 @@
  * the item names the account.
  */
 import * as vscode from 'vscode';
-import { noIcons, PnsError, type Balance } from './api';
-import type { Account, Accounts } from './accounts/accounts';
-import { NoCredentialsError } from './connection';
-import { accountOf } from './tree/nodes';
-import type { Settings } from './config/settings';
-import { Cmd } from './ids';
+import { noIcons, PnsError, type Balance } from '../api';
+import type { Account, Accounts } from '../accounts/accounts';
+import { NoCredentialsError } from '../accounts/connection';
+import { accountOf } from '../tree/nodes';
+import type { Settings } from '../config/settings';
+import { Cmd } from '../config/ids';
 import { errorText } from './language';
 import { safeMessage } from './safety';
 
