@@ -97,7 +97,6 @@ if (port) {
           format: job.format,
           out,
           size: job.size,
-          chunkChars: job.chunkChars,
           concurrency: job.concurrency,
           now: job.now,
           expiringSoonHours: job.expiringSoonHours,
