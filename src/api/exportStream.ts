@@ -1,7 +1,7 @@
 /**
  * Streaming export: every binding of an app (or of all apps), read through orderedPages and
- * written page by page in the server's order, as CSV rows or a JSON array, never holding all
- * records or the whole text. The text is byte for byte what toCsv / toJson give for the same
+ * written in the server's order, a few pages a write, as CSV rows or a JSON array, never holding
+ * all records or the whole text. The text is byte for byte what toCsv / toJson give for the same
  * records. The output's backpressure is respected, and the stream reads only a few pages ahead.
  */
 import { PnsAbortError, PnsValidationError } from './errors';
@@ -37,7 +37,7 @@ export interface ExportBindingsOptions {
   /** Requests in flight at most (default 6, clamped to 1..16). */
   concurrency?: number;
   signal?: AbortSignal;
-  /** After every page written. An exception ends the export with it. */
+  /** After every page written (or gathered for the next write). An exception ends the export with it. */
   onProgress?: (p: ExportProgress) => void;
   /** The moment the state is computed for, epoch ms (default: now). */
   now?: number;
@@ -52,6 +52,12 @@ export interface ExportBindingsOptions {
   /** Hard cap on pages (default 10,000). */
   maxPages?: number;
 }
+
+/**
+ * Pages are gathered into writes of at least this many characters (about 4 pages): a write per
+ * page cost a file export ~5 % more CPU per page (npm run bench).
+ */
+const WRITE_CHARS = 64 * 1024;
 
 export interface ExportBindingsResult {
   /** Bindings written. */
@@ -150,19 +156,32 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
   });
   const s = pages.stats;
   const out = outputWriter(options.out);
+  let pending = '';
+  /** Gathers `text` until WRITE_CHARS wait (`all`: writes what waits). */
+  const write = async (text: string, all = false) => {
+    pending += text;
+    if (pending === '' || (pending.length < WRITE_CHARS && !all)) return;
+    const chunk = pending;
+    pending = '';
+    await out.write(chunk);
+  };
   let count = 0;
   try {
-    if (format === 'csv') await out.write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
+    if (format === 'csv') await write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
     for await (const { items } of pages) {
       if (items.length > 0) {
         const text = pageText(format, items, o);
-        await out.write(format === 'json' ? (count === 0 ? '[\n' : ',\n') + text : text);
+        await write(format === 'json' ? (count === 0 ? '[\n' : ',\n') + text : text);
         count += items.length;
       }
       options.onProgress?.({ pages: s.pages, pagesTotal: s.planned, count, total: s.lastTotal, concurrency: s.concurrency, retries: s.retries });
     }
-    if (format === 'json') await out.write(count === 0 ? '[]' : '\n]');
+    await write(format === 'json' ? (count === 0 ? '[]' : '\n]') : '', true);
     return { count, pages: s.pages, duplicates: s.duplicates, totalChanged: s.totalChanged, firstTotal: s.firstTotal, lastTotal: s.lastTotal, skipped: s.skipped, retries: s.retries };
+  } catch (e) {
+    // Pages gathered before a page's failure or a cancel are written (after a failed write nothing waits).
+    await write('', true).catch(() => undefined);
+    throw e;
   } finally {
     out.dispose();
   }
