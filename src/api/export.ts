@@ -77,7 +77,6 @@ function trimBlanks(v: string): string {
   return v.replace(LEADING_BLANKS, '').replace(TRAILING_BLANKS, '');
 }
 
-
 function recordAppId(r: BindingRecord, fallback: string | undefined): string | null {
   const v = r.raw?.appId;
   if (typeof v === 'string' && trimBlanks(v) !== '') return trimBlanks(v);
