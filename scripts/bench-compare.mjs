@@ -42,7 +42,7 @@ function tree(ref) {
   if (ref === undefined) {
     console.log(`new: this working tree (${here}), building`);
     sh('node', ['scripts/build.mjs'], here);
-    return { dir: here, label: 'working tree' };
+    return { dir: here, label: `working tree (HEAD ${git('-C', here, 'rev-parse', '--short=7', 'HEAD')})` };
   }
   const sha = git('-C', repo, 'rev-parse', '--verify', `${ref}^{commit}`);
   const dir = mkdtempSync(join(tmpdir(), 'pns-bench-'));
@@ -52,7 +52,7 @@ function tree(ref) {
   sh('git', ['checkout', '-q', '--detach', sha], dir);
   sh('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], dir);
   sh('node', ['scripts/build.mjs'], dir);
-  return { dir, label: `${ref} ${sha.slice(0, 7)}` };
+  return { dir, label: sha.startsWith(ref) ? sha.slice(0, 7) : `${ref} ${sha.slice(0, 7)}` };
 }
 
 /** Runs a bench of `t`, resolves with its output (also echoed, dimmed by a prefix). */
@@ -90,6 +90,7 @@ function exportMetrics(text) {
     'ratio to the floor (goal <= 1.3)': num(/export at concurrency 6:.*RATIO ([\d.]+)/, text),
     'CPU per page, this process (ms)': num(/CPU per page: this process ([\d.]+) ms/, text),
     'CPU per page, the sandbox (ms)': num(/the sandbox ([\d.]+) ms/, text),
+    'CPU per page, this process / the sandbox (steadier under load)': num(/CPU per page: this process ([\d.]+) ms/, text) / num(/the sandbox ([\d.]+) ms/, text),
     'live heap growth (MB, goal <= 100)': num(/live [^\n]*?at most [\d.]+ MB \(\+([\d.]+) MB/, text),
     'sampled heap peak growth (MB)': num(/sampled peak incl\. garbage [\d.]+ MB \(\+([\d.]+) MB/, text),
     'stream alone, ratio to the floor': num(/engine alone[^\n]*ratio to the floor ([\d.]+)/, text),
@@ -143,8 +144,8 @@ async function main() {
     await sb.close();
   }
 
-  const fmt = (v) => (typeof v === 'number' ? (Number.isNaN(v) ? '?' : String(v)) : String(v));
-  const width = [Math.max(...rows.map((r) => r[1].length)), ...trees.map((t, i) => Math.max(t.label.length, ...rows.map((r) => fmt(r[2 + i]).length)))];
+  const fmt = (v) => (typeof v === 'number' ? (Number.isNaN(v) ? '?' : String(Math.round(v * 1000) / 1000)) : String(v));
+  const width = [2 + Math.max(...rows.map((r) => r[1].length)), ...trees.map((t, i) => Math.max(t.label.length, ...rows.map((r) => fmt(r[2 + i]).length)))];
   console.log(`\nold | new, same run${rounds > 1 ? ` (median of ${rounds} rounds)` : ''}; machine: ${(await import('node:os')).cpus().length} cores`);
   let section = '';
   console.log(`${''.padEnd(width[0])} | ${trees[0].label.padEnd(width[1])} | ${trees[1].label.padEnd(width[2])} | new/old`);
