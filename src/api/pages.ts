@@ -165,7 +165,8 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const noun = o.noun ?? 'items';
   const seen = o.key ? (o.seen ?? new Set<PageKey>()) : undefined;
   const startConcurrency = stats.concurrency;
-  const ahead = Math.max(8, 4 * startConcurrency);
+  // Pages requested beyond the one the consumer waits for; one at a time reads only what is asked for.
+  const ahead = startConcurrency === 1 ? 1 : Math.max(8, 4 * startConcurrency);
   const abortError = () => new PnsAbortError(o.abortMessage);
 
   const controller = new AbortController();
