@@ -200,7 +200,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
     learned = true;
     if (page.totalReported === false) {
       if (page.items.length + (page.skipped ?? 0) >= size) limit = Infinity;
-    } else limit = Math.max(limit, first - 1 + Math.max(1, Math.ceil(page.total / size)));
+    } else limit = Math.max(limit, Math.ceil(page.total / size));
     if (Number.isFinite(limit) && limit > maxPages) {
       end(new PnsWalkError(`This would need more than ${maxPages} pages (the server reports ${page.total} ${noun}).`, 'Narrow it down (a single app), or use a larger page size.', stats.pages));
     }
@@ -295,7 +295,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
       }
       const duplicates = page.items.length - items.length;
       if (duplicates > 0) stats.anomaly = true;
-      if (reported && raw !== Math.max(0, Math.min(size, page.total - (current - first) * size))) stats.anomaly = true;
+      if (reported && raw !== Math.max(0, Math.min(size, page.total - (current - 1) * size))) stats.anomaly = true;
 
       let endedBy: PagesEnd | undefined;
       if (raw === 0) endedBy = 'empty-page';
