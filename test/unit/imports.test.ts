@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { VSCODE_FREE } from '../../scripts/lib/boundaries.mjs';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -153,23 +154,6 @@ export function reaches(graph: Map<string, FileImports>, files: string[], bad: (
   return problems;
 }
 
-// The code that runs without VS Code: the core client, the texts, the sandbox and the demo
-// (plain Node, unit-tested without VS Code), the export's worker thread, the panels' browser
-// code and what it shares with the extension, and the settings' parsing.
-const VSCODE_FREE = [
-  'src/api/',
-  'src/display/',
-  'src/sandbox/',
-  'src/demo/',
-  'src/export/',
-  'src/shared/',
-  'src/webview-ui/',
-  'src/accounts/model.ts',
-  'src/config/appId.ts',
-  'src/config/ids.ts',
-  'src/config/parse.ts',
-  'src/config/settingNames.ts',
-];
 
 describe('imports: the checker', () => {
   it('finds every form of import, type-only ones too, and nothing in comments or strings', () => {
