@@ -104,26 +104,26 @@ export function circles(graph: Map<string, { files: string[] }>): string[] {
 
   return groups
     .map((group) => {
+      // Breadth-first from start, inside the group, until an import leads back to start.
       const start = group[0];
       const inGroup = new Set(group);
-      // Breadth-first from start's imports back to start, inside the group.
-      const from = new Map<string, string>();
-      const queue = next(start).filter((f) => inGroup.has(f));
-      for (const f of queue) if (!from.has(f)) from.set(f, start);
-      for (let i = 0; i < queue.length && !from.has(`back:${start}`); i++) {
-        for (const w of next(queue[i]).filter((f) => inGroup.has(f))) {
-          if (w === start) from.set(`back:${start}`, queue[i]);
-          else if (!from.has(w)) {
-            from.set(w, queue[i]);
+      const parent = new Map<string, string>();
+      const queue = [start];
+      let last: string | undefined;
+      for (let i = 0; i < queue.length && last === undefined; i++) {
+        for (const w of next(queue[i])) {
+          if (w === start) last = queue[i];
+          else if (inGroup.has(w) && !parent.has(w)) {
+            parent.set(w, queue[i]);
             queue.push(w);
           }
         }
       }
       const chain = [start];
-      for (let f = next(start).includes(start) ? start : from.get(`back:${start}`)!; f !== start; f = from.get(f)!) chain.unshift(f);
+      for (let f = last!; f !== start; f = parent.get(f)!) chain.unshift(f);
       chain.unshift(start);
       const others = group.filter((f) => !chain.includes(f));
-      return chain.join(' -> ') + (others.length ? `  (the same circle also holds ${others.join(', ')})` : '');
+      return chain.join(' -> ') + (others.length ? `  (tangled in it too: ${others.join(', ')})` : '');
     })
     .sort();
 }
@@ -183,7 +183,7 @@ describe('imports: the checker', () => {
     assert.deepEqual(circles(g({ a: ['a'] })), ['a -> a']);
     assert.deepEqual(circles(g({ a: ['b'], b: ['a'], c: ['d'], d: ['c'] })), ['a -> b -> a', 'c -> d -> c']);
     // Two circles through a: the shortest is shown, the group's other file named.
-    assert.deepEqual(circles(g({ a: ['b', 'c'], b: ['d'], d: ['a'], c: ['a'] })), ['a -> c -> a  (the same circle also holds b, d)']);
+    assert.deepEqual(circles(g({ a: ['b', 'c'], b: ['d'], d: ['a'], c: ['a'] })), ['a -> c -> a  (tangled in it too: b, d)']);
   });
 
   it('reads a small tree of files from disk and shows the chain to a forbidden module', () => {
