@@ -31,7 +31,7 @@ export interface AccountsState {
 export interface StoredCredentials {
   apiKey: string;
   apiSecret: string;
-  /** The origin (scheme://host:port) they were entered for. */
+  /** The origin (scheme://host:port) they were entered for; absent when saved before origins were recorded. */
   origin?: string;
 }
 
