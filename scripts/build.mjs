@@ -11,7 +11,7 @@
 //                      test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
-// LAAFFIC_PNS_TEST_BUILD (src/buildFlags.d.ts) is true in the development build and the tests'
+// LAAFFIC_PNS_TEST_BUILD (src/config/buildFlags.d.ts) is true in the development build and the tests'
 // bundles, false in the production one: the test API (test/support/testApi.ts) is not in the .vsix at all.
 // --dist=<dir> writes only the extension's bundles, to <dir> instead of dist/ (maps to <dir>/maps):
 // the unit test that checks what a production bundle holds builds into a temporary folder.

@@ -1,8 +1,4 @@
-/**
- * What a binding's states and fields are called, once: used by the tree, the copy commands,
- * Find, Filter, export and the details webview. No vscode or node import (the webview bundle
- * for the browser uses it too).
- */
+/** What a binding's states and fields are called, once, for the extension and the panels' browser code alike. */
 import type { BindingState } from '../api/state';
 import { translator as l10n } from '../display/text';
 
