@@ -84,6 +84,20 @@ describe('PagedList: an app\'s bindings against the sandbox', function () {
     assert.equal(l.full, true);
   });
 
+  it('Load more stops at the cap within a page; room made reads that page again for the ones left out', async () => {
+    const l = list(75, 50);
+    await l.loadMore();
+    await l.loadMore();
+    assert.deepEqual([ids(l), l.full, l.total], [truth(75), true, 137]);
+    await l.loadMore();
+    assert.deepEqual(asked, [1, 2]);
+    assert.equal(l.remove(truth()[10]), true);
+    assert.deepEqual(l.records.slice(10, 12).map((e) => e.position), [10, 11], 'the ones after it move up');
+    await l.loadMore();
+    assert.deepEqual(asked, [1, 2, 2]);
+    assert.deepEqual(ids(l), truth(76).filter((_, i) => i !== 10));
+  });
+
   it('Load All without a cap in reach loads every binding, and a cancelled one keeps what was there', async () => {
     const l = list();
     assert.deepEqual(await l.loadAll(), { loaded: 137, total: 137, truncated: false });
