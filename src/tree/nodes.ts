@@ -92,7 +92,6 @@ export class AppNode extends TreeNode {
     readonly appId: string | undefined,
     readonly label: string,
     private readonly ctx: TreeContext,
-    /** The account the app belongs to. */
     readonly account: Account,
     /** The account's node when there are several accounts; undefined at the top. */
     readonly parent: AccountNode | undefined = undefined,

@@ -15,7 +15,6 @@ import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue,
 
 /** What the Numbers root needs from the rest of the extension. */
 export interface NumbersDeps {
-  /** The account whose numbers these are. */
   account: Account;
   /** The account's node when there are several accounts; undefined at the top. */
   parent?: ListNode;
@@ -121,7 +120,6 @@ export class NumbersNode extends TreeNode {
     return node;
   }
 
-  /** Every loaded number node. */
   numberNodes(): NumberNode[] {
     return (this.#list?.records ?? []).map((n) => this.numberNode(n));
   }
@@ -148,7 +146,6 @@ export class NumbersNode extends TreeNode {
   }
 }
 
-/** One middle number. */
 export class NumberNode extends TreeNode {
   readonly kind = 'number';
   constructor(

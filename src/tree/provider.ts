@@ -56,7 +56,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     ];
   }
 
-  // ---- TreeDataProvider -------------------------------------------------------------
 
   getTreeItem(node: Node): vscode.TreeItem {
     return node.getTreeItem();
@@ -70,7 +69,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return node.parent as Node | undefined;
   }
 
-  // ---- models --------------------------------------------------------------------------
 
   /** The current list of an app's bindings, created on first use; a change of it redraws the app. */
   model(app: AppNode): PagedList<BindingRecord> {
@@ -109,7 +107,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#models.delete(key);
   }
 
-  // ---- actions used by commands ------------------------------------------------------
 
   /** Forgets everything loaded (every account) and redraws from the roots. */
   refresh(): void {
@@ -137,7 +134,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#emitter.fire(this.#branch(app.account).apps.get(app.key) ?? app);
   }
 
-  /** Fetches and appends the next page; does nothing while a load of that app is under way. */
+  /** The next page; joins a load of that app under way. */
   loadMore(app: AppNode): Promise<void> {
     return this.model(app).loadMore();
   }
@@ -208,7 +205,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#emitter.dispose();
   }
 
-  // ---- internals ---------------------------------------------------------------------
 
   async #roots(): Promise<Node[]> {
     const all = this.accounts.all();
