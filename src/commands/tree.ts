@@ -28,12 +28,7 @@ export function registerTreeCommands(c: CommandContext): void {
     return c.tree.refresh();
   });
   // On a Load more node, an app or Numbers (Numbers' Retry too).
-  registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => {
-    const list = asNode(node, 'loadMore')?.parent ?? node;
-    if (list instanceof NumbersNode) return list.loadMore();
-    const app = asNode(list, 'app');
-    return app ? c.tree.loadMore(app) : undefined;
-  });
+  registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => (asNode(node, 'loadMore')?.parent ?? asNode(node, 'app') ?? (node instanceof NumbersNode ? node : undefined))?.list.loadMore());
   registerCommand(c.extension, c.log, Cmd.retry, (node?: unknown) => c.tree.retry(asNode(asNode(node, 'message')?.parent ?? node, 'app')));
   registerCommand(c.extension, c.log, Cmd.showLog, () => c.log.show(true));
 }

@@ -4,7 +4,7 @@ import { HostNotApprovedError } from '../auth/trust';
 import { NoCredentialsError } from '../accounts/connection';
 import { BuiltinCmd, Cmd, Item } from '../config/ids';
 import { errorText, uiLanguage } from '../ui/language';
-import { type ListNode, MessageNode } from './node';
+import { type KeyedNode, MessageNode } from './node';
 
 /**
  * What the tree shows under `owner` for a failed load: the problem and the next step.
@@ -12,7 +12,7 @@ import { type ListNode, MessageNode } from './node';
  * "Set credentials…"; unreachable → Retry; bad settings → "Open settings…"; anything else →
  * Retry and "Show log".
  */
-export function errorNodes(owner: ListNode, e: unknown, retry: vscode.Command): MessageNode[] {
+export function errorNodes(owner: KeyedNode, e: unknown, retry: vscode.Command): MessageNode[] {
   const id = (s: string) => `${owner.key}/${s}`;
   const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…'), arguments: [owner] };
   const showLog: vscode.Command = { command: Cmd.showLog, title: vscode.l10n.t('Show Log') };

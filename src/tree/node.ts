@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Cmd, Item } from '../config/ids';
 import { forUser } from '../config/settingNames';
 import { DISPLAY_TEXT, type LoadMoreWhat } from '../display/text';
+import type { PagedList } from './pagedList';
 
 /** A node of the bindings tree: it draws itself and knows its children. */
 export abstract class TreeNode {
@@ -14,9 +15,14 @@ export abstract class TreeNode {
   }
 }
 
-/** A node that holds a list (an app, Numbers): its key prefixes its children's ids. */
-export interface ListNode extends TreeNode {
+/** A node whose key prefixes its children's ids. */
+export interface KeyedNode extends TreeNode {
   readonly key: string;
+}
+
+/** A node that holds a paged list (an app, Numbers). */
+export interface ListNode extends KeyedNode {
+  readonly list: PagedList<unknown>;
 }
 
 export const nf = new Intl.NumberFormat('en-US');

@@ -104,12 +104,12 @@ export class AppNode extends TreeNode {
     return `${this.parent ? `${this.parent.key}/` : ''}${appKey(this.appId)}`;
   }
 
-  get model(): PagedList<BindingRecord> {
+  get list(): PagedList<BindingRecord> {
     return this.ctx.model(this);
   }
 
   getTreeItem(): vscode.TreeItem {
-    const m = this.model;
+    const m = this.list;
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.key;
     item.iconPath = new vscode.ThemeIcon(this.appId === undefined ? 'layers' : 'device-mobile');
@@ -132,7 +132,7 @@ export class AppNode extends TreeNode {
 
   /** The loaded bindings (filtered and sorted), then an error, "empty" or Load more; page 1 first. */
   override async getChildren(): Promise<TreeNode[]> {
-    const m = this.model;
+    const m = this.list;
     if (!m.started) await m.loadMore();
     else if (m.loading && m.records.length === 0) await m.whenIdle();
     const shown = this.#visible(m).map((e) => this.bindingNode(e));
@@ -159,7 +159,7 @@ export class AppNode extends TreeNode {
 
   /** Every loaded binding, in the vendor's order, unfiltered. */
   bindingNodes(): BindingNode[] {
-    return this.model.records.map((e) => this.bindingNode(e));
+    return this.list.records.map((e) => this.bindingNode(e));
   }
 
   bindingNode(e: Entry<BindingRecord>): BindingNode {

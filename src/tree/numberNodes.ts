@@ -9,7 +9,7 @@ import { vendorZoneMinutes } from '../shared/binding';
 import { countryLocale } from '../ui/language';
 import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
-import { type ListNode, LoadMoreNode, MessageNode, nf, TreeNode } from './node';
+import { type KeyedNode, LoadMoreNode, MessageNode, nf, TreeNode } from './node';
 import { type Entry, numberList, type PagedList } from './pagedList';
 import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
 
@@ -17,7 +17,7 @@ import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue,
 export interface NumbersDeps {
   account: Account;
   /** The account's node when there are several accounts; undefined at the top. */
-  parent?: ListNode;
+  parent?: KeyedNode;
   client(): Promise<PnsClient>;
   settings(): Settings;
   log: vscode.LogOutputChannel;
@@ -40,7 +40,7 @@ const STATE_ICON: Record<NumberState, vscode.ThemeIcon> = {
  */
 export class NumbersNode extends TreeNode {
   readonly kind = 'numbers';
-  readonly parent: ListNode | undefined;
+  readonly parent: KeyedNode | undefined;
   readonly account: Account;
   /** 'numbers' at the top; under an account, prefixed with its key. */
   readonly key: string;
@@ -76,10 +76,6 @@ export class NumbersNode extends TreeNode {
     this.#list?.dispose();
     this.#list = undefined;
     this.#nodes = new WeakMap();
-  }
-
-  loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -4,7 +4,7 @@
  * and the last error. Load more reads the next page, Load All every item up to a cap; one load at
  * a time, and one change event for the nodes, which only draw. No vscode import.
  */
-import { loadAll, PnsAbortError, PnsError, type BindingRecord, type BindPageSource, type ListPage, type MiddleNumber, type PnsClient } from '../api';
+import { loadAll, PnsError, type BindingRecord, type BindPageSource, type ListPage, type MiddleNumber, type PnsClient } from '../api';
 import { orderedPages, type PageKey } from '../api/pages';
 
 export interface Entry<T> {
@@ -41,12 +41,12 @@ export interface PagedListOptions<T> {
   fetchPage(n: number, size: number, signal: AbortSignal): Promise<ListPage<T>>;
   /** The most items the list holds, by Load more and Load All alike (default: no limit). */
   max?: number;
-  /** Load All: every item in the server's order, up to `max`. */
+  /** Load All (only lists that have it call it): every item in the server's order, up to `max`. */
   fetchAll?(max: number, signal: AbortSignal, onProgress?: (loaded: number, total: number) => void): Promise<{ records: T[]; total: number; truncated: boolean }>;
 }
 
 /** The stream's read-ahead: Load more reads one page, so the next one is never asked for. */
-const notRead = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new PnsAbortError()), { once: true }));
+const notRead = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', reject, { once: true }));
 
 export class PagedList<T> {
   readonly #abort = new AbortController();
@@ -129,14 +129,12 @@ export class PagedList<T> {
 
   /** Every item up to the cap; waits for a load under way. Cancellable; throws what failed. */
   async loadAll(options: LoadAllOptions = {}): Promise<LoadAllResult> {
-    const fetchAll = this.o.fetchAll;
-    if (!fetchAll) throw new Error(`${this.o.label} has no Load All`);
     await this.whenIdle();
     this.#started = true;
     const signal = options.signal ? AbortSignal.any([options.signal, this.#abort.signal]) : this.#abort.signal;
     let truncated = false;
     const run = async () => {
-      const all = await fetchAll(this.#max, signal, options.onProgress);
+      const all = await this.o.fetchAll!(this.#max, signal, options.onProgress);
       if (signal.aborted) return;
       // Entries already loaded stay the same objects (same item, same place), so their nodes do too.
       const had = new Map(this.#entries.map((e) => [this.o.key(e.record), e]));

@@ -134,11 +134,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#emitter.fire(this.#branch(app.account).apps.get(app.key) ?? app);
   }
 
-  /** The next page; joins a load of that app under way. */
-  loadMore(app: AppNode): Promise<void> {
-    return this.model(app).loadMore();
-  }
-
   /** Retries what failed: page 1 if nothing is loaded, else the page after the last one loaded. */
   async retry(app: AppNode | undefined): Promise<void> {
     if (!app) return this.refresh();
