@@ -34,7 +34,6 @@ export const Cmd = {
   refreshBalance: 'laafficPns.refreshBalance',
   unbind: 'laafficPns.unbind',
   bind: 'laafficPns.bind',
-  loadMoreNumbers: 'laafficPns.loadMoreNumbers',
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
