@@ -5,8 +5,8 @@
  * told it to (an app's id and label; for a middle number only that it was one).
  */
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
-import type { ScopeView } from '../webview/calls';
-import { parsePersistedCalls, type FromCallsPage, type PersistedCalls, type ToCallsPage } from '../webview/callsPanelMessages';
+import type { ScopeView } from '../shared/calls';
+import { parsePersistedCalls, type FromCallsPage, type PersistedCalls, type ToCallsPage } from '../shared/callsPanelMessages';
 import { CallsSection } from './callsSection';
 import { el } from './dom';
 

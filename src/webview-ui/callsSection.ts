@@ -7,10 +7,10 @@
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
+import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../shared/messages';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../shared/calls';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
-import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
+import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../shared/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 import { callsTable } from './callsTable';

@@ -3,7 +3,7 @@
  * called, the middle number, duration, how the call ended and its recording. Every value is set
  * with textContent; the vendor's own words (its hangup reason and SIP code) stand under ours.
  */
-import { type CallView, formatCallDuration } from '../webview/calls';
+import { type CallView, formatCallDuration } from '../shared/calls';
 import { type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { el } from './dom';
 

@@ -2,14 +2,14 @@
  * Browser side of the binding details panel. Builds every element with createElement and
  * sets every value with textContent: nothing from a record is ever parsed as HTML.
  */
-import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, ToWebview } from '../webview/messages';
-import type { BindingState } from '../api/state';
+import { parsePersistedDetails, toPersistedDetails } from '../shared/messages';
+import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, ToWebview } from '../shared/messages';
+import type { BindingState } from '../shared/binding';
 import { expiryTexts, pageFacts, STATE_ID } from './detailsParts';
 import { FIELDS } from '../shared/binding';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
-import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../webview/calls';
+import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../shared/calls';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 

@@ -1,7 +1,7 @@
 /** Parts of the details page without state of their own: the expiry in words, and what the page shows (read back for the tests). */
-import { bindingState, type BindingState, durationParts, type DurationUnit } from '../api/state';
+import { bindingState, type BindingState, durationParts, type DurationUnit } from '../shared/binding';
 import type { PanelStringId } from '../shared/panelStrings';
-import type { PageView, RenderedFacts } from '../webview/messages';
+import type { PageView, RenderedFacts } from '../shared/messages';
 
 type Texts = (id: PanelStringId, ...args: Array<string | number>) => string;
 

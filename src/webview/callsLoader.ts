@@ -12,10 +12,10 @@ import { Settings } from '../config/settings';
 import { safeMessage } from '../ui/safety';
 import { forUser } from '../config/settingNames';
 import { UserInput } from '../ui/userInput';
-import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from '../shared/calls';
 import type { CallsTarget } from './callsScope';
-import { checkCustomWindow } from './callsWindow';
-import { ToWebview } from './messages';
+import { checkCustomWindow } from '../shared/callsWindow';
+import { ToWebview } from '../shared/messages';
 
 /** What a loader says to its page: the section's state, each message the whole of it. */
 export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;

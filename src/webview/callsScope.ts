@@ -6,8 +6,8 @@
  * (src/webview/callsLoader.ts).
  */
 import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
-import { bindingNumbers, bindingScopeView, type ScopeView } from './calls';
-import { parsePersistedCalls, type PersistedCalls } from './callsPanelMessages';
+import { bindingNumbers, bindingScopeView, type ScopeView } from '../shared/calls';
+import { parsePersistedCalls, type PersistedCalls } from '../shared/callsPanelMessages';
 import { translator as l10n } from '../display/text';
 
 export interface CallsTarget {

@@ -12,7 +12,7 @@ import { Settings } from '../config/settings';
 import { errorText } from '../ui/language';
 import { safeMessage } from '../ui/safety';
 import { toView } from './detailsView';
-import type { BindingView, PersistedDetails, ToPanel } from './messages';
+import type { BindingView, PersistedDetails, ToPanel } from '../shared/messages';
 
 /** Which binding the panel is about: enough to fetch it (again), without its numbers. */
 export interface Target {

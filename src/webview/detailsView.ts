@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { BindingRecord, capDepth, formatInZone, MAX_JSON_DEPTH } from '../api';
 import { Settings } from '../config/settings';
 import { vendorZoneMinutes } from '../shared/binding';
-import { BindingView } from './messages';
+import { BindingView } from '../shared/messages';
 import { panelLocale } from './panelStrings';
 
 /** The binding's record plus where it was found. */

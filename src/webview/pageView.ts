@@ -7,7 +7,7 @@
  * windows alike, src/webview/callsLoader.ts) pass through toPage too: callers and called as shown.
  */
 import { formatNumber, formatPhone, maskKnownPhones } from '../display/phone';
-import type { BindingView, NumberField, PageView, ToPanel, ToWebview } from './messages';
+import type { BindingView, NumberField, PageView, ToPanel, ToWebview } from '../shared/messages';
 
 export interface PageDisplay {
   /** laafficPns.maskNumbers */

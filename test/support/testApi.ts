@@ -24,8 +24,8 @@ import { safeMessage } from '../../src/ui/safety';
 import type { BindingsProvider } from '../../src/tree/provider';
 import type { Node } from '../../src/tree/nodes';
 import { UserInput, VsCodeUserInput } from '../../src/ui/userInput';
-import type { BindingView, FromWebview, ToWebview } from '../../src/webview/messages';
-import type { FromCallsPage, ToCallsPage } from '../../src/webview/callsPanelMessages';
+import type { BindingView, FromWebview, ToWebview } from '../../src/shared/messages';
+import type { FromCallsPage, ToCallsPage } from '../../src/shared/callsPanelMessages';
 
 /** The test doubles activate() wires in: only when the harness set LAAFFIC_PNS_TEST=1. */
 export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe } | undefined {

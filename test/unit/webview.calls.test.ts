@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseFromWebview } from '../../src/webview/messages';
-import { bindingNumbers, CALLS_WINDOWS, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, MAX_CALL_ROWS, progressText, scannedText, toCallView, windowRange } from '../../src/webview/calls';
+import { parseFromWebview } from '../../src/shared/messages';
+import { bindingNumbers, CALLS_WINDOWS, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, MAX_CALL_ROWS, progressText, scannedText, toCallView, windowRange } from '../../src/shared/calls';
 
 describe('details panel: the Calls section', () => {
   describe('window presets', () => {

@@ -2,10 +2,10 @@
 // binding's), what the page may persist and send, the section's first sentence when only the
 // newest calls are shown, and a typed middle number.
 import { strict as assert } from 'node:assert';
-import { bindingScopeView, matchedText, MAX_CALL_ROWS } from '../../src/webview/calls';
+import { bindingScopeView, matchedText, MAX_CALL_ROWS } from '../../src/shared/calls';
 import { appTarget, bindingTarget, numberInputProblem, numberTarget } from '../../src/webview/callsScope';
-import { parseFromCallsPage, parsePersistedCalls } from '../../src/webview/callsPanelMessages';
-import { parseFromWebview } from '../../src/webview/messages';
+import { parseFromCallsPage, parsePersistedCalls } from '../../src/shared/callsPanelMessages';
+import { parseFromWebview } from '../../src/shared/messages';
 
 /** The only account (no name in keys or titles), and one of several. */
 const ONE = { id: 'main', name: 'Main', several: false };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseFromWebview, parsePersistedDetails, toPersistedDetails, type BindingView } from '../../src/webview/messages';
+import { parseFromWebview, parsePersistedDetails, toPersistedDetails, type BindingView } from '../../src/shared/messages';
 
 describe('details panel: persisted state', () => {
   const ok = { v: 1, bindId: '490405856', appId: 'b4QIF06O', page: 3 };

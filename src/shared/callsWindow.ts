@@ -6,7 +6,7 @@
  */
 
 import { translator as l10n } from '../display/text';
-import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from './panelStrings';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

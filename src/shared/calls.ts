@@ -4,7 +4,7 @@
  * the records are matched against. Shared by the extension and the page.
  */
 
-import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from './panelStrings';
 
 /** The windows the section offers, newest calls last `…` before now. */
 export type CallsWindow = '24h' | '7d' | '30d';

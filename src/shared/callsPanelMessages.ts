@@ -5,7 +5,7 @@
  * both pages. Each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
-import type { PanelStrings } from '../shared/panelStrings';
+import type { PanelStrings } from './panelStrings';
 import type { ScopeView } from './calls';
 import { ACCOUNT_ID, type FromWebview, parseFromWebview, type ToWebview } from './messages';
 

@@ -3,7 +3,7 @@
  * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
-import type { PanelStrings } from '../shared/panelStrings';
+import type { PanelStrings } from './panelStrings';
 import { type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, isCallsWindow, MAX_CALL_ROWS } from './calls';
 
 export type { CallView, CallsRequest, CallsWindow, CallsWindowChoice };
