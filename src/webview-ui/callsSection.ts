@@ -7,24 +7,23 @@
  * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
  * window it cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../shared/messages';
+import type { CallsMessage, CallsSectionState, FromWebview, PanelUi } from '../shared/messages';
 import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../shared/calls';
 import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../shared/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 import { callsTable } from './callsTable';
+import { vscode } from './page';
 
-export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
-/** What the section posts (the same in both panels). */
-export type SectionPost = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' | 'callsRendered' }>;
+type SectionPost = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' }>;
 
 interface CallsUi {
   state: CallsSectionState;
   window: CallsWindowChoice;
   pagesDone: number;
   pagesTotal: number;
-  result?: Extract<ToWebview, { type: 'calls' }>;
+  result?: Extract<CallsMessage, { type: 'calls' }>;
   text: string;
 }
 
@@ -299,13 +298,15 @@ export class CallsSection {
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
     const shown = c?.state === 'calls' ? c.result!.calls : [];
-    const table = shown.length ? callsTable(shown, this.lang(), (callId) => this.post({ type: 'openRecording', callId })) : undefined;
-    if (table) parts.push(table.table);
+    if (shown.length) parts.push(callsTable(shown, this.lang(), (callId) => this.post({ type: 'openRecording', callId })));
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended: table?.ended ?? [] });
+    if (LAAFFIC_PNS_TEST_BUILD) {
+      const ended = [...box.querySelectorAll('td.ended')].map((td) => td.textContent ?? '');
+      vscode.postMessage({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended });
+    }
   }
 }

@@ -7,11 +7,9 @@ import { type CallView, formatCallDuration } from '../shared/calls';
 import { type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { el } from './dom';
 
-/** The table of `calls`, and each row's "How it ended" text as shown (for the tests' probe). */
-export function callsTable(calls: readonly CallView[], lang: PanelLanguage, openRecording: (callId: string) => void): { table: HTMLTableElement; ended: string[] } {
+export function callsTable(calls: readonly CallView[], lang: PanelLanguage, openRecording: (callId: string) => void): HTMLTableElement {
   const t = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
   const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: t(h), attrs: { scope: 'col' } })));
-  const ended: string[] = [];
   const rows = calls.map((call) => {
     const rec = el('td');
     if (call.hasRecording) {
@@ -21,10 +19,9 @@ export function callsTable(calls: readonly CallView[], lang: PanelLanguage, open
     }
     // How it ended: our reading in plain words, and under it what the vendor sent (its reason and
     // SIP code), so that a reading of ours never hides the vendor's words.
-    const end = el('td', {}, el('span', { text: call.hangupText || '—' }));
+    const end = el('td', { className: 'ended' }, el('span', { text: call.hangupText || '—' }));
     const sent = [call.hangupReason ? t('reasonAsSent', call.hangupReason) : '', call.sipCode ? t('sipCode', call.sipCode) : ''].filter((x) => x !== '');
     if (sent.length) end.appendChild(el('span', { className: 'muted as-sent', text: sent.join(' · '), attrs: { 'data-as-sent': '' } }));
-    ended.push(end.textContent ?? '');
     return el(
       'tr',
       { attrs: { 'data-call-id': call.callId } },
@@ -36,5 +33,5 @@ export function callsTable(calls: readonly CallView[], lang: PanelLanguage, open
       rec,
     );
   });
-  return { table: el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)), ended };
+  return el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }

@@ -15,10 +15,7 @@ import { UserInput } from '../ui/userInput';
 import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from '../shared/calls';
 import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from '../shared/callsWindow';
-import { ToWebview } from '../shared/messages';
-
-/** What a loader says to its page: the section's state, each message the whole of it. */
-export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+import type { CallsMessage } from '../shared/messages';
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;

@@ -7,7 +7,7 @@
  */
 import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { bindingNumbers, bindingScopeView, type ScopeView } from '../shared/calls';
-import { parsePersistedCalls, type PersistedCalls } from '../shared/callsPanelMessages';
+import { parsePersistedCalls, type PersistedCalls } from '../shared/messages';
 import { translator as l10n } from '../display/text';
 
 export interface CallsTarget {
@@ -17,7 +17,7 @@ export interface CallsTarget {
   scope: CallScope;
   /** The panel's title, e.g. "Calls · app Rides". */
   title: string;
-  /** What the calls panel's page persists for it (src/webview/callsPanelMessages.ts): never a number. */
+  /** What the calls panel's page persists for it (src/shared/messages.ts): never a number. */
   persist: PersistedCalls | null;
   /** The id of the account whose calls these are: they are read through it alone. */
   account: string;
