@@ -8,13 +8,13 @@ import type { ScopeView } from '../shared/calls';
 import { parsePersistedCalls, type PersistedCalls, type ToCallsPage } from '../shared/messages';
 import { CallsSection } from './callsSection';
 import { el } from './dom';
-import { app, lang, say, setLanguage, T, vscode } from './page';
+import { app, setLanguage, T, vscode } from './page';
 
 let scope: ScopeView | undefined;
 let saved: PersistedCalls | null = parsePersistedCalls(vscode.getState());
 /** The empty text shown, if any (drawn again when the language arrives). */
 let emptyText: string | undefined;
-const section = new CallsSection((m) => vscode.postMessage(m), say, true, () => lang);
+const section = new CallsSection(true);
 
 function persist(s: PersistedCalls | null): void {
   saved = s;

@@ -4,11 +4,10 @@
  * with textContent; the vendor's own words (its hangup reason and SIP code) stand under ours.
  */
 import { type CallView, formatCallDuration } from '../shared/calls';
-import { type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
 import { el } from './dom';
+import { lang, T as t } from './page';
 
-export function callsTable(calls: readonly CallView[], lang: PanelLanguage, openRecording: (callId: string) => void): HTMLTableElement {
-  const t = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
+export function callsTable(calls: readonly CallView[], openRecording: (callId: string) => void): HTMLTableElement {
   const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: t(h), attrs: { scope: 'col' } })));
   const rows = calls.map((call) => {
     const rec = el('td');

@@ -23,7 +23,7 @@ let rawOpen = false;
 /** The binding shown no longer exists: what the extension said, and whether it was our unbind. */
 let gone: { text: string; unbound: boolean } | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
-const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang, () => persistShown());
+const calls = new CallsSection(false, () => persistShown());
 
 function persist(s: PersistedDetails | null): void {
   saved = s;
@@ -73,7 +73,7 @@ function render(): void {
     return;
   }
   const now = Date.now();
-  const { state, relative } = expiryTexts(v, now, T);
+  const { state, relative } = expiryTexts(v, now);
 
   const badge = el('span', { className: `badge ${state}`, text: stateText(state), attrs: { id: 'badge' } });
   const header = el(
@@ -152,7 +152,7 @@ function render(): void {
   }
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {
-    const t = expiryTexts(v, Date.now(), T);
+    const t = expiryTexts(v, Date.now());
     countdown.textContent = t.relative;
     countdown.className = `countdown ${t.state}`;
     if (badge.textContent !== stateText(t.state)) {
