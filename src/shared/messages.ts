@@ -182,11 +182,9 @@ export interface PanelUi {
 const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/;
 
 /** A PanelUi with exactly its fields, or null. */
-export function parsePanelUi(u: unknown): PanelUi | null {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
-  const o = u as Record<string, unknown>;
-  const c = o.calls as Record<string, unknown> | null;
-  if (Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || typeof c !== 'object' || c === null || Array.isArray(c)) return null;
+export function parsePanelUi(o: unknown): PanelUi | null {
+  if (!isObject(o) || Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || !isObject(o.calls)) return null;
+  const c = o.calls;
   if (Object.keys(c).sort().join() !== 'from,open,to,window' || typeof c.open !== 'boolean' || !(c.window === 'custom' || isCallsWindow(c.window))) return null;
   if (typeof c.from !== 'string' || typeof c.to !== 'string' || !LOCAL_INPUT.test(c.from) || !LOCAL_INPUT.test(c.to)) return null;
   return { raw: o.raw, calls: { open: c.open, window: c.window as CallsWindowChoice, from: c.from, to: c.to } };
@@ -224,23 +222,22 @@ function isLabel(v: unknown): v is string {
   // eslint-disable-next-line no-control-regex
   return typeof v === 'string' && v.length <= MAX_LABEL && !/[\u0000-\u001f\u007f]/.test(v);
 }
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+const isAppId = (v: unknown): v is string => typeof v === 'string' && v === v.trim() && validateAppId(v) === undefined;
+const isAccount = (v: unknown): v is string => typeof v === 'string' && ACCOUNT_ID.test(v);
 
 /**
  * The one check of a persisted state (the serializer's `state` after a reload, and what the page
  * reports it saved): a fresh object with exactly the known fields, or null for anything else —
  * another shape, an extra key, a bind id or app id that isn't one, a page out of range.
  */
-export function parsePersistedDetails(u: unknown): PersistedDetails | null {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
-  const o = u as Record<string, unknown>;
-  if (!Object.keys(o).every((k) => KEYS.has(k))) return null;
-  if (o.v !== 1) return null;
+export function parsePersistedDetails(o: unknown): PersistedDetails | null {
+  if (!isObject(o) || !Object.keys(o).every((k) => KEYS.has(k)) || o.v !== 1) return null;
   const { bindId, appId, page, label, account } = o;
   if (typeof bindId !== 'string' || !BIND_ID.test(bindId)) return null;
-  if (!(appId === null || (typeof appId === 'string' && appId === appId.trim() && validateAppId(appId) === undefined))) return null;
+  if (!(appId === null || isAppId(appId))) return null;
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
-  if ('label' in o && !isLabel(label)) return null;
-  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  if (('label' in o && !isLabel(label)) || ('account' in o && !isAccount(account))) return null;
   const ui = 'ui' in o ? parsePanelUi(o.ui) : undefined;
   if (ui === null) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
@@ -267,17 +264,13 @@ export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'p
 export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string; account?: string } | { v: 1; kind: 'number' };
 
 /** The one check of a persisted calls state, as parsePersistedDetails: exactly the known fields, or null. */
-export function parsePersistedCalls(u: unknown): PersistedCalls | null {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
-  const o = u as Record<string, unknown>;
-  if (o.v !== 1) return null;
+export function parsePersistedCalls(o: unknown): PersistedCalls | null {
+  if (!isObject(o) || o.v !== 1) return null;
   const keys = Object.keys(o);
   if (o.kind === 'number') return keys.every((k) => k === 'v' || k === 'kind') ? { v: 1, kind: 'number' } : null;
   if (o.kind !== 'app' || !keys.every((k) => k === 'v' || k === 'kind' || k === 'appId' || k === 'label' || k === 'account')) return null;
   const { appId, label, account } = o;
-  if (typeof appId !== 'string' || appId !== appId.trim() || validateAppId(appId) !== undefined) return null;
-  if ('label' in o && !isLabel(label)) return null;
-  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  if (!isAppId(appId) || ('label' in o && !isLabel(label)) || ('account' in o && !isAccount(account))) return null;
   const out: PersistedCalls = isLabel(label) ? { v: 1, kind: 'app', appId, label } : { v: 1, kind: 'app', appId };
   if (typeof account === 'string') out.account = account;
   return out;

@@ -1,8 +1,6 @@
 /**
- * Browser side of the calls panel (an app's or a middle number's calls): a heading and the
- * same Calls section as the details panel (./callsSection.ts), open from the start. Built with
- * createElement; every value set with textContent. The page persists only what the extension
- * told it to (an app's id and label; for a middle number only that it was one).
+ * Browser side of the calls panel (an app's or a middle number's calls): a heading and the Calls
+ * section, open from the start. The page persists only what the extension told it to.
  */
 import type { ScopeView } from '../shared/calls';
 import { parsePersistedCalls, type PersistedCalls, type ToCallsPage } from '../shared/messages';
@@ -69,8 +67,6 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'callsCancelled':
       section.handle(m);
       return;
-    default:
-      return; // unknown messages are ignored
   }
 });
 

@@ -1,8 +1,4 @@
-/**
- * The calls of a Calls section as a table (src/webview-ui/callsSection.ts): start, caller →
- * called, the middle number, duration, how the call ended and its recording. Every value is set
- * with textContent; the vendor's own words (its hangup reason and SIP code) stand under ours.
- */
+/** The calls of a Calls section as a table: start, caller → called, the middle number, duration, how the call ended, its recording. */
 import { type CallView, formatCallDuration } from '../shared/calls';
 import { el } from './dom';
 import { lang, T as t } from './page';

@@ -266,14 +266,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'callsCancelled':
       calls.handle(m);
       return;
-    default:
-      return; // unknown messages are ignored
   }
 });
 
-// The page keeps only which binding it showed; the extension sends the binding itself after the
-// handshake (fetching it again after a reload). A saved state of any other shape, such as the
-// whole binding older versions kept, is dropped from VS Code's storage right away.
+// The page keeps only which binding it showed (the extension sends the binding after 'ready'); a
+// saved state of any other shape is dropped from VS Code's storage right away.
 persist(parsePersistedDetails(vscode.getState()));
 if (saved) renderLoading();
 vscode.postMessage({ type: 'ready' });

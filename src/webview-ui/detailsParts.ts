@@ -1,4 +1,4 @@
-/** Parts of the details page without state of their own: the expiry in words, and what the page shows (read back for the tests' probe). */
+/** Parts of the details page without state of their own: the expiry in words, and what the page shows (for the tests' probe). */
 import { bindingState, type BindingState, durationParts, type DurationUnit } from '../shared/binding';
 import type { PanelStringId } from '../shared/panelStrings';
 import type { PageView, RenderedFacts } from '../shared/messages';

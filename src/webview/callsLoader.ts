@@ -1,10 +1,8 @@
 /**
- * The extension side of a Calls section (the details panel's, for a binding; the calls panel's,
- * for an app or a middle number): reads the target's calls of a window (callRecordsFor: every
- * page of every ≤31-day window, matched by the target's scope, the newest MAX_CALL_ROWS kept),
+ * The extension side of a Calls section: reads a target's calls of a window (callRecordsFor),
  * posts progress, the calls (plain data, never a URL) or the error, and cancels. The recording
- * URLs stay here: "Open recording…" asks first (a modal naming the host) and then opens the
- * URL outside VS Code through UserInput.openExternal; the page never gets anything it could load.
+ * URLs stay here: "Open recording…" asks first (a modal naming the host), then opens the URL
+ * outside VS Code; the page never gets anything it could load.
  */
 import * as vscode from 'vscode';
 import { callRecordsFor, PnsAbortError, PnsError, type PnsClient } from '../api';
@@ -27,7 +25,6 @@ export class CallsLoader implements vscode.Disposable {
   #last: CallsMessage | undefined;
 
   constructor(
-    /** The client of the account whose calls `target` are. */
     private readonly clientFor: (target: CallsTarget) => Promise<PnsClient>,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
@@ -40,7 +37,7 @@ export class CallsLoader implements vscode.Disposable {
     return key !== undefined && key === this.#key ? this.#last : undefined;
   }
 
-  /** Forgets the calls (another binding is shown, or the panel closed). */
+  /** Forgets the calls (another binding is shown). */
   reset(): void {
     this.#ac?.abort();
     this.#ac = undefined;

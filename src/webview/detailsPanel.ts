@@ -15,9 +15,6 @@ import { accountClient, restoredTarget, rereadBinding, Target, targetOf } from '
 import { AppLookup, namedApp } from './detailsApp';
 import { keepPanels, PanelDeps, PanelPage, panelOptions, type PanelProbe } from './panelPage';
 
-export { DETAILS_VIEW_TYPE };
-export type { BindingSource };
-
 /** The details panel's page: the binding it is about, its view once read, and what was said about it. */
 export class DetailsPage extends PanelPage<ToPanel> {
   /** The binding the page is about; set before its view when restored from a saved state. */

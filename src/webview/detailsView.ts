@@ -1,4 +1,4 @@
-/** What the details panel shows: the view of a record, and the page that shows it. */
+/** What the details panel shows of a record. */
 import * as vscode from 'vscode';
 import { BindingRecord, capDepth, formatInZone, MAX_JSON_DEPTH } from '../api';
 import { Settings } from '../config/settings';
