@@ -79,8 +79,7 @@ export class CallsPanels implements vscode.Disposable {
     private readonly probe?: PanelProbe,
   ) {
     this.#deps = { extensionUri, accounts, settings, log, ui };
-    if (LAAFFIC_PNS_TEST_BUILD) probe?.connect({ pages: () => [...this.#pages], restore: (p, s) => this.#restore(p, s) });
-    this.#disposables = keepPanels(CALLS_VIEW_TYPE, this.#deps, () => [...this.#pages], (p, s) => this.#restore(p, s));
+    this.#disposables = keepPanels(CALLS_VIEW_TYPE, this.#deps, () => [...this.#pages], (p, s) => this.#restore(p, s), probe);
   }
 
   /** Opens (or reveals) the panel of `target` and reads its calls of the window asked for. */

@@ -162,8 +162,7 @@ export class DetailsPanel implements vscode.Disposable {
     ui: UserInput = new VsCodeUserInput(),
   ) {
     this.#deps = { extensionUri, accounts, settings, log, ui };
-    if (LAAFFIC_PNS_TEST_BUILD) probe?.connect({ pages: () => (this.#page ? [this.#page] : []), restore: (p, s) => this.#restore(p, s) });
-    this.#disposables = keepPanels(DETAILS_VIEW_TYPE, this.#deps, () => (this.#page ? [this.#page] : []), (p, s) => this.#restore(p, s));
+    this.#disposables = keepPanels(DETAILS_VIEW_TYPE, this.#deps, () => (this.#page ? [this.#page] : []), (p, s) => this.#restore(p, s), probe);
   }
 
   /** The binding the panel shows, if any. */

@@ -158,7 +158,8 @@ export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | To
  * state its page saved), and closes a panel when the account whose data it shows is removed: it
  * never reads through another one.
  */
-export function keepPanels(viewType: string, deps: PanelDeps, pages: () => PanelPage[], restore: (panel: vscode.WebviewPanel, state: unknown) => void): vscode.Disposable[] {
+export function keepPanels(viewType: string, deps: PanelDeps, pages: () => PanelPage[], restore: (panel: vscode.WebviewPanel, state: unknown) => void, probe?: PanelProbe): vscode.Disposable[] {
+  if (LAAFFIC_PNS_TEST_BUILD) probe?.connect({ pages, restore });
   return [
     vscode.window.registerWebviewPanelSerializer(viewType, { deserializeWebviewPanel: async (panel, state) => restore(panel, state) }),
     deps.accounts.onDidChange(() => {
