@@ -16,6 +16,8 @@ const MARKERS = ['is rejected by the input box', 'onDidCreateQuickPick', 'lastSc
 const PARTS = ['globalStorageUri:', 'loadedAtActivation:', 'copies:'];
 /** A page's report to the tests' probe (src/shared/messages.ts PageReport), as posted. */
 const REPORT = /type:\s*["'](rendered|callsRendered|scopeRendered)["']/g;
+/** What a page reads back of itself only for a report (src/webview-ui/detailsParts.ts pageFacts, callsSection.ts). */
+const READ_BACK = [':scope > p.banner', 'td.ended'];
 /** The extension's side of the probe: what a panel hands it (src/webview/panelPage.ts). */
 const PROBE_CALL = 'probe?.';
 /** dist/extension.js of the .vsix stays under this. */
@@ -74,12 +76,14 @@ describe('build: the production bundle has no test API', function () {
     const reports = (js: string) => new Set([...js.matchAll(REPORT)].map((m) => m[1]));
     assert.deepEqual([...reports(pages.dev.get('details')!)].sort(), ['callsRendered', 'rendered']);
     assert.deepEqual([...reports(pages.dev.get('calls')!)].sort(), ['callsRendered', 'scopeRendered']);
+    for (const m of READ_BACK) assert.ok(pages.dev.get('details')!.includes(m), `${m} in the development details.js`);
     assert.ok(dev.includes(PROBE_CALL), 'the panels call their probe');
   });
 
   it("the production build's pages report nothing, and its extension has no probe calls", () => {
     for (const [page, js] of pages.prod) {
       assert.deepEqual([...js.matchAll(REPORT)].map((m) => m[0]), [], `reports in the production ${page}.js`);
+      for (const m of READ_BACK) assert.ok(!js.includes(m), `${m} in the production ${page}.js`);
       assert.ok(!js.includes('LAAFFIC_PNS_TEST_BUILD'), `${page}.js: the constant is defined`);
     }
     assert.ok(!prod.includes(PROBE_CALL), 'a probe call in the production extension');
