@@ -6,7 +6,7 @@ import type { ScopeView } from '../shared/calls';
 import { parsePersistedCalls, type PersistedCalls, type ToCallsPage } from '../shared/messages';
 import { CallsSection } from './callsSection';
 import { el } from './dom';
-import { app, setLanguage, T, vscode } from './page';
+import { app, listen, T, vscode } from './page';
 
 let scope: ScopeView | undefined;
 let saved: PersistedCalls | null = parsePersistedCalls(vscode.getState());
@@ -40,36 +40,22 @@ function renderEmpty(text: string): void {
   if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'scopeRendered', scope: null, saved });
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const m = event.data as ToCallsPage;
-  if (!m || typeof m !== 'object') return;
-  switch (m.type) {
-    case 'strings':
-      setLanguage(m, 'calls');
-      if (scope) render();
-      else if (emptyText !== undefined) renderEmpty(emptyText);
-      else if (app.getAttribute('aria-busy') === 'true') app.replaceChildren(el('p', { className: 'muted', text: T('loading') }));
-      return;
-    case 'scope':
-      if (scope?.key !== m.scope.key) section.reset();
-      scope = m.scope;
-      emptyText = undefined;
-      persist(parsePersistedCalls(m.persist));
-      render();
-      return;
-    case 'empty':
-      persist(parsePersistedCalls(m.persist));
-      renderEmpty(m.text);
-      return;
-    case 'callsProgress':
-    case 'calls':
-    case 'callsError':
-    case 'callsCancelled':
-      section.handle(m);
-      return;
-  }
-});
+/** What is on screen, drawn again in the display language. */
+function redraw(): void {
+  if (scope) render();
+  else if (emptyText !== undefined) renderEmpty(emptyText);
+  else if (app.getAttribute('aria-busy') === 'true') app.replaceChildren(el('p', { className: 'muted', text: T('loading') }));
+}
+
+function handle(m: Extract<ToCallsPage, { type: 'scope' | 'empty' }>): void {
+  persist(parsePersistedCalls(m.persist));
+  if (m.type === 'empty') return renderEmpty(m.text);
+  if (scope?.key !== m.scope.key) section.reset();
+  scope = m.scope;
+  emptyText = undefined;
+  render();
+}
 
 // Only what the extension said to keep survives a reload; any other saved shape is dropped now.
 persist(saved);
-vscode.postMessage({ type: 'ready' });
+listen<ToCallsPage>('calls', redraw, section, handle);

@@ -2,14 +2,14 @@
  * Browser side of the binding details panel. Every element is built with createElement and every
  * value set with textContent: nothing from a record is ever parsed as HTML.
  */
-import { type CopyField, type PageView, type PanelUi, parsePersistedDetails, type PersistedDetails, type ToWebview, toPersistedDetails } from '../shared/messages';
+import { type CallsMessage, type CopyField, type PageView, type PanelUi, parsePersistedDetails, type PersistedDetails, type ToWebview, toPersistedDetails } from '../shared/messages';
 import { type BindingState, FIELDS } from '../shared/binding';
 import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../shared/calls';
 import { expiryTexts, pageFacts, STATE_ID } from './detailsParts';
 import { CallsSection } from './callsSection';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
-import { app, lang, say, setLanguage, T, vscode } from './page';
+import { app, lang, listen, say, T, vscode } from './page';
 
 const stateText = (s: BindingState): string => T(STATE_ID[s]);
 
@@ -194,16 +194,14 @@ function status(text: string, kind: 'info' | 'error' = 'info'): void {
   say(text);
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const m = event.data as ToWebview;
-  if (!m || typeof m !== 'object') return;
+/** What is on screen, drawn again in the display language (a problem banner keeps its text). */
+function redraw(): void {
+  if (current) render();
+  else if (app.getAttribute('aria-busy') === 'true') renderLoading();
+}
+
+function handle(m: Exclude<ToWebview, { type: 'strings' } | CallsMessage>): void {
   switch (m.type) {
-    case 'strings':
-      setLanguage(m, 'pageTitle');
-      // What is on screen, again in the display language (a problem banner keeps its text).
-      if (current) render();
-      else if (app.getAttribute('aria-busy') === 'true') renderLoading();
-      return;
     case 'show': {
       if (current?.bindId !== m.binding.bindId) {
         // The page reloaded (a tab switch) and this is the binding it showed: its sections as they were left.
@@ -260,17 +258,11 @@ window.addEventListener('message', (event: MessageEvent) => {
         say(m.text);
       }
       return;
-    case 'callsProgress':
-    case 'calls':
-    case 'callsError':
-    case 'callsCancelled':
-      calls.handle(m);
-      return;
   }
-});
+}
 
 // The page keeps only which binding it showed (the extension sends the binding after 'ready'); a
 // saved state of any other shape is dropped from VS Code's storage right away.
 persist(parsePersistedDetails(vscode.getState()));
 if (saved) renderLoading();
-vscode.postMessage({ type: 'ready' });
+listen<ToWebview>('pageTitle', redraw, calls, handle);
