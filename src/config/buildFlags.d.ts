@@ -1,2 +1,5 @@
-/** scripts/build.mjs's `define`: false in the production build, which then drops the test API it guards. */
+/**
+ * scripts/build.mjs's `define`: false in the production build (the .vsix), where esbuild then drops
+ * the code it guards: the test API, the pages' reports to its probe, what only the tests read.
+ */
 declare const LAAFFIC_PNS_TEST_BUILD: boolean;

@@ -2,6 +2,9 @@
 import type { BindingState } from '../api/state';
 import { translator as l10n } from '../display/text';
 
+/** The core's expiry rule, for the page too (src/webview-ui/ imports only src/shared/). */
+export { bindingState, type BindingState, durationParts, type DurationUnit } from '../api/state';
+
 /** The human name of each state, in the order the filter offers them. */
 export const STATE_LABEL: Readonly<Record<BindingState, string>> = {
   active: 'Active',
