@@ -45,9 +45,6 @@ export interface PagedListOptions<T> {
   fetchAll?(max: number, signal: AbortSignal, onProgress?: (loaded: number, total: number) => void): Promise<{ records: T[]; total: number; truncated: boolean }>;
 }
 
-/** The stream's read-ahead: Load more reads one page, so the next one is never asked for. */
-const notRead = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', reject, { once: true }));
-
 export class PagedList<T> {
   readonly #abort = new AbortController();
   readonly #listeners = new Set<() => void>();
@@ -169,7 +166,7 @@ export class PagedList<T> {
     try {
       // The client retries a failed request itself, so the stream tries once.
       const pages = orderedPages<T, ListPage<T> & { items: T[] }>(
-        (n, ctx) => (n === want ? this.o.fetchPage(n, size, ctx.signal).then((p) => ({ ...p, items: p.records })) : notRead(ctx.signal)),
+        (n, ctx) => this.o.fetchPage(n, size, ctx.signal).then((p) => ({ ...p, items: p.records })),
         { pageSize: size, key: this.o.key, seen: this.#seen, startPage: want, concurrency: 1, maxAttempts: 1, maxPages: Number.MAX_SAFE_INTEGER, signal },
       );
       for await (const { page, items, last } of pages) {
@@ -180,8 +177,7 @@ export class PagedList<T> {
         // Those past the cap are read again should room be made (an unbind).
         for (const r of items.slice(kept.length)) this.#seen.delete(this.o.key(r));
         this.#next = kept.length < items.length ? want : want + 1;
-        // The stream counts the total from its startPage: the last page by the total is checked here.
-        this.#done = kept.length === items.length && (last || (page.totalReported && want * size >= page.total));
+        this.#done = kept.length === items.length && last;
         break;
       }
     } catch (e) {
