@@ -410,7 +410,8 @@ describe('searchBindings against the sandbox', function () {
 
   it('"too frequent" (-15) halves the concurrency', async () => {
     const { res, concurrency } = await searchScripted(failing((page, attempt) => (page >= 2 && attempt === 1 ? new PnsApiError('-15', 'too frequent') : undefined)));
-    assert.deepEqual([...new Set(concurrency)], [8, 4, 2, 1]);
+    // Pages 2..9 may fail before page 1 is reported: the 8 it started with is then not reported.
+    assert.deepEqual([...new Set(concurrency)].filter((c) => c < 8), [4, 2, 1]);
     assert.ok(res.minConcurrency <= 2, `minConcurrency ${res.minConcurrency}: -15 should halve it, again and again`);
   });
 
@@ -764,9 +765,10 @@ describe('searchBindings: a server without a usable total', () => {
         const body = JSON.parse(req.body) as { current: number; size: number };
         json(res, envelope({ total: 'n/a', records: all.slice(0, body.size).map((r, i) => ({ ...r, bindId: body.current * 1000 + i })) }));
       });
+      await new Promise((r) => setTimeout(r, 200)); // requests of the first search still on their way
       server.requests.length = 0;
       await assert.rejects(searchBindings(client, { query: q, size: 10, concurrency: 4, maxPages: 20 }), PnsWalkError);
-      assert.ok(server.requests.length <= 20);
+      assert.ok(server.requests.length <= 20, `${server.requests.length} requests: ${server.requests.map((r) => JSON.parse(r.body).current).join(",")}`);
     } finally {
       client.dispose();
       await server.close();
