@@ -173,7 +173,8 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const noun = o.noun ?? 'items';
   const seen = o.key ? (o.seen ?? new Set<PageKey>()) : undefined;
   const startConcurrency = stats.concurrency;
-  const ahead = Math.max(8, 4 * startConcurrency);
+  // Pages requested ahead of the consumer; one at a time is on demand (load more reads no page before it is asked for).
+  const ahead = startConcurrency === 1 ? 1 : Math.max(8, 4 * startConcurrency);
   const abortError = () => new PnsAbortError(o.abortMessage);
   if (o.signal?.aborted) throw abortError();
 
@@ -207,6 +208,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   let inFlight = 0;
   let next = first; // the next page to request
   let limit = first; // the last page known to exist (Infinity: read on until a short page)
+  let stop = Infinity; // no page after this one exists (an empty page, a short one without total)
   let perPage = size; // the server's page size: fewer than asked when page 1 says so
   let holdUntil = 0; // no request starts before (a throttle's wait holds them all)
   let holdTimer: NodeJS.Timeout | undefined;
@@ -217,6 +219,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const learn = (n: number, page: P) => {
     learned = true;
     const raw = page.items.length + (page.skipped ?? 0);
+    if (raw === 0 || (page.totalReported === false && raw < size)) stop = Math.min(stop, n);
     if (page.totalReported === false) {
       if (raw >= size) limit = Infinity;
     } else {
@@ -267,7 +270,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
       }, wait);
       return;
     }
-    while (inFlight < stats.concurrency && next <= limit && next <= maxPages && next - current < ahead && (next === first || learned)) {
+    while (inFlight < stats.concurrency && next <= Math.min(limit, stop) && next <= maxPages && next - current < ahead && (next === first || learned)) {
       const s = slot(next);
       inFlight++;
       fetchWithRetries(next++).then(

@@ -681,6 +681,38 @@ describe('searchBindings: data changing during the search', function () {
     assert.ok(res.pagesScanned >= 60 && res.pagesScanned <= 62, `${res.pagesScanned} pages`);
   });
 
+  it('the rescan asks past the cache and starts at the concurrency the first pass ended with', async () => {
+    let throttled = false;
+    let answered = 0;
+    let inFlight = 0;
+    let maxInRescan = 0;
+    const reload: boolean[] = [];
+    const source: BindPageSource = {
+      async queryBindPage(q, o) {
+        if (q.current === 2 && !throttled) {
+          throttled = true;
+          throw new PnsApiError('-15', 'too frequent'); // 4 -> 2
+        }
+        reload.push(o?.cache === 'reload');
+        inFlight++;
+        if (o?.cache === 'reload') maxInRescan = Math.max(maxInRescan, inFlight);
+        try {
+          const page = await client.queryBindPage(q, o);
+          if (++answered === 3) await bind('7700000001', '7700000002'); // shifts every page: a rescan
+          return page;
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const res = await searchBindings(source, { appId, query: parseSearchQuery('555', 'partial'), concurrency: 4, backoffMs: FAST_BACKOFF });
+    assert.equal(res.rescanned, true);
+    assert.equal(res.minConcurrency, 2);
+    assert.equal(maxInRescan, 2);
+    const first = reload.indexOf(true);
+    assert.ok(first > 0 && reload.slice(first).every(Boolean) && reload.length - first === 31, `${reload.length - first} of the rescan's requests`);
+  });
+
   it('a growing app: new pages are read too', async () => {
     const digits = '4242';
     let added: string[] = [];
