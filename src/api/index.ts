@@ -42,7 +42,7 @@ export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts, capDepth, MAX_JSON_DEPTH, NESTED_TOO_DEEP } from './json';
 export { walkBindPages, collectBindings, loadAll, bindPageFetcher, bindingKey, DEFAULT_LOAD_ALL_MAX_RECORDS } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd, BindPageResult, LoadAllOptions, LoadAllPage, LoadAllResult, PositionedRecord } from './walk';
-export { orderedPages, compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, DEFAULT_ATTEMPTS, DEFAULT_MAX_PAGES, DEFAULT_MAX_CHARS } from './pages';
+export { orderedPages, compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_MAX_PAGES, DEFAULT_MAX_CHARS } from './pages';
 export type { Page, FetchContext, FetchPage, PageKey, PageRetry, OrderedPagesOptions, StreamPage, PagesEnd, PagesStats, PageStream } from './pages';
 export { findBinding } from './find';
 export type { FindBindingOptions, FindBindingResult, FoundBinding } from './find';
@@ -57,10 +57,7 @@ export {
   MATCH_FIELDS,
   MIN_PARTIAL_DIGITS,
   DEFAULT_SEARCH_CONCURRENCY,
-  MAX_SEARCH_CONCURRENCY,
   MAX_SEARCH_MATCHES,
-  DEFAULT_MAX_ATTEMPTS_PER_PAGE,
-  DEFAULT_BACKOFF_MS,
 } from './search';
 export type { MatchMode, MatchField, SearchQuery, SearchProgress, SearchMatch, SearchOptions, SearchResult } from './search';
 export { toCsv, toJson, csvCell, exportRow, EXPORT_COLUMNS } from './export';

@@ -21,7 +21,6 @@ import { setMaxListeners } from 'node:events';
 import { PnsAbortError, PnsValidationError, PnsWalkError } from './errors';
 import { classifyFailure, describeError, retryDelay, sleep, type FailureClass } from './retry';
 
-/** What a page must tell the stream. */
 export interface Page<T> {
   items: readonly T[];
   /** The server's count of all items. */
@@ -44,7 +43,7 @@ export interface FetchContext {
 /** "Fetch page N" (1-based). It must not retry by itself: the stream does. */
 export type FetchPage<P> = (page: number, ctx: FetchContext) => Promise<P>;
 
-/** A de-duplication key (see compactKey: numbers take far less memory than strings). */
+/** A de-duplication key (see compactKey). */
 export type PageKey = string | number;
 
 export const DEFAULT_CONCURRENCY = 6;
@@ -85,16 +84,14 @@ export interface OrderedPagesOptions<T> {
   abortMessage?: string;
   /** What the items are, for messages ("bindings"). */
   noun?: string;
-  random?: () => number;
   /** Before each retry, after the concurrency was lowered; an exception ends the stream with it. */
   onRetry?: (r: PageRetry) => void;
 }
 
-/** One page, in page order. */
 export interface StreamPage<T, P> {
   n: number;
   page: P;
-  /** Its items not yielded before, in the server's order. */
+  /** Its items not yielded before. */
   items: T[];
   duplicates: number;
   /** Index (in the de-duplicated order) of items[0]. */
@@ -116,7 +113,7 @@ export interface PagesStats {
   firstTotal: number;
   lastTotal: number;
   totalChanged: boolean;
-  /** The pages did not line up: the total changed, an item came twice, a page had the wrong length. */
+  /** The pages did not line up: the total changed, an item came twice, or a page had the wrong length. */
   anomaly: boolean;
   concurrency: number;
   minConcurrency: number;
@@ -138,28 +135,8 @@ export function orderedPages<T, P extends Page<T>>(fetchPage: FetchPage<P>, opti
     throw new PnsValidationError('pageSize', `The page size must be a whole number of at least 1 (got ${String(size).slice(0, 20)}).`, 'Use a page size such as 100.');
   }
   const start = whole(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-  const stats: PagesStats = {
-    pages: 0,
-    items: 0,
-    duplicates: 0,
-    skipped: 0,
-    planned: 1,
-    firstTotal: -1,
-    lastTotal: 0,
-    totalChanged: false,
-    anomaly: false,
-    concurrency: start,
-    minConcurrency: start,
-    retries: 0,
-    endedBy: undefined,
-  };
+  const stats: PagesStats = { pages: 0, items: 0, duplicates: 0, skipped: 0, planned: 1, firstTotal: -1, lastTotal: 0, totalChanged: false, anomaly: false, concurrency: start, minConcurrency: start, retries: 0, endedBy: undefined };
   return { stats, [Symbol.asyncIterator]: () => run(fetchPage, options, stats) };
-}
-
-interface Slot<P> {
-  promise: Promise<P>;
-  resolve: (p: P) => void;
-  reject: (e: unknown) => void;
 }
 
 async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPagesOptions<T>, stats: PagesStats): AsyncGenerator<StreamPage<T, P>, void, undefined> {
@@ -169,7 +146,6 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const maxChars = whole(o.maxChars, 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_CHARS);
   const maxAttempts = whole(o.maxAttempts, 1, 100, DEFAULT_ATTEMPTS);
   const backoff = o.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const random = o.random ?? Math.random;
   const noun = o.noun ?? 'items';
   const seen = o.key ? (o.seen ?? new Set<PageKey>()) : undefined;
   const startConcurrency = stats.concurrency;
@@ -180,13 +156,13 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
 
   const controller = new AbortController();
   setMaxListeners(4 * MAX_CONCURRENCY, controller.signal);
-  /** Each requested page's answer; the consumer awaits the slot of the page it is at. */
-  const slots = new Map<number, Slot<P>>();
-  const slot = (n: number): Slot<P> => {
+  /** Each page's answer to come; the consumer awaits the slot of the page it is at. */
+  type Slot = { promise: Promise<P>; resolve: (p: P) => void; reject: (e: unknown) => void };
+  const slots = new Map<number, Slot>();
+  const slot = (n: number): Slot => {
     let s = slots.get(n);
     if (!s) {
-      let resolve!: (p: P) => void;
-      let reject!: (e: unknown) => void;
+      let resolve!: Slot['resolve'], reject!: Slot['reject'];
       const promise = new Promise<P>((res, rej) => ((resolve = res), (reject = rej)));
       promise.catch(() => undefined);
       slots.set(n, (s = { promise, resolve, reject }));
@@ -241,7 +217,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
         if (error !== undefined) throw error;
         const kind = e instanceof PnsAbortError ? 'fatal' : classifyFailure(e);
         if (kind === 'fatal' || attempt >= maxAttempts) throw e;
-        const delayMs = retryDelay(e, attempt, backoff.base, backoff.max, random, 0.5);
+        const delayMs = retryDelay(e, attempt, backoff.base, backoff.max, Math.random, 0.5);
         if ((kind === 'throttle' || kind === 'overload') && started === epoch) {
           const lowered = kind === 'throttle' ? Math.max(1, Math.floor(stats.concurrency / 2)) : Math.max(Math.min(Math.ceil(startConcurrency / 2), stats.concurrency), stats.concurrency - 1);
           if (lowered < stats.concurrency) epoch++;

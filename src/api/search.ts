@@ -9,7 +9,7 @@ import type { BindingRecord } from './normalize';
 import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
 import { digitsOnly } from './state';
 import { checkPageSize } from './endpoints/fields';
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS as PAGES_BACKOFF_MS, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, orderedPages, type PagesStats } from './pages';
+import { DEFAULT_CONCURRENCY, orderedPages, type PagesStats } from './pages';
 
 export type MatchMode = 'exact' | 'partial';
 export type MatchField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId';
@@ -22,9 +22,6 @@ export const MATCH_FIELDS: readonly MatchField[] = ['phoneA', 'phoneB', 'pnsNumb
 /** Fewest digits a partial search accepts (fewer would match nearly everything). */
 export const MIN_PARTIAL_DIGITS = 3;
 export const DEFAULT_SEARCH_CONCURRENCY = DEFAULT_CONCURRENCY;
-export const MAX_SEARCH_CONCURRENCY = MAX_CONCURRENCY;
-export const DEFAULT_MAX_ATTEMPTS_PER_PAGE = DEFAULT_ATTEMPTS;
-export const DEFAULT_BACKOFF_MS = PAGES_BACKOFF_MS;
 /** The most matches one search keeps: a short query over a huge account cannot hold millions. */
 export const MAX_SEARCH_MATCHES = 10_000;
 
