@@ -11,7 +11,9 @@
 import { PnsAbortError, PnsValidationError } from './errors';
 import { csvCell, csvRow, EXPORT_COLUMNS, type ExportOptions } from './export';
 import { jsonElement } from './exportJson';
-import { bindPagePool, type BindPageSource } from './walk';
+import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import type { BindingRecord } from './normalize';
+import { orderedPages } from './pages';
 import { MAX_PAGE_SIZE } from './client';
 
 /** Where the text goes: a Node writable stream (not ended by the export) or an async write function. */
@@ -183,51 +185,41 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
   const writer = outputWriter(options.out);
   const out = gatheringWriter(writer.write, chunkChars);
   let count = 0;
-  const pool = bindPagePool(source, { ...options, size }, abortMessage);
+  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
+    pageSize: size,
+    key: bindingKey,
+    concurrency: options.concurrency,
+    maxAttempts: options.maxAttemptsPerPage,
+    backoffMs: options.backoffMs,
+    maxPages: options.maxPages,
+    signal: options.signal,
+    abortMessage,
+    noun: 'bindings',
+  });
+  const s = stream.stats;
   try {
     if (format === 'csv') await out.write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
-    const summary = await pool.pass({
-      onPage: async ({ items }) => {
-        if (items.length > 0) {
-          let chunk: string;
-          if (format === 'csv') {
-            chunk = '';
-            for (const r of items) chunk += csvRow(r, o) + '\r\n';
-          } else {
-            chunk = (count === 0 ? '[\n' : ',\n') + items.map((r) => jsonElement(r, o)).join(',\n');
-          }
-          count += items.length;
-          await out.write(chunk);
+    for await (const { items } of stream) {
+      if (items.length > 0) {
+        let chunk: string;
+        if (format === 'csv') {
+          chunk = '';
+          for (const r of items) chunk += csvRow(r, o) + '\r\n';
+        } else {
+          chunk = (count === 0 ? '[\n' : ',\n') + items.map((r) => jsonElement(r, o)).join(',\n');
         }
-        if (options.onProgress) {
-          options.onProgress({
-            pages: pool.pagesDone,
-            pagesTotal: pool.pagesTotal,
-            count,
-            total: pool.lastTotal,
-            concurrency: pool.concurrency,
-            retries: pool.retries,
-          });
-        }
-      },
-    });
+        count += items.length;
+        await out.write(chunk);
+      }
+      options.onProgress?.({ pages: s.pages, pagesTotal: s.planned, count, total: s.lastTotal, concurrency: s.concurrency, retries: s.retries });
+    }
     if (format === 'json') await out.write(count === 0 ? '[]' : '\n]');
     await out.flush();
-    return {
-      count,
-      pages: summary.pages,
-      duplicates: summary.duplicates,
-      totalChanged: pool.totalChanged,
-      firstTotal: summary.firstTotal,
-      lastTotal: summary.lastTotal,
-      skipped: summary.skipped,
-      retries: pool.retries,
-    };
+    return { count, pages: s.pages, duplicates: s.duplicates, totalChanged: s.totalChanged, firstTotal: Math.max(0, s.firstTotal), lastTotal: s.lastTotal, skipped: s.skipped, retries: s.retries };
   } catch (e) {
     await out.settle();
     throw e;
   } finally {
-    pool.close();
     writer.dispose();
   }
 }

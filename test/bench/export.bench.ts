@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { FILE_CHUNK_CHARS, PnsClient, exportBindings, parseSearchQuery, readPages, searchBindings, type FetchPage, type Page } from '../../src/api';
+import { FILE_CHUNK_CHARS, PnsClient, exportBindings, parseSearchQuery, orderedPages, searchBindings, type FetchPage, type Page } from '../../src/api';
 import { startSandbox } from '../../src/sandbox/main';
 import { DEFAULTS } from '../../src/config/parse';
 
@@ -96,7 +96,9 @@ async function engineAlone(): Promise<void> {
     );
   let count = 0;
   const t0 = performance.now();
-  const s = await readPages<{ id: number }, Page<{ id: number }>>(fetchPage, { pageSize: SIZE, key: (x) => x.id, concurrency: CONCURRENCY, maxPages: 20_000, onPage: (p) => void (count += p.items.length) });
+  const stream = orderedPages<{ id: number }, Page<{ id: number }>>(fetchPage, { pageSize: SIZE, key: (x) => x.id, concurrency: CONCURRENCY, maxPages: 20_000 });
+  for await (const p of stream) count += p.items.length;
+  const s = stream.stats;
   const ms = performance.now() - t0;
   const floor = (pages / CONCURRENCY) * LATENCY;
   console.log(`  engine alone at concurrency ${CONCURRENCY} (in-memory pages, same latency, no HTTP): ${(ms / 1000).toFixed(2)} s for ${count.toLocaleString('en')} items in ${s.pages} pages   ratio to the floor ${(ms / floor).toFixed(2)}`);

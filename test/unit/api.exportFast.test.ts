@@ -1,7 +1,7 @@
 /**
  * The export's fast paths against their plain definitions: csvRow's cells (digit columns,
  * text, time and appId cells) written out by hand, the hand-written JSON element against
- * toJson (one JSON.stringify of the whole array), KeySet against a Set, and chunkChars
+ * toJson (one JSON.stringify of the whole array), and chunkChars
  * (pages gathered into fewer writes) against the one-write-per-page export.
  */
 import { strict as assert } from 'node:assert';
@@ -12,7 +12,6 @@ import {
   PnsClient,
   PnsValidationError,
   collectBindings,
-  compactKey,
   exportBindings,
   normaliseRecord,
   toCsv,
@@ -22,7 +21,6 @@ import {
   type BindingRecord,
   type ExportOptions,
 } from '../../src/api';
-import { KeySet } from '../../src/api/paging/keys';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 
 const ZONE = 480;
@@ -116,32 +114,6 @@ describe('export fast paths: the streamed JSON element', () => {
     assert.equal(res.count, records.length);
     assert.equal(text, toJson(records, OPTS));
     assert.ok(text.includes('"key": "raw"'), 'toJSON is called with the key "raw", as in the whole array');
-  });
-});
-
-describe('paging: KeySet', () => {
-  it('says what a Set says, for integer keys past the first table and for every other key', () => {
-    const keys: Array<string | number> = [1, 2, 0, -1, 1.5, NaN, -0, 2 ** 53, 2 ** 53 - 1, 2 ** 32, 2 ** 32 + 1, 4294967296 * 3 + 1, '1', '', 'abc'];
-    for (let i = 0; i < 50_000; i++) keys.push(1 + ((i * 7919) % 30_000) * 4294967296 + (i % 3));
-    for (let i = 0; i < 5000; i++) keys.push(compactKey(String(338534153 - i * 7)));
-    const ks = new KeySet();
-    const set = new Set<string | number>();
-    const added: boolean[] = [];
-    const want: boolean[] = [];
-    for (const k of [...keys, ...keys.slice(0, 100)]) {
-      want.push(!set.has(k));
-      set.add(k);
-      added.push(ks.add(k));
-    }
-    assert.deepEqual(added, want);
-    assert.equal(ks.size, set.size);
-    assert.ok(keys.every((k) => ks.has(k)));
-    assert.equal(ks.has(3), false);
-    assert.equal(ks.has('2'), false);
-    ks.clear();
-    assert.equal(ks.size, 0);
-    assert.equal(ks.has(1), false);
-    assert.equal(ks.add(1), true);
   });
 });
 
