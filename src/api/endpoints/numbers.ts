@@ -104,7 +104,6 @@ export async function queryNumberPage(caller: Caller, query: NumberPageQuery, zo
 // -------------------------------------------------------------------------------------------
 // Number pools
 
-/** One number pool. */
 export interface NumberPool {
   poolNumber: string;
   /** `customerWhitelist` split at commas, trimmed, empties dropped, each made safe. */
