@@ -97,7 +97,7 @@ export class CallsLoader implements vscode.Disposable {
         // An app's calls can be tens of thousands: only the newest are kept (all are counted).
         keep: MAX_CALL_ROWS,
         concurrency: s.searchConcurrency,
-        // The retries setting, per page (the pool retries a failed page; the transport does not).
+        // The retries setting, per page (the page stream retries a failed page; the transport does not).
         maxAttemptsPerPage: s.retries + 1,
         signal: ac.signal,
         onProgress: (p) => {

@@ -1,9 +1,9 @@
 /**
  * Reading the calls of a binding, an app or a middle number over any window: splitWindow()
  * cuts the window into queries the vendor accepts (at most 31 days each), callRecordsFor()
- * reads every page of every window and keeps the records its scope's
- * predicate accepts (callScope.ts; the endpoint filters only by time), the newest `keep` of
- * them, while counting every match and every record read.
+ * reads every page of every window and keeps the records its scope's predicate accepts
+ * (callScope.ts; the endpoint filters only by time), the newest `keep` of them, while counting
+ * every match and every record read.
  */
 import { PnsAbortError, PnsValidationError } from '../errors';
 import type { RequestOptions } from '../options';
@@ -99,9 +99,9 @@ const newestFirst = (a: CallRecord, b: CallRecord) => when(b) - when(a) || (a.ca
 /**
  * The calls of a scope: every page of every ≤31-day window of [from, to] (pages of a window
  * concurrently), records kept when the scope's predicate accepts them (each call once, however
- * many windows answer it), the newest `keep`. Cancel with
- * `signal` (PnsAbortError). A scope that cannot match (no digits, a bad app id) is refused with
- * PnsValidationError before anything is sent.
+ * many windows answer it), the newest `keep`. Cancel with `signal` (PnsAbortError). A scope
+ * that cannot match (no digits, a bad app id) is refused with PnsValidationError before
+ * anything is sent.
  */
 export async function callRecordsFor(source: CallRecordSource, options: CallRecordsOptions): Promise<CallRecordsResult> {
   const matches = callPredicate(options.scope ?? { kind: 'binding', numbers: Array.isArray(options.numbers) ? options.numbers : [] });

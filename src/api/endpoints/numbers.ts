@@ -101,10 +101,6 @@ export async function queryNumberPage(caller: Caller, query: NumberPageQuery, zo
   return page;
 }
 
-// -------------------------------------------------------------------------------------------
-// Number pools
-
-/** One number pool. */
 export interface NumberPool {
   poolNumber: string;
   /** `customerWhitelist` split at commas, trimmed, empties dropped, each made safe. */
@@ -157,9 +153,6 @@ export async function queryNumberPool(caller: Caller, query: NumberPoolQuery = {
   page.replyChars = env.replyChars;
   return page;
 }
-
-// -------------------------------------------------------------------------------------------
-// Discover apps
 
 /** What discoverAppIds needs: PnsClient has it. */
 export interface NumberPageSource {
