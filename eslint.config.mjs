@@ -3,9 +3,19 @@
 //                 the sandbox's CLI) and, type-aware, no-floating-promises / no-misused-promises
 //                 (an unawaited promise in a command handler loses its error)
 //   scripts/      @eslint/js recommended, Node globals
+// and the boundaries (test/unit/imports.test.ts checks whole import chains):
+//   the code that runs without VS Code (scripts/lib/boundaries.mjs) imports no 'vscode';
+//   the panels' browser code (src/webview-ui/) and src/shared/ import only each other and the
+//   extension's files that tsconfig.webview.json names: no package, no Node module.
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { VSCODE_FREE } from './scripts/lib/boundaries.mjs';
+
+const pageShares = JSON.parse(readFileSync(new URL('tsconfig.webview.json', import.meta.url), 'utf8'))
+  .include.filter((f) => !f.includes('*') && !/^src\/(webview-ui|shared)\//.test(f))
+  .map((f) => f.replace(/^src\//, '').replace(/\.ts$/, '').replace(/\./g, '\\.'));
 
 export default tseslint.config(
   {
@@ -38,6 +48,24 @@ export default tseslint.config(
     ignores: ['src/sandbox/bin.ts', 'src/sandbox/cli.ts'],
     rules: {
       'no-console': 'error',
+    },
+  },
+  {
+    files: VSCODE_FREE.map((p) => (p.endsWith('/') ? `${p}**/*.ts` : p)),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This code runs without VS Code (scripts/lib/boundaries.mjs).' }] }],
+    },
+  },
+  {
+    files: ['src/webview-ui/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `^(?!\\./|\\.\\./shared/|\\.\\./(${pageShares.join('|')})$)`,
+          caseSensitive: true,
+          message: 'The panels\' browser code imports only src/webview-ui/, src/shared/ and the files tsconfig.webview.json names.',
+        }],
+      }],
     },
   },
   {

@@ -11,10 +11,12 @@
 //                      test time.
 // --production minifies (one build) and writes the source maps of the three bundles to
 // out/maps/*.js.map instead of dist/, so the .vsix ships no maps. Without it: dist/*.js.map.
-// LAAFFIC_PNS_TEST_BUILD (src/buildFlags.d.ts) is true in the development build and the tests'
-// bundles, false in the production one: the test API (test/support/testApi.ts) is not in the .vsix at all.
-// --dist=<dir> writes only the extension's bundles, to <dir> instead of dist/ (maps to <dir>/maps):
-// the unit test that checks what a production bundle holds builds into a temporary folder.
+// LAAFFIC_PNS_TEST_BUILD (src/config/buildFlags.d.ts) is true in the development build and the
+// tests' bundles, false in the production one: the test API (test/support/testApi.ts) and the
+// pages' reports to the tests' probe are not in the .vsix at all.
+// --dist=<dir> writes the extension's and the pages' bundles to <dir> instead of dist/ (maps to
+// <dir>/maps), and no test bundles: the unit test that checks what a production build holds
+// builds into a temporary folder.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -147,13 +149,14 @@ if (!production) {
 }
 
 // The panels' browser code (details: a binding; calls: an app's or a middle number's calls):
-// their own bundles, for the browser, no Node built-ins.
-if (!distArg) await esbuild.build({
+// their own bundles, for the browser, no Node built-ins. Only the development build's pages tell
+// the tests' probe what they drew (LAAFFIC_PNS_TEST_BUILD).
+await esbuild.build({
   entryPoints: [
     { in: 'src/webview-ui/details.ts', out: 'details' },
     { in: 'src/webview-ui/calls.ts', out: 'calls' },
   ],
-  outdir: join(root, 'dist/webview'),
+  outdir: join(dist, 'webview'),
   bundle: true,
   platform: 'browser',
   format: 'iife',
@@ -162,6 +165,7 @@ if (!distArg) await esbuild.build({
   sourcemap: false,
   logLevel: 'warning',
   absWorkingDir: root,
+  define: { LAAFFIC_PNS_TEST_BUILD: String(!production) },
 });
 
 const testEntries = [...listTs('test/unit'), ...listTs('test/integration'), ...listTs('test/bench'), ...listTs('test/vsix')];

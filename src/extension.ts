@@ -17,20 +17,15 @@ import { recentCopies } from './ui/clipboard';
 import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 
-/**
- * What activate() returns. `test` exists only in a development build (never in the .vsix) and
- * only when LAAFFIC_PNS_TEST=1 (the integration test harness sets it): the one deliberate test
- * API, described in test/support/testApi.ts.
- */
+/** What activate() returns; `test` (test/support/testApi.ts) only in a development build run by the test harness. */
 export interface LaafficPnsApi {
-  /** Milliseconds spent inside activate(). */
   readonly activationMs: number;
   readonly test?: TestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const started = performance.now();
-  // The texts of readable numbers and masking (src/display/text.ts) in VS Code's display language.
+  // The texts of src/display/text.ts in VS Code's display language.
   useTranslator(vscode.l10n);
   const channel = vscode.window.createOutputChannel('Laaffic PNS', { log: true });
   context.subscriptions.push(channel);
@@ -40,16 +35,12 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const settingsState = new SettingsState(log);
   const settings = () => settingsState.current;
 
-  // The test doubles, only in a development build run by the test harness: the .vsix's build
-  // defines LAAFFIC_PNS_TEST_BUILD false (scripts/build.mjs), and esbuild leaves every piece of
-  // the test API out of it.
+  // The test doubles; the production build leaves them out (LAAFFIC_PNS_TEST_BUILD is false there).
   const hooks = LAAFFIC_PNS_TEST_BUILD ? testHooks() : undefined;
   const ui = hooks?.ui ?? new VsCodeUserInput();
   const probe = hooks?.details;
   const callsProbe = hooks?.calls;
 
-  // The account list (globalState), each account's secret (SecretStorage), host approvals and
-  // connection; the first start after accounts existed turns the single setup into one account.
   const accounts = new Accounts({ memento: context.globalState, secrets: context.secrets, settingsState, log, ui });
   const view = new ViewState();
   const tree = new BindingsProvider(accounts, settings, log, view);
@@ -63,10 +54,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
 
   registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
-  // The walkthrough's "open its details" step completes on this context key.
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
-  // Mask Numbers / Show Numbers: a redraw of the tree and the panel, the log and notifications
-  // masked from now on; nothing is fetched again (src/config/settingsState.ts).
+  // Mask Numbers / Show Numbers: a redraw, the log and notifications masked from now on; nothing is fetched again.
   const display = () => {
     const masked = settings().maskNumbers;
     setPhoneMasking(masked);

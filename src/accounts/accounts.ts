@@ -1,8 +1,4 @@
-/**
- * The accounts in VS Code: the list (src/accounts/model.ts: globalState + SecretStorage), and for
- * each account its credentials, host approvals and connection. An account added with
- * addEphemeral() lives in memory only: never written to globalState or SecretStorage.
- */
+/** The accounts in VS Code: the stored list (model.ts), each with its credentials, host approvals and connection. */
 import * as vscode from 'vscode';
 import { parseBaseUrl } from '../api';
 import { type AppEntry, SECTION, type Settings, writeApps } from '../config/settings';
@@ -22,9 +18,8 @@ export interface EphemeralAccountInit {
   apiSecret: string;
   apps?: AppEntry[];
   /**
-   * Called once when the account goes: Remove Account, or the window closes (e.g. to stop the
-   * demo's server with it). It starts before the account leaves the list (what it does before
-   * its first await happens before the tree changes); remove() resolves after it.
+   * Called once when the account goes (Remove Account, or the window closes: the demo stops its
+   * server), before it leaves the list; remove() resolves after it.
    */
   onRemoved?: () => void | Promise<void>;
 }
@@ -46,7 +41,6 @@ export class Account implements vscode.Disposable {
 
   constructor(
     readonly id: string,
-    /** Lives in memory only (never saved). */
     readonly ephemeral: boolean,
     private readonly owner: Accounts,
     credentials: CredentialSource,
@@ -160,7 +154,6 @@ export class Accounts implements vscode.Disposable {
     return new Account(id, ephemeral, this, credentials, this.deps);
   }
 
-  /** Every account: saved ones in their order, then ephemeral ones. */
   all(): Account[] {
     return [...this.#accounts.values()];
   }
@@ -200,10 +193,7 @@ export class Accounts implements vscode.Disposable {
     return account;
   }
 
-  /**
-   * Adds an account that lives in memory only: never written to globalState or SecretStorage,
-   * gone with the window or remove(); its credentials are bound to its base URL's origin.
-   */
+  /** Adds an account that lives in this window's memory only; its credentials are bound to its base URL's origin. */
   addEphemeral(init: EphemeralAccountInit): Account {
     const id = model.newAccountId([...this.#accounts.keys()]);
     const problem = model.validateAccountName(init.name, this.#names());
@@ -244,7 +234,6 @@ export class Accounts implements vscode.Disposable {
     if (!account.ephemeral && this.saved().length <= 1) throw new Error('The only saved account cannot be removed. Clear its credentials instead.');
     const name = account.name;
     if (!account.ephemeral) await account.credentials.clear();
-    // Its owner hears first (e.g. the demo says it stops before the tree changes); awaited below.
     const removed = this.#removed(account.id);
     try {
       if (account.ephemeral) this.#memory.splice(this.#memory.findIndex((m) => m.id === account.id), 1);

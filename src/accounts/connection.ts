@@ -16,20 +16,15 @@ export class NoCredentialsError extends PnsError {
 
 /** What a connection needs to know of its account. */
 export interface ConnectionTarget {
-  /** The account's base URL (a setting, or the account's own). */
   baseUrl(): string;
-  /** Fires when the base URL changed. */
   readonly onDidChangeBaseUrl: vscode.Event<void>;
 }
 
 /**
- * One account's connection: builds its PnsClient from the settings, the account's base URL and
- * its credentials, once, and again only when one of them changes. Logs every request: method, path, status, milliseconds — never the
- * key, the secret or a signature.
- *
- * The one place where an account's changes meet: a settings change, a base URL change, a
- * credentials change (set, clear, or another window) and forgotten host approvals each drop the
- * client and the page cache, and then onDidChange fires once; the tree listens to it.
+ * One account's PnsClient, built from the settings, the base URL and the credentials, and again
+ * only when one of them changes. Where an account's changes meet: a settings, base URL or
+ * credentials change (another window's too) or forgotten host approvals drop the client and the
+ * page cache, then onDidChange fires once; the tree listens to it.
  */
 export class Connection implements vscode.Disposable {
   #client: Promise<PnsClient> | undefined;
@@ -39,7 +34,6 @@ export class Connection implements vscode.Disposable {
   readonly #subs: vscode.Disposable[];
   /** Pages fetched by Find, Load All and Export, reused for laafficPns.cacheSeconds. */
   readonly cache: PageCache;
-  /** Fires when the settings, the credentials or the host approvals changed (the client was dropped). */
   readonly onDidChange = this.#emitter.event;
 
   constructor(
@@ -47,7 +41,6 @@ export class Connection implements vscode.Disposable {
     private readonly credentials: CredentialSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly settingsState: SettingsState,
-    /** Which hosts the user allowed to receive the account's credentials. */
     readonly approvals: HostApprovals,
   ) {
     this.cache = new PageCache({ ttlMs: settingsState.current.cacheSeconds * 1000 });
@@ -117,7 +110,7 @@ export class Connection implements vscode.Disposable {
     return client;
   }
 
-  /** How the client's requests, retries and clock corrections are logged: every request's method, path, status and milliseconds, never the key, the secret or a signature. */
+  /** Logs requests, retries and clock corrections: method, path, status and milliseconds, never the key, the secret or a signature. */
   hooks(): ClientHooks {
     const retries = this.settings().retries;
     return {
@@ -133,11 +126,7 @@ export class Connection implements vscode.Disposable {
     };
   }
 
-  /**
-   * What a client in another thread (the export's worker) is built from: the options of
-   * client() as plain data (the same credentials, after the same host check, the same
-   * settings) with its current clock correction. Its hooks are hooks().
-   */
+  /** client()'s options as plain data, with its current clock correction: the export's worker builds its client from them. */
   async workerClient(): Promise<WorkerClientOptions> {
     const client = await this.client();
     const plain = this.#plain.get(client);
@@ -145,7 +134,6 @@ export class Connection implements vscode.Disposable {
     return { ...plain, clockOffsetMs: client.clockOffsetMs };
   }
 
-  /** Drops the client and the cached pages; the next call builds a new client from fresh settings and credentials. */
   #drop(): void {
     this.cache.clear();
     this.cache.ttlMs = this.settings().cacheSeconds * 1000;

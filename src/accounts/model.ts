@@ -1,15 +1,9 @@
 /**
- * Accounts without VS Code: how the account list is stored, the one-time migration from the
- * single-account layout, account ids and names, and the changes to the list (pure functions).
- * src/accounts/accounts.ts wraps it for VS Code; unit tests drive it with in-memory stores.
- *
- * Storage layout (all per user, nothing a workspace can change):
- * - globalState `laafficPns.accounts`: `{ v: 1, accounts: AccountRecord[] }`: ids, names, and
- *   for accounts added with Add Account… their base URL and apps; host approvals per account.
- * - SecretStorage `laafficPns.credentials.<id>`: one JSON value per account,
- *   `{ apiKey, apiSecret, origin? }` (one write = one change; never in settings or files).
- * - The account that existed before accounts did (`settings: true`) keeps its base URL and apps
- *   in the settings `laafficPns.baseUrl` (application scope) and `laafficPns.apps`, as before.
+ * The account list without VS Code (accounts.ts wraps it; unit tests use in-memory stores).
+ * Stored per user, nothing a workspace can change: globalState `laafficPns.accounts` holds ids,
+ * names, host approvals and the base URL and apps of accounts added with Add Account…; each
+ * account's `{ apiKey, apiSecret, origin? }` is one SecretStorage value. The settings account
+ * keeps its base URL and apps in the settings laafficPns.baseUrl and laafficPns.apps.
  */
 import { randomBytes } from 'node:crypto';
 import { parseAppList, type AppEntry } from '../config/parse';
@@ -20,12 +14,8 @@ export interface AccountRecord {
   /** Lower-case letters and digits; the key of its secret. */
   id: string;
   name: string;
-  /**
-   * true: the base URL and the apps are the settings laafficPns.baseUrl and laafficPns.apps
-   * (the account migrated from the single-account layout; at most one).
-   */
+  /** Its base URL and apps are the settings (the account migrated from the single-account layout; at most one). */
   settings?: true;
-  /** Accounts not kept in settings: their base URL and apps. */
   baseUrl?: string;
   apps?: AppEntry[];
   /** Origins the user allowed or refused to receive this account's credentials. */
@@ -41,20 +31,17 @@ export interface AccountsState {
 export interface StoredCredentials {
   apiKey: string;
   apiSecret: string;
-  /** The origin (scheme://host:port) they were entered for. */
+  /** The origin (scheme://host:port) they were entered for; absent when saved before origins were recorded. */
   origin?: string;
 }
 
 export const ACCOUNTS_KEY = 'laafficPns.accounts';
-/** Before accounts: the one key, secret and origin, and the host approvals (globalState). */
+/** The single-account layout's keys, moved into the first account at start-up. */
 export const LEGACY_SECRET_KEYS = Object.freeze({ apiKey: 'laafficPns.apiKey', apiSecret: 'laafficPns.apiSecret', origin: 'laafficPns.origin' });
 export const LEGACY_APPROVALS_KEY = 'laafficPns.hostApprovals';
 /** The name the migrated account gets (Rename Account… changes it). */
 export const FIRST_ACCOUNT_NAME = 'Main';
-/**
- * The id the migrated account gets: always the same, so that two windows starting at once
- * (VS Code restoring them after an update) make the same list and move the secret to the same key.
- */
+/** Always the same, so that two windows starting at once migrate to the same list and secret key. */
 export const FIRST_ACCOUNT_ID = 'main';
 export const MAX_ACCOUNT_NAME = 40;
 
@@ -231,28 +218,21 @@ export interface SecretsLike {
   delete(key: string): Thenable<void> | Promise<void>;
 }
 
-/**
- * What start-up does: 'load' a stored account list, or 'migrate' (nothing usable stored: the
- * settings, the old secret keys and the old host approvals become the first account).
- */
+/** 'migrate' when nothing usable is stored: the single-account layout becomes the first account. */
 export function startupDecision(raw: unknown): 'load' | 'migrate' {
   return parseAccountsState(raw) ? 'load' : 'migrate';
 }
 
 export interface Opened {
   state: AccountsState;
-  /** The list was made now from the single-account layout (not yet written: see commitStartup). */
+  /** Made now from the single-account layout, not yet written. */
   migrated: boolean;
   problems: string[];
   /** Ids of stored entries left out (droppedAccountIds): commitStartup deletes their secrets. */
   dropped: string[];
 }
 
-/**
- * Start-up, the part without waiting: the stored account list, or (the first time, or when
- * nothing usable is stored) a new one made from the single-account layout without asking
- * anything: one account that keeps using the settings, with the old host approvals.
- */
+/** Start-up without waiting: the stored list, or one settings account with the old host approvals. */
 export function loadOrMigrate(memento: MementoLike): Opened {
   const problems: string[] = [];
   const raw = memento.get(ACCOUNTS_KEY);
@@ -266,12 +246,10 @@ export function loadOrMigrate(memento: MementoLike): Opened {
 }
 
 /**
- * Start-up, the part that writes: the secrets of stored entries left out as not valid are
- * deleted (no account can reach them any more); a migrated list is saved (and the old approvals
- * key dropped); then the old key, secret and origin (if any) move into the settings account's secret and the
- * old keys are deleted. Safe to repeat: an interrupted move is finished on the next start, and an
- * old key written again by an older version of the extension wins (it is the newest).
- * Resolves true when a key and secret were moved.
+ * Start-up's writes: deletes the secrets of dropped entries, saves a migrated list, and moves
+ * the old key, secret and origin into the settings account's secret (true when moved). Safe to
+ * repeat: an interrupted move finishes on the next start; an old key written again by an older
+ * version of the extension wins, being the newest.
  */
 export async function commitStartup(memento: MementoLike, secrets: SecretsLike, opened: Opened): Promise<boolean> {
   for (const id of opened.dropped) await secrets.delete(secretKeyOf(id));

@@ -15,7 +15,7 @@ import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { loopbackOnlyLookup } from './options';
 
-/** Most sockets open to the API at once (the paging engine's largest concurrency is 16 too). */
+/** Most sockets open to the API at once: the same as orderedPages' MAX_CONCURRENCY (./pages). */
 export const MAX_SOCKETS = 16;
 
 /** The code of the error a cut-off reply ends with (the one Node's streams use). */

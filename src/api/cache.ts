@@ -1,19 +1,19 @@
 /**
  * A small in-memory cache of pages fetched recently, so that repeating a search (or a search
- * right after browsing, or an export after a search) does not ask the vendor for the same pages
- * again. Any paged endpoint can use it.
+ * right after browsing) does not ask the vendor for the same pages again.
  *
- * Entries are keyed by (endpoint path, canonical JSON of the params, size, page), live `ttlMs`,
- * and the least recently used are evicted beyond `maxPages` pages or `maxChars` of reply text.
- * A page whose `total` differs from the pages already cached for the same endpoint, params and
- * size (a "group") means the data changed: the older pages of that group are dropped, since
- * their offsets no longer line up with the new ones. Bind pages use the endpoint
- * "number/pns/queryBindPage" and the params { appId } (get/set and cachedSource).
+ * Entries are keyed by (endpoint, canonical JSON of the params, size, page), live `ttlMs`, and
+ * the least recently used go beyond `maxPages` pages or `maxChars` of reply text. A page whose
+ * `total` differs from the one its group (endpoint, params, size) was cached with means the
+ * data changed: the group's pages are dropped, their offsets no longer line up.
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindPage } from './normalize';
-import type { BindPageQuery, RequestOptions } from './client';
-import type { BindPageSource } from './walk';
+import type { BindPageQuery } from './client';
+import type { FetchPage } from './pages';
+import type { BindPageSource, CachedRequestOptions } from './walk';
+
+export type { CachedRequestOptions } from './walk';
 
 export const DEFAULT_CACHE_TTL_MS = 60_000;
 export const DEFAULT_CACHE_MAX_PAGES = 2000;
@@ -34,15 +34,6 @@ export interface PageCacheOptions {
   now?: () => number;
 }
 
-/** Request options understood by `cachedSource` on top of the client's. */
-export interface CachedRequestOptions extends RequestOptions {
-  /**
-   * 'reload': skip the cache and fetch (the answer is still stored), e.g. for a search's
-   * rescan after the data changed. Default: answer from the cache when it can.
-   */
-  cache?: 'default' | 'reload';
-}
-
 /** Where a page comes from: the cache key without the page number. */
 export interface PageGroup {
   /** Endpoint path below the base URL, e.g. "number/queryPage". */
@@ -52,10 +43,9 @@ export interface PageGroup {
   size: number;
 }
 
-/** What the cache needs to know of a page: its total (for the "data changed" rule) and its reply size. */
 export interface CacheablePage {
   total: number;
-  /** False when the server reported no usable total: then it never drops a group. Default true. */
+  /** False: no usable total, the group is never dropped for it. */
   totalReported?: boolean;
   replyChars?: number;
 }
@@ -82,9 +72,8 @@ export class PageCache {
   #chars = 0;
   readonly #now: () => number;
   #ttlMs: number;
-  /** Insertion order = recency order (oldest first): get() moves a hit to the end. */
+  /** Insertion order = recency order (oldest first): a hit moves to the end. */
   readonly #entries = new Map<string, Entry>();
-  /** The total the cached pages of each (appId, size) group were fetched with. */
   readonly #groupTotals = new Map<string, number>();
   #generation = 0;
 
@@ -139,10 +128,18 @@ export class PageCache {
     return held;
   }
 
-  /** Applies what a freshly fetched bind page says (a changed total drops its group's pages) without storing it. */
+  /** What a fetched bind page says (a changed total drops its group's pages), without storing it. */
   saw(appId: string | undefined, size: number, page: BindPage): void {
-    const group = groupKey(bindGroup(appId, size));
-    if (page.totalReported !== false && this.#groupTotals.has(group) && this.#groupTotals.get(group) !== page.total) this.#dropGroup(group);
+    this.#saw(groupKey(bindGroup(appId, size)), page);
+  }
+
+  #saw(group: string, page: CacheablePage): void {
+    if (page.totalReported === false) return;
+    const known = this.#groupTotals.get(group);
+    if (known !== undefined && known !== page.total) {
+      for (const [k, e] of this.#entries) if (e.group === group) this.#delete(k);
+    }
+    this.#groupTotals.set(group, page.total);
   }
 
   /** A page of any endpoint, or undefined when absent or expired. */
@@ -154,7 +151,6 @@ export class PageCache {
       this.#delete(key);
       return undefined;
     }
-    // Most recently used goes last.
     this.#entries.delete(key);
     this.#entries.set(key, e);
     return e.page as P;
@@ -164,15 +160,11 @@ export class PageCache {
   setPage(pageGroup: PageGroup, current: number, page: CacheablePage): void {
     if (this.#ttlMs <= 0) return;
     const group = groupKey(pageGroup);
-    if (page.totalReported !== false) {
-      const known = this.#groupTotals.get(group);
-      if (known !== undefined && known !== page.total) this.#dropGroup(group);
-      this.#groupTotals.set(group, page.total);
-    }
+    this.#saw(group, page);
     const key = entryKey(group, current);
     const chars = page.replyChars ?? 0;
     this.#delete(key);
-    if (chars > this.maxChars) return; // one page larger than the whole cache: not kept
+    if (chars > this.maxChars) return;
     this.#entries.set(key, { page, chars, at: this.#now(), group });
     this.#chars += chars;
     while (this.#entries.size > this.maxPages || this.#chars > this.maxChars) {
@@ -202,10 +194,6 @@ export class PageCache {
     this.#groupTotals.clear();
     this.#chars = 0;
   }
-
-  #dropGroup(group: string): void {
-    for (const [k, e] of this.#entries) if (e.group === group) this.#delete(k);
-  }
 }
 
 /**
@@ -224,7 +212,6 @@ export function canonicalJson(v: unknown): string {
 }
 
 function groupKey(g: PageGroup): string {
-  // JSON keeps the parts apart: no endpoint, params or size can run into another.
   return `[${JSON.stringify(g.endpoint)},${canonicalJson(g.params ?? {})},${JSON.stringify(g.size)}]`;
 }
 
@@ -237,21 +224,12 @@ export function bindGroup(appId: string | undefined, size: number): PageGroup {
   return { endpoint: BIND_PAGE_ENDPOINT, params: appId === undefined || appId === null ? {} : { appId }, size };
 }
 
-/**
- * A cached "fetch page N" for any paged endpoint (the pool's FetchPage): answers from the
- * cache when it can, stores what it fetches; a fresh pass (ctx.fresh) skips the cache.
- */
-export function cachedFetchPage<P extends CacheablePage>(
-  fetchPage: (page: number, ctx: { signal: AbortSignal; attempt: number; fresh: boolean }) => Promise<P>,
-  cache: PageCache,
-  group: PageGroup,
-): (page: number, ctx: { signal: AbortSignal; attempt: number; fresh: boolean }) => Promise<P> {
+/** A cached "fetch page N" of any paged endpoint: answers from the cache when it can (unless `fresh`), stores what it fetches. */
+export function cachedFetchPage<P extends CacheablePage>(fetchPage: FetchPage<P>, cache: PageCache, group: PageGroup, fresh = false): FetchPage<P> {
   return async (page, ctx) => {
     if (ctx.signal.aborted) throw new PnsAbortError();
-    if (!ctx.fresh) {
-      const hit = cache.getPage<P>(group, page);
-      if (hit) return hit;
-    }
+    const hit = fresh ? undefined : cache.getPage<P>(group, page);
+    if (hit) return hit;
     const generation = cache.generation;
     const p = await fetchPage(page, ctx);
     if (cache.generation === generation) cache.setPage(group, page, p);
@@ -261,17 +239,14 @@ export function cachedFetchPage<P extends CacheablePage>(
 
 /**
  * A BindPageSource that answers from the cache when it can and stores what it fetches; with
- * `store` false it only reads (a one-pass export of every page would otherwise fill the cache
- * with up to maxPages parsed pages, over 100 MB at 1,000,000 bindings, for nothing).
+ * `store` false it only reads (and still drops a group whose total changed).
  */
 export function cachedSource(source: BindPageSource, cache: PageCache, store = true): BindPageSource {
   return {
     async queryBindPage(query: BindPageQuery, options?: CachedRequestOptions): Promise<BindPage> {
       if (options?.signal?.aborted) throw new PnsAbortError();
-      if (options?.cache !== 'reload') {
-        const hit = cache.get(query.appId, query.size, query.current);
-        if (hit) return hit;
-      }
+      const hit = options?.cache === 'reload' ? undefined : cache.get(query.appId, query.size, query.current);
+      if (hit) return hit;
       const generation = cache.generation;
       const page = await source.queryBindPage(query, options);
       // Read before a clear() (a bind or unbind meanwhile): handed over, neither kept nor compared.

@@ -1,7 +1,7 @@
 /**
  * PnsClient: the public face of the core. It holds one PnsTransport (the signed call, see
- * ./transport) and offers the endpoints (./endpoints/*) as methods. The option types and
- * helpers it was always imported with are re-exported here.
+ * ./transport) and offers the endpoints (./endpoints/*) as methods; it re-exports the option
+ * types and helpers its callers need.
  */
 import { PnsTransport } from './transport';
 import { type BindPage, parseZoneOffset } from './normalize';
@@ -54,7 +54,6 @@ export class PnsClient {
   get maxBodyBytes(): number {
     return this.#transport.maxBodyBytes;
   }
-  /** See PnsClientOptions.maxClockCorrectionMs. */
   get maxClockCorrectionMs(): number {
     return this.#transport.maxClockCorrectionMs;
   }
@@ -66,7 +65,7 @@ export class PnsClient {
     this.#transport.clockOffsetMs = ms;
   }
 
-  // The endpoints go through this.call(), as they always did (a subclass or a test may wrap it).
+  // The endpoints go through this.call(), so that a subclass or a test may wrap it.
 
   /** One page of bindings, normalised. */
   queryBindPage(query: BindPageQuery, options: RequestOptions = {}): Promise<BindPage> {
@@ -116,12 +115,7 @@ export class PnsClient {
     return getBalance(this, options);
   }
 
-  /**
-   * A signed call: POST with a JSON body, or GET when `body` is undefined. Resolves with the
-   * envelope of a status-"0" reply; rejects with PnsApiError, PnsTransportError,
-   * PnsValidationError or PnsAbortError. Retries only with `options.idempotent`; a -16 with a
-   * measurable clock difference is resent once with a corrected Timestamp (see PnsTransport.call).
-   */
+  /** A signed call: POST with a JSON body, GET when `body` is undefined (see PnsTransport.call). */
   call(path: string, body: unknown, options: RequestOptions = {}): Promise<Envelope> {
     return this.#transport.call(path, body, options);
   }

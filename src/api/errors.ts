@@ -62,7 +62,6 @@ export class PnsApiError extends PnsError {
     if (language === 'en') return { message: this.message, hint: this.hint, meaning: this.meaning };
     return apiErrorText(this.status, this.reason, { clockSkewMs: this.clockSkewMs, maxClockCorrectionMs: this.#maxClockCorrectionMs }, language);
   }
-  /** True for the statuses that mean "these credentials don't work here". */
   get isAuthError(): boolean {
     return AUTH_STATUSES.has(this.status);
   }
@@ -159,7 +158,6 @@ export class PnsAbortError extends PnsError {
  */
 export class PnsOutcomeUnknownError extends PnsError {
   override name = 'PnsOutcomeUnknownError';
-  /** What was attempted. */
   readonly operation: 'bind' | 'unbind';
   constructor(operation: 'bind' | 'unbind', message: string, hint: string, options?: { cause?: unknown }) {
     super(message, hint, false, options);
@@ -167,7 +165,7 @@ export class PnsOutcomeUnknownError extends PnsError {
   }
 }
 
-/** The page walker gave up (hard page cap) rather than loop forever. */
+/** The ordered page stream (orderedPages, ./pages) stopped at its page or reply-text cap rather than run on. */
 export class PnsWalkError extends PnsError {
   override name = 'PnsWalkError';
   readonly pagesFetched: number;

@@ -6,10 +6,10 @@
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import { csvCell, csvRow, EXPORT_COLUMNS, jsonRow, type ExportOptions } from './export';
-import { compactKey, DEFAULT_MAX_PAGES, orderedPages, type FetchPage, type Page } from './pages';
+import { orderedPages } from './pages';
 import type { BindingRecord } from './normalize';
-import type { BindPageSource } from './walk';
-import { MAX_PAGE_SIZE } from './client';
+import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { checkPageSize } from './endpoints/fields';
 
 /** Where the text goes: a Node writable stream (not ended by the export) or an async write function. */
 export type ExportOutput = NodeJS.WritableStream | ((chunk: string) => Promise<void> | void);
@@ -128,10 +128,7 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
   if (format !== 'csv' && format !== 'json') {
     throw new PnsValidationError('format', `Unknown export format "${String(format).slice(0, 20)}".`, 'Use "csv" or "json".');
   }
-  const size = options.size ?? 100;
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
-  }
+  const size = checkPageSize(options.size ?? 100);
   const abortMessage = 'The export was cancelled.';
   if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
   const o: ExportOptions = {
@@ -141,15 +138,13 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
     appId: options.appId,
     bom: options.bom,
   };
-  const fetchPage: FetchPage<Page<BindingRecord>> = (current, { signal }) =>
-    source.queryBindPage({ current, size, appId: options.appId }, { signal, retries: 0 }).then((p) => ({ items: p.records, total: p.total, totalReported: p.totalReported, skipped: p.skipped, replyChars: p.replyChars }));
-  const pages = orderedPages<BindingRecord, Page<BindingRecord>>(fetchPage, {
+  const pages = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
     pageSize: size,
-    key: (r) => compactKey(r.bindId),
+    key: bindingKey,
     concurrency: options.concurrency,
     maxAttempts: options.maxAttemptsPerPage,
     backoffMs: options.backoffMs,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    maxPages: options.maxPages,
     signal: options.signal,
     abortMessage,
     noun: 'bindings',

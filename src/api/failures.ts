@@ -8,7 +8,6 @@ import { PnsTransportError } from './errors';
 import { NOT_LOOPBACK } from './options';
 import { BodyTooLarge } from './reply';
 
-/** What the error texts need to know about the client. */
 export interface FailureContext {
   host: string;
   base: URL;

@@ -1,14 +1,14 @@
 /**
- * Find one binding by its bindId — the vendor has no single-binding lookup, so: look at the
- * page where it was last seen and its neighbours first (cheap, and right unless the data moved
- * a lot), then walk the whole app concurrently through the paging engine's pool, stopping at
- * the first sight of it. "Not found" is only said after every page was read.
+ * Find one binding by its bindId. The vendor has no single-binding lookup, so: the page where
+ * it was last seen and its neighbours first (cheap, and right unless the data moved a lot),
+ * then the whole app concurrently, stopping at the first sight of it. "Not found" is only said
+ * after every page was read.
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
-import { bindingKey, bindPageFetcher, DEFAULT_MAX_PAGES, type BindPageResult, type BindPageSource } from './walk';
-import { PagePool } from './paging/pool';
-import { MAX_PAGE_SIZE } from './client';
+import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { checkPageSize } from './endpoints/fields';
+import { orderedPages } from './pages';
 
 export interface FindBindingOptions {
   bindId: string;
@@ -52,14 +52,8 @@ export async function findBinding(source: BindPageSource, options: FindBindingOp
   if (typeof bindId !== 'string' || bindId.trim() === '') {
     throw new PnsValidationError('bindId', 'The bind id to look for is empty.', 'Pass the bindId of a binding.');
   }
-  const checkSize = (v: number, field: string) => {
-    if (!Number.isSafeInteger(v) || v < 1 || v > MAX_PAGE_SIZE) {
-      throw new PnsValidationError(field, `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(v).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
-    }
-    return v;
-  };
-  const size = checkSize(options.size ?? 100, 'size');
-  const walkSize = checkSize(options.walkSize ?? 100, 'walkSize');
+  const size = checkPageSize(options.size ?? 100);
+  const walkSize = checkPageSize(options.walkSize ?? 100, 'walkSize');
   const abortMessage = 'Looking for the binding was cancelled.';
   const signal = options.signal;
   if (signal?.aborted) throw new PnsAbortError(abortMessage);
@@ -85,31 +79,24 @@ export async function findBinding(source: BindPageSource, options: FindBindingOp
   }
 
   // 2. The whole app, concurrently, stopping at the first sight of it.
-  let found: FoundBinding | null = null;
-  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size: walkSize }), {
+  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size: walkSize }), {
     pageSize: walkSize,
     key: bindingKey,
     concurrency: options.concurrency,
-    maxAttemptsPerPage: options.maxAttemptsPerPage,
+    maxAttempts: options.maxAttemptsPerPage,
     backoffMs: options.backoffMs,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    maxPages: options.maxPages,
     signal,
     abortMessage,
     noun: 'bindings',
   });
-  try {
-    await pool.pass({
-      onPage: ({ items, position }) => {
-        const i = items.findIndex((r) => r.bindId === bindId);
-        checked += i < 0 ? items.length : i + 1;
-        if (i >= 0) {
-          found = { record: items[i], position: position + i, page: Math.floor((position + i) / size) + 1 };
-          pool.stop();
-        }
-      },
-    });
-    return { found, checked, pages: pages + pool.pagesFetched, via: 'walk' };
-  } finally {
-    pool.close();
+  for await (const { items, position } of stream) {
+    const i = items.findIndex((r) => r.bindId === bindId);
+    checked += i < 0 ? items.length : i + 1;
+    if (i >= 0) {
+      const found = { record: items[i], position: position + i, page: Math.floor((position + i) / size) + 1 };
+      return { found, checked, pages: pages + stream.stats.pages, via: 'walk' };
+    }
   }
+  return { found: null, checked, pages: pages + stream.stats.pages, via: 'walk' };
 }

@@ -1,6 +1,6 @@
 /**
- * The Laaffic PNS core: signing, the client, typed errors, record normalisation and page
- * walking. No `vscode` import: usable from plain Node (built as dist/api.js).
+ * The Laaffic PNS core: signing, the client, typed errors, record normalisation and paged
+ * reads. No `vscode` import: usable from plain Node (built as dist/api.js).
  */
 export { sign, unixSeconds } from './sign';
 export {
@@ -40,38 +40,10 @@ export type { TransportErrorKind, CoreLanguage, StatusInfo } from './errors';
 export { normaliseRecord, normaliseBindPage, parseExpireTime, parseZoneOffset } from './normalize';
 export type { BindingRecord, BindPage, BindingMode } from './normalize';
 export { parseJsonKeepingBigInts, capDepth, MAX_JSON_DEPTH, NESTED_TOO_DEEP } from './json';
-export { walkBindPages, collectBindings, loadAll, bindPageFetcher, bindingKey, DEFAULT_MAX_PAGES, DEFAULT_MAX_WALK_CHARS, DEFAULT_LOAD_ALL_MAX_RECORDS } from './walk';
+export { walkBindPages, collectBindings, loadAll, bindPageFetcher, bindingKey, DEFAULT_LOAD_ALL_MAX_RECORDS } from './walk';
 export type { BindPageSource, WalkOptions, WalkStep, WalkSummary, WalkEnd, BindPageResult, LoadAllOptions, LoadAllPage, LoadAllResult, PositionedRecord } from './walk';
-export {
-  PagePool,
-  readPages,
-  walkPages,
-  compactKey,
-  DEFAULT_POOL_CONCURRENCY,
-  MAX_POOL_CONCURRENCY,
-  DEFAULT_POOL_ATTEMPTS,
-  DEFAULT_POOL_BACKOFF_MS,
-  DEFAULT_POOL_MAX_PAGES,
-  DEFAULT_POOL_MAX_CHARS,
-} from './paging';
-export type {
-  Page,
-  FetchContext,
-  FetchPage,
-  PageKey,
-  PoolOptions,
-  PoolProgress,
-  PoolRetry,
-  PoolPage,
-  PassOptions,
-  PassEnd,
-  PassSummary,
-  FetchWalkPage,
-  WalkPagesOptions,
-  PagesWalkStep,
-  PagesWalkSummary,
-  PagesWalkEnd,
-} from './paging';
+export { orderedPages, compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_MAX_PAGES, DEFAULT_MAX_CHARS } from './pages';
+export type { Page, FetchContext, FetchPage, PageKey, PageRetry, OrderedPagesOptions, StreamPage, PagesEnd, PagesStats, PageStream } from './pages';
 export { findBinding } from './find';
 export type { FindBindingOptions, FindBindingResult, FoundBinding } from './find';
 export { bindingState, formatDuration, relativeExpiry, digitsOnly, formatInZone } from './state';
@@ -85,10 +57,7 @@ export {
   MATCH_FIELDS,
   MIN_PARTIAL_DIGITS,
   DEFAULT_SEARCH_CONCURRENCY,
-  MAX_SEARCH_CONCURRENCY,
   MAX_SEARCH_MATCHES,
-  DEFAULT_MAX_ATTEMPTS_PER_PAGE,
-  DEFAULT_BACKOFF_MS,
 } from './search';
 export type { MatchMode, MatchField, SearchQuery, SearchProgress, SearchMatch, SearchOptions, SearchResult } from './search';
 export { toCsv, toJson, csvCell, exportRow, EXPORT_COLUMNS } from './export';
@@ -131,6 +100,6 @@ export { callPredicate, MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS } from './endpoints
 export type { CallScope, CallFields, CallPredicate } from './endpoints/callScope';
 export { bind, unbind, bindBody, BIND_PATH, UNBIND_PATH, MAX_EXPIRE_S } from './endpoints/bind';
 export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './endpoints/bind';
-export { appIdProblem, checkAppId } from './endpoints/fields';
+export { appIdProblem, checkAppId, checkPageSize } from './endpoints/fields';
 export { normaliseListPage } from './normalize';
 export type { ListPage } from './normalize';

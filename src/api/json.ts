@@ -7,7 +7,7 @@ export function parseJsonKeepingBigInts(text: string): unknown {
   // Fast path: parse as is. An integer literal beyond 2^53 - 1 can only come out as an
   // integer-valued number that is not a safe integer, and one look at the parsed values finds
   // those (much cheaper than scanning the text); only then is the text scanned and reparsed.
-  // Text JSON.parse refuses goes through the scan too, which keeps what it always did.
+  // Text JSON.parse refuses goes through the scan too, whose own JSON.parse then throws.
   let value: unknown;
   try {
     value = JSON.parse(text);

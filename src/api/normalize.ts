@@ -26,25 +26,7 @@ export interface BindingRecord {
   raw: Readonly<Record<string, unknown>>;
 }
 
-export interface BindPage {
-  /** Total bindings the server reports (or, when it reports none usable, what was seen so far). */
-  total: number;
-  /** False when the server's `total` was missing or unusable. */
-  totalReported: boolean;
-  /** The page size that was requested (the vendor's echo is not trusted). */
-  size: number;
-  /** The page number that was requested. */
-  current: number;
-  /** Pages at the requested size: ceil(total / size). */
-  pages: number;
-  records: BindingRecord[];
-  /** Records that could not be used (not an object, no bindId). */
-  skipped: number;
-  /** Oddities in the reply worth logging (size echo differs, total missing, …). */
-  warnings: string[];
-  /** Size of the reply body in characters, when it came over the network (walks cap their total). */
-  replyChars?: number;
-}
+export type BindPage = ListPage<BindingRecord>;
 
 /** Minutes east of UTC for "+08:00", "-0530", "Z", "UTC". Throws PnsValidationError otherwise. */
 export function parseZoneOffset(zone: string): number {
@@ -207,16 +189,24 @@ export function count(v: unknown): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
-/** One page of any of the vendor's paged lists, normalised (see BindPage for the fields). */
+/** One page of any of the vendor's paged lists, normalised. */
 export interface ListPage<R> {
+  /** Total records the server reports (or, when it reports none usable, what was seen so far). */
   total: number;
+  /** False when the server's `total` was missing or unusable. */
   totalReported: boolean;
+  /** The page size that was requested (the vendor's echo is not trusted). */
   size: number;
+  /** The page number that was requested. */
   current: number;
+  /** Pages at the requested size: ceil(total / size). */
   pages: number;
   records: R[];
+  /** Records that could not be used (not an object, no id). */
   skipped: number;
+  /** Oddities in the reply worth logging (size echo differs, total missing, …). */
   warnings: string[];
+  /** Size of the reply body in characters, when it came over the network (the page stream caps their total). */
   replyChars?: number;
 }
 
@@ -266,7 +256,7 @@ export function normaliseListPage<R>(
   else throw invalid(`its records are ${typeof data.records}, not a list`);
   if (rawRecords.length > size) {
     // A page larger than asked for is not a page: a broken or hostile server could hand over
-    // any number of records this way (220,000 for a size of 50 was seen), past every cap kept by pages.
+    // any number of records this way (220,000 for a size of 50 was seen), past every cap of the page stream.
     throw new PnsTransportError(
       'invalid-response',
       `The server's reply to ${endpoint} is not usable: it sent ${rawRecords.length} records for a page of ${size}.`,

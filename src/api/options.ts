@@ -28,12 +28,11 @@ export interface PnsClientOptions {
   maxBodyBytes?: number;
   /** Added to the local clock when making Timestamps (ms), e.g. a measured server offset. */
   clockOffsetMs?: number;
-  /** Value of the User-Agent header. */
   userAgent?: string;
   /** Called after every request (every attempt), for logging. Carries no key, secret or signature. */
   onRequest?: (info: RequestInfo) => void;
   /**
-   * Retries of idempotent queries (queryBindPage, getBalance, `call()` with `idempotent`):
+   * Retries of idempotent queries (every query; `call()` only with `idempotent`):
    * network errors, timeouts, HTTP 5xx / 429 and vendor -15 / -18, with full-jitter
    * exponential backoff. Defaults: 2 retries, 300 ms base, 5,000 ms maximum delay.
    */
@@ -91,8 +90,8 @@ export interface RequestOptions {
    */
   retries?: number;
   /**
-   * For `call()`: the request has no side effect, so it may be retried. queryBindPage and
-   * getBalance set it; without it `call()` never retries (a bind must not be sent twice).
+   * For `call()`: the request has no side effect, so it may be retried. Every query sets it;
+   * without it `call()` never retries (a bind must not be sent twice).
    */
   idempotent?: boolean;
 }

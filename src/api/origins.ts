@@ -19,7 +19,6 @@ export function isLoopbackAddress(address: string): boolean {
   return /^127(?:\.\d{1,3}){3}$/.test(a) || /^(?:0{0,4}:){2,7}0{0,3}1$/.test(a) || a === '::1' || /^::ffff:127(?:\.\d{1,3}){3}$/.test(a);
 }
 
-
 /**
  * May credentials go to `origin` without asking? Yes for the vendor's documented hosts, for
  * loopback (the local sandbox; a plain-http name must also resolve to loopback, which the client

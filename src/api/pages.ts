@@ -4,14 +4,16 @@
  * order, each page's items de-duplicated (by `key`) against everything yielded before.
  *
  * Where it ends is decided here, once, in page order:
- * - the server's total: every page it reports was read (a growing total is followed);
+ * - the server's total: every page it reports was read (a growing total is followed; a server
+ *   that serves fewer items a page than asked is read at its own page size);
  * - an empty page;
- * - with no usable total (`totalReported: false`): a short page, or a page repeating items
- *   already seen;
+ * - with no usable total (`totalReported: false`): a short page;
+ * - a page of items all seen before while the total stands still (a server repeating a page);
  * - the caps: more pages than `maxPages`, or more reply text than `maxChars` (PnsWalkError).
  * A failed page is retried through retry.ts's policy (up to `maxAttempts`); when the server
  * pushes back, fewer requests are sent for the rest of the stream: half on "too frequent"
- * (-15, HTTP 429), one fewer on overload (5xx, timeout, network; never below half the start).
+ * (-15, HTTP 429, which also holds every new request for its wait), one fewer on overload
+ * (5xx, timeout, network; never below half the start).
  * Leaving the loop (break, return, an exception) or aborting `signal` aborts what is in flight.
  * Load more is the same stream with concurrency 1 and a `startPage`.
  */
@@ -19,7 +21,6 @@ import { setMaxListeners } from 'node:events';
 import { PnsAbortError, PnsValidationError, PnsWalkError } from './errors';
 import { classifyFailure, describeError, retryDelay, sleep, type FailureClass } from './retry';
 
-/** What a page must tell the stream. */
 export interface Page<T> {
   items: readonly T[];
   /** The server's count of all items. */
@@ -42,7 +43,7 @@ export interface FetchContext {
 /** "Fetch page N" (1-based). It must not retry by itself: the stream does. */
 export type FetchPage<P> = (page: number, ctx: FetchContext) => Promise<P>;
 
-/** A de-duplication key (see compactKey: numbers take far less memory than strings). */
+/** A de-duplication key (see compactKey). */
 export type PageKey = string | number;
 
 export const DEFAULT_CONCURRENCY = 6;
@@ -83,16 +84,14 @@ export interface OrderedPagesOptions<T> {
   abortMessage?: string;
   /** What the items are, for messages ("bindings"). */
   noun?: string;
-  random?: () => number;
-  /** Before each retry; an exception ends the stream with it. */
+  /** Before each retry, after the concurrency was lowered; an exception ends the stream with it. */
   onRetry?: (r: PageRetry) => void;
 }
 
-/** One page, in page order. */
 export interface StreamPage<T, P> {
   n: number;
   page: P;
-  /** Its items not yielded before, in the server's order. */
+  /** Its items not yielded before. */
   items: T[];
   duplicates: number;
   /** Index (in the de-duplicated order) of items[0]. */
@@ -114,7 +113,7 @@ export interface PagesStats {
   firstTotal: number;
   lastTotal: number;
   totalChanged: boolean;
-  /** The pages did not line up: the total changed, an item came twice, a page had the wrong length. */
+  /** The pages did not line up: the total changed, an item came twice, or a page had the wrong length. */
   anomaly: boolean;
   concurrency: number;
   minConcurrency: number;
@@ -136,21 +135,7 @@ export function orderedPages<T, P extends Page<T>>(fetchPage: FetchPage<P>, opti
     throw new PnsValidationError('pageSize', `The page size must be a whole number of at least 1 (got ${String(size).slice(0, 20)}).`, 'Use a page size such as 100.');
   }
   const start = whole(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-  const stats: PagesStats = {
-    pages: 0,
-    items: 0,
-    duplicates: 0,
-    skipped: 0,
-    planned: 1,
-    firstTotal: -1,
-    lastTotal: 0,
-    totalChanged: false,
-    anomaly: false,
-    concurrency: start,
-    minConcurrency: start,
-    retries: 0,
-    endedBy: undefined,
-  };
+  const stats: PagesStats = { pages: 0, items: 0, duplicates: 0, skipped: 0, planned: 1, firstTotal: -1, lastTotal: 0, totalChanged: false, anomaly: false, concurrency: start, minConcurrency: start, retries: 0, endedBy: undefined };
   return { stats, [Symbol.asyncIterator]: () => run(fetchPage, options, stats) };
 }
 
@@ -161,65 +146,80 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const maxChars = whole(o.maxChars, 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_CHARS);
   const maxAttempts = whole(o.maxAttempts, 1, 100, DEFAULT_ATTEMPTS);
   const backoff = o.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const random = o.random ?? Math.random;
   const noun = o.noun ?? 'items';
   const seen = o.key ? (o.seen ?? new Set<PageKey>()) : undefined;
   const startConcurrency = stats.concurrency;
-  const ahead = Math.max(8, 4 * startConcurrency);
+  // Pages requested ahead of the consumer; one at a time is on demand (load more reads no page before it is asked for).
+  const ahead = startConcurrency === 1 ? 1 : Math.max(8, 4 * startConcurrency);
   const abortError = () => new PnsAbortError(o.abortMessage);
+  if (o.signal?.aborted) throw abortError();
 
   const controller = new AbortController();
   setMaxListeners(4 * MAX_CONCURRENCY, controller.signal);
-  /** Settles (rejects) when the stream must end with an error: abort, fatal failure, a callback's exception. */
-  let fail!: (e: unknown) => void;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => undefined);
+  /** Each page's answer to come; the consumer awaits the slot of the page it is at. */
+  type Slot = { promise: Promise<P>; resolve: (p: P) => void; reject: (e: unknown) => void };
+  const slots = new Map<number, Slot>();
+  const slot = (n: number): Slot => {
+    let s = slots.get(n);
+    if (!s) {
+      let resolve!: Slot['resolve'], reject!: Slot['reject'];
+      const promise = new Promise<P>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => undefined);
+      slots.set(n, (s = { promise, resolve, reject }));
+    }
+    return s;
+  };
+  /** The error the stream ends with (abort, a page's failure, a callback's exception). */
   let error: unknown;
   const end = (e: unknown) => {
     if (error !== undefined) return;
     error = e;
     controller.abort();
-    fail(e);
+    for (const s of slots.values()) s.reject(e);
   };
   const onAbort = () => end(abortError());
-  if (o.signal?.aborted) throw abortError();
   o.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const requests = new Map<number, Promise<P>>();
+  let current = first; // the page the consumer is at
   let inFlight = 0;
   let next = first; // the next page to request
   let limit = first; // the last page known to exist (Infinity: read on until a short page)
+  let stop = Infinity; // no page after this one exists (an empty page, a short one without total)
+  let perPage = size; // the server's page size: fewer than asked when page 1 says so
   let holdUntil = 0; // no request starts before (a throttle's wait holds them all)
-  let epoch = 0; // bumped on every decrease: a burst of failures lowers the concurrency once
   let holdTimer: NodeJS.Timeout | undefined;
+  let epoch = 0; // bumped on every decrease: a burst of failures lowers the concurrency once
   let chars = 0;
   let learned = false; // a page arrived: the others may go (the first goes alone, to learn the total)
 
-  const learn = (page: P) => {
+  const learn = (n: number, page: P) => {
     learned = true;
+    const raw = page.items.length + (page.skipped ?? 0);
+    if (raw === 0 || (page.totalReported === false && raw < size)) stop = Math.min(stop, n);
     if (page.totalReported === false) {
-      if (page.items.length + (page.skipped ?? 0) >= size) limit = Infinity;
-    } else limit = Math.max(limit, first - 1 + Math.max(1, Math.ceil(page.total / size)));
+      if (raw >= size) limit = Infinity;
+    } else {
+      if (n === 1 && raw > 0 && raw < Math.min(size, page.total)) perPage = raw;
+      limit = Math.max(limit, Math.ceil(page.total / perPage));
+    }
     if (Number.isFinite(limit) && limit > maxPages) {
-      end(new PnsWalkError(`This would need more than ${maxPages} pages (the server reports ${page.total} ${noun}).`, 'Narrow it down (a single app), or use a larger page size.', stats.pages));
+      throw new PnsWalkError(`This would need more than ${maxPages} pages (the server reports ${page.total} ${noun}).`, 'Narrow it down (a single app), or use a larger page size.', stats.pages);
     }
   };
 
   const fetchWithRetries = async (n: number): Promise<P> => {
     for (let attempt = 1; ; attempt++) {
       const started = epoch;
+      let page: P;
       try {
-        const page = await fetchPage(n, { signal: controller.signal, attempt });
-        learn(page);
-        return page;
+        page = await fetchPage(n, { signal: controller.signal, attempt });
       } catch (e) {
         if (error !== undefined) throw error;
         const kind = e instanceof PnsAbortError ? 'fatal' : classifyFailure(e);
         if (kind === 'fatal' || attempt >= maxAttempts) throw e;
-        const delayMs = retryDelay(e, attempt, backoff.base, backoff.max, random, 0.5);
+        const delayMs = retryDelay(e, attempt, backoff.base, backoff.max, Math.random, 0.5);
         if ((kind === 'throttle' || kind === 'overload') && started === epoch) {
-          const floor = kind === 'throttle' ? 1 : Math.max(1, Math.ceil(startConcurrency / 2));
-          const lowered = Math.max(Math.min(floor, stats.concurrency), kind === 'throttle' ? Math.floor(stats.concurrency / 2) : stats.concurrency - 1);
+          const lowered = kind === 'throttle' ? Math.max(1, Math.floor(stats.concurrency / 2)) : Math.max(Math.min(Math.ceil(startConcurrency / 2), stats.concurrency), stats.concurrency - 1);
           if (lowered < stats.concurrency) epoch++;
           stats.concurrency = lowered;
           stats.minConcurrency = Math.min(stats.minConcurrency, lowered);
@@ -228,44 +228,50 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
         stats.retries++;
         o.onRetry?.({ page: n, attempt, delayMs, kind, error: describeError(e) });
         await sleep(delayMs, controller.signal);
+        continue;
       }
+      learn(n, page);
+      return page;
     }
   };
 
   /** Starts what the concurrency, the hold and the window ahead allow. */
-  const pump = (head: number) => {
+  const pump = () => {
     if (error !== undefined) return;
     const wait = holdUntil - Date.now();
     if (wait > 0) {
       holdTimer ??= setTimeout(() => {
         holdTimer = undefined;
-        pump(head);
+        pump();
       }, wait);
       return;
     }
-    while (inFlight < stats.concurrency && next <= limit && next <= maxPages && next - head < ahead && (next === first || learned)) {
-      const n = next++;
+    while (inFlight < stats.concurrency && next <= Math.min(limit, stop) && next <= maxPages && next - current < ahead && (next === first || learned)) {
+      const s = slot(next);
       inFlight++;
-      const p = fetchWithRetries(n).finally(() => {
-        inFlight--;
-        pump(current);
-      });
-      p.catch((e: unknown) => end(e));
-      requests.set(n, p);
+      fetchWithRetries(next++).then(
+        (page) => {
+          inFlight--;
+          s.resolve(page);
+          pump();
+        },
+        (e: unknown) => {
+          inFlight--;
+          end(e);
+        },
+      );
     }
   };
 
-  let current = first;
   try {
     for (; ; current++) {
       if (current > maxPages) {
         throw new PnsWalkError(`Stopped at ${maxPages} pages: the server kept reporting more ${noun} (last total ${stats.lastTotal}).`, "The server's paging looks broken. Try again later; if it persists, report it to Laaffic.", stats.pages);
       }
-      pump(current);
-      const request = requests.get(current);
-      if (!request) throw error ?? new Error(`page ${current} was not requested`);
-      const page = await Promise.race([request, failed]);
-      requests.delete(current);
+      pump();
+      if (error !== undefined) throw error;
+      const page = await slot(current).promise;
+      slots.delete(current);
 
       chars += page.replyChars ?? 0;
       if (chars > maxChars) {
@@ -294,12 +300,12 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
       }
       const duplicates = page.items.length - items.length;
       if (duplicates > 0) stats.anomaly = true;
-      if (reported && raw !== Math.max(0, Math.min(size, page.total - (current - first) * size))) stats.anomaly = true;
+      if (reported && raw !== Math.max(0, Math.min(perPage, page.total - (current - 1) * perPage))) stats.anomaly = true;
 
       let endedBy: PagesEnd | undefined;
       if (raw === 0) endedBy = 'empty-page';
       else if (!reported && raw < size) endedBy = 'short-page';
-      else if (!reported && items.length === 0 && skipped === 0) endedBy = 'repeated-page';
+      else if (items.length === 0 && skipped === 0 && !stats.totalChanged) endedBy = 'repeated-page';
       else if (current >= limit) endedBy = 'complete';
       const position = stats.items;
       stats.pages++;
@@ -317,9 +323,8 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     if (holdTimer) clearTimeout(holdTimer);
-    if (error === undefined) error = abortError();
-    controller.abort();
-    for (const r of requests.values()) r.catch(() => undefined);
+    end(abortError());
+    slots.clear();
   }
 }
 

@@ -15,7 +15,6 @@ const STATUS_SHAPE = /^-?\d{1,4}$/;
 const MAX_REASON_CHARS = 200;
 const CHARSET = /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]+)/i;
 
-/** What reading an envelope needs to know about the client. */
 export interface ReplyContext {
   host: string;
   maxClockCorrectionMs: number;

@@ -29,7 +29,6 @@ export interface RetryInfo {
 export const DEFAULT_RETRIES = 2;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 300;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 5_000;
-/** Hard ceiling on retries, whatever the options say. */
 export const MAX_RETRIES = 10;
 
 /** Vendor statuses that mean "not now, maybe in a moment": -15 rate limited, -18 system anomaly. */
@@ -168,7 +167,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * How a concurrent pool of page requests should react to a failure, on top of isRetryable:
+ * How the ordered page stream (orderedPages, ./pages) reacts to a failure, on top of isRetryable:
  * - 'throttle': the server said "too many requests" (-15, HTTP 429): halve the concurrency;
  * - 'overload': HTTP 5xx, timeouts, network errors — load or just a failure: one step down;
  * - 'retry': other retryable failures (-18, a cut-off reply): just retry;

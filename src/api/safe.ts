@@ -3,8 +3,8 @@
  * written by this code) safe to show in a notification, a tree, a tooltip or a log line.
  *
  * - Control characters, line and paragraph separators become spaces, bidi overrides and
- *   zero-width characters are removed, and runs of white space become one space: one line that cannot forge another
- *   log line or end a markdown code span.
+ *   zero-width characters are removed, and runs of white space become one space: one line
+ *   that cannot forge another log line or end a markdown code span.
  * - `[`, `]`, `(`, `)` and backticks become look-alikes that no renderer reads as markup, so a
  *   notification cannot grow a `[label](command:…)` link and a tooltip cannot grow a code span,
  *   image or link. Text composed by this code (with its own parentheses) may keep them with

@@ -1,20 +1,15 @@
 /**
  * Find bindings by number across every page of an app (or of all apps): the vendor has no
- * server-side filter but appId, so the client reads every page and matches locally.
- *
- * Pages are fetched concurrently by the paging engine's pool (paging/pool.ts), which is adaptive: when the server
- * pushes back it backs off and lowers its concurrency for the rest of the search: it halves it
- * on -15 and HTTP 429 ("too frequent"), and takes one step down (to half at most) on HTTP 5xx,
- * timeouts and network errors. Results are exact: every matching binding once,
- * none lost to failed pages, and when the data changes during the search (the total moves,
- * pages overlap or come up short) it does one fresh rescan so the result matches the data.
+ * server-side filter but appId, so the client reads every page (orderedPages, concurrently)
+ * and matches locally. Exact: every matching binding once, none lost to failed pages; when the
+ * pages do not line up (the data changed under the search) one fresh rescan follows.
  */
-import { PnsAbortError, PnsValidationError } from './errors';
+import { PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
-import { DEFAULT_MAX_PAGES, bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
 import { digitsOnly } from './state';
-import { MAX_PAGE_SIZE } from './client';
-import { PagePool, DEFAULT_POOL_ATTEMPTS, DEFAULT_POOL_BACKOFF_MS, DEFAULT_POOL_CONCURRENCY, MAX_POOL_CONCURRENCY } from './paging/pool';
+import { checkPageSize } from './endpoints/fields';
+import { DEFAULT_CONCURRENCY, orderedPages, type PagesStats } from './pages';
 
 export type MatchMode = 'exact' | 'partial';
 export type MatchField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId';
@@ -26,14 +21,8 @@ export interface SearchQuery {
 export const MATCH_FIELDS: readonly MatchField[] = ['phoneA', 'phoneB', 'pnsNumberA', 'pnsNumberB', 'bindId'];
 /** Fewest digits a partial search accepts (fewer would match nearly everything). */
 export const MIN_PARTIAL_DIGITS = 3;
-export const DEFAULT_SEARCH_CONCURRENCY = DEFAULT_POOL_CONCURRENCY;
-export const MAX_SEARCH_CONCURRENCY = MAX_POOL_CONCURRENCY;
-export const DEFAULT_MAX_ATTEMPTS_PER_PAGE = DEFAULT_POOL_ATTEMPTS;
-export const DEFAULT_BACKOFF_MS: Readonly<{ base: number; max: number }> = DEFAULT_POOL_BACKOFF_MS;
-/**
- * The most matches one search keeps (default of SearchOptions.maxMatches): a short partial query
- * over a large account, or a hostile server, cannot make a search hold millions of matches.
- */
+export const DEFAULT_SEARCH_CONCURRENCY = DEFAULT_CONCURRENCY;
+/** The most matches one search keeps: a short query over a huge account cannot hold millions. */
 export const MAX_SEARCH_MATCHES = 10_000;
 
 /** User input -> query: keeps digits only ("+91 502-702 1995" -> "915027021995"). */
@@ -100,7 +89,7 @@ export interface SearchOptions {
   maxAttemptsPerPage?: number;
   /** Exponential backoff between attempts, with jitter (default { base: 250, max: 8000 }); a server's Retry-After is honoured up to `max`. */
   backoffMs?: { base: number; max: number };
-  /** Hard cap on the pages of one pass (default 10,000, like the walker); beyond it: PnsWalkError. */
+  /** Hard cap on the pages of one pass (default 10,000); beyond it: PnsWalkError. */
   maxPages?: number;
   onProgress?: (p: SearchProgress) => void;
   /**
@@ -109,9 +98,8 @@ export interface SearchOptions {
    */
   maxMatches?: number;
   /**
-   * Streamed as found, in the server's order (pages are handed over in order), each binding at
-   * most once. `SearchResult.matches` is authoritative: after
-   * a rescan, a binding streamed earlier that no longer exists is not in it.
+   * Streamed as found, in the server's order, each binding at most once. `SearchResult.matches`
+   * is authoritative: after a rescan, a binding streamed earlier that no longer exists is not in it.
    */
   onMatch?: (m: SearchMatch) => void;
 }
@@ -145,120 +133,99 @@ export interface SearchResult {
   capped: boolean;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-function validSize(size: number): number {
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
-  }
-  return size;
-}
-
 /**
- * Every binding of an app (or all apps) that matches the query, reading all pages concurrently
- * through the paging engine's pool (pages in order, so matches stream in the server's order).
- * Rejects with PnsAbortError when `signal` aborts, with the page's error when a page keeps
- * failing (or fails with a non-retryable error), with PnsWalkError beyond the page cap.
+ * Every binding of an app (or all apps) that matches the query. Rejects with PnsAbortError
+ * when `signal` aborts, with a page's error when it keeps failing, with PnsWalkError at a cap.
  */
 export async function searchBindings(source: BindPageSource, options: SearchOptions): Promise<SearchResult> {
   const started = Date.now();
   if (!options || !options.query || typeof options.query.digits !== 'string' || !/^\d+$/.test(options.query.digits)) {
     throw new PnsValidationError('query', 'The search query has no digits.', 'Build the query with parseSearchQuery().');
   }
-  const size = validSize(options.size ?? 100);
+  const size = checkPageSize(options.size ?? 100);
   const maxMatches = options.maxMatches ?? MAX_SEARCH_MATCHES;
   if (!Number.isSafeInteger(maxMatches) || maxMatches < 1) {
     throw new PnsValidationError('maxMatches', `The most matches must be a whole number of at least 1 (got ${String(maxMatches).slice(0, 20)}).`, `Leave maxMatches at its default (${MAX_SEARCH_MATCHES}).`);
   }
-  const abortMessage = 'The search was cancelled.';
-  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
   const query = options.query;
   /** bindIds already handed to onMatch. */
   const reported = new Set<string>();
-  const pool = new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
-    pageSize: size,
-    key: bindingKey,
-    concurrency: options.concurrency ?? DEFAULT_SEARCH_CONCURRENCY,
-    maxAttemptsPerPage: options.maxAttemptsPerPage ?? DEFAULT_MAX_ATTEMPTS_PER_PAGE,
-    backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-    signal: options.signal,
-    abortMessage,
-    noun: 'bindings',
-    onProgress: options.onProgress
-      ? (p) =>
-          options.onProgress!({
-            pagesScanned: p.pagesDone,
-            pagesTotal: p.pagesTotal,
-            matches: reported.size,
-            concurrency: p.concurrency,
-            retries: p.retries,
-            totalChanged: p.totalChanged,
-          })
-      : undefined,
-  });
+  const passes: PagesStats[] = [];
+  const sum = (f: (s: PagesStats) => number) => passes.reduce((n, s) => n + f(s), 0);
+  const totalChanged = () => passes.some((s) => s.totalChanged) || (passes.length > 1 && passes[1].pages > 0 && passes[1].firstTotal !== passes[0].lastTotal);
+  const progress = () =>
+    options.onProgress?.({
+      pagesScanned: sum((s) => s.pages),
+      pagesTotal: sum((s) => s.planned),
+      matches: reported.size,
+      concurrency: passes[passes.length - 1].concurrency,
+      retries: sum((s) => s.retries),
+      totalChanged: totalChanged(),
+    });
   let capped = false;
-  /** One pass: its matches in the server's order (pages come in order), by bindId; it stops at maxMatches. */
+  /** One pass: its matches in the server's order, by bindId; it stops at maxMatches. */
   const pass = async (fresh: boolean) => {
     const found = new Map<string, SearchMatch>();
-    const summary = await pool.pass({
-      fresh,
-      onPage: ({ page, items }) => {
-        for (const record of items) {
-          if (capped) return;
-          const fields = matchBinding(record, query);
-          if (fields.length === 0) continue;
-          const match: SearchMatch = { record, fields, page };
-          found.set(record.bindId, match);
-          if (found.size >= maxMatches) {
-            capped = true;
-            pool.stop(); // no further pages; those in flight are aborted
-          }
-          if (!reported.has(record.bindId)) {
-            reported.add(record.bindId);
-            options.onMatch?.(match);
-          }
-        }
-      },
+    const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }, fresh), {
+      pageSize: size,
+      key: bindingKey,
+      concurrency: passes.length ? passes[0].concurrency : options.concurrency,
+      maxAttempts: options.maxAttemptsPerPage,
+      backoffMs: options.backoffMs,
+      maxPages: options.maxPages,
+      signal: options.signal,
+      abortMessage: 'The search was cancelled.',
+      noun: 'bindings',
+      onRetry: progress,
     });
-    return { found, summary };
-  };
-  try {
-    const first = await pass(false);
-    let final = [...first.found.values()];
-    let rescanned = false;
-    let consistent = true;
-    if (first.summary.anomaly && !capped) {
-      // Offset paging over changing data can skip or repeat bindings: one fresh pass over all pages.
-      rescanned = true;
-      if (options.onProgress) {
-        const p = pool.progress;
-        options.onProgress({ pagesScanned: p.pagesDone, pagesTotal: p.pagesTotal, matches: reported.size, concurrency: p.concurrency, retries: p.retries, totalChanged: p.totalChanged });
+    passes.push(stream.stats);
+    for await (const { n, items } of stream) {
+      for (const record of items) {
+        const fields = matchBinding(record, query);
+        if (fields.length === 0) continue;
+        const match: SearchMatch = { record, fields, page: n };
+        found.set(record.bindId, match);
+        if (!reported.has(record.bindId)) {
+          reported.add(record.bindId);
+          options.onMatch?.(match);
+        }
+        if (found.size >= maxMatches) {
+          capped = true;
+          break;
+        }
       }
-      const second = await pass(true);
-      final = [...second.found.values()];
-      if (second.summary.anomaly && !capped) {
-        // Still moving: keep everything either pass saw, the rescan's view first.
-        consistent = false;
-        for (const m of first.found.values()) if (!second.found.has(m.record.bindId)) final.push(m);
-      }
+      if (capped) break;
+      progress();
     }
-    return {
-      matches: final,
-      pagesScanned: pool.pagesFetched,
-      pagesTotal: Math.max(pool.pagesTotal, pool.pagesFetched),
-      total: pool.lastTotal,
-      firstTotal: Math.max(0, pool.firstTotal),
-      lastTotal: pool.lastTotal,
-      totalChanged: pool.totalChanged,
-      rescanned,
-      consistent,
-      retries: pool.retries,
-      minConcurrency: pool.minConcurrency,
-      elapsedMs: Date.now() - started,
-      capped,
-    };
-  } finally {
-    pool.close();
+    return { found, anomaly: stream.stats.anomaly };
+  };
+  const first = await pass(false);
+  let final = [...first.found.values()];
+  let consistent = true;
+  if (first.anomaly && !capped) {
+    // Offset paging over changing data can skip or repeat bindings: one fresh pass over all pages.
+    const second = await pass(true);
+    final = [...second.found.values()];
+    if (second.anomaly && !capped) {
+      // Still moving: keep everything either pass saw, the rescan's view first.
+      consistent = false;
+      for (const m of first.found.values()) if (!second.found.has(m.record.bindId)) final.push(m);
+    }
   }
+  const last = passes[passes.length - 1];
+  return {
+    matches: final,
+    pagesScanned: sum((s) => s.pages),
+    pagesTotal: sum((s) => s.planned),
+    total: last.lastTotal,
+    firstTotal: Math.max(0, passes[0].firstTotal),
+    lastTotal: last.lastTotal,
+    totalChanged: totalChanged(),
+    rescanned: passes.length > 1,
+    consistent,
+    retries: sum((s) => s.retries),
+    minConcurrency: Math.min(...passes.map((s) => s.minConcurrency)),
+    elapsedMs: Date.now() - started,
+    capped,
+  };
 }

@@ -131,7 +131,7 @@ function utcFields(time: number): boolean {
   return true;
 }
 
-/** new Date(ms).toISOString() for a valid time value ("2023-10-22T01:00:00.000Z"), computed without a Date in the years 0000..9999. */
+/** new Date(ms).toISOString() ("2023-10-22T01:00:00.000Z"), computed without a Date in the years 0000..9999. */
 export function isoString(ms: number): string {
   if (!utcFields(ms)) return new Date(ms).toISOString();
   const y = F.y >= 1000 ? String(F.y) : String(F.y).padStart(4, '0');

@@ -28,7 +28,6 @@ export interface StatusInfo {
   retryable?: boolean;
 }
 
-/** What each documented vendor status means and what a user should do about it. */
 export const STATUS_TABLE: Readonly<Record<string, StatusInfo>> = {
   '-1': {
     meaning: 'account authentication failed',

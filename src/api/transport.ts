@@ -35,9 +35,7 @@ export class PnsTransport {
   readonly host: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  /** Added to the local clock for Timestamps; can be updated when skew is measured. */
   clockOffsetMs: number;
-  /** See PnsClientOptions.maxClockCorrectionMs. */
   readonly maxClockCorrectionMs: number;
   readonly #apiKey: string;
   readonly #apiSecret: string;

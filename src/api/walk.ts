@@ -1,98 +1,28 @@
 /**
- * Walks every page of an app's bindings once (sequentially, through the paging engine's
- * walker), de-duplicating by bindId, and always ends:
- * on an empty page, on a page made only of bindings already seen (a server repeating a
- * page), once every binding the server reports has been seen, or at a hard page cap
- * (an error, never a silent truncation).
+ * An app's bindings (or all apps') read through orderedPages: walkBindPages one page at a time
+ * (the tree's "load more"), collectBindings, and loadAll (concurrent, in the server's order, up
+ * to a cap). bindPageFetcher is the "fetch page N" of bind pages for every other reader.
  */
 import type { BindPage, BindingRecord } from './normalize';
-import { MAX_PAGE_SIZE, type BindPageQuery, type RequestOptions } from './client';
-import { PnsAbortError, PnsValidationError } from './errors';
-import type { CachedRequestOptions } from './cache';
-import { walkPages } from './paging/walker';
-import { compactKey } from './paging/keys';
-import { PagePool, type FetchPage, type Page, type PageKey } from './paging/pool';
+import type { BindPageQuery, RequestOptions } from './client';
+import { PnsValidationError } from './errors';
+import { checkPageSize } from './endpoints/fields';
+import { compactKey, orderedPages, type FetchPage, type Page, type PageKey, type PagesEnd } from './pages';
+
+export { DEFAULT_MAX_PAGES } from './pages';
+
+/** Request options a BindPageSource understands on top of the client's. */
+export interface CachedRequestOptions extends RequestOptions {
+  /** 'reload': skip a page cache and fetch (the answer is still stored), e.g. for a rescan. */
+  cache?: 'default' | 'reload';
+}
 
 /** Anything that serves pages like PnsClient does. */
 export interface BindPageSource {
-  queryBindPage(query: BindPageQuery, options?: RequestOptions): Promise<BindPage>;
+  queryBindPage(query: BindPageQuery, options?: CachedRequestOptions): Promise<BindPage>;
 }
 
-export interface WalkOptions {
-  appId?: string;
-  /** Page size, 1..100 (default 100: fewest requests). */
-  size?: number;
-  /** Hard cap on pages fetched; exceeding it throws PnsWalkError. Default 10,000. */
-  maxPages?: number;
-  signal?: AbortSignal;
-  /** First page to fetch (to resume a walk after an error). Default 1. */
-  startPage?: number;
-  /** bindIds already seen (shared with the caller when resuming). Default: a new set. */
-  seen?: Set<string>;
-  /**
-   * Cap on the reply text read by this walk, in characters (default 512 Mi): a server sending
-   * replies far larger than their records need cannot make one Load All or Export hold
-   * gigabytes. Exceeding it throws PnsWalkError.
-   */
-  maxChars?: number;
-}
-
-export type WalkEnd = 'complete' | 'empty-page' | 'repeated-page' | 'short-page';
-
-export interface WalkStep {
-  /** The page as the server sent it (normalised). */
-  page: BindPage;
-  /** The bindings of this page not seen on an earlier page. */
-  records: BindingRecord[];
-  /** Bindings of this page already seen earlier (server reshuffles, shifted offsets). */
-  duplicates: number;
-  /** Unique bindings seen so far. */
-  seen: number;
-  /** True on the last step: the walk ends without another request. */
-  last: boolean;
-}
-
-export interface WalkSummary {
-  pagesFetched: number;
-  records: number;
-  duplicates: number;
-  skipped: number;
-  /** The server's total on the first and on the last page. */
-  firstTotal: number;
-  lastTotal: number;
-  /** The reported total changed during the walk: the data changed while it was read. */
-  totalChanged: boolean;
-  endedBy: WalkEnd;
-}
-
-export const DEFAULT_MAX_PAGES = 10_000;
-/** About 50 KB per page over 10,000 pages: twice what 100 real records take. */
-export const DEFAULT_MAX_WALK_CHARS = 512 * 1024 * 1024;
-
-export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
-  const size = options.size ?? 100;
-  const it = walkPages<BindingRecord, BindPageResult>((current, signal) => source.queryBindPage({ current, size, appId: options.appId }, { signal }).then(asPage), {
-    pageSize: size,
-    key: (r) => r.bindId, // the caller's `seen` holds bindIds
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-    maxChars: options.maxChars ?? DEFAULT_MAX_WALK_CHARS,
-    signal: options.signal,
-    startPage: options.startPage,
-    seen: options.seen,
-    noun: 'bindings',
-  });
-  for (;;) {
-    const step = await it.next();
-    if (step.done) {
-      const { items, ...rest } = step.value;
-      return { ...rest, records: items };
-    }
-    const s = step.value;
-    yield { page: s.page.bindPage, records: s.items, duplicates: s.duplicates, seen: s.seen, last: s.last };
-  }
-}
-
-/** A bind page as the paging engine sees it (`items` = `records`), with the page itself. */
+/** A bind page as orderedPages sees it (`items` = `records`), with the page itself. */
 export interface BindPageResult extends Page<BindingRecord> {
   bindPage: BindPage;
 }
@@ -101,45 +31,96 @@ function asPage(p: BindPage): BindPageResult {
   return { items: p.records, total: p.total, totalReported: p.totalReported, skipped: p.skipped, replyChars: p.replyChars, bindPage: p };
 }
 
-/** The de-duplication key of a binding for the pool (its bindId, compact). */
 export function bindingKey(r: BindingRecord): PageKey {
   return compactKey(r.bindId);
 }
 
-/**
- * "Fetch page N" of an app's bindings, for the pool: no retries of its own (the pool retries),
- * and `cache: 'reload'` on a fresh pass (understood by cachedSource).
- */
-export function bindPageFetcher(source: BindPageSource, query: { appId?: string; size: number }): FetchPage<BindPageResult> {
-  return (current, ctx) => {
-    const opts: CachedRequestOptions = { signal: ctx.signal, retries: 0 };
-    if (ctx.fresh) opts.cache = 'reload';
-    return source.queryBindPage({ current, size: query.size, appId: query.appId }, opts).then(asPage);
-  };
+/** "Fetch page N" of an app's bindings: no retries of its own (the stream retries); `fresh` skips the page cache. */
+export function bindPageFetcher(source: BindPageSource, query: { appId?: string; size: number }, fresh = false): FetchPage<BindPageResult> {
+  return (current, { signal }) => source.queryBindPage({ current, size: query.size, appId: query.appId }, fresh ? { signal, retries: 0, cache: 'reload' } : { signal, retries: 0 }).then(asPage);
 }
 
-/** Every binding of an app (or of all apps), with the walk's summary. */
+export interface WalkOptions {
+  appId?: string;
+  /** Page size, 1..100 (default 100). */
+  size?: number;
+  /** Default 10,000; beyond it PnsWalkError. */
+  maxPages?: number;
+  signal?: AbortSignal;
+  /** First page to fetch (to resume a walk after an error). Default 1. */
+  startPage?: number;
+  /** bindIds already seen (shared with the caller when resuming). */
+  seen?: Set<string>;
+  /** Cap on the reply text read, in characters (default 512 Mi); beyond it PnsWalkError. */
+  maxChars?: number;
+}
+
+export type WalkEnd = PagesEnd;
+
+export interface WalkStep {
+  page: BindPage;
+  /** The bindings of this page not seen before. */
+  records: BindingRecord[];
+  duplicates: number;
+  /** Unique bindings seen so far. */
+  seen: number;
+  /** The walk ends without another request. */
+  last: boolean;
+}
+
+export interface WalkSummary {
+  pagesFetched: number;
+  records: number;
+  duplicates: number;
+  skipped: number;
+  firstTotal: number;
+  lastTotal: number;
+  totalChanged: boolean;
+  endedBy: WalkEnd;
+}
+
+/**
+ * One page at a time, each binding once. The source's own retry policy applies (the tree's
+ * client retries as the user set it), so the stream makes one attempt a page.
+ */
+export async function* walkBindPages(source: BindPageSource, options: WalkOptions = {}): AsyncGenerator<WalkStep, WalkSummary, undefined> {
+  const size = options.size ?? 100;
+  const seen: Set<PageKey> = options.seen ?? new Set<string>();
+  const stream = orderedPages<BindingRecord, BindPageResult>((current, { signal }) => source.queryBindPage({ current, size, appId: options.appId }, { signal }).then(asPage), {
+    pageSize: size,
+    key: (r) => r.bindId,
+    seen,
+    concurrency: 1,
+    maxAttempts: 1,
+    startPage: options.startPage,
+    maxPages: options.maxPages,
+    maxChars: options.maxChars,
+    signal: options.signal,
+    noun: 'bindings',
+  });
+  for await (const s of stream) yield { page: s.page.bindPage, records: s.items, duplicates: s.duplicates, seen: seen.size, last: s.last };
+  const st = stream.stats;
+  return { pagesFetched: st.pages, records: st.items, duplicates: st.duplicates, skipped: st.skipped, firstTotal: st.firstTotal, lastTotal: st.lastTotal, totalChanged: st.totalChanged, endedBy: st.endedBy ?? 'complete' };
+}
+
 export async function collectBindings(source: BindPageSource, options: WalkOptions = {}): Promise<{ records: BindingRecord[]; summary: WalkSummary }> {
   const records: BindingRecord[] = [];
   const it = walkBindPages(source, options);
   for (;;) {
     const step = await it.next();
     if (step.done) return { records, summary: step.value };
-    records.push(...step.value.records);
+    for (const r of step.value.records) records.push(r);
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Load All: every binding of an app, concurrently, in the server's order, up to a cap.
 
 export const DEFAULT_LOAD_ALL_MAX_RECORDS = 50_000;
 
 export interface LoadAllOptions {
   /** One app; undefined = all apps of the key. */
   appId?: string;
-  /** Page size of the requests, 1..100 (default 100: fewest requests). */
+  /** Page size, 1..100 (default 100). */
   size?: number;
-  /** Requests in flight at most (default 6, clamped to 1..16). */
+  /** Requests in flight at most (default 6, 1..16). */
   concurrency?: number;
   /** Stop once this many bindings are loaded (default 50,000): the result says `truncated`. */
   maxRecords?: number;
@@ -148,11 +129,10 @@ export interface LoadAllOptions {
   onPage?: (p: LoadAllPage) => void;
   maxAttemptsPerPage?: number;
   backoffMs?: { base: number; max: number };
-  /** Hard cap on pages (default 10,000). */
   maxPages?: number;
 }
 
-/** A binding and its position: its index in the vendor's order (0-based, each binding once). */
+/** A binding and its index in the vendor's order (0-based, each binding once). */
 export interface PositionedRecord {
   record: BindingRecord;
   position: number;
@@ -160,7 +140,6 @@ export interface PositionedRecord {
 
 export interface LoadAllPage {
   records: PositionedRecord[];
-  /** Bindings loaded so far. */
   loaded: number;
   /** The server's latest total. */
   total: number;
@@ -179,83 +158,51 @@ export interface LoadAllResult {
   totalChanged: boolean;
   firstTotal: number;
   lastTotal: number;
-  /** True when the load stopped at maxRecords with more bindings left: suggest Find or Export. */
+  /** The load stopped at maxRecords with more bindings left: suggest Find or Export. */
   truncated: boolean;
   maxRecords: number;
 }
 
-/** The paging engine's pool over an app's bind pages, as Load All and Export use it. */
-export function bindPagePool(
-  source: BindPageSource,
-  o: { appId?: string; size: number; concurrency?: number; maxAttemptsPerPage?: number; backoffMs?: { base: number; max: number }; maxPages?: number; signal?: AbortSignal },
-  abortMessage: string,
-): PagePool<BindingRecord, BindPageResult> {
-  return new PagePool<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: o.appId, size: o.size }), {
-    pageSize: o.size,
-    key: bindingKey,
-    concurrency: o.concurrency,
-    maxAttemptsPerPage: o.maxAttemptsPerPage,
-    backoffMs: o.backoffMs,
-    maxPages: o.maxPages ?? DEFAULT_MAX_PAGES,
-    signal: o.signal,
-    abortMessage,
-    noun: 'bindings',
-  });
-}
-
-/**
- * Loads every binding of an app (or all apps) through the paging engine's pool: pages fetched
- * concurrently, bindings delivered in the vendor's order with their positions, each once. Stops
- * (no further requests) when `maxRecords` are loaded and more remain: `truncated: true`.
- */
+/** Every binding of an app (or all apps), concurrently, in the vendor's order, each once, up to `maxRecords`. */
 export async function loadAll(source: BindPageSource, options: LoadAllOptions = {}): Promise<LoadAllResult> {
-  const size = options.size ?? 100;
+  const size = checkPageSize(options.size ?? 100);
   const maxRecords = options.maxRecords ?? DEFAULT_LOAD_ALL_MAX_RECORDS;
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
     throw new PnsValidationError('maxRecords', `maxRecords must be a whole number of at least 1 (got ${String(maxRecords).slice(0, 20)}).`, 'Use a cap such as 50,000.');
   }
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
-  }
-  const abortMessage = 'Loading the bindings was cancelled.';
-  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
+  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
+    pageSize: size,
+    key: bindingKey,
+    concurrency: options.concurrency,
+    maxAttempts: options.maxAttemptsPerPage,
+    backoffMs: options.backoffMs,
+    maxPages: options.maxPages,
+    signal: options.signal,
+    abortMessage: 'Loading the bindings was cancelled.',
+    noun: 'bindings',
+  });
+  const s = stream.stats;
   const records: BindingRecord[] = [];
   let truncated = false;
-  const pool = bindPagePool(source, { ...options, size }, abortMessage);
-  try {
-    const summary = await pool.pass({
-      onPage: ({ items, position }) => {
-        const room = maxRecords - records.length;
-        const take = items.length > room ? items.slice(0, room) : items;
-        for (const r of take) records.push(r);
-        if (options.onPage) {
-          options.onPage({
-            records: take.map((record, i) => ({ record, position: position + i })),
-            loaded: records.length,
-            total: pool.lastTotal,
-            pagesDone: pool.pagesDone,
-            pagesTotal: pool.pagesTotal,
-          });
-        }
-        if (items.length > room) {
-          truncated = true;
-          pool.stop();
-        }
-      },
-    });
-    return {
-      records,
-      total: Math.max(pool.lastTotal, records.length),
-      pages: summary.pages,
-      duplicates: summary.duplicates,
-      skipped: summary.skipped,
-      totalChanged: pool.totalChanged,
-      firstTotal: summary.firstTotal,
-      lastTotal: summary.lastTotal,
-      truncated,
-      maxRecords,
-    };
-  } finally {
-    pool.close();
+  for await (const { items, position } of stream) {
+    const take = items.slice(0, maxRecords - records.length);
+    for (const r of take) records.push(r);
+    options.onPage?.({ records: take.map((record, i) => ({ record, position: position + i })), loaded: records.length, total: s.lastTotal, pagesDone: s.pages, pagesTotal: s.planned });
+    if (take.length < items.length) {
+      truncated = true;
+      break;
+    }
   }
+  return {
+    records,
+    total: Math.max(s.lastTotal, records.length),
+    pages: s.pages,
+    duplicates: s.duplicates,
+    skipped: s.skipped,
+    totalChanged: s.totalChanged,
+    firstTotal: Math.max(0, s.firstTotal),
+    lastTotal: s.lastTotal,
+    truncated,
+    maxRecords,
+  };
 }

@@ -2,44 +2,37 @@ import * as vscode from 'vscode';
 import { parseStoredCredentials, serializeCredentials, type StoredCredentials } from '../accounts/model';
 import { rememberSecrets } from '../ui/safety';
 
-/** An account's API key and secret: kept only in VS Code's SecretStorage (or memory), never in settings or logs. */
-export interface Credentials extends StoredCredentials {
-  /**
-   * The origin (scheme://host:port) the credentials were entered for. Requests to another
-   * origin need the user's approval (see auth/trust). Absent for credentials saved by a
-   * version before 0.2, which are treated as bound to no origin.
-   */
-  origin?: string;
-}
+/**
+ * An account's API key and secret, kept only in SecretStorage (or memory), never in settings or
+ * logs, and the origin they were entered for: requests to another need approval (trust.ts).
+ */
+export type Credentials = StoredCredentials;
 
 /** Where one account's credentials live; `onDidChange` fires once per change. */
 export interface CredentialSource extends vscode.Disposable {
   readonly onDidChange: vscode.Event<void>;
-  /** Key and secret (and the origin they are bound to), or undefined when there are none. */
   get(): Promise<Credentials | undefined>;
   set(c: Credentials): Promise<void>;
   clear(): Promise<void>;
 }
 
 /**
- * One account's credentials in SecretStorage: one JSON value under the account's key, so key,
- * secret and origin change as one unit and `onDidChange` fires once per set() or clear(), and
- * once when another window changed them (SecretStorage.onDidChange is shared by all windows: the
- * value is read again and compared with what this store last saw).
+ * One account's credentials as one SecretStorage value, so key, secret and origin change as one
+ * unit. onDidChange fires once per set() or clear(), and once when another window changed them
+ * (SecretStorage.onDidChange is shared by all windows: the value is compared with the last seen).
  */
 export class CredentialStore implements CredentialSource {
   readonly #secrets: vscode.SecretStorage;
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly #sub: vscode.Disposable;
   readonly onDidChange = this.#emitter.event;
-  /** The credentials as this store last read or wrote them (JSON; undefined before the first look). */
+  /** JSON of the credentials last read or written. */
   #last: string | undefined;
-  /** set() or clear() under way: their own events are not changes of their own. */
+  /** set() or clear() under way: their own events are not another window's change. */
   #writing = 0;
 
   constructor(
     secrets: vscode.SecretStorage,
-    /** The SecretStorage key (laafficPns.credentials.<account id>). */
     readonly key: string,
     /** Resolves when the start-up migration has put the old secret under `key`. */
     private readonly ready: Promise<unknown> = Promise.resolve(),
@@ -54,7 +47,6 @@ export class CredentialStore implements CredentialSource {
     });
   }
 
-  /** Another window's change: fires onDidChange when the credentials differ from what was last seen. */
   #changed(c: Credentials | undefined): void {
     const now = JSON.stringify(c ?? null);
     if (this.#last === now) return;

@@ -1,9 +1,7 @@
 /**
- * Credentials go only to hosts the user approved: the vendor's documented API hosts, loopback
- * (the local sandbox), the origin the account's credentials were entered for, and any other
- * origin the user allowed in a modal that names it. The answers are remembered per account and
- * origin (in the account list, per user: not something a workspace can change); an account
- * whose base URL moves to a host nobody decided on for it is asked about once.
+ * Credentials go only to approved hosts: the vendor's API hosts, loopback (the sandbox), the
+ * origin they were entered for, and any origin the user allowed in a modal that names it. Answers
+ * are remembered per account and origin in the account list (per user, not per workspace).
  */
 import * as vscode from 'vscode';
 import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
@@ -18,7 +16,6 @@ export class HostNotApprovedError extends PnsError {
   override name = 'HostNotApprovedError';
   constructor(
     readonly origin: string,
-    /** The account whose credentials were not sent. */
     readonly accountId?: string,
     /** Where its base URL is set ("laafficPns.baseUrl (user settings)" by default). */
     where = 'laafficPns.baseUrl (user settings)',
@@ -33,7 +30,6 @@ export class HostNotApprovedError extends PnsError {
 /** Where one account's answers are kept (its entry in the account list). */
 export interface ApprovalStore {
   all(): Record<string, HostAnswer>;
-  /** One answer, or forget one origin (answer undefined) or all (origin undefined). */
   set(origin: string | undefined, answer: HostAnswer | undefined): Promise<void>;
 }
 
@@ -48,12 +44,10 @@ export interface ApprovalSubject {
 
 export class HostApprovals implements vscode.Disposable {
   readonly #forgotten = new vscode.EventEmitter<void>();
-  /** Fires when answers were forgotten (so the next request asks again). */
   readonly onDidForget = this.#forgotten.event;
 
   constructor(
     private readonly store: ApprovalStore,
-    /** Asks the question (a modal). */
     private readonly ui: UserInput,
     private readonly subject: ApprovalSubject,
   ) {}
@@ -70,7 +64,6 @@ export class HostApprovals implements vscode.Disposable {
     return this.#all()[origin];
   }
 
-  /** Every remembered answer, origin first. */
   list(): Array<[string, HostAnswer]> {
     return Object.entries(this.#all());
   }
@@ -79,16 +72,12 @@ export class HostApprovals implements vscode.Disposable {
     await this.store.set(origin, answer);
   }
 
-  /** Forgets one origin's answer, or all of them. */
   async forget(origin?: string): Promise<void> {
     await this.store.set(origin, undefined);
     this.#forgotten.fire();
   }
 
-  /**
-   * Resolves when credentials may go to `origin`; asks once (modal) for an origin nobody has
-   * decided on yet and remembers the answer; rejects with HostNotApprovedError otherwise.
-   */
+  /** Resolves when credentials may go to `origin`, asking once for an undecided one; else rejects with HostNotApprovedError. */
   async ensure(origin: string, credentials: Credentials, log: vscode.LogOutputChannel): Promise<void> {
     const verdict = originVerdict(origin, credentials.origin, this.get(origin));
     if (verdict === 'allowed') return;

@@ -17,11 +17,7 @@ function baseUrlProblem(v: string): string | undefined {
   }
 }
 
-/**
- * Add Account… (name, base URL, key, secret), Rename Account…, Remove Account (asks first;
- * deletes its secret) and Set Account Base URL…. The account of a command run from an account's
- * node is that one; from the palette with several accounts, the user picks one.
- */
+/** Add Account…, Rename Account…, Remove Account (asks first; deletes its secret) and Set Account Base URL…. */
 export function registerAccountCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.addAccount, async () => {
     const title = vscode.l10n.t('Laaffic PNS: Add Account');

@@ -18,11 +18,9 @@ function lifetime(text: string): number | undefined {
 }
 
 /**
- * Bind Numbers…: a multi-step input (app, phone A, phone B, mode, middle number — picked from
- * the app's numbers, or Laaffic chooses — and lifetime), validated before anything is sent.
- * One request, never retried: when the outcome is unknown (timeout, reset) it says so and
- * offers to look for the binding by its numbers before trying again. The new binding is shown
- * in the tree (selected) and in the details panel.
+ * Bind Numbers…: app, phones A and B, mode, middle number and lifetime, validated before one
+ * request that is never retried; when its outcome is unknown, offers to look for the binding
+ * before trying again. The new binding is selected in the tree and shown in the details panel.
  */
 export function registerBindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {

@@ -6,25 +6,18 @@ import type { Account } from '../accounts/accounts';
 import { accountOf, asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui/userInput';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../webview/calls';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../shared/calls';
 import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
-import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../webview/callsWindow';
+import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../shared/callsWindow';
 import { panelLocale, panelStrings } from '../webview/panelStrings';
 import { CommandContext } from './context';
 import { bindingSource, pickAccount } from './pick';
 import { registerCommand } from './register';
 
 /**
- * Show Call Records…, on:
- * - a binding (its menu, or the palette while the details panel shows one): asks which window
- *   (the panel's presets, the default first, or Custom…: a start and an end typed in local
- *   time), opens the binding's details panel and reads its calls into the panel's Calls section;
- * - an app or a middle number (their menus): the same question, then the calls panel of that
- *   app or number (src/webview/callsPanel.ts) reads every call record of the window that names
- *   the app or went through the number;
- * - nothing (the palette): asks whose calls first (the binding shown, the configured apps, the
- *   loaded middle numbers, or a number typed).
- * Progress, Cancel and errors are shown in the panel. Esc at any question reads nothing.
+ * Show Call Records…: asks which window (a preset or Custom…, typed in local time), then reads a
+ * binding's calls into its details panel, or an app's or middle number's into their calls panel.
+ * From the palette it first asks whose calls. Progress, Cancel and errors show in the panel.
  */
 export function registerCallRecordsCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.showCallRecords, async (arg?: unknown) => {
@@ -49,7 +42,6 @@ export function registerCallRecordsCommand(c: CommandContext): void {
   });
 }
 
-/** The account of an app's or a number's calls (its panel is that account's). */
 function targetAccount(c: CommandContext, account: Account): TargetAccount {
   return { id: account.id, name: account.name, several: c.accounts.all().length > 1 };
 }
@@ -121,7 +113,7 @@ interface WindowItem extends vscode.QuickPickItem {
   window: CallsWindowChoice;
 }
 
-/** The UTC offset of this computer's local time now, e.g. "UTC+01:00" (where typed dates are read). */
+/** "UTC+01:00": the offset typed dates are read in. */
 function localOffset(now: number): string {
   const minutes = -new Date(now).getTimezoneOffset();
   const abs = Math.abs(minutes);

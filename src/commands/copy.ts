@@ -22,10 +22,7 @@ const COPY_COMMAND: Record<BindingField, string> = {
   bindId: Cmd.copyBindId,
 };
 
-/**
- * Puts one value on the clipboard (numbers in laafficPns.copyFormat) and confirms it in the
- * status bar; `what` names it in the display language ("phone A", src/ui/language.ts fieldName).
- */
+/** Copies one field of a binding; `what` names it in the confirmation. */
 export async function copyValue(c: Pick<CommandContext, 'settings'>, value: string, kind: CopyKind, what: string): Promise<void> {
   if (!value) {
     void showWarning(vscode.l10n.t('This binding has no {0}.', what));
@@ -69,7 +66,7 @@ export function registerCopyCommands(c: CommandContext): void {
   });
 }
 
-/** A field's label in the display language: "Phone A", "Middle number B", "Bind id". */
+/** "Phone A", "Middle number B", "Bind id", in the display language. */
 function fieldLabel(field: BindingField): string {
   switch (field) {
     case 'phoneA':

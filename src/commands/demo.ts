@@ -6,7 +6,7 @@ import { showInfo } from '../ui/safety';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 
-/** Where the sandbox the demo runs is, inside the installed extension (see scripts/build.mjs). */
+/** The sandbox inside the installed extension. */
 const SANDBOX_BUNDLE = ['dist', 'sandbox-host.js'];
 
 /** The running demo: its account (in memory only) and the server behind it. */
@@ -16,12 +16,9 @@ interface RunningDemo {
 }
 
 /**
- * Try the Demo and Stop Demo: the sandbox shipped in the extension, started in the extension
- * host on loopback and shown as an account of its own, "Demo", that lives in memory only
- * (Accounts.addEphemeral): its key and secret are never saved and never replace the user's, and
- * the user's accounts, settings and host approvals are not touched. The demo ends with Stop Demo,
- * Remove Account on it, or the window (each removes the account, and its onRemoved closes the
- * server).
+ * Try the Demo and Stop Demo: the shipped sandbox on loopback, shown as an account "Demo" that
+ * lives in memory only, touching none of the user's accounts, settings or approvals. Stop Demo,
+ * Remove Account or closing the window removes the account, whose onRemoved closes the server.
  */
 export function registerDemoCommands(c: CommandContext): void {
   let running: RunningDemo | undefined;

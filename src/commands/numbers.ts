@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { discoverAppIds } from '../api';
 import { Cmd } from '../config/ids';
-import { NumberNode, NumbersNode } from '../tree/numberNodes';
+import { NumberNode } from '../tree/numberNodes';
 import { CommandContext } from './context';
 import { copyValue } from './copy';
 import { registerCommand } from './register';
@@ -9,10 +9,8 @@ import { pickAccount } from './pick';
 import { appEntry, askAppName } from './apps';
 import type { Account } from '../accounts/accounts';
 
-/** The Numbers root's Load more / Retry, Copy Number on a middle number, and Discover Apps…. */
+/** Copy Number on a middle number, and Discover Apps…. */
 export function registerNumberCommands(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.loadMoreNumbers, (node?: unknown) => (node instanceof NumbersNode ? node.loadMore() : c.tree.numbers.loadMore()));
-
   registerCommand(c.extension, c.log, Cmd.copyMiddleNumber, async (node?: unknown) => {
     if (node instanceof NumberNode) await copyValue(c, node.number.number, 'middle', vscode.l10n.t('middle number'));
   });

@@ -6,12 +6,7 @@ import { accountOf, AppNode } from '../tree/nodes';
 import type { BindingSource } from '../webview/detailsView';
 import { CommandContext } from './context';
 
-/**
- * The pickers for commands run without (or with only part of) what they need:
- * - pickAccount: the account of the node a menu passed, the only account, or one asked for;
- * - pickTreeApp: an app of an account's tree, "All apps" included (Find, Load All, Export);
- * - pickConfiguredApp: an app id of an account's list (Rename, Remove, Bind).
- */
+/** The pickers for commands run from the palette, without the node a menu would pass. */
 
 /**
  * The account of `node`; else the only account; else the one the user picks (undefined: Esc).
@@ -68,10 +63,7 @@ function several(c: CommandContext): boolean {
   return c.accounts.all().length > 1;
 }
 
-/**
- * What the details panel needs to show a binding of `app`, with its account's id (so Refresh,
- * Calls and Unbind use that account, whatever accounts come and go).
- */
+/** What the details panel needs to show a binding of `app`, with its account's id (Refresh, Calls and Unbind use it). */
 export function bindingSource(app: AppNode, record: BindingRecord, page: number): BindingSource {
   return { record, app: { appId: app.appId, label: app.label }, page, account: app.account.id };
 }

@@ -3,10 +3,7 @@ import { PnsAbortError, PnsError } from '../api';
 import { errorText } from '../ui/language';
 import { showError } from '../ui/safety';
 
-/**
- * Logs an error (in English) and shows it (in the display language) with its hint and a
- * "Show Log" button. Cancellations stay quiet.
- */
+/** Logs an error (in English) and shows it (in the display language) with its hint and Show Log; cancellations stay quiet. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
   if (e instanceof PnsAbortError || (e instanceof Error && e.name === 'AbortError')) return;
   const msg = e instanceof Error ? e.message : String(e);
@@ -20,10 +17,7 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   });
 }
 
-/**
- * The one way commands are registered: every failure is logged and shown, never thrown
- * into VS Code's generic "command failed" message.
- */
+/** The one way commands are registered: every failure is logged and shown, never left to VS Code's "command failed". */
 export function registerCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,

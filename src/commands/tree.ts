@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { noIcons } from '../api';
 import { showInfo } from '../ui/safety';
 import { asNode } from '../tree/nodes';
+import { NumbersNode } from '../tree/numberNodes';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
@@ -26,11 +27,9 @@ export function registerTreeCommands(c: CommandContext): void {
     for (const a of c.accounts.all()) a.connection.cache.clear();
     return c.tree.refresh();
   });
-  registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => {
-    const app = asNode(node, 'loadMore')?.app ?? asNode(node, 'app');
-    return app ? c.tree.loadMore(app) : undefined;
-  });
-  registerCommand(c.extension, c.log, Cmd.retry, (node?: unknown) => c.tree.retry(asNode(node, 'message')?.app ?? asNode(node, 'app')));
+  // On a Load more node, an app or Numbers (Numbers' Retry too).
+  registerCommand(c.extension, c.log, Cmd.loadMore, (node?: unknown) => (asNode(node, 'loadMore')?.parent ?? asNode(node, 'app') ?? (node instanceof NumbersNode ? node : undefined))?.list.loadMore());
+  registerCommand(c.extension, c.log, Cmd.retry, (node?: unknown) => c.tree.retry(asNode(asNode(node, 'message')?.parent ?? node, 'app')));
   registerCommand(c.extension, c.log, Cmd.showLog, () => c.log.show(true));
 }
 

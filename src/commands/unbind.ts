@@ -20,11 +20,9 @@ interface UnbindTarget {
 }
 
 /**
- * Unbind…: from a binding's menu, or the details panel's button (the binding it shows). Asks in
- * a quick pick whose first, highlighted answer keeps the binding (Enter never unbinds) and whose
- * "Unbind" names both phones and the middle number(s); sends one `unbind` (never retried:
- * the core does not retry it); on success the binding leaves the tree and the panel says it is
- * gone. Laaffic's -24 ("data does not exist") counts as done, with a note.
+ * Unbind… (a binding's menu or the details panel): asks in a quick pick whose highlighted answer
+ * keeps the binding, sends one `unbind`, never retried; the binding then leaves the tree and the
+ * panel. Laaffic's -24 ("data does not exist") counts as done, with a note.
  */
 export function registerUnbindCommand(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.unbind, async (node?: unknown) => {
@@ -44,8 +42,7 @@ export function registerUnbindCommand(c: CommandContext): void {
     }
     const masked = c.settings().maskNumbers;
     const phone = (v: string) => formatPhone(v, { masked }) || '?';
-    // The safe answer first: it is the one highlighted, so Enter (or Esc) keeps the binding and
-    // only a deliberate choice of the second item unbinds. Each line short enough to be read whole.
+    // The safe answer first and highlighted: Enter or Esc keeps the binding.
     const keep: vscode.QuickPickItem = { label: vscode.l10n.t('Keep the Binding'), description: vscode.l10n.t('nothing changes') };
     const unbind: vscode.QuickPickItem = {
       label: vscode.l10n.t('Unbind'),

@@ -1,8 +1,4 @@
-/**
- * Every command id, context key and view id the extension uses, in one place (no vscode
- * import). package.json's `contributes.commands` must list exactly the values of `Cmd`: an
- * integration test checks both directions.
- */
+/** Every command id, context key and view id, once; package.json must list exactly `Cmd`'s values (tested). */
 export const Cmd = {
   setCredentials: 'laafficPns.setCredentials',
   clearCredentials: 'laafficPns.clearCredentials',
@@ -38,7 +34,6 @@ export const Cmd = {
   refreshBalance: 'laafficPns.refreshBalance',
   unbind: 'laafficPns.unbind',
   bind: 'laafficPns.bind',
-  loadMoreNumbers: 'laafficPns.loadMoreNumbers',
   copyMiddleNumber: 'laafficPns.copyMiddleNumber',
   discoverApps: 'laafficPns.discoverApps',
   showCallRecords: 'laafficPns.showCallRecords',
@@ -95,10 +90,7 @@ export const CALLS_VIEW_TYPE = 'laafficPns.calls';
 /** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
 export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
 
-/**
- * The walkthrough step each context key completes (package.json's `completionEvents` say the
- * same: `onContext:<key>`; a test compares them).
- */
+/** The walkthrough step each context key completes (package.json's `completionEvents`, tested). */
 export const WALKTHROUGH_STEP_OF: Partial<Record<ContextKey, string>> = {
   [Ctx.hasCredentials]: 'connect',
   [Ctx.demoRunning]: 'connect',
@@ -113,6 +105,6 @@ export const BuiltinCmd = {
   focusView: `${VIEW_ID}.focus`,
   setContext: 'setContext',
   openWalkthrough: 'workbench.action.openWalkthrough',
-  /** VS Code's own "mark this walkthrough step done" (its argument: publisher.name#walkthrough#step). */
+  /** Argument: publisher.name#walkthrough#step. */
   markStepComplete: 'welcome.markStepComplete',
 } as const;

@@ -1,8 +1,4 @@
-/**
- * The extension's settings: their defaults and limits (one table), and the parsing and
- * validation of raw values — without any `vscode` import, so that plain-Node unit tests can
- * check every rule. `settings.ts` feeds it from VS Code's configuration.
- */
+/** The settings' defaults, limits and validation, in plain Node; settings.ts feeds it VS Code's values. */
 import { DEFAULT_BASE_URL, parseZoneOffset, safeText } from '../api';
 import { translator as l10n } from '../display/text';
 import { validateAppId } from './appId';
@@ -12,34 +8,23 @@ export interface AppEntry {
   label?: string;
 }
 
-/** The extension's settings, read once per change and validated. */
+/** The settings, validated (package.json describes each). */
 export interface Settings {
   baseUrl: string;
   timeoutSeconds: number;
   expireTimeZone: string;
-  /**
-   * expireTimeZone in minutes east of UTC, or null when it is not an offset (the client then
-   * refuses to start and the tree says so, with "Open settings…").
-   */
+  /** expireTimeZone in minutes east of UTC; null when it is no offset (the client refuses to start). */
   expireZoneMinutes: number | null;
   pageSize: number;
   expiringSoonHours: number;
   apps: AppEntry[];
-  /** Pages fetched at once by Find, Load All and Export, 1..16. */
   searchConcurrency: number;
-  /** Find Binding by Number: whole number or part of one. */
   searchMatch: 'partial' | 'exact';
-  /** How long pages fetched by search, Load all and export are reused, in seconds (0 = never). */
   cacheSeconds: number;
-  /** How often a failed query is retried (network, timeout, 5xx, 429, -15, -18). */
   retries: number;
-  /** Load All stops at this many bindings in one app and suggests Find or Export. */
   loadAllMaxBindings: number;
-  /** A balance below this shows with the warning colour (0 = never). */
   lowBalance: number;
-  /** Show phones A and B masked ("+91 74•••• 3233") wherever they are displayed. User settings only. */
   maskNumbers: boolean;
-  /** What Copy puts on the clipboard for a number: the vendor's digits, or E.164 ("+" and digits). */
   copyFormat: 'digits' | 'e164';
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];

@@ -1,8 +1,6 @@
 /**
- * The core (src/api) names its own client options in hints: "Check baseUrl …", "raise the
- * timeout (timeoutMs)", "the page size (size)". In the extension those values come from
- * settings, so every text shown to the user passes through forUser(), which names the
- * settings instead. No vscode import: usable (and tested) in plain Node.
+ * The core's hints name its client options ("raise the timeout (timeoutMs)"); in the extension
+ * those are settings, so every text shown passes through forUser(), which names the settings.
  */
 
 /** Client option (as the core writes it) -> the extension's setting. Longest phrases first. */

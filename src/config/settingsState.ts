@@ -5,7 +5,6 @@ import { safeValue, showWarning } from '../ui/safety';
 /** Settings that change only how numbers are shown and copied: a change of them reloads nothing. */
 const DISPLAY_KEYS = ['maskNumbers', 'copyFormat'] as const;
 
-/** The settings without the display ones and the problems, to compare before and after a change. */
 function dataPart(s: Settings): string {
   const rest: Record<string, unknown> = { ...s };
   for (const k of [...DISPLAY_KEYS, 'problems']) delete rest[k];
@@ -13,16 +12,13 @@ function dataPart(s: Settings): string {
 }
 
 /**
- * The settings as the extension sees them: read once, and again when a `laafficPns.*` setting
- * changes. Then onDidChange fires once (the connection and the tree reload), unless only
- * maskNumbers or copyFormat changed: then only onDidChangeDisplay fires (redraw, no reload).
- * Each problem with a value is reported once (a warning and the log).
+ * The current settings. A change fires onDidChange once (the connections and the tree reload),
+ * or, when only DISPLAY_KEYS changed, only onDidChangeDisplay (redraw). Each problem is reported once.
  */
 export class SettingsState implements vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#emitter.event;
   readonly #display = new vscode.EventEmitter<void>();
-  /** Fires when laafficPns.maskNumbers or laafficPns.copyFormat changed. */
   readonly onDidChangeDisplay = this.#display.event;
   readonly #sub: vscode.Disposable;
   readonly #shown = new Set<string>();

@@ -1,17 +1,7 @@
 /**
- * How a phone number is shown, masked, spoken and copied. No vscode import (unit-tested in
- * plain Node); used by the tree, Find, Copy, the details panel, notifications and the log.
- *
- * The vendor gives numbers as digits with the country code and no '+' ("917414913233").
- * - Shown: international format from libphonenumber-js, "+91 74149 13233", optionally with the
- *   country, "+91 74149 13233 · India". Anything the library cannot read as a possible number
- *   (too short, unknown calling code, not digits) is shown as it came.
- * - Masked (phones A and B when laafficPns.maskNumbers is on; middle numbers never): see
- *   maskDigits() for the rule, "+91 74•••• 3233".
- * - Spoken (screen readers): in the groups shown, without the '+', "91 74149 13233".
- * - Copied: the vendor's digits, or E.164 ("+917414913233").
- *
- * The library (~120 KB with its metadata) is loaded on the first number, never at activation.
+ * How a phone number is shown, masked, spoken and copied, everywhere. The vendor gives digits with
+ * the country code and no '+' ("917414913233"); shown in international format ("+91 74149 13233"),
+ * or as it came when libphonenumber-js cannot read it. Middle numbers are never masked.
  */
 import type { ParsedPhone } from './phoneLib';
 import { DISPLAY_TEXT } from './text';
@@ -24,8 +14,8 @@ let loadMs: number | undefined;
 function phoneLib(): PhoneLib {
   if (!lib) {
     const t0 = Date.now();
-    // A plain require, on purpose: synchronous (tree items are drawn synchronously) and lazy.
-    // The build resolves it to dist/phoneLib.js, a bundle of its own (scripts/build.mjs).
+    // Synchronous (tree items are drawn synchronously) and lazy: ~120 KB, never at activation.
+    // The build resolves it to dist/phoneLib.js, a bundle of its own.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     lib = require('./phoneLib') as PhoneLib;
     loadMs = Date.now() - t0;
@@ -40,7 +30,6 @@ export function phoneLibState(): { loaded: boolean; ms?: number } {
 
 /** The bullet that stands for one hidden digit. */
 export const MASK_CHAR = '\u2022';
-/** How copied numbers are written: as the vendor gives them, or E.164. */
 export type CopyFormat = 'digits' | 'e164';
 
 const PLAIN_DIGITS = /^\d{1,20}$/;
@@ -94,21 +83,14 @@ export function countryName(iso: string | undefined, locale = 'en'): string {
   return name;
 }
 
-/** How a number is shown. */
 export interface NumberDisplay {
-  /** Mask it (phones A and B while masking is on). */
   masked?: boolean;
-  /** Add " · India". */
+  /** Add " · India", in `locale` (default English). */
   country?: boolean;
-  /** The language of the country name (default English). */
   locale?: string;
 }
 
-/**
- * A number as shown: "+91 74149 13233", with `country` "+91 74149 13233 · India", masked
- * "+91 74•••• 3233". A value the library cannot read comes back as it is (masked: its digits
- * masked), so the caller still makes it safe text.
- */
+/** "+91 74149 13233", masked "+91 74•••• 3233"; a value the library cannot read comes back as it is (the caller makes it safe). */
 export function formatNumber(value: string, o: NumberDisplay = {}): string {
   if (value === '') return '';
   const p = parsePhoneDigits(value);
@@ -129,10 +111,8 @@ export function formatPhone(value: string, o: NumberDisplay = {}): string {
 }
 
 /**
- * The masking rule, for the national part of a number (after the country code), n digits:
- * at least 4 digits are always hidden; of the rest, the first two are shown, then up to the
- * last four. So 10 and more digits show 2 + 4 (`74•••• 3233`); 9 show 2 + 3; 8 show 2 + 2;
- * 7 show 2 + 1; 6 show 2; 5 show 1; 4 or fewer show none. One bullet per hidden digit.
+ * The masking rule for the national part: at least 4 digits hidden; of the rest, the first two
+ * shown, then up to the last four (10 digits: `74•••• 3233`). One bullet per hidden digit.
  */
 export function maskDigits(national: string): string {
   const { first, hidden, last } = maskShape(national.length);
@@ -155,11 +135,8 @@ function maskUnreadable(value: string): string {
 }
 
 /**
- * A number for a screen reader, in the groups it is shown in: the country code, then the
- * international format's groups ("91 74149 13233" for +91 74149 13233), so that it is heard as
- * it is seen and no group runs across the country code; masked, the shown digits and how many
- * are hidden ("91 74, 4 digits hidden, 3233"). Digits the library cannot read: groups of three
- * or four, never a digit alone ("12345" → "123 45"). Not digits: the value as it is.
+ * A number for a screen reader, in the groups it is shown in ("91 74149 13233"); masked, with how
+ * many digits are hidden ("91 74, 4 digits hidden, 3233"); unreadable digits in even groups.
  */
 export function spokenNumber(value: string, masked = false): string {
   if (value === '') return '';
@@ -185,18 +162,17 @@ function evenGroups(digits: string): string {
   return out.join(' ');
 }
 
-/** What Copy puts on the clipboard for a number: the digits as the vendor has them, or "+digits". */
+/** What Copy puts on the clipboard: the vendor's digits, or E.164. */
 export function copyText(value: string, format: CopyFormat): string {
   return format === 'e164' && PLAIN_DIGITS.test(value) ? `+${value}` : value;
 }
 
 // ---- the safety net for notifications and the log ---------------------------------------
 
-/** Phones A and B the extension has shown (so their digits are masked in any message while masking is on). */
+/** Phones A and B shown so far: maskKnownPhones() masks them in any message. */
 const knownPhones = new Set<string>();
 const KNOWN_MAX = 200_000;
 
-/** Remembers a phone A or B (digits), so that maskKnownPhones() finds it in any text. */
 export function rememberPhone(value: string): void {
   if (!PLAIN_DIGITS.test(value) || value.length < 5 || knownPhones.has(value)) return;
   if (knownPhones.size >= KNOWN_MAX) knownPhones.delete(knownPhones.values().next().value as string);

@@ -1,34 +1,25 @@
 /**
- * Every user-visible text of readable numbers, masking and the tree's accessibility labels, in
- * one place. No vscode import (unit-tested in plain Node): each text is written as
- * `l10n.t('English {0}', x)` against a translator that the extension sets to `vscode.l10n` at
- * activation (useTranslator), so the words follow VS Code's display language and the
- * translation check (scripts/check-l10n.mjs) sees every key here like any other l10n.t call.
- * Until then, and in unit tests, `english` fills in the placeholders of the English text.
+ * The texts of numbers, masking and the tree's accessibility labels, for code that runs without
+ * VS Code: `l10n.t('English {0}', x)` against a translator the extension sets to vscode.l10n at
+ * activation (English until then), so the translation check reads them like any other call.
  */
-
 import { durationParts, type DurationUnit } from '../api/state';
 
-/** What translates a text: `vscode.l10n` in the extension, `english` elsewhere. */
 export interface Translator {
   t(message: string, ...args: Array<string | number | boolean>): string;
 }
 
-/** The English text with its {0} placeholders filled in. */
 export const english: Translator = {
   t: (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)),
 };
 
 let l10n: Translator = english;
 
-/** Sets the translator of every text below (the extension passes vscode.l10n). */
 export function useTranslator(t: Translator): void {
   l10n = t;
 }
 
-/** Which list a Load more item continues. */
 export type LoadMoreWhat = 'bindings' | 'middleNumbers';
-/** A binding's state (as in src/api/state.ts), a middle number's state (src/api). */
 type BindingStateName = 'active' | 'expiring' | 'expired' | 'unknown';
 type NumberStateName = 'in-use' | 'expired' | 'disabled' | 'unknown';
 
@@ -52,30 +43,25 @@ export function spokenDuration(ms: number, parts = 2): string {
     .join(' ');
 }
 
-/**
- * The current translator, for the other vscode-free modules (src/tree/*Text.ts, src/config/,
- * src/shared/binding.ts): imported as `l10n`, their `l10n.t('English {0}', x)` calls follow the
- * display language and the check reads them like any other.
- */
+/** The current translator, for the other modules that run without VS Code (imported as `l10n`). */
 export const translator: Translator = { t: (message, ...args) => current().t(message, ...args) };
-/** The translator set now (the keys are checked where translator.t is called, not here). */
 const current = (): Translator => l10n;
 
-/** "2 d 4 h", "12 min", "40 s": a short duration (the largest unit, plus the next when it matters; as formatDuration of the core, in the display language). */
+/** "2 d 4 h", "12 min", "40 s": the core's formatDuration in the display language. */
 export function shortDuration(ms: number, parts = 2): string {
   return durationParts(ms, parts)
     .map(([n, u]) => (u === 'd' ? l10n.t('{0} d', n) : u === 'h' ? l10n.t('{0} h', n) : u === 'min' ? l10n.t('{0} min', n) : l10n.t('{0} s', n)))
     .join(' ');
 }
 
-/** "in 1 d 11 h", "expired 2 d ago", "expiry unknown" (the core's relativeExpiry, in the display language). */
+/** "in 1 d 11 h", "expired 2 d ago", "expiry unknown". */
 export function shortExpiry(expiresAt: number | null, now: number, parts = 2): string {
   if (expiresAt === null) return l10n.t('expiry unknown');
   const d = expiresAt - now;
   return d > 0 ? l10n.t('in {0}', shortDuration(d, parts)) : l10n.t('expired {0} ago', shortDuration(d, parts));
 }
 
-/** "due in 3 d", "due 2 h ago", "no due date" (a middle number's due date). */
+/** "due in 3 d", "due 2 h ago", "no due date". */
 export function shortDue(due: number | null, now: number, parts = 1): string {
   if (due === null) return l10n.t('no due date');
   const d = due - now;
@@ -89,15 +75,12 @@ function list(parts: readonly string[]): string {
 
 export const DISPLAY_TEXT = {
   // ---- numbers
-  /** In a spoken masked number: "4 digits hidden". */
   digitsHidden: (n: number) => (n === 1 ? l10n.t('1 digit hidden') : l10n.t('{0} digits hidden', n)),
-  /** Joins the parts of a spoken masked number: "91 74, 4 digits hidden, 3233". */
   spokenParts: (parts: readonly string[]) => list(parts),
 
   // ---- copy and export
   /** Status bar after copying a masked phone A or B (the number itself is not shown); `what` is "phone A". */
   copiedFull: (what: string) => l10n.t('Copied full number of {0}', what),
-  /** Status bar after copying anything else. */
   copied: (value: string) => l10n.t('Copied {0}', value),
   /** Once per session, when an export starts while numbers are masked. */
   get exportHoldsFullNumbers(): string {
@@ -117,10 +100,7 @@ export const DISPLAY_TEXT = {
   // ---- spoken (accessibility labels of tree items)
   spokenDue: (due: number | null, now: number) =>
     due === null ? l10n.t('no due date') : due > now ? l10n.t('due in {0}', spokenDuration(due - now)) : l10n.t('due {0} ago', spokenDuration(due - now)),
-  /**
-   * A binding's state and expiry, the state said once: "active, expires in 1 day 11 hours",
-   * "expiring soon, in 3 hours", "expired 2 days ago", "expiry unknown".
-   */
+  /** A binding's state and expiry, the state said once. */
   spokenStateAndExpiry: (state: BindingStateName, expiresAt: number | null, now: number) => {
     if (expiresAt === null || state === 'unknown') return l10n.t('expiry unknown');
     const left = spokenDuration(expiresAt - now);
@@ -133,7 +113,6 @@ export const DISPLAY_TEXT = {
         return l10n.t('expired {0} ago', left);
     }
   },
-  /** A middle number's state inside a sentence: "in use". */
   spokenNumberState: (state: NumberStateName) => {
     switch (state) {
       case 'in-use':
@@ -146,16 +125,14 @@ export const DISPLAY_TEXT = {
         return l10n.t('state unknown');
     }
   },
-  /** "binding 409561917: 52 33 6047 2548 to 91 74149 13233 via 91 80001 23456, active, expires in 1 day 11 hours" (`state`: spokenStateAndExpiry). */
   spokenBinding: (p: { bindId: string; a: string; b: string; via: string; state: string }) => l10n.t('binding {0}: {1} to {2} via {3}, {4}', p.bindId, p.a, p.b, p.via, p.state),
-  /** The middle numbers of an AXXB binding, spoken ("via middle numbers 91 80001 23456 and 91 80001 23457"). */
   spokenMiddlePair: (a: string, b: string) => l10n.t('middle numbers {0} and {1}', a, b),
   get unknownNumber(): string {
     return l10n.t('unknown number');
   },
   spokenMiddleNumber: (p: { number: string; country: string; state: string; due: string; appId: string }) =>
     list([l10n.t('middle number {0}', p.number), p.country, p.state, p.due, p.appId ? l10n.t('app {0}', p.appId) : '']),
-  /** "app Rides, app id 4luaKsL2, account Second, 50 of 120 loaded": `account` when there are several. */
+  /** `account` when there are several. */
   spokenApp: (p: { label: string; appId: string | undefined; account?: string; loaded?: string }) =>
     list([
       p.appId === undefined ? l10n.t('{0}: every app of this API key', p.label) : p.label === p.appId ? l10n.t('app {0}', p.appId) : l10n.t('app {0}, app id {1}', p.label, p.appId),
@@ -166,7 +143,6 @@ export const DISPLAY_TEXT = {
   get spokenLoading(): string {
     return l10n.t('loading');
   },
-  /** Joins what an app's label says about its loading and its filter matches. */
   spokenList: (parts: readonly string[]) => list(parts),
   spokenNumbersRoot: (loaded?: string) => list([l10n.t('Numbers: the middle numbers of this API key'), loaded ?? '']),
   spokenLoadMore: (p: { what: LoadMoreWhat; loaded: string; total: string; loading: boolean }) =>

@@ -1,8 +1,4 @@
-/**
- * Entry of dist/sandbox.js: the sandbox's API for `require()`, and its CLI when run directly
- * (`node dist/sandbox.js …`). Kept apart from main.ts so that code which bundles the sandbox
- * (tests, benchmarks) never starts the CLI by accident.
- */
+/** Entry of dist/sandbox.js: the API for require(), the CLI when run; apart from main.ts so that bundling the sandbox never starts the CLI. */
 import { runCli } from './cli';
 
 export * from './main';

@@ -1,4 +1,3 @@
-/** Reading and parsing request bodies, with the sandbox's size limit. */
 import type * as http from 'node:http';
 import { INVALID_JSON, type Body } from './endpoints';
 

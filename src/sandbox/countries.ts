@@ -1,7 +1,4 @@
-/**
- * The countries the sandbox's numbers come from, and how a plausible mobile number of each is
- * drawn. Every draw, and its order, is part of the seeded data: do not reorder.
- */
+/** The countries the sandbox's numbers come from. Every draw, and its order, is part of the seeded data: do not reorder. */
 import type { Random } from './prng';
 
 export interface Country {
@@ -11,11 +8,7 @@ export interface Country {
   name: string;
   /** a plausible national mobile number (without the calling code) */
   mobile(r: Random): string;
-  /**
-   * The same draws as `mobile`, without building a string: the whole number (calling code
-   * included) as a JS number. Numbers never start with 0 and have at most 15 digits, so two
-   * numbers are equal exactly when their strings are.
-   */
+  /** The same draws as `mobile`, the whole number as a JS number (at most 15 digits, no leading 0: equal exactly when the strings are). */
   mobileValue(r: Random): number;
 }
 

@@ -1,11 +1,7 @@
 /**
- * The sandbox's data: apps, their middle-number pools, bindings and balance, generated from a
- * seed, plus the domain rules of bind / unbind. Pure (no HTTP, no clock reads): callers pass
- * "now" in.
- *
- * This is the facade over three parts: the apps and balance (drawn here), the generated
- * bindings (./generator.ts: regenerated on demand from PRNG checkpoints) and the overlay of
- * bound and unbound bindings with its phone index (./overlay.ts).
+ * The sandbox's data, generated from a seed: apps with their middle-number pools and the balance
+ * (drawn here), the bindings (generator.ts), what bind and unbind changed (overlay.ts), and the
+ * rules of bind and unbind. No HTTP, no clock reads: callers pass "now" in.
  */
 import { COUNTRIES, type Country } from './countries';
 import { GeneratedBindings } from './generator';
@@ -118,7 +114,7 @@ export class SandboxData {
       gift: (r.int(0, 10_000) / 100).toFixed(4),
       credit: '0.0000',
     };
-    // Not part of the data stream (see ./records.ts): adding it changed no binding.
+    // Not part of the data stream (records.ts): hashed, so it changes no binding.
     this.calls = new CallRecords(o.seed, o.anchorMs, this.generated, o.heavyCaller);
   }
 

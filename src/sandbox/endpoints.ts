@@ -1,8 +1,4 @@
-/**
- * The simulated endpoints: request validation (-22) and the `data` each one answers with.
- * Authentication, faults and HTTP plumbing are routes.ts's job; these functions only see a
- * parsed JSON body and return an envelope.
- */
+/** The simulated endpoints: a parsed JSON body in, its validation (-22) and envelope out (HTTP, signing and faults: routes.ts). */
 import type { SandboxData, StoredBinding } from './data';
 import { DAY_S } from './model';
 import { MAX_WINDOW_DAYS, servedWindow } from './records';

@@ -1,7 +1,4 @@
-/**
- * Fault injection: which requests get a fault (a seeded draw) and what each kind sends.
- * The HTTP side of sending lives in routes.ts.
- */
+/** Fault injection: which requests get a fault (a seeded draw) and what each kind sends. */
 import { Random } from './prng';
 import type { FaultKind, FaultOptions } from './types';
 
@@ -28,7 +25,6 @@ export function faultKeepsEffect(kind: FaultKind): boolean {
   return AFTER_EFFECT.has(kind);
 }
 
-/** Strips an optional '/v3' prefix so that paths can be given either way. */
 export function endpointPath(path: string): string {
   return path.startsWith('/v3/') ? path.slice(3) : path;
 }
@@ -50,7 +46,6 @@ export function validateFaults(f: FaultOptions | undefined): FaultOptions | unde
   return { rate: f.rate, kinds: [...f.kinds], paths: f.paths?.map(endpointPath) };
 }
 
-/** Decides, request by request, whether to inject a fault and which one. */
 export class FaultInjector {
   private options: FaultOptions | undefined;
   private readonly random: Random;

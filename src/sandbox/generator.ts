@@ -1,11 +1,8 @@
 /**
- * The seeded bindings, generated on demand. They come from one sequential PRNG stream (the
- * same draws, in the same order, as when they were all kept in memory), and the generator
- * remembers only where each block of BLOCK bindings starts in that stream (the PRNG state and
- * the last bindId): a page regenerates just the blocks it needs. Finding the checkpoints takes
- * one pass at start that makes the same draws without building strings (skip(); ~0.4 s for a
- * million). Resident size for a million bindings: the owner of each binding (2 bytes), each
- * app's generation indices (4 bytes a binding), the checkpoints and a bounded cache of blocks.
+ * The seeded bindings, generated on demand from one sequential PRNG stream: the generator keeps
+ * where each block of BLOCK bindings starts in it (PRNG state and last bindId), found by one pass
+ * at start without building strings (~0.4 s for a million), and a page regenerates just the blocks
+ * it needs. About 6 bytes a binding stay resident, plus a bounded cache of blocks.
  */
 import { COUNTRIES } from './countries';
 import { DAY_S, type SandboxApp, type StoredBinding } from './model';
@@ -56,8 +53,7 @@ export class GeneratedBindings {
   ) {
     this.gens = bindingsPerApp.map((n) => new Uint32Array(n));
 
-    // Bindings, interleaved over the apps so that ids of different apps mix: a Fisher-Yates
-    // shuffle of the owners (the same draws as Random.shuffle).
+    // Interleaved over the apps so that ids of different apps mix (Random.shuffle's draws).
     const total = bindingsPerApp.reduce((x, y) => x + y, 0);
     this.count = total;
     const owners = new Uint16Array(total);

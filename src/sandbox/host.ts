@@ -1,8 +1,7 @@
 /**
- * The Host check for the sandbox's own /__sandbox/* paths. GET /__sandbox/info hands out the
- * demo credentials without a signature, so a web page must not be able to read it through
- * DNS rebinding (evil.example re-resolved to 127.0.0.1): the browser then still sends
- * `Host: evil.example`, which this check refuses.
+ * The Host check for /__sandbox/*: /__sandbox/info hands out credentials unsigned, so a web page
+ * reaching it through DNS rebinding (evil.example re-resolved to 127.0.0.1, still sending
+ * `Host: evil.example`) is refused.
  */
 
 /** One dotted-decimal octet, 0-255, without leading zeros. */

@@ -1,8 +1,4 @@
-/**
- * The local Laaffic sandbox: a signature-checking simulator of the vendor's PNS API over real
- * HTTP (node:http only). Bundled to dist/sandbox.js, which is both this module (startSandbox)
- * and, through bin.ts, the CLI. See README.md in this folder.
- */
+/** The local Laaffic sandbox: a signature-checking simulator of the vendor's PNS API over real HTTP. See README.md. */
 export { startSandbox, BODY_LIMIT, LOG_CAP } from './server';
 export { FAULT_KINDS } from './faults';
 export { parseCli, parseFaultKinds, CliUsageError, HELP } from './cli';

@@ -1,4 +1,3 @@
-/** The sandbox data's shapes, shared by the generator, the overlay and the SandboxData facade. */
 import type { Country } from './countries';
 import type { SandboxBinding } from './types';
 
@@ -32,5 +31,4 @@ export interface BindingList {
   slice(start?: number, end?: number): StoredBinding[];
 }
 
-/** One day in seconds. */
 export const DAY_S = 86_400;

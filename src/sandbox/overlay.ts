@@ -1,8 +1,6 @@
 /**
- * The bind / unbind overlay on top of the generated bindings: bindings added by bind (newest
- * first) and the generated ones removed by unbind, for all apps and per app, plus the views
- * that merge them into queryBindPage order and the phone index bind checks -35 / -41 with.
- * The phone index (8 bytes a generated binding) is built by the first bind.
+ * What bind and unbind changed on top of the generated bindings, merged into queryBindPage order,
+ * and the phone index (built by the first bind) that bind's -35 / -41 checks use.
  */
 import type { GeneratedBindings } from './generator';
 import type { BindingList, StoredBinding } from './model';

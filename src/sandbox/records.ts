@@ -1,15 +1,9 @@
 /**
- * Call records (POST /number/record/queryPage), derived from the seeded bindings.
- *
- * Nothing here draws from the data stream (./prng.ts Random): every field of a call is a hash
- * of (seed, generation index of its binding, call number k, field), so adding call records
- * changes no binding, number or balance. The generation index g is one-to-one with the
- * binding's bindId for a given seed (see ./generator.ts).
- *
- * Scale: the first query builds a compact index, not records: the first call number of every
- * binding (4 bytes a binding) and the call numbers grouped by day (4 bytes a call, about 2
- * calls a binding). A day's group is sorted (newest first) the first time a query reaches it.
- * A page then regenerates only the bindings its records belong to.
+ * Call records (POST /number/record/queryPage), derived from the seeded bindings: every field is
+ * a hash of (seed, the binding's generation index, call number, field), never a draw from the
+ * data stream, so the calls change no binding, number or balance. The first query builds a
+ * compact index (4 bytes a binding and a call); a day's calls are sorted when a query first
+ * reaches it, and a page regenerates only the bindings its records belong to.
  */
 import { COUNTRIES } from './countries';
 import { DAY_S, type StoredBinding } from './model';

@@ -1,8 +1,4 @@
-/**
- * Request handling: routing (/__sandbox/ paths, /v3 endpoints, 404 / 405), body reading, the
- * vendor's signature and timestamp checks, fault injection and the answer. The server
- * (./server.ts) supplies the sending (latency, Date header) and the request log.
- */
+/** Request handling: routing, body reading, the vendor's signature and timestamp checks, fault injection and the answer. */
 import type * as http from 'node:http';
 import { sign } from '../api/sign';
 import { BODY_LIMIT, header, parseJson, readBody } from './body';

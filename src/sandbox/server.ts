@@ -1,8 +1,4 @@
-/**
- * The sandbox's HTTP server (node:http only): its lifecycle (start, listen, a clean close()),
- * the sandbox clock and latency, the request log and the returned Sandbox handle. Requests are
- * handled in ./routes.ts, bodies read in ./body.ts.
- */
+/** The sandbox's HTTP server: start, a clean close(), its clock and latency, the request log, the Sandbox handle. */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SandboxData, type StoredBinding } from './data';
@@ -17,7 +13,6 @@ import type { FaultKind, FaultOptions, Sandbox, SandboxBinding, SandboxOptions, 
 export { BODY_LIMIT } from './body';
 export { INFO_PATH } from './routes';
 
-/** The request log keeps the last LOG_CAP entries. */
 export const LOG_CAP = 20_000;
 
 function publicBinding(b: StoredBinding): SandboxBinding {

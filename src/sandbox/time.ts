@@ -1,4 +1,3 @@
-/** Clock-related helpers: UTC offsets and the vendor's "yyyy-MM-dd HH:mm:ss" text form. */
 
 /** Parses 'Z', 'UTC', '+08:00', '+0800', '-05:30' into minutes east of UTC; undefined if invalid. */
 export function parseUtcOffset(tz: string): number | undefined {
@@ -24,11 +23,7 @@ export function expireFormatter(format: 'text' | 'seconds', offsetMinutes: numbe
     : (ms) => formatLocal(ms, offsetMinutes);
 }
 
-/**
- * Epoch ms of an ISO 8601 date-time with an offset, as the vendor's record queries take it:
- * `2022-01-31T00:00:00+08:00` (also `Z`, `+0800`, and fractions of a second); undefined for
- * anything else, including impossible dates such as February 30.
- */
+/** Epoch ms of `2022-01-31T00:00:00+08:00` (also `Z`, `+0800`, fractions), as record queries take it; undefined for anything else, February 30 too. */
 export function parseIsoWithOffset(s: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.exec(s);
   if (!m) return undefined;

@@ -1,8 +1,4 @@
-/**
- * Public types of the local Laaffic sandbox. main.ts re-exports all of them;
- * other code (tests, benchmarks, the demo) imports them from there.
- */
-
+/** The sandbox's public types (main.ts re-exports them). */
 /** What an injected fault does to one answer; see README.md for the details. */
 export type FaultKind =
   | 'status-18'
@@ -34,11 +30,7 @@ export interface SandboxOptions {
   apiKey?: string;
   /** Default 'sandbox-secret'. */
   apiSecret?: string;
-  /**
-   * Default true: GET /__sandbox/info hands the key, secret and app ids to loopback callers
-   * (for "Try the Local Sandbox"). The extension's built-in demo turns it off: its random
-   * credentials stay in the extension host's memory.
-   */
+  /** Default true: GET /__sandbox/info hands the key, secret and app ids to loopback callers (Try the Local Sandbox). */
   info?: boolean;
   /** Default 3. */
   apps?: number;
@@ -63,16 +55,11 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Optional request log sink: one line per request (the Sign header is never logged). */
   log?: (line: string) => void;
-  /**
-   * Epoch ms the generated expiry times are relative to (rounded down to a whole second).
-   * Default: the sandbox's (skewed) clock at start. Pin it to get byte-identical answers across runs.
-   */
+  /** Epoch ms the generated expiry times are relative to; default the (skewed) clock at start. Pin it for byte-identical runs. */
   startTime?: number;
   /**
-   * Call records only: the binding at `bindingIndex` of the start-up queryBindPage order of all
-   * apps (0 = the first) makes `calls` calls (1..1,000,000) within the 30 days before startTime,
-   * instead of its usual 0..5 over 60 days. For benchmarks, e.g. `{ bindingIndex: 0, calls: 10000 }`.
-   * The bindings themselves are unchanged.
+   * For benchmarks: the binding at `bindingIndex` of the start-up order of all apps makes `calls`
+   * calls (1..1,000,000) within the 30 days before startTime, instead of 0..5 over 60 days.
    */
   heavyCaller?: { bindingIndex: number; calls: number };
 }
@@ -120,7 +107,6 @@ export interface SandboxBinding {
 
 export interface SandboxRequest {
   method: string;
-  /** The URL path, without the query string. */
   path: string;
   /** The vendor status (a string) of an envelope answer, otherwise the HTTP code; 0 when no complete answer was sent (drop, hang). */
   status: string | number;
@@ -130,13 +116,12 @@ export interface SandboxRequest {
 }
 
 export interface Sandbox {
-  /** Base URL, e.g. 'http://127.0.0.1:41234/v3'. */
+  /** 'http://127.0.0.1:41234/v3' */
   url: string;
   host: string;
   port: number;
   apiKey: string;
   apiSecret: string;
-  /** In order. */
   appIds: string[];
   /** Log of every request (the last 20,000). */
   requests: SandboxRequest[];
@@ -144,18 +129,11 @@ export interface Sandbox {
   readonly requestCount: number;
   /** Injected faults per kind since start, never capped. */
   readonly faultCounts: Record<FaultKind, number>;
-  /**
-   * The current truth, in the order queryBindPage serves it (bindId descending): every binding
-   * (of one app, or of all apps without appId), or positions start..end-1 of that order.
-   * Computed on demand: for a million bindings, ask for a range.
-   */
+  /** The current truth in queryBindPage's order (bindId descending), or positions start..end-1 of it; computed on demand. */
   bindings(appId?: string, start?: number, end?: number): SandboxBinding[];
   /** How many bindings `bindings(appId)` would return (what queryBindPage answers as total). */
   bindingCount(appId?: string): number;
-  /**
-   * The call records /number/record/queryPage serves now for the window [fromMs, toMs] (epoch
-   * ms; no 31-day limit here), newest first, or positions start..end-1 of them.
-   */
+  /** The call records queryPage serves now for [fromMs, toMs] (no 31-day limit here), newest first, or start..end-1 of them. */
   callRecords(fromMs: number, toMs: number, start?: number, end?: number): SandboxCallRecord[];
   /** How many records `callRecords(fromMs, toMs)` would return (queryPage's total). */
   callRecordCount(fromMs: number, toMs: number): number;

@@ -1,10 +1,9 @@
-/**
- * What a binding's states and fields are called, once: used by the tree, the copy commands,
- * Find, Filter, export and the details webview. No vscode or node import (the webview bundle
- * for the browser uses it too).
- */
+/** What a binding's states and fields are called, once, for the extension and the panels' browser code alike. */
 import type { BindingState } from '../api/state';
 import { translator as l10n } from '../display/text';
+
+/** The core's expiry rule, for the page too (src/webview-ui/ imports only src/shared/). */
+export { bindingState, type BindingState, durationParts, type DurationUnit } from '../api/state';
 
 /** The human name of each state, in the order the filter offers them. */
 export const STATE_LABEL: Readonly<Record<BindingState, string>> = {

@@ -1,10 +1,7 @@
 /**
- * The details panel's own texts (labels, buttons, headings, status lines of the page), by id,
- * with their English defaults. No vscode or DOM import: bundled into the page and used by the
- * extension, which builds the same table in the display language (src/webview/panelStrings.ts,
- * one literal vscode.l10n.t per id) and posts it on every 'ready' as a 'strings' message. The
- * page accepts only the ids below with string values (parsePanelStrings) and keeps the English
- * default for anything else. Texts hold {0} placeholders, filled by panelText().
+ * The panels' own texts by id, with their English defaults. The extension builds the same table
+ * in the display language (src/webview/panelStrings.ts) and posts it on every 'ready'; the page
+ * takes only known ids with string values and keeps the English default for anything else.
  */
 export const PANEL_STRINGS_EN = {
   pageTitle: 'Binding details',
@@ -140,10 +137,7 @@ export const ENGLISH_PANEL: PanelLanguage = { strings: { ...PANEL_STRINGS_EN }, 
 const MAX_TEXT = 1000;
 const LOCALES = new Set(['en', 'zh-CN']);
 
-/**
- * A posted table -> the full table: each known id with a string value (at most 1000 characters)
- * taken, the English default for every other id; unknown ids and non-string values ignored.
- */
+/** A posted table -> the full table: known ids with string values (at most 1000 characters), else the English default. */
 export function parsePanelStrings(u: unknown): PanelStrings {
   const out: PanelStrings = { ...PANEL_STRINGS_EN };
   if (typeof u !== 'object' || u === null || Array.isArray(u)) return out;

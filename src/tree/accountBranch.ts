@@ -1,9 +1,7 @@
 /**
- * One account's part of the bindings tree: its node (drawn when there are several accounts), the
- * app nodes it keeps across redraws (one object per app, so that a refresh of that node reaches
- * VS Code), its Numbers, whether it had credentials when last looked at, and its subscription to
- * the account's connection. Which branches exist, and which are at the top, is the provider's
- * (src/tree/provider.ts); the apps' data models are the provider's too (reached through hooks).
+ * One account's part of the bindings tree: its node (drawn when there are several accounts), its
+ * app nodes, its Numbers, whether it had credentials when last looked at, and its subscription to
+ * the account's connection. The apps' lists are the provider's (reached through hooks).
  */
 import * as vscode from 'vscode';
 import type { Account } from '../accounts/accounts';

@@ -40,10 +40,9 @@ export function bindingItem(b: BindingItemInput): vscode.TreeItem {
   item.description = oneLine(t.description, 160);
   item.iconPath = STATE_ICON[t.state];
   item.contextValue = Item.binding;
-  // Every value is foreign text (the server's, or a label from settings): made one safe line,
-  // then added with appendText, which escapes all markdown. Only our own words are markdown.
+  // Every value is foreign text (the server's, or a label from settings): made one safe line, then
+  // added with appendText, which escapes all markdown. Only our own words (no markup in translations) are markdown.
   const md = new vscode.MarkdownString(undefined, false);
-  // Our own words as markdown (the translations hold no markup); every value through appendText.
   md.appendMarkdown(`**${vscode.l10n.t('Binding')} `);
   md.appendText(oneLine(r.bindId));
   md.appendMarkdown(`** · ${r.mode} · ${stateLabel(t.state)}\n\n`);

@@ -4,69 +4,58 @@ import { HostNotApprovedError } from '../auth/trust';
 import { NoCredentialsError } from '../accounts/connection';
 import { BuiltinCmd, Cmd, Item } from '../config/ids';
 import { errorText, uiLanguage } from '../ui/language';
-import { AppNode, MessageNode, type TreeNode } from './nodes';
-
-/** A list other than an app's bindings (the middle numbers): its key in the tree and its Retry. */
-export interface ErrorOwner {
-  key: string;
-  retry: vscode.Command;
-  /** The node the messages are shown under. */
-  node?: TreeNode;
-}
+import { type KeyedNode, MessageNode } from './node';
 
 /**
- * What the tree shows for a failed load of `app`: the problem and the next step.
+ * What the tree shows under `owner` for a failed load: the problem and the next step.
  * Host not approved → "Ask again…" and "Open settings…"; no credentials or rejected ones →
  * "Set credentials…"; unreachable → Retry; bad settings → "Open settings…"; anything else →
  * Retry and "Show log".
  */
-export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[] {
-  const id = (s: string) => `${app.key}/${s}`;
-  const retry: vscode.Command = app instanceof AppNode ? { command: Cmd.retry, title: vscode.l10n.t('Retry'), arguments: [app] } : app.retry;
-  const parent = app instanceof AppNode ? app : app.node;
-  // With a node, Set Credentials… knows the account (with several accounts it would ask).
-  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…'), ...(parent ? { arguments: [parent] } : {}) };
+export function errorNodes(owner: KeyedNode, e: unknown, retry: vscode.Command): MessageNode[] {
+  const id = (s: string) => `${owner.key}/${s}`;
+  const setCreds: vscode.Command = { command: Cmd.setCredentials, title: vscode.l10n.t('Set Credentials…'), arguments: [owner] };
   const showLog: vscode.Command = { command: Cmd.showLog, title: vscode.l10n.t('Show Log') };
   if (e instanceof HostNotApprovedError) {
     const host = new URL(e.origin).host;
     return [
-      new MessageNode(parent, id('not-approved'), 'error', vscode.l10n.t('Not sent: {0} is not approved', host), `${e.message} ${e.hint}`, undefined, Item.error),
-      new MessageNode(parent, id('not-approved-ask'), 'action', vscode.l10n.t('Ask again about {0}…', host), vscode.l10n.t('Forget the answer for this host and ask again.'), {
+      new MessageNode(owner, id('not-approved'), 'error', vscode.l10n.t('Not sent: {0} is not approved', host), `${e.message} ${e.hint}`, undefined, Item.error),
+      new MessageNode(owner, id('not-approved-ask'), 'action', vscode.l10n.t('Ask again about {0}…', host), vscode.l10n.t('Forget the answer for this host and ask again.'), {
         command: Cmd.forgetHostApprovals,
         title: vscode.l10n.t('Ask Again'),
         arguments: e.accountId ? [e.origin, e.accountId] : [e.origin],
       }),
       e.hint.includes('laafficPns.baseUrl')
-        ? new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Change laafficPns.baseUrl in your user settings.'), {
+        ? new MessageNode(owner, id('not-approved-settings'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Change laafficPns.baseUrl in your user settings.'), {
             command: BuiltinCmd.openSettings,
             title: vscode.l10n.t('Open Settings'),
             arguments: ['laafficPns.baseUrl'],
           })
-        : new MessageNode(parent, id('not-approved-settings'), 'action', vscode.l10n.t('Set the account\'s base URL…'), vscode.l10n.t('Change where this account\'s requests go.'), {
+        : new MessageNode(owner, id('not-approved-settings'), 'action', vscode.l10n.t('Set the account\'s base URL…'), vscode.l10n.t('Change where this account\'s requests go.'), {
             command: Cmd.setAccountBaseUrl,
             title: vscode.l10n.t('Set Account Base URL'),
-            ...(parent ? { arguments: [parent] } : {}),
+            arguments: [owner],
           }),
     ];
   }
   if (e instanceof NoCredentialsError) {
-    return [new MessageNode(parent, id('nocreds'), 'action', vscode.l10n.t('Set credentials…'), e.hint, setCreds)];
+    return [new MessageNode(owner, id('nocreds'), 'action', vscode.l10n.t('Set credentials…'), e.hint, setCreds)];
   }
   if (e instanceof PnsApiError && AUTH_STATUSES.has(e.status)) {
     const shown = e.describe(uiLanguage());
     return [
-      new MessageNode(parent, id('auth'), 'error', vscode.l10n.t('Authentication failed (status {0}: {1})', e.status, shown.meaning), shown.hint, undefined, Item.error),
-      new MessageNode(parent, id('auth-fix'), 'action', vscode.l10n.t('Set credentials…'), vscode.l10n.t('Enter the API key and secret again.'), setCreds),
+      new MessageNode(owner, id('auth'), 'error', vscode.l10n.t('Authentication failed (status {0}: {1})', e.status, shown.meaning), shown.hint, undefined, Item.error),
+      new MessageNode(owner, id('auth-fix'), 'action', vscode.l10n.t('Set credentials…'), vscode.l10n.t('Enter the API key and secret again.'), setCreds),
     ];
   }
   if (e instanceof PnsTransportError && (e.kind === 'network' || e.kind === 'timeout')) {
     const shown = errorText(e);
-    return [new MessageNode(parent, id('unreachable'), 'error', vscode.l10n.t('Cannot reach {0}', e.host), `${shown.message} ${shown.hint}`, retry, Item.error)];
+    return [new MessageNode(owner, id('unreachable'), 'error', vscode.l10n.t('Cannot reach {0}', e.host), `${shown.message} ${shown.hint}`, retry, Item.error)];
   }
   if (e instanceof PnsValidationError) {
     return [
-      new MessageNode(parent, id('invalid'), 'error', e.message, e.hint, undefined, Item.error),
-      new MessageNode(parent, id('invalid-fix'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Open the Laaffic PNS settings.'), {
+      new MessageNode(owner, id('invalid'), 'error', e.message, e.hint, undefined, Item.error),
+      new MessageNode(owner, id('invalid-fix'), 'action', vscode.l10n.t('Open settings…'), vscode.l10n.t('Open the Laaffic PNS settings.'), {
         command: BuiltinCmd.openSettings,
         title: vscode.l10n.t('Open Settings'),
         arguments: ['laafficPns'],
@@ -76,7 +65,7 @@ export function errorNodes(app: AppNode | ErrorOwner, e: unknown): MessageNode[]
   const shown = errorText(e);
   const hint = e instanceof PnsError ? shown.hint : vscode.l10n.t('Unexpected error. Show the log for details, then retry.');
   return [
-    new MessageNode(parent, id('error'), 'error', shown.message, hint, retry, Item.error),
-    new MessageNode(parent, id('error-log'), 'action', vscode.l10n.t('Show log'), vscode.l10n.t('Open the Laaffic PNS output channel.'), showLog),
+    new MessageNode(owner, id('error'), 'error', shown.message, hint, retry, Item.error),
+    new MessageNode(owner, id('error-log'), 'action', vscode.l10n.t('Show log'), vscode.l10n.t('Open the Laaffic PNS output channel.'), showLog),
   ];
 }

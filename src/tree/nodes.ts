@@ -4,43 +4,27 @@ import type { Account } from '../accounts/accounts';
 import { safeValue } from '../ui/safety';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../config/ids';
-import { DISPLAY_TEXT, type LoadMoreWhat } from '../display/text';
+import { DISPLAY_TEXT } from '../display/text';
 import { countryLocale } from '../ui/language';
-import { forUser } from '../config/settingNames';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
-import type { AppModel, ModelEntry } from './appModel';
 import { bindingItem } from './bindingItem';
 import { errorNodes } from './errorNodes';
+import { LoadMoreNode, MessageNode, nf, TreeNode } from './node';
+import type { NumberNode, NumbersNode } from './numberNodes';
+import type { Entry, PagedList } from './pagedList';
 import type { ViewState } from './viewState';
-import type { NumberNode, NumbersLoadMoreNode, NumbersNode } from './numberNodes';
+
+export { LoadMoreNode, MessageNode, TreeNode } from './node';
 
 /** What nodes need to draw themselves and find their children. */
 export interface TreeContext {
   settings(): Settings;
   view: ViewState;
-  /** The current model of an app (a new one after a refresh). */
-  model(app: AppNode): AppModel;
+  /** The current list of an app's bindings (a new one after a refresh). */
+  model(app: AppNode): PagedList<BindingRecord>;
 }
 
-/**
- * A node of the bindings tree: it draws itself and knows its children, so a new kind of node
- * is one class here.
- */
-export abstract class TreeNode {
-  abstract readonly kind: string;
-  abstract readonly parent: TreeNode | undefined;
-  abstract getTreeItem(): vscode.TreeItem;
-  getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([]);
-  }
-}
-
-const nf = new Intl.NumberFormat('en-US');
-
-/**
- * An account, at the top of the tree when there are several (with one account, its apps and
- * Numbers are the top level, as before accounts existed). Its children come from the provider.
- */
+/** An account, at the top of the tree when there are several; its children come from the provider. */
 export class AccountNode extends TreeNode {
   readonly kind = 'account';
   readonly parent = undefined;
@@ -102,13 +86,12 @@ export function accountOf(x: unknown): Account | undefined {
 /** An app root: a configured app, or "All apps" (no appId: every app of the key). */
 export class AppNode extends TreeNode {
   readonly kind = 'app';
-  /** Binding nodes by model entry, so the same binding stays the same node. */
-  #nodes = new WeakMap<ModelEntry, BindingNode>();
+  /** The same binding stays the same node. */
+  #nodes = new WeakMap<Entry<BindingRecord>, BindingNode>();
   constructor(
     readonly appId: string | undefined,
     readonly label: string,
     private readonly ctx: TreeContext,
-    /** The account the app belongs to. */
     readonly account: Account,
     /** The account's node when there are several accounts; undefined at the top. */
     readonly parent: AccountNode | undefined = undefined,
@@ -121,12 +104,12 @@ export class AppNode extends TreeNode {
     return `${this.parent ? `${this.parent.key}/` : ''}${appKey(this.appId)}`;
   }
 
-  get model(): AppModel {
+  get list(): PagedList<BindingRecord> {
     return this.ctx.model(this);
   }
 
   getTreeItem(): vscode.TreeItem {
-    const m = this.model;
+    const m = this.list;
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.key;
     item.iconPath = new vscode.ThemeIcon(this.appId === undefined ? 'layers' : 'device-mobile');
@@ -149,7 +132,7 @@ export class AppNode extends TreeNode {
 
   /** The loaded bindings (filtered and sorted), then an error, "empty" or Load more; page 1 first. */
   override async getChildren(): Promise<TreeNode[]> {
-    const m = this.model;
+    const m = this.list;
     if (!m.started) await m.loadMore();
     else if (m.loading && m.records.length === 0) await m.whenIdle();
     const shown = this.#visible(m).map((e) => this.bindingNode(e));
@@ -163,30 +146,29 @@ export class AppNode extends TreeNode {
         }),
       );
     }
-    if (m.error) out.push(...errorNodes(this, m.error));
+    if (m.error) out.push(...errorNodes(this, m.error, { command: Cmd.retry, title: vscode.l10n.t('Retry'), arguments: [this] }));
     else if (!m.hasMore && loaded === 0) {
       out.push(new MessageNode(this, `${this.key}/empty`, 'info', this.appId === undefined ? vscode.l10n.t('No bindings for this API key') : vscode.l10n.t('No bindings in this app'), ''));
-    }
-    else if (m.full) {
+    } else if (m.full) {
       out.push(
         new MessageNode(this, `${this.key}/full`, 'info', vscode.l10n.t('The first {0} bindings are loaded, the most one app holds (laafficPns.loadAllMaxBindings)', nf.format(loaded)), vscode.l10n.t('Find or Export read all of them.')),
       );
-    } else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, loaded, m.total, m.loading));
+    } else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, 'bindings', loaded, m.total, m.loading));
     return out;
   }
 
   /** Every loaded binding, in the vendor's order, unfiltered. */
   bindingNodes(): BindingNode[] {
-    return this.model.records.map((e) => this.bindingNode(e));
+    return this.list.records.map((e) => this.bindingNode(e));
   }
 
-  bindingNode(e: ModelEntry): BindingNode {
+  bindingNode(e: Entry<BindingRecord>): BindingNode {
     let n = this.#nodes.get(e);
     if (!n) this.#nodes.set(e, (n = new BindingNode(this, e, this.ctx)));
     return n;
   }
 
-  #visible(m: AppModel): readonly ModelEntry[] {
+  #visible(m: PagedList<BindingRecord>): readonly Entry<BindingRecord>[] {
     return this.ctx.view.visible(m.records, Date.now(), this.ctx.settings().expiringSoonHours);
   }
 }
@@ -199,7 +181,7 @@ export class BindingNode extends TreeNode {
   readonly kind = 'binding';
   constructor(
     readonly app: AppNode,
-    readonly entry: ModelEntry,
+    readonly entry: Entry<BindingRecord>,
     private readonly ctx: TreeContext,
   ) {
     super();
@@ -230,81 +212,7 @@ export class BindingNode extends TreeNode {
   }
 }
 
-export class LoadMoreNode extends TreeNode {
-  readonly kind = 'loadMore';
-  constructor(
-    readonly app: AppNode,
-    readonly loaded: number,
-    readonly total: number,
-    readonly loading: boolean,
-  ) {
-    super();
-  }
-  get parent(): AppNode {
-    return this.app;
-  }
-  getTreeItem(): vscode.TreeItem {
-    return loadMoreItem(`${this.app.key}/more`, this, { command: Cmd.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] }, 'bindings');
-  }
-}
-
-/** The "Load more (n of m)" item of any paged list: "Loading…" while a page is on its way. */
-export function loadMoreItem(id: string, state: { loaded: number; total: number; loading: boolean }, command: vscode.Command, what: LoadMoreWhat): vscode.TreeItem {
-  const label = state.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more ({0} of {1})', nf.format(state.loaded), nf.format(state.total));
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-  item.accessibilityInformation = { label: DISPLAY_TEXT.spokenLoadMore({ what, loaded: nf.format(state.loaded), total: nf.format(state.total), loading: state.loading }) };
-  item.id = id;
-  item.iconPath = new vscode.ThemeIcon(state.loading ? 'loading~spin' : 'fold-down');
-  item.contextValue = Item.loadMore;
-  if (!state.loading) item.command = command;
-  return item;
-}
-
-/** Information, an error, or a next step; never a silent blank. */
-export class MessageNode extends TreeNode {
-  readonly kind = 'message';
-  constructor(
-    /** The node it is shown under (undefined: the top). */
-    readonly owner: TreeNode | undefined,
-    readonly id: string,
-    readonly severity: 'info' | 'error' | 'action',
-    label: string,
-    detail: string,
-    readonly command?: vscode.Command,
-    readonly contextValue?: string,
-  ) {
-    super();
-    // Shown in the tree (plain text, not markdown; server text in it was made safe by the
-    // core): the core's option names become setting names.
-    this.label = forUser(label);
-    this.detail = forUser(detail);
-  }
-  readonly label: string;
-  readonly detail: string;
-  get parent(): TreeNode | undefined {
-    return this.owner;
-  }
-  /** The app it is about, if any (Retry reloads it). */
-  get app(): AppNode | undefined {
-    return this.owner instanceof AppNode ? this.owner : undefined;
-  }
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(
-      this.severity === 'error' ? 'error' : this.severity === 'action' ? 'arrow-right' : 'info',
-      this.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
-    );
-    item.tooltip = this.detail ? `${this.label}\n\n${this.detail}` : this.label;
-    if (this.severity === 'error') item.description = this.detail;
-    item.contextValue = this.contextValue ?? `laafficPns.${this.severity}`;
-    if (this.command) item.command = this.command;
-    item.accessibilityInformation = { label: DISPLAY_TEXT.spokenMessage(this.severity, this.label, this.detail) };
-    return item;
-  }
-}
-
-export type Node = AccountNode | AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode | NumbersLoadMoreNode;
+export type Node = AccountNode | AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode;
 
 const CLASSES = { account: AccountNode, app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
 type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };

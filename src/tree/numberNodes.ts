@@ -1,24 +1,23 @@
 import * as vscode from 'vscode';
-import { type MiddleNumber, type NumberState, PnsError, type PnsClient } from '../api';
+import type { MiddleNumber, NumberState, PnsClient } from '../api';
+import type { Account } from '../accounts/accounts';
 import type { Settings } from '../config/settings';
 import { Cmd, Item } from '../config/ids';
+import { formatNumber } from '../display/phone';
+import { DISPLAY_TEXT } from '../display/text';
 import { vendorZoneMinutes } from '../shared/binding';
+import { countryLocale } from '../ui/language';
 import { oneLine } from './bindingItem';
 import { errorNodes } from './errorNodes';
-import { type AccountNode, loadMoreItem, MessageNode, TreeNode } from './nodes';
-import type { Account } from '../accounts/accounts';
-import { PagedList } from './pagedList';
+import { type KeyedNode, LoadMoreNode, MessageNode, nf, TreeNode } from './node';
+import { type Entry, numberList, type PagedList } from './pagedList';
 import { numberRows, numberStateLabel, numberSpoken, poolsByNumber, relativeDue, type PoolInfo } from './numberText';
-import { formatNumber } from '../display/phone';
-import { countryLocale } from '../ui/language';
-import { DISPLAY_TEXT } from '../display/text';
 
 /** What the Numbers root needs from the rest of the extension. */
 export interface NumbersDeps {
-  /** The account whose numbers these are. */
   account: Account;
   /** The account's node when there are several accounts; undefined at the top. */
-  parent?: AccountNode;
+  parent?: KeyedNode;
   client(): Promise<PnsClient>;
   settings(): Settings;
   log: vscode.LogOutputChannel;
@@ -26,7 +25,6 @@ export interface NumbersDeps {
   changed(node: NumbersNode): void;
 }
 
-const nf = new Intl.NumberFormat('en-US');
 export const NUMBERS_KEY = 'numbers';
 
 const STATE_ICON: Record<NumberState, vscode.ThemeIcon> = {
@@ -42,14 +40,14 @@ const STATE_ICON: Record<NumberState, vscode.ThemeIcon> = {
  */
 export class NumbersNode extends TreeNode {
   readonly kind = 'numbers';
-  readonly parent: AccountNode | undefined;
+  readonly parent: KeyedNode | undefined;
   readonly account: Account;
   /** 'numbers' at the top; under an account, prefixed with its key. */
   readonly key: string;
   #list: PagedList<MiddleNumber> | undefined;
   #pools: PoolInfo = { state: 'loading' };
   #poolsAsked = false;
-  #nodes = new WeakMap<MiddleNumber, NumberNode>();
+  #nodes = new WeakMap<Entry<MiddleNumber>, NumberNode>();
 
   constructor(private readonly deps: NumbersDeps) {
     super();
@@ -61,16 +59,8 @@ export class NumbersNode extends TreeNode {
   /** The current list, created on first use (a new one after reset()). */
   get list(): PagedList<MiddleNumber> {
     if (this.#list) return this.#list;
-    const list = new PagedList<MiddleNumber>(async (current, signal) => {
-      const client = await this.deps.client();
-      const page = await client.queryNumberPage({ current, size: this.deps.settings().pageSize }, { signal });
-      for (const w of page.warnings) this.deps.log.warn(`Numbers, page ${page.current}: ${w}`);
-      return { records: page.records, total: page.total, pages: page.pages };
-    });
-    list.onDidChange(() => {
-      if (list.error) this.#logError(list.error);
-      this.deps.changed(this);
-    });
+    const list = numberList({ log: this.deps.log, client: this.deps.client, pageSize: () => this.deps.settings().pageSize });
+    list.onDidChange(() => this.deps.changed(this));
     this.#list = list;
     this.#pools = { state: 'loading' };
     this.#poolsAsked = false;
@@ -86,10 +76,6 @@ export class NumbersNode extends TreeNode {
     this.#list?.dispose();
     this.#list = undefined;
     this.#nodes = new WeakMap();
-  }
-
-  loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -118,19 +104,18 @@ export class NumbersNode extends TreeNode {
     this.#askPools(m);
     const out: TreeNode[] = m.records.map((n) => this.numberNode(n));
     const loaded = m.records.length;
-    if (m.error) out.push(...errorNodes({ key: this.key, retry: { command: Cmd.loadMoreNumbers, title: vscode.l10n.t('Retry'), arguments: [this] }, node: this }, m.error));
+    if (m.error) out.push(...errorNodes(this, m.error, { command: Cmd.loadMore, title: vscode.l10n.t('Retry'), arguments: [this] }));
     else if (!m.hasMore && loaded === 0) out.push(new MessageNode(this, `${this.key}/empty`, 'info', vscode.l10n.t('No middle numbers for this API key'), ''));
-    else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new NumbersLoadMoreNode(this, loaded, m.total, m.loading));
+    else if (m.hasMore && (loaded > 0 || m.loading)) out.push(new LoadMoreNode(this, 'middleNumbers', loaded, m.total, m.loading));
     return out;
   }
 
-  numberNode(n: MiddleNumber): NumberNode {
-    let node = this.#nodes.get(n);
-    if (!node) this.#nodes.set(n, (node = new NumberNode(this, n, this.deps)));
+  numberNode(e: Entry<MiddleNumber>): NumberNode {
+    let node = this.#nodes.get(e);
+    if (!node) this.#nodes.set(e, (node = new NumberNode(this, e.record, this.deps)));
     return node;
   }
 
-  /** Every loaded number node. */
   numberNodes(): NumberNode[] {
     return (this.#list?.records ?? []).map((n) => this.numberNode(n));
   }
@@ -155,13 +140,8 @@ export class NumbersNode extends TreeNode {
       this.deps.changed(this);
     })();
   }
-
-  #logError(e: unknown): void {
-    this.deps.log.error(`Numbers: ${(e as Error).message}${e instanceof PnsError && e.hint ? ` — ${e.hint}` : ''}`);
-  }
 }
 
-/** One middle number. */
 export class NumberNode extends TreeNode {
   readonly kind = 'number';
   constructor(
@@ -198,23 +178,5 @@ export class NumberNode extends TreeNode {
     item.tooltip = md;
     item.accessibilityInformation = { label: oneLine(numberSpoken(n, now), 400) };
     return item;
-  }
-}
-
-export class NumbersLoadMoreNode extends TreeNode {
-  readonly kind = 'numbersLoadMore';
-  constructor(
-    readonly numbers: NumbersNode,
-    readonly loaded: number,
-    readonly total: number,
-    readonly loading: boolean,
-  ) {
-    super();
-  }
-  get parent(): NumbersNode {
-    return this.numbers;
-  }
-  getTreeItem(): vscode.TreeItem {
-    return loadMoreItem(`${this.numbers.key}/more`, this, { command: Cmd.loadMoreNumbers, title: 'Load More', arguments: [this.numbers] }, 'middleNumbers');
   }
 }

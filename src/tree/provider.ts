@@ -1,25 +1,24 @@
 import * as vscode from 'vscode';
 import type { Account, Accounts } from '../accounts/accounts';
+import type { BindingRecord } from '../api';
 import { Settings } from '../config/settings';
-import { AppModel, LoadAllOptions, LoadAllResult } from './appModel';
 import { AccountBranch, BranchHooks } from './accountBranch';
 import { noAppsNodes, noCredentialsNodes, shownAccounts } from './accountLayout';
 import { AccountNode, AppNode, BindingNode, Node } from './nodes';
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
+import { bindingList, type LoadAllOptions, type LoadAllResult, type PagedList } from './pagedList';
 
 /**
  * The bindings tree. With one account its top level is that account's apps ("All apps" too) and
- * its Numbers, as before accounts existed; with several, the top level is the accounts, each
- * holding its own apps and Numbers (one AccountBranch each, ./accountBranch.ts). One AppModel
- * per app and account; nodes draw themselves and find their own children.
- * Which accounts are at the top: shownAccounts() in ./accountLayout.ts (the demo alone, or beside).
+ * its Numbers; with several, the accounts, each holding its own (one AccountBranch each). One
+ * list of bindings per app and account; nodes draw themselves and find their own children.
  */
 export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.#emitter.event;
   readonly #branches = new Map<string, AccountBranch>();
-  readonly #models = new Map<string, { model: AppModel; sub: vscode.Disposable }>();
+  readonly #models = new Map<string, PagedList<BindingRecord>>();
   readonly #ticker: ReturnType<typeof setInterval>;
   readonly #hooks: BranchHooks;
   readonly #subs: vscode.Disposable[];
@@ -57,7 +56,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     ];
   }
 
-  // ---- TreeDataProvider -------------------------------------------------------------
 
   getTreeItem(node: Node): vscode.TreeItem {
     return node.getTreeItem();
@@ -71,50 +69,44 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return node.parent as Node | undefined;
   }
 
-  // ---- models --------------------------------------------------------------------------
 
-  /** The current model of an app, created on first use; a change of it redraws the app. */
-  model(app: AppNode): AppModel {
+  /** The current list of an app's bindings, created on first use; a change of it redraws the app. */
+  model(app: AppNode): PagedList<BindingRecord> {
     const key = app.key;
     const have = this.#models.get(key);
-    if (have) return have.model;
+    if (have) return have;
     const connection = app.account.connection;
-    const model = new AppModel({
+    const model = bindingList({
       appId: app.appId,
       label: this.accounts.all().length > 1 ? `${app.account.name} / ${app.label}` : app.label,
-      pages: () => connection.client(),
-      cachedPages: () => connection.cachedSource(),
+      log: this.log,
+      source: () => connection.client(),
+      cachedSource: () => connection.cachedSource(),
       pageSize: () => this.settings().pageSize,
       concurrency: () => this.settings().searchConcurrency,
-      log: this.log,
-      maxLoadAll: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
+      max: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
     });
-    const sub = model.onDidChange(() => {
-      // Only a node still in the tree is redrawn: one of an older layout, or of a removed
-      // account, is gone (VS Code would not find it).
+    model.onDidChange(() => {
+      // Only a node still in the tree is redrawn (VS Code would not find one of an older layout).
       const current = this.#branches.get(app.account.id)?.apps.get(key);
       if (current) this.#emitter.fire(current);
     });
-    this.#models.set(key, { model, sub });
+    this.#models.set(key, model);
     return model;
   }
 
   /** A binding was unbound: it leaves every app that shows it ("All apps" too). */
   removeBinding(bindId: string, account?: Account): void {
     for (const b of this.#branches.values()) {
-      if (!account || b.account === account) for (const app of b.apps.values()) this.#models.get(app.key)?.model.remove(bindId);
+      if (!account || b.account === account) for (const app of b.apps.values()) this.#models.get(app.key)?.remove(bindId);
     }
   }
 
   #drop(key: string): void {
-    const m = this.#models.get(key);
-    if (!m) return;
-    m.sub.dispose();
-    m.model.dispose();
+    this.#models.get(key)?.dispose();
     this.#models.delete(key);
   }
 
-  // ---- actions used by commands ------------------------------------------------------
 
   /** Forgets everything loaded (every account) and redraws from the roots. */
   refresh(): void {
@@ -142,20 +134,15 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#emitter.fire(this.#branch(app.account).apps.get(app.key) ?? app);
   }
 
-  /** Fetches and appends the next page; does nothing while a load of that app is under way. */
-  loadMore(app: AppNode): Promise<void> {
-    return this.model(app).loadMore();
-  }
-
   /** Retries what failed: page 1 if nothing is loaded, else the page after the last one loaded. */
   async retry(app: AppNode | undefined): Promise<void> {
     if (!app) return this.refresh();
     const model = this.model(app);
     if (model.records.length === 0) return this.refreshApp(app);
-    return model.retry();
+    return model.loadMore();
   }
 
-  /** Every binding of an app (see AppModel.loadAll). */
+  /** Every binding of an app, up to the cap. */
   loadAll(app: AppNode, options: LoadAllOptions = {}): Promise<LoadAllResult> {
     return this.model(app).loadAll(options);
   }
@@ -166,7 +153,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     for (const b of this.#branches.values()) {
       for (const app of b.apps.values()) {
         const m = this.#models.get(app.key);
-        if (m && m.model.records.length) out.push({ app, nodes: app.bindingNodes() });
+        if (m?.records.length) out.push({ app, nodes: app.bindingNodes() });
       }
     }
     return out;
@@ -213,7 +200,6 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.#emitter.dispose();
   }
 
-  // ---- internals ---------------------------------------------------------------------
 
   async #roots(): Promise<Node[]> {
     const all = this.accounts.all();

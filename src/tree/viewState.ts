@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { bindingState, BindingState } from '../api';
+import { bindingState, BindingState, type BindingRecord } from '../api';
 import { matchBinding, type SearchQuery } from '../api/search';
 import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../config/ids';
 import { stateLabel } from '../ui/language';
 import { STATES } from '../shared/binding';
-import type { ModelEntry } from './appModel';
+import type { Entry } from './pagedList';
 
 /** What the tree shows of the loaded bindings. */
 export interface TreeFilter {
@@ -114,7 +114,7 @@ export class ViewState implements vscode.Disposable {
   }
 
   /** The loaded bindings of an app as filtered and sorted for display. */
-  visible(entries: readonly ModelEntry[], now: number, soonHours: number): readonly ModelEntry[] {
+  visible(entries: readonly Entry<BindingRecord>[], now: number, soonHours: number): readonly Entry<BindingRecord>[] {
     const { query, states } = this.#filter;
     let out = entries;
     if (query || states) {

@@ -1,10 +1,8 @@
 /**
- * The account balance in the status bar, only while the bindings view is visible: read when the
- * view appears (at most once a minute unless asked), when the connection changes, after a bind,
- * and on click ("Laaffic PNS: Refresh Balance"). A balance under laafficPns.lowBalance shows
- * with the warning colour, so a low balance is seen at a glance. With several accounts it is the
- * balance of the account selected in the tree (of the first account until one is selected), and
- * the item names the account.
+ * The balance in the status bar while the bindings view is visible: read when the view appears
+ * (at most once a minute), when the connection changes, after a bind and on click; below
+ * laafficPns.lowBalance in the warning colour. With several accounts: the selected account's
+ * (the first's until one is selected), named.
  */
 import * as vscode from 'vscode';
 import { noIcons, PnsError, type Balance } from '../api';
@@ -27,18 +25,15 @@ export type BalanceState =
 
 export class BalanceStatus implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
-  /** Per account id: what was last read. */
+  /** Per account id: what was last read, its latest request (older answers are dropped), its connection's change. */
   readonly #states = new Map<string, BalanceState>();
-  /** Per account id: the latest request (older answers are dropped). */
   readonly #requests = new Map<string, number>();
-  /** Per account id: its connection's change. */
   readonly #watch = new Map<string, { account: Account; sub: vscode.Disposable }>();
   /** The account of the tree's selection, while it exists. */
   #selected: Account | undefined;
   #visible = false;
   readonly #subs: vscode.Disposable[];
   readonly #changed = new vscode.EventEmitter<BalanceState>();
-  /** Fires after each change of what the item shows. */
   readonly onDidChange = this.#changed.event;
 
   constructor(
@@ -71,7 +66,6 @@ export class BalanceStatus implements vscode.Disposable {
   select(account: Account): void {
     if (account === this.#selected) return;
     this.#selected = account;
-    // Drawn (and read if needed) now: an answer for the account shown before is no longer drawn.
     this.#setVisible(this.#visible);
   }
 
@@ -81,7 +75,6 @@ export class BalanceStatus implements vscode.Disposable {
     return s && this.accounts.get(s.id) === s ? s : this.accounts.first();
   }
 
-  /** What the item shows (the shown account's balance). */
   get state(): BalanceState {
     return this.#states.get(this.account.id) ?? { kind: 'none' };
   }
@@ -164,7 +157,6 @@ export class BalanceStatus implements vscode.Disposable {
         item.tooltip = name ? vscode.l10n.t('Reading the Laaffic balance of {0}…', name) : vscode.l10n.t('Reading the Laaffic balance…');
         break;
       case 'ok': {
-        // A decimal (the core accepts nothing else), and the currency when the vendor names one.
         const { gift, credit, currency } = state.balance;
         const balance = currency ? `${state.balance.balance} ${currency}` : state.balance.balance;
         item.text = `$(credit-card) ${label ? `${label}: ` : ''}${balance}`;

@@ -1,7 +1,6 @@
 /**
- * The one way a value reaches the clipboard (the tree's copy commands, Copy Number…, the Numbers
- * list and the details panel): numbers in laafficPns.copyFormat, confirmed in the status bar. A
- * masked phone is still copied in full, and the confirmation says so without showing it.
+ * The one way a value reaches the clipboard: numbers in laafficPns.copyFormat, confirmed in the
+ * status bar. A masked phone is still copied in full, and the confirmation says so without showing it.
  */
 import * as vscode from 'vscode';
 import { noIcons } from '../api';
@@ -17,7 +16,7 @@ export function copyKind(field: BindingField): CopyKind {
   return field === 'phoneA' || field === 'phoneB' ? 'phone' : field === 'bindId' ? 'id' : 'middle';
 }
 
-/** The last few copies: what went to the clipboard and what the status bar said after its icon (read by the integration tests; kept only in a development build). */
+/** The last few copies and what the status bar said, for the integration tests (development build only). */
 export const recentCopies: Array<{ copied: string; said: string }> = [];
 
 /** Copies `value` (as the vendor has it); `what` names it in the confirmation ("phone A"). Returns what was copied. */

@@ -1,14 +1,13 @@
 /**
- * The extension's language: VS Code's display language (vscode.env.language) decides; the
- * messages of the extension itself are translated with vscode.l10n.t (l10n/bundle.l10n.zh-cn.json),
- * the core's vendor status texts with PnsApiError.describe(). Log lines stay English (they go to
- * support). See docs/l10n.md.
+ * Texts in VS Code's display language beyond vscode.l10n.t: the core's vendor status texts
+ * (PnsApiError.describe()), transport failures, states and field names. Log lines stay English
+ * (they go to support). See docs/l10n.md.
  */
 import * as vscode from 'vscode';
 import { coreLanguage, PnsApiError, PnsError, PnsTransportError, type BindingState, type CoreLanguage } from '../api';
 import type { BindingField } from '../shared/binding';
 
-/** The core's language for VS Code's display language: 'zh-cn' (Simplified Chinese) or 'en'. */
+/** 'zh-cn' or 'en', from VS Code's display language. */
 export function uiLanguage(): CoreLanguage {
   return coreLanguage(vscode.env.language);
 }
@@ -63,11 +62,7 @@ export function fieldName(field: BindingField): string {
   }
 }
 
-/**
- * A transport failure in the display language (the core writes them in English, with more
- * detail, which the log keeps): what failed by kind, the host, the HTTP status or low-level
- * code, and what to do.
- */
+/** A transport failure in the display language (the core's English, with more detail, goes to the log). */
 function transportText(e: PnsTransportError): { message: string; hint: string } {
   switch (e.kind) {
     case 'timeout':

@@ -16,10 +16,7 @@ const MAX_LOG_LINE = 4000;
 
 const known = new Set<string>();
 
-/**
- * The credentials in use, so that they are removed from every message and log line. Kept in
- * memory only; the credential store calls this whenever it reads or writes them.
- */
+/** The credentials in use (memory only), removed from every message and log line; the credential stores call it. */
 export function rememberSecrets(...values: (string | undefined)[]): void {
   for (const v of values) if (v && v.trim().length >= 3) known.add(v);
 }
@@ -30,11 +27,7 @@ export function knownSecrets(): string[] {
 
 let maskPhones = false;
 
-/**
- * While on (laafficPns.maskNumbers), every phone A or B the extension has shown is masked in
- * every notification and log line, however a message was composed: the safety net behind the
- * masked texts the commands write themselves.
- */
+/** laafficPns.maskNumbers: every phone A or B shown so far is masked in every notification and log line, however composed. */
 export function setPhoneMasking(on: boolean): void {
   maskPhones = on;
 }
@@ -63,7 +56,7 @@ function show<T extends string>(fn: 'showErrorMessage' | 'showWarningMessage' | 
   return f.call(vscode.window, safeMessage(message), ...rest) as Thenable<T | undefined>;
 }
 
-/** vscode.window.showErrorMessage, with the message made safe. */
+/** vscode.window's messages, made safe. */
 export function showError<T extends string>(message: string, ...rest: (T | vscode.MessageOptions)[]): Thenable<T | undefined> {
   return show<T>('showErrorMessage', message, rest);
 }

@@ -1,10 +1,7 @@
 /**
- * Every question the extension asks the user goes through one UserInput: input boxes, quick
- * picks, the save dialog, and messages with buttons that are awaited (modals, confirmations);
- * and opening something outside VS Code (openExternal: a call's recording, after a modal asked).
- * Fire-and-forget notifications go through src/ui/safety.ts directly. The VS Code implementation
- * is the only one in normal use; the integration tests get an answer queue instead
- * (test/support/testApi.ts), as the Azure extensions' IActionContext.ui / TestUserInput do.
+ * Every question the extension asks goes through one UserInput (input boxes, quick picks, the
+ * save dialog, awaited messages with buttons, openExternal), so that the integration tests can
+ * answer from a queue (test/support/testApi.ts), as Azure's IActionContext.ui does.
  */
 import * as vscode from 'vscode';
 import { showInfo, showWarning } from './safety';
@@ -16,15 +13,13 @@ export interface UserInput {
   /** A quick pick the caller drives (Find streams its results into one). */
   createQuickPick<T extends vscode.QuickPickItem>(): vscode.QuickPick<T>;
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
-  /** A warning with buttons (the message made safe); the button picked, or undefined. */
+  /** A message with buttons (made safe); the button picked, or undefined. */
   warning<T extends string>(message: string, options: vscode.MessageOptions, ...buttons: T[]): Promise<T | undefined>;
-  /** Information with buttons (the message made safe); the button picked, or undefined. */
   info<T extends string>(message: string, options: vscode.MessageOptions, ...buttons: T[]): Promise<T | undefined>;
-  /** Opens a URI outside VS Code (vscode.env.openExternal). Callers ask the user first. */
+  /** Callers ask the user first. */
   openExternal(uri: vscode.Uri): Promise<boolean>;
 }
 
-/** The real thing: VS Code's own prompts. */
 export class VsCodeUserInput implements UserInput {
   async inputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
     return vscode.window.showInputBox(options);

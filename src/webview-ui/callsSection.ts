@@ -1,30 +1,23 @@
 /**
- * Browser side of a Calls section (the details panel's, of a binding; the calls panel's, of an
- * app or a middle number: the same code, told whose calls by a ScopeView): the window (a
- * preset, or Custom… with a start and an end in the user's local time), Load / Apply / Cancel,
- * the status line and the calls. Built with createElement; every value set with textContent or
- * an element property.
- * The extension checks every window it is sent (src/webview/callsWindow.ts) and answers a
- * window it cannot read with the reason, shown here as an error.
+ * Browser side of a Calls section, the same in both pages (told whose calls by a ScopeView): the
+ * window (a preset, or Custom… with a start and an end in local time), Load / Apply / Cancel, the
+ * status line and the calls. The extension checks every window it is sent and answers one it
+ * cannot read with the reason, shown here as an error.
  */
-import type { CallsSectionState, FromWebview, PanelUi, ToWebview } from '../webview/messages';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../webview/calls';
-import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
-import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../webview/callsWindow';
+import type { CallsMessage, CallsSectionState, PanelUi } from '../shared/messages';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../shared/calls';
+import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../shared/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
 import { callsTable } from './callsTable';
-
-export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
-/** What the section posts (the same in both panels). */
-export type SectionPost = Extract<FromWebview, { type: 'loadCalls' | 'cancelCalls' | 'openRecording' | 'callsRendered' }>;
+import { lang, say, T, vscode } from './page';
 
 interface CallsUi {
   state: CallsSectionState;
   window: CallsWindowChoice;
   pagesDone: number;
   pagesTotal: number;
-  result?: Extract<ToWebview, { type: 'calls' }>;
+  result?: Extract<CallsMessage, { type: 'calls' }>;
   text: string;
 }
 
@@ -47,27 +40,19 @@ export class CallsSection {
   #to = '';
 
   constructor(
-    private readonly post: (m: SectionPost) => void,
-    private readonly say: (text: string) => void,
     /**
      * The calls panel's section: open from the start (the panel has nothing else), and opening
      * it loads nothing by itself (the command loads; a restored panel waits for Load).
      */
-    private readonly standalone = false,
-    /** The page's texts and locale (they change when the extension's 'strings' arrive); English by default. */
-    private readonly lang: () => PanelLanguage = () => ENGLISH_PANEL,
+    private readonly standalone: boolean,
     /** The user opened or closed the section, chose a window or typed in the custom inputs (the page saves uiState()). */
     private readonly changed: () => void = () => {},
   ) {
     this.#open = standalone;
   }
 
-  #t(id: PanelStringId, ...args: Array<string | number>): string {
-    return panelText(this.lang().strings, id, ...args);
-  }
-
   /** A time as the section writes it: the user's local time, to the minute, in the page's locale. */
-  #when = (ms: number): string => new Date(ms).toLocaleString(this.lang().locale, { dateStyle: 'medium', timeStyle: 'short' });
+  #when = (ms: number): string => new Date(ms).toLocaleString(lang.locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   /** Another binding is shown: nothing loaded for it yet, the section closed (the window choice stays). */
   reset(): void {
@@ -123,7 +108,7 @@ export class CallsSection {
           this.#calls.pagesDone = m.pagesDone;
           this.#calls.pagesTotal = m.pagesTotal;
           const line = document.getElementById('calls-status');
-          if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal, this.lang());
+          if (line) line.textContent = progressText(m.pagesDone, m.pagesTotal, lang);
           return;
         }
         // Started by the extension (Show Call Records…): show which window.
@@ -137,7 +122,7 @@ export class CallsSection {
         if (m.window === 'custom') this.#fill(m.from, m.to);
         this.#calls = { state: 'calls', window: m.window, pagesDone: m.pages, pagesTotal: m.pages, result: m, text: '' };
         this.#render();
-        this.say(this.#statusText());
+        say(this.#statusText());
         return;
       case 'callsError':
         this.#choice = m.window;
@@ -145,9 +130,9 @@ export class CallsSection {
         this.#show();
         return;
       case 'callsCancelled':
-        this.#calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: this.#t('callsCancelled') };
+        this.#calls = { state: 'cancelled', window: m.window, pagesDone: 0, pagesTotal: 0, text: T('callsCancelled') };
         this.#render();
-        this.say(this.#calls.text);
+        say(this.#calls.text);
         return;
     }
   }
@@ -174,7 +159,7 @@ export class CallsSection {
   #apply(): void {
     const f = parseDateInput(this.#from);
     const t = parseDateInput(this.#to);
-    const bad = this.#from && !f.ok ? this.#t('fromProblem', f.problem) : this.#to && !t.ok ? this.#t('toProblem', t.problem) : '';
+    const bad = this.#from && !f.ok ? T('fromProblem', f.problem) : this.#to && !t.ok ? T('toProblem', t.problem) : '';
     if (bad) {
       this.#calls = { state: 'error', window: 'custom', pagesDone: 0, pagesTotal: 0, text: bad };
       this.#render();
@@ -184,21 +169,20 @@ export class CallsSection {
   }
 
   #start(request: CallsRequest): void {
-    this.#calls = { state: 'loading', window: request.window, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0, this.lang()) };
+    this.#calls = { state: 'loading', window: request.window, pagesDone: 0, pagesTotal: 0, text: progressText(0, 0, lang) };
     this.#render();
-    this.post({ type: 'loadCalls', ...request });
+    vscode.postMessage({ type: 'loadCalls', ...request });
   }
 
   #statusText(): string {
     const c = this.#calls;
-    if (!c) return this.#choice === 'custom' ? this.#t('callsHintCustom') : (this.#view?.about ?? '');
+    if (!c) return this.#choice === 'custom' ? T('callsHintCustom') : (this.#view?.about ?? '');
     switch (c.state) {
       case 'loading':
-        return progressText(c.pagesDone, c.pagesTotal, this.lang());
+        return progressText(c.pagesDone, c.pagesTotal, lang);
       case 'calls': {
         const r = c.result!;
-        const lang = this.lang();
-        const where = r.window === 'custom' ? describeWindow(r.from, r.to, this.#when, lang) : this.#t('inWindow', windowLabel(r.window, lang).toLocaleLowerCase(lang.locale));
+        const where = r.window === 'custom' ? describeWindow(r.from, r.to, this.#when, lang) : T('inWindow', windowLabel(r.window, lang).toLocaleLowerCase(lang.locale));
         return [matchedText(r.total, r.calls.length, where, lang), ...r.notes, scannedText(r, lang)].join(' ');
       }
       default:
@@ -208,13 +192,13 @@ export class CallsSection {
 
   /** What the custom inputs say, in words, below them (updated as they change). */
   #customWords(): string {
-    if (!this.#from || !this.#to) return this.#t('customWordsEmpty', MAX_CUSTOM_WINDOW_DAYS);
+    if (!this.#from || !this.#to) return T('customWordsEmpty', MAX_CUSTOM_WINDOW_DAYS);
     const f = parseDateInput(this.#from);
     const t = parseDateInput(this.#to);
-    if (!f.ok) return this.#t('fromProblem', f.problem);
-    if (!t.ok) return this.#t('toProblem', t.problem);
-    if (f.ms >= t.ms) return this.#t('startBeforeEnd');
-    return this.#t(t.ms > Date.now() ? 'readsCallsFuture' : 'readsCalls', describeWindow(f.ms, t.ms, this.#when, this.lang()));
+    if (!f.ok) return T('fromProblem', f.problem);
+    if (!t.ok) return T('toProblem', t.problem);
+    if (f.ms >= t.ms) return T('startBeforeEnd');
+    return T(t.ms > Date.now() ? 'readsCallsFuture' : 'readsCalls', describeWindow(f.ms, t.ms, this.#when, lang));
   }
 
   #customForm(v: ScopeView, loading: boolean): HTMLFormElement {
@@ -229,14 +213,14 @@ export class CallsSection {
       });
       return el('div', { className: 'field' }, el('label', { text: label, attrs: { for: id } }), i);
     };
-    const apply = el('button', { className: 'refresh', text: this.#t('apply'), attrs: { type: 'submit', id: 'calls-apply', 'aria-label': this.#t('applyAria', v.noun), 'data-focus': 'calls-apply' } });
+    const apply = el('button', { className: 'refresh', text: T('apply'), attrs: { type: 'submit', id: 'calls-apply', 'aria-label': T('applyAria', v.noun), 'data-focus': 'calls-apply' } });
     apply.disabled = loading;
     const fieldset = el(
       'fieldset',
       {},
-      el('legend', { text: this.#t('customLegend', localZone(this.#t('localTime'))) }),
-      input('calls-from', this.#t('from'), this.#from, (s) => (this.#from = s)),
-      input('calls-to', this.#t('to'), this.#to, (s) => (this.#to = s)),
+      el('legend', { text: T('customLegend', localZone(T('localTime'))) }),
+      input('calls-from', T('from'), this.#from, (s) => (this.#from = s)),
+      input('calls-to', T('to'), this.#to, (s) => (this.#to = s)),
       apply,
     );
     const form = el('form', { className: 'custom-window', attrs: { id: 'calls-custom' } }, fieldset, words);
@@ -259,7 +243,7 @@ export class CallsSection {
     const loading = c?.state === 'loading';
     const select = el('select', { attrs: { id: 'calls-window', 'data-focus': 'calls-window' } });
     for (const w of [...CALLS_WINDOWS, 'custom' as const]) {
-      const o = el('option', { text: windowLabel(w, this.lang()), attrs: { value: w } });
+      const o = el('option', { text: windowLabel(w, lang), attrs: { value: w } });
       o.selected = w === this.#choice;
       select.appendChild(o);
     }
@@ -280,32 +264,34 @@ export class CallsSection {
       }
       this.changed();
     });
-    const bar = el('div', { className: 'toolbar' }, el('label', { text: this.#t('window'), attrs: { for: 'calls-window' } }), select);
+    const bar = el('div', { className: 'toolbar' }, el('label', { text: T('window'), attrs: { for: 'calls-window' } }), select);
     if (this.#choice !== 'custom') {
       // Accessible names start with the visible text, so that speech input ("click Load calls") finds them.
-      const loadText = c ? this.#t('loadAgain') : this.#t('loadCalls');
-      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': this.#t('loadAria', loadText, v.noun), 'data-focus': 'calls-load' } });
+      const loadText = c ? T('loadAgain') : T('loadCalls');
+      const load = el('button', { className: 'refresh', text: loadText, attrs: { type: 'button', id: 'calls-load', 'aria-label': T('loadAria', loadText, v.noun), 'data-focus': 'calls-load' } });
       load.disabled = loading;
       load.addEventListener('click', () => this.#loadChosen());
       bar.appendChild(load);
     }
     if (loading) {
-      const cancel = el('button', { text: this.#t('cancel'), attrs: { type: 'button', id: 'calls-cancel', 'aria-label': this.#t('cancelAria'), 'data-focus': 'calls-cancel' } });
-      cancel.addEventListener('click', () => this.post({ type: 'cancelCalls' }));
+      const cancel = el('button', { text: T('cancel'), attrs: { type: 'button', id: 'calls-cancel', 'aria-label': T('cancelAria'), 'data-focus': 'calls-cancel' } });
+      cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancelCalls' }));
       bar.appendChild(cancel);
     }
-    const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: this.#t('calls') })), bar];
+    const parts: Node[] = [el('summary', { attrs: { 'data-focus': 'calls' } }, el('h2', { text: T('calls') })), bar];
     if (this.#choice === 'custom') parts.push(this.#customForm(v, loading));
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
     const shown = c?.state === 'calls' ? c.result!.calls : [];
-    const table = shown.length ? callsTable(shown, this.lang(), (callId) => this.post({ type: 'openRecording', callId })) : undefined;
-    if (table) parts.push(table.table);
+    if (shown.length) parts.push(callsTable(shown, (callId) => vscode.postMessage({ type: 'openRecording', callId })));
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
     // reads, and back to Load (or Apply) when done or cancelled.
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
-    this.post({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended: table?.ended ?? [] });
+    if (LAAFFIC_PNS_TEST_BUILD) {
+      const ended = [...box.querySelectorAll('td.ended')].map((td) => td.textContent ?? '');
+      vscode.postMessage({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended });
+    }
   }
 }

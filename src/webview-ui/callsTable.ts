@@ -1,17 +1,10 @@
-/**
- * The calls of a Calls section as a table (src/webview-ui/callsSection.ts): start, caller →
- * called, the middle number, duration, how the call ended and its recording. Every value is set
- * with textContent; the vendor's own words (its hangup reason and SIP code) stand under ours.
- */
-import { type CallView, formatCallDuration } from '../webview/calls';
-import { type PanelLanguage, type PanelStringId, panelText } from '../shared/panelStrings';
+/** The calls of a Calls section as a table: start, caller → called, the middle number, duration, how the call ended, its recording. */
+import { type CallView, formatCallDuration } from '../shared/calls';
 import { el } from './dom';
+import { lang, T as t } from './page';
 
-/** The table of `calls`, and each row's "How it ended" text as shown (for the tests' probe). */
-export function callsTable(calls: readonly CallView[], lang: PanelLanguage, openRecording: (callId: string) => void): { table: HTMLTableElement; ended: string[] } {
-  const t = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
+export function callsTable(calls: readonly CallView[], openRecording: (callId: string) => void): HTMLTableElement {
   const head = el('tr', {}, ...(['colStart', 'colCallerCalled', 'colVia', 'colDuration', 'colEnded', 'colRecording'] as const).map((h) => el('th', { text: t(h), attrs: { scope: 'col' } })));
-  const ended: string[] = [];
   const rows = calls.map((call) => {
     const rec = el('td');
     if (call.hasRecording) {
@@ -21,10 +14,9 @@ export function callsTable(calls: readonly CallView[], lang: PanelLanguage, open
     }
     // How it ended: our reading in plain words, and under it what the vendor sent (its reason and
     // SIP code), so that a reading of ours never hides the vendor's words.
-    const end = el('td', {}, el('span', { text: call.hangupText || '—' }));
+    const end = el('td', { className: 'ended' }, el('span', { text: call.hangupText || '—' }));
     const sent = [call.hangupReason ? t('reasonAsSent', call.hangupReason) : '', call.sipCode ? t('sipCode', call.sipCode) : ''].filter((x) => x !== '');
     if (sent.length) end.appendChild(el('span', { className: 'muted as-sent', text: sent.join(' · '), attrs: { 'data-as-sent': '' } }));
-    ended.push(end.textContent ?? '');
     return el(
       'tr',
       { attrs: { 'data-call-id': call.callId } },
@@ -36,5 +28,5 @@ export function callsTable(calls: readonly CallView[], lang: PanelLanguage, open
       rec,
     );
   });
-  return { table: el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows)), ended };
+  return el('table', { className: 'calls' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }

@@ -1,37 +1,21 @@
 /**
- * Browser side of the binding details panel. Builds every element with createElement and
- * sets every value with textContent: nothing from a record is ever parsed as HTML.
+ * Browser side of the binding details panel. Every element is built with createElement and every
+ * value set with textContent: nothing from a record is ever parsed as HTML.
  */
-import { parsePersistedDetails, toPersistedDetails } from '../webview/messages';
-import type { CopyField, DetailsState, FromWebview, PageView, PanelUi, ToWebview } from '../webview/messages';
-import type { BindingState } from '../api/state';
+import { type CallsMessage, type CopyField, type PageView, type PanelUi, parsePersistedDetails, type PersistedDetails, type ToWebview, toPersistedDetails } from '../shared/messages';
+import { type BindingState, FIELDS } from '../shared/binding';
+import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../shared/calls';
 import { expiryTexts, pageFacts, STATE_ID } from './detailsParts';
-import { FIELDS } from '../shared/binding';
-import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText, parsePanelLocale, parsePanelStrings } from '../shared/panelStrings';
 import { CallsSection } from './callsSection';
-import { bindingScopeView, DEFAULT_CALLS_WINDOW } from '../webview/calls';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
+import { app, lang, listen, say, T, vscode } from './page';
 
-interface VsCodeApi {
-  postMessage(m: FromWebview): void;
-  getState(): unknown;
-  setState(s: DetailsState | null): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
-const announce = document.getElementById('announce') as HTMLElement;
-
-/** The page's texts and locale: English until the extension's 'strings' arrive. */
-let lang: PanelLanguage = ENGLISH_PANEL;
-const T = (id: PanelStringId, ...args: Array<string | number>): string => panelText(lang.strings, id, ...args);
 const stateText = (s: BindingState): string => T(STATE_ID[s]);
 
 let current: PageView | undefined;
 /** Exactly what was last handed to setState: the ids to fetch the binding again, never its numbers. */
-let saved: DetailsState | null = null;
+let saved: PersistedDetails | null = null;
 let note = '';
 let ticker: ReturnType<typeof setInterval> | undefined;
 /** The raw record is open (kept across redraws, and across a tab switch through setState). */
@@ -39,10 +23,9 @@ let rawOpen = false;
 /** The binding shown no longer exists: what the extension said, and whether it was our unbind. */
 let gone: { text: string; unbound: boolean } | undefined;
 const copiedTimers = new Map<CopyField, ReturnType<typeof setTimeout>>();
-/** The Calls section (src/webview-ui/callsSection.ts). */
-const calls = new CallsSection((m) => vscode.postMessage(m), say, false, () => lang, () => persistShown());
+const calls = new CallsSection(false, () => persistShown());
 
-function persist(s: DetailsState | null): void {
+function persist(s: PersistedDetails | null): void {
   saved = s;
   vscode.setState(s);
 }
@@ -57,12 +40,6 @@ function uiState(): PanelUi | undefined {
 /** Saves the ids of the binding shown and how its sections were left (VS Code reloads the page after a tab switch). */
 function persistShown(): void {
   if (current) persist(toPersistedDetails(current, uiState()));
-}
-
-function say(text: string): void {
-  announce.textContent = '';
-  // A fresh text node so screen readers announce repeated messages too.
-  setTimeout(() => (announce.textContent = text), 30);
 }
 
 function copyButton(field: CopyField, what: string): HTMLButtonElement {
@@ -92,11 +69,11 @@ function render(): void {
   const v = current;
   if (!v) {
     app.appendChild(el('p', { className: 'muted', text: T('empty') }));
-    vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty', saved });
+    if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'rendered', bindId: null, state: 'empty', saved });
     return;
   }
   const now = Date.now();
-  const { state, relative } = expiryTexts(v, now, T);
+  const { state, relative } = expiryTexts(v, now);
 
   const badge = el('span', { className: `badge ${state}`, text: stateText(state), attrs: { id: 'badge' } });
   const header = el(
@@ -170,12 +147,12 @@ function render(): void {
 
   if (gone) {
     // A binding that no longer exists has no expiry to count down to.
-    vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'gone', saved, facts: pageFacts(app) });
+    if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'gone', saved, facts: pageFacts(app) });
     return;
   }
   // Live countdown; the badge changes when the time passes while the panel is open.
   ticker = setInterval(() => {
-    const t = expiryTexts(v, Date.now(), T);
+    const t = expiryTexts(v, Date.now());
     countdown.textContent = t.relative;
     countdown.className = `countdown ${t.state}`;
     if (badge.textContent !== stateText(t.state)) {
@@ -184,7 +161,7 @@ function render(): void {
       say(T('nowState', v.bindId, stateText(t.state).toLocaleLowerCase(lang.locale)));
     }
   }, 1000);
-  vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved, facts: pageFacts(app) });
+  if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'rendered', bindId: v.bindId, state: 'binding', saved, facts: pageFacts(app) });
 }
 
 /** While the extension fetches the binding a restored panel is about (nothing else is kept). */
@@ -217,14 +194,14 @@ function status(text: string, kind: 'info' | 'error' = 'info'): void {
   say(text);
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const m = event.data as ToWebview;
-  if (!m || typeof m !== 'object') return;
+/** What is on screen, drawn again in the display language (a problem banner keeps its text). */
+function redraw(): void {
+  if (current) render();
+  else if (app.getAttribute('aria-busy') === 'true') renderLoading();
+}
+
+function handle(m: Exclude<ToWebview, { type: 'strings' } | CallsMessage>): void {
   switch (m.type) {
-    case 'strings':
-      lang = { strings: parsePanelStrings(m.strings), locale: parsePanelLocale(m.locale) };
-      applyLanguage();
-      return;
     case 'show': {
       if (current?.bindId !== m.binding.bindId) {
         // The page reloaded (a tab switch) and this is the binding it showed: its sections as they were left.
@@ -265,7 +242,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (!current) {
         renderProblem(m.text);
         say(T('goneSay'));
-        vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
+        if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'rendered', bindId: m.bindId, state: 'gone', saved });
         return;
       }
       if (m.bindId !== current.bindId) return; // about a binding no longer shown
@@ -281,31 +258,11 @@ window.addEventListener('message', (event: MessageEvent) => {
         say(m.text);
       }
       return;
-    case 'callsProgress':
-    case 'calls':
-    case 'callsError':
-    case 'callsCancelled':
-      calls.handle(m);
-      return;
-    default:
-      return; // unknown messages are ignored
   }
-});
-
-/**
- * The language arrived: `<html lang>` and the title follow it, and what is on screen is drawn
- * again in it (a binding, the empty text, or "Loading…"; a problem banner keeps its text).
- */
-function applyLanguage(): void {
-  document.documentElement.lang = lang.locale;
-  document.title = T('pageTitle');
-  if (current) render();
-  else if (app.getAttribute('aria-busy') === 'true') renderLoading();
 }
 
-// The page keeps only which binding it showed; the extension sends the binding itself after the
-// handshake (fetching it again after a reload). A saved state of any other shape, such as the
-// whole binding older versions kept, is dropped from VS Code's storage right away.
+// The page keeps only which binding it showed (the extension sends the binding after 'ready'); a
+// saved state of any other shape is dropped from VS Code's storage right away.
 persist(parsePersistedDetails(vscode.getState()));
 if (saved) renderLoading();
-vscode.postMessage({ type: 'ready' });
+listen<ToWebview>('pageTitle', redraw, calls, handle);

@@ -1,9 +1,7 @@
 /**
- * Keeps the keyboard focus where it was when the panel redraws a part of itself (Refresh, a new
- * binding, the Calls section loading): each control carries a stable `data-focus` key, and
- * after the redraw the control with the same key (or the first fallback that exists) gets the
- * focus back. Without this a redraw drops the focus to the page's start and a keyboard user has
- * to Tab all the way back.
+ * Keeps the keyboard focus where it was when the page redraws a part of itself: each control
+ * carries a stable `data-focus` key, found again after the redraw. Without this a redraw drops
+ * the focus to the page's start and a keyboard user has to Tab all the way back.
  */
 
 /** The focus key of the focused control inside `root`, if any. */

@@ -1,10 +1,8 @@
 /**
- * The extension side of a Calls section (the details panel's, for a binding; the calls panel's,
- * for an app or a middle number): reads the target's calls of a window (callRecordsFor: every
- * page of every ≤31-day window, matched by the target's scope, the newest MAX_CALL_ROWS kept),
+ * The extension side of a Calls section: reads a target's calls of a window (callRecordsFor),
  * posts progress, the calls (plain data, never a URL) or the error, and cancels. The recording
- * URLs stay here: "Open recording…" asks first (a modal naming the host) and then opens the
- * URL outside VS Code through UserInput.openExternal; the page never gets anything it could load.
+ * URLs stay here: "Open recording…" asks first (a modal naming the host), then opens the URL
+ * outside VS Code; the page never gets anything it could load.
  */
 import * as vscode from 'vscode';
 import { callRecordsFor, PnsAbortError, PnsError, type PnsClient } from '../api';
@@ -12,13 +10,10 @@ import { Settings } from '../config/settings';
 import { safeMessage } from '../ui/safety';
 import { forUser } from '../config/settingNames';
 import { UserInput } from '../ui/userInput';
-import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from './calls';
+import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from '../shared/calls';
 import type { CallsTarget } from './callsScope';
-import { checkCustomWindow } from './callsWindow';
-import { ToWebview } from './messages';
-
-/** What a loader says to its page: the section's state, each message the whole of it. */
-export type CallsMessage = Extract<ToWebview, { type: 'callsProgress' | 'calls' | 'callsError' | 'callsCancelled' }>;
+import { checkCustomWindow } from '../shared/callsWindow';
+import type { CallsMessage } from '../shared/messages';
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;
@@ -30,7 +25,6 @@ export class CallsLoader implements vscode.Disposable {
   #last: CallsMessage | undefined;
 
   constructor(
-    /** The client of the account whose calls `target` are. */
     private readonly clientFor: (target: CallsTarget) => Promise<PnsClient>,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
@@ -43,7 +37,7 @@ export class CallsLoader implements vscode.Disposable {
     return key !== undefined && key === this.#key ? this.#last : undefined;
   }
 
-  /** Forgets the calls (another binding is shown, or the panel closed). */
+  /** Forgets the calls (another binding is shown). */
   reset(): void {
     this.#ac?.abort();
     this.#ac = undefined;
@@ -103,7 +97,7 @@ export class CallsLoader implements vscode.Disposable {
         // An app's calls can be tens of thousands: only the newest are kept (all are counted).
         keep: MAX_CALL_ROWS,
         concurrency: s.searchConcurrency,
-        // The retries setting, per page (the pool retries a failed page; the transport does not).
+        // The retries setting, per page (the page stream retries a failed page; the transport does not).
         maxAttemptsPerPage: s.retries + 1,
         signal: ac.signal,
         onProgress: (p) => {

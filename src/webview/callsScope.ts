@@ -1,13 +1,11 @@
 /**
- * Whose calls a Calls section reads, on the extension side (no vscode import; unit-tested): a
- * binding (the details panel), an app or a middle number (the calls panel). Each target pairs
- * the core's scope (src/api/endpoints/callScope.ts: the one thing that differs between them,
- * the predicate) with what the page and the log call it. The loading is the same for all
- * (src/webview/callsLoader.ts).
+ * Whose calls a Calls section reads (no vscode import): a binding, an app or a middle number.
+ * Each target pairs the core's scope (the predicate, the one thing that differs between them)
+ * with what the page and the log call it.
  */
 import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
-import { bindingNumbers, bindingScopeView, type ScopeView } from './calls';
-import { parsePersistedCalls, type PersistedCalls } from './callsPanelMessages';
+import { bindingNumbers, bindingScopeView, type ScopeView } from '../shared/calls';
+import { parsePersistedCalls, type PersistedCalls } from '../shared/messages';
 import { translator as l10n } from '../display/text';
 
 export interface CallsTarget {
@@ -17,7 +15,7 @@ export interface CallsTarget {
   scope: CallScope;
   /** The panel's title, e.g. "Calls · app Rides". */
   title: string;
-  /** What the calls panel's page persists for it (src/webview/callsPanelMessages.ts): never a number. */
+  /** What the calls panel's page persists for it (src/shared/messages.ts): never a number. */
   persist: PersistedCalls | null;
   /** The id of the account whose calls these are: they are read through it alone. */
   account: string;

@@ -9,7 +9,7 @@ import { appOfNumber } from '../api';
 import type { Accounts } from '../accounts/accounts';
 import { validateAppId } from '../config/appId';
 import { accountClient, appLabel } from './detailsTarget';
-import type { BindingView } from './messages';
+import type { BindingView } from '../shared/messages';
 
 /** The app a binding's raw record names (`appId`, when it passes the app id rule), else undefined. */
 export function recordAppId(rawJson: string): string | undefined {

@@ -1,9 +1,6 @@
 /**
- * Which binding the details panel is about, and reading it again: the Target (ids, app label,
- * page hint and account; never its numbers), made from a shown binding or from a state saved
- * across a reload; the client of the binding's account; and the re-read from the server (its
- * page first, then the app) with what the panel then says: the binding, 'gone' or 'error'. The
- * panel (src/webview/detailsPanel.ts) decides when to read and whether the answer still counts.
+ * Which binding the details panel is about (its Target: ids, never its numbers), and reading it
+ * again from the server, with what the panel then says: the binding, 'gone' or 'error'.
  */
 import * as vscode from 'vscode';
 import { findBinding, PnsError, type PnsClient } from '../api';
@@ -12,7 +9,7 @@ import { Settings } from '../config/settings';
 import { errorText } from '../ui/language';
 import { safeMessage } from '../ui/safety';
 import { toView } from './detailsView';
-import type { BindingView, PersistedDetails, ToPanel } from './messages';
+import type { BindingView, PersistedDetails, ToPanel } from '../shared/messages';
 
 /** Which binding the panel is about: enough to fetch it (again), without its numbers. */
 export interface Target {
@@ -72,8 +69,7 @@ export interface RereadOptions {
 export async function rereadBinding(target: Target, o: RereadOptions): Promise<Reread | undefined> {
   const account = o.accounts.get(target.account);
   if (!account) {
-    // No id (saved by an older version) or one no account has: said plainly, nothing read, and
-    // nothing to try again (never through another account).
+    // Nothing read, and nothing to try again (never through another account).
     o.log.info(`Binding ${target.bindId} was not read: its account was removed.`);
     return { type: 'error', text: `${vscode.l10n.t('The account this binding belongs to was removed.')} ${vscode.l10n.t('Open a binding from the Laaffic PNS view.')}`, final: true };
   }

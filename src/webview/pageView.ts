@@ -1,13 +1,11 @@
 /**
- * What the details page is sent, made from what the extension holds (no vscode import;
- * unit-tested): every number in international format with its country, and phones A and B —
- * and the callers and called of the Calls section — masked while masking is on, in the fields
- * and in the raw JSON alike. The page never receives a number it does not show; Copy asks the
- * extension for the real value by field name. The Calls section's messages (presets and custom
- * windows alike, src/webview/callsLoader.ts) pass through toPage too: callers and called as shown.
+ * What a page is sent, made from what the extension holds (no vscode import): every number in
+ * international format with its country, and phones A and B (and the callers and called of the
+ * Calls section) masked while masking is on, in the fields and in the raw JSON alike. The page
+ * never receives a number it does not show; Copy asks the extension for the real value by field name.
  */
 import { formatNumber, formatPhone, maskKnownPhones } from '../display/phone';
-import type { BindingView, NumberField, PageView, ToPanel, ToWebview } from './messages';
+import type { BindingView, NumberField, PageView, ToCallsPage, ToPanel, ToWebview } from '../shared/messages';
 
 export interface PageDisplay {
   /** laafficPns.maskNumbers */
@@ -57,7 +55,7 @@ function pageText(text: string, d: PageDisplay): string {
 }
 
 /** A message for the page as it is sent: the binding made a PageView, the calls' numbers as shown. */
-export function toPage(m: ToPanel, d: PageDisplay): ToWebview {
+export function toPage(m: ToPanel | ToCallsPage, d: PageDisplay): ToWebview | ToCallsPage {
   if (m.type === 'show') {
     const binding = toPageView(m.binding, d);
     return m.note === undefined ? { ...m, binding } : { ...m, binding, note: pageText(m.note, d) };

@@ -1,4 +1,4 @@
-/** The details panel's texts in VS Code's display language (ids and English: src/shared/panelStrings.ts). */
+/** The pages' texts in VS Code's display language (ids and English: src/shared/panelStrings.ts). */
 import * as vscode from 'vscode';
 import { uiLanguage } from '../ui/language';
 import type { PanelStrings } from '../shared/panelStrings';

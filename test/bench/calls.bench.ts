@@ -1,7 +1,7 @@
 /**
  * npm run bench — prints numbers, asserts nothing.
  * The client's call records for one binding: a 30-day window holding 10,000 records (the
- * sandbox's heavy caller) at 50 ms latency, read through callRecordsFor (the paging engine,
+ * sandbox's heavy caller) at 50 ms latency, read through callRecordsFor (orderedPages,
  * concurrently), against the concurrency floor: 1 page first, then (pages - 1) / concurrency
  * rounds, each one latency. Then the same window as the calls panel of the app reads it (every
  * call matches), keeping all or only the newest 500.

@@ -23,8 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { PnsClient, exportBindings, parseSearchQuery, searchBindings } from '../../src/api';
-import { orderedPages, type FetchPage, type Page } from '../../src/api/pages';
+import { PnsClient, exportBindings, parseSearchQuery, orderedPages, searchBindings, type FetchPage, type Page } from '../../src/api';
 import { startSandbox } from '../../src/sandbox/main';
 import { DEFAULTS } from '../../src/config/parse';
 

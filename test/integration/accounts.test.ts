@@ -193,8 +193,8 @@ suite('Accounts', () => {
     assert.equal(q.length, 1);
     assert.deepEqual(q[0].items?.map((i) => i.label), ['All apps', 'Rides A']);
     const appA = apps(await kids(nA))[0];
-    assert.equal(appA.model.hasMore, false);
-    assert.equal(appA.model.records.length, sbA.bindingCount(sbA.appIds[0]));
+    assert.equal(appA.list.hasMore, false);
+    assert.equal(appA.list.records.length, sbA.bindingCount(sbA.appIds[0]));
   });
 
   test('the status bar shows the balance of the selected account, naming it', async () => {

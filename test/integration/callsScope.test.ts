@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../support/testApi';
 import type { AppNode, Node } from '../../src/tree/nodes';
 import type { NumberNode, NumbersNode } from '../../src/tree/numberNodes';
-import type { ToCallsPage } from '../../src/webview/callsPanelMessages';
+import type { ToCallsPage } from '../../src/shared/messages';
 import { startSandbox, type Sandbox, type SandboxCallRecord } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';
 

@@ -10,7 +10,7 @@ import type { Prompt, TestApi } from '../support/testApi';
 import { activate, clearCredentials, configure, extensionLog, resetSettings, setCredentials, waitFor } from './helpers';
 import type { AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
 import type { NumberNode } from '../../src/tree/numberNodes';
-import type { ToWebview } from '../../src/webview/messages';
+import type { ToWebview } from '../../src/shared/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 

@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../support/testApi';
 import type { AccountNode, AppNode, BindingNode, LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
-import type { ToWebview } from '../../src/webview/messages';
+import type { ToWebview } from '../../src/shared/messages';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { activate, clearCredentials, configure, EXTENSION_ID, resetSettings, setCredentials, waitFor } from './helpers';
 

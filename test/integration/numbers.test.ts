@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../support/testApi';
-import type { MessageNode, Node } from '../../src/tree/nodes';
-import type { NumberNode, NumbersLoadMoreNode, NumbersNode } from '../../src/tree/numberNodes';
+import type { LoadMoreNode, MessageNode, Node } from '../../src/tree/nodes';
+import type { NumberNode, NumbersNode } from '../../src/tree/numberNodes';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { signedPost } from '../unit/helpers/signedPost';
 import { envelope, json, startRawServer, type RawServer } from '../unit/helpers/rawServer';
@@ -86,8 +86,8 @@ suite('Numbers', () => {
     assert.match(String(first.description), /in use · mobile · due in \d+ (d|mo)/);
     assert.match(String(first.description), new RegExp(`app ${page1.records[0].appId}$`));
 
-    const more = shown.at(-1) as NumbersLoadMoreNode;
-    assert.equal(more.kind, 'numbersLoadMore');
+    const more = shown.at(-1) as LoadMoreNode;
+    assert.equal(more.kind, 'loadMore');
     assert.equal(ext.tree.getTreeItem(more).label, `Load more (${PAGE} of ${page1.total})`);
     assert.equal(ext.tree.getTreeItem(await numbersRoot()).description, `${PAGE} of ${page1.total}`);
 
@@ -103,8 +103,8 @@ suite('Numbers', () => {
     assert.equal(poolRequests().length - before, 1, 'Load more does not ask for the pools again');
 
     // Load everything: the Load more item goes away at the end.
-    for (let i = 0; i < 20 && shown.at(-1)?.kind === 'numbersLoadMore'; i++) {
-      await vscode.commands.executeCommand('laafficPns.loadMoreNumbers', await numbersRoot());
+    for (let i = 0; i < 20 && shown.at(-1)?.kind === 'loadMore'; i++) {
+      await vscode.commands.executeCommand('laafficPns.loadMore', await numbersRoot());
       shown = await kids();
     }
     assert.deepEqual(numberNodes(shown).map((n) => n.number.number), (await everyServed()).map((r) => r.number));

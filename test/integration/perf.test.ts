@@ -62,7 +62,7 @@ if (process.env.LAAFFIC_PNS_BENCH === '1') {
       for (;;) {
         const more = kids.find((k: Node): k is LoadMoreNode => k.kind === 'loadMore');
         if (!more) break;
-        await ext.tree.loadMore(more.app);
+        await more.parent.list.loadMore();
         kids = await ext.tree.getChildren(a);
       }
       const loadMs = performance.now() - t0;

@@ -96,4 +96,20 @@ suite('Unbind', () => {
     await waitFor('the second request', () => unbindRequests().length === 2);
     assert.deepEqual(unbindRequests().map((r) => r.status), ['0', '-24']);
   });
+
+  test('Mask Numbers and Show Numbers redraw an unbound binding still as gone: the success stays, nothing to unbind', async () => {
+    const id = ext.details.binding?.bindId;
+    assert.ok(id && ext.details.lastRendered?.state === 'gone' && ext.details.lastRendered.bindId === id, 'the panel of the binding unbound above');
+    try {
+      for (const command of ['laafficPns.maskNumbers', 'laafficPns.unmaskNumbers']) {
+        ext.details.lastRendered = undefined;
+        await vscode.commands.executeCommand(command);
+        const r = await waitFor(`the page drawn again after ${command}`, () => (ext.details.lastRendered?.state === 'gone' ? ext.details.lastRendered : undefined));
+        assert.equal(r.bindId, id);
+        assert.deepEqual({ banner: r.facts?.banner, unbind: r.facts?.unbind }, { banner: 'success', unbind: false }, command);
+      }
+    } finally {
+      await resetSettings(['maskNumbers']);
+    }
+  });
 });

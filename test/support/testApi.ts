@@ -12,8 +12,8 @@
  *   the stored layout) and the stores they live in (SecretStorage and globalState), so that a
  *   test can lay out what an older version stored and check where the secrets went;
  * - `details`: a probe of the details panel: what it posted to the page, what the page said it
- *   rendered (the page's `rendered` message exists only for this), and a way to deliver a
- *   message as if the page had sent it, or a saved state as if VS Code revived the panel;
+ *   rendered (the page's reports, PageReport, are sent only by the development build), and a way
+ *   to deliver a message as if the page had sent it, or a saved state as if VS Code revived the panel;
  * - `calls`: the same for the calls panels (an app's or a middle number's calls), by scope key.
  */
 import * as vscode from 'vscode';
@@ -24,8 +24,9 @@ import { safeMessage } from '../../src/ui/safety';
 import type { BindingsProvider } from '../../src/tree/provider';
 import type { Node } from '../../src/tree/nodes';
 import { UserInput, VsCodeUserInput } from '../../src/ui/userInput';
-import type { BindingView, FromWebview, ToWebview } from '../../src/webview/messages';
-import type { FromCallsPage, ToCallsPage } from '../../src/webview/callsPanelMessages';
+import type { BindingView, PageReport, ToCallsPage, ToWebview } from '../../src/shared/messages';
+import type { PanelPage, PanelProbe } from '../../src/webview/panelPage';
+import type { DetailsPage } from '../../src/webview/detailsPanel';
 
 /** The test doubles activate() wires in: only when the harness set LAAFFIC_PNS_TEST=1. */
 export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe } | undefined {
@@ -134,115 +135,91 @@ export class TestUserInput implements UserInput {
   }
 }
 
-type Rendered = Extract<FromWebview, { type: 'rendered' }>;
-type CallsRendered = Extract<FromWebview, { type: 'callsRendered' }>;
+type Rendered = Extract<PageReport, { type: 'rendered' }>;
+type CallsRendered = Extract<PageReport, { type: 'callsRendered' }>;
+type ScopeRendered = Extract<PageReport, { type: 'scopeRendered' }>;
+type Panels = Parameters<PanelProbe['connect']>[0];
 
-/** What the details panel lets its probe do. */
-export interface DetailsInternals {
-  panel(): vscode.WebviewPanel | undefined;
-  binding(): BindingView | undefined;
-  receive(message: unknown): Promise<void>;
-  restore(panel: vscode.WebviewPanel, state: unknown): void;
+/** Watches one kind of panel (src/webview/panelPage.ts) for the tests: what was posted, what the pages report. */
+abstract class PagesProbe implements PanelProbe {
+  #panels: Panels | undefined;
+  /** What a page last said its Calls section shows (tests may reset it to undefined). */
+  lastCallsRendered: CallsRendered | undefined;
+
+  connect(panels: Panels): void {
+    this.#panels = panels;
+  }
+  protected pages(): PanelPage[] {
+    return this.#panels?.pages() ?? [];
+  }
+  abstract sent(page: PanelPage, m: ToWebview | ToCallsPage): void;
+  /** Every message of a page, unread by the extension; the reports (PageReport) are kept here. */
+  heard(_page: PanelPage, m: unknown): void {
+    const r = typeof m === 'object' && m !== null ? (m as PageReport) : undefined;
+    if (r?.type === 'callsRendered') this.lastCallsRendered = r;
+    else if (r) this.report(r);
+  }
+  protected abstract report(r: PageReport): void;
+  /** Hands a panel and a saved state over as VS Code does after a reload. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    this.#panels?.restore(panel, state);
+  }
 }
 
-/** Watches the details panel for the tests. */
-export class DetailsProbe {
-  #internals: DetailsInternals | undefined;
-  readonly #rendered = new vscode.EventEmitter<Rendered>();
-  /** Every message sent to the page, newest last (the last 50). */
+/** The details panel: every message sent to its page (the last 50), what the page rendered. */
+export class DetailsProbe extends PagesProbe {
   readonly posted: ToWebview[] = [];
   /** What the page last said it rendered (tests may reset it to undefined). */
   lastRendered: Rendered | undefined;
+  readonly #rendered = new vscode.EventEmitter<Rendered>();
   readonly onDidRender = this.#rendered.event;
-  readonly #callsRendered = new vscode.EventEmitter<CallsRendered>();
-  /** What the page last said its Calls section shows (tests may reset it to undefined). */
-  lastCallsRendered: CallsRendered | undefined;
-  readonly onDidRenderCalls = this.#callsRendered.event;
 
-  /** Called by the panel. */
-  connect(internals: DetailsInternals): void {
-    this.#internals = internals;
-  }
-  /** Called by the panel for each message it posts. */
-  sent(m: ToWebview): void {
+  sent(_page: PanelPage, m: ToWebview): void {
     this.posted.push(m);
     if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
   }
-  /** Called by the panel when the page reports a render. */
-  rendered(m: Rendered): void {
-    this.lastRendered = m;
-    this.#rendered.fire(m);
+  protected report(r: PageReport): void {
+    if (r.type !== 'rendered') return;
+    this.lastRendered = r;
+    this.#rendered.fire(r);
   }
-  /** Called by the panel when the page reports a render of its Calls section. */
-  callsRendered(m: CallsRendered): void {
-    this.lastCallsRendered = m;
-    this.#callsRendered.fire(m);
+  get #page(): DetailsPage | undefined {
+    return this.pages()[0] as DetailsPage | undefined;
   }
-
   get panel(): vscode.WebviewPanel | undefined {
-    return this.#internals?.panel();
+    return this.#page?.panel;
   }
   get binding(): BindingView | undefined {
-    return this.#internals?.binding();
+    return this.#page?.view;
   }
   /** Delivers a message as if the page had posted it. */
   receive(message: unknown): Promise<void> {
-    return this.#internals?.receive(message) ?? Promise.resolve();
-  }
-  /** Hands a panel and a saved state to the panel as VS Code does after a reload. */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
-    this.#internals?.restore(panel, state);
+    return this.#page?.receive(message) ?? Promise.resolve();
   }
 }
 
-type ScopeRendered = Extract<FromCallsPage, { type: 'scopeRendered' }>;
-
-/** What the calls panels let their probe do; `key` is a scope key (ScopeView.key), null for a panel without one. */
-export interface CallsInternals {
-  panel(key: string | null): vscode.WebviewPanel | undefined;
-  keys(): (string | null)[];
-  receive(key: string | null, message: unknown): Promise<void>;
-  restore(panel: vscode.WebviewPanel, state: unknown): void;
-}
-
-/** Watches the calls panels for the tests. */
-export class CallsProbe {
-  #internals: CallsInternals | undefined;
-  /** Every message sent to a calls page with its scope key, newest last (the last 100). */
+/** The calls panels, by scope key (null: a restored panel without one): every message sent (the last 100), what the pages drew. */
+export class CallsProbe extends PagesProbe {
   readonly posted: { key: string | null; message: ToCallsPage }[] = [];
-  /** What a page last said its Calls section shows (tests may reset it to undefined). */
-  lastCallsRendered: CallsRendered | undefined;
   /** What a page last said it drew (its scope, what it saved). */
   lastScopeRendered: ScopeRendered | undefined;
 
-  connect(internals: CallsInternals): void {
-    this.#internals = internals;
-  }
-  sent(key: string | null, message: ToCallsPage): void {
-    this.posted.push({ key, message });
+  sent(page: PanelPage, message: ToCallsPage): void {
+    this.posted.push({ key: page.key, message });
     if (this.posted.length > 100) this.posted.splice(0, this.posted.length - 100);
   }
-  callsRendered(m: CallsRendered): void {
-    this.lastCallsRendered = m;
+  protected report(r: PageReport): void {
+    if (r.type === 'scopeRendered') this.lastScopeRendered = r;
   }
-  scopeRendered(m: ScopeRendered): void {
-    this.lastScopeRendered = m;
-  }
-  /** The open panel of a scope key (null: a restored panel without one). */
   panel(key: string | null): vscode.WebviewPanel | undefined {
-    return this.#internals?.panel(key);
+    return this.pages().find((p) => p.key === key)?.panel;
   }
-  /** The scope keys of the open panels. */
   keys(): (string | null)[] {
-    return this.#internals?.keys() ?? [];
+    return this.pages().map((p) => p.key);
   }
   /** Delivers a message as if the page of `key` had posted it. */
   receive(key: string | null, message: unknown): Promise<void> {
-    return this.#internals?.receive(key, message) ?? Promise.resolve();
-  }
-  /** Hands a panel and a saved state over as VS Code does after a reload. */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
-    this.#internals?.restore(panel, state);
+    return this.pages().find((p) => p.key === key)?.receive(message) ?? Promise.resolve();
   }
 }
 

@@ -172,11 +172,12 @@ describe('cache: PageCache', () => {
     const c = new PageCache({ now: clock });
     let calls = 0;
     const group = { endpoint: 'number/queryPage', params: {}, size: 10 };
-    const fp = cachedFetchPage(async (n: number) => ({ total: 25, n, call: ++calls }), c, group);
-    const ctx = { signal: new AbortController().signal, attempt: 1, fresh: false };
+    const fetch = async (n: number) => ({ total: 25, n, call: ++calls });
+    const fp = cachedFetchPage(fetch, c, group);
+    const ctx = { signal: new AbortController().signal, attempt: 1 };
     assert.equal((await fp(1, ctx)).call, 1);
     assert.equal((await fp(1, ctx)).call, 1);
-    assert.equal((await fp(1, { ...ctx, fresh: true })).call, 2);
+    assert.equal((await cachedFetchPage(fetch, c, group, true)(1, ctx)).call, 2);
     assert.equal((await fp(1, ctx)).call, 2);
     await assert.rejects(fp(1, { ...ctx, signal: AbortSignal.abort() }), PnsAbortError);
   });

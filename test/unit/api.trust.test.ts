@@ -3,7 +3,7 @@
 // Every server here is a real loopback HTTP server; nothing mocks fetch.
 import { strict as assert } from 'node:assert';
 import type { LookupFunction } from 'node:net';
-import { collectBindings, DEFAULT_MAX_WALK_CHARS, originVerdict, PnsApiError, PnsClient, PnsTransportError, PnsWalkError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
+import { collectBindings, DEFAULT_MAX_CHARS, originVerdict, PnsApiError, PnsClient, PnsTransportError, PnsWalkError, safeText, sign, type RequestInfo, type RetryInfo } from '../../src/api';
 import { envelope, json, startRawServer, type RawServer } from './helpers/rawServer';
 
 const KEY = 'kTrust42x';
@@ -280,7 +280,7 @@ describe('a hostile server cannot make one walk (Load All, Export) hold unbounde
 
   it('the default cap leaves room for 10,000 real pages of 100 bindings', () => {
     // a real record is about 200 characters of JSON: 100 of them, 10,000 times, is ~200 MB
-    assert.ok(DEFAULT_MAX_WALK_CHARS >= 10_000 * 100 * 400, String(DEFAULT_MAX_WALK_CHARS));
+    assert.ok(DEFAULT_MAX_CHARS >= 10_000 * 100 * 400, String(DEFAULT_MAX_CHARS));
   });
 });
 

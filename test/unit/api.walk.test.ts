@@ -59,12 +59,16 @@ describe('walkBindPages / collectBindings over real HTTP', () => {
 
   it('stops at the hard page cap with an error on a server with endless new bindings', async () => {
     let next = 0;
-    server.handle((_r, res) => {
-      const records = Array.from({ length: 5 }, () => vendorRecord(next++));
-      json(res, envelope({ total: next + 1_000_000, size: 5, current: 1, pages: 1, records }));
-    });
+    const endless = (total: unknown) => server.handle((_r, res) => json(res, envelope({ total, size: 5, current: 1, records: Array.from({ length: 5 }, () => vendorRecord(next++)) })));
+    // No total: full pages until the cap.
+    endless(null);
     await assert.rejects(collectBindings(client, { size: 5, maxPages: 25 }), (e: unknown) => e instanceof PnsWalkError && e.pagesFetched === 25 && /25 pages/.test(e.message));
     assert.equal(server.requests.length, 25);
+    // A total beyond the cap: known from page 1, nothing more is asked for.
+    server.requests.length = 0;
+    endless(1_000_000);
+    await assert.rejects(collectBindings(client, { size: 5, maxPages: 25 }), (e: unknown) => e instanceof PnsWalkError && /more than 25 pages/.test(e.message));
+    assert.equal(server.requests.length, 1);
   });
 
   it('reports a total that changes mid-walk and de-duplicates shifted pages', async () => {

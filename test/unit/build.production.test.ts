@@ -1,7 +1,8 @@
-// What the .vsix's bundle holds: the production build (scripts/build.mjs --production, what
+// What the .vsix's bundles hold: the production build (scripts/build.mjs --production, what
 // `npm run package` runs) has none of the test API (test/support/testApi.ts: the doubles that answer the
-// extension's modals and the exports that hand out every account's secret), while the development
-// build the integration suite runs has it. Both are built here into a temporary folder.
+// extension's modals and the exports that hand out every account's secret), and its pages tell the
+// tests' probe nothing (PageReport), while the development build the integration suite runs has
+// both. Both are built here into a temporary folder.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,6 +14,12 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const MARKERS = ['is rejected by the input box', 'onDidCreateQuickPick', 'lastScopeRendered'];
 /** Property names of the test API that activate() builds (src/extension.ts): minifying keeps them. */
 const PARTS = ['globalStorageUri:', 'loadedAtActivation:', 'copies:'];
+/** A page's report to the tests' probe (src/shared/messages.ts PageReport), as posted. */
+const REPORT = /type:\s*["'](rendered|callsRendered|scopeRendered)["']/g;
+/** What a page reads back of itself only for a report (src/webview-ui/detailsParts.ts pageFacts, callsSection.ts). */
+const READ_BACK = [':scope > p.banner', 'td.ended'];
+/** The extension's side of the probe: what a panel hands it (src/webview/panelPage.ts). */
+const PROBE_CALL = 'probe?.';
 /** dist/extension.js of the .vsix stays under this. */
 const MAX_BYTES = 250_000;
 
@@ -26,15 +33,18 @@ describe('build: the production bundle has no test API', function () {
   let tmp: string;
   let prod: string;
   let dev: string;
+  /** dist/webview/<page>.js of each build. */
+  const pages = { prod: new Map<string, string>(), dev: new Map<string, string>() };
 
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-build-'));
-    const build = (dir: string, ...args: string[]) => {
+    const build = (dir: string, into: Map<string, string>, ...args: string[]) => {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), ...args, `--dist=${dir}`], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
+      for (const page of ['details', 'calls']) into.set(page, fs.readFileSync(path.join(dir, 'webview', `${page}.js`), 'utf8'));
       return fs.readFileSync(path.join(dir, 'extension.js'), 'utf8');
     };
-    prod = build(path.join(tmp, 'prod'), '--production');
-    dev = build(path.join(tmp, 'dev'));
+    prod = build(path.join(tmp, 'prod'), pages.prod, '--production');
+    dev = build(path.join(tmp, 'dev'), pages.dev);
   });
 
   after(() => {
@@ -60,5 +70,23 @@ describe('build: the production bundle has no test API', function () {
     assert.ok(!prod.includes('LAAFFIC_PNS_TEST'), 'no LAAFFIC_PNS_TEST switch');
     const bytes = Buffer.byteLength(prod);
     assert.ok(bytes < MAX_BYTES, `dist/extension.js is ${bytes} bytes (at most ${MAX_BYTES})`);
+  });
+
+  it("the development build's pages report to the tests' probe, and its extension hands the reports on", () => {
+    const reports = (js: string) => new Set([...js.matchAll(REPORT)].map((m) => m[1]));
+    assert.deepEqual([...reports(pages.dev.get('details')!)].sort(), ['callsRendered', 'rendered']);
+    assert.deepEqual([...reports(pages.dev.get('calls')!)].sort(), ['callsRendered', 'scopeRendered']);
+    for (const m of READ_BACK) assert.ok(pages.dev.get('details')!.includes(m), `${m} in the development details.js`);
+    assert.ok(dev.includes(PROBE_CALL), 'the panels call their probe');
+  });
+
+  it("the production build's pages report nothing, and its extension has no probe calls", () => {
+    for (const [page, js] of pages.prod) {
+      assert.deepEqual([...js.matchAll(REPORT)].map((m) => m[0]), [], `reports in the production ${page}.js`);
+      for (const m of READ_BACK) assert.ok(!js.includes(m), `${m} in the production ${page}.js`);
+      assert.ok(!js.includes('LAAFFIC_PNS_TEST_BUILD'), `${page}.js: the constant is defined`);
+    }
+    assert.ok(!prod.includes(PROBE_CALL), 'a probe call in the production extension');
+    for (const r of ['rendered', 'callsRendered', 'scopeRendered']) assert.ok(!prod.includes(`"${r}"`), `"${r}" in the production extension`);
   });
 });

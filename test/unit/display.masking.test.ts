@@ -8,7 +8,8 @@ import { PnsClient, type BindingRecord } from '../../src/api';
 import { startSandbox, type Sandbox } from '../../src/sandbox/main';
 import { bindingText } from '../../src/tree/bindingText';
 import { toPage } from '../../src/webview/pageView';
-import type { BindingView, CallView } from '../../src/webview/messages';
+import type { BindingView } from '../../src/shared/messages';
+import type { CallView } from '../../src/shared/calls';
 
 /** Every string in a value (objects and arrays walked). */
 function strings(v: unknown, out: string[] = []): string[] {

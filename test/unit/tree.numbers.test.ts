@@ -1,75 +1,7 @@
-// The vscode-free parts of the Numbers node: the paged list (PagedList) and the tooltip's text
-// (numberText), in plain Node.
+// The tooltip's text of a middle number (numberText), in plain Node.
 import { strict as assert } from 'node:assert';
 import type { MiddleNumber, NumberPool } from '../../src/api';
-import { PagedList, type ListPageResult } from '../../src/tree/pagedList';
 import { numberRows, poolsByNumber, relativeDue } from '../../src/tree/numberText';
-
-/** A fake server of `n` items in pages of `size`; `fail` makes the given page numbers throw once. */
-function server(n: number, size: number, fail = new Set<number>()) {
-  const asked: number[] = [];
-  const fetch = async (current: number): Promise<ListPageResult<number>> => {
-    asked.push(current);
-    if (fail.delete(current)) throw new Error(`page ${current} failed`);
-    const records = Array.from({ length: Math.max(0, Math.min(size, n - (current - 1) * size)) }, (_, i) => (current - 1) * size + i);
-    return { records, total: n, pages: Math.ceil(n / size) };
-  };
-  return { asked, fetch };
-}
-
-describe('PagedList', () => {
-  it('loads page by page until the last, with total and hasMore', async () => {
-    const s = server(25, 10);
-    const list = new PagedList(s.fetch);
-    assert.equal(list.started, false);
-    await list.loadMore();
-    assert.deepEqual([list.records.length, list.total, list.hasMore], [10, 25, true]);
-    await list.loadMore();
-    await list.loadMore();
-    assert.deepEqual(list.records, Array.from({ length: 25 }, (_, i) => i));
-    assert.equal(list.hasMore, false);
-    await list.loadMore(); // nothing more to ask
-    assert.deepEqual(s.asked, [1, 2, 3]);
-  });
-
-  it('joins a load under way, and fires while loading and after', async () => {
-    const s = server(5, 10);
-    const list = new PagedList(s.fetch);
-    let fired = 0;
-    list.onDidChange(() => fired++);
-    const a = list.loadMore();
-    assert.equal(list.loading, true);
-    const b = list.loadMore();
-    await Promise.all([a, b]);
-    assert.deepEqual(s.asked, [1]);
-    assert.equal(list.loading, false);
-    assert.equal(fired, 2);
-  });
-
-  it('keeps an error instead of throwing, and the next load asks the failed page again', async () => {
-    const s = server(30, 10, new Set([2]));
-    const list = new PagedList(s.fetch);
-    await list.loadMore();
-    await list.loadMore();
-    assert.match(String(list.error), /page 2 failed/);
-    assert.equal(list.records.length, 10);
-    await list.loadMore();
-    assert.equal(list.error, undefined);
-    assert.equal(list.records.length, 20);
-    assert.deepEqual(s.asked, [1, 2, 2]);
-  });
-
-  it('an empty list is done after page 1; after dispose nothing is kept', async () => {
-    const empty = new PagedList(server(0, 10).fetch);
-    await empty.loadMore();
-    assert.deepEqual([empty.records.length, empty.hasMore], [0, false]);
-    const list = new PagedList(server(30, 10).fetch);
-    const p = list.loadMore();
-    list.dispose();
-    await p;
-    assert.equal(list.records.length, 0);
-  });
-});
 
 const number = (over: Partial<MiddleNumber> = {}): MiddleNumber => ({
   number: '6281234567',

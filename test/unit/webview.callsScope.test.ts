@@ -2,10 +2,9 @@
 // binding's), what the page may persist and send, the section's first sentence when only the
 // newest calls are shown, and a typed middle number.
 import { strict as assert } from 'node:assert';
-import { bindingScopeView, matchedText, MAX_CALL_ROWS } from '../../src/webview/calls';
+import { bindingScopeView, matchedText, MAX_CALL_ROWS } from '../../src/shared/calls';
 import { appTarget, bindingTarget, numberInputProblem, numberTarget } from '../../src/webview/callsScope';
-import { parseFromCallsPage, parsePersistedCalls } from '../../src/webview/callsPanelMessages';
-import { parseFromWebview } from '../../src/webview/messages';
+import { parsePersistedCalls } from '../../src/shared/messages';
 
 /** The only account (no name in keys or titles), and one of several. */
 const ONE = { id: 'main', name: 'Main', several: false };
@@ -98,36 +97,6 @@ describe('calls panel: targets, messages, persisted state', () => {
       { v: 1, kind: 'binding', bindId: '1' },
     ];
     for (const s of bad) assert.equal(parsePersistedCalls(s), null, JSON.stringify(s));
-  });
-
-  it('messages from the calls page: the section\'s, ready and scopeRendered; nothing of the details page', () => {
-    assert.deepEqual(parseFromCallsPage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseFromCallsPage({ type: 'loadCalls', window: '7d' }), { type: 'loadCalls', window: '7d' });
-    assert.deepEqual(parseFromCallsPage({ type: 'loadCalls', window: 'custom', from: 1, to: 'x' }), { type: 'loadCalls', window: 'custom', from: 1, to: null });
-    assert.deepEqual(parseFromCallsPage({ type: 'cancelCalls' }), { type: 'cancelCalls' });
-    assert.deepEqual(parseFromCallsPage({ type: 'openRecording', callId: 'c1', url: 'https://evil.example/' }), { type: 'openRecording', callId: 'c1' });
-    const rendered = { type: 'callsRendered', scope: 'app:rides-01', state: 'calls', callIds: ['c1'], text: '1 call', open: true, window: '24h', ended: ['busy'] };
-    assert.deepEqual(parseFromCallsPage(rendered), parseFromWebview(rendered));
-    assert.ok(parseFromCallsPage(rendered));
-    assert.deepEqual(parseFromCallsPage({ type: 'scopeRendered', scope: 'number:447700900123', saved: { v: 1, kind: 'number' } }), {
-      type: 'scopeRendered',
-      scope: 'number:447700900123',
-      saved: { v: 1, kind: 'number' },
-    });
-    assert.deepEqual(parseFromCallsPage({ type: 'scopeRendered', scope: null, saved: { v: 1, kind: 'number', number: '1' } }), { type: 'scopeRendered', scope: null, saved: null });
-    for (const m of [
-      null,
-      'ready',
-      { type: 'copy', field: 'phoneA' },
-      { type: 'refresh' },
-      { type: 'unbind' },
-      { type: 'rendered', bindId: '1', state: 'binding' },
-      { type: 'scopeRendered', scope: 'has space' },
-      { type: 'scopeRendered', scope: 5 },
-      { type: 'loadCalls', window: '1y' },
-    ]) {
-      assert.equal(parseFromCallsPage(m), undefined, JSON.stringify(m));
-    }
   });
 
   it('the first sentence says how many matched and, when capped, how many are shown', () => {

@@ -3,8 +3,8 @@
 // Expected instants are written by hand (Date.UTC, or the Date constructor, which is what
 // "local time" means), never computed by the code under test.
 import { strict as assert } from 'node:assert';
-import { parseFromWebview } from '../../src/webview/messages';
-import { checkCustomWindow, describeWindow, parseDateInput, spanText, toDateTimeLocal } from '../../src/webview/callsWindow';
+import { parseFromWebview } from '../../src/shared/messages';
+import { checkCustomWindow, describeWindow, parseDateInput, spanText, toDateTimeLocal } from '../../src/shared/callsWindow';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PANEL_STRING_IDS, PANEL_STRINGS_EN, panelText, parsePanelLocale, parsePanelStrings, type PanelLanguage } from '../../src/shared/panelStrings';
-import { formatCallDuration, progressText, scannedText, windowLabel } from '../../src/webview/calls';
-import { spanText } from '../../src/webview/callsWindow';
+import { formatCallDuration, progressText, scannedText, windowLabel } from '../../src/shared/calls';
+import { spanText } from '../../src/shared/callsWindow';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 

@@ -6,8 +6,9 @@ import { PnsValidationError } from '../errors';
 import { type BindPage, normaliseBindPage } from '../normalize';
 import type { RequestOptions } from '../options';
 import type { Caller } from './caller';
+import { checkPaging } from './fields';
 
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE } from './fields';
 export const QUERY_BIND_PAGE_PATH = 'number/pns/queryBindPage';
 
 export interface BindPageQuery {
@@ -21,13 +22,8 @@ export interface BindPageQuery {
 
 /** The request body of a query, else PnsValidationError (nothing is sent). */
 export function bindPageBody(query: BindPageQuery): { current: number; size: number; params: { appId?: string } } {
-  const { current, size, appId } = query;
-  if (!Number.isSafeInteger(current) || current < 1) {
-    throw new PnsValidationError('current', `The page number must be a whole number of at least 1 (got ${String(current).slice(0, 20)}).`, 'Ask for page 1 or later.');
-  }
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, `Set the page size (size) to a value from 1 to ${MAX_PAGE_SIZE}.`);
-  }
+  const { current, size } = checkPaging(query.current, query.size);
+  const appId = query.appId;
   const params: { appId?: string } = {};
   if (appId !== undefined && appId !== null) {
     // eslint-disable-next-line no-control-regex

@@ -1,16 +1,15 @@
 /**
  * Reading the calls of a binding, an app or a middle number over any window: splitWindow()
  * cuts the window into queries the vendor accepts (at most 31 days each), callRecordsFor()
- * reads every page of every window through the paging engine and keeps the records its scope's
- * predicate accepts (callScope.ts; the endpoint filters only by time), the newest `keep` of
- * them, while counting every match and every record read.
+ * reads every page of every window and keeps the records its scope's predicate accepts
+ * (callScope.ts; the endpoint filters only by time), the newest `keep` of them, while counting
+ * every match and every record read.
  */
 import { PnsAbortError, PnsValidationError } from '../errors';
 import type { RequestOptions } from '../options';
-import { PagePool, compactKey, type Page, type PageKey } from '../paging';
-import { MAX_PAGE_SIZE } from './bindings';
+import { compactKey, orderedPages, type Page, type PageKey } from '../pages';
 import { callPredicate, type CallScope } from './callScope';
-import { checkPaging } from './fields';
+import { checkPaging, MAX_PAGE_SIZE } from './fields';
 import { type CallRecord, type CallRecordPage, type CallRecordPageQuery, MAX_WINDOW_MS, RETENTION_MS } from './records';
 
 export interface TimeWindow {
@@ -92,21 +91,17 @@ export interface CallRecordsResult {
   reachesPastRetention: boolean;
 }
 
-interface CallRecordPoolPage extends Page<CallRecord> {
-  recordPage: CallRecordPage;
-}
-
 const MAX_KEEP = 1_000_000;
 const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
 /** Newest first; equal times by call id (descending), so the order is total and the same every run. */
 const newestFirst = (a: CallRecord, b: CallRecord) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0);
 
 /**
- * The calls of a scope: every page of every ≤31-day window of [from, to] read through the
- * paging engine (pages of a window concurrently), records kept when the scope's predicate
- * accepts them (each call once, however many windows answer it), the newest `keep`. Cancel with
- * `signal` (PnsAbortError). A scope that cannot match (no digits, a bad app id) is refused with
- * PnsValidationError before anything is sent.
+ * The calls of a scope: every page of every ≤31-day window of [from, to] (pages of a window
+ * concurrently), records kept when the scope's predicate accepts them (each call once, however
+ * many windows answer it), the newest `keep`. Cancel with `signal` (PnsAbortError). A scope
+ * that cannot match (no digits, a bad app id) is refused with PnsValidationError before
+ * anything is sent.
  */
 export async function callRecordsFor(source: CallRecordSource, options: CallRecordsOptions): Promise<CallRecordsResult> {
   const matches = callPredicate(options.scope ?? { kind: 'binding', numbers: Array.isArray(options.numbers) ? options.numbers : [] });
@@ -128,52 +123,42 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
   };
   let scanned = 0;
   let pages = 0;
-  let pagesBefore = 0;
   for (let w = 0; w < windows.length; w++) {
     const win = windows[w];
-    const pool = new PagePool<CallRecord, CallRecordPoolPage>(
-      (current, ctx) =>
-        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal: ctx.signal, retries: 0 }).then((p) => ({
+    const stream = orderedPages<CallRecord, Page<CallRecord>>(
+      (current, { signal }) =>
+        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal, retries: 0 }).then((p) => ({
           items: p.records,
           total: p.total,
           totalReported: p.totalReported,
           skipped: p.skipped,
           replyChars: p.replyChars,
-          recordPage: p,
         })),
       {
         pageSize: size,
         key: (r) => compactKey(r.callId),
         concurrency: options.concurrency,
-        maxAttemptsPerPage: options.maxAttemptsPerPage,
+        maxAttempts: options.maxAttemptsPerPage,
         backoffMs: options.backoffMs,
         signal: options.signal,
         abortMessage,
         noun: 'call records',
-        onProgress: options.onProgress
-          ? (p) => options.onProgress!({ pagesDone: pagesBefore + p.pagesDone, pagesTotal: pagesBefore + p.pagesTotal, window: w + 1, windows: windows.length, matches: matchedKeys.size })
-          : undefined,
       },
     );
-    try {
-      const s = await pool.pass({
-        onPage: ({ items }) => {
-          for (const r of items) {
-            scanned++;
-            if (!matches(r)) continue;
-            const k = compactKey(r.callId);
-            if (matchedKeys.has(k)) continue;
-            matchedKeys.add(k);
-            kept.push(r);
-            if (kept.length >= 2 * keep) trim();
-          }
-        },
-      });
-      pages += s.pages;
-      pagesBefore += s.pages;
-    } finally {
-      pool.close();
+    for await (const { items } of stream) {
+      for (const r of items) {
+        scanned++;
+        if (!matches(r)) continue;
+        const k = compactKey(r.callId);
+        if (matchedKeys.has(k)) continue;
+        matchedKeys.add(k);
+        kept.push(r);
+        if (kept.length >= 2 * keep) trim();
+      }
+      const s = stream.stats;
+      options.onProgress?.({ pagesDone: pages + s.pages, pagesTotal: pages + s.planned, window: w + 1, windows: windows.length, matches: matchedKeys.size });
     }
+    pages += stream.stats.pages;
   }
   trim();
   const now = options.now ?? Date.now();

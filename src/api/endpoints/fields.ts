@@ -5,7 +5,8 @@
  */
 import { PnsValidationError } from '../errors';
 import { appIdProblem } from '../appId';
-import { MAX_PAGE_SIZE } from './bindings';
+
+export const MAX_PAGE_SIZE = 100;
 
 export { appIdProblem };
 
@@ -28,13 +29,18 @@ export function checkPhone(field: string, value: unknown, what: string): string 
   return s.replace(/^\+/, '');
 }
 
+/** A page size 1..100, else PnsValidationError naming `field`. */
+export function checkPageSize(size: unknown, field = 'size'): number {
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new PnsValidationError(field, `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, `Set the page size (${field}) to a value from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  return size;
+}
+
 /** `current` 1..N and `size` 1..100, else PnsValidationError. */
 export function checkPaging(current: unknown, size: unknown): { current: number; size: number } {
   if (typeof current !== 'number' || !Number.isSafeInteger(current) || current < 1) {
     throw new PnsValidationError('current', `The page number must be a whole number of at least 1 (got ${String(current).slice(0, 20)}).`, 'Ask for page 1 or later.');
   }
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, `Set the page size (size) to a value from 1 to ${MAX_PAGE_SIZE}.`);
-  }
-  return { current, size };
+  return { current, size: checkPageSize(size) };
 }

@@ -1,16 +1,15 @@
 /**
  * number/queryPage (the account's middle numbers) and number/queryNumberPool (its number
- * pools), normalised; and discoverAppIds(), which reads every numbers page through the paging
- * engine: the numbers list is the only public place where app ids appear.
+ * pools), normalised; and discoverAppIds(), which reads every numbers page: the numbers list is
+ * the only public place where app ids appear.
  */
 import { safeText } from '../safe';
 import { capDepth } from '../json';
 import { type ListPage, count, digitsField, isPlainObject, normaliseListPage, parseExpireTime } from '../normalize';
 import type { RequestOptions } from '../options';
-import { compactKey, readPages, type FetchPage, type Page, type PageKey } from '../paging';
+import { compactKey, orderedPages, type FetchPage, type Page, type PageKey } from '../pages';
 import type { Caller } from './caller';
-import { appIdProblem, checkAppId, checkPaging } from './fields';
-import { MAX_PAGE_SIZE } from './bindings';
+import { appIdProblem, checkAppId, checkPaging, MAX_PAGE_SIZE } from './fields';
 import { digitsOnly } from '../state';
 
 export const QUERY_NUMBER_PAGE_PATH = 'number/queryPage';
@@ -102,10 +101,6 @@ export async function queryNumberPage(caller: Caller, query: NumberPageQuery, zo
   return page;
 }
 
-// -------------------------------------------------------------------------------------------
-// Number pools
-
-/** One number pool. */
 export interface NumberPool {
   poolNumber: string;
   /** `customerWhitelist` split at commas, trimmed, empties dropped, each made safe. */
@@ -159,9 +154,6 @@ export async function queryNumberPool(caller: Caller, query: NumberPoolQuery = {
   return page;
 }
 
-// -------------------------------------------------------------------------------------------
-// Discover apps
-
 /** What discoverAppIds needs: PnsClient has it. */
 export interface NumberPageSource {
   queryNumberPage(query: NumberPageQuery, options?: RequestOptions): Promise<NumberPage>;
@@ -177,7 +169,7 @@ export interface DiscoverAppsOptions {
   signal?: AbortSignal;
   /** Page size (default 100). */
   size?: number;
-  /** Requests in flight at most (default: the pool's, 6). */
+  /** Requests in flight at most (default 6). */
   concurrency?: number;
   maxAttemptsPerPage?: number;
   backoffMs?: { base: number; max: number };
@@ -197,7 +189,7 @@ interface NumberPoolPageResult extends Page<MiddleNumber> {
   numberPage: NumberPage;
 }
 
-/** "Fetch page N" of the numbers, for the paging engine (no retries of its own: the pool retries). */
+/** "Fetch page N" of the numbers (no retries of its own: the stream retries). */
 export function numberPageFetcher(source: NumberPageSource, query: { size: number; appId?: string }): FetchPage<NumberPoolPageResult> {
   return (current, ctx) =>
     source.queryNumberPage({ current, size: query.size, appId: query.appId }, { signal: ctx.signal, retries: 0 }).then((p) => ({
@@ -216,8 +208,7 @@ function numberKey(n: MiddleNumber): PageKey {
 }
 
 /**
- * Every app id that has middle numbers, read from every page of `number/queryPage` through the
- * paging engine (concurrent, ordered, retried per page, cancellable through `signal`). App ids
+ * Every app id that has middle numbers, read from every page of `number/queryPage`. App ids
  * that break the app id rule are counted in `invalid`, never returned.
  */
 export async function discoverAppIds(source: NumberPageSource, options: DiscoverAppsOptions = {}): Promise<DiscoverAppsResult> {
@@ -225,29 +216,29 @@ export async function discoverAppIds(source: NumberPageSource, options: Discover
   const counts = new Map<string, number>();
   let numbers = 0;
   let invalid = 0;
-  const summary = await readPages<MiddleNumber, NumberPoolPageResult>(numberPageFetcher(source, { size }), {
+  const stream = orderedPages<MiddleNumber, NumberPoolPageResult>(numberPageFetcher(source, { size }), {
     pageSize: size,
     key: numberKey,
     concurrency: options.concurrency,
-    maxAttemptsPerPage: options.maxAttemptsPerPage,
+    maxAttempts: options.maxAttemptsPerPage,
     backoffMs: options.backoffMs,
     signal: options.signal,
     abortMessage: 'Looking for apps was cancelled.',
     noun: 'numbers',
-    onPage: ({ items }) => {
-      for (const n of items) {
-        numbers++;
-        if (appIdProblem(n.appId) !== undefined) {
-          invalid++;
-          continue;
-        }
-        const id = n.appId.trim();
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-    },
   });
+  for await (const { items } of stream) {
+    for (const n of items) {
+      numbers++;
+      if (appIdProblem(n.appId) !== undefined) {
+        invalid++;
+        continue;
+      }
+      const id = n.appId.trim();
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
   const apps = [...counts].map(([appId, k]) => ({ appId, numbers: k })).sort((a, b) => b.numbers - a.numbers || (a.appId < b.appId ? -1 : a.appId > b.appId ? 1 : 0));
-  return { apps, numbers, invalid, pages: summary.pages };
+  return { apps, numbers, invalid, pages: stream.stats.pages };
 }
 
 export interface AppOfNumberOptions {

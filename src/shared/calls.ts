@@ -1,10 +1,9 @@
 /**
- * The details panel's Calls section, the parts without vscode or DOM (unit-tested): the window
- * presets, a call record turned into the plain data the page shows, and the binding's numbers
- * the records are matched against. Shared by the extension and the page.
+ * The Calls section's parts without vscode or DOM, shared by the extension and the pages: the
+ * window presets, a call record as the plain data the page shows, the texts of the section.
  */
 
-import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from './panelStrings';
 
 /** The windows the section offers, newest calls last `…` before now. */
 export type CallsWindow = '24h' | '7d' | '30d';
@@ -20,7 +19,7 @@ export function isCallsWindow(v: unknown): v is CallsWindow {
   return typeof v === 'string' && (CALLS_WINDOWS as readonly string[]).includes(v);
 }
 
-/** A preset, or 'custom': a start and an end the user picked (src/webview/callsWindow.ts checks them). */
+/** A preset, or 'custom': a start and an end the user picked (checkCustomWindow checks them). */
 export type CallsWindowChoice = CallsWindow | 'custom';
 export const CUSTOM_WINDOW_LABEL = 'Custom…';
 

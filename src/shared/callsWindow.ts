@@ -1,12 +1,10 @@
 /**
- * The Calls section's custom window, without vscode or DOM imports (unit-tested; shared by the
- * page, the panel's message handling and Show Call Records…): a date typed or picked in local
- * time read strictly, a window checked against now (an end in the future clamped, at most
- * MAX_CUSTOM_WINDOW_DAYS long), and a window's length in words.
+ * The Calls section's custom window (no vscode or DOM import): a date typed or picked in local
+ * time read strictly, the one check of a window, and a window's length in words.
  */
 
 import { translator as l10n } from '../display/text';
-import { ENGLISH_PANEL, type PanelLanguage, panelText } from '../shared/panelStrings';
+import { ENGLISH_PANEL, type PanelLanguage, panelText } from './panelStrings';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -1,12 +1,11 @@
 /**
- * Messages between the extension and the binding details webview. Shared by both sides
- * (no vscode or DOM import); each side ignores a message whose `type` it doesn't know.
+ * Messages between the extension and the pages of its panels (the details panel; the calls
+ * panel of an app or a middle number), and what each page persists. Shared by both sides (no
+ * vscode or DOM import); each side ignores a message whose `type` it doesn't know.
  */
 import { validateAppId } from '../config/appId';
-import type { PanelStrings } from '../shared/panelStrings';
-import { type CallView, type CallsRequest, type CallsWindow, type CallsWindowChoice, isCallsWindow, MAX_CALL_ROWS } from './calls';
-
-export type { CallView, CallsRequest, CallsWindow, CallsWindowChoice };
+import type { PanelStrings } from './panelStrings';
+import { type CallView, type CallsRequest, type CallsWindowChoice, isCallsWindow, type ScopeView } from './calls';
 
 /** Everything the panel shows, already computed by the extension (plain data, JSON-safe). */
 export interface BindingView {
@@ -54,7 +53,7 @@ export interface PageView extends Omit<BindingView, NumberField> {
 /** What the extension composes for the page: as ToWebview, but 'show' still holds the real numbers (made a PageView just before posting). */
 export type ToPanel = Exclude<ToWebview, { type: 'show' }> | { type: 'show'; binding: BindingView; note?: string };
 
-/** Extension -> webview. */
+/** Extension -> details page. */
 export type ToWebview =
   /** The page's own texts in the display language, and its locale (sent first on every 'ready'). */
   | { type: 'strings'; strings: PanelStrings; locale: string }
@@ -67,22 +66,31 @@ export type ToWebview =
   | { type: 'gone'; bindId: string; text: string; unbound?: boolean }
   /** `final`: trying again cannot help (the binding's account was removed): the page offers no Try again. */
   | { type: 'error'; text: string; final?: true }
-  /**
-   * The Calls section: reading [from, to] (epoch ms) started or moved on ("n pages of m"; 0 of 0
-   * = just started). `scope` is the key of whose calls (ScopeView.key: the details panel's
-   * binding id, an app's or a middle number's key in the calls panel).
-   */
+  | CallsMessage;
+
+/**
+ * The Calls section's messages, the same in both pages; each states the whole section. `scope`
+ * is the key of whose calls (ScopeView.key). Progress: [from, to] (epoch ms) is being read, "n
+ * pages of m" (0 of 0 = just started). 'calls': the newest MAX_CALL_ROWS calls, newest first
+ * (`total`: how many matched; `notes`: what was changed in a custom window). 'callsError': the
+ * reason in words (with its hint), made safe.
+ */
+export type CallsMessage =
   | { type: 'callsProgress'; scope: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number }
-  /**
-   * The calls of the scope in the window, newest first (at most MAX_CALL_ROWS; `total` is how
-   * many matched); `notes` say what was changed in a custom window (an end in the future).
-   */
   | { type: 'calls'; scope: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
-  /** Reading the calls failed, or the custom window cannot be read: the reason in words (with its hint), made safe. */
   | { type: 'callsError'; scope: string; window: CallsWindowChoice; text: string }
   | { type: 'callsCancelled'; scope: string; window: CallsWindowChoice };
 
-/** Webview -> extension. */
+/** Extension -> calls page (an app's or a middle number's calls). */
+export type ToCallsPage =
+  /** Whose calls the panel shows, and what the page is to persist for it (computed here: the page hands it on unchanged). */
+  | { type: 'scope'; scope: ScopeView; persist: PersistedCalls | null }
+  /** Nothing to show, and why (a restored panel of a middle number, whose number is not kept), and what to persist. */
+  | { type: 'empty'; text: string; persist: PersistedCalls | null }
+  | Extract<ToWebview, { type: 'strings' }>
+  | CallsMessage;
+
+/** Page -> extension; the calls page sends only 'ready' and the Calls section's. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'copy'; field: CopyField }
@@ -90,32 +98,31 @@ export type FromWebview =
   /** The page's "Unbind…" button: the extension asks for confirmation first. */
   | { type: 'unbind' }
   /**
-   * Sent after each render: what the panel now shows, and `saved`, exactly what the page last
-   * handed to setState (used by tests).
-   */
-  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null; facts?: RenderedFacts }
-  /**
    * The Calls section's "Load calls" (or opening the section) with a preset, or "Apply" with a
    * custom window (epoch ms the page read from its inputs in local time; null when not a number).
    */
   | ({ type: 'loadCalls' } & CallsRequest)
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
-  | { type: 'openRecording'; callId: string }
-  /**
-   * Sent after each render of the Calls section: its scope's key, state, the call ids shown, its
-   * status line, whether it is open, the window chosen and each row's "How it ended" as shown
-   * (used by tests).
-   */
-  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] };
+  | { type: 'openRecording'; callId: string };
 
-/** What a render of a binding put on the page, as the page reads it back (for the tests' probe). */
+/**
+ * What a page tells the tests' probe (test/support/testApi.ts) after each render: only the
+ * development build sends these (LAAFFIC_PNS_TEST_BUILD), the extension hands them to the probe
+ * unread. `saved` is exactly what the page last handed to setState.
+ */
+export type PageReport =
+  | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null; facts?: RenderedFacts }
+  /** The Calls section: its scope's key, state, call ids, status line, open or not, window, each row's "How it ended". */
+  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] }
+  | { type: 'scopeRendered'; scope: string | null; saved: PersistedCalls | null };
+
+/** What a render of a binding put on the page, as the page reads it back. */
 export interface RenderedFacts {
   /** The App row's text. */
   app: string;
   /** Whether Unbind… can be pressed. */
   unbind: boolean;
-  /** The banner above the binding: none, a success (after an unbind) or an error. */
   banner: 'none' | 'success' | 'error';
   /** The countdown's text as shown ("expires in 2 d 4 h"; what a gone binding says instead). */
   countdown: string;
@@ -123,24 +130,11 @@ export interface RenderedFacts {
   raw: boolean;
 }
 
-function parseFacts(u: unknown): RenderedFacts | undefined {
-  if (typeof u !== 'object' || u === null) return undefined;
-  const o = u as Record<string, unknown>;
-  if (typeof o.app !== 'string' || o.app.length > 300 || typeof o.unbind !== 'boolean' || typeof o.countdown !== 'string' || o.countdown.length > 300 || typeof o.raw !== 'boolean') return undefined;
-  if (o.banner !== 'none' && o.banner !== 'success' && o.banner !== 'error') return undefined;
-  return { app: o.app, unbind: o.unbind, banner: o.banner, countdown: o.countdown, raw: o.raw };
-}
-
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
-const CALLS_STATES: readonly CallsSectionState[] = ['idle', 'loading', 'calls', 'error', 'cancelled'];
+
 /** A call id as normalize keeps it: safe text, at most 100 characters, no control characters. */
 // eslint-disable-next-line no-control-regex
 const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
-const MAX_STATUS_TEXT = 2000;
-/** A row's "How it ended" as shown: our words, the vendor's reason (at most 100 characters) and SIP code. */
-const MAX_ENDED_TEXT = 400;
-/** A scope's key (ScopeView.key): a bind id, 'app:<appId>' or 'number:<digits>' (with several accounts after 'a:<account id>/'); printable ASCII, no blanks. */
-const SCOPE_KEY = /^[\x21-\x7e]{1,80}$/;
 
 /**
  * A custom window's start or end as posted: a finite number, else null (a string, NaN, which
@@ -168,36 +162,11 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       return isCallsWindow(o.window) ? { type: 'loadCalls', window: o.window } : undefined;
     case 'openRecording':
       return typeof o.callId === 'string' && CALL_ID.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;
-    case 'callsRendered':
-      return typeof o.scope === 'string' &&
-        SCOPE_KEY.test(o.scope) &&
-        typeof o.state === 'string' &&
-        (CALLS_STATES as readonly string[]).includes(o.state) &&
-        Array.isArray(o.callIds) &&
-        o.callIds.length <= MAX_CALL_ROWS &&
-        o.callIds.every((id) => typeof id === 'string' && CALL_ID.test(id)) &&
-        typeof o.text === 'string' &&
-        o.text.length <= MAX_STATUS_TEXT &&
-        typeof o.open === 'boolean' &&
-        (o.window === 'custom' || isCallsWindow(o.window)) &&
-        Array.isArray(o.ended) &&
-        o.ended.length <= MAX_CALL_ROWS &&
-        o.ended.every((t) => typeof t === 'string' && t.length <= MAX_ENDED_TEXT)
-        ? { type: 'callsRendered', scope: o.scope, state: o.state as CallsSectionState, callIds: [...(o.callIds as string[])], text: o.text, open: o.open, window: o.window as CallsWindowChoice, ended: [...(o.ended as string[])] }
-        : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
-    case 'rendered':
-      return (typeof o.bindId === 'string' || o.bindId === null) && (o.state === 'binding' || o.state === 'gone' || o.state === 'empty')
-        ? withFacts({ type: 'rendered', bindId: o.bindId, state: o.state, saved: parsePersistedDetails(o.saved) }, parseFacts(o.facts))
-        : undefined;
     default:
       return undefined;
   }
-}
-
-function withFacts(m: Extract<FromWebview, { type: 'rendered' }>, facts: RenderedFacts | undefined): Extract<FromWebview, { type: 'rendered' }> {
-  return facts ? { ...m, facts } : m;
 }
 
 /**
@@ -213,11 +182,9 @@ export interface PanelUi {
 const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/;
 
 /** A PanelUi with exactly its fields, or null. */
-export function parsePanelUi(u: unknown): PanelUi | null {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
-  const o = u as Record<string, unknown>;
-  const c = o.calls as Record<string, unknown> | null;
-  if (Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || typeof c !== 'object' || c === null || Array.isArray(c)) return null;
+export function parsePanelUi(o: unknown): PanelUi | null {
+  if (!isObject(o) || Object.keys(o).sort().join() !== 'calls,raw' || typeof o.raw !== 'boolean' || !isObject(o.calls)) return null;
+  const c = o.calls;
   if (Object.keys(c).sort().join() !== 'from,open,to,window' || typeof c.open !== 'boolean' || !(c.window === 'custom' || isCallsWindow(c.window))) return null;
   if (typeof c.from !== 'string' || typeof c.to !== 'string' || !LOCAL_INPUT.test(c.from) || !LOCAL_INPUT.test(c.to)) return null;
   return { raw: o.raw, calls: { open: c.open, window: c.window as CallsWindowChoice, from: c.from, to: c.to } };
@@ -244,37 +211,33 @@ export interface PersistedDetails {
   ui?: PanelUi;
 }
 
-/** Persisted with the webview's setState and given back to the serializer after a reload. */
-export type DetailsState = PersistedDetails;
-
 const BIND_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 1_000_000;
 const MAX_LABEL = 100;
 const KEYS = new Set(['v', 'bindId', 'appId', 'page', 'label', 'account', 'ui']);
 /** An account id (src/accounts/model.ts). */
-export const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
+const ACCOUNT_ID = /^[a-z0-9]{4,32}$/;
 
 function isLabel(v: unknown): v is string {
   // eslint-disable-next-line no-control-regex
   return typeof v === 'string' && v.length <= MAX_LABEL && !/[\u0000-\u001f\u007f]/.test(v);
 }
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+const isAppId = (v: unknown): v is string => typeof v === 'string' && v === v.trim() && validateAppId(v) === undefined;
+const isAccount = (v: unknown): v is string => typeof v === 'string' && ACCOUNT_ID.test(v);
 
 /**
  * The one check of a persisted state (the serializer's `state` after a reload, and what the page
  * reports it saved): a fresh object with exactly the known fields, or null for anything else —
  * another shape, an extra key, a bind id or app id that isn't one, a page out of range.
  */
-export function parsePersistedDetails(u: unknown): PersistedDetails | null {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return null;
-  const o = u as Record<string, unknown>;
-  if (!Object.keys(o).every((k) => KEYS.has(k))) return null;
-  if (o.v !== 1) return null;
+export function parsePersistedDetails(o: unknown): PersistedDetails | null {
+  if (!isObject(o) || !Object.keys(o).every((k) => KEYS.has(k)) || o.v !== 1) return null;
   const { bindId, appId, page, label, account } = o;
   if (typeof bindId !== 'string' || !BIND_ID.test(bindId)) return null;
-  if (!(appId === null || (typeof appId === 'string' && appId === appId.trim() && validateAppId(appId) === undefined))) return null;
+  if (!(appId === null || isAppId(appId))) return null;
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) return null;
-  if ('label' in o && !isLabel(label)) return null;
-  if ('account' in o && !(typeof account === 'string' && ACCOUNT_ID.test(account))) return null;
+  if (('label' in o && !isLabel(label)) || ('account' in o && !isAccount(account))) return null;
   const ui = 'ui' in o ? parsePanelUi(o.ui) : undefined;
   if (ui === null) return null;
   const out: PersistedDetails = { v: 1, bindId, appId, page };
@@ -291,4 +254,24 @@ export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'p
   s.account = view.app.account;
   if (ui) s.ui = ui;
   return parsePersistedDetails(s);
+}
+
+/**
+ * What the calls page persists: an app's id and label (with several accounts, its account's
+ * id), enough to show its calls again; for a middle number only that it was one. Never a
+ * number, a call or anything read.
+ */
+export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string; account?: string } | { v: 1; kind: 'number' };
+
+/** The one check of a persisted calls state, as parsePersistedDetails: exactly the known fields, or null. */
+export function parsePersistedCalls(o: unknown): PersistedCalls | null {
+  if (!isObject(o) || o.v !== 1) return null;
+  const keys = Object.keys(o);
+  if (o.kind === 'number') return keys.every((k) => k === 'v' || k === 'kind') ? { v: 1, kind: 'number' } : null;
+  if (o.kind !== 'app' || !keys.every((k) => k === 'v' || k === 'kind' || k === 'appId' || k === 'label' || k === 'account')) return null;
+  const { appId, label, account } = o;
+  if (!isAppId(appId) || ('label' in o && !isLabel(label)) || ('account' in o && !isAccount(account))) return null;
+  const out: PersistedCalls = isLabel(label) ? { v: 1, kind: 'app', appId, label } : { v: 1, kind: 'app', appId };
+  if (typeof account === 'string') out.account = account;
+  return out;
 }
