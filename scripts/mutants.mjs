@@ -24,7 +24,6 @@ const TRANSPORT = 'src/api/transport.ts';
 const RETRY = 'src/api/retry.ts';
 const BIND = 'src/api/endpoints/bind.ts';
 const EXPORT = 'src/api/export.ts';
-const EXPORT_JSON = 'src/api/exportJson.ts';
 const PHONE = 'src/display/phone.ts';
 const TEXT = 'src/display/text.ts';
 const CALLS = 'src/api/endpoints/callRecordsFor.ts';
@@ -116,7 +115,7 @@ export const MUTANTS = [
   { id: 'bind-preaborted', file: BIND, suite: 'bind', from: '  const body = bindBody(req);\n  if (options.signal?.aborted) throw new PnsAbortError();', to: '  const body = bindBody(req);', what: 'a bind cancelled before sending reported as "outcome unknown"' },
   { id: 'bind-no-id', file: BIND, suite: 'bind', from: "if (!bindId || !/^\\d{1,30}$/.test(bindId) || !pnsNumberA || !pnsNumberB) {", to: 'if (!pnsNumberA || !pnsNumberB) {', what: 'a success without a bind id accepted' },
 
-  // ---- CSV and JSON export (src/api/export.ts, exportJson.ts): formula neutralising, quoting
+  // ---- CSV export (src/api/export.ts): formula neutralising, quoting
   { id: 'csv-fast-eq', file: EXPORT, suite: 'export', from: 'first === 0x3d || first === 0x2b', to: 'first === 0x2b', what: 'a cell starting = not neutralised' },
   { id: 'csv-fast-plus', file: EXPORT, suite: 'export', from: 'first === 0x3d || first === 0x2b || ', to: 'first === 0x3d || ', what: 'a cell starting + not neutralised' },
   { id: 'csv-fast-minus', file: EXPORT, suite: 'export', from: 'first === 0x2b || first === 0x2d || first === 0x40 :', to: 'first === 0x2b || first === 0x40 :', what: 'a cell starting - not neutralised' },
@@ -141,12 +140,6 @@ export const MUTANTS = [
   { id: 'csv-appid-cache', file: EXPORT, suite: 'export', from: ' && fallback === lastAppIdFallback) return lastAppIdCell;', to: ') return lastAppIdCell;', what: "one export's app id written into the next" },
   { id: 'csv-header-bom', file: EXPORT, suite: 'export', from: "return (o.bom ? '\\uFEFF' : '')", to: "return ('\\uFEFF')", what: 'a BOM written when not asked for' },
   { id: 'export-precancel', file: STREAM, suite: 'export', from: "  const abortMessage = 'The export was cancelled.';\n  if (options.signal?.aborted) throw new PnsAbortError(abortMessage);\n", to: "  const abortMessage = 'The export was cancelled.';\n", what: 'an export cancelled before it starts still writes the header' },
-  { id: 'json-quote', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c < 0x20 || c === 0x5c', what: 'a " in a JSON value written unescaped' },
-  { id: 'json-backslash', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c < 0x20 || c === 0x22', what: 'a \\ in a JSON value written unescaped' },
-  { id: 'json-controls', file: EXPORT_JSON, suite: 'export', from: 'c < 0x20 || c === 0x22 || c === 0x5c', to: 'c === 0x22 || c === 0x5c', what: 'a control character in a JSON value written raw' },
-  { id: 'json-surrogate', file: EXPORT_JSON, suite: 'export', from: ' || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);', to: ') return JSON.stringify(s);', what: 'a lone surrogate written raw (invalid UTF-8)' },
-  { id: 'json-nan', file: EXPORT_JSON, suite: 'export', from: "text = Number.isFinite(v) ? String(v) : 'null';", to: 'text = String(v);', what: 'NaN / Infinity written into the JSON' },
-  { id: 'json-nested', file: EXPORT_JSON, suite: 'export', from: '      else return generic(raw);', to: '      else continue;', what: 'a nested raw field left out' },
 
   // ---- masking (src/display/phone.ts, text.ts)
   { id: 'mask-hidden-4', file: PHONE, suite: 'masking', from: 'const visible = Math.max(0, n - 4);', to: 'const visible = Math.max(0, n - 3);', what: 'only 3 digits hidden' },

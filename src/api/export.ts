@@ -77,7 +77,6 @@ function trimBlanks(v: string): string {
   return v.replace(LEADING_BLANKS, '').replace(TRAILING_BLANKS, '');
 }
 
-
 function recordAppId(r: BindingRecord, fallback: string | undefined): string | null {
   const v = r.raw?.appId;
   if (typeof v === 'string' && trimBlanks(v) !== '') return trimBlanks(v);
@@ -232,10 +231,15 @@ export function toCsv(records: readonly BindingRecord[], o: ExportOptions): stri
   return (o.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }
 
-/** A pretty-printed JSON array: per binding the export columns (null when unknown) plus `raw`, the record as the vendor sent it. */
+/** One element of the JSON export: the export columns (null when unknown) plus `raw`, the record as the vendor sent it. */
+export function jsonRow(r: BindingRecord, o: ExportOptions): ExportRow & { raw: unknown } {
+  return { ...exportRow(r, o), raw: capDepth(r.raw) };
+}
+
+/** A pretty-printed JSON array of jsonRow()s. */
 export function toJson(records: readonly BindingRecord[], o: ExportOptions): string {
   return JSON.stringify(
-    records.map((r) => ({ ...exportRow(r, o), raw: capDepth(r.raw) })),
+    records.map((r) => jsonRow(r, o)),
     null,
     2,
   );

@@ -1,20 +1,15 @@
 /**
- * Streaming export: every binding of an app (or of all apps), fetched concurrently through the
- * paging engine's pool and written to the output IN ORDER as the pages arrive, as CSV rows or
- * as a streamed JSON array — never holding all records or the whole text. The output's
- * backpressure is respected (a Node stream's 'drain' is awaited; a write function's promise
- * is awaited), and the pool never runs more than a few pages ahead of the writer.
- *
- * The text is byte for byte what toCsv / toJson give for the same records (same cells, same
- * formula neutralisation, same pretty-printed JSON).
+ * Streaming export: every binding of an app (or of all apps), read through orderedPages and
+ * written in the server's order, a few pages a write, as CSV rows or a JSON array, never holding
+ * all records or the whole text. The text is byte for byte what toCsv / toJson give for the same
+ * records. The output's backpressure is respected, and the stream reads only a few pages ahead.
  */
 import { PnsAbortError, PnsValidationError } from './errors';
-import { csvCell, csvRow, EXPORT_COLUMNS, type ExportOptions } from './export';
-import { jsonElement } from './exportJson';
-import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
-import type { BindingRecord } from './normalize';
+import { csvCell, csvRow, EXPORT_COLUMNS, jsonRow, type ExportOptions } from './export';
 import { orderedPages } from './pages';
-import { MAX_PAGE_SIZE } from './client';
+import type { BindingRecord } from './normalize';
+import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { checkPageSize } from './endpoints/fields';
 
 /** Where the text goes: a Node writable stream (not ended by the export) or an async write function. */
 export type ExportOutput = NodeJS.WritableStream | ((chunk: string) => Promise<void> | void);
@@ -42,7 +37,7 @@ export interface ExportBindingsOptions {
   /** Requests in flight at most (default 6, clamped to 1..16). */
   concurrency?: number;
   signal?: AbortSignal;
-  /** After every page written (with chunkChars: written or gathered for the next write). An exception ends the export with it. */
+  /** After every page written (or gathered for the next write). An exception ends the export with it. */
   onProgress?: (p: ExportProgress) => void;
   /** The moment the state is computed for, epoch ms (default: now). */
   now?: number;
@@ -56,24 +51,13 @@ export interface ExportBindingsOptions {
   backoffMs?: { base: number; max: number };
   /** Hard cap on pages (default 10,000). */
   maxPages?: number;
-  /**
-   * Gather the text of consecutive pages into one write of at least this many characters
-   * (the last one may be shorter), in order: fewer, larger writes cost a file less CPU per
-   * page. At most this plus one page's text is held. Default 0: one write per page (and one
-   * for the CSV header). Whatever was gathered is written before the export ends, also when
-   * it fails or is cancelled, so the output then holds every page handed over, as with 0.
-   */
-  chunkChars?: number;
 }
 
-/** The largest chunkChars (16 Mi characters). */
-export const MAX_CHUNK_CHARS = 16 * 1024 * 1024;
-
 /**
- * The chunkChars of an export to a file (the extension's Export): 64 Ki characters a write,
- * about 4 pages of 100 bindings, ~0.1 ms less CPU a page than a write per page (npm run bench).
+ * Pages are gathered into writes of at least this many characters (about 4 pages): a write per
+ * page cost a file export ~5 % more CPU per page (npm run bench).
  */
-export const FILE_CHUNK_CHARS = 64 * 1024;
+const WRITE_CHARS = 64 * 1024;
 
 export interface ExportBindingsResult {
   /** Bindings written. */
@@ -125,33 +109,12 @@ export function outputWriter(out: ExportOutput): { write: (chunk: string) => Pro
   };
 }
 
-/**
- * Writes through `write`, gathering chunks until `limit` characters are waiting (0: each chunk
- * at once). `settle()` writes what waits after a failure elsewhere (a page's error, a cancel),
- * unless the output itself failed.
- */
-export function gatheringWriter(write: (chunk: string) => Promise<void>, limit: number): { write: (chunk: string) => Promise<void> | undefined; flush: () => Promise<void>; settle: () => Promise<void> } {
-  let pending = '';
-  let failed = false;
-  const flush = async (): Promise<void> => {
-    if (pending === '') return;
-    const chunk = pending;
-    pending = '';
-    try {
-      await write(chunk);
-    } catch (e) {
-      failed = true;
-      throw e;
-    }
-  };
-  return {
-    write: (chunk) => {
-      pending += chunk;
-      return pending.length >= limit ? flush() : undefined;
-    },
-    flush,
-    settle: () => (failed ? Promise.resolve() : flush().catch(() => undefined)),
-  };
+/** The text of a page's bindings: CSV lines, or JSON array elements as toJson indents them (no separator before the first). */
+function pageText(format: 'csv' | 'json', records: readonly BindingRecord[], o: ExportOptions): string {
+  if (format === 'json') return JSON.stringify(records.map((r) => jsonRow(r, o)), null, 2).slice(2, -2);
+  let text = '';
+  for (const r of records) text += csvRow(r, o) + '\r\n';
+  return text;
 }
 
 /**
@@ -165,14 +128,7 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
   if (format !== 'csv' && format !== 'json') {
     throw new PnsValidationError('format', `Unknown export format "${String(format).slice(0, 20)}".`, 'Use "csv" or "json".');
   }
-  const size = options.size ?? 100;
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new PnsValidationError('size', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${String(size).slice(0, 20)}).`, 'Use a page size from 1 to 100.');
-  }
-  const chunkChars = options.chunkChars ?? 0;
-  if (!Number.isSafeInteger(chunkChars) || chunkChars < 0 || chunkChars > MAX_CHUNK_CHARS) {
-    throw new PnsValidationError('chunkChars', `chunkChars must be a whole number from 0 to ${MAX_CHUNK_CHARS} (got ${String(chunkChars).slice(0, 20)}).`, 'Use 0 (one write per page) or a size such as 65536.');
-  }
+  const size = checkPageSize(options.size ?? 100);
   const abortMessage = 'The export was cancelled.';
   if (options.signal?.aborted) throw new PnsAbortError(abortMessage);
   const o: ExportOptions = {
@@ -182,10 +138,7 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
     appId: options.appId,
     bom: options.bom,
   };
-  const writer = outputWriter(options.out);
-  const out = gatheringWriter(writer.write, chunkChars);
-  let count = 0;
-  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
+  const pages = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
     pageSize: size,
     key: bindingKey,
     concurrency: options.concurrency,
@@ -196,30 +149,35 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
     abortMessage,
     noun: 'bindings',
   });
-  const s = stream.stats;
+  const s = pages.stats;
+  const out = outputWriter(options.out);
+  let pending = '';
+  /** Gathers `text` until WRITE_CHARS wait (`all`: writes what waits). */
+  const write = async (text: string, all = false) => {
+    pending += text;
+    if (pending === '' || (pending.length < WRITE_CHARS && !all)) return;
+    const chunk = pending;
+    pending = '';
+    await out.write(chunk);
+  };
+  let count = 0;
   try {
-    if (format === 'csv') await out.write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
-    for await (const { items } of stream) {
+    if (format === 'csv') await write((o.bom ? '\uFEFF' : '') + EXPORT_COLUMNS.map(csvCell).join(',') + '\r\n');
+    for await (const { items } of pages) {
       if (items.length > 0) {
-        let chunk: string;
-        if (format === 'csv') {
-          chunk = '';
-          for (const r of items) chunk += csvRow(r, o) + '\r\n';
-        } else {
-          chunk = (count === 0 ? '[\n' : ',\n') + items.map((r) => jsonElement(r, o)).join(',\n');
-        }
+        const text = pageText(format, items, o);
+        await write(format === 'json' ? (count === 0 ? '[\n' : ',\n') + text : text);
         count += items.length;
-        await out.write(chunk);
       }
       options.onProgress?.({ pages: s.pages, pagesTotal: s.planned, count, total: s.lastTotal, concurrency: s.concurrency, retries: s.retries });
     }
-    if (format === 'json') await out.write(count === 0 ? '[]' : '\n]');
-    await out.flush();
-    return { count, pages: s.pages, duplicates: s.duplicates, totalChanged: s.totalChanged, firstTotal: Math.max(0, s.firstTotal), lastTotal: s.lastTotal, skipped: s.skipped, retries: s.retries };
+    await write(format === 'json' ? (count === 0 ? '[]' : '\n]') : '', true);
+    return { count, pages: s.pages, duplicates: s.duplicates, totalChanged: s.totalChanged, firstTotal: s.firstTotal, lastTotal: s.lastTotal, skipped: s.skipped, retries: s.retries };
   } catch (e) {
-    await out.settle();
+    // Pages gathered before a page's failure or a cancel are written (after a failed write nothing waits).
+    await write('', true).catch(() => undefined);
     throw e;
   } finally {
-    writer.dispose();
+    out.dispose();
   }
 }

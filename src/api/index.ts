@@ -62,7 +62,7 @@ export {
 export type { MatchMode, MatchField, SearchQuery, SearchProgress, SearchMatch, SearchOptions, SearchResult } from './search';
 export { toCsv, toJson, csvCell, exportRow, EXPORT_COLUMNS } from './export';
 export type { ExportOptions, ExportRow } from './export';
-export { FILE_CHUNK_CHARS, MAX_CHUNK_CHARS, exportBindings, outputWriter } from './exportStream';
+export { exportBindings, outputWriter } from './exportStream';
 export type { ExportBindingsOptions, ExportBindingsResult, ExportProgress, ExportOutput } from './exportStream';
 export {
   isRetryable,

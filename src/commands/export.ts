@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../ui/safety';
 import { homedir } from 'node:os';
-import { FILE_CHUNK_CHARS, type ExportProgress } from '../api';
+import type { ExportProgress } from '../api';
 import { toCsv, toJson } from '../api/export';
 import { writeThroughFile } from './streamFile';
 import { exportInWorker } from './exportInWorker';
@@ -75,7 +75,6 @@ export function registerExportCommands(c: CommandContext): void {
               client,
               format: json ? ('json' as const) : ('csv' as const),
               size: EXPORT_PAGE_SIZE,
-              chunkChars: FILE_CHUNK_CHARS,
               concurrency: s.searchConcurrency,
             },
             cache: connection.cache,

@@ -14,13 +14,10 @@ import type { ExportBindingsResult, ExportProgress } from '../api/exportStream';
 import { fromPlainError, type ClientHooks, type ExportJob, type FromWorker, type ToWorker } from '../export/protocol';
 
 /**
- * The worker's heap: a young generation this small makes V8 collect the short-lived garbage of
- * every page often (the extension host lets its own grow far larger first); the old generation
- * has room for what an export keeps (the ids of up to 1,000,000 bindings, as strings when they
- * are not plain numbers) with a wide margin: 12 MB was enough for 50,000 numeric ids. Measured
- * at 1,000,000 bindings through the save dialog in code-server (npm run bench): the extension
- * host grew by 86-123 MB in five runs (with 16 MB of young generation 77-128 MB), and by 273-281 MB with the
- * export in the host's own thread.
+ * The worker's heap: a young generation this small makes V8 collect each page's short-lived
+ * garbage often; the old generation holds what an export keeps (the ids of up to 1,000,000
+ * bindings) with a wide margin. At 1,000,000 bindings through the save dialog in code-server the
+ * extension host grew by 86-123 MB, and by 273-281 MB with the export in its own thread.
  */
 export const EXPORT_WORKER_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 });
 

@@ -42,7 +42,6 @@ export interface ExportJob {
   zoneOffsetMinutes: number;
   concurrency: number;
   size: number;
-  chunkChars: number;
   /** The pages of this export the extension's page cache held when it started (the worker asks for these only). */
   cachedPages: number[];
   /** The cache's generation then (see PageCache.generation). */

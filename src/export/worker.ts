@@ -1,12 +1,10 @@
 /**
- * Entry of dist/exportWorker.js: one export (every page read, formatted and written to a file)
- * in a worker thread with a small heap of its own (src/commands/exportInWorker.ts starts it),
- * so that the garbage a million bindings leave (replies, parsed pages, text) is bounded by the
- * worker's limits and goes with the worker, instead of growing the extension host's heap. No
- * vscode import. Everything comes in the first message (credentials too: never env, argv or a
- * file); pages the extension's cache holds are asked for (a page read in the last minute is not
- * read again); progress, the client's request log, the result or the error go back as plain
- * data.
+ * Entry of dist/exportWorker.js: one export to a file in a worker thread with a small heap of its
+ * own (src/commands/exportInWorker.ts starts it), so that the garbage of a million bindings is
+ * bounded by the worker's limits instead of growing the extension host's heap. Everything comes
+ * in the first message (credentials too: never env, argv or a file); pages the extension's cache
+ * holds are asked for; progress, the client's request log, the result or the error go back as
+ * plain data.
  */
 import { parentPort } from 'node:worker_threads';
 import { PnsClient, DEFAULT_MAX_CLOCK_CORRECTION_MS } from '../api/client';
@@ -97,7 +95,6 @@ if (port) {
           format: job.format,
           out,
           size: job.size,
-          chunkChars: job.chunkChars,
           concurrency: job.concurrency,
           now: job.now,
           expiringSoonHours: job.expiringSoonHours,

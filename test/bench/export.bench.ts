@@ -5,19 +5,17 @@
  * The sandbox runs in a child process, as the vendor is another machine (so its data and its
  * work do not count in this process's heap or CPU), with BENCH_BINDINGS bindings in one app
  * (default 1,000,000) and BENCH_LATENCY_MS latency (default 10). This process:
- *  - exports them all as CSV to a file through the paging engine's pool (page size 100) at
+ *  - exports them all as CSV to a file through orderedPages (page size 100) at
  *    the extension's default concurrency (laafficPns.searchConcurrency, 6) and at the largest
  *    (16); BENCH_CONCURRENCY=N runs only N: wall time next to the concurrency floor
  *    pages / concurrency × latency (goal <= 1.3×), the CPU each process spent per page (which
  *    bounds the concurrency worth having: latency / CPU per page), and heap growth (heapUsed
  *    sampled every 20 ms and after a forced GC, relative to the heap before; goal <= 100 MB);
- *  - the same number of pages through the pool alone (in-memory pages, same latency, no
- *    HTTP): the engine's own overhead next to the floor;
+ *  - the same number of pages through orderedPages alone (in-memory pages, same latency, no
+ *    HTTP): the stream's own overhead next to the floor;
  *  - checks the file: rows = the sandbox's count, no bindId twice, same bindIds checksum;
  *  - runs Find (exact phone number of a binding near the end) over the same app.
- * Env: BENCH_FORMAT=json to export JSON instead; BENCH_KEEP=1 keeps the file; BENCH_CHUNK_CHARS=N
- * gathers pages into writes of N characters (exportBindings' chunkChars; default FILE_CHUNK_CHARS,
- * what the extension's Export uses; 0 = one write per page).
+ * Env: BENCH_FORMAT=json to export JSON instead; BENCH_KEEP=1 keeps the file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -25,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { FILE_CHUNK_CHARS, PnsClient, exportBindings, parseSearchQuery, orderedPages, searchBindings, type FetchPage, type Page } from '../../src/api';
+import { PnsClient, exportBindings, parseSearchQuery, orderedPages, searchBindings, type FetchPage, type Page } from '../../src/api';
 import { startSandbox } from '../../src/sandbox/main';
 import { DEFAULTS } from '../../src/config/parse';
 
@@ -47,7 +45,6 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 10);
 const CONCURRENCIES = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [DEFAULTS.searchConcurrency, 16];
 const CONCURRENCY = CONCURRENCIES[0];
 const FORMAT = process.env.BENCH_FORMAT === 'json' ? 'json' : 'csv';
-const CHUNK_CHARS = Number(process.env.BENCH_CHUNK_CHARS ?? FILE_CHUNK_CHARS);
 const SIZE = 100;
 
 function checksumOf(ids: Iterable<string>): number {
@@ -84,7 +81,7 @@ async function child(): Promise<void> {
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** The pool alone over an in-memory endpoint with the same latency: what the engine costs. */
+/** orderedPages alone over an in-memory endpoint with the same latency: what the stream costs. */
 async function engineAlone(): Promise<void> {
   const pages = Math.ceil(N / SIZE);
   const fetchPage: FetchPage<Page<{ id: number }>> = (page) =>
@@ -193,7 +190,6 @@ async function parent(): Promise<void> {
       out,
       concurrency,
       maxPages: 20_000,
-      chunkChars: CHUNK_CHARS,
       onProgress: gc
         ? (p) => {
             if (p.pages % liveEvery === 0) {

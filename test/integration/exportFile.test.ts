@@ -165,7 +165,7 @@ suite('Export to a file: streamed on every file system', () => {
   /** An export through the engine into a file that is cancelled after its first pages. */
   function cancelledExport(target: vscode.Uri): Promise<unknown> {
     const ac = new AbortController();
-    return writeStreamed(target, (out) => exportBindings(client, { appId: sb.appId, format: 'csv', out, chunkChars: 1024, signal: ac.signal, onProgress: (p) => void (p.pages >= 3 && ac.abort()) }));
+    return writeStreamed(target, (out) => exportBindings(client, { appId: sb.appId, format: 'csv', out, signal: ac.signal, onProgress: (p) => void (p.pages >= 3 && ac.abort()) }));
   }
 
   test('a cancelled export leaves no file, no temporary file, and an existing file untouched', async function () {

@@ -36,7 +36,6 @@ suite('Export in a worker thread: errors, cancel, out of memory', () => {
         zoneOffsetMinutes: 480,
         concurrency: 6,
         size: 100,
-        chunkChars: 1024,
       },
       cache: new PageCache(),
       hooks: { onRequest: () => undefined, onRetry: () => undefined, onClockSkew: () => undefined },

@@ -1,8 +1,6 @@
-// The streamed JSON export writes its strings by hand (src/api/exportJson.ts): each character
-// JSON must escape, alone in a value (so that no other character sends the value down the
-// JSON.stringify path), in a column and in the vendor's flat raw record. The mutation pass
-// (scripts/mutate.mjs) found none of them tested alone. The text goes through UTF-8 bytes, as
-// in the file, and must parse back to the very strings written here.
+// Each character JSON must escape, alone in a value, in a column and in the vendor's flat raw
+// record of the streamed JSON export: the text goes through UTF-8 bytes, as in the file, and
+// must parse back to the very strings written here.
 import { strict as assert } from 'node:assert';
 import { exportBindings, normaliseRecord, type BindPage, type BindPageSource, type BindingRecord } from '../../src/api';
 

@@ -1,16 +1,12 @@
 /**
- * The export's fast paths against their plain definitions: csvRow's cells (digit columns,
- * text, time and appId cells) written out by hand, the hand-written JSON element against
- * toJson (one JSON.stringify of the whole array), and chunkChars
- * (pages gathered into fewer writes) against the one-write-per-page export.
+ * csvRow's fast paths against cells written out by hand, the streamed JSON against toJson
+ * (one JSON.stringify of the whole array), and what a failed export leaves written.
  */
 import { strict as assert } from 'node:assert';
-import { Writable } from 'node:stream';
 import {
   PnsApiError,
   PnsAbortError,
   PnsClient,
-  PnsValidationError,
   collectBindings,
   exportBindings,
   normaliseRecord,
@@ -96,7 +92,7 @@ describe('export fast paths: csvRow cells', () => {
   });
 });
 
-describe('export fast paths: the streamed JSON element', () => {
+describe('export: the streamed JSON', () => {
   it('is what toJson gives, for escapes, flat and nested raw values, values JSON leaves out or writes as null, null columns and a raw with toJSON', async () => {
     const records = [
       rec(base),
@@ -117,7 +113,7 @@ describe('export fast paths: the streamed JSON element', () => {
   });
 });
 
-describe('exportBindings: chunkChars (pages gathered into fewer writes)', function () {
+describe('exportBindings: what a failure leaves in the output', function () {
   this.timeout(60_000);
   let sb: Sandbox;
   let client: PnsClient;
@@ -135,63 +131,22 @@ describe('exportBindings: chunkChars (pages gathered into fewer writes)', functi
     await sb.close();
   });
 
-  it('the same text in order, every write but the last at least chunkChars and at most chunkChars + one page, the last partial one flushed', async () => {
-    for (const format of ['csv', 'json'] as const) {
-      const chunks: string[] = [];
-      const chunkChars = format === 'csv' ? 50_000 : 150_000;
-      const res = await exportBindings(client, { appId: app, format, out: (c) => void chunks.push(c), concurrency: 6, ...STREAM, chunkChars });
-      assert.equal(res.count, 2345);
-      const want = format === 'csv' ? toCsv(records, { ...STREAM, appId: app }) : toJson(records, { ...STREAM, appId: app });
-      assert.equal(chunks.join(''), want, format);
-      const page = Math.max(...want.split(format === 'csv' ? '\r\n' : '\n  },').map((l) => l.length)) * 100 + 100;
-      assert.ok(chunks.length >= 2 && chunks.length < 24, `${format}: ${chunks.length} writes`);
-      chunks.slice(0, -1).forEach((c) => assert.ok(c.length >= chunkChars && c.length <= chunkChars + page, `${format}: a write of ${c.length}`));
-      assert.ok(chunks[chunks.length - 1].length > 0);
-    }
-  });
-
-  it('honours backpressure: a slow stream holds at most its high-water mark and one write', async () => {
-    let maxBuffered = 0;
-    let largest = 0;
-    let text = '';
-    const out = new Writable({
-      highWaterMark: 4096,
-      decodeStrings: false,
-      write(chunk: string, _enc, cb) {
-        largest = Math.max(largest, chunk.length);
-        text += chunk;
-        maxBuffered = Math.max(maxBuffered, this.writableLength);
-        setTimeout(cb, 2);
-      },
-    });
-    await exportBindings(client, { appId: app, format: 'csv', out, concurrency: 6, ...STREAM, chunkChars: 40_000 });
-    assert.equal(text, toCsv(records, { ...STREAM, appId: app }));
-    assert.ok(largest >= 40_000);
-    assert.ok(maxBuffered <= 4096 + largest, `the stream held ${maxBuffered} characters (largest write ${largest})`);
-  });
-
-  it('a page that fails, a cancel, or a failing output leave the output as one write per page would', async () => {
+  it('a page that fails, a cancel, or a failing output leave every page before it written, and nothing after', async () => {
     const fixed = records.slice(0, 1000);
-    for (const format of ['csv', 'json'] as const) {
-      const texts: string[] = [];
-      for (const chunkChars of [0, 1_000_000]) {
-        let text = '';
-        await assert.rejects(exportBindings(fixedSource(fixed, 7), { format, out: (c) => void (text += c), concurrency: 4, ...STREAM, chunkChars, maxAttemptsPerPage: 1 }), PnsApiError);
-        texts.push(text);
-      }
-      assert.equal(texts[1], texts[0], format);
-      if (format === 'csv') assert.equal(texts[0], HEADER + lines(fixed.slice(0, 600), STREAM).map((l) => l + '\r\n').join(''));
-    }
-    // Cancelled after the 5th page: those five pages are in the output, gathered or not.
-    for (const chunkChars of [0, 1_000_000]) {
-      const ac = new AbortController();
-      let text = '';
-      await assert.rejects(
-        exportBindings(client, { appId: app, format: 'csv', out: (c) => void (text += c), signal: ac.signal, ...STREAM, chunkChars, onProgress: (p) => void (p.pages === 5 && ac.abort()) }),
-        PnsAbortError,
-      );
-      assert.equal(text, HEADER + lines(records.slice(0, 500), { ...STREAM, appId: app }).map((l) => l + '\r\n').join(''), `chunkChars ${chunkChars}`);
-    }
+    let text = '';
+    await assert.rejects(exportBindings(fixedSource(fixed, 7), { format: 'csv', out: (c) => void (text += c), concurrency: 4, ...STREAM, maxAttemptsPerPage: 1 }), PnsApiError);
+    assert.equal(text, HEADER + lines(fixed.slice(0, 600), STREAM).map((l) => l + '\r\n').join(''));
+    text = '';
+    await assert.rejects(exportBindings(fixedSource(fixed, 7), { format: 'json', out: (c) => void (text += c), concurrency: 4, ...STREAM, maxAttemptsPerPage: 1 }), PnsApiError);
+    assert.equal(text, toJson(fixed.slice(0, 600), STREAM).slice(0, -2));
+    // Cancelled after the 5th page: those five pages are in the output.
+    const ac = new AbortController();
+    text = '';
+    await assert.rejects(
+      exportBindings(client, { appId: app, format: 'csv', out: (c) => void (text += c), signal: ac.signal, ...STREAM, onProgress: (p) => void (p.pages === 5 && ac.abort()) }),
+      PnsAbortError,
+    );
+    assert.equal(text, HEADER + lines(records.slice(0, 500), { ...STREAM, appId: app }).map((l) => l + '\r\n').join(''));
     // An output that fails: its error, and nothing written after it.
     const boom = new Error('disk full');
     let writes = 0;
@@ -201,7 +156,6 @@ describe('exportBindings: chunkChars (pages gathered into fewer writes)', functi
         appId: app,
         format: 'csv',
         ...STREAM,
-        chunkChars: 20_000,
         out: async () => {
           if (writes > 1) afterFailure++;
           if (++writes === 2) throw boom;
@@ -210,7 +164,5 @@ describe('exportBindings: chunkChars (pages gathered into fewer writes)', functi
       (e: unknown) => e === boom,
     );
     assert.equal(afterFailure, 0);
-    await assert.rejects(exportBindings(client, { appId: app, format: 'csv', out: () => undefined, chunkChars: -1 }), PnsValidationError);
-    await assert.rejects(exportBindings(client, { appId: app, format: 'csv', out: () => undefined, chunkChars: 1.5 }), PnsValidationError);
   });
 });
