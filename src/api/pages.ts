@@ -290,13 +290,15 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
 
       let items = page.items as T[];
       if (seen && o.key) {
-        items = [];
-        for (const item of page.items) {
-          const k = o.key(item);
-          if (seen.has(k)) continue;
-          seen.add(k);
-          items.push(item);
+        // One hash lookup per item, and no copy of a page without duplicates (the common case).
+        let fresh: T[] | undefined;
+        for (let i = 0; i < items.length; i++) {
+          const had = seen.size;
+          seen.add(o.key(items[i]));
+          if (seen.size === had) fresh ??= items.slice(0, i);
+          else fresh?.push(items[i]);
         }
+        if (fresh) items = fresh;
       }
       const duplicates = page.items.length - items.length;
       if (duplicates > 0) stats.anomaly = true;
