@@ -177,4 +177,9 @@ if (testEntries.length && !distArg) {
     external: ['vscode', 'mocha', 'typescript'],
     sourcemap: 'inline',
   });
+  // A test whose source was deleted must not keep running from an old bundle.
+  const built = new Set(testEntries.map((f) => join(root, 'out', f.replace(/\.ts$/, '.js'))));
+  const stale = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? stale(join(dir, e.name)) : e.name.endsWith('.js') && !built.has(join(dir, e.name)) ? [join(dir, e.name)] : []));
+  for (const f of stale(join(root, 'out/test'))) rmSync(f, { force: true });
 }
