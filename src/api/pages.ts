@@ -20,6 +20,7 @@
 import { setMaxListeners } from 'node:events';
 import { PnsAbortError, PnsValidationError, PnsWalkError } from './errors';
 import { classifyFailure, describeError, retryDelay, sleep, type FailureClass } from './retry';
+import { KeySet, type PageKey } from './keySet';
 
 export interface Page<T> {
   items: readonly T[];
@@ -43,8 +44,7 @@ export interface FetchContext {
 /** "Fetch page N" (1-based). It must not retry by itself: the stream does. */
 export type FetchPage<P> = (page: number, ctx: FetchContext) => Promise<P>;
 
-/** A de-duplication key (see compactKey). */
-export type PageKey = string | number;
+export type { PageKey };
 
 export const DEFAULT_CONCURRENCY = 6;
 export const MAX_CONCURRENCY = 16;
@@ -147,7 +147,7 @@ async function* run<T, P extends Page<T>>(fetchPage: FetchPage<P>, o: OrderedPag
   const maxAttempts = whole(o.maxAttempts, 1, 100, DEFAULT_ATTEMPTS);
   const backoff = o.backoffMs ?? DEFAULT_BACKOFF_MS;
   const noun = o.noun ?? 'items';
-  const seen = o.key ? (o.seen ?? new Set<PageKey>()) : undefined;
+  const seen: { readonly size: number; add(k: PageKey): unknown } | undefined = o.key ? (o.seen ?? new KeySet()) : undefined;
   const startConcurrency = stats.concurrency;
   // Pages requested ahead of the consumer; one at a time is on demand (load more reads no page before it is asked for).
   const ahead = startConcurrency === 1 ? 1 : Math.max(8, 4 * startConcurrency);
