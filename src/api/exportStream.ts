@@ -6,9 +6,8 @@
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import { csvCell, csvRow, EXPORT_COLUMNS, jsonRow, type ExportOptions } from './export';
-import { orderedPages } from './pages';
 import type { BindingRecord } from './normalize';
-import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { bindingPages, type BindPageSource } from './walk';
 import { checkPageSize } from './endpoints/fields';
 
 /** Where the text goes: a Node writable stream (not ended by the export) or an async write function. */
@@ -138,17 +137,7 @@ export async function exportBindings(source: BindPageSource, options: ExportBind
     appId: options.appId,
     bom: options.bom,
   };
-  const pages = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
-    pageSize: size,
-    key: bindingKey,
-    concurrency: options.concurrency,
-    maxAttempts: options.maxAttemptsPerPage,
-    backoffMs: options.backoffMs,
-    maxPages: options.maxPages,
-    signal: options.signal,
-    abortMessage,
-    noun: 'bindings',
-  });
+  const pages = bindingPages(source, { ...options, size, abortMessage });
   const s = pages.stats;
   const out = outputWriter(options.out);
   let pending = '';

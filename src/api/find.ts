@@ -6,9 +6,8 @@
  */
 import { PnsAbortError, PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
-import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { bindingPages, type BindPageSource } from './walk';
 import { checkPageSize } from './endpoints/fields';
-import { orderedPages } from './pages';
 
 export interface FindBindingOptions {
   bindId: string;
@@ -79,17 +78,7 @@ export async function findBinding(source: BindPageSource, options: FindBindingOp
   }
 
   // 2. The whole app, concurrently, stopping at the first sight of it.
-  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size: walkSize }), {
-    pageSize: walkSize,
-    key: bindingKey,
-    concurrency: options.concurrency,
-    maxAttempts: options.maxAttemptsPerPage,
-    backoffMs: options.backoffMs,
-    maxPages: options.maxPages,
-    signal,
-    abortMessage,
-    noun: 'bindings',
-  });
+  const stream = bindingPages(source, { ...options, size: walkSize, signal, abortMessage });
   for await (const { items, position } of stream) {
     const i = items.findIndex((r) => r.bindId === bindId);
     checked += i < 0 ? items.length : i + 1;

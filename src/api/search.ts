@@ -6,10 +6,10 @@
  */
 import { PnsValidationError } from './errors';
 import type { BindingRecord } from './normalize';
-import { bindingKey, bindPageFetcher, type BindPageResult, type BindPageSource } from './walk';
+import { bindingPages, type BindPageSource } from './walk';
 import { digitsOnly } from './state';
 import { checkPageSize } from './endpoints/fields';
-import { DEFAULT_CONCURRENCY, orderedPages, type PagesStats } from './pages';
+import { DEFAULT_CONCURRENCY, type PagesStats } from './pages';
 
 export type MatchMode = 'exact' | 'partial';
 export type MatchField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId';
@@ -166,16 +166,12 @@ export async function searchBindings(source: BindPageSource, options: SearchOpti
   /** One pass: its matches in the server's order, by bindId; it stops at maxMatches. */
   const pass = async (fresh: boolean) => {
     const found = new Map<string, SearchMatch>();
-    const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }, fresh), {
-      pageSize: size,
-      key: bindingKey,
+    const stream = bindingPages(source, {
+      ...options,
+      size,
       concurrency: passes.length ? passes[0].concurrency : options.concurrency,
-      maxAttempts: options.maxAttemptsPerPage,
-      backoffMs: options.backoffMs,
-      maxPages: options.maxPages,
-      signal: options.signal,
       abortMessage: 'The search was cancelled.',
-      noun: 'bindings',
+      fresh,
       onRetry: progress,
     });
     passes.push(stream.stats);

@@ -7,7 +7,7 @@ import type { BindPage, BindingRecord } from './normalize';
 import type { BindPageQuery, RequestOptions } from './client';
 import { PnsValidationError } from './errors';
 import { checkPageSize } from './endpoints/fields';
-import { compactKey, orderedPages, type FetchPage, type Page, type PageKey, type PagesEnd } from './pages';
+import { compactKey, orderedPages, type FetchPage, type Page, type PageKey, type PageRetry, type PagesEnd, type PageStream } from './pages';
 
 export { DEFAULT_MAX_PAGES } from './pages';
 
@@ -38,6 +38,39 @@ export function bindingKey(r: BindingRecord): PageKey {
 /** "Fetch page N" of an app's bindings: no retries of its own (the stream retries); `fresh` skips the page cache. */
 export function bindPageFetcher(source: BindPageSource, query: { appId?: string; size: number }, fresh = false): FetchPage<BindPageResult> {
   return (current, { signal }) => source.queryBindPage({ current, size: query.size, appId: query.appId }, fresh ? { signal, retries: 0, cache: 'reload' } : { signal, retries: 0 }).then(asPage);
+}
+
+/** What every concurrent reader of an app's bindings (Load All, Find, findBinding, Export) passes on to the stream. */
+export interface BindingPagesOptions {
+  /** One app; undefined = all apps of the key. */
+  appId?: string;
+  /** Page size (checked by the caller). */
+  size: number;
+  concurrency?: number;
+  maxAttemptsPerPage?: number;
+  backoffMs?: { base: number; max: number };
+  maxPages?: number;
+  signal?: AbortSignal;
+  abortMessage: string;
+  /** Past the page cache (a rescan). */
+  fresh?: boolean;
+  onRetry?: (r: PageRetry) => void;
+}
+
+/** Every bind page of an app at `o.size`, in page order, each binding once (by bindingKey). */
+export function bindingPages(source: BindPageSource, o: BindingPagesOptions): PageStream<BindingRecord, BindPageResult> {
+  return orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: o.appId, size: o.size }, o.fresh), {
+    pageSize: o.size,
+    key: bindingKey,
+    concurrency: o.concurrency,
+    maxAttempts: o.maxAttemptsPerPage,
+    backoffMs: o.backoffMs,
+    maxPages: o.maxPages,
+    signal: o.signal,
+    abortMessage: o.abortMessage,
+    noun: 'bindings',
+    onRetry: o.onRetry,
+  });
 }
 
 export interface WalkOptions {
@@ -170,17 +203,7 @@ export async function loadAll(source: BindPageSource, options: LoadAllOptions = 
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
     throw new PnsValidationError('maxRecords', `maxRecords must be a whole number of at least 1 (got ${String(maxRecords).slice(0, 20)}).`, 'Use a cap such as 50,000.');
   }
-  const stream = orderedPages<BindingRecord, BindPageResult>(bindPageFetcher(source, { appId: options.appId, size }), {
-    pageSize: size,
-    key: bindingKey,
-    concurrency: options.concurrency,
-    maxAttempts: options.maxAttemptsPerPage,
-    backoffMs: options.backoffMs,
-    maxPages: options.maxPages,
-    signal: options.signal,
-    abortMessage: 'Loading the bindings was cancelled.',
-    noun: 'bindings',
-  });
+  const stream = bindingPages(source, { ...options, size, abortMessage: 'Loading the bindings was cancelled.' });
   const s = stream.stats;
   const records: BindingRecord[] = [];
   let truncated = false;
