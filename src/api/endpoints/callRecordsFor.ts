@@ -70,6 +70,8 @@ export interface CallRecordsOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: CallRecordsProgress) => void;
+  /** Called after each page with the calls it matched that were not matched before (each call once), as they arrive. */
+  onMatch?: (records: CallRecord[]) => void;
   /** Page size (default 100). */
   size?: number;
   maxAttemptsPerPage?: number;
@@ -146,6 +148,7 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
       },
     );
     for await (const { items } of stream) {
+      const fresh: CallRecord[] = [];
       for (const r of items) {
         scanned++;
         if (!matches(r)) continue;
@@ -153,8 +156,10 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
         if (matchedKeys.has(k)) continue;
         matchedKeys.add(k);
         kept.push(r);
+        if (options.onMatch) fresh.push(r);
         if (kept.length >= 2 * keep) trim();
       }
+      if (fresh.length > 0) options.onMatch?.(fresh);
       const s = stream.stats;
       options.onProgress?.({ pagesDone: pages + s.pages, pagesTotal: pages + s.planned, window: w + 1, windows: windows.length, matches: matchedKeys.size });
     }

@@ -5,7 +5,9 @@
  * - a binding: caller, called or the middle number has the digits of one of its numbers
  *   (the details panel passes phones A and B: middle numbers are shared across the pool);
  * - an app: the record's `appId` is that app id (exactly, surrounding blanks ignored);
- * - a middle number: the record's `number` (the number the call went through) has its digits.
+ * - a middle number: the record's `number` (the number the call went through) has its digits;
+ * - a phone (Find Calls by Number): the caller or the called party has its digits (never the
+ *   middle number: middle numbers are shared and never name a customer).
  * The predicate reads the fields as `unknown`: anything that is not a string (a JSON number an
  * un-normalised record might carry, an object, an array) never matches and never throws.
  */
@@ -19,7 +21,9 @@ export type CallScope =
   /** Every call whose record names this app. */
   | { kind: 'app'; appId: string }
   /** Every call through this middle number. */
-  | { kind: 'number'; number: string };
+  | { kind: 'number'; number: string }
+  /** Every call a customer's phone made or received (caller or called; the middle number never matches). */
+  | { kind: 'phone'; phone: string };
 
 /** The fields of a call record a predicate reads (a CallRecord has them as strings). */
 export interface CallFields {
@@ -78,5 +82,12 @@ export function callPredicate(scope: CallScope): CallPredicate {
     }
     return (r) => digitsOf(r.number) === want;
   }
-  throw new PnsValidationError('scope', 'Whose calls to show is not a binding, an app or a middle number.', 'Pass { kind: \'binding\' | \'app\' | \'number\', … }.');
+  if (kind === 'phone') {
+    const want = digitsOf((s as { phone?: unknown }).phone);
+    if (want.length < MIN_NUMBER_DIGITS || want.length > MAX_NUMBER_DIGITS) {
+      throw new PnsValidationError('phone', `A phone number has ${MIN_NUMBER_DIGITS} to ${MAX_NUMBER_DIGITS} digits; cannot look for the calls of that one.`, 'Type the phone number with its country code, e.g. +91 98765 43210.');
+    }
+    return (r) => digitsOf(r.caller) === want || digitsOf(r.called) === want;
+  }
+  throw new PnsValidationError('scope', 'Whose calls to show is not a binding, an app, a middle number or a phone.', 'Pass { kind: \'binding\' | \'app\' | \'number\' | \'phone\', … }.');
 }
