@@ -99,6 +99,7 @@ export type { TimeWindow, CallRecordSource, CallRecordsOptions, CallRecordsProgr
 export { callPredicate, MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS } from './endpoints/callScope';
 export type { CallScope, CallFields, CallPredicate } from './endpoints/callScope';
 export { callOutcome, CALL_OUTCOMES } from './endpoints/outcome';
+export { pairKey } from './pairs';
 export type { CallOutcome, OutcomeFields } from './endpoints/outcome';
 export { bind, unbind, bindBody, BIND_PATH, UNBIND_PATH, MAX_EXPIRE_S } from './endpoints/bind';
 export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './endpoints/bind';
