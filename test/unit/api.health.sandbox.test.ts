@@ -209,6 +209,33 @@ describe('health figures: readHealth against the sandbox', function () {
     assert.ok(f.balance);
   });
 
+  it('the parts are read side by side with at most `concurrency` requests in flight in all', async () => {
+    sb.setLatency(5);
+    let inFlight = 0;
+    let most = 0;
+    const parts = new Set<string>();
+    const count = <A extends unknown[], R>(part: string, f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (inFlight > 1) parts.add(part);
+      try {
+        return await f(...a);
+      } finally {
+        inFlight--;
+      }
+    };
+    const source = {
+      queryBindPage: count('bindings', client.queryBindPage.bind(client)),
+      queryCallRecordPage: count('calls', client.queryCallRecordPage.bind(client)),
+      queryNumberPage: count('numbers', client.queryNumberPage.bind(client)),
+      getBalance: count('balance', client.getBalance.bind(client)),
+    };
+    const f = await readHealth(source, { account: 'acc', appIds: sb.appIds, zoneOffsetMinutes: ZONE, soonHours: SOON_HOURS, concurrency: 3 });
+    assert.deepEqual(f.problems, []);
+    assert.equal(most, 3);
+    assert.ok(parts.has('bindings') && parts.has('calls'), `bindings and calls overlap: ${[...parts].join(', ')}`);
+  });
+
   it('cancel rejects with PnsAbortError and sends no more requests', async () => {
     sb.setLatency(30);
     const ac = new AbortController();
