@@ -209,6 +209,19 @@ describe('health figures: readHealth against the sandbox', function () {
     assert.ok(f.balance);
   });
 
+  it('failing bindings and balance: problems for both, the calls without the live-binding count, the numbers', async () => {
+    sb.setFaults({ rate: 1, kinds: ['http-502-html'], paths: ['/number/pns/queryBindPage', '/getBalance'] });
+    const f = await readHealth(client, { account: 'acc', appIds: sb.appIds, zoneOffsetMinutes: ZONE, soonHours: SOON_HOURS, maxAttemptsPerPage: 2, backoffMs: { base: 1, max: 5 } });
+    assert.deepEqual(f.problems.map((p) => p.part).sort(), ['balance', 'bindings']);
+    assert.equal(f.bindings, null);
+    assert.equal(f.balance, null);
+    assert.equal(f.calls!.withoutLiveBindingUnknown, true);
+    assert.equal(f.calls!.withoutLiveBinding, 0);
+    assert.ok(f.calls!.total > 0);
+    assert.ok(f.numbers!.total > 0);
+    for (const p of f.problems) assert.ok(!/[\r\n]/.test(p.message) && p.message.length <= 300);
+  });
+
   it('the parts are read side by side with at most `concurrency` requests in flight in all', async () => {
     sb.setLatency(5);
     let inFlight = 0;
