@@ -243,9 +243,27 @@ describe('health figures: readHealth against the sandbox', function () {
       queryNumberPage: count('numbers', client.queryNumberPage.bind(client)),
       getBalance: count('balance', client.getBalance.bind(client)),
     };
-    const f = await readHealth(source, { account: 'acc', appIds: sb.appIds, zoneOffsetMinutes: ZONE, soonHours: SOON_HOURS, concurrency: 3 });
+    const seen: Array<{ part: string; done: number; total: number }> = [];
+    let requests = 0;
+    for (const k of Object.keys(source) as Array<keyof typeof source>) {
+      const f = source[k] as (...a: unknown[]) => Promise<unknown>;
+      (source as Record<string, unknown>)[k] = (...a: unknown[]) => (requests++, f(...a));
+    }
+    const f = await readHealth(source, {
+      account: 'acc',
+      appIds: sb.appIds,
+      zoneOffsetMinutes: ZONE,
+      soonHours: SOON_HOURS,
+      concurrency: 3,
+      onProgress: (p) => seen.push({ part: p.part, done: p.allPagesDone, total: p.allPagesTotal }),
+    });
     assert.deepEqual(f.problems, []);
     assert.equal(most, 3);
+    // progress: one report per answer, never backwards, ending with every request done
+    assert.equal(seen.length, requests);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].done === seen[i - 1].done + 1, JSON.stringify(seen.slice(i - 1, i + 1)));
+    assert.deepEqual(seen.at(-1), { ...seen.at(-1)!, done: requests, total: requests });
+    assert.deepEqual(new Set(seen.map((p) => p.part)), new Set(['bindings', 'calls', 'numbers', 'balance']));
     assert.ok(parts.has('bindings') && parts.has('calls'), `bindings and calls overlap: ${[...parts].join(', ')}`);
   });
 
