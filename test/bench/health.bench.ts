@@ -12,12 +12,14 @@
  *    latency (goal ≤ 1.3×), and the CPU per page of each process;
  *  - heap: before (after a GC), live (after a GC at every 10 % of the pages) and the sampled
  *    peak including garbage (goal: live growth ≤ 100 MB), after the reading and a GC;
- *  - checks: bindings and calls counted = the sandbox's counts.
- * BENCH_CACHE=1 reads through a PageCache with the extension's defaults (as the dashboard does).
+ *  - checks: bindings and calls counted = the sandbox's counts;
+ *  - the same reading over an in-memory vendor (same latency, no HTTP, no sandbox CPU): what
+ *    readHealth itself costs next to the floor.
+ * BENCH_SANDBOX=0 runs only the in-memory reading. BENCH_CACHE=1 reads through a PageCache with the extension's defaults (as the dashboard does).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { PageCache, PnsClient, callingCode, readHealth, type HealthFigures } from '../../src/api';
+import { PageCache, PnsClient, callingCode, readHealth, type BindPage, type BindingRecord, type CallRecord, type CallRecordPage, type HealthFigures, type HealthSource, type ListPage } from '../../src/api';
 import { getHeapStatistics } from 'node:v8';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/main';
 import { DEFAULTS } from '../../src/config/parse';
@@ -83,7 +85,8 @@ async function parent(): Promise<void> {
     console.log(`  calling codes: 2,000,000 lookups in ${(performance.now() - c0).toFixed(0)} ms (${hits.toLocaleString('en')} recognised)`);
     // Warm-up: connections, JIT (a small app, 1 day of calls).
     await readHealth(client, { account: 'bench', appIds: [ready.appIds[2]], appId: ready.appIds[2], zoneOffsetMinutes: 480, soonHours: 6, callDays: 1, concurrency: 6 });
-    for (const concurrency of CONCURRENCIES) await once(concurrency);
+    if (process.env.BENCH_SANDBOX !== '0') for (const concurrency of CONCURRENCIES) await once(concurrency);
+    for (const concurrency of CONCURRENCIES) await inMemory(concurrency);
   } finally {
     client.dispose();
     sandbox.disconnect();
@@ -116,7 +119,7 @@ async function parent(): Promise<void> {
       maxPages: 50_000,
       onProgress: (p) => {
         pagesDone = p.allPagesDone;
-        if (gc && p.allPagesTotal > 100 && p.allPagesDone >= nextGc) {
+        if (gc && p.allPagesTotal > 100 && (p.allPagesDone >= nextGc || p.allPagesDone === p.allPagesTotal)) {
           nextGc = p.allPagesDone + Math.floor(p.allPagesTotal / 10);
           gc();
           live = Math.max(live, heapUsed());
@@ -149,6 +152,64 @@ async function parent(): Promise<void> {
       `          heap: ${mb(before)} MB before; live (after a GC, every 10 % of the pages) at most ${mb(live)} MB (+${mb(live - before)} MB, goal <= 100 MB); sampled peak incl. garbage +${mb(peak - before)} MB; ${mb(after)} MB after and a GC${gc ? '' : '   (run with node --expose-gc: live heap not measured)'}${cache ? `; cache holds ${cache.size} pages` : ''}`,
     );
   }
+}
+
+/** A page of `records` of `total`, answered after the latency. */
+function later<R>(records: R[], total: number, current: number): Promise<ListPage<R>> {
+  return new Promise((resolve) => setTimeout(() => resolve({ total, totalReported: true, size: 100, current, pages: Math.ceil(total / 100), records, skipped: 0, warnings: [] }), LATENCY));
+}
+
+/** readHealth over an in-memory vendor with N bindings and about 0.3 N calls: the reading's own cost next to the floor. */
+async function inMemory(concurrency: number): Promise<void> {
+  const asOf = Date.now();
+  const calls = Math.round(N * 0.3);
+  const phone = (n: number) => String(919_000_000_000 + (n % 5_000_000));
+  const binding = (i: number): BindingRecord => {
+    const axb = i % 2 === 0;
+    const expiresAt = asOf + ((i % 97) - 15) * 3_600_000;
+    return { bindId: String(100_000_000 + i), phoneA: phone(i * 2), phoneB: phone(i * 2 + 1), pnsNumberA: `9170000${String(i % 40).padStart(5, '0')}`, pnsNumberB: `9170000${String((axb ? i : i + 7) % 40).padStart(5, '0')}`, expireTime: '', expiresAt, mode: axb ? 'AXB' : 'AXXB', raw: {} };
+  };
+  const call = (i: number): CallRecord => {
+    const answered = i % 3 !== 0;
+    return { callId: `c${i.toString(16).padStart(23, '0')}`, number: '917000000001', caller: phone(i * 2), called: phone(i * 2 + 1), start: asOf - 1000 - (i % (29 * 86_400)) * 1000, end: null, durationS: answered ? i % 600 : 0, chargedDurationS: null, sipCode: answered ? '200' : '486', cost: answered ? '0.0120' : '0', currency: 'USD', direction: 'outgoing', hangupReason: answered ? 'Caller hung up' : 'User busy', hangupText: '', recordingUrl: null, appId: 'app', raw: {} };
+  };
+  const range = <R>(total: number, current: number, make: (i: number) => R) => Array.from({ length: Math.max(0, Math.min(100, total - (current - 1) * 100)) }, (_, k) => make((current - 1) * 100 + k));
+  const source: HealthSource = {
+    queryBindPage: (q) => later(range(N, q.current, binding), N, q.current) as Promise<BindPage>,
+    queryCallRecordPage: (q) => later(range(calls, q.current, call), calls, q.current) as Promise<CallRecordPage>,
+    queryNumberPage: (q) => later([], 0, q.current),
+    getBalance: () => new Promise((resolve) => setTimeout(() => resolve({ balance: '100', gift: '', credit: '', currency: 'USD' }), LATENCY)),
+  };
+  gc?.();
+  const before = heapUsed();
+  let live = before;
+  let nextGc = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let requests = 0;
+  const f = await readHealth(source, {
+    account: 'memory',
+    zoneOffsetMinutes: 480,
+    soonHours: 6,
+    asOf,
+    concurrency,
+    maxPages: 50_000,
+    onProgress: (p) => {
+      requests = p.allPagesDone;
+      if (gc && (p.allPagesDone >= nextGc || p.allPagesDone === p.allPagesTotal)) {
+        nextGc = p.allPagesDone + Math.floor(p.allPagesTotal / 10);
+        gc();
+        live = Math.max(live, heapUsed());
+      }
+    },
+  });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const floor = (requests / concurrency) * LATENCY;
+  console.log(
+    `  in-memory vendor at concurrency ${concurrency} (same latency, no HTTP, no sandbox): ${(ms / 1000).toFixed(2)} s   floor ${requests.toLocaleString('en')} / ${concurrency} x ${LATENCY} ms = ${(floor / 1000).toFixed(2)} s   RATIO ${(ms / floor).toFixed(2)}   ` +
+      `${f.bindings?.total.toLocaleString('en')} bindings, ${f.calls?.total.toLocaleString('en')} calls; CPU ${((cpu.user + cpu.system) / 1e3 / requests).toFixed(3)} ms a request; live heap +${mb(live - before)} MB`,
+  );
 }
 
 if (process.argv.includes('--sandbox-child')) {
