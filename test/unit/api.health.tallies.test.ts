@@ -88,15 +88,15 @@ describe('health figures: tallies and set filters over edge records', () => {
       binding(1, '919800000001', '447700900001', '917000000001', '917000000001', asOf + 30 * 60_000), // AXB, 1h, expiring
       binding(2, '919800000003', '12025550100', '917000000001', '917000000002', asOf + 5 * HOUR), // AXXB, 24h, expiring
       binding(3, '0800123', '919800000004', '917000000002', '917000000002', asOf - 1), // expired
-      binding(4, '+449800000005', '919800000006', '917000000009', '917000000009', null), // unknown expiry, number not in the list
+      binding(4, '+449800000005', '919800000006', '917000000009', '917000000009', null), // unknown expiry, the number's only binding
     ];
     for (const b of rows) t.add(b);
-    const f = t.figures(new Set(['917000000001', '917000000002', '917000000003']));
+    const f = t.figures(new Set(['917000000001', '917000000002', '917000000003', '917000000009']));
     assert.deepEqual(f.states, { active: 0, expiring: 2, expired: 1, unknown: 1 });
     assert.deepEqual(f.expiry, { expired: 1, '1h': 1, '24h': 1, '7d': 0, later: 0, unknown: 1 });
     assert.deepEqual(f.modes, { AXB: 3, AXXB: 1 });
     assert.deepEqual(f.perNumber, { top: [{ key: '917000000001', count: 2 }, { key: '917000000002', count: 2 }, { key: '917000000009', count: 1 }], rest: 0 });
-    assert.equal(f.numbersCarrying, 2);
+    assert.equal(f.numbersCarrying, 3, 'two, two and one binding');
     assert.equal(f.numbersIdle, 1);
     assert.deepEqual(f.countriesA, { top: [{ key: '91', count: 2 }, { key: '', count: 1 }, { key: '44', count: 1 }], rest: 0 });
     assert.deepEqual(f.countriesB, { top: [{ key: '91', count: 2 }, { key: '1', count: 1 }, { key: '44', count: 1 }], rest: 0 });
