@@ -22,6 +22,32 @@ export const MAX_WINDOW_DAYS = 31;
 /** No call starts within the hour before the anchor (so every call has ended by then). */
 const MARGIN_S = 3_600;
 
+/** The mean number of calls a generated binding makes over the CALL_DAYS days (callsPerBinding). */
+export const DEFAULT_CALLS_PER_BINDING = 1.9;
+/** callsPerBinding's upper bound (a million bindings at 20: ~80 MB of index). */
+export const MAX_CALLS_PER_BINDING = 20;
+/** Default zone of the daily rhythm, minutes east of UTC: +08:00, the default expireTimeZone. */
+const DEFAULT_ZONE_MINUTES = 480;
+/** One binding makes at most this many calls (the tail of the geometric draw is cut here). */
+const MAX_CALLS_OF_ONE = 1000;
+const HOUR_S = 3_600;
+
+/**
+ * Relative call volume by hour of the day in the rhythm's zone: quiet nights, busy days, a dip
+ * at lunch, a long evening.
+ */
+const HOUR_WEIGHTS = [1.2, 0.7, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 4.2, 5.4, 5.8, 5.6, 4.6, 4.8, 5.5, 5.6, 5.4, 5.2, 4.8, 4.4, 3.8, 3.0, 2.3, 1.7];
+/** Saturdays and Sundays carry this share of a weekday's calls. */
+const WEEKEND_FACTOR = 0.6;
+
+export interface CallOptions {
+  heavy?: HeavyCaller;
+  /** mean calls of a generated binding over CALL_DAYS days (default DEFAULT_CALLS_PER_BINDING) */
+  callsPerBinding?: number;
+  /** minutes east of UTC whose days and nights the calls follow (default +08:00) */
+  zoneOffsetMinutes?: number;
+}
+
 /** One binding gets many calls: for benchmarks (e.g. 10,000 records of one binding). */
 export interface HeavyCaller {
   /** position of the binding in the start-up queryBindPage order of all apps (0 = the first) */
@@ -65,8 +91,6 @@ export const OUTCOMES: readonly Outcome[] = [
 ];
 const OUTCOME_TOTAL = OUTCOMES.reduce((a, o) => a + o.weight, 0);
 
-/** Calls a (not heavy) binding makes: 0..5, weights out of 100. */
-const CALL_COUNT_WEIGHTS = [25, 20, 20, 15, 12, 8];
 
 /** The customer rate per minute, by country (COUNTRIES order). */
 const RATES = ['0.0120', '0.0150', '0.0180', '0.0250', '0.0200', '0.0300', '0.0140', '0.0160'];
@@ -113,23 +137,63 @@ export interface CallList {
 
 const EMPTY: CallList = { length: 0, slice: () => [] };
 
+/**
+ * The start times' density over the CALL_DAYS days before the anchor, one bucket an hour of
+ * offset (bucket i: offsets [i * HOUR_S, (i + 1) * HOUR_S)): HOUR_WEIGHTS by the local hour,
+ * WEEKEND_FACTOR on Saturdays and Sundays, nothing in the first and the last hour (MARGIN_S).
+ * `cum[i]` is the share of buckets 0..i; `guide[j]` the first bucket whose cum exceeds j / GUIDE.
+ */
+interface Rhythm {
+  cum: Float64Array;
+  guide: Uint16Array;
+}
+const GUIDE = 4096;
+
+function rhythm(anchorS: number, zoneOffsetMinutes: number): Rhythm {
+  const buckets = (CALL_DAYS * DAY_S) / HOUR_S;
+  const cum = new Float64Array(buckets);
+  let total = 0;
+  for (let i = 0; i < buckets; i++) {
+    const local = anchorS - i * HOUR_S - HOUR_S / 2 + zoneOffsetMinutes * 60;
+    const hour = Math.floor(local / HOUR_S) % 24;
+    const weekday = (Math.floor(local / DAY_S) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    const w = i === 0 || i === buckets - 1 ? 0 : HOUR_WEIGHTS[(hour + 24) % 24] * (weekday === 0 || weekday === 6 ? WEEKEND_FACTOR : 1);
+    total += w;
+    cum[i] = total;
+  }
+  for (let i = 0; i < buckets; i++) cum[i] /= total;
+  cum[buckets - 1] = 1;
+  const guide = new Uint16Array(GUIDE);
+  for (let j = 0, i = 0; j < GUIDE; j++) {
+    while (cum[i] <= j / GUIDE) i++;
+    guide[j] = i;
+  }
+  return { cum, guide };
+}
+
 export class CallRecords {
   private readonly key: number;
   private readonly anchorS: number;
   private readonly heavyG: number;
   private readonly heavyCalls: number;
+  /** log of the geometric draw's ratio q = m / (1 + m), or 0 for no calls */
+  private readonly logQ: number;
+  private readonly rhythm: Rhythm;
   private index: Index | undefined;
 
   constructor(
     seed: number,
     anchorMs: number,
     private readonly source: RecordSource,
-    heavy?: HeavyCaller,
+    o: CallOptions = {},
   ) {
     this.key = seed32(seed, 7);
     this.anchorS = Math.floor(anchorMs / 1000);
-    this.heavyG = heavy ? source.count - 1 - heavy.bindingIndex : -1;
-    this.heavyCalls = heavy ? heavy.calls : 0;
+    this.heavyG = o.heavy ? source.count - 1 - o.heavy.bindingIndex : -1;
+    this.heavyCalls = o.heavy ? o.heavy.calls : 0;
+    const mean = o.callsPerBinding ?? DEFAULT_CALLS_PER_BINDING;
+    this.logQ = mean > 0 ? Math.log(mean / (1 + mean)) : 0;
+    this.rhythm = rhythm(this.anchorS, o.zoneOffsetMinutes ?? DEFAULT_ZONE_MINUTES);
   }
 
   /**
@@ -185,20 +249,25 @@ export class CallRecords {
     return this.hash(g, k, field) / 0x1_0000_0000;
   }
 
+  /** Geometric with mean callsPerBinding: many bindings make no call or one, a few make many. */
   private callsOf(g: number): number {
     if (g === this.heavyG) return this.heavyCalls;
-    let u = this.unit(g, 0, F_COUNT) * 100;
-    for (let n = 0; n < CALL_COUNT_WEIGHTS.length; n++) {
-      u -= CALL_COUNT_WEIGHTS[n];
-      if (u < 0) return n;
-    }
-    return CALL_COUNT_WEIGHTS.length - 1;
+    if (this.logQ === 0) return 0;
+    return Math.min(MAX_CALLS_OF_ONE, Math.floor(Math.log(1 - this.unit(g, 0, F_COUNT)) / this.logQ));
   }
 
-  /** Seconds between the call's start and the anchor (MARGIN_S .. CALL_DAYS days - MARGIN_S). */
+  /**
+   * Seconds between the call's start and the anchor (MARGIN_S .. CALL_DAYS days - MARGIN_S),
+   * following the daily rhythm; the heavy caller's spread evenly over HEAVY_CALL_DAYS.
+   */
   private offset(g: number, k: number): number {
-    const days = g === this.heavyG ? HEAVY_CALL_DAYS : CALL_DAYS;
-    return MARGIN_S + Math.floor(this.unit(g, k, F_OFFSET) * (days * DAY_S - 2 * MARGIN_S));
+    const u = this.unit(g, k, F_OFFSET);
+    if (g === this.heavyG) return MARGIN_S + Math.floor(u * (HEAVY_CALL_DAYS * DAY_S - 2 * MARGIN_S));
+    const { cum, guide } = this.rhythm;
+    let i = guide[Math.floor(u * GUIDE)];
+    while (cum[i] <= u) i++;
+    const before = i === 0 ? 0 : cum[i - 1];
+    return i * HOUR_S + Math.min(HOUR_S - 1, Math.floor(((u - before) / (cum[i] - before)) * HOUR_S));
   }
 
   private bindingOf(ix: Index, c: number): number {
