@@ -79,6 +79,9 @@ export class SandboxData {
     // and its order, is part of the seeded data: do not reorder.
     const r = new Random(o.seed, 1);
     this.runtime = new Random(o.seed, 2);
+    // Due dates: one draw per number from the data stream (so app ids and pools stay what they
+    // were), the rest from their own stream.
+    const dues = new Random(o.seed, 3);
     const usedNumbers = new Set<string>();
     const uniqueMobile = (c: Country): string => {
       for (;;) {
@@ -102,8 +105,8 @@ export class SandboxData {
         const number = uniqueMobile(country);
         // ~12 % due within 30 days without auto-renew, ~8 % as soon with it, the rest later.
         const u = r.float();
-        const dueDays = u < 0.2 ? r.int(1, 30) : r.int(31, 365);
-        const autoRenew = u < 0.12 ? false : u < 0.2 ? true : r.chance(0.6);
+        const dueDays = u < 0.2 ? dues.int(1, 30) : dues.int(31, 365);
+        const autoRenew = u < 0.12 ? false : u < 0.2 ? true : dues.chance(0.6);
         return { number, dueAt: o.anchorMs + dueDays * DAY_S * 1000, autoRenew };
       });
       const app: SandboxApp = { appId, country, poolId: 'P' + r.digits(7), numbers };
