@@ -8,6 +8,8 @@
 import { COUNTRIES } from './countries';
 import { DAY_S, type StoredBinding } from './model';
 import { seed32 } from './prng';
+import { OUTCOMES, OUTCOME_TOTAL, RATES } from './outcomes';
+import { Rhythm } from './rhythm';
 import { lowerBound } from './sorted';
 import type { SandboxCallRecord } from './types';
 
@@ -30,15 +32,6 @@ export const MAX_CALLS_PER_BINDING = 20;
 const DEFAULT_ZONE_MINUTES = 480;
 /** One binding makes at most this many calls (the tail of the geometric draw is cut here). */
 const MAX_CALLS_OF_ONE = 1000;
-const HOUR_S = 3_600;
-
-/**
- * Relative call volume by hour of the day in the rhythm's zone: quiet nights, busy days, a dip
- * at lunch, a long evening.
- */
-const HOUR_WEIGHTS = [1.2, 0.7, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 4.2, 5.4, 5.8, 5.6, 4.6, 4.8, 5.5, 5.6, 5.4, 5.2, 4.8, 4.4, 3.8, 3.0, 2.3, 1.7];
-/** Saturdays and Sundays carry this share of a weekday's calls. */
-const WEEKEND_FACTOR = 0.6;
 
 export interface CallOptions {
   heavy?: HeavyCaller;
@@ -64,36 +57,6 @@ export interface RecordSource {
 
 /** A call record exactly as served: field order and JSON types (see README.md). */
 export type CallRecord = SandboxCallRecord;
-
-/** How a call ended. `weight` out of 100; `ring` the seconds from dialling to answer / end. */
-interface Outcome {
-  weight: number;
-  sipCode: number;
-  reason: string;
-  answered: boolean;
-  ring: readonly [number, number];
-}
-
-/**
- * The vendor documents hangupReason as a String without listing values; these are the
- * sandbox's, with the SIP code that usually goes with them.
- */
-export const OUTCOMES: readonly Outcome[] = [
-  { weight: 30, sipCode: 200, reason: 'Caller hung up', answered: true, ring: [2, 30] },
-  { weight: 25, sipCode: 200, reason: 'Called party hung up', answered: true, ring: [2, 30] },
-  { weight: 5, sipCode: 200, reason: 'Normal call clearing', answered: true, ring: [2, 30] },
-  { weight: 13, sipCode: 480, reason: 'No answer', answered: false, ring: [30, 60] },
-  { weight: 8, sipCode: 486, reason: 'User busy', answered: false, ring: [1, 5] },
-  { weight: 8, sipCode: 487, reason: 'Caller cancelled', answered: false, ring: [3, 25] },
-  { weight: 4, sipCode: 603, reason: 'Call rejected', answered: false, ring: [2, 15] },
-  { weight: 4, sipCode: 404, reason: 'Called party unreachable', answered: false, ring: [1, 4] },
-  { weight: 3, sipCode: 404, reason: 'Number not bound', answered: false, ring: [1, 3] },
-];
-const OUTCOME_TOTAL = OUTCOMES.reduce((a, o) => a + o.weight, 0);
-
-
-/** The customer rate per minute, by country (COUNTRIES order). */
-const RATES = ['0.0120', '0.0150', '0.0180', '0.0250', '0.0200', '0.0300', '0.0140', '0.0160'];
 
 // Hash fields: each is an independent draw for (g, k).
 const F_COUNT = 1;
@@ -137,40 +100,6 @@ export interface CallList {
 
 const EMPTY: CallList = { length: 0, slice: () => [] };
 
-/**
- * The start times' density over the CALL_DAYS days before the anchor, one bucket an hour of
- * offset (bucket i: offsets [i * HOUR_S, (i + 1) * HOUR_S)): HOUR_WEIGHTS by the local hour,
- * WEEKEND_FACTOR on Saturdays and Sundays, nothing in the first and the last hour (MARGIN_S).
- * `cum[i]` is the share of buckets 0..i; `guide[j]` the first bucket whose cum exceeds j / GUIDE.
- */
-interface Rhythm {
-  cum: Float64Array;
-  guide: Uint16Array;
-}
-const GUIDE = 4096;
-
-function rhythm(anchorS: number, zoneOffsetMinutes: number): Rhythm {
-  const buckets = (CALL_DAYS * DAY_S) / HOUR_S;
-  const cum = new Float64Array(buckets);
-  let total = 0;
-  for (let i = 0; i < buckets; i++) {
-    const local = anchorS - i * HOUR_S - HOUR_S / 2 + zoneOffsetMinutes * 60;
-    const hour = Math.floor(local / HOUR_S) % 24;
-    const weekday = (Math.floor(local / DAY_S) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-    const w = i === 0 || i === buckets - 1 ? 0 : HOUR_WEIGHTS[(hour + 24) % 24] * (weekday === 0 || weekday === 6 ? WEEKEND_FACTOR : 1);
-    total += w;
-    cum[i] = total;
-  }
-  for (let i = 0; i < buckets; i++) cum[i] /= total;
-  cum[buckets - 1] = 1;
-  const guide = new Uint16Array(GUIDE);
-  for (let j = 0, i = 0; j < GUIDE; j++) {
-    while (cum[i] <= j / GUIDE) i++;
-    guide[j] = i;
-  }
-  return { cum, guide };
-}
-
 export class CallRecords {
   private readonly key: number;
   private readonly anchorS: number;
@@ -193,7 +122,7 @@ export class CallRecords {
     this.heavyCalls = o.heavy ? o.heavy.calls : 0;
     const mean = o.callsPerBinding ?? DEFAULT_CALLS_PER_BINDING;
     this.logQ = mean > 0 ? Math.log(mean / (1 + mean)) : 0;
-    this.rhythm = rhythm(this.anchorS, o.zoneOffsetMinutes ?? DEFAULT_ZONE_MINUTES);
+    this.rhythm = new Rhythm(this.anchorS, o.zoneOffsetMinutes ?? DEFAULT_ZONE_MINUTES, CALL_DAYS, MARGIN_S);
   }
 
   /**
@@ -263,11 +192,7 @@ export class CallRecords {
   private offset(g: number, k: number): number {
     const u = this.unit(g, k, F_OFFSET);
     if (g === this.heavyG) return MARGIN_S + Math.floor(u * (HEAVY_CALL_DAYS * DAY_S - 2 * MARGIN_S));
-    const { cum, guide } = this.rhythm;
-    let i = guide[Math.floor(u * GUIDE)];
-    while (cum[i] <= u) i++;
-    const before = i === 0 ? 0 : cum[i - 1];
-    return i * HOUR_S + Math.min(HOUR_S - 1, Math.floor(((u - before) / (cum[i] - before)) * HOUR_S));
+    return this.rhythm.offset(u);
   }
 
   private bindingOf(ix: Index, c: number): number {
