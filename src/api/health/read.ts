@@ -116,7 +116,7 @@ export async function readHealth(source: HealthSource, options: ReadHealthOption
     o.onProgress({ part, pagesDone: p.done, pagesTotal: Math.max(p.total, p.done), items: p.items, allPagesDone: done, allPagesTotal: total });
   };
   /** Reads streams one after the other into `add`, counting pages for the progress. */
-  const drain = async <T>(part: 'bindings' | 'calls' | 'numbers', streams: Array<() => PageStream<T, unknown & { items: readonly T[] }>>, add: (item: T) => void) => {
+  const drain = async <T>(part: 'bindings' | 'calls' | 'numbers', streams: Array<() => PageStream<T, { items: readonly T[] }>>, add: (item: T) => void) => {
     const p = progress[part];
     let doneBefore = 0;
     let plannedAfter = streams.length - 1;
