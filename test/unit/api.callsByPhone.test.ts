@@ -123,15 +123,16 @@ describe('calls by number: the phone scope against hand-written records', () => 
   it('any form Find accepts finds the same calls as Find\'s exact search would find the binding', async () => {
     records = dataset();
     const binding = { bindId: '1', phoneA: PHONE, phoneB: '447700900001', pnsNumberA: '15550001000', pnsNumberB: '' } as unknown as BindingRecord;
-    // Forms with the phone's digits, and forms whose digits are another number (Find does not find the binding by them either).
+    // Forms with the phone's digits, and forms whose digits are another number (Find does not find the binding by them
+    // either; "0091…" is the number a record spells with 00: only that record).
     const same = ['+91 98765-43210', '(+91) 98765 43210', '91.98765.43210', ' +91-9876543210 ', '+91\u00a098765\u00a043210'];
-    const other = ['0091 98765 43210', '98765 43210', '+91 98765-4321'];
-    for (const form of [...same, ...other]) {
+    const other: Record<string, string[]> = { '0091 98765 43210': ['with-00-prefix'], '98765 43210': [], '+91 98765-4321': [] };
+    for (const form of [...same, ...Object.keys(other)]) {
       const findFinds = matchBinding(binding, parseSearchQuery(form, 'exact')).includes('phoneA');
       assert.equal(findFinds, same.includes(form), `Find's exact search with "${form}"`);
       const r = await callRecordsFor(client(), { scope: { kind: 'phone', phone: form }, from: FROM, to: TO });
       c?.dispose();
-      assert.deepEqual(r.records.map((x) => x.callId), findFinds ? CALLS_OF_PHONE : [], form);
+      assert.deepEqual(r.records.map((x) => x.callId), findFinds ? CALLS_OF_PHONE : other[form], form);
     }
   });
 
