@@ -76,8 +76,11 @@ describe('call records: the windows read at once under one cap', function () {
       assert.ok(i === 0 || p.pagesTotal >= progress[i - 1].pagesTotal, JSON.stringify(progress.slice(i - 1, i + 1)));
       assert.equal(p.windows, 3);
       assert.ok(p.window >= 1 && p.window <= 3);
+      assert.ok(p.windowsDone >= (progress[i - 1]?.windowsDone ?? 0) && p.windowsDone <= 3, JSON.stringify(p));
     }
-    assert.deepEqual({ done: progress.at(-1)!.pagesDone, total: progress.at(-1)!.pagesTotal }, { done: PAGES, total: PAGES });
+    assert.deepEqual({ done: progress.at(-1)!.pagesDone, total: progress.at(-1)!.pagesTotal, windowsDone: progress.at(-1)!.windowsDone }, { done: PAGES, total: PAGES, windowsDone: 3 });
+    // Windows are done one by one as their last page arrives, not all at the end.
+    assert.ok(progress.some((p) => p.windowsDone === 1) && progress.some((p) => p.windowsDone === 2), 'windowsDone');
     assert.equal(new Set(progress.map((p) => p.window)).size, 3);
   });
 

@@ -50,6 +50,8 @@ export interface CallRecordsProgress {
   /** The window the page just read belongs to (1-based; the windows are read at once) and how many there are. */
   window: number;
   windows: number;
+  /** Windows read to their end. */
+  windowsDone: number;
   /** Calls matched so far. */
   matches: number;
 }
@@ -218,7 +220,14 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
           if (kept.length >= 2 * keep) trim();
         }
         if (fresh.length > 0) options.onMatch?.(fresh);
-        options.onProgress?.({ pagesDone: sum((s) => s.pages), pagesTotal: sum((s) => s.planned), window: w + 1, windows: windows.length, matches: matchedKeys.size });
+        options.onProgress?.({
+          pagesDone: sum((s) => s.pages),
+          pagesTotal: sum((s) => s.planned),
+          window: w + 1,
+          windows: windows.length,
+          windowsDone: sum((s) => (s.endedBy === undefined ? 0 : 1)),
+          matches: matchedKeys.size,
+        });
       }
     } catch (e) {
       failure ??= e;
