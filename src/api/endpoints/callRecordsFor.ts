@@ -19,6 +19,11 @@ export interface TimeWindow {
   to: number;
 }
 
+/** Windows of 31 days one read may have: about a year (Laaffic keeps about 62 days). */
+export const MAX_WINDOWS = 12;
+/** The last time a window may end: 9999-12-30 (its text, in any zone, still has a four-digit year). */
+const LAST_TIME = Date.UTC(9999, 11, 30);
+
 /**
  * [from, to] cut into consecutive windows of at most 31 days, oldest first; each window starts
  * where the previous one ends (a call on a boundary may be answered twice: callRecordsFor keeps it once).
@@ -28,6 +33,12 @@ export function splitWindow(from: number, to: number): TimeWindow[] {
     throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
   }
   if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  // The query writes its times as ISO 8601 with a four-digit year.
+  if (to > LAST_TIME) throw new PnsValidationError('to', 'The end of the time window lies past the year 9999.', 'Pass from and to as Date.getTime() values.');
+  // Laaffic keeps about two months: a longer window is a mistake, and millions of windows would be a crash.
+  if (to - from > MAX_WINDOWS * MAX_WINDOW_MS) {
+    throw new PnsValidationError('from', `The time window is longer than ${MAX_WINDOWS * 31} days; Laaffic keeps call records for about 62 days.`, 'Choose a shorter window, such as the last 60 days.');
+  }
   // Whole seconds (the vendor's times have no milliseconds): a query rounds its start down and
   // its end up, so windows that already sit on seconds stay within the 31-day limit.
   const first = Math.floor(from / 1000) * 1000;
