@@ -30,19 +30,36 @@ describe('call records: the windows read at once under one cap', function () {
   /** How a page is answered: after `delayMs`, PER_WINDOW calls a window (distinct ids) unless `fail` says otherwise. */
   let delayMs = 20;
   let fail: (window: string, page: number) => boolean = () => false;
+  /** Answer this request (by arrival, 1-based) with HTTP 429 "too many requests". */
+  let throttleAt = 0;
+  /** After the 429: the requests in flight when it was sent; once they are all answered, the most in flight at once. */
+  let beforeThrottle: Set<number> | undefined;
+  let mostAfterThrottle = 0;
   beforeEach(async () => {
     inFlight.clear();
     most = mostWindows = 0;
     delayMs = 20;
     fail = () => false;
-    server = await startRawServer(async (req, res) => {
+    throttleAt = 0;
+    beforeThrottle = undefined;
+    mostAfterThrottle = 0;
+    const live = new Set<number>();
+    server = await startRawServer(async (req, res, n) => {
       const b = JSON.parse(req.body) as { current: number; size: number; params: { strTime: string } };
       const w = b.params.strTime;
       inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-      most = Math.max(most, [...inFlight.values()].reduce((a, n) => a + n, 0));
-      mostWindows = Math.max(mostWindows, [...inFlight.values()].filter((n) => n > 0).length);
+      live.add(n);
+      most = Math.max(most, live.size);
+      if (beforeThrottle?.size === 0) mostAfterThrottle = Math.max(mostAfterThrottle, live.size);
+      mostWindows = Math.max(mostWindows, [...inFlight.values()].filter((k) => k > 0).length);
       await sleep(delayMs);
       inFlight.set(w, inFlight.get(w)! - 1);
+      live.delete(n);
+      beforeThrottle?.delete(n);
+      if (n === throttleAt) {
+        beforeThrottle = new Set(live);
+        return json(res, 'too many requests', 429, { 'Retry-After': '0' });
+      }
       if (fail(w, b.current)) return json(res, 'unavailable', 503);
       const start = Date.parse(w);
       const records = Array.from({ length: Math.max(0, Math.min(b.size, PER_WINDOW - (b.current - 1) * b.size)) }, (_, i) => {
@@ -90,6 +107,17 @@ describe('call records: the windows read at once under one cap', function () {
     assert.equal(most, 1);
     assert.equal(r.pages, PAGES);
     assert.equal(r.matched, 3 * PER_WINDOW);
+  });
+
+  it('when the server says "too many requests", fewer requests go out in all, not only in that window', async () => {
+    throttleAt = 8;
+    const r = await callRecordsFor(client(), { scope: { kind: 'phone', phone: '919876543210' }, from: FROM, to: TO, size: SIZE, concurrency: 4, backoffMs: { base: 1, max: 5 } });
+    assert.equal(r.pages, PAGES);
+    assert.equal(r.matched, 3 * PER_WINDOW);
+    assert.ok(most <= 4, `${most} in flight`);
+    assert.equal(beforeThrottle?.size, 0, 'the requests in flight at the 429 were all answered');
+    // orderedPages halves a stream's concurrency on a 429 (4 -> 2): the shared cap follows.
+    assert.ok(mostAfterThrottle > 0 && mostAfterThrottle <= 2, `${mostAfterThrottle} in flight after the 429`);
   });
 
   it('Cancel mid-read: rejects with PnsAbortError and nothing more is sent', async () => {
