@@ -1,7 +1,7 @@
 /**
  * Reading the calls of a binding, an app or a middle number over any window: splitWindow()
  * cuts the window into queries the vendor accepts (at most 31 days each), callRecordsFor()
- * reads every page of every window and keeps the records its scope's predicate accepts
+ * reads every page of every window (the windows at once, under one cap of requests in flight) and keeps the records its scope's predicate accepts
  * (callScope.ts; the endpoint filters only by time), the newest `keep` of them, while counting
  * every match and every record read.
  */
@@ -154,8 +154,9 @@ function requestGate(limit: () => number): <R>(signal: AbortSignal, abortMessage
 
 /**
  * The calls of a scope: every page of every ≤31-day window of [from, to], all windows at once
- * with at most `concurrency` requests in flight in all, records kept when the scope's predicate accepts them (each call once, however
- * many windows answer it), the newest `keep`. Cancel with `signal` (PnsAbortError). A scope
+ * with at most `concurrency` requests in flight in all, records kept when the scope's predicate
+ * accepts them (each call once, however many windows answer it), the newest `keep`. The first
+ * failure of any window ends the read with that error, and the other windows stop. Cancel with `signal` (PnsAbortError). A scope
  * that cannot match (no digits, a bad app id) is refused with PnsValidationError before
  * anything is sent.
  */
@@ -246,7 +247,7 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
     }
   };
   try {
-    // Every stream has ended (nothing in flight) before the result or the first failure is given.
+    // Every stream has ended (what it had in flight aborted) before the result or the first failure is given.
     await Promise.all(windows.map((_, w) => read(w)));
   } finally {
     options.signal?.removeEventListener('abort', cancel);
