@@ -1,5 +1,5 @@
 /**
- * Find Calls by Number…: a customer's phone (typed in any form Find accepts, or phone A or B of
+ * Find Calls by Number… (in dist/complaints.js, loaded on first use): a customer's phone (typed in any form Find accepts, or phone A or B of
  * a binding, or the number Find Binding by Number found no binding for), a window up to the two
  * months the vendor keeps, and every account or one; the calls panel then reads the phone's
  * calls through each account at once, showing them as they arrive (src/webview/callsByPhone.ts).
@@ -13,9 +13,8 @@ import { PHONE_WINDOWS } from '../shared/calls';
 import { asNode } from '../tree/nodes';
 import { phoneTarget, type TargetAccount } from '../webview/callsScope';
 import { askCallsWindow } from './callRecords';
-import { CommandContext } from './context';
+import type { CommandContext } from './context';
 import { queryInputProblem } from './find';
-import { registerCommand } from './register';
 
 /** Why a typed phone cannot be looked for, or undefined: Find's own check, then the digits a phone has. */
 export function phoneInputProblem(v: string): string | undefined {
@@ -71,26 +70,23 @@ async function askPhone(c: CommandContext, arg: unknown): Promise<{ digits: stri
   return { digits: parseSearchQuery(typed, 'exact').digits };
 }
 
-export function registerCallsByNumberCommand(c: CommandContext): void {
-  // A call's link in the calls panel opens its binding here.
-  c.calls.hooks.openBinding = (source) => c.details.show(source);
-  registerCommand(c.extension, c.log, Cmd.findCallsByNumber, async (arg?: unknown) => {
-    if (c.accounts.all().length === 0) {
-      await vscode.commands.executeCommand(Cmd.setCredentials);
-      return;
-    }
-    const phone = await askPhone(c, arg);
-    if (!phone) return;
-    const shown = formatPhone(phone.digits, { masked: c.settings().maskNumbers });
-    const request = await askCallsWindow(c.ui, vscode.l10n.t('phone {0}', shown), PHONE_WINDOWS);
-    if (!request) return;
-    const accounts = await askAccounts(c, phone.from);
-    if (!accounts) return;
-    const target = phoneTarget(
-      phone.digits,
-      accounts.map((a) => targetAccountOf(c, a)),
-      c.settings().maskNumbers,
-    );
-    await c.calls.showCalls(target, request);
-  });
+/** Find Calls by Number…: the phone, the window, the accounts; then the calls panel reads and shows them. */
+export async function findCallsByNumber(c: CommandContext, arg?: unknown): Promise<void> {
+  if (c.accounts.all().length === 0) {
+    await vscode.commands.executeCommand(Cmd.setCredentials);
+    return;
+  }
+  const phone = await askPhone(c, arg);
+  if (!phone) return;
+  const shown = formatPhone(phone.digits, { masked: c.settings().maskNumbers });
+  const request = await askCallsWindow(c.ui, vscode.l10n.t('phone {0}', shown), PHONE_WINDOWS);
+  if (!request) return;
+  const accounts = await askAccounts(c, phone.from);
+  if (!accounts) return;
+  const target = phoneTarget(
+    phone.digits,
+    accounts.map((a) => targetAccountOf(c, a)),
+    c.settings().maskNumbers,
+  );
+  await c.calls.showCalls(target, request);
 }

@@ -16,8 +16,7 @@ import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
 import { registerDisplayCommands } from './display';
-import { registerCallsByNumberCommand } from './callsByNumber';
-import { registerTicketCommand } from './ticket';
+import { registerComplaintCommands } from './complaintsLazy';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -39,6 +38,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerCallRecordsCommand(c);
   registerWalkthroughCommand(c);
   registerDisplayCommands(c);
-  registerCallsByNumberCommand(c);
-  registerTicketCommand(c);
+  registerComplaintCommands(c);
 }

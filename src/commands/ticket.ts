@@ -1,5 +1,5 @@
 /**
- * Copy Summary for a Ticket: a binding's (from its menu, the details panel's title bar, or a
+ * Copy Summary for a Ticket (in dist/complaints.js, loaded on first use): a binding's (from its menu, the details panel's title bar, or a
  * call's row in the calls panel) or a customer phone's (the calls panel of Find Calls by
  * Number) summary on the clipboard, as plain text or Markdown, phones masked while masking is
  * on unless the user picks full numbers. The text is built by src/display/ticket.ts; the last
@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import { bindingState, callOutcome, type CallRecord, callRecordsFor, pairKey, safeText } from '../api';
 import type { Account } from '../accounts/accounts';
-import { Cmd } from '../config/ids';
 import { type TicketBinding, type TicketCall, type TicketFormat, ticketSummary } from '../display/ticket';
 import { vendorZoneMinutes } from '../shared/binding';
 import { asNode } from '../tree/nodes';
@@ -16,8 +15,7 @@ import { recentCopies } from '../ui/clipboard';
 import { showInfo } from '../ui/safety';
 import type { CallsTicketRequest } from '../webview/callsPanel';
 import type { PhoneRow } from '../webview/callsByPhone';
-import { CommandContext } from './context';
-import { registerCommand } from './register';
+import type { CommandContext } from './context';
 
 const DAY = 86_400_000;
 /** The quick read's window when no panel has the binding's calls. */
@@ -103,7 +101,7 @@ async function copyTicket(c: CommandContext, build: (format: TicketFormat, full:
 }
 
 /** From the calls panel: a call's binding (its calls from the panel) or the phone (its live bindings met in the calls, and the calls). */
-async function fromCallsPanel(c: CommandContext, req: CallsTicketRequest): Promise<void> {
+export async function ticketFromCallsPanel(c: CommandContext, req: CallsTicketRequest): Promise<void> {
   const zone = vendorZoneMinutes(c.settings());
   const panelFrom = vscode.l10n.t('the calls panel');
   const row: PhoneRow | undefined = req.ref === null ? undefined : req.rows.find((r) => r.ref === req.ref);
@@ -130,27 +128,24 @@ async function fromCallsPanel(c: CommandContext, req: CallsTicketRequest): Promi
   return copyTicket(c, (format, full) => ticketSummary({ phone: digits, bindings: [...seen.values()], calls, callsFrom: panelFrom, full, vendorZoneMinutes: zone }, format), vscode.l10n.t('a phone number'));
 }
 
-export function registerTicketCommand(c: CommandContext): void {
-  c.calls.hooks.ticket = (req) => fromCallsPanel(c, req);
-  registerCommand(c.extension, c.log, Cmd.copyTicketSummary, async (arg?: unknown) => {
-    const zone = vendorZoneMinutes(c.settings());
-    const node = asNode(arg, 'binding');
-    if (node) {
-      const account = node.app.account;
-      const b = ticketBinding(c, node.record, { label: node.app.label, appId: node.app.appId ?? null }, account);
-      const { calls, from } = await quickCalls(c, account, node.record);
-      return copyTicket(c, (format, full) => ticketSummary({ binding: b, calls, callsFrom: from, full, vendorZoneMinutes: zone }, format), vscode.l10n.t('binding {0}', b.bindId));
-    }
-    // From a title bar: the calls panel in front, else the binding the details panel shows.
-    const active = c.calls.active();
-    if (active) return fromCallsPanel(c, active);
-    const shown = c.details.shown;
-    if (shown) {
-      const account = c.accounts.get(shown.app.account);
-      const b = ticketBinding(c, shown, { label: shown.app.label, appId: shown.app.appId }, account);
-      const { calls, from } = await quickCalls(c, account, shown);
-      return copyTicket(c, (format, full) => ticketSummary({ binding: b, calls, callsFrom: from, full, vendorZoneMinutes: zone }, format), vscode.l10n.t('binding {0}', b.bindId));
-    }
-    void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view (right-click → Copy Summary for a Ticket…), or open its details first.'));
-  });
+/** Copy Summary for a Ticket from a binding's menu, or from a title bar (the calls panel in front, else the details panel's binding). */
+export async function copyTicketSummary(c: CommandContext, arg?: unknown): Promise<void> {
+  const zone = vendorZoneMinutes(c.settings());
+  const node = asNode(arg, 'binding');
+  if (node) {
+    const account = node.app.account;
+    const b = ticketBinding(c, node.record, { label: node.app.label, appId: node.app.appId ?? null }, account);
+    const { calls, from } = await quickCalls(c, account, node.record);
+    return copyTicket(c, (format, full) => ticketSummary({ binding: b, calls, callsFrom: from, full, vendorZoneMinutes: zone }, format), vscode.l10n.t('binding {0}', b.bindId));
+  }
+  const active = c.calls.active();
+  if (active) return ticketFromCallsPanel(c, active);
+  const shown = c.details.shown;
+  if (shown) {
+    const account = c.accounts.get(shown.app.account);
+    const b = ticketBinding(c, shown, { label: shown.app.label, appId: shown.app.appId }, account);
+    const { calls, from } = await quickCalls(c, account, shown);
+    return copyTicket(c, (format, full) => ticketSummary({ binding: b, calls, callsFrom: from, full, vendorZoneMinutes: zone }, format), vscode.l10n.t('binding {0}', b.bindId));
+  }
+  void showInfo(vscode.l10n.t('Select a binding in the Laaffic PNS view (right-click → Copy Summary for a Ticket…), or open its details first.'));
 }

@@ -6,8 +6,8 @@
  * escaped (every ASCII punctuation mark backslashed), so what a server sent cannot become a
  * link, an image, a heading or any formatting.
  */
-import { type CallOutcome } from '../api/endpoints/outcome';
-import { isoWithOffset } from '../api/endpoints/records';
+import type { CallOutcome } from '../api/endpoints/outcome';
+import { isoWithOffset } from '../api';
 import type { BindingState } from '../api/state';
 import { formatNumber, formatPhone, maskKnownPhones } from './phone';
 import { translator as l10n } from './text';

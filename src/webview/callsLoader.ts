@@ -14,7 +14,13 @@ import { CallsRequest, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList, windo
 import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from '../shared/callsWindow';
 import type { CallsMessage } from '../shared/messages';
-import { type PhoneRow, readPhoneCalls } from './callsByPhone';
+import type { PhoneReadOptions, PhoneReadResult, PhoneRow } from './callsByPhone';
+
+/** Find Calls by Number's read (src/webview/callsByPhone.ts, in dist/complaints.js): set when its commands are registered. */
+let readPhoneCalls: ((o: PhoneReadOptions) => Promise<PhoneReadResult>) | undefined;
+export function usePhoneReader(read: (o: PhoneReadOptions) => Promise<PhoneReadResult>): void {
+  readPhoneCalls = read;
+}
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;
@@ -107,7 +113,7 @@ export class CallsLoader implements vscode.Disposable {
     let lastProgress = 0;
     this.#say({ type: 'callsProgress', scope, window, from, to, pagesDone: 0, pagesTotal: 0 });
     try {
-      if (target.phone) {
+      if (target.phone && readPhoneCalls) {
         const phone = { ...target, phone: target.phone };
         const read = await readPhoneCalls({
           target: phone,
