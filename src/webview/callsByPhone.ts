@@ -73,13 +73,10 @@ function failureText(e: unknown): string {
   return safeMessage(forUser(`${said.message}${hint}`), 600);
 }
 
-/** A binding the search found (on `page` of 100), as the details panel opens it: its app named when the record names one. */
-function bindingSourceOf(account: TargetAccount, record: BindingRecord, page: number, pageSize: number): BindingSource {
-  const raw = record.raw.appId;
-  const appId = typeof raw === 'string' && raw.trim() !== '' && raw.length <= 64 ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined;
-  const configured = appId === undefined ? undefined : account.apps?.find((a) => a.appId === appId);
-  const label = appId === undefined ? vscode.l10n.t('All apps') : safeText(configured?.label ?? '', { max: 60 }) || appId;
-  return { record, app: { appId, label }, page: pageOf((page - 1) * 100, pageSize), account: account.id };
+/** A binding the search of `app` (undefined: all apps) found on `page` of 100, as the details panel opens it. */
+function bindingSourceOf(account: TargetAccount, app: { appId: string; label?: string } | undefined, record: BindingRecord, page: number, pageSize: number): BindingSource {
+  const label = app ? safeText(app.label ?? '', { max: 60 }) || app.appId : vscode.l10n.t('All apps');
+  return { record, app: { appId: app?.appId, label }, page: pageOf((page - 1) * 100, pageSize), account: account.id };
 }
 
 export async function readPhoneCalls(o: PhoneReadOptions): Promise<PhoneReadResult> {
@@ -149,20 +146,30 @@ export async function readPhoneCalls(o: PhoneReadOptions): Promise<PhoneReadResu
       changed();
       return;
     }
-    // The phone's bindings (for the links) and its calls, at the same time.
-    const look = searchBindings(client, { query: { digits, mode: 'exact' }, concurrency: s.searchConcurrency, maxAttemptsPerPage: s.retries + 1, signal })
-      .then((found) => {
-        const now = Date.now();
+    // The phone's bindings (for the links) and its calls, at the same time: each configured app
+    // of the account is searched (so a link names its app), or all apps when none is configured.
+    const apps: Array<{ appId: string; label?: string } | undefined> = a.account.apps?.length ? [...a.account.apps] : [undefined];
+    const now = Date.now();
+    const look = Promise.all(
+      apps.map((app) =>
+        searchBindings(client, { appId: app?.appId, query: { digits, mode: 'exact' }, concurrency: s.searchConcurrency, maxAttemptsPerPage: s.retries + 1, signal }).then((found) => ({ app, found })),
+      ),
+    )
+      .then((results) => {
         const live = new Map<string, BindingSource>();
-        for (const m of found.matches) {
-          const r = m.record;
-          if (!m.fields.includes('phoneA') && !m.fields.includes('phoneB')) continue;
-          if (r.expiresAt !== null && r.expiresAt <= now) continue;
-          const key = pairKey(r.phoneA, r.phoneB);
-          if (key !== '' && !live.has(key)) live.set(key, bindingSourceOf(a.account, r, m.page, s.pageSize));
+        let matches = 0;
+        for (const { app, found } of results) {
+          for (const m of found.matches) {
+            const r = m.record;
+            matches++;
+            if (!m.fields.includes('phoneA') && !m.fields.includes('phoneB')) continue;
+            if (r.expiresAt !== null && r.expiresAt <= now) continue;
+            const key = pairKey(r.phoneA, r.phoneB);
+            if (key !== '' && !live.has(key)) live.set(key, bindingSourceOf(a.account, app, r, m.page, s.pageSize));
+          }
         }
         a.live = live;
-        o.log.info(`Find Calls by Number: ${live.size} live bindings of the phone in account ${a.account.id} (${found.matches.length} matches, ${found.pagesScanned} pages).`);
+        o.log.info(`Find Calls by Number: ${live.size} live bindings of the phone in account ${a.account.id} (${matches} matches in ${apps.length} searches).`);
       })
       .catch((e: unknown) => {
         a.live = null;
