@@ -29,7 +29,9 @@ function classOf(r: SandboxCallRecord): (typeof CLASSES)[number] {
   return 'Other';
 }
 
-suite('Find Calls by Number', () => {
+suite('Find Calls by Number', function () {
+  // Two accounts' 60 days at 40 ms a page: each wait below says what it waited for before this.
+  this.timeout(90_000);
   let sbA: Sandbox;
   let sbB: Sandbox;
   let ext: TestApi;
@@ -49,11 +51,15 @@ suite('Find Calls by Number', () => {
   };
   const phoneKey = () => ext.calls.keys().find((k): k is string => typeof k === 'string' && k.startsWith('phone:'));
   const lastCalls = (key: string) => [...ext.calls.posted].reverse().find((p): p is { key: string; message: CallsMsg } => p.key === key && p.message.type === 'calls')?.message;
-  const rendered = (key: string, state: string, timeoutMs = 60_000) =>
-    waitFor(`the calls panel of the phone to show ${state}`, () => {
-      const r = ext.calls.lastCallsRendered;
-      return r?.scope === key && r.state === state ? r : undefined;
+  /** What the panel drew once its read ended (calls, an error or cancelled), which must be `state`. */
+  const rendered = async (key: string, state: string, timeoutMs = 60_000) => {
+    const r = await waitFor(`the calls panel of the phone to end its read`, () => {
+      const x = ext.calls.lastCallsRendered;
+      return x?.scope === key && x.state !== 'loading' && x.state !== 'idle' ? x : undefined;
     }, timeoutMs);
+    assert.equal(r.state, state, r.text);
+    return r;
+  };
   const closePanels = () => {
     for (const k of ext.calls.keys()) ext.calls.panel(k)?.dispose();
   };
