@@ -12,7 +12,7 @@ import type { Account } from '../../src/accounts/accounts';
 import type { TestApi } from '../support/testApi';
 import type { ToCallsPage } from '../../src/shared/messages';
 import { startSandbox, type Sandbox, type SandboxCallRecord } from '../../src/sandbox/main';
-import { activate, clearCredentials, configure, resetSettings, setCredentials, waitFor } from './helpers';
+import { activate, clearCredentials, configure, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -224,5 +224,42 @@ suite('Find Calls by Number', function () {
     for (const cells of shown.rows ?? []) assert.match(cells[2], /•.*→.*•/, `a row shows ${cells[2]}`);
     // The middle numbers stay visible.
     assert.ok(recs.some((r) => digits(page).includes(digits(r.number))), 'the middle numbers are shown');
+  });
+
+  test('Find Binding by Number finds no binding (unbound): it offers Find Calls by Number…, which shows the phone\'s calls, none with a live binding any more', async () => {
+    await configure(ext, { maskNumbers: false });
+    closePanels();
+    for (const b of sbA.bindings().filter((x) => digits(x.phoneA) === phone || digits(x.phoneB) === phone)) assert.ok(sbA.unbind(b.bindId));
+    ext.ui.reset();
+    ext.calls.lastCallsRendered = undefined;
+    ext.calls.posted.length = 0;
+    let qp: vscode.QuickPick<vscode.QuickPickItem & { calls?: string }> | undefined;
+    const sub = ext.ui.onDidCreateQuickPick((q) => (qp = q as never));
+    let done: Thenable<unknown>;
+    try {
+      ext.ui.answer(`+${phone}`, alpha.name, 'Rides', 'Last 60 days', 'All accounts');
+      done = vscode.commands.executeCommand('laafficPns.findBinding');
+      await waitFor('the results', () => qp);
+    } finally {
+      sub.dispose();
+    }
+    const pick = qp!;
+    await waitFor('the search to end', () => !pick.busy, 30_000);
+    assert.equal(pick.items.length, 2, JSON.stringify(pick.items.map((i) => i.label)));
+    assert.match(pick.items[0].label, /^No binding matches/);
+    const offer = pick.items[1];
+    assert.equal(offer.label, '$(call-incoming) Find Calls by Number…');
+    pick.activeItems = [offer];
+    await sleep(300);
+    pick.activeItems = [offer];
+    await sleep(100);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    const key = await waitFor('the phone\'s calls panel', phoneKey);
+    const shown = await rendered(key, 'calls');
+    const msg = lastCalls(key)!;
+    const want = [...ofPhone(sbA, msg.from, msg.to).map((r) => `${alpha.name}|${r.callid}`), ...ofPhone(sbB, msg.from, msg.to).map((r) => `Bravo|${r.callid}`)].sort();
+    assert.deepEqual((shown.rows ?? []).map((cells, i) => `${cells[1]}|${shown.callIds[i]}`).sort(), want);
+    for (const cells of (shown.rows ?? []).filter((c) => c[1] === alpha.name)) assert.equal(cells[9], 'no live binding');
   });
 });

@@ -164,4 +164,23 @@ suite('Copy Summary for a Ticket', () => {
     assert.ok(phoneText.includes(`Bind id: ${truth.bindId}\n`), phoneText);
     assert.equal(phoneText.split('\n').filter((l) => /^\d\. /.test(l)).length, Math.min(5, msg.calls.length));
   });
+
+  test('Find Calls by Number… from a binding\'s menu asks phone A or B (masked as shown) and shows that phone\'s calls', async () => {
+    await configure(ext, { maskNumbers: true });
+    for (const k of ext.calls.keys()) ext.calls.panel(k)?.dispose();
+    ext.ui.reset();
+    ext.calls.lastCallsRendered = undefined;
+    ext.calls.posted.length = 0;
+    ext.ui.answer('Phone B', 'Last 7 days');
+    await vscode.commands.executeCommand('laafficPns.findCallsByNumber', node);
+    assert.deepEqual(ext.ui.prompts[0].items?.map((i) => i.label), ['Phone A', 'Phone B']);
+    for (const i of ext.ui.prompts[0].items ?? []) assert.ok(i.description?.includes('•'), `${i.label} shown unmasked`);
+    assert.equal(ext.ui.prompts.length, 2, 'one account: no question about accounts');
+    const key = await waitFor('the phone\'s calls panel', () => ext.calls.keys().find((k): k is string => typeof k === 'string' && k.startsWith('phone:')));
+    const shown = await waitFor('its calls', () => (ext.calls.lastCallsRendered?.scope === key && ext.calls.lastCallsRendered.state === 'calls' ? ext.calls.lastCallsRendered : undefined), 30_000);
+    const msg = [...ext.calls.posted].reverse().find((p) => p.key === key && p.message.type === 'calls')!.message as { from: number; to: number };
+    const want = sb.callRecords(msg.from, msg.to).filter((r) => digits(r.caller) === digits(truth.phoneB) || digits(r.called) === digits(truth.phoneB)).map((r) => r.callid);
+    assert.ok(want.length > 0);
+    assert.deepEqual([...shown.callIds].sort(), [...want].sort());
+  });
 });
