@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseFromWebview } from '../../src/shared/messages';
+import { parseFromWebview, parsePersistedCalls } from '../../src/shared/messages';
 import { bindingNumbers, CALLS_WINDOWS, PHONE_WINDOWS, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, progressText, scannedText, toCallView, windowRange } from '../../src/shared/calls';
 
 describe('details panel: the Calls section', () => {
@@ -68,6 +68,19 @@ describe('details panel: the Calls section', () => {
       assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: 'a1b2c3' }), { type: 'openRecording', callId: 'a1b2c3' });
       assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: 'x', url: 'https://evil.example' }), { type: 'openRecording', callId: 'x' });
       for (const id of [undefined, '', 42, 'a'.repeat(101), 'a\nb', ['x']]) assert.equal(parseFromWebview({ type: 'openRecording', callId: id }), undefined, JSON.stringify(id));
+    });
+    it('Find Calls by Number: a row\'s binding link and ticket by its ref (an account\'s index and the call id), the phone\'s ticket by null', () => {
+      assert.deepEqual(parseFromWebview({ type: 'openBinding', ref: '1:a1b2', bindId: '999' }), { type: 'openBinding', ref: '1:a1b2' });
+      assert.deepEqual(parseFromWebview({ type: 'ticket', ref: 'a1b2' }), { type: 'ticket', ref: 'a1b2' });
+      assert.deepEqual(parseFromWebview({ type: 'ticket', ref: null }), { type: 'ticket', ref: null });
+      assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: `12:${'a'.repeat(100)}` }), { type: 'openRecording', callId: `12:${'a'.repeat(100)}` });
+      for (const ref of [undefined, '', 7, 'a'.repeat(101), 'x\u0007', {}]) {
+        assert.equal(parseFromWebview({ type: 'openBinding', ref }), undefined, JSON.stringify(ref));
+        if (ref !== undefined) assert.equal(parseFromWebview({ type: 'ticket', ref }), undefined, JSON.stringify(ref));
+      }
+      assert.equal(parseFromWebview({ type: 'ticket' }), undefined);
+      assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'phone' }), { v: 1, kind: 'phone' });
+      assert.equal(parsePersistedCalls({ v: 1, kind: 'phone', phone: '919876543210' }), null, 'a phone is never persisted');
     });
   });
 });
