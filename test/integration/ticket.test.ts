@@ -29,12 +29,12 @@ suite('Copy Summary for a Ticket', () => {
 
   const line = (text: string, label: string) => text.split('\n').find((l) => l.startsWith(`${label}: `)) ?? '';
   async function copy(arg: unknown, ...answers: string[]): Promise<string> {
-    const before = ext.copies.length;
+    // The test API keeps the last 20 copies: a new one is a new last entry.
     const last = ext.copies.at(-1);
     ext.ui.reset();
     ext.ui.answer(...answers);
     await vscode.commands.executeCommand('laafficPns.copyTicketSummary', arg);
-    const got = await waitFor('the summary on the clipboard', () => (ext.copies.length !== before || ext.copies.at(-1) !== last ? ext.copies.at(-1) : undefined));
+    const got = await waitFor('the summary on the clipboard', () => (ext.copies.at(-1) !== last ? ext.copies.at(-1) : undefined));
     assert.equal(await vscode.env.clipboard.readText(), got.copied, 'what the clipboard holds');
     return got.copied;
   }
@@ -145,20 +145,21 @@ suite('Copy Summary for a Ticket', () => {
     const linked = msg.calls.find((c) => typeof c.link === 'object');
     assert.ok(linked, 'no call of the phone is linked to its binding');
     const shownOfPair = msg.calls.filter((c) => pair(c.caller, c.called) === pair(truth.phoneA, truth.phoneB));
-    const before = ext.copies.length;
+    // The test API keeps the last 20 copies: a new one is a new last entry.
+    const before = ext.copies.at(-1);
     ext.ui.reset();
     ext.ui.answer('Plain text');
     await ext.calls.receive(key, { type: 'ticket', ref: linked.ref });
-    const text = await waitFor('the call\'s summary', () => (ext.copies.length > before ? ext.copies.at(-1)!.copied : undefined));
+    const text = await waitFor('the call\'s summary', () => (ext.copies.at(-1) !== before ? ext.copies.at(-1)!.copied : undefined));
     checkBinding(text, true);
     assert.ok(text.includes('Last calls (at most 5, from the calls panel)'), text);
     assert.equal(text.split('\n').filter((l) => /^\d\. /.test(l)).length, Math.min(5, shownOfPair.length));
 
-    const before2 = ext.copies.length;
+    const before2 = ext.copies.at(-1);
     ext.ui.reset();
     ext.ui.answer('Plain text');
     await ext.calls.receive(key, { type: 'ticket', ref: null });
-    const phoneText = await waitFor('the phone\'s summary', () => (ext.copies.length > before2 ? ext.copies.at(-1)!.copied : undefined));
+    const phoneText = await waitFor('the phone\'s summary', () => (ext.copies.at(-1) !== before2 ? ext.copies.at(-1)!.copied : undefined));
     assert.ok(phoneText.startsWith('Laaffic PNS: calls of the phone '), phoneText);
     assert.equal(digits(phoneText.split('\n')[0]), digits(truth.phoneA));
     assert.ok(phoneText.includes(`Bind id: ${truth.bindId}\n`), phoneText);
