@@ -6,6 +6,7 @@
 //                      extension only when "Try the Demo" starts it
 //   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   dist/exportWorker.js  an export's worker thread (src/export/worker.ts), started by Export
+//   dist/complaints.js  Find Calls by Number and Copy Summary for a Ticket, required on first use
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
 //                      data (test/vsix/), bundled so that TypeScript needs no loader at
 //                      test time.
@@ -18,8 +19,8 @@
 // <dir>/maps), and no test bundles: the unit test that checks what a production build holds
 // builds into a temporary folder.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,6 +74,57 @@ const phoneLibApart = {
   },
 };
 
+// Find Calls by Number and Copy Summary for a Ticket (src/commands/complaints.ts): a bundle of its
+// own, dist/complaints.js, that src/commands/complaintsLazy.ts require()s on first use. It bundles
+// only its own files (COMPLAINTS_OWN); any other module of src/ it imports is the extension's own
+// instance, handed over in SHARED of complaintsLazy.ts (one translator, one set of phones to
+// mask, the same error classes): a module missing there fails the build.
+const COMPLAINTS_OWN = ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'];
+const complaintsApart = {
+  name: 'complaints-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/complaints$/ }, (args) =>
+      args.importer.endsWith(join('src', 'commands', 'complaintsLazy.ts')) ? { path: './complaints.js', external: true } : undefined,
+    );
+  },
+};
+const complaintsShared = {
+  name: 'complaints-shared',
+  setup(build) {
+    const registry = readFileSync(join(root, 'src/commands/complaintsLazy.ts'), 'utf8');
+    const fileOf = (dir, spec) => {
+      const abs = resolve(dir, spec);
+      const file = [`${abs}.ts`, join(abs, 'index.ts'), abs].find((f) => existsSync(f) && statSync(f).isFile());
+      return file && relative(root, file).split(sep).join('/');
+    };
+    // Every name an own file imports (not as a type) from a shared module must be in its SHARED entry.
+    const problems = [];
+    for (const own of COMPLAINTS_OWN) {
+      const src = readFileSync(join(root, own), 'utf8');
+      for (const m of src.matchAll(/^import \{([^}]*)\} from '(\.[^']*)';/gm)) {
+        const rel = fileOf(dirname(join(root, own)), m[2]);
+        if (!rel || COMPLAINTS_OWN.includes(rel)) continue;
+        const entry = new RegExp(`'${rel.replace(/[.]/g, '\\.')}': \\{([^}]*)\\}`).exec(registry)?.[1] ?? '';
+        for (const spec of m[1].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+          const name = spec.split(/\s+as\s+/)[0];
+          if (!new RegExp(`\\b${name}\\b`).test(entry)) problems.push(`${own} imports ${name} from ${rel}: add it to SHARED in src/commands/complaintsLazy.ts`);
+        }
+      }
+    }
+    build.onStart(() => (problems.length ? { errors: problems.map((text) => ({ text })) } : undefined));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const rel = fileOf(args.resolveDir, args.path);
+      if (!rel || COMPLAINTS_OWN.includes(rel)) return undefined;
+      if (!registry.includes(`'${rel}':`)) return { errors: [{ text: `dist/complaints.js imports ${rel}: add it to SHARED in src/commands/complaintsLazy.ts (or to COMPLAINTS_OWN in scripts/build.mjs)` }] };
+      return { path: rel, namespace: 'extension-module' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'extension-module' }, (args) => ({
+      contents: `const m = globalThis[Symbol.for('laafficPns.shared')]?.[${JSON.stringify(args.path)}];\nif (!m) throw new Error(${JSON.stringify(`dist/complaints.js: the extension did not hand over ${args.path}`)});\nmodule.exports = m;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
@@ -104,15 +156,27 @@ const products = [
   { in: 'src/export/worker.ts', out: 'exportWorker' },
 ];
 
+/** dist/complaints.js: its own files only (see complaintsShared). */
+const complaintsBuild = (extra) =>
+  esbuild.build({
+    ...common,
+    entryPoints: [{ in: 'src/commands/complaints.ts', out: 'complaints' }],
+    outdir: dist,
+    external: ['vscode'],
+    plugins: [...common.plugins, complaintsShared],
+    ...extra,
+  });
+
 if (!production) {
   await esbuild.build({
     ...common,
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: dist,
     external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart],
+    plugins: [...common.plugins, phoneLibApart, complaintsApart],
     sourcemap: 'linked',
   });
+  await complaintsBuild({ sourcemap: 'linked' });
 } else {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
@@ -123,12 +187,14 @@ if (!production) {
     entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
     outdir: dist,
     external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart],
+    plugins: [...common.plugins, phoneLibApart, complaintsApart],
     define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
     minify: true,
     sourcemap: 'external',
     write: false,
   });
+  const lazy = await complaintsBuild({ define: { LAAFFIC_PNS_TEST_BUILD: 'false' }, minify: true, sourcemap: 'external', write: false });
+  result.outputFiles.push(...lazy.outputFiles);
   const mapsDir = distArg ? join(dist, 'maps') : join(root, 'out/maps');
   mkdirSync(mapsDir, { recursive: true });
   for (const file of result.outputFiles) {
@@ -142,7 +208,7 @@ if (!production) {
   }
   // Maps of an earlier development build would no longer match the minified code.
   // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
-  for (const p of products) {
+  for (const p of [...products, { out: 'complaints' }]) {
     rmSync(join(dist, `${p.out}.js.map`), { force: true });
     rmSync(join(mapsDir, `${p.out}.js`), { force: true });
   }

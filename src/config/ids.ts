@@ -44,6 +44,8 @@ export const Cmd = {
   getStarted: 'laafficPns.getStarted',
   maskNumbers: 'laafficPns.maskNumbers',
   unmaskNumbers: 'laafficPns.unmaskNumbers',
+  findCallsByNumber: 'laafficPns.findCallsByNumber',
+  copyTicketSummary: 'laafficPns.copyTicketSummary',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
