@@ -69,6 +69,19 @@ export default tseslint.config(
     },
   },
   {
+    // The one package a page bundles: Chart.js, for the health dashboard's charts, in this file only.
+    files: ['src/webview-ui/healthCharts.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `^(?!\\./|\\.\\./shared/|chart\\.js$|\\.\\./(${pageShares.join('|')})$)`,
+          caseSensitive: true,
+          message: 'The panels\' browser code imports only src/webview-ui/, src/shared/, the files tsconfig.webview.json names and (here) chart.js.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.mocha } },
   },

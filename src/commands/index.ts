@@ -16,6 +16,7 @@ import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
 import { registerDisplayCommands } from './display';
+import { registerHealthCommands } from './health';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -37,4 +38,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerCallRecordsCommand(c);
   registerWalkthroughCommand(c);
   registerDisplayCommands(c);
+  registerHealthCommands(c);
 }
