@@ -88,6 +88,29 @@ const healthApart = {
   },
 };
 
+// The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
+// metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
+// second copy (the library's core functions are small).
+const healthCodesShared = {
+  name: 'health-codes-shared',
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, (args) =>
+      args.importer.endsWith(join('src', 'api', 'health', 'codes.ts')) ? { path: 'codes', namespace: 'health-codes' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/phoneLib\.js$/, namespace: 'health-codes' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'health-codes' }, () => ({
+      contents: [
+        "import { getCountries as countries, getCountryCallingCode as code } from 'libphonenumber-js/core';",
+        "const metadata = () => require('./phoneLib.js').phoneMetadata;",
+        'export const getCountries = () => countries(metadata());',
+        'export const getCountryCallingCode = (c) => code(c, metadata());',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
@@ -120,26 +143,36 @@ const products = [
   { in: 'src/webview/health/index.ts', out: 'health' },
 ];
 
-if (!production) {
-  await esbuild.build({
-    ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-    outdir: dist,
-    external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart, healthApart],
-    sourcemap: 'linked',
-  });
-} else {
+// dist/health.js is built on its own, with healthCodesShared: only it takes the calling codes
+// from dist/phoneLib.js (dist/api.js stays a module that needs nothing beside it).
+const apart = (p) => p.out === 'health';
+const groups = [
+  { list: products.filter((p) => !apart(p)), plugins: [...common.plugins, phoneLibApart, healthApart] },
+  { list: products.filter(apart), plugins: [...common.plugins, phoneLibApart, healthCodesShared] },
+];
+
+for (const { list, plugins } of groups) {
+  if (!production) {
+    await esbuild.build({
+      ...common,
+      entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
+      outdir: dist,
+      external: ['vscode'],
+      plugins,
+      sourcemap: 'linked',
+    });
+    continue;
+  }
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js and dist/webview/*.js), with their `sources`
-  // rewritten to be relative to out/maps/.
+  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/health.js and
+  // dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+    entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
     outdir: dist,
     external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart, healthApart],
+    plugins,
     define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
     minify: true,
     sourcemap: 'external',
@@ -158,7 +191,7 @@ if (!production) {
   }
   // Maps of an earlier development build would no longer match the minified code.
   // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
-  for (const p of products) {
+  for (const p of list) {
     rmSync(join(dist, `${p.out}.js.map`), { force: true });
     rmSync(join(mapsDir, `${p.out}.js`), { force: true });
   }

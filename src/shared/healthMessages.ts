@@ -68,8 +68,10 @@ const oneOf = (v: unknown, list: readonly string[]): v is string => typeof v ===
 const onlyKeys = (o: Record<string, unknown>, keys: string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
 
 /** A posted set -> a fresh HealthSet with exactly its fields, or undefined (another shape, an unknown value). */
-export function parseHealthSet(u: unknown): HealthSet | undefined {
-  if (!isObject(u)) return undefined;
+export function parseHealthSet(posted: unknown): HealthSet | undefined {
+  if (!isObject(posted)) return undefined;
+  // Own fields only: nothing inherited (a posted __proto__) counts.
+  const u: Record<string, unknown> = Object.fromEntries(Object.entries(posted));
   const { of, by, value } = u;
   if (of === 'bindings' && onlyKeys(u, ['of', 'by', 'value'])) {
     if (by === 'state' && oneOf(value, BINDING_STATES)) return { of, by, value: value as 'active' };

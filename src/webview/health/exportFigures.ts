@@ -2,10 +2,9 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { figuresCsv } from '../../api/health/csv';
-import type { HealthHost } from './host';
-import type { HealthPage } from './panel';
+import type { HealthHost, HealthView } from './host';
 
-export async function exportFigures(host: HealthHost, page: HealthPage): Promise<vscode.Uri | undefined> {
+export async function exportFigures(host: HealthHost, page: HealthView): Promise<vscode.Uri | undefined> {
   const figures = page.figures;
   if (!figures) {
     void host.deps.ui.info(vscode.l10n.t('The figures of {0} are not read yet: Refresh first.', page.scope.title), {});

@@ -6,7 +6,6 @@
  * (the vendor's texts masked while masking is on; middle numbers as the tree shows them).
  */
 import * as vscode from 'vscode';
-import type { Account } from '../../accounts/accounts';
 import { PnsAbortError, PnsError } from '../../api/errors';
 import type { HealthFigures, HealthSet } from '../../api/health/figures';
 import { readHealth } from '../../api/health/read';
@@ -17,17 +16,9 @@ import { errorText } from '../../ui/language';
 import { panelLocale } from '../panelStrings';
 import { PanelPage, panelOptions, type PanelDeps, type PanelProbe } from '../panelPage';
 import { healthStrings } from './strings';
-import type { HealthHost } from './host';
+import type { HealthHost, HealthScope } from './host';
 import { exportFigures } from './exportFigures';
 import { openSet } from './sets';
-
-/** Whose figures: an account (every app of its key) or one app of it. */
-export interface HealthScope {
-  account: Account;
-  appId: string | undefined;
-  /** As the tree names it: the app's label, or the account's name. */
-  title: string;
-}
 
 export const scopeKey = (s: Pick<HealthScope, 'account' | 'appId'>): string => `${s.account.id}/${s.appId ?? '*'}`;
 
@@ -240,4 +231,4 @@ export class HealthPanels implements vscode.Disposable {
   }
 }
 
-export type { PanelDeps };
+export type { PanelDeps, HealthScope };

@@ -20,8 +20,7 @@ import { middleText } from '../../tree/bindingText';
 import { shortExpiry } from '../../display/text';
 import { pageOf, vendorZoneMinutes } from '../../shared/binding';
 import { countryLocale, errorText } from '../../ui/language';
-import type { HealthHost } from './host';
-import type { HealthPage } from './panel';
+import type { HealthHost, HealthView } from './host';
 import { setTitle } from './setText';
 
 /** At most this many records are listed (Find's cap): narrow the figure to see fewer. */
@@ -41,7 +40,7 @@ interface Found {
   total: number;
 }
 
-export async function openSet(host: HealthHost, page: HealthPage, set: HealthSet): Promise<Found | undefined> {
+export async function openSet(host: HealthHost, page: HealthView, set: HealthSet): Promise<Found | undefined> {
   const f = page.figures;
   if (!f) return undefined;
   const s = host.deps.settings();
@@ -166,7 +165,7 @@ function numberItem(host: HealthHost, r: MiddleNumber): SetItem {
 }
 
 /** "Export these…": the bindings listed, as CSV with the export's columns (full numbers, like Export). */
-async function exportBindings(host: HealthHost, page: HealthPage, records: readonly BindingRecord[]): Promise<void> {
+async function exportBindings(host: HealthHost, page: HealthView, records: readonly BindingRecord[]): Promise<void> {
   const s = host.deps.settings();
   const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
   const uri = await host.deps.ui.saveDialog({
