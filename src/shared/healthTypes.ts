@@ -17,6 +17,8 @@ export interface PageTopList {
 
 export interface PageFigures {
   asOf: number;
+  zoneOffsetMinutes: number;
+  account: string;
   appId?: string;
   bindings: {
     total: number;
