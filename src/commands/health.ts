@@ -8,6 +8,10 @@ import type * as Health from '../webview/health/index';
 import type { PanelProbe } from '../webview/panelPage';
 import { formatNumber, formatPhone, maskKnownPhones } from '../display/phone';
 import { safeMessage, safeValue } from '../ui/safety';
+import { countryLocale, errorText, stateLabel } from '../ui/language';
+import { middleText } from '../tree/bindingText';
+import { PanelPage, panelOptions } from '../webview/panelPage';
+import { panelLocale } from '../webview/panelStrings';
 import { AccountNode, asNode } from '../tree/nodes';
 import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
@@ -35,7 +39,9 @@ function load(c: CommandContext): { health: typeof Health; panels: Health.Health
     panels = health.createHealthPanels(
       {
         deps: { extensionUri: c.extension.extensionUri, accounts: c.accounts, settings: c.settings, log: c.log, ui: c.ui },
-        kit: { formatPhone, formatNumber: (v) => formatNumber(v), maskKnownPhones, safeMessage, safeValue },
+        kit: { formatPhone, formatNumber: (v) => formatNumber(v), maskKnownPhones, safeMessage, safeValue, errorText, stateLabel, countryLocale, panelLocale, middleText },
+        PanelPage,
+        panelOptions,
         showBinding: (src) => c.details.show(src),
       },
       LAAFFIC_PNS_TEST_BUILD ? probe : undefined,

@@ -1,7 +1,6 @@
 /** The title of the list of a set behind a figure, in the display language. */
 import * as vscode from 'vscode';
 import type { HealthSet } from '../../api/health/figures';
-import { stateLabel } from '../../ui/language';
 import type { HealthKit } from './host';
 
 const EXPIRY: Record<string, () => string> = {
@@ -22,10 +21,10 @@ const OUTCOME: Record<string, () => string> = {
 };
 
 /** What the set is, e.g. "Bindings expiring within 1 hour · Rides"; a reason masked like every text when `mask` says so. */
-export function setTitle(set: HealthSet, scope: string, kit: Pick<HealthKit, 'maskKnownPhones' | 'formatNumber'>, masked: boolean): string {
+export function setTitle(set: HealthSet, scope: string, kit: Pick<HealthKit, 'maskKnownPhones' | 'formatNumber' | 'stateLabel'>, masked: boolean): string {
   let what: string;
   if (set.of === 'bindings') {
-    if (set.by === 'state') what = vscode.l10n.t('Bindings: {0}', stateLabel(set.value));
+    if (set.by === 'state') what = vscode.l10n.t('Bindings: {0}', kit.stateLabel(set.value));
     else if (set.by === 'expiry') what = vscode.l10n.t('Bindings {0}', EXPIRY[set.value]());
     else if (set.by === 'mode') what = vscode.l10n.t('{0} bindings', set.value);
     else if (set.by === 'number') what = vscode.l10n.t('Bindings through {0}', kit.formatNumber(set.value));

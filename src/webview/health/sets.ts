@@ -16,10 +16,8 @@ import { toCsv } from '../../api/export';
 import type { HealthSet } from '../../api/health/figures';
 import { healthSetFilter, livePairSet } from '../../api/health/filter';
 import { HEALTH_PAGE_SIZE, healthBindingStream, healthCallStream, healthNumberStream, type HealthStreamOptions } from '../../api/health/streams';
-import { middleText } from '../../tree/bindingText';
 import { shortExpiry } from '../../display/text';
 import { pageOf, vendorZoneMinutes } from '../../shared/binding';
-import { countryLocale, errorText } from '../../ui/language';
 import type { HealthHost, HealthView } from './host';
 import { setTitle } from './setText';
 
@@ -49,7 +47,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
   const client = await connection.client();
   const title = setTitle(set, page.scope.title, k, s.maskNumbers);
   const qp = host.deps.ui.createQuickPick<SetItem>();
-  const n = (x: number) => x.toLocaleString(countryLocale());
+  const n = (x: number) => x.toLocaleString(k.countryLocale());
   qp.title = title;
   qp.placeholder = vscode.l10n.t('Reading… they appear as they are found (Esc cancels)');
   qp.matchOnDescription = true;
@@ -87,7 +85,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
           if (found.bindings.length < MAX_SET_ITEMS) found.bindings.push(r);
           add({
             label: k.safeValue(`${k.formatPhone(r.phoneA, { masked: masked() }) || '?'} ↔ ${k.formatPhone(r.phoneB, { masked: masked() }) || '?'}`, 100),
-            description: k.safeValue(vscode.l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
+            description: k.safeValue(vscode.l10n.t('via {0} · {1}', k.middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
             detail: vscode.l10n.t('bind id {0}', r.bindId),
             binding: { record: r, page: pageOf((pageNo - 1) * HEALTH_PAGE_SIZE, s.pageSize) },
           });
@@ -134,7 +132,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
     host.deps.log.error(`${page.owner().name}: opening a set failed: ${(e as Error).message}`);
     qp.busy = false;
     qp.placeholder = vscode.l10n.t('Reading them failed — Esc to close');
-    qp.items = [{ label: `$(error) ${k.safeMessage(errorText(e).message, 300)}` }];
+    qp.items = [{ label: `$(error) ${k.safeMessage(k.errorText(e).message, 300)}` }];
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {
@@ -145,7 +143,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
 
 function callItem(host: HealthHost, r: CallRecord, masked: boolean): SetItem {
   const k = host.kit;
-  const when = r.start === null ? '?' : new Date(r.start).toLocaleString(countryLocale());
+  const when = r.start === null ? '?' : new Date(r.start).toLocaleString(k.countryLocale());
   return {
     label: k.safeValue(`${when} · ${k.formatPhone(r.caller, { masked }) || '?'} → ${k.formatPhone(r.called, { masked }) || '?'}`, 140),
     description: k.safeValue(vscode.l10n.t('via {0} · {1} s', k.formatNumber(r.number), r.durationS ?? '?'), 120),
@@ -177,5 +175,5 @@ async function exportBindings(host: HealthHost, page: HealthView, records: reado
   const csv = toCsv(records, { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: page.scope.appId });
   await vscode.workspace.fs.writeFile(uri, Buffer.from(csv, 'utf8'));
   host.deps.log.info(`${page.owner().name}: ${records.length} bindings exported as CSV.`);
-  void host.deps.ui.info(vscode.l10n.t('Exported {0} bindings.', records.length.toLocaleString(countryLocale())), {});
+  void host.deps.ui.info(vscode.l10n.t('Exported {0} bindings.', records.length.toLocaleString(host.kit.countryLocale())), {});
 }
