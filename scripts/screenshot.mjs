@@ -708,7 +708,7 @@ async function main(argv, result = {}) {
       await runCommand('View: Toggle Primary Side Bar Visibility');
       await sidebar.waitFor({ state: 'hidden' });
       // Dark: the bindings (at the top); light: the calls of the last 30 days.
-      for (const [theme, wbClass, wv, png, at] of [['Dark Modern', 'vs-dark', 'vscode-dark', 'health-dark.png', '#h-bindings'], ['Light Modern', 'vs', 'vscode-light', 'health-light.png', '#h-calls']]) {
+      for (const [theme, wbClass, wv, png, at] of [['Dark Modern', 'vs-dark', 'vscode-dark', 'health-dark.png', 'h1'], ['Light Modern', 'vs', 'vscode-light', 'health-light.png', '#h-calls']]) {
         await wb.switchTheme(theme, wbClass);
         await health.locator(`body.${wv} #t-expiry`).waitFor({ state: 'attached' });
         await health.locator(at).evaluate((e) => e.scrollIntoView({ block: 'start' }));

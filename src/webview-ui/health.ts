@@ -55,6 +55,8 @@ function section(s: HealthSection): HTMLElement {
   if (s.problem) out.appendChild(el('p', { className: 'problem', text: s.problem }));
   if (s.lines.length) out.appendChild(el('ul', { className: 'lines' }, ...s.lines.map((l) => el('li', {}, l.set ? opener(l.text, l.set, l.text) : document.createTextNode(l.text)))));
   const pending: Array<[HTMLCanvasElement, NonNullable<HealthSection['blocks'][number]['chart']>]> = [];
+  // Tables without a chart side by side, as far as the width goes; a chart and its table on a row of their own.
+  let row: HTMLElement | undefined;
   for (const b of s.blocks) {
     const block = el('div', { className: b.chart ? 'block charted' : 'block' });
     if (b.chart) {
@@ -64,7 +66,13 @@ function section(s: HealthSection): HTMLElement {
     }
     // Scrolls when long: reachable by keyboard, named by its caption.
     block.appendChild(el('div', { className: 'table', attrs: { tabindex: '0', role: 'region', 'aria-label': b.table.caption } }, table(b.table)));
-    out.appendChild(block);
+    if (b.chart) {
+      row = undefined;
+      out.appendChild(block);
+    } else {
+      if (!row) out.appendChild((row = el('div', { className: 'tables' })));
+      row.appendChild(block);
+    }
   }
   charts.push(...pending);
   return out;

@@ -170,7 +170,7 @@ function healthPageClass(Base: typeof PanelPage) {
           }),
         },
       };
-      return { type: 'healthFigures', figures: { ...f, calls, problems: f.problems.map((p) => ({ ...p, message: text(p.message) })) }, numbers };
+      return { type: 'healthFigures', figures: { ...f, calls, problems: f.problems.map((p) => ({ ...p, message: k.safeMessage(text(p.message), 600) })) }, numbers };
     }
   };
 }
