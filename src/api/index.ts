@@ -106,11 +106,11 @@ export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './end
 export { appIdProblem, checkAppId, checkPageSize } from './endpoints/fields';
 export { normaliseListPage } from './normalize';
 export type { ListPage } from './normalize';
-export { PairSet, pairHash } from './pairs';
+export { PairSet, pairHash, pairHashOf } from './pairs';
 export { readHealth } from './health/read';
 export type { HealthSource, HealthProgress, HealthPart, ReadHealthOptions } from './health/read';
-export { healthSetFilter, livePairSet } from './health/filter';
-export type { HealthSetContext, HealthSetFilter } from './health/filter';
+export { healthSetFilter, livePairSet, readHealthSet } from './health/filter';
+export type { HealthSetContext, HealthSetFilter, ReadHealthSetOptions } from './health/filter';
 export { figuresCsv, FIGURES_CSV_HEADER } from './health/csv';
 export { healthBindingStream, healthCallStream, healthNumberStream, HEALTH_PAGE_SIZE } from './health/streams';
 export type { HealthStreamOptions } from './health/streams';

@@ -16,23 +16,59 @@ export function pairKey(x: string, y: string): string {
 const FIRST_PAIR_SLOTS = 1024;
 const TWO_POW_21 = 2_097_152;
 
-/**
- * A 53-bit hash of a pair key (two 32-bit lanes: FNV-1a and a multiply-xorshift), never 0.
- * Two different keys share it with a chance of about n / 2^53 per lookup among n keys.
- */
-export function pairHash(key: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
+// The two 32-bit lanes of the hash being computed (module state: no object per hash).
+let lane1 = 0;
+let lane2 = 0;
+
+/** Feeds the characters of `s` to both lanes (FNV-1a, and a multiply-add). */
+function feed(s: string): void {
+  let h1 = lane1;
+  let h2 = lane2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
+    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
   }
+  lane1 = h1;
+  lane2 = h2;
+}
+
+/** Both lanes mixed (murmur3's finaliser on each) into 53 bits, never 0. */
+function finish(): number {
+  let h1 = lane1;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+  h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  let h2 = lane2;
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
   h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
   h2 ^= h2 >>> 16;
   const h = (h1 >>> 0) * TWO_POW_21 + (h2 >>> 11);
   return h === 0 ? 1 : h;
+}
+
+/**
+ * A 53-bit hash of a pair key (pairKey's text), never 0. Two different keys share it with a
+ * chance of about n / 2^53 per lookup among n keys.
+ */
+export function pairHash(key: string): number {
+  lane1 = 0x811c9dc5;
+  lane2 = 0x9747b28c;
+  feed(key);
+  return finish();
+}
+
+/** pairHash(pairKey(x, y)) without building the key; 0 when either has no digits. */
+export function pairHashOf(x: string, y: string): number {
+  const a = typeof x === 'string' ? digitsOnly(x) : '';
+  const b = typeof y === 'string' ? digitsOnly(y) : '';
+  if (a === '' || b === '') return 0;
+  lane1 = 0x811c9dc5;
+  lane2 = 0x9747b28c;
+  feed(a < b ? a : b);
+  feed('|');
+  feed(a < b ? b : a);
+  return finish();
 }
 
 /**
@@ -58,17 +94,17 @@ export class PairSet {
 
   /** Adds the pair of `x` and `y` (either order; by digits); false when it was there or has no digits. */
   add(x: string, y: string): boolean {
-    const key = pairKey(x, y);
-    return key === '' ? false : this.addHash(pairHash(key));
+    const h = pairHashOf(x, y);
+    return h === 0 ? false : this.addHash(h);
   }
 
   /** Whether the pair of `x` and `y` was added (either order; by digits). */
   has(x: string, y: string): boolean {
-    const key = pairKey(x, y);
-    return key !== '' && this.hasHash(pairHash(key));
+    const h = pairHashOf(x, y);
+    return h !== 0 && this.hasHash(h);
   }
 
-  /** Adds a pairHash() value. */
+  /** Adds a pairHash() value (not 0). */
   addHash(h: number): boolean {
     if ((this.#count + 1) * 2 > this.#table.length) this.#grow();
     const i = this.#slotOf(h);
@@ -78,9 +114,9 @@ export class PairSet {
     return true;
   }
 
-  /** Whether a pairHash() value was added. */
+  /** Whether a pairHash() value was added (0 never is). */
   hasHash(h: number): boolean {
-    return this.#table[this.#slotOf(h)] === h;
+    return h !== 0 && this.#table[this.#slotOf(h)] === h;
   }
 
   /** The slot holding `h`, else the free slot where it would go (linear probing). */

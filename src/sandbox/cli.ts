@@ -1,6 +1,7 @@
 /** The sandbox's command line: `node dist/sandbox.js [flags]` / `npm run sandbox -- [flags]`. */
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS } from './faults';
+import { DEFAULT_CALLS_PER_BINDING, MAX_CALLS_PER_BINDING } from './records';
 import { startSandbox } from './server';
 import type { FaultKind, FaultOptions, Sandbox, SandboxOptions } from './types';
 
@@ -46,6 +47,9 @@ A local, signature-checking simulator of the Laaffic PNS API (endpoints under /v
   --echo-size N          echo this as data.size instead of the request's size
   --heavy-caller I:N     call records: the binding at position I (0 = first) of queryBindPage
                          makes N calls in the last 30 days, e.g. 0:10000 (for benchmarks)
+  --calls-per-binding M  call records: mean calls of a binding over the 60 days kept, about
+                         half in the last 30 (default ${DEFAULT_CALLS_PER_BINDING}; 0..${MAX_CALLS_PER_BINDING}); e.g. 0.6 with
+                         1000000 bindings gives ~300000 calls in 30 days (for benchmarks)
   --fault-rate R         fraction 0..1 of requests that get a fault (default ${DEFAULT_FAULT_RATE} when --faults is given)
   --faults LIST          comma-separated kinds: -18,-15,500,502,503,429,malformed,empty,drop,hang
                          or full names (status-18, http-502-html, ...) or all; with a leading
@@ -127,6 +131,7 @@ export function parseCli(argv: string[]): CliConfig {
         'clock-skew': { type: 'string' },
         'echo-size': { type: 'string' },
         'heavy-caller': { type: 'string' },
+        'calls-per-binding': { type: 'string' },
         'fault-rate': { type: 'string' },
         faults: { type: 'string' },
         'fault-paths': { type: 'string' },
@@ -175,6 +180,8 @@ export function parseCli(argv: string[]): CliConfig {
     o.heavyCaller = { bindingIndex: int('heavy-caller', m[1], 0, 999_999)!, calls: int('heavy-caller', m[2], 1, 1_000_000)! };
   }
 
+  o.callsPerBinding = num('calls-per-binding', values['calls-per-binding'], 0, MAX_CALLS_PER_BINDING);
+
   const rate = num('fault-rate', values['fault-rate'], 0, 1);
   const kinds = values.faults === undefined ? undefined : parseFaultKinds(values.faults);
   if (rate !== undefined || kinds !== undefined) {
@@ -200,6 +207,7 @@ export function banner(sb: Sandbox, options: SandboxOptions): string {
       (options.expireFormat === 'seconds' ? '' : ` (${options.expireTimeZone ?? '+08:00'})`) +
       (options.clockSkewSeconds ? `; clock skew ${options.clockSkewSeconds} s` : '') +
       (options.latencyMs ? `; latency ${options.latencyMs} ms` : '') +
+      (options.callsPerBinding !== undefined ? `; ${options.callsPerBinding} calls per binding` : '') +
       (options.heavyCaller ? `; heavy caller #${options.heavyCaller.bindingIndex} with ${options.heavyCaller.calls} calls` : '') +
       (options.faults ? `; faults ${options.faults.kinds.join(',')} at rate ${options.faults.rate}` : ''),
     '  Apps:',

@@ -23,6 +23,10 @@ export interface GenerateOptions {
   anchorMs: number;
   /** one binding with many calls (call records only; the bindings are unchanged) */
   heavyCaller?: HeavyCaller;
+  /** call records: the mean number of calls of a generated binding over the 60 days (records.ts) */
+  callsPerBinding?: number;
+  /** call records: the zone (minutes east of UTC) whose days and nights the calls follow (records.ts) */
+  zoneOffsetMinutes?: number;
 }
 
 export interface BindInput {
@@ -75,6 +79,9 @@ export class SandboxData {
     // and its order, is part of the seeded data: do not reorder.
     const r = new Random(o.seed, 1);
     this.runtime = new Random(o.seed, 2);
+    // Due dates: one draw per number from the data stream (so app ids and pools stay what they
+    // were), the rest from their own stream.
+    const dues = new Random(o.seed, 3);
     const usedNumbers = new Set<string>();
     const uniqueMobile = (c: Country): string => {
       for (;;) {
@@ -94,10 +101,14 @@ export class SandboxData {
       } while (this.appIndex.has(appId));
       const country = COUNTRIES[i % COUNTRIES.length];
       const poolSize = r.int(18, 22);
-      const numbers = Array.from({ length: poolSize }, () => ({
-        number: uniqueMobile(country),
-        dueAt: o.anchorMs + r.int(20, 365) * DAY_S * 1000,
-      }));
+      const numbers = Array.from({ length: poolSize }, (): SandboxNumber => {
+        const number = uniqueMobile(country);
+        // ~12 % due within 30 days without auto-renew, ~8 % as soon with it, the rest later.
+        const u = r.float();
+        const dueDays = u < 0.2 ? dues.int(1, 30) : dues.int(31, 365);
+        const autoRenew = u < 0.12 ? false : u < 0.2 ? true : dues.chance(0.6);
+        return { number, dueAt: o.anchorMs + dueDays * DAY_S * 1000, autoRenew };
+      });
       const app: SandboxApp = { appId, country, poolId: 'P' + r.digits(7), numbers };
       this.apps.push(app);
       this.appIndex.set(appId, i);
@@ -109,13 +120,18 @@ export class SandboxData {
     this.lastId = this.generated.lastId;
     this.overlay = new Overlay(this.generated, this.appIndex);
 
+    // 100..1,000 USD: with the default call density, a runway of weeks to months.
     this.balance = {
-      balance: (r.int(10_000, 2_000_000) / 100).toFixed(4),
+      balance: (r.int(10_000, 100_000) / 100).toFixed(4),
       gift: (r.int(0, 10_000) / 100).toFixed(4),
       credit: '0.0000',
     };
     // Not part of the data stream (records.ts): hashed, so it changes no binding.
-    this.calls = new CallRecords(o.seed, o.anchorMs, this.generated, o.heavyCaller);
+    this.calls = new CallRecords(o.seed, o.anchorMs, this.generated, {
+      heavy: o.heavyCaller,
+      callsPerBinding: o.callsPerBinding,
+      zoneOffsetMinutes: o.zoneOffsetMinutes,
+    });
   }
 
   app(appId: string): SandboxApp | undefined {

@@ -151,6 +151,7 @@ function queryNumberPage(ctx: EndpointContext, body: Body): Envelope {
     state: 3,
     type: 'mobile',
     appId: app.appId,
+    autoRenew: n.autoRenew ? 1 : 0,
   }));
 }
 

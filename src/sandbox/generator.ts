@@ -13,6 +13,24 @@ import { lowerBound } from './sorted';
 export const BLOCK = 64;
 /** Regenerated blocks kept (least recently used first out): enough for paging in order. */
 const CACHE_BLOCKS = 16;
+const HOUR_S = 3_600;
+
+/**
+ * How many numbers of a pool of `length` generated bindings use: the first ones, leaving the last
+ * 2..4 idle (bind may still pick them).
+ */
+export function activeNumbers(length: number): number {
+  return Math.max(1, length - 2 - (length % 3));
+}
+
+/**
+ * A skewed pick of one of the first `active` numbers from one uniform draw `u`: number i with
+ * probability sqrt((i + 1) / active) - sqrt(i / active), so the first carries several times the
+ * bindings of the last.
+ */
+export function skewedIndex(u: number, active: number): number {
+  return Math.floor(u * u * active);
+}
 
 /** What generation needs of an app: the app and its middle numbers, in pool order. */
 export interface GeneratorApp {
@@ -132,14 +150,27 @@ export class GeneratedBindings {
     const phoneA = phone();
     let phoneB = phone();
     while (phoneB === phoneA) phoneB = phone();
-    const pnsNumberA = r.pick(pool);
-    let pnsNumberB = pnsNumberA;
-    if (r.chance(0.5) && pool.length > 1) {
-      while (pnsNumberB === pnsNumberA) pnsNumberB = r.pick(pool);
+    const active = activeNumbers(pool.length);
+    const a = skewedIndex(r.float(), active);
+    let b = a;
+    if (r.chance(0.5) && active > 1) {
+      while (b === a) b = skewedIndex(r.float(), active);
     }
-    // ~15 % expired (up to 30 days ago), ~15 % expiring within 24 h, the rest 1-3 days ahead.
+    const pnsNumberA = pool[a];
+    const pnsNumberB = pool[b];
+    // ~15 % expired (up to 30 days ago), ~4 % expiring within 1 h, ~11 % within 1..24 h,
+    // ~35 % within 1..7 days, ~35 % 7..180 days ahead.
     const u = r.float();
-    const offsetS = u < 0.15 ? -r.int(60, 30 * DAY_S) : u < 0.3 ? r.int(60, DAY_S - 60) : r.int(DAY_S + 60, 3 * DAY_S);
+    const offsetS =
+      u < 0.15
+        ? -r.int(60, 30 * DAY_S)
+        : u < 0.19
+          ? r.int(60, HOUR_S)
+          : u < 0.3
+            ? r.int(HOUR_S + 1, DAY_S)
+            : u < 0.65
+              ? r.int(DAY_S + 1, 7 * DAY_S)
+              : r.int(7 * DAY_S + 1, 180 * DAY_S);
     const id = prevId + r.int(1, 37);
     const binding: StoredBinding = {
       appId: app.appId,
@@ -165,10 +196,11 @@ export class GeneratedBindings {
     const phoneA = phone();
     let phoneB = phone();
     while (phoneB === phoneA) phoneB = phone();
-    const a = Math.floor(r.float() * pool.length);
+    const active = activeNumbers(pool.length);
+    const a = skewedIndex(r.float(), active);
     let b = a;
-    if (r.chance(0.5) && pool.length > 1) {
-      while (b === a) b = Math.floor(r.float() * pool.length);
+    if (r.chance(0.5) && active > 1) {
+      while (b === a) b = skewedIndex(r.float(), active);
     }
     r.float(); // which expiry band
     r.float(); // the offset within it

@@ -12,6 +12,8 @@ export interface SandboxNumber {
   number: string;
   /** epoch ms */
   dueAt: number;
+  /** served as autoRenew 1 / 0 */
+  autoRenew: boolean;
 }
 
 export interface SandboxApp {

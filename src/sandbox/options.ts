@@ -1,6 +1,7 @@
 /** SandboxOptions: defaults and validation (a bad option throws before anything listens). */
 import { splitUneven } from './data';
 import { validateFaults } from './faults';
+import { DEFAULT_CALLS_PER_BINDING, MAX_CALLS_PER_BINDING } from './records';
 import { parseUtcOffset } from './time';
 import type { FaultOptions, SandboxOptions } from './types';
 
@@ -17,6 +18,7 @@ export const DEFAULTS = {
   expireTimeZone: '+08:00',
   timestampWindowSeconds: 300,
   clockSkewSeconds: 0,
+  callsPerBinding: DEFAULT_CALLS_PER_BINDING,
 } as const;
 
 const MAX_APPS = 1000;
@@ -44,6 +46,7 @@ export interface ResolvedOptions {
   log: ((line: string) => void) | undefined;
   startTime: number | undefined;
   heavyCaller: { bindingIndex: number; calls: number } | undefined;
+  callsPerBinding: number;
 }
 
 function isInt(v: unknown, min: number, max: number): v is number {
@@ -114,6 +117,12 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
     `heavyCaller must be { bindingIndex: 0..${totalBindings - 1}, calls: 1..${MAX_HEAVY_CALLS} }`,
   );
 
+  const callsPerBinding = o.callsPerBinding ?? DEFAULTS.callsPerBinding;
+  need(
+    typeof callsPerBinding === 'number' && callsPerBinding >= 0 && callsPerBinding <= MAX_CALLS_PER_BINDING,
+    `callsPerBinding must be a number 0..${MAX_CALLS_PER_BINDING} (got ${String(callsPerBinding)})`,
+  );
+
   let faults: FaultOptions | undefined;
   try {
     faults = validateFaults(o.faults);
@@ -140,5 +149,6 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
     log: o.log,
     startTime: o.startTime,
     heavyCaller: heavy && { bindingIndex: heavy.bindingIndex, calls: heavy.calls },
+    callsPerBinding,
   };
 }

@@ -8,6 +8,8 @@
 import { COUNTRIES } from './countries';
 import { DAY_S, type StoredBinding } from './model';
 import { seed32 } from './prng';
+import { OUTCOMES, OUTCOME_TOTAL, RATES } from './outcomes';
+import { Rhythm } from './rhythm';
 import { lowerBound } from './sorted';
 import type { SandboxCallRecord } from './types';
 
@@ -21,6 +23,23 @@ export const RETENTION_DAYS = 62;
 export const MAX_WINDOW_DAYS = 31;
 /** No call starts within the hour before the anchor (so every call has ended by then). */
 const MARGIN_S = 3_600;
+
+/** The mean number of calls a generated binding makes over the CALL_DAYS days (callsPerBinding). */
+export const DEFAULT_CALLS_PER_BINDING = 1.9;
+/** callsPerBinding's upper bound (a million bindings at 20: ~80 MB of index). */
+export const MAX_CALLS_PER_BINDING = 20;
+/** Default zone of the daily rhythm, minutes east of UTC: +08:00, the default expireTimeZone. */
+const DEFAULT_ZONE_MINUTES = 480;
+/** One binding makes at most this many calls (the tail of the geometric draw is cut here). */
+const MAX_CALLS_OF_ONE = 1000;
+
+export interface CallOptions {
+  heavy?: HeavyCaller;
+  /** mean calls of a generated binding over CALL_DAYS days (default DEFAULT_CALLS_PER_BINDING) */
+  callsPerBinding?: number;
+  /** minutes east of UTC whose days and nights the calls follow (default +08:00) */
+  zoneOffsetMinutes?: number;
+}
 
 /** One binding gets many calls: for benchmarks (e.g. 10,000 records of one binding). */
 export interface HeavyCaller {
@@ -38,38 +57,6 @@ export interface RecordSource {
 
 /** A call record exactly as served: field order and JSON types (see README.md). */
 export type CallRecord = SandboxCallRecord;
-
-/** How a call ended. `weight` out of 100; `ring` the seconds from dialling to answer / end. */
-interface Outcome {
-  weight: number;
-  sipCode: number;
-  reason: string;
-  answered: boolean;
-  ring: readonly [number, number];
-}
-
-/**
- * The vendor documents hangupReason as a String without listing values; these are the
- * sandbox's, with the SIP code that usually goes with them.
- */
-export const OUTCOMES: readonly Outcome[] = [
-  { weight: 30, sipCode: 200, reason: 'Caller hung up', answered: true, ring: [2, 30] },
-  { weight: 25, sipCode: 200, reason: 'Called party hung up', answered: true, ring: [2, 30] },
-  { weight: 5, sipCode: 200, reason: 'Normal call clearing', answered: true, ring: [2, 30] },
-  { weight: 13, sipCode: 480, reason: 'No answer', answered: false, ring: [30, 60] },
-  { weight: 8, sipCode: 486, reason: 'User busy', answered: false, ring: [1, 5] },
-  { weight: 8, sipCode: 487, reason: 'Caller cancelled', answered: false, ring: [3, 25] },
-  { weight: 4, sipCode: 603, reason: 'Call rejected', answered: false, ring: [2, 15] },
-  { weight: 4, sipCode: 404, reason: 'Called party unreachable', answered: false, ring: [1, 4] },
-  { weight: 3, sipCode: 404, reason: 'Number not bound', answered: false, ring: [1, 3] },
-];
-const OUTCOME_TOTAL = OUTCOMES.reduce((a, o) => a + o.weight, 0);
-
-/** Calls a (not heavy) binding makes: 0..5, weights out of 100. */
-const CALL_COUNT_WEIGHTS = [25, 20, 20, 15, 12, 8];
-
-/** The customer rate per minute, by country (COUNTRIES order). */
-const RATES = ['0.0120', '0.0150', '0.0180', '0.0250', '0.0200', '0.0300', '0.0140', '0.0160'];
 
 // Hash fields: each is an independent draw for (g, k).
 const F_COUNT = 1;
@@ -118,18 +105,24 @@ export class CallRecords {
   private readonly anchorS: number;
   private readonly heavyG: number;
   private readonly heavyCalls: number;
+  /** log of the geometric draw's ratio q = m / (1 + m), or 0 for no calls */
+  private readonly logQ: number;
+  private readonly rhythm: Rhythm;
   private index: Index | undefined;
 
   constructor(
     seed: number,
     anchorMs: number,
     private readonly source: RecordSource,
-    heavy?: HeavyCaller,
+    o: CallOptions = {},
   ) {
     this.key = seed32(seed, 7);
     this.anchorS = Math.floor(anchorMs / 1000);
-    this.heavyG = heavy ? source.count - 1 - heavy.bindingIndex : -1;
-    this.heavyCalls = heavy ? heavy.calls : 0;
+    this.heavyG = o.heavy ? source.count - 1 - o.heavy.bindingIndex : -1;
+    this.heavyCalls = o.heavy ? o.heavy.calls : 0;
+    const mean = o.callsPerBinding ?? DEFAULT_CALLS_PER_BINDING;
+    this.logQ = mean > 0 ? Math.log(mean / (1 + mean)) : 0;
+    this.rhythm = new Rhythm(this.anchorS, o.zoneOffsetMinutes ?? DEFAULT_ZONE_MINUTES, CALL_DAYS, MARGIN_S);
   }
 
   /**
@@ -185,20 +178,21 @@ export class CallRecords {
     return this.hash(g, k, field) / 0x1_0000_0000;
   }
 
+  /** Geometric with mean callsPerBinding: many bindings make no call or one, a few make many. */
   private callsOf(g: number): number {
     if (g === this.heavyG) return this.heavyCalls;
-    let u = this.unit(g, 0, F_COUNT) * 100;
-    for (let n = 0; n < CALL_COUNT_WEIGHTS.length; n++) {
-      u -= CALL_COUNT_WEIGHTS[n];
-      if (u < 0) return n;
-    }
-    return CALL_COUNT_WEIGHTS.length - 1;
+    if (this.logQ === 0) return 0;
+    return Math.min(MAX_CALLS_OF_ONE, Math.floor(Math.log(1 - this.unit(g, 0, F_COUNT)) / this.logQ));
   }
 
-  /** Seconds between the call's start and the anchor (MARGIN_S .. CALL_DAYS days - MARGIN_S). */
+  /**
+   * Seconds between the call's start and the anchor (MARGIN_S .. CALL_DAYS days - MARGIN_S),
+   * following the daily rhythm; the heavy caller's spread evenly over HEAVY_CALL_DAYS.
+   */
   private offset(g: number, k: number): number {
-    const days = g === this.heavyG ? HEAVY_CALL_DAYS : CALL_DAYS;
-    return MARGIN_S + Math.floor(this.unit(g, k, F_OFFSET) * (days * DAY_S - 2 * MARGIN_S));
+    const u = this.unit(g, k, F_OFFSET);
+    if (g === this.heavyG) return MARGIN_S + Math.floor(u * (HEAVY_CALL_DAYS * DAY_S - 2 * MARGIN_S));
+    return this.rhythm.offset(u);
   }
 
   private bindingOf(ix: Index, c: number): number {

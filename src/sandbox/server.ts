@@ -41,7 +41,14 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const clock = (): number => Date.now() + skewMs;
 
   const anchorMs = Math.floor((cfg.startTime ?? clock()) / 1000) * 1000;
-  const data = new SandboxData({ seed: cfg.seed, bindingsPerApp: cfg.bindingsPerApp, anchorMs, heavyCaller: cfg.heavyCaller });
+  const data = new SandboxData({
+    seed: cfg.seed,
+    bindingsPerApp: cfg.bindingsPerApp,
+    anchorMs,
+    heavyCaller: cfg.heavyCaller,
+    callsPerBinding: cfg.callsPerBinding,
+    zoneOffsetMinutes: cfg.expireOffsetMinutes,
+  });
   const faults = new FaultInjector(cfg.seed, cfg.faults);
   const ctx: EndpointContext = {
     data,

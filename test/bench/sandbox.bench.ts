@@ -4,7 +4,9 @@
  *
  *   node scripts/build.mjs && node --expose-gc out/test/bench/sandbox.bench.js
  *
- * BENCH_BINDINGS (default 1000000) and BENCH_APPS (default 1) change the data set.
+ * BENCH_BINDINGS (default 1000000) and BENCH_APPS (default 1) change the data set;
+ * BENCH_CALLS_PER_BINDING (default 0.6: ~300,000 calls in 30 days for a million bindings) the
+ * call records, whose 30-day index is timed last.
  */
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +15,7 @@ import { signedPost } from '../unit/helpers/signedPost';
 
 const BINDINGS = Number(process.env.BENCH_BINDINGS ?? 1_000_000);
 const APPS = Number(process.env.BENCH_APPS ?? 1);
+const CALLS_PER_BINDING = Number(process.env.BENCH_CALLS_PER_BINDING ?? 0.6);
 const RUNS = 200;
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -44,11 +47,23 @@ async function timePages(sb: Sandbox, label: string, pages: number[], appId?: st
   console.log(`${label.padEnd(34)} median ${pct(ms, 50).toFixed(2)} ms  p95 ${pct(ms, 95).toFixed(2)} ms  max ${Math.max(...ms).toFixed(2)} ms  (${ms.length} pages)`);
 }
 
+async function timeRecordPages(sb: Sandbox, now: number): Promise<void> {
+  const params = { strTime: new Date(now - 30 * 86_400_000).toISOString(), endTime: new Date(now).toISOString() };
+  const ms: number[] = [];
+  for (let current = 1; current <= 50; current++) {
+    const t = performance.now();
+    const text = await post(sb, '/number/record/queryPage', { current: current * 37, size: 100, params });
+    ms.push(performance.now() - t);
+    if (!text.startsWith('{"status":"0"')) throw new Error(`records page ${current}: ${text.slice(0, 200)}`);
+  }
+  console.log(`${'call record pages (30 days)'.padEnd(34)} median ${pct(ms, 50).toFixed(2)} ms  p95 ${pct(ms, 95).toFixed(2)} ms  max ${Math.max(...ms).toFixed(2)} ms  (${ms.length} pages)`);
+}
+
 async function main(): Promise<void> {
   if (!gc) console.log('(run with node --expose-gc for exact heap numbers)');
   memory('before start');
   const t0 = performance.now();
-  const sb = await startSandbox({ apps: APPS, bindings: BINDINGS, seed: 42 });
+  const sb = await startSandbox({ apps: APPS, bindings: BINDINGS, seed: 42, callsPerBinding: CALLS_PER_BINDING });
   console.log(`start-up with ${BINDINGS.toLocaleString('en')} bindings in ${APPS} app(s): ${(performance.now() - t0).toFixed(0)} ms`);
   memory('after start');
   const pages = Math.ceil(sb.bindingCount() / 100);
@@ -81,6 +96,14 @@ async function main(): Promise<void> {
   console.log(`unbind of a generated binding: ${(performance.now() - t).toFixed(1)} ms`);
   await timePages(sb, 'random pages after bind/unbind', random.slice(0, 50));
   memory('after bind/unbind');
+
+  // Call records: the first count builds the index and sorts the 30 days; then a page of them.
+  const now = Date.now();
+  t = performance.now();
+  const calls = sb.callRecordCount(now - 30 * 86_400_000, now);
+  console.log(`calls in the last 30 days (${CALLS_PER_BINDING} per binding over 60 days): ${calls.toLocaleString('en')}, index and sort ${(performance.now() - t).toFixed(0)} ms`);
+  await timeRecordPages(sb, now);
+  memory('after call records');
 
   agent.destroy();
   await sb.close();

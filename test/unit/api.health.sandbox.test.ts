@@ -209,6 +209,64 @@ describe('health figures: readHealth against the sandbox', function () {
     assert.ok(f.balance);
   });
 
+  it('failing bindings and balance: problems for both, the calls without the live-binding count, the numbers', async () => {
+    sb.setFaults({ rate: 1, kinds: ['http-502-html'], paths: ['/number/pns/queryBindPage', '/getBalance'] });
+    const f = await readHealth(client, { account: 'acc', appIds: sb.appIds, zoneOffsetMinutes: ZONE, soonHours: SOON_HOURS, maxAttemptsPerPage: 2, backoffMs: { base: 1, max: 5 } });
+    assert.deepEqual(f.problems.map((p) => p.part).sort(), ['balance', 'bindings']);
+    assert.equal(f.bindings, null);
+    assert.equal(f.balance, null);
+    assert.equal(f.calls!.withoutLiveBindingUnknown, true);
+    assert.equal(f.calls!.withoutLiveBinding, 0);
+    assert.ok(f.calls!.total > 0);
+    assert.ok(f.numbers!.total > 0);
+    for (const p of f.problems) assert.ok(!/[\r\n]/.test(p.message) && p.message.length <= 300);
+  });
+
+  it('the parts are read side by side with at most `concurrency` requests in flight in all', async () => {
+    sb.setLatency(5);
+    let inFlight = 0;
+    let most = 0;
+    const parts = new Set<string>();
+    const count = <A extends unknown[], R>(part: string, f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (inFlight > 1) parts.add(part);
+      try {
+        return await f(...a);
+      } finally {
+        inFlight--;
+      }
+    };
+    const source = {
+      queryBindPage: count('bindings', client.queryBindPage.bind(client)),
+      queryCallRecordPage: count('calls', client.queryCallRecordPage.bind(client)),
+      queryNumberPage: count('numbers', client.queryNumberPage.bind(client)),
+      getBalance: count('balance', client.getBalance.bind(client)),
+    };
+    const seen: Array<{ part: string; done: number; total: number }> = [];
+    let requests = 0;
+    for (const k of Object.keys(source) as Array<keyof typeof source>) {
+      const f = source[k] as (...a: unknown[]) => Promise<unknown>;
+      (source as Record<string, unknown>)[k] = (...a: unknown[]) => (requests++, f(...a));
+    }
+    const f = await readHealth(source, {
+      account: 'acc',
+      appIds: sb.appIds,
+      zoneOffsetMinutes: ZONE,
+      soonHours: SOON_HOURS,
+      concurrency: 3,
+      onProgress: (p) => seen.push({ part: p.part, done: p.allPagesDone, total: p.allPagesTotal }),
+    });
+    assert.deepEqual(f.problems, []);
+    assert.equal(most, 3);
+    // progress: one report per answer, never backwards, ending with every request done
+    assert.equal(seen.length, requests);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].done === seen[i - 1].done + 1, JSON.stringify(seen.slice(i - 1, i + 1)));
+    assert.deepEqual(seen.at(-1), { ...seen.at(-1)!, done: requests, total: requests });
+    assert.deepEqual(new Set(seen.map((p) => p.part)), new Set(['bindings', 'calls', 'numbers', 'balance']));
+    assert.ok(parts.has('bindings') && parts.has('calls'), `bindings and calls overlap: ${[...parts].join(', ')}`);
+  });
+
   it('cancel rejects with PnsAbortError and sends no more requests', async () => {
     sb.setLatency(30);
     const ac = new AbortController();

@@ -82,6 +82,30 @@ describe('Demo server (dist/sandbox-host.js)', () => {
     assert.equal(denied.status, '-1');
   });
 
+  it('serves a story worth a health dashboard: numbers due without auto-renew, a month of calls with reasons, costs and a currency', async () => {
+    const d = await start();
+    const client = new PnsClient({ baseUrl: d.account.baseUrl, apiKey: d.account.apiKey, apiSecret: d.account.apiSecret });
+    try {
+      const now = Date.now();
+      const numbers = await client.queryNumberPage({ current: 1, size: 100 });
+      assert.ok(numbers.records.length >= 54, `every app's numbers on one page: ${numbers.records.length}`);
+      const atRisk = numbers.records.filter((n) => n.autoRenew === false && n.dueDate !== null && n.dueDate - now <= 30 * 86_400_000);
+      assert.ok(atRisk.length >= 2, `numbers due within 30 days without auto-renew: ${atRisk.length}`);
+      assert.ok(numbers.records.some((n) => n.autoRenew === true));
+      // A day of calls (the last 24 h), then the day a week before it: both have calls, answered and not.
+      for (const daysAgo of [0, 7]) {
+        const to = now - daysAgo * 86_400_000;
+        const page = await client.queryCallRecordPage({ current: 1, size: 100, strTime: to - 86_400_000, endTime: to });
+        assert.ok(page.total >= 20, `${page.total} calls in the day ending ${daysAgo} days ago`);
+        const reasons = new Set(page.records.map((r) => r.hangupReason));
+        assert.ok(reasons.size >= 3, [...reasons].join(', '));
+        assert.ok(page.records.some((r) => r.sipCode === '200' && Number(r.cost) > 0 && r.currency === 'USD'), 'an answered call with its cost in USD');
+      }
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('does not hand its credentials out: /__sandbox/info is not served', async () => {
     const d = await start();
     const origin = new URL(d.account.baseUrl).origin;

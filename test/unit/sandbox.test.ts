@@ -556,13 +556,14 @@ describe('sandbox: data', () => {
     assert.ok(axb > 0.4 && axb < 0.6, `AXB share ${axb}`);
     const expired = share((b) => b.expiresAt <= now);
     assert.ok(expired > 0.1 && expired < 0.2, `expired ${expired}`);
-    assert.ok(all.every((b) => b.expiresAt > now - 31 * DAY && b.expiresAt < now + 3 * DAY + HOUR));
+    // The buckets in detail, and the numbers' uneven use: sandbox.story.test.ts.
+    assert.ok(all.every((b) => b.expiresAt > now - 31 * DAY && b.expiresAt < now + 180 * DAY + HOUR));
     const soon = share((b) => b.expiresAt > now && b.expiresAt <= now + DAY);
     assert.ok(soon > 0.1 && soon < 0.2, `expiring within 24 h ${soon}`);
 
     for (const id of sb.appIds) {
       const pool = new Set(sb.bindings(id).flatMap((b) => [b.pnsNumberA, b.pnsNumberB]));
-      assert.ok(pool.size >= 15 && pool.size <= 22, `about 20 middle numbers in ${id}: ${pool.size}`);
+      assert.ok(pool.size >= 14 && pool.size <= 20, `18..22 middle numbers in ${id}, 2..4 of them idle: ${pool.size}`);
     }
   });
 
@@ -758,6 +759,7 @@ describe('sandbox: getBalance and queryPage', () => {
       assert.equal(n.state, 3);
       assert.ok(n.number.startsWith(n.ccode));
       for (const k of ['number', 'ccode', 'country', 'dueDate', 'type']) assert.equal(typeof n[k], 'string', k);
+      assert.ok(n.autoRenew === 0 || n.autoRenew === 1, `autoRenew 0/1: ${n.autoRenew}`);
     }
     const numbers = new Set(recs.map((n: { number: string }) => n.number));
     for (const b of sb.bindings(app)) assert.ok(numbers.has(b.pnsNumberA) && numbers.has(b.pnsNumberB));

@@ -8,7 +8,7 @@ import type { CallRecord } from '../endpoints/records';
 import type { MiddleNumber, NumberState } from '../endpoints/numbers';
 import { CALL_OUTCOMES, callOutcome, type CallOutcome } from '../endpoints/outcome';
 import { bindingState, digitsOnly, type BindingState } from '../state';
-import { pairHash, pairKey, PairSet } from '../pairs';
+import { pairHashOf, PairSet } from '../pairs';
 import { callingCode } from './codes';
 import { callCurrency, callDayIndex, callDayLabel, dueWithoutRenew, expiryBucket, isLive, middleNumbers, modeOf, reasonOf, type CallWindow } from './buckets';
 import { DecimalSum } from './decimal';
@@ -97,8 +97,7 @@ export class BindingTally {
 
 /** A call's pair as the live-pair lookup reads it: pairHash(pairKey(caller, called)), 0 when either has no digits. */
 export function callPairHash(r: Pick<CallRecord, 'caller' | 'called'>): number {
-  const key = pairKey(r.caller, r.called);
-  return key === '' ? 0 : pairHash(key);
+  return pairHashOf(r.caller, r.called);
 }
 
 /** Whether a call's pair is no pair of a live binding (a call without both parties never has one). */

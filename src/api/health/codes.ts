@@ -2,6 +2,8 @@
  * A phone's country calling code ('1', '44', '91'): the first 1 to 3 digits that are an ITU
  * calling code, from libphonenumber-js's list (a prefix-free set: at most one prefix matches).
  * Three small tables, no string built per lookup: millions of phones cost a few milliseconds.
+ * Bundling: this brings libphonenumber-js's min metadata (about 90 KB minified) into whichever
+ * bundle holds the health core (dist/phoneLib.js holds the same metadata).
  */
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 

@@ -17,7 +17,9 @@ import { withoutLiveBinding } from './aggregate';
 import { callingCode } from './codes';
 import { callDayIndex, callDayLabel, callWindow, dueWithoutRenew, expiryBucket, isLive, middleNumbers, modeOf, reasonOf } from './buckets';
 import type { HealthFigures, HealthSet } from './figures';
-import { healthBindingStream, type HealthStreamOptions } from './streams';
+import { healthBindingStream, healthCallStream, healthNumberStream, type HealthStreamOptions } from './streams';
+import { splitWindow, type CallRecordSource } from '../endpoints/callRecordsFor';
+import type { NumberPageSource } from '../endpoints/numbers';
 import type { BindPageSource } from '../walk';
 
 export interface HealthSetContext {
@@ -94,4 +96,53 @@ export async function livePairSet(source: BindPageSource, appIds: readonly strin
     for await (const { items } of stream) for (const b of items) if (isLive(b.expiresAt, asOf)) set.add(b.phoneA, b.phoneB);
   }
   return set;
+}
+
+/** Where readHealthSet reads and what it hands over. */
+export interface ReadHealthSetOptions extends HealthStreamOptions {
+  /** The apps the figures read the bindings of (none: every app of the key). */
+  appIds: readonly string[];
+  /** Each page's records in the set, as they arrive (only the one of the set's kind is called). */
+  onBindings?: (records: BindingRecord[]) => void;
+  onCalls?: (records: CallRecord[]) => void;
+  onNumbers?: (records: MiddleNumber[]) => void;
+}
+
+/**
+ * Reads the set behind one figure again (through the cache, when given: pages of the last minute
+ * are not fetched twice) and hands over its records page by page; returns how many there were,
+ * the figure's count when nothing changed meanwhile. For calls without a live binding the live
+ * pairs are read first when `ctx.livePairs` is absent.
+ */
+export async function readHealthSet(source: BindPageSource & CallRecordSource & NumberPageSource, set: HealthSet, ctx: HealthSetContext, o: ReadHealthSetOptions): Promise<number> {
+  let c = ctx;
+  if (set.of === 'calls' && set.by === 'withoutLiveBinding' && !c.livePairs) c = { ...c, livePairs: await livePairSet(source, o.appIds, ctx.figures.asOf, o) };
+  const filter = healthSetFilter(set, c);
+  let count = 0;
+  if (set.of === 'bindings') {
+    for (const app of o.appIds.length === 0 ? [undefined] : o.appIds) {
+      for await (const { items } of healthBindingStream(source, app, o)) {
+        const hits = items.filter(filter.binding);
+        count += hits.length;
+        if (hits.length > 0) o.onBindings?.(hits);
+      }
+    }
+  } else if (set.of === 'numbers') {
+    for await (const { items } of healthNumberStream(source, ctx.figures.appId, o)) {
+      const hits = items.filter(filter.number);
+      count += hits.length;
+      if (hits.length > 0) o.onNumbers?.(hits);
+    }
+  } else {
+    const days = ctx.figures.calls?.days.length ?? 0;
+    const w = callWindow(ctx.figures.asOf, days, ctx.figures.zoneOffsetMinutes);
+    for (const win of splitWindow(w.from, w.to)) {
+      for await (const { items } of healthCallStream(source, win, o)) {
+        const hits = items.filter(filter.call);
+        count += hits.length;
+        if (hits.length > 0) o.onCalls?.(hits);
+      }
+    }
+  }
+  return count;
 }

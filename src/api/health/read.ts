@@ -72,11 +72,28 @@ export interface ReadHealthOptions {
 const ABORT_MESSAGE = 'Reading the health figures was cancelled.';
 
 /**
- * The dashboard's figures: every binding of `appIds`, the calls of the last `callDays` days
- * (for one app: those whose record names it), the numbers and the balance, read side by side
- * with at most `concurrency` requests in flight in all. A part that fails becomes a `problems`
- * entry (safe text) with that part null, and the rest is still returned. Cancel (`signal`)
- * rejects with PnsAbortError. Bad options reject with PnsValidationError before anything is sent.
+ * The dashboard's figures (HealthFigures, plain JSON): every binding of `appIds`, the calls of
+ * the last `callDays` days of the vendor's zone (for one app, `appId`: those whose record names
+ * it; every record of the window is read), the numbers (of `appId`, else all) and the balance.
+ *
+ * - The parts are read side by side with at most `concurrency` requests in flight in all,
+ *   through the cache when given (pages of the last minute are reused; what is fetched is stored).
+ * - Nothing is kept per binding or call but counts (tallies), plus 16-32 bytes per live binding
+ *   (the hashed pair set) and 8 bytes per call (its pair's hash, judged when the bindings are in).
+ * - A part that fails (after the stream's retries) becomes a `problems` entry (safe text, no key
+ *   or secret) with that part null; the rest is still returned. Figures that need the failed part
+ *   say so: `bindings.numbersUnknown`, `calls.withoutLiveBindingUnknown`, `balance.runwayDays` null.
+ * - `onProgress` after every page and the balance: the part, its pages read and known to be
+ *   needed, and the same over every part.
+ * - Cancel (`signal`) rejects with PnsAbortError and no request is sent after it; bad options
+ *   reject with PnsValidationError before anything is sent.
+ *
+ * The set behind a figure (HealthSet): readHealthSet(source, set, { figures, soonHours }, { appIds,
+ * cache, onBindings | onCalls | onNumbers }) reads it again, or healthSetFilter() gives its
+ * predicates for a stream of your own. Export Figures…: figuresCsv(figures).
+ *
+ * @example
+ * const figures = await readHealth(client, { account: 'Acme', appIds, zoneOffsetMinutes: client.zoneOffsetMinutes, soonHours: 24, cache, signal, onProgress });
  */
 export async function readHealth(source: HealthSource, options: ReadHealthOptions): Promise<HealthFigures> {
   const o = checkOptions(options);
@@ -135,12 +152,12 @@ export async function readHealth(source: HealthSource, options: ReadHealthOption
     ),
   };
   const settled = { bindings: await parts.bindings, calls: await parts.calls, numbers: await parts.numbers, balance: await parts.balance };
+  // Cancelled: whatever the parts ended with, the reading rejects.
   if (o.signal?.aborted) throw new PnsAbortError(ABORT_MESSAGE);
   const problems: HealthProblem[] = [];
   for (const part of ['bindings', 'calls', 'numbers', 'balance'] as const) {
     const s = settled[part];
     if (!s.ok) {
-      if (s.error instanceof PnsAbortError && o.signal?.aborted) throw new PnsAbortError(ABORT_MESSAGE);
       problems.push({ part, message: safeText(s.error, { max: 300, secrets: o.secrets }) });
     }
   }
