@@ -27,6 +27,7 @@
 // and headless Debian Chromium; everything is stopped on every exit path (scripts/lib/shutdown.mjs).
 // Exit code 0 when every check passed, 1 otherwise (each failure is listed).
 // (navigator, in page.evaluate(), is the browser's.)
+/* global document -- used inside frame.evaluate(), which runs in the page */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
