@@ -101,7 +101,8 @@ export function healthView(f: HealthFigures, numbers: Record<string, string>, s:
   out.push(bs);
 
   const c = f.calls;
-  const days = c ? Math.max(1, Math.round((c.to - c.from) / 86_400_000)) : 30;
+  // The window's days (today, as far as it has gone, the last of them).
+  const days = c ? c.days.length : 30;
   const cs: HealthSection = { id: 'calls', heading: T('calls', days), lines: [], blocks: [], problem: problem('calls') };
   if (c) {
     cs.lines.push({ text: T('callsTotal', n(c.total)) });

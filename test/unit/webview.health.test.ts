@@ -153,6 +153,8 @@ describe('health dashboard: what the page draws', () => {
     const lines = view.flatMap((s) => s.lines);
     assert.deepEqual(lines.find((l) => l.text.startsWith('Calls whose'))!.set, { of: 'calls', by: 'withoutLiveBinding' });
     assert.ok(lines.some((l) => l.text === 'Runway: 186.1 days'));
+    // The heading counts the window's days, whatever part of today has gone.
+    assert.equal(view.find((x) => x.id === 'calls')!.heading, 'Calls, last 3 days');
     assert.ok(lines.some((l) => l.text === 'Middle numbers in use that carry no binding: 5 (of 17).'));
   });
 
