@@ -112,7 +112,7 @@ export type { HealthSource, HealthProgress, HealthPart, ReadHealthOptions } from
 export { healthSetFilter, livePairSet, readHealthSet } from './health/filter';
 export type { HealthSetContext, HealthSetFilter, ReadHealthSetOptions } from './health/filter';
 export { figuresCsv, FIGURES_CSV_HEADER } from './health/csv';
-export { healthBindingStream, healthCallStream, healthNumberStream, HEALTH_PAGE_SIZE } from './health/streams';
+export { healthBindingStream, healthCallStream, healthNumberStream, cacheStoreLimit, HEALTH_PAGE_SIZE } from './health/streams';
 export type { HealthStreamOptions } from './health/streams';
 export { callingCode } from './health/codes';
 export { EXPIRY_BUCKETS, EXPIRY_BUCKET_MS, TOP_COUNTRIES, TOP_NUMBERS, TOP_REASONS, DUE_DAYS, HEALTH_CALL_DAYS } from './health/figures';

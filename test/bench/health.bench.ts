@@ -38,7 +38,7 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 10);
 const CALL_DAYS = Number(process.env.BENCH_CALL_DAYS ?? 30);
 const CONCURRENCIES = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [DEFAULTS.searchConcurrency, 16];
 const WITH_CACHE = process.env.BENCH_CACHE === '1';
-/** The sandbox's call density (its callsPerBinding option, where it has one): 0.6 gives about 300,000 calls in 30 days at a million bindings. */
+/** The sandbox's call density (its callsPerBinding option): 0.6 gives about 300,000 calls in 30 days at a million bindings. */
 const CALLS_PER_BINDING = Number(process.env.BENCH_CALLS_PER_BINDING ?? 0.6);
 const heapUsed = () => getHeapStatistics().used_heap_size;
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -46,7 +46,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 async function child(): Promise<void> {
   const t0 = performance.now();
-  const options: SandboxOptions & { callsPerBinding?: number } = {
+  const options: SandboxOptions = {
     bindingsPerApp: [Math.round(N * 0.6), Math.round(N * 0.27), N - Math.round(N * 0.6) - Math.round(N * 0.27)],
     latencyMs: LATENCY,
     seed: 99,
@@ -74,7 +74,7 @@ async function parent(): Promise<void> {
       sandbox.send(m);
     });
   const client = new PnsClient({ baseUrl: ready.url, apiKey: ready.apiKey, apiSecret: ready.apiSecret, timeoutMs: 60_000 });
-  console.log(`health bench: ${ready.count.toLocaleString('en')} bindings in ${ready.appIds.length} apps (sandbox started in ${(ready.startMs / 1000).toFixed(1)} s, in a child process), ${CALL_DAYS} days of calls (sandbox callsPerBinding ${CALLS_PER_BINDING}, where it has the option), latency ${LATENCY} ms, concurrency ${CONCURRENCIES.join(' and ')}${WITH_CACHE ? ', through a PageCache' : ''}`);
+  console.log(`health bench: ${ready.count.toLocaleString('en')} bindings in ${ready.appIds.length} apps (sandbox started in ${(ready.startMs / 1000).toFixed(1)} s, in a child process), ${CALL_DAYS} days of calls (sandbox callsPerBinding ${CALLS_PER_BINDING}), latency ${LATENCY} ms, concurrency ${CONCURRENCIES.join(' and ')}${WITH_CACHE ? ', through a PageCache' : ''}`);
   console.log('  (the machine may be shared: wall times are noisy; CPU per page is steadier)');
   try {
     // Calling codes: 2,000,000 lookups.

@@ -68,6 +68,22 @@ describe('health figures: the set behind a figure', function () {
     assert.ok(busiest.outcomes.busy > 0 && c.withoutLiveBinding > 0 && b.expiry['1h'] > 0, 'the sets are not empty');
   });
 
+  it('a stream of more than a quarter of the cache is read through it but not stored; smaller ones are', async () => {
+    const cache = new PageCache({ maxPages: 20 }); // streams of at most 5 pages are stored
+    const [big, small] = sb.appIds; // 7 and 3 pages of 100
+    const f = await readHealth(client, { account: 'a', appIds: sb.appIds, zoneOffsetMinutes: 480, soonHours: SOON, cache });
+    assert.deepEqual(f.problems, []);
+    assert.ok(f.calls!.scanned > 500, 'the calls need more than 5 pages');
+    assert.deepEqual(cache.bindPagesHeld(big, 100), []);
+    assert.deepEqual(cache.bindPagesHeld(small, 100).sort(), [1, 2, 3]);
+    assert.equal(cache.size, 3 + 1, "the small app's bind pages and the numbers page");
+    // what is stored is reused: the small app's set is read again without a bind page request
+    const before = sb.requests.filter((r) => r.path.endsWith('/queryBindPage')).length;
+    const n = await readHealthSet(client, { of: 'bindings', by: 'mode', value: 'AXB' }, { figures: f, soonHours: SOON }, { appIds: [small], cache });
+    assert.ok(n > 0);
+    assert.equal(sb.requests.filter((r) => r.path.endsWith('/queryBindPage')).length, before);
+  });
+
   it("one app's calls: the sets hold only calls whose record names the app", async () => {
     const app = sb.appIds[1];
     const f = await readHealth(client, { account: 'a', appIds: [app], appId: app, zoneOffsetMinutes: 480, soonHours: SOON });

@@ -57,7 +57,7 @@ export interface ReadHealthOptions {
   callDays?: number;
   /** Page requests in flight at most over the whole reading (default 6, 1..16). */
   concurrency?: number;
-  /** Pages of the last minute are reused, and what is fetched is stored. */
+  /** Pages of the last minute are reused; fetched pages are stored while their stream is small (cacheStoreLimit). */
   cache?: HealthStreamOptions['cache'];
   /** Cancel: readHealth rejects with PnsAbortError and sends nothing more. */
   signal?: AbortSignal;
@@ -77,7 +77,8 @@ const ABORT_MESSAGE = 'Reading the health figures was cancelled.';
  * it; every record of the window is read), the numbers (of `appId`, else all) and the balance.
  *
  * - The parts are read side by side with at most `concurrency` requests in flight in all,
- *   through the cache when given (pages of the last minute are reused; what is fetched is stored).
+ *   through the cache when given: pages of the last minute are reused; fetched pages are stored
+ *   while their stream needs at most a quarter of the cache (cacheStoreLimit, streams.ts).
  * - Nothing is kept per binding or call but counts (tallies), plus 16-32 bytes per live binding
  *   (the hashed pair set) and 8 bytes per call (its pair's hash, judged when the bindings are in).
  * - A part that fails (after the stream's retries) becomes a `problems` entry (safe text, no key
@@ -116,7 +117,7 @@ export async function readHealth(source: HealthSource, options: ReadHealthOption
     o.onProgress({ part, pagesDone: p.done, pagesTotal: Math.max(p.total, p.done), items: p.items, allPagesDone: done, allPagesTotal: total });
   };
   /** Reads streams one after the other into `add`, counting pages for the progress. */
-  const drain = async <T>(part: 'bindings' | 'calls' | 'numbers', streams: Array<() => PageStream<T, unknown & { items: readonly T[] }>>, add: (item: T) => void) => {
+  const drain = async <T>(part: 'bindings' | 'calls' | 'numbers', streams: Array<() => PageStream<T, { items: readonly T[] }>>, add: (item: T) => void) => {
     const p = progress[part];
     let doneBefore = 0;
     let plannedAfter = streams.length - 1;
