@@ -7,6 +7,8 @@
 //   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   dist/exportWorker.js  an export's worker thread (src/export/worker.ts), started by Export
 //   dist/complaints.js  Find Calls by Number and Copy Summary for a Ticket, required on first use
+//   dist/health.js     the health dashboard's extension side (src/webview/health/), required by
+//                      src/commands/health.ts on the first Show Health
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
 //                      data (test/vsix/), bundled so that TypeScript needs no loader at
 //                      test time.
@@ -125,6 +127,42 @@ const complaintsShared = {
   },
 };
 
+// The health dashboard (src/webview/health/: its panel, readHealth and the sets behind its figures)
+// is loaded on the first Show Health: src/commands/health.ts require()s './healthBundle', which the
+// shipped bundles keep as a require of dist/health.js, a bundle of its own, so that
+// dist/extension.js stays under its size limit. (The test bundles include it.)
+const healthApart = {
+  name: 'health-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/healthBundle$/ }, (args) =>
+      args.importer.endsWith(join('src', 'commands', 'health.ts')) ? { path: './health.js', external: true } : undefined,
+    );
+  },
+};
+
+// The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
+// metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
+// second copy (the library's core functions are small).
+const healthCodesShared = {
+  name: 'health-codes-shared',
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, (args) =>
+      args.importer.endsWith(join('src', 'api', 'health', 'codes.ts')) ? { path: 'codes', namespace: 'health-codes' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/phoneLib\.js$/, namespace: 'health-codes' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'health-codes' }, () => ({
+      contents: [
+        "import { getCountries as countries, getCountryCallingCode as code } from 'libphonenumber-js/core';",
+        "const metadata = () => require('./phoneLib.js').phoneMetadata;",
+        'export const getCountries = () => countries(metadata());',
+        'export const getCountryCallingCode = (c) => code(c, metadata());',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
@@ -154,47 +192,46 @@ const products = [
   { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
   { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
   { in: 'src/export/worker.ts', out: 'exportWorker' },
+  { in: 'src/webview/health/index.ts', out: 'health' },
 ];
 
-/** dist/complaints.js: its own files only (see complaintsShared). */
-const complaintsBuild = (extra) =>
-  esbuild.build({
-    ...common,
-    entryPoints: [{ in: 'src/commands/complaints.ts', out: 'complaints' }],
-    outdir: dist,
-    external: ['vscode'],
-    plugins: [...common.plugins, complaintsShared],
-    ...extra,
-  });
+// dist/health.js is built on its own, with healthCodesShared: only it takes the calling codes
+// from dist/phoneLib.js (dist/api.js stays a module that needs nothing beside it).
+const apart = (p) => p.out === 'health';
+const groups = [
+  { list: products.filter((p) => !apart(p)), plugins: [...common.plugins, phoneLibApart, healthApart, complaintsApart] },
+  { list: products.filter(apart), plugins: [...common.plugins, phoneLibApart, healthCodesShared] },
+  // dist/complaints.js: its own files only (see complaintsShared).
+  { list: [{ in: 'src/commands/complaints.ts', out: 'complaints' }], plugins: [...common.plugins, complaintsShared] },
+];
 
-if (!production) {
-  await esbuild.build({
-    ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-    outdir: dist,
-    external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart, complaintsApart],
-    sourcemap: 'linked',
-  });
-  await complaintsBuild({ sourcemap: 'linked' });
-} else {
+for (const { list, plugins } of groups) {
+  if (!production) {
+    await esbuild.build({
+      ...common,
+      entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
+      outdir: dist,
+      external: ['vscode'],
+      plugins,
+      sourcemap: 'linked',
+    });
+    continue;
+  }
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js and dist/webview/*.js), with their `sources`
-  // rewritten to be relative to out/maps/.
+  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/health.js and
+  // dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+    entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
     outdir: dist,
     external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart, complaintsApart],
+    plugins,
     define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
     minify: true,
     sourcemap: 'external',
     write: false,
   });
-  const lazy = await complaintsBuild({ define: { LAAFFIC_PNS_TEST_BUILD: 'false' }, minify: true, sourcemap: 'external', write: false });
-  result.outputFiles.push(...lazy.outputFiles);
   const mapsDir = distArg ? join(dist, 'maps') : join(root, 'out/maps');
   mkdirSync(mapsDir, { recursive: true });
   for (const file of result.outputFiles) {
@@ -208,7 +245,7 @@ if (!production) {
   }
   // Maps of an earlier development build would no longer match the minified code.
   // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
-  for (const p of [...products, { out: 'complaints' }]) {
+  for (const p of list) {
     rmSync(join(dist, `${p.out}.js.map`), { force: true });
     rmSync(join(mapsDir, `${p.out}.js`), { force: true });
   }
@@ -221,6 +258,8 @@ await esbuild.build({
   entryPoints: [
     { in: 'src/webview-ui/details.ts', out: 'details' },
     { in: 'src/webview-ui/calls.ts', out: 'calls' },
+    // The health dashboard, with the parts of Chart.js it registers (src/webview-ui/healthCharts.ts).
+    { in: 'src/webview-ui/health.ts', out: 'health' },
   ],
   outdir: join(dist, 'webview'),
   bundle: true,

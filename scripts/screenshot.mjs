@@ -25,6 +25,8 @@
 //   calls-by-number.png F1 > Find Calls by Number…, the phone of a live binding with calls in both
 //                     31-day halves, "Last 60 days": the calls panel of that phone, its rows and totals
 //                     by outcome checked against the sandbox's calls of that phone
+//   health-dark.png   F1 > Show Health, "Demo app 1": the health dashboard (charts and their tables),
+//   health-light.png  its expiry buckets checked against the sandbox; in Dark Modern and Light Modern
 //   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
@@ -612,7 +614,8 @@ async function main(argv, result = {}) {
       let wrong = [];
       for (let i = 0; i < 25; i++) {
         labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-        wrong = labels.filter((l) => !/, expired$/.test(l));
+        // The row's label ends with its state: "expired", or "expired 8 days 10 hours ago".
+        wrong = labels.filter((l) => !/, expired( [^,]+ ago)?$/.test(l));
         if (!wrong.length) break;
         await page.waitForTimeout(200);
       }
@@ -736,6 +739,32 @@ async function main(argv, result = {}) {
       await runCommand('View: Toggle Primary Side Bar Visibility');
       await sidebar.waitFor({ state: 'visible' });
       say(`  verified: ${ids.length} call(s) of the phone shown, the sandbox's in the last 60 days; "${totals}"`);
+    await step('F1 > "Laaffic PNS: Show Health", "Demo app 1": check its expiry buckets against the sandbox, screenshot the dashboard in Dark Modern and Light Modern', async () => {
+      await runCommand('Laaffic PNS: Show Health');
+      await quickItem('Demo app 1').click();
+      const health = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+      await health.locator('#t-expiry').waitFor({ state: 'visible', timeout: 60_000 }).catch(() => fail('the dashboard drew no expiry table'));
+      const appId = demo.sandbox.appIds[0];
+      const cells = await health.locator('#t-expiry tbody tr td').allInnerTexts();
+      const sum = cells.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0);
+      const truth = demo.sandbox.bindings(appId).length;
+      if (sum !== truth) fail(`the dashboard counts ${sum} bindings in its expiry buckets; the sandbox has ${truth} in app ${appId}`);
+      // The whole window for the dashboard: the side bar hidden while it is pictured.
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'hidden' });
+      // Dark: the bindings (at the top); light: the calls of the last 30 days.
+      for (const [theme, wbClass, wv, png, at] of [['Dark Modern', 'vs-dark', 'vscode-dark', 'health-dark.png', 'h1'], ['Light Modern', 'vs', 'vscode-light', 'health-light.png', '#h-calls']]) {
+        await wb.switchTheme(theme, wbClass);
+        await health.locator(`body.${wv} #t-expiry`).waitFor({ state: 'attached' });
+        await health.locator(at).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await parkMouse();
+        await page.waitForTimeout(800); // the page restyles, then its charts redraw in the theme's colours
+        await shoot(page, opts.out, png, [fullWindow]);
+      }
+      await wb.switchTheme('Light 2026', 'vs');
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'visible' });
+      say(`  verified: the expiry buckets hold ${sum} bindings, the sandbox's count for app ${appId}`);
     });
 
     // ---- two-accounts.png (kept last: a second account changes the tree's top level and the

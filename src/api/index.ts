@@ -106,3 +106,14 @@ export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './end
 export { appIdProblem, checkAppId, checkPageSize } from './endpoints/fields';
 export { normaliseListPage } from './normalize';
 export type { ListPage } from './normalize';
+export { PairSet, pairHash, pairHashOf } from './pairs';
+export { readHealth } from './health/read';
+export type { HealthSource, HealthProgress, HealthPart, ReadHealthOptions } from './health/read';
+export { healthSetFilter, livePairSet, readHealthSet } from './health/filter';
+export type { HealthSetContext, HealthSetFilter, ReadHealthSetOptions } from './health/filter';
+export { figuresCsv, FIGURES_CSV_HEADER } from './health/csv';
+export { healthBindingStream, healthCallStream, healthNumberStream, cacheStoreLimit, HEALTH_PAGE_SIZE } from './health/streams';
+export type { HealthStreamOptions } from './health/streams';
+export { callingCode } from './health/codes';
+export { EXPIRY_BUCKETS, EXPIRY_BUCKET_MS, TOP_COUNTRIES, TOP_NUMBERS, TOP_REASONS, DUE_DAYS, HEALTH_CALL_DAYS } from './health/figures';
+export type { HealthFigures, HealthSet, HealthProblem, BindingFigures, CallFigures, CallDay, NumberFigures, BalanceFigures, DueNumber, TopList, ExpiryBucket } from './health/figures';

@@ -17,6 +17,7 @@ import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
 import { registerDisplayCommands } from './display';
 import { registerComplaintCommands } from './complaintsLazy';
+import { registerHealthCommands } from './health';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -39,4 +40,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerWalkthroughCommand(c);
   registerDisplayCommands(c);
   registerComplaintCommands(c);
+  registerHealthCommands(c);
 }

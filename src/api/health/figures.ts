@@ -49,6 +49,8 @@ export interface BindingFigures {
   /** Middle numbers of the Numbers list (in use) that carry no binding, and how many carry one. */
   numbersIdle: number;
   numbersCarrying: number;
+  /** True when the Numbers list could not be read: numbersIdle and numbersCarrying are 0 then, not counts. */
+  numbersUnknown?: boolean;
 }
 
 export interface CallDay {
@@ -81,6 +83,8 @@ export interface CallFigures {
   reasons: TopList;
   /** Calls whose caller/called pair is no pair of phones of a live binding. */
   withoutLiveBinding: number;
+  /** True when the bindings could not be read: withoutLiveBinding is 0 then, not a count. */
+  withoutLiveBindingUnknown?: boolean;
   /** Call records read (all apps, before the scope's filter). */
   scanned: number;
 }
