@@ -6,6 +6,9 @@
 //                      extension only when "Try the Demo" starts it
 //   dist/phoneLib.js   the phone number library, required by the extension on first use
 //   dist/exportWorker.js  an export's worker thread (src/export/worker.ts), started by Export
+//   dist/complaints.js  Find Calls by Number and Copy Summary for a Ticket, required on first use
+//   dist/health.js     the health dashboard's extension side (src/webview/health/), required by
+//                      src/commands/health.ts on the first Show Health
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
 //                      data (test/vsix/), bundled so that TypeScript needs no loader at
 //                      test time.
@@ -18,8 +21,8 @@
 // <dir>/maps), and no test bundles: the unit test that checks what a production build holds
 // builds into a temporary folder.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,6 +76,93 @@ const phoneLibApart = {
   },
 };
 
+// Find Calls by Number and Copy Summary for a Ticket (src/commands/complaints.ts): a bundle of its
+// own, dist/complaints.js, that src/commands/complaintsLazy.ts require()s on first use. It bundles
+// only its own files (COMPLAINTS_OWN); any other module of src/ it imports is the extension's own
+// instance, handed over in SHARED of complaintsLazy.ts (one translator, one set of phones to
+// mask, the same error classes): a module missing there fails the build.
+const COMPLAINTS_OWN = ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'];
+const complaintsApart = {
+  name: 'complaints-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/complaints$/ }, (args) =>
+      args.importer.endsWith(join('src', 'commands', 'complaintsLazy.ts')) ? { path: './complaints.js', external: true } : undefined,
+    );
+  },
+};
+const complaintsShared = {
+  name: 'complaints-shared',
+  setup(build) {
+    const registry = readFileSync(join(root, 'src/commands/complaintsLazy.ts'), 'utf8');
+    const fileOf = (dir, spec) => {
+      const abs = resolve(dir, spec);
+      const file = [`${abs}.ts`, join(abs, 'index.ts'), abs].find((f) => existsSync(f) && statSync(f).isFile());
+      return file && relative(root, file).split(sep).join('/');
+    };
+    // Every name an own file imports (not as a type) from a shared module must be in its SHARED entry.
+    const problems = [];
+    for (const own of COMPLAINTS_OWN) {
+      const src = readFileSync(join(root, own), 'utf8');
+      for (const m of src.matchAll(/^import \{([^}]*)\} from '(\.[^']*)';/gm)) {
+        const rel = fileOf(dirname(join(root, own)), m[2]);
+        if (!rel || COMPLAINTS_OWN.includes(rel)) continue;
+        const entry = new RegExp(`'${rel.replace(/[.]/g, '\\.')}': \\{([^}]*)\\}`).exec(registry)?.[1] ?? '';
+        for (const spec of m[1].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+          const name = spec.split(/\s+as\s+/)[0];
+          if (!new RegExp(`\\b${name}\\b`).test(entry)) problems.push(`${own} imports ${name} from ${rel}: add it to SHARED in src/commands/complaintsLazy.ts`);
+        }
+      }
+    }
+    build.onStart(() => (problems.length ? { errors: problems.map((text) => ({ text })) } : undefined));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const rel = fileOf(args.resolveDir, args.path);
+      if (!rel || COMPLAINTS_OWN.includes(rel)) return undefined;
+      if (!registry.includes(`'${rel}':`)) return { errors: [{ text: `dist/complaints.js imports ${rel}: add it to SHARED in src/commands/complaintsLazy.ts (or to COMPLAINTS_OWN in scripts/build.mjs)` }] };
+      return { path: rel, namespace: 'extension-module' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'extension-module' }, (args) => ({
+      contents: `const m = globalThis[Symbol.for('laafficPns.shared')]?.[${JSON.stringify(args.path)}];\nif (!m) throw new Error(${JSON.stringify(`dist/complaints.js: the extension did not hand over ${args.path}`)});\nmodule.exports = m;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The health dashboard (src/webview/health/: its panel, readHealth and the sets behind its figures)
+// is loaded on the first Show Health: src/commands/health.ts require()s './healthBundle', which the
+// shipped bundles keep as a require of dist/health.js, a bundle of its own, so that
+// dist/extension.js stays under its size limit. (The test bundles include it.)
+const healthApart = {
+  name: 'health-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/healthBundle$/ }, (args) =>
+      args.importer.endsWith(join('src', 'commands', 'health.ts')) ? { path: './health.js', external: true } : undefined,
+    );
+  },
+};
+
+// The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
+// metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
+// second copy (the library's core functions are small).
+const healthCodesShared = {
+  name: 'health-codes-shared',
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, (args) =>
+      args.importer.endsWith(join('src', 'api', 'health', 'codes.ts')) ? { path: 'codes', namespace: 'health-codes' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/phoneLib\.js$/, namespace: 'health-codes' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'health-codes' }, () => ({
+      contents: [
+        "import { getCountries as countries, getCountryCallingCode as code } from 'libphonenumber-js/core';",
+        "const metadata = () => require('./phoneLib.js').phoneMetadata;",
+        'export const getCountries = () => countries(metadata());',
+        'export const getCountryCallingCode = (c) => code(c, metadata());',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
@@ -102,28 +192,41 @@ const products = [
   { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
   { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
   { in: 'src/export/worker.ts', out: 'exportWorker' },
+  { in: 'src/webview/health/index.ts', out: 'health' },
 ];
 
-if (!production) {
-  await esbuild.build({
-    ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
-    outdir: dist,
-    external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart],
-    sourcemap: 'linked',
-  });
-} else {
+// dist/health.js is built on its own, with healthCodesShared: only it takes the calling codes
+// from dist/phoneLib.js (dist/api.js stays a module that needs nothing beside it).
+const apart = (p) => p.out === 'health';
+const groups = [
+  { list: products.filter((p) => !apart(p)), plugins: [...common.plugins, phoneLibApart, healthApart, complaintsApart] },
+  { list: products.filter(apart), plugins: [...common.plugins, phoneLibApart, healthCodesShared] },
+  // dist/complaints.js: its own files only (see complaintsShared).
+  { list: [{ in: 'src/commands/complaints.ts', out: 'complaints' }], plugins: [...common.plugins, complaintsShared] },
+];
+
+for (const { list, plugins } of groups) {
+  if (!production) {
+    await esbuild.build({
+      ...common,
+      entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
+      outdir: dist,
+      external: ['vscode'],
+      plugins,
+      sourcemap: 'linked',
+    });
+    continue;
+  }
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js and dist/webview/*.js), with their `sources`
-  // rewritten to be relative to out/maps/.
+  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/health.js and
+  // dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
-    entryPoints: products.map((p) => ({ in: p.in, out: p.out })),
+    entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
     outdir: dist,
     external: ['vscode'],
-    plugins: [...common.plugins, phoneLibApart],
+    plugins,
     define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
     minify: true,
     sourcemap: 'external',
@@ -142,7 +245,7 @@ if (!production) {
   }
   // Maps of an earlier development build would no longer match the minified code.
   // Copies of the code that earlier versions of this script wrote to out/maps/ go too.
-  for (const p of products) {
+  for (const p of list) {
     rmSync(join(dist, `${p.out}.js.map`), { force: true });
     rmSync(join(mapsDir, `${p.out}.js`), { force: true });
   }
@@ -155,6 +258,8 @@ await esbuild.build({
   entryPoints: [
     { in: 'src/webview-ui/details.ts', out: 'details' },
     { in: 'src/webview-ui/calls.ts', out: 'calls' },
+    // The health dashboard, with the parts of Chart.js it registers (src/webview-ui/healthCharts.ts).
+    { in: 'src/webview-ui/health.ts', out: 'health' },
   ],
   outdir: join(dist, 'webview'),
   bundle: true,

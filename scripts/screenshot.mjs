@@ -22,6 +22,11 @@
 //                     the rows checked against the sandbox's calls of that window
 //   calls-app.png     F1 > Show Call Records…, "App Demo app 1", "Last 7 days": the calls panel of the
 //                     app, its rows checked against the sandbox's calls of that app
+//   calls-by-number.png F1 > Find Calls by Number…, the phone of a live binding with calls in both
+//                     31-day halves, "Last 60 days": the calls panel of that phone, its rows and totals
+//                     by outcome checked against the sandbox's calls of that phone
+//   health-dark.png   F1 > Show Health, "Demo app 1": the health dashboard (charts and their tables),
+//   health-light.png  its expiry buckets checked against the sandbox; in Dark Modern and Light Modern
 //   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
@@ -609,7 +614,8 @@ async function main(argv, result = {}) {
       let wrong = [];
       for (let i = 0; i < 25; i++) {
         labels = await bindingRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-        wrong = labels.filter((l) => !/, expired$/.test(l));
+        // The row's label ends with its state: "expired", or "expired 8 days 10 hours ago".
+        wrong = labels.filter((l) => !/, expired( [^,]+ ago)?$/.test(l));
         if (!wrong.length) break;
         await page.waitForTimeout(200);
       }
@@ -689,6 +695,78 @@ async function main(argv, result = {}) {
       await parkMouse();
       await shoot(page, opts.out, 'calls-app.png', [fullWindow]);
       say(`  verified: ${ids.length} call(s) shown, the sandbox's calls of app ${appId} in the last 7 days; "${(await status.innerText()).trim()}"`);
+    });
+
+    await step('F1 > "Laaffic PNS: Find Calls by Number…", a customer\'s phone, "Last 60 days": check the calls panel against the sandbox\'s calls of that phone, screenshot it', async () => {
+      const DAY = 86_400_000;
+      const start = Date.now();
+      // The phone with the most calls in the last 60 days, both 31-day halves among them.
+      const counts = new Map();
+      for (const r of demo.sandbox.callRecords(start - 60 * DAY, start)) {
+        if (!r.called) continue;
+        for (const p of [r.caller, r.called]) counts.set(p, [...(counts.get(p) ?? []), Number(r.startTime) * 1000]);
+      }
+      const half = start - 29 * DAY;
+      // Of a binding that is still live, so that its calls link to it.
+      const live = new Set(demo.sandbox.bindings().filter((b) => b.expiresAt > start + DAY).flatMap((b) => [b.phoneA, b.phoneB]));
+      const phone = [...counts.entries()].filter(([p, ts]) => live.has(p) && ts.some((t) => t < half) && ts.some((t) => t > half)).sort((a, b) => b[1].length - a[1].length)[0]?.[0];
+      if (!phone) fail('the sandbox has no phone with calls in both halves of the last 60 days');
+      await runCommand('Laaffic PNS: Find Calls by Number');
+      await quickTitle.filter({ hasText: 'Laaffic PNS: Find Calls by Number' }).waitFor({ state: 'visible' });
+      await page.keyboard.type(`+${phone}`, { delay: 20 });
+      await page.keyboard.press('Enter');
+      await quickItem('Last 60 days').click();
+      const calls = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+      const heading = calls.getByRole('heading', { name: /^Calls of phone / });
+      await heading.waitFor({ state: 'visible' }).catch(() => fail('no calls panel titled "Calls of phone …"'));
+      const status = calls.locator('#calls-status');
+      await status.filter({ hasText: /Scanned [\d,]+ call/ }).waitFor({ state: 'visible', timeout: 60_000 }).catch(async () => fail(`the calls panel says ${JSON.stringify(await status.innerText().catch(() => '?'))}`));
+      const end = Date.now();
+      const truth = demo.sandbox.callRecords(start - 60 * DAY, end).filter((r) => r.caller === phone || r.called === phone);
+      const ids = await calls.locator('tr[data-call-id]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-call-id')));
+      if (ids.length === 0 || JSON.stringify([...ids].sort()) !== JSON.stringify(truth.map((r) => r.callid).sort())) {
+        fail(`the calls panel shows ${ids.length} calls; the sandbox has ${truth.length} of phone ${phone} in the last 60 days`);
+      }
+      const linked = await calls.locator('td.binding button').count();
+      if (linked === 0) fail(`no call of phone ${phone} links to its live binding`);
+      const totals = (await calls.locator('#calls-totals').innerText()).trim();
+      if (!/^By outcome: Answered: \d+ · Busy: \d+ · No answer: \d+ · Failed: \d+ · Other: \d+$/.test(totals)) fail(`the totals say ${JSON.stringify(totals)}`);
+      // The table is wide: the picture without the side bar, which comes back right after.
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'hidden' });
+      await parkMouse();
+      await shoot(page, opts.out, 'calls-by-number.png', [fullWindow]);
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'visible' });
+      say(`  verified: ${ids.length} call(s) of the phone shown, the sandbox's in the last 60 days; "${totals}"`);
+    });
+
+    await step('F1 > "Laaffic PNS: Show Health", "Demo app 1": check its expiry buckets against the sandbox, screenshot the dashboard in Dark Modern and Light Modern', async () => {
+      await runCommand('Laaffic PNS: Show Health');
+      await quickItem('Demo app 1').click();
+      const health = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+      await health.locator('#t-expiry').waitFor({ state: 'visible', timeout: 60_000 }).catch(() => fail('the dashboard drew no expiry table'));
+      const appId = demo.sandbox.appIds[0];
+      const cells = await health.locator('#t-expiry tbody tr td').allInnerTexts();
+      const sum = cells.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0);
+      const truth = demo.sandbox.bindings(appId).length;
+      if (sum !== truth) fail(`the dashboard counts ${sum} bindings in its expiry buckets; the sandbox has ${truth} in app ${appId}`);
+      // The whole window for the dashboard: the side bar hidden while it is pictured.
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'hidden' });
+      // Dark: the bindings (at the top); light: the calls of the last 30 days.
+      for (const [theme, wbClass, wv, png, at] of [['Dark Modern', 'vs-dark', 'vscode-dark', 'health-dark.png', 'h1'], ['Light Modern', 'vs', 'vscode-light', 'health-light.png', '#h-calls']]) {
+        await wb.switchTheme(theme, wbClass);
+        await health.locator(`body.${wv} #t-expiry`).waitFor({ state: 'attached' });
+        await health.locator(at).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await parkMouse();
+        await page.waitForTimeout(800); // the page restyles, then its charts redraw in the theme's colours
+        await shoot(page, opts.out, png, [fullWindow]);
+      }
+      await wb.switchTheme('Light 2026', 'vs');
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await sidebar.waitFor({ state: 'visible' });
+      say(`  verified: the expiry buckets hold ${sum} bindings, the sandbox's count for app ${appId}`);
     });
 
     // ---- two-accounts.png (kept last: a second account changes the tree's top level and the

@@ -8,7 +8,8 @@
 //    `code-server --install-extension`: no development extension path (the repository is not
 //    loaded), no test driver, no LAAFFIC_PNS_TEST, no sandbox running, default settings. The
 //    installed folder must hold the demo's sandbox (dist/sandbox-host.js), the phone number
-//    library (dist/phoneLib.js) and the export's worker (dist/exportWorker.js), and no maps or sources; the .vsix's size is printed;
+//    library (dist/phoneLib.js), the export's worker (dist/exportWorker.js) and the health dashboard
+//    (dist/health.js, dist/webview/health.js), and no maps or sources; the .vsix's size is printed;
 // 3. headless Chromium, used like a person: the activity bar item, "Try the Demo" in the view's
 //    welcome, the demo apps with the "Demo" message, "Demo app 1" expanded; the rows must be the
 //    first bindings of the demo's seeded data (computed from the sandbox's generator, no server:
@@ -111,7 +112,7 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
       // What the .vsix shipped, as installed: the demo's sandbox, and no maps or sources.
       const dir = join(s.extensionsDir, installed[0]);
       const files = filesUnder(dir);
-      for (const bundle of ['sandbox-host.js', 'phoneLib.js', 'exportWorker.js']) {
+      for (const bundle of ['sandbox-host.js', 'phoneLib.js', 'exportWorker.js', 'complaints.js', 'health.js', join('webview', 'health.js')]) {
         if (!files.includes(join('dist', bundle))) throw new Error(`the installed extension has no dist/${bundle}: ${files.join(', ')}`);
       }
       const stray = files.filter((f) => /\.map$|\.ts$|^(src|test|scripts|out|node_modules)\//.test(f));

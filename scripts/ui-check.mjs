@@ -15,6 +15,9 @@
 //                ring; Enter and Space on Copy put the number on the clipboard and say "Copied";
 //                Enter on Refresh refreshes and keeps the focus; Load keeps the focus in Calls;
 //                Ctrl+C on a binding row of the view copies its bind id.
+//   dashboard    Show Health from the palette: the page's CSP exactly as PanelPage writes it and
+//                nothing refused by it, four charts painted each with its table; axe-core finds
+//                no violation in the three themes and the charts are redrawn in each theme's colours.
 //   panel        opened from All apps it names the binding's own app; choosing a window in the
 //                dropdown loads it; a tab switch keeps Calls and Raw record open with the same calls
 //                and sends nothing; Enter on Unbind's confirmation keeps the binding, choosing
@@ -24,6 +27,7 @@
 // and headless Debian Chromium; everything is stopped on every exit path (scripts/lib/shutdown.mjs).
 // Exit code 0 when every check passed, 1 otherwise (each failure is listed).
 // (navigator, in page.evaluate(), is the browser's.)
+/* global document -- used inside frame.evaluate(), which runs in the page */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -337,6 +341,50 @@ export async function main() {
       if ((await frame.locator('#countdown').innerText()) !== countdown || /expire/i.test(countdown)) fail(`the countdown still runs after the unbind: ${JSON.stringify(countdown)}`);
       say(`  Enter kept it; "Unbind" sent 1 request; banner "${(await banner.innerText()).trim()}" (background ${bg}, an error's ${errorBg}); countdown "${countdown}"; Unbind… disabled`);
     });
+
+    await step('health dashboard: Show Health on "Demo app 1" from the palette draws its charts under the page\'s CSP', async () => {
+      // Whatever the CSP refuses is said on the console (of any frame): nothing may be.
+      const refused = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text().slice(0, 200));
+      });
+      await wb.runCommand('Laaffic PNS: Show Health');
+      await wb.quickItem('Demo app 1').click();
+      await editor.locator('.tab').filter({ hasText: 'Health: Demo app 1' }).first().waitFor({ state: 'visible' });
+      frame = await webviewFrame(page, { ready: '#t-expiry', timeout: 60_000 });
+      const page1 = await frame.evaluate(() => ({
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+        canvases: [...document.querySelectorAll('canvas')].map((c) => {
+          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+          return { id: c.id, w: c.width, h: c.height, painted, table: !!document.getElementById(`t-${c.id.replace(/^c-|Chart$/g, '')}`) };
+        }),
+      }));
+      // The CSP exactly as PanelPage writes it: nothing loosened for the charts.
+      if (!/^default-src 'none'; style-src [^;]+; img-src [^;]+; font-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]+'$/.test(page1.csp)) fail(`the dashboard's CSP is ${JSON.stringify(page1.csp)}`);
+      await page.waitForTimeout(500);
+      if (refused.length) fail(`the CSP refused: ${refused.join(' | ')}`);
+      if (page1.canvases.length !== 4) fail(`${page1.canvases.length} chart(s) drawn, 4 expected`);
+      for (const c of page1.canvases) if (!c.w || !c.h || c.painted < 50 || !c.table) fail(`chart ${c.id}: ${c.w}x${c.h}, ${c.painted} painted pixels, table beside it: ${c.table}`);
+      say(`  CSP ${page1.csp.replace(/nonce-[^']+/, 'nonce-…')}; ${page1.canvases.map((c) => `${c.id} ${c.w}x${c.h}`).join(', ')}`);
+    });
+
+    let lastCharts = null;
+    for (const [theme, wbClass, wvClass] of THEMES) {
+      await step(`${theme}: axe-core ${axeVersion()} on the health dashboard; its charts take the theme's colours`, async () => {
+        await wb.switchTheme(theme, wbClass);
+        frame = await webviewFrame(page, { ready: `body.${wvClass} #t-expiry` });
+        await page.waitForTimeout(500); // the page restyles after the workbench, then redraws its charts
+        const r = await runAxe(frame);
+        axeResults.push([`${theme} (dashboard)`, r]);
+        for (const line of describeAxe(`  ${theme} (dashboard)`, r)) say(line);
+        if (r.violations.length) failed(`${theme}: ${r.violations.length} axe violation(s) in the dashboard: ${r.violations.map((v) => v.id).join(', ')}`);
+        const charts = await frame.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|'));
+        if (lastCharts !== null && charts === lastCharts) failed(`${theme}: the charts were not redrawn in the theme's colours`);
+        lastCharts = charts;
+      });
+    }
 
     say(`axe-core ${axeVersion()}: ${axeResults.map(([t, r]) => `${t} ${r.violations.length} violation(s) / ${r.rulesApplied} of ${r.rulesRun} rules`).join('; ')}`);
     if (failures.length) {

@@ -16,6 +16,7 @@ import { VIEW_ID } from './config/ids';
 import { recentCopies } from './ui/clipboard';
 import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
+import { redisplayHealth, useHealthProbe } from './commands/health';
 
 /** What activate() returns; `test` (test/support/testApi.ts) only in a development build run by the test harness. */
 export interface LaafficPnsApi {
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
   context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, calls, balance);
 
+  if (LAAFFIC_PNS_TEST_BUILD) useHealthProbe(hooks?.health);
   registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
 
   context.subscriptions.push(details.onDidChangeShown((shown) => view.setDetailsShown(shown)));
@@ -67,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
       display();
       details.redisplay();
       calls.redisplay();
+      redisplayHealth();
     }),
   );
 
@@ -94,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
           treeView,
           details: hooks.details,
           calls: hooks.calls,
+          health: hooks.health,
           balance,
           globalStorageUri: context.globalStorageUri,
           accounts,

@@ -4,6 +4,9 @@
  */
 export type BindingState = 'active' | 'expiring' | 'expired' | 'unknown';
 
+/** A middle number's state: 3 in use, 4 expired, 5 disabled (number/queryPage); 'unknown' for anything else. */
+export type NumberState = 'in-use' | 'expired' | 'disabled' | 'unknown';
+
 /** active, expiring (within `soonHours`), expired, or unknown (no readable expiry). */
 export function bindingState(expiresAt: number | null, now: number, soonHours: number): BindingState {
   if (expiresAt === null) return 'unknown';

@@ -6,7 +6,7 @@ import type { Account } from '../accounts/accounts';
 import { accountOf, asNode } from '../tree/nodes';
 import { NumberNode } from '../tree/numberNodes';
 import { UserInput } from '../ui/userInput';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../shared/calls';
+import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, windowLabel } from '../shared/calls';
 import { appTarget, type CallsTarget, numberInputProblem, numberTarget, type TargetAccount } from '../webview/callsScope';
 import { checkCustomWindow, exampleText, MAX_CUSTOM_WINDOW_DAYS, parseDateInput } from '../shared/callsWindow';
 import { panelLocale, panelStrings } from '../webview/panelStrings';
@@ -121,8 +121,8 @@ function localOffset(now: number): string {
 }
 
 /** Which calls of `what` ("Binding 123", "App Rides"): a preset, or a custom start and end (each checked as it is typed). undefined = Esc. */
-export async function askCallsWindow(ui: UserInput, what: string): Promise<CallsRequest | undefined> {
-  const presets = [DEFAULT_CALLS_WINDOW, ...CALLS_WINDOWS.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
+export async function askCallsWindow(ui: UserInput, what: string, offered: readonly CallsWindow[] = CALLS_WINDOWS): Promise<CallsRequest | undefined> {
+  const presets = [DEFAULT_CALLS_WINDOW, ...offered.filter((w) => w !== DEFAULT_CALLS_WINDOW)];
   // The same words as the panel's window list.
   const lang = { strings: panelStrings(), locale: panelLocale() };
   const items: WindowItem[] = [

@@ -15,6 +15,8 @@ import { Cmd, VIEW_ID } from '../config/ids';
 
 interface ResultItem extends vscode.QuickPickItem {
   match?: SearchMatch;
+  /** "Find Calls by Number…" of the digits searched (offered when no binding matches). */
+  calls?: string;
 }
 
 /** Why typed digits are not a usable query (the input boxes' validateInput), or undefined. */
@@ -86,8 +88,12 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
       match: m,
     };
   };
+  let callsOf: string | undefined;
   const picked = new Promise<SearchMatch | undefined>((resolve) => {
-    qp.onDidAccept(() => resolve(qp.selectedItems[0]?.match));
+    qp.onDidAccept(() => {
+      callsOf = qp.selectedItems[0]?.calls;
+      resolve(qp.selectedItems[0]?.match);
+    });
     qp.onDidHide(() => resolve(undefined));
   });
 
@@ -122,7 +128,9 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     finished = true;
     c.view.setSearched(); // completes the walkthrough's "find a binding" step
     // The final list is authoritative (a rescan may drop a binding that vanished meanwhile).
-    qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: vscode.l10n.t('No binding matches {0}', digits), description: vscode.l10n.t('{0} bindings searched', n(result.total)) }];
+    // No binding: the trail goes on with the phone's calls (expired, unbound or another app's binding).
+    const offerCalls: ResultItem[] = query.digits.length >= 7 ? [{ label: vscode.l10n.t('$(call-incoming) Find Calls by Number…'), description: vscode.l10n.t('the calls of {0} in the last two months, in every account', digits), calls: query.digits }] : [];
+    qp.items = result.matches.length ? result.matches.map(toItem) : [{ label: vscode.l10n.t('No binding matches {0}', digits), description: vscode.l10n.t('{0} bindings searched', n(result.total)) }, ...offerCalls];
     qp.busy = false;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     if (result.capped) {
@@ -139,6 +147,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
     const choice = await picked;
     qp.dispose();
     if (choice) await openMatch(c, app, choice);
+    else if (callsOf) await vscode.commands.executeCommand(Cmd.findCallsByNumber, { phone: callsOf });
     return result;
   } catch (e) {
     finished = true;

@@ -16,6 +16,8 @@ import { registerNumberCommands } from './numbers';
 import { registerCallRecordsCommand } from './callRecords';
 import { registerWalkthroughCommand } from './walkthrough';
 import { registerDisplayCommands } from './display';
+import { registerComplaintCommands } from './complaintsLazy';
+import { registerHealthCommands } from './health';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -37,4 +39,6 @@ export function registerAllCommands(c: CommandContext): void {
   registerCallRecordsCommand(c);
   registerWalkthroughCommand(c);
   registerDisplayCommands(c);
+  registerComplaintCommands(c);
+  registerHealthCommands(c);
 }

@@ -44,6 +44,10 @@ export const Cmd = {
   getStarted: 'laafficPns.getStarted',
   maskNumbers: 'laafficPns.maskNumbers',
   unmaskNumbers: 'laafficPns.unmaskNumbers',
+  findCallsByNumber: 'laafficPns.findCallsByNumber',
+  copyTicketSummary: 'laafficPns.copyTicketSummary',
+  showHealth: 'laafficPns.showHealth',
+  exportHealthFigures: 'laafficPns.exportHealthFigures',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -86,6 +90,8 @@ export const Item = {
 export const VIEW_ID = 'laafficPns.bindings';
 export const DETAILS_VIEW_TYPE = 'laafficPns.details';
 export const CALLS_VIEW_TYPE = 'laafficPns.calls';
+/** The health dashboard webview (one per account or app). */
+export const HEALTH_VIEW_TYPE = 'laafficPns.health';
 
 /** The "Get started" walkthrough (package.json `contributes.walkthroughs`): publisher.name#id. */
 export const WALKTHROUGH_ID = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';

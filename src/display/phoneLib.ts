@@ -16,3 +16,6 @@ export function parsePhone(digits: string): ParsedPhone | undefined {
   if (!p || !p.isPossible()) return undefined;
   return { callingCode: p.countryCallingCode, national: p.nationalNumber, international: p.formatInternational(), iso: p.country };
 }
+
+/** The library's metadata, for another bundle that needs its country calling codes without a second copy (dist/health.js; scripts/build.mjs). */
+export { metadata as phoneMetadata };

@@ -107,12 +107,33 @@ export class SandboxData {
         const u = r.float();
         const dueDays = u < 0.2 ? dues.int(1, 30) : dues.int(31, 365);
         const autoRenew = u < 0.12 ? false : u < 0.2 ? true : dues.chance(0.6);
-        return { number, dueAt: o.anchorMs + dueDays * DAY_S * 1000, autoRenew };
+        return { number, state: 3, dueAt: o.anchorMs + dueDays * DAY_S * 1000, autoRenew };
       });
-      const app: SandboxApp = { appId, country, poolId: 'P' + r.digits(7), numbers };
+      const app: SandboxApp = { appId, country, poolId: 'P' + r.digits(7), numbers, retired: [] };
       this.apps.push(app);
       this.appIndex.set(appId, i);
       this.pools.push(numbers.map((n) => n.number));
+    }
+
+    // Per app 1..2 expired numbers (due 1..60 days ago) and one disabled (due in 31..365 days),
+    // none renewing, drawn after every pool from their own stream: no pool has them, so no
+    // binding uses them and bind never picks them, and app ids and pools stay what they were.
+    const retired = new Random(o.seed, 4);
+    for (const app of this.apps) {
+      const number = (): string => {
+        for (;;) {
+          const n = app.country.ccode + app.country.mobile(retired);
+          if (!usedNumbers.has(n)) {
+            usedNumbers.add(n);
+            return n;
+          }
+        }
+      };
+      const expired = retired.int(1, 2);
+      for (let k = 0; k < expired; k++) {
+        app.retired.push({ number: number(), state: 4, dueAt: o.anchorMs - retired.int(1, 60) * DAY_S * 1000, autoRenew: false });
+      }
+      app.retired.push({ number: number(), state: 5, dueAt: o.anchorMs + retired.int(31, 365) * DAY_S * 1000, autoRenew: false });
     }
 
     const owners = this.apps.map((app, i) => ({ app, pool: this.pools[i] }));
@@ -146,10 +167,10 @@ export class SandboxData {
     return i === undefined ? EMPTY : this.overlay.ofApp(i);
   }
 
-  /** Purchased numbers (every app's middle numbers), in app order. */
+  /** Purchased numbers in app order: each app's pool (in use), then its expired and disabled ones. */
   numbers(appId?: string): { app: SandboxApp; n: SandboxNumber }[] {
     const apps = appId === undefined ? this.apps : this.apps.filter((a) => a.appId === appId);
-    return apps.flatMap((app) => app.numbers.map((n) => ({ app, n })));
+    return apps.flatMap((app) => [...app.numbers, ...app.retired].map((n) => ({ app, n })));
   }
 
   /**

@@ -148,7 +148,7 @@ function queryNumberPage(ctx: EndpointContext, body: Body): Envelope {
     ccode: app.country.ccode,
     country: app.country.iso,
     dueDate: ctx.formatTime(n.dueAt),
-    state: 3,
+    state: n.state,
     type: 'mobile',
     appId: app.appId,
     autoRenew: n.autoRenew ? 1 : 0,

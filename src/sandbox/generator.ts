@@ -1,8 +1,10 @@
 /**
  * The seeded bindings, generated on demand from one sequential PRNG stream: the generator keeps
- * where each block of BLOCK bindings starts in it (PRNG state and last bindId), found by one pass
- * at start without building strings (~0.4 s for a million), and a page regenerates just the blocks
- * it needs. About 6 bytes a binding stay resident, plus a bounded cache of blocks.
+ * where each binding starts in it (the PRNG state, 4 bytes) and the last bindId before each block
+ * of BLOCK bindings, found by one pass at start without building strings (~0.4 s for a million).
+ * A page of bindings regenerates just the blocks it needs; a call record regenerates just its
+ * binding's phones and middle numbers (parties()). About 10 bytes a binding stay resident, plus a
+ * bounded cache of blocks.
  */
 import { COUNTRIES } from './countries';
 import { DAY_S, type SandboxApp, type StoredBinding } from './model';
@@ -32,6 +34,9 @@ export function skewedIndex(u: number, active: number): number {
   return Math.floor(u * u * active);
 }
 
+/** What a call record needs of a generated binding (parties()). */
+export type BindingParties = Pick<StoredBinding, 'appId' | 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB'>;
+
 /** What generation needs of an app: the app and its middle numbers, in pool order. */
 export interface GeneratorApp {
   app: SandboxApp;
@@ -48,8 +53,8 @@ export class GeneratedBindings {
   readonly gens: Uint32Array[];
   /** the bindId of the last generated binding (new bindings continue from it) */
   readonly lastId: number;
-  /** the generator's PRNG state before binding c * BLOCK */
-  private readonly checkpointState: Uint32Array;
+  /** states[g] = the generator's PRNG state before binding g (4 bytes a binding) */
+  private readonly states: Uint32Array;
   /** the bindId before binding c * BLOCK (each binding adds 1..37) */
   private readonly checkpointId: Float64Array;
   /** replays the generation stream from a checkpoint */
@@ -92,14 +97,12 @@ export class GeneratedBindings {
 
     // One pass over the stream (draws only, no strings), keeping the checkpoints and the end state.
     const blocks = Math.ceil(total / BLOCK);
-    this.checkpointState = new Uint32Array(blocks);
+    this.states = new Uint32Array(total);
     this.checkpointId = new Float64Array(blocks);
     let id = r.int(100_000_000, 900_000_000);
     for (let g = 0; g < total; g++) {
-      if (g % BLOCK === 0) {
-        this.checkpointState[g / BLOCK] = r.save();
-        this.checkpointId[g / BLOCK] = id;
-      }
+      if (g % BLOCK === 0) this.checkpointId[g / BLOCK] = id;
+      this.states[g] = r.save();
       id = this.skip(r, owners[g], id);
     }
     this.lastId = id;
@@ -108,6 +111,17 @@ export class GeneratedBindings {
   /** Generated binding g (0 = the first generated, lowest bindId), deleted or not. */
   get(g: number): StoredBinding {
     return this.block(Math.floor(g / BLOCK))[g % BLOCK];
+  }
+
+  /**
+   * What a call record needs of generated binding g: its first draws replayed from its own PRNG
+   * state, no block regenerated (a page of calls sorted by time hits bindings all over).
+   */
+  parties(g: number): BindingParties {
+    const r = this.replay;
+    r.restore(this.states[g]);
+    const { app, pool } = this.apps[this.owners[g]];
+    return { appId: app.appId, ...this.drawParties(r, app, pool) };
   }
 
   /** The generation index of the generated binding with this exact bindId, or -1. */
@@ -128,7 +142,7 @@ export class GeneratedBindings {
   scanPhones(visit: (g: number, phoneA: number, phoneB: number) => void): void {
     if (this.count === 0) return;
     const r = new Random(0);
-    r.restore(this.checkpointState[0]);
+    r.restore(this.states[0]);
     let id = this.checkpointId[0];
     for (let g = 0; g < this.count; g++) {
       id = this.skip(r, this.owners[g], id);
@@ -142,22 +156,7 @@ export class GeneratedBindings {
    */
   private generate(r: Random, owner: number, prevId: number): { binding: StoredBinding; id: number } {
     const { app, pool } = this.apps[owner];
-    const phone = (): string => {
-      // Mostly the app's country, sometimes a foreign number.
-      const c = r.chance(0.85) ? app.country : r.pick(COUNTRIES);
-      return c.ccode + c.mobile(r);
-    };
-    const phoneA = phone();
-    let phoneB = phone();
-    while (phoneB === phoneA) phoneB = phone();
-    const active = activeNumbers(pool.length);
-    const a = skewedIndex(r.float(), active);
-    let b = a;
-    if (r.chance(0.5) && active > 1) {
-      while (b === a) b = skewedIndex(r.float(), active);
-    }
-    const pnsNumberA = pool[a];
-    const pnsNumberB = pool[b];
+    const { phoneA, phoneB, pnsNumberA, pnsNumberB } = this.drawParties(r, app, pool);
     // ~15 % expired (up to 30 days ago), ~4 % expiring within 1 h, ~11 % within 1..24 h,
     // ~35 % within 1..7 days, ~35 % 7..180 days ahead.
     const u = r.float();
@@ -183,6 +182,25 @@ export class GeneratedBindings {
       numericB: r.chance(0.1),
     };
     return { binding, id };
+  }
+
+  /** A binding's first draws (generate() and parties()): its phones, then its middle numbers. */
+  private drawParties(r: Random, app: SandboxApp, pool: readonly string[]): Omit<BindingParties, 'appId'> {
+    const phone = (): string => {
+      // Mostly the app's country, sometimes a foreign number.
+      const c = r.chance(0.85) ? app.country : r.pick(COUNTRIES);
+      return c.ccode + c.mobile(r);
+    };
+    const phoneA = phone();
+    let phoneB = phone();
+    while (phoneB === phoneA) phoneB = phone();
+    const active = activeNumbers(pool.length);
+    const a = skewedIndex(r.float(), active);
+    let b = a;
+    if (r.chance(0.5) && active > 1) {
+      while (b === a) b = skewedIndex(r.float(), active);
+    }
+    return { phoneA, phoneB, pnsNumberA: pool[a], pnsNumberB: pool[b] };
   }
 
   /**
@@ -220,7 +238,7 @@ export class GeneratedBindings {
       return hit;
     }
     const r = this.replay;
-    r.restore(this.checkpointState[c]);
+    r.restore(this.states[c * BLOCK]);
     let id = this.checkpointId[c];
     const out: StoredBinding[] = [];
     const end = Math.min(this.count, (c + 1) * BLOCK);

@@ -7,9 +7,13 @@ export interface StoredBinding extends SandboxBinding {
   numericB: boolean;
 }
 
+/** A number's state as /number/queryPage serves it: 3 in use, 4 expired, 5 disabled. */
+export type NumberState = 3 | 4 | 5;
+
 /** One purchased middle number (what /number/queryPage lists). */
 export interface SandboxNumber {
   number: string;
+  state: NumberState;
   /** epoch ms */
   dueAt: number;
   /** served as autoRenew 1 / 0 */
@@ -21,7 +25,10 @@ export interface SandboxApp {
   country: Country;
   /** The id of the app's (single) number pool, accepted as bind's poolNumber. */
   poolId: string;
+  /** The pool's middle numbers, in pool order, all in use (state 3). */
   numbers: SandboxNumber[];
+  /** The app's expired (4) and disabled (5) numbers: listed, in no pool, used by no binding, never picked by bind. */
+  retired: SandboxNumber[];
 }
 
 /**

@@ -3,10 +3,11 @@
  * a hash of (seed, the binding's generation index, call number, field), never a draw from the
  * data stream, so the calls change no binding, number or balance. The first query builds a
  * compact index (4 bytes a binding and a call); a day's calls are sorted when a query first
- * reaches it, and a page regenerates only the bindings its records belong to.
+ * reaches it, and a record regenerates only its binding's phones and middle numbers.
  */
 import { COUNTRIES } from './countries';
-import { DAY_S, type StoredBinding } from './model';
+import type { BindingParties } from './generator';
+import { DAY_S } from './model';
 import { seed32 } from './prng';
 import { OUTCOMES, OUTCOME_TOTAL, RATES } from './outcomes';
 import { Rhythm } from './rhythm';
@@ -52,7 +53,7 @@ export interface HeavyCaller {
 /** What the records need of the generated bindings (GeneratedBindings satisfies it). */
 export interface RecordSource {
   readonly count: number;
-  get(g: number): StoredBinding;
+  parties(g: number): BindingParties;
 }
 
 /** A call record exactly as served: field order and JSON types (see README.md). */
@@ -255,7 +256,7 @@ export class CallRecords {
   private record(ix: Index, c: number): CallRecord {
     const g = this.bindingOf(ix, c);
     const k = c - ix.callStart[g];
-    const b = this.source.get(g);
+    const b = this.source.parties(g);
     const fromA = this.unit(g, k, F_CALLER) < 0.6;
     let u = this.unit(g, k, F_OUTCOME) * OUTCOME_TOTAL;
     let outcome = OUTCOMES[OUTCOMES.length - 1];

@@ -3,20 +3,27 @@
  * window presets, a call record as the plain data the page shows, the texts of the section.
  */
 
-import { ENGLISH_PANEL, type PanelLanguage, panelText } from './panelStrings';
+import { CALL_OUTCOMES, type CallOutcome } from '../api/endpoints/outcome';
+import { ENGLISH_PANEL, type PanelLanguage, type PanelStringId, panelText } from './panelStrings';
 
-/** The windows the section offers, newest calls last `…` before now. */
-export type CallsWindow = '24h' | '7d' | '30d';
+/** The windows a Calls section may read, newest calls last `…` before now. */
+export type CallsWindow = '24h' | '7d' | '30d' | '60d';
+/** The windows a binding's, an app's or a middle number's section offers. */
 export const CALLS_WINDOWS: readonly CallsWindow[] = ['24h', '7d', '30d'];
+/** The windows Find Calls by Number offers: up to the two months the vendor keeps. */
+export const PHONE_WINDOWS: readonly CallsWindow[] = ['24h', '7d', '30d', '60d'];
+const ALL_WINDOWS: readonly CallsWindow[] = PHONE_WINDOWS;
 export const DEFAULT_CALLS_WINDOW: CallsWindow = '7d';
-export const CALLS_WINDOW_LABEL: Readonly<Record<CallsWindow, string>> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
+export const CALLS_WINDOW_LABEL: Readonly<Record<CallsWindow, string>> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', '60d': 'Last 60 days' };
 const HOUR = 3_600_000;
-export const CALLS_WINDOW_MS: Readonly<Record<CallsWindow, number>> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
+export const CALLS_WINDOW_MS: Readonly<Record<CallsWindow, number>> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR, '60d': 60 * 24 * HOUR };
+
+export { CALL_OUTCOMES, type CallOutcome };
 /** At most this many calls (the newest) are sent to the page; the section says how many there were. */
 export const MAX_CALL_ROWS = 500;
 
 export function isCallsWindow(v: unknown): v is CallsWindow {
-  return typeof v === 'string' && (CALLS_WINDOWS as readonly string[]).includes(v);
+  return typeof v === 'string' && (ALL_WINDOWS as readonly string[]).includes(v);
 }
 
 /** A preset, or 'custom': a start and an end the user picked (checkCustomWindow checks them). */
@@ -53,13 +60,32 @@ export interface CallView {
   sipCode: string;
   /** True when the record has an https recording: the page offers "Open recording…" (the extension asks first). */
   hasRecording: boolean;
+  /** The class of how it ended (callOutcome, the one rule). */
+  outcome: CallOutcome;
+  /** `pay` as sent ('' when absent) and its currency ('' = the vendor's default, USD). */
+  cost: string;
+  currency: string;
+  /**
+   * The row's own reference, what its buttons send back: the call id, or with several accounts
+   * "<account index>:<call id>" (two accounts may answer the same call id).
+   */
+  ref: string;
+  /** Across accounts: the account's name, made safe ('' otherwise). */
+  account: string;
+  /**
+   * Find Calls by Number: the live binding of this call's pair ({ bindId }), 'none' when there is
+   * none, 'checking' while the bindings are still being looked for; undefined in other sections.
+   */
+  link?: CallLink;
 }
 
-/** What toCallView needs of a core CallRecord: the shown fields, and the URL instead of the flag. */
-export type CallLike = Omit<CallView, 'hasRecording'> & { recordingUrl: string | null };
+export type CallLink = { bindId: string } | 'none' | 'checking' | 'unknown';
 
-export function toCallView(r: CallLike): CallView {
-  return {
+/** What toCallView needs of a core CallRecord: the shown fields, and the URL instead of the flag. */
+export type CallLike = Omit<CallView, 'hasRecording' | 'outcome' | 'ref' | 'account' | 'link'> & { recordingUrl: string | null };
+
+export function toCallView(r: CallLike, outcome: CallOutcome, more: { ref?: string; account?: string; link?: CallLink } = {}): CallView {
+  const v: CallView = {
     callId: r.callId,
     caller: r.caller,
     called: r.called,
@@ -70,7 +96,39 @@ export function toCallView(r: CallLike): CallView {
     hangupReason: r.hangupReason,
     sipCode: r.sipCode,
     hasRecording: typeof r.recordingUrl === 'string' && r.recordingUrl.startsWith('https://'),
+    outcome,
+    cost: r.cost,
+    currency: r.currency,
+    ref: more.ref ?? r.callId,
+    account: more.account ?? '',
   };
+  if (more.link !== undefined) v.link = more.link;
+  return v;
+}
+
+/** Calls per outcome, in CALL_OUTCOMES order (every class, zeros too). */
+export type OutcomeTotals = Array<[CallOutcome, number]>;
+
+export function emptyTotals(): Record<CallOutcome, number> {
+  return { answered: 0, busy: 0, 'no-answer': 0, failed: 0, other: 0 };
+}
+
+export function totalsList(t: Record<CallOutcome, number>): OutcomeTotals {
+  return CALL_OUTCOMES.map((o) => [o, t[o]]);
+}
+
+/** The page's text id of an outcome class. */
+export const OUTCOME_TEXT: Readonly<Record<CallOutcome, PanelStringId>> = {
+  answered: 'outAnswered',
+  busy: 'outBusy',
+  'no-answer': 'outNoAnswer',
+  failed: 'outFailed',
+  other: 'outOther',
+};
+
+/** "Answered 3 · Busy 1 · No answer 0 · Failed 2 · Other 0". */
+export function totalsText(t: OutcomeTotals, lang: PanelLanguage = ENGLISH_PANEL): string {
+  return t.map(([o, n]) => panelText(lang.strings, 'outcomeCount', lang.strings[OUTCOME_TEXT[o]], n.toLocaleString(lang.locale))).join(' · ');
 }
 
 /**
@@ -91,7 +149,7 @@ export function bindingNumbers(b: { phoneA: string; phoneB: string }): string[] 
  */
 export interface ScopeView {
   key: string;
-  kind: 'binding' | 'app' | 'number';
+  kind: 'binding' | 'app' | 'number' | 'phone';
   noun: string;
   about: string;
 }
@@ -139,5 +197,5 @@ export function scannedText(r: { scanned: number; windows: number; reachesPastRe
 
 /** A preset's (or Custom…'s) label in the page's language. */
 export function windowLabel(w: CallsWindowChoice, lang: PanelLanguage = ENGLISH_PANEL): string {
-  return lang.strings[w === 'custom' ? 'winCustom' : w === '24h' ? 'win24h' : w === '7d' ? 'win7d' : 'win30d'];
+  return lang.strings[w === 'custom' ? 'winCustom' : w === '24h' ? 'win24h' : w === '7d' ? 'win7d' : w === '60d' ? 'win60d' : 'win30d'];
 }

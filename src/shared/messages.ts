@@ -5,7 +5,7 @@
  */
 import { validateAppId } from '../config/appId';
 import type { PanelStrings } from './panelStrings';
-import { type CallView, type CallsRequest, type CallsWindowChoice, isCallsWindow, type ScopeView } from './calls';
+import { type CallView, type CallsRequest, type CallsWindowChoice, isCallsWindow, type OutcomeTotals, type ScopeView } from './calls';
 
 /** Everything the panel shows, already computed by the extension (plain data, JSON-safe). */
 export interface BindingView {
@@ -76,10 +76,29 @@ export type ToWebview =
  * reason in words (with its hint), made safe.
  */
 export type CallsMessage =
-  | { type: 'callsProgress'; scope: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number }
-  | { type: 'calls'; scope: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean }
+  | ({ type: 'callsProgress'; scope: string; window: CallsWindowChoice; from: number; to: number; pagesDone: number; pagesTotal: number } & CallsSoFar)
+  | ({ type: 'calls'; scope: string; window: CallsWindowChoice; from: number; to: number; notes: string[]; calls: CallView[]; total: number; scanned: number; pages: number; windows: number; reachesPastRetention: boolean } & CallsExtras)
   | { type: 'callsError'; scope: string; window: CallsWindowChoice; text: string }
   | { type: 'callsCancelled'; scope: string; window: CallsWindowChoice };
+
+/** An account whose calls could not be read (Find Calls by Number reads several): its name and the reason, made safe. */
+export interface AccountFailure {
+  account: string;
+  text: string;
+}
+
+/** What every 'calls' may add: the matches per outcome (all of them, not only those shown) and the accounts that failed. */
+export interface CallsExtras {
+  totals?: OutcomeTotals;
+  failed?: AccountFailure[];
+}
+
+/** Find Calls by Number's progress also carries the matches so far (shown as they arrive). */
+export interface CallsSoFar extends CallsExtras {
+  calls?: CallView[];
+  /** Matches so far (more than calls.length when only the newest are sent). */
+  found?: number;
+}
 
 /** Extension -> calls page (an app's or a middle number's calls). */
 export type ToCallsPage =
@@ -104,7 +123,11 @@ export type FromWebview =
   | ({ type: 'loadCalls' } & CallsRequest)
   | { type: 'cancelCalls' }
   /** "Open recording…" of a shown call: the extension asks first, then opens it in the browser. */
-  | { type: 'openRecording'; callId: string };
+  | { type: 'openRecording'; callId: string }
+  /** Find Calls by Number: a call's "Binding …" link (its ref, CallView.ref): the extension opens that binding's details. */
+  | { type: 'openBinding'; ref: string }
+  /** "Copy summary for a ticket…": of a call's binding (its ref), or of the phone shown (null). */
+  | { type: 'ticket'; ref: string | null };
 
 /**
  * What a page tells the tests' probe (test/support/testApi.ts) after each render: only the
@@ -114,7 +137,20 @@ export type FromWebview =
 export type PageReport =
   | { type: 'rendered'; bindId: string | null; state: 'binding' | 'gone' | 'empty'; saved: PersistedDetails | null; facts?: RenderedFacts }
   /** The Calls section: its scope's key, state, call ids, status line, open or not, window, each row's "How it ended". */
-  | { type: 'callsRendered'; scope: string; state: CallsSectionState; callIds: string[]; text: string; open: boolean; window: CallsWindowChoice; ended: string[] }
+  | {
+      type: 'callsRendered';
+      scope: string;
+      state: CallsSectionState;
+      callIds: string[];
+      text: string;
+      open: boolean;
+      window: CallsWindowChoice;
+      ended: string[];
+      /** Each row's cells as text (Find Calls by Number's rows), the totals line, the whole page's text. */
+      rows?: string[][];
+      totals?: string;
+      page?: string;
+    }
   | { type: 'scopeRendered'; scope: string | null; saved: PersistedCalls | null };
 
 /** What a render of a binding put on the page, as the page reads it back. */
@@ -132,9 +168,12 @@ export interface RenderedFacts {
 
 export type CallsSectionState = 'idle' | 'loading' | 'calls' | 'error' | 'cancelled';
 
-/** A call id as normalize keeps it: safe text, at most 100 characters, no control characters. */
+/**
+ * A row's ref (CallView.ref): a call id as normalize keeps it (safe text, at most 100
+ * characters, no control characters), with several accounts after "<index>:".
+ */
 // eslint-disable-next-line no-control-regex
-const CALL_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
+const CALL_REF = /^(?:\d{1,3}:)?[^\u0000-\u001f\u007f]{1,100}$/;
 
 /**
  * A custom window's start or end as posted: a finite number, else null (a string, NaN, which
@@ -161,7 +200,11 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       if (o.window === 'custom') return { type: 'loadCalls', window: 'custom', from: finiteOrNull(o.from), to: finiteOrNull(o.to) };
       return isCallsWindow(o.window) ? { type: 'loadCalls', window: o.window } : undefined;
     case 'openRecording':
-      return typeof o.callId === 'string' && CALL_ID.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;
+      return typeof o.callId === 'string' && CALL_REF.test(o.callId) ? { type: 'openRecording', callId: o.callId } : undefined;
+    case 'openBinding':
+      return typeof o.ref === 'string' && CALL_REF.test(o.ref) ? { type: 'openBinding', ref: o.ref } : undefined;
+    case 'ticket':
+      return o.ref === null || (typeof o.ref === 'string' && CALL_REF.test(o.ref)) ? { type: 'ticket', ref: o.ref } : undefined;
     case 'copy':
       return typeof o.field === 'string' && (FIELDS as readonly string[]).includes(o.field) ? { type: 'copy', field: o.field as CopyField } : undefined;
     default:
@@ -261,13 +304,13 @@ export function toPersistedDetails(view: Pick<BindingView, 'bindId' | 'app' | 'p
  * id), enough to show its calls again; for a middle number only that it was one. Never a
  * number, a call or anything read.
  */
-export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string; account?: string } | { v: 1; kind: 'number' };
+export type PersistedCalls = { v: 1; kind: 'app'; appId: string; label?: string; account?: string } | { v: 1; kind: 'number' } | { v: 1; kind: 'phone' };
 
 /** The one check of a persisted calls state, as parsePersistedDetails: exactly the known fields, or null. */
 export function parsePersistedCalls(o: unknown): PersistedCalls | null {
   if (!isObject(o) || o.v !== 1) return null;
   const keys = Object.keys(o);
-  if (o.kind === 'number') return keys.every((k) => k === 'v' || k === 'kind') ? { v: 1, kind: 'number' } : null;
+  if (o.kind === 'number' || o.kind === 'phone') return keys.every((k) => k === 'v' || k === 'kind') ? { v: 1, kind: o.kind } : null;
   if (o.kind !== 'app' || !keys.every((k) => k === 'v' || k === 'kind' || k === 'appId' || k === 'label' || k === 'account')) return null;
   const { appId, label, account } = o;
   if (!isAppId(appId) || ('label' in o && !isLabel(label)) || ('account' in o && !isAccount(account))) return null;

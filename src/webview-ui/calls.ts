@@ -23,12 +23,15 @@ function render(): void {
   app.removeAttribute('aria-busy');
   const s = scope;
   if (!s) return;
-  const what = s.kind === 'app' ? T('everyCallApp') : T('everyCallNumber');
-  app.replaceChildren(
-    el('header', {}, el('h1', { text: T('callsOf', s.noun) })),
-    el('p', { className: 'muted', text: T('matchedHere', what) }),
-    section.mount(s),
-  );
+  const header = el('header', {}, el('h1', { text: T('callsOf', s.noun) }));
+  if (s.kind === 'phone') {
+    // Copy Summary for a Ticket of the phone: its live bindings and the calls shown here.
+    const ticket = el('button', { text: T('ticketPhone'), attrs: { type: 'button', id: 'calls-ticket', 'data-focus': 'calls-ticket', 'aria-label': T('ticketPhoneAria', s.noun) } });
+    ticket.addEventListener('click', () => vscode.postMessage({ type: 'ticket', ref: null }));
+    header.appendChild(el('div', { className: 'toolbar' }, ticket));
+  }
+  const about = s.kind === 'phone' ? T('phoneMatchedHere', T('everyCallPhone')) : T('matchedHere', s.kind === 'app' ? T('everyCallApp') : T('everyCallNumber'));
+  app.replaceChildren(header, el('p', { className: 'muted', text: about }), section.mount(s));
   if (LAAFFIC_PNS_TEST_BUILD) vscode.postMessage({ type: 'scopeRendered', scope: s.key, saved });
 }
 

@@ -4,12 +4,12 @@
  * status line and the calls. The extension checks every window it is sent and answers one it
  * cannot read with the reason, shown here as an error.
  */
-import type { CallsMessage, CallsSectionState, PanelUi } from '../shared/messages';
-import { CALLS_WINDOWS, type CallsRequest, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, progressText, scannedText, type ScopeView, windowLabel, windowRange } from '../shared/calls';
+import type { AccountFailure, CallsMessage, CallsSectionState, PanelUi } from '../shared/messages';
+import { CALLS_WINDOWS, type CallsRequest, type CallView, type CallsWindow, type CallsWindowChoice, DEFAULT_CALLS_WINDOW, matchedText, type OutcomeTotals, PHONE_WINDOWS, progressText, scannedText, type ScopeView, totalsText, windowLabel, windowRange } from '../shared/calls';
 import { describeWindow, MAX_CUSTOM_WINDOW_DAYS, parseDateInput, toDateTimeLocal } from '../shared/callsWindow';
 import { el } from './dom';
 import { focusedKey, restoreFocus } from './focus';
-import { callsTable } from './callsTable';
+import { callsTable, rowTexts } from './callsTable';
 import { lang, say, T, vscode } from './page';
 
 interface CallsUi {
@@ -19,6 +19,8 @@ interface CallsUi {
   pagesTotal: number;
   result?: Extract<CallsMessage, { type: 'calls' }>;
   text: string;
+  /** Find Calls by Number while it reads: the matches so far, their totals, the accounts that failed. */
+  soFar?: { calls: CallView[]; found: number; totals?: OutcomeTotals; failed?: AccountFailure[] };
 }
 
 function localZone(fallback: string): string {
@@ -103,7 +105,15 @@ export class CallsSection {
     switch (m.type) {
       case 'callsProgress':
         this.#choice = m.window;
-        if (this.#calls?.state === 'loading' && this.#calls.window === m.window && this.#box?.open) {
+        if (m.calls && this.#calls?.state === 'loading' && this.#calls.window === m.window && this.#box?.open) {
+          // Find Calls by Number: the matches so far are drawn as they arrive (the focus stays where it is).
+          this.#calls.pagesDone = m.pagesDone;
+          this.#calls.pagesTotal = m.pagesTotal;
+          this.#calls.soFar = { calls: m.calls, found: m.found ?? m.calls.length, totals: m.totals, failed: m.failed };
+          this.#render();
+          return;
+        }
+        if (!m.calls && this.#calls?.state === 'loading' && this.#calls.window === m.window && this.#box?.open) {
           // Only the status line moves (the focus stays on Cancel).
           this.#calls.pagesDone = m.pagesDone;
           this.#calls.pagesTotal = m.pagesTotal;
@@ -114,6 +124,7 @@ export class CallsSection {
         // Started by the extension (Show Call Records…): show which window.
         if (m.window === 'custom') this.#fill(m.from, m.to);
         this.#calls = { state: 'loading', window: m.window, pagesDone: m.pagesDone, pagesTotal: m.pagesTotal, text: '' };
+        if (m.calls) this.#calls.soFar = { calls: m.calls, found: m.found ?? m.calls.length, totals: m.totals, failed: m.failed };
         this.#show();
         return;
       case 'calls':
@@ -179,7 +190,7 @@ export class CallsSection {
     if (!c) return this.#choice === 'custom' ? T('callsHintCustom') : (this.#view?.about ?? '');
     switch (c.state) {
       case 'loading':
-        return progressText(c.pagesDone, c.pagesTotal, lang);
+        return c.soFar ? T('foundSoFar', c.soFar.found.toLocaleString(lang.locale), progressText(c.pagesDone, c.pagesTotal, lang)) : progressText(c.pagesDone, c.pagesTotal, lang);
       case 'calls': {
         const r = c.result!;
         const where = r.window === 'custom' ? describeWindow(r.from, r.to, this.#when, lang) : T('inWindow', windowLabel(r.window, lang).toLocaleLowerCase(lang.locale));
@@ -242,14 +253,15 @@ export class CallsSection {
     const c = this.#calls;
     const loading = c?.state === 'loading';
     const select = el('select', { attrs: { id: 'calls-window', 'data-focus': 'calls-window' } });
-    for (const w of [...CALLS_WINDOWS, 'custom' as const]) {
+    const windows = v.kind === 'phone' ? PHONE_WINDOWS : CALLS_WINDOWS;
+    for (const w of [...windows, 'custom' as const]) {
       const o = el('option', { text: windowLabel(w, lang), attrs: { value: w } });
       o.selected = w === this.#choice;
       select.appendChild(o);
     }
     select.addEventListener('change', () => {
       const w = select.value;
-      if (w !== 'custom' && !(CALLS_WINDOWS as readonly string[]).includes(w)) return;
+      if (w !== 'custom' && !(windows as readonly string[]).includes(w)) return;
       this.#choice = w as CallsWindowChoice;
       if (w === 'custom') {
         if (!this.#from && !this.#to) {
@@ -282,8 +294,22 @@ export class CallsSection {
     if (this.#choice === 'custom') parts.push(this.#customForm(v, loading));
     const text = this.#statusText();
     parts.push(el('p', { className: c?.state === 'error' ? 'banner error' : 'muted', text, attrs: { id: 'calls-status', role: c?.state === 'error' ? 'alert' : 'status' } }));
-    const shown = c?.state === 'calls' ? c.result!.calls : [];
-    if (shown.length) parts.push(callsTable(shown, (callId) => vscode.postMessage({ type: 'openRecording', callId })));
+    const shown = c?.state === 'calls' ? c.result!.calls : (c?.soFar?.calls ?? []);
+    const totals = c?.state === 'calls' ? c.result!.totals : c?.soFar?.totals;
+    const failed = (c?.state === 'calls' ? c.result!.failed : c?.soFar?.failed) ?? [];
+    // The accounts that could not be read, each said (the others' calls still show).
+    for (const f of failed) parts.push(el('p', { className: 'banner error', text: T('accountFailed', f.account, f.text), attrs: { role: 'alert', 'data-account-failed': '' } }));
+    const totalsLine = totals && (shown.length > 0 || c?.state === 'calls') ? totalsText(totals, lang) : '';
+    if (totalsLine) parts.push(el('p', { className: 'totals', attrs: { id: 'calls-totals' } }, el('strong', { text: `${T('totalsLabel')}: ` }), el('span', { text: totalsLine })));
+    if (shown.length) {
+      parts.push(
+        callsTable(shown, {
+          openRecording: (ref) => vscode.postMessage({ type: 'openRecording', callId: ref }),
+          openBinding: (ref) => vscode.postMessage({ type: 'openBinding', ref }),
+          ticket: (ref) => vscode.postMessage({ type: 'ticket', ref }),
+        }),
+      );
+    }
     box.replaceChildren(...parts);
     box.setAttribute('aria-busy', loading ? 'true' : 'false');
     // The control that had the focus keeps it across the redraw; Load moves it to Cancel while it
@@ -291,7 +317,9 @@ export class CallsSection {
     restoreFocus(box, focus, loading ? 'calls-cancel' : this.#choice === 'custom' ? 'calls-apply' : 'calls-load', 'calls');
     if (LAAFFIC_PNS_TEST_BUILD) {
       const ended = [...box.querySelectorAll('td.ended')].map((td) => td.textContent ?? '');
-      vscode.postMessage({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended });
+      const rows = v.kind === 'phone' ? rowTexts(box) : undefined;
+      const page = v.kind === 'phone' ? (document.getElementById('app')?.textContent ?? '') : undefined;
+      vscode.postMessage({ type: 'callsRendered', scope: v.key, state: c?.state ?? 'idle', callIds: shown.map((x) => x.callId), text, open: box.open, window: this.#choice, ended, rows, totals: totalsLine, page });
     }
   }
 }

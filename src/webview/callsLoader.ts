@@ -5,15 +5,22 @@
  * outside VS Code; the page never gets anything it could load.
  */
 import * as vscode from 'vscode';
-import { callRecordsFor, PnsAbortError, PnsError, type PnsClient } from '../api';
+import { callOutcome, callRecordsFor, PnsAbortError, PnsError, type PnsClient, RETENTION_MS } from '../api';
 import { Settings } from '../config/settings';
 import { safeMessage } from '../ui/safety';
 import { forUser } from '../config/settingNames';
 import { UserInput } from '../ui/userInput';
-import { CallsRequest, MAX_CALL_ROWS, toCallView, windowRange } from '../shared/calls';
+import { CallsRequest, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList, windowRange } from '../shared/calls';
 import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from '../shared/callsWindow';
 import type { CallsMessage } from '../shared/messages';
+import type { PhoneReadOptions, PhoneReadResult, PhoneRow } from './callsByPhone';
+
+/** Find Calls by Number's read (src/webview/callsByPhone.ts, in dist/complaints.js): set when its commands are registered. */
+let readPhoneCalls: ((o: PhoneReadOptions) => Promise<PhoneReadResult>) | undefined;
+export function usePhoneReader(read: (o: PhoneReadOptions) => Promise<PhoneReadResult>): void {
+  readPhoneCalls = read;
+}
 
 export class CallsLoader implements vscode.Disposable {
   #ac: AbortController | undefined;
@@ -23,6 +30,8 @@ export class CallsLoader implements vscode.Disposable {
   readonly #urls = new Map<string, string>();
   /** The last thing said about the calls, sent again to a page that (re)loads. */
   #last: CallsMessage | undefined;
+  /** Find Calls by Number: the calls shown, by ref (their bindings, for the links and tickets). */
+  readonly #rows = new Map<string, PhoneRow>();
 
   constructor(
     private readonly clientFor: (target: CallsTarget) => Promise<PnsClient>,
@@ -43,7 +52,18 @@ export class CallsLoader implements vscode.Disposable {
     this.#ac = undefined;
     this.#key = undefined;
     this.#urls.clear();
+    this.#rows.clear();
     this.#last = undefined;
+  }
+
+  /** A shown call of Find Calls by Number, by its ref. */
+  row(ref: string): PhoneRow | undefined {
+    return this.#rows.get(ref);
+  }
+
+  /** The calls of Find Calls by Number shown now, newest first. */
+  rows(): PhoneRow[] {
+    return [...this.#rows.values()];
   }
 
   cancel(): void {
@@ -84,12 +104,46 @@ export class CallsLoader implements vscode.Disposable {
     } else {
       ({ from, to } = windowRange(request.window, now));
     }
+    if (target.phone && from < now - RETENTION_MS) {
+      // Find Calls by Number reads no further back than the vendor keeps records, and says so.
+      from = Math.ceil((now - RETENTION_MS) / 1000) * 1000;
+      notes = [...notes, vscode.l10n.t('The window was shortened to the last {0} days: Laaffic keeps call records for no longer.', Math.round(RETENTION_MS / 86_400_000))];
+    }
     const what = window === 'custom' ? `${new Date(from).toISOString()} to ${new Date(to).toISOString()}` : window;
     let lastProgress = 0;
     this.#say({ type: 'callsProgress', scope, window, from, to, pagesDone: 0, pagesTotal: 0 });
     try {
+      if (target.phone && readPhoneCalls) {
+        const phone = { ...target, phone: target.phone };
+        const read = await readPhoneCalls({
+          target: phone,
+          from,
+          to,
+          notes,
+          window,
+          signal: ac.signal,
+          settings: this.settings,
+          log: this.log,
+          clientOf: (account) => this.clientFor({ ...target, account: account.id }),
+          progress: (m) => {
+            if (this.#ac === ac && !ac.signal.aborted) this.#say(m);
+          },
+        });
+        if (this.#ac !== ac || ac.signal.aborted) throw new PnsAbortError('Reading the call records was cancelled.');
+        this.#urls.clear();
+        this.#rows.clear();
+        for (const row of read.rows) {
+          this.#rows.set(row.ref, row);
+          if (row.record.recordingUrl?.startsWith('https://')) this.#urls.set(row.ref, row.record.recordingUrl);
+        }
+        const m = read.message;
+        this.log.info(m.type === 'calls' ? `Calls of a phone (${what}, ${target.phone.accounts.length} accounts): ${m.total} of ${m.scanned} records in ${m.pages} pages; ${m.calls.length} shown; ${m.failed?.length ?? 0} accounts failed.` : `Calls of a phone (${what}): every account failed.`);
+        this.#say(m);
+        return;
+      }
       const client = await this.clientFor(target);
       const s = this.settings();
+      const totals = emptyTotals();
       const result = await callRecordsFor(client, {
         scope: target.scope,
         from,
@@ -100,6 +154,10 @@ export class CallsLoader implements vscode.Disposable {
         // The retries setting, per page (the page stream retries a failed page; the transport does not).
         maxAttemptsPerPage: s.retries + 1,
         signal: ac.signal,
+        // Every match, once: the totals by outcome count all of them, not only those shown.
+        onMatch: (records) => {
+          for (const r of records) totals[callOutcome(r)]++;
+        },
         onProgress: (p) => {
           if (ac.signal.aborted) return;
           const now = Date.now();
@@ -120,12 +178,13 @@ export class CallsLoader implements vscode.Disposable {
         from,
         to,
         notes,
-        calls: shown.map(toCallView),
+        calls: shown.map((r) => toCallView(r, callOutcome(r))),
         total: result.matched,
         scanned: result.scanned,
         pages: result.pages,
         windows: result.windows,
         reachesPastRetention: result.reachesPastRetention,
+        totals: totalsList(totals),
       });
     } catch (e) {
       if (this.#ac !== ac) return; // replaced by a newer load or reset

@@ -15,15 +15,35 @@ import { Settings } from '../config/settings';
 import { CALLS_VIEW_TYPE } from '../config/ids';
 import { UserInput } from '../ui/userInput';
 import { type CallsRequest, DEFAULT_CALLS_WINDOW } from '../shared/calls';
-import { parsePersistedCalls, type PersistedCalls, type ToCallsPage } from '../shared/messages';
-import { appTarget, type CallsTarget } from './callsScope';
+import { type FromWebview, parsePersistedCalls, type PersistedCalls, type ToCallsPage } from '../shared/messages';
+import { appTarget, type CallsTarget, phoneTarget } from './callsScope';
+import type { PhoneRow } from './callsByPhone';
+import type { BindingSource } from './detailsView';
 import { keepPanels, PanelDeps, PanelPage, panelOptions, type PanelProbe } from './panelPage';
+
+/** "Copy summary for a ticket…" in a calls panel: of the call `ref`'s binding, or of the phone shown (ref null). */
+export interface CallsTicketRequest {
+  target: CallsTarget;
+  /** The calls the panel shows (Find Calls by Number), newest first. */
+  rows: PhoneRow[];
+  ref: string | null;
+}
+
+/** What the commands wire in (they own the details panel and the clipboard). */
+export interface CallsHooks {
+  openBinding?: (source: BindingSource) => void;
+  ticket?: (request: CallsTicketRequest) => Promise<void> | void;
+}
 
 function removedText(): string {
   return vscode.l10n.t('The account these calls belong to was removed.');
 }
 
 /** What a restored panel of a middle number says (its number was not kept). */
+export function restoredPhoneText(): string {
+  return vscode.l10n.t('This panel showed the calls of a phone number. Numbers are not kept across a reload: run Laaffic PNS: Find Calls by Number… to see them again.');
+}
+
 export function restoredNumberText(): string {
   return vscode.l10n.t('This panel showed the calls of a middle number. Numbers are not kept across a reload: in the Laaffic PNS view, right-click the number under Numbers → Show Call Records… to see them again.');
 }
@@ -44,6 +64,7 @@ class CallsPage extends PanelPage<ToCallsPage> {
     public about: CallsTarget | undefined,
     private readonly empty: { text: string; persist: PersistedCalls | null },
     readonly closedBy: (page: CallsPage) => void,
+    private readonly hooks: CallsHooks,
   ) {
     super(panel, deps, 'calls', (t) => callsClient(deps.accounts, t), probe);
   }
@@ -57,7 +78,23 @@ class CallsPage extends PanelPage<ToCallsPage> {
   }
 
   protected hello(): ToCallsPage[] {
+    const p = this.about?.phone;
+    if (p) {
+      // A phone's noun and title show it as it is to be shown now (masked or not).
+      this.about = phoneTarget(p.digits, p.accounts, this.deps.settings().maskNumbers);
+      this.panel.title = this.about.title;
+    }
     return [this.about ? { type: 'scope', scope: this.about.view, persist: this.about.persist } : { type: 'empty', ...this.empty }];
+  }
+
+  protected override async own(m: FromWebview): Promise<void> {
+    if (m.type === 'openBinding') {
+      const source = this.calls.row(m.ref)?.binding;
+      if (source) this.hooks.openBinding?.(source);
+      else this.deps.log.info('A call without a live binding cannot open one.');
+      return;
+    }
+    if (m.type === 'ticket' && this.about) await this.hooks.ticket?.({ target: this.about, rows: this.calls.rows(), ref: m.ref });
   }
 
   protected override closed(): void {
@@ -68,6 +105,8 @@ class CallsPage extends PanelPage<ToCallsPage> {
 export class CallsPanels implements vscode.Disposable {
   readonly #pages = new Set<CallsPage>();
   readonly #deps: PanelDeps;
+  /** Wired by the commands (Find Calls by Number, Copy Summary for a Ticket). */
+  readonly hooks: CallsHooks = {};
   readonly #disposables: vscode.Disposable[];
 
   constructor(
@@ -103,6 +142,11 @@ export class CallsPanels implements vscode.Disposable {
    */
   #restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = parsePersistedCalls(state);
+    if (saved?.kind === 'phone') {
+      panel.title = vscode.l10n.t('Calls');
+      this.#adopt(panel, undefined, { text: restoredPhoneText(), persist: saved });
+      return;
+    }
     // Saved without an account id (an older version) or with one no account has: that account was removed.
     const account = saved?.kind === 'app' ? this.#deps.accounts.get(saved.account) : undefined;
     if (saved?.kind === 'app' && account) {
@@ -138,9 +182,15 @@ export class CallsPanels implements vscode.Disposable {
   }
 
   #adopt(panel: vscode.WebviewPanel, target: CallsTarget | undefined, empty = { text: '', persist: null as PersistedCalls | null }): CallsPage {
-    const page = new CallsPage(panel, this.#deps, this.probe, target, empty, (p) => this.#pages.delete(p));
+    const page = new CallsPage(panel, this.#deps, this.probe, target, empty, (p) => this.#pages.delete(p), this.hooks);
     this.#pages.add(page);
     return page;
+  }
+
+  /** The calls panel in front (Copy Summary for a Ticket from its title bar): its target and the calls it shows. */
+  active(): CallsTicketRequest | undefined {
+    for (const p of this.#pages) if (p.panel.active && p.about) return { target: p.about, rows: p.calls.rows(), ref: null };
+    return undefined;
   }
 
   /** Mask Numbers / Show Numbers: every open page shows its calls again as they are to be shown now (nothing is read). */

@@ -3,10 +3,12 @@
  * Each target pairs the core's scope (the predicate, the one thing that differs between them)
  * with what the page and the log call it.
  */
+import { createHash } from 'node:crypto';
 import { type CallScope, digitsOnly, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, safeText } from '../api';
 import { bindingNumbers, bindingScopeView, type ScopeView } from '../shared/calls';
 import { parsePersistedCalls, type PersistedCalls } from '../shared/messages';
 import { translator as l10n } from '../display/text';
+import { formatPhone } from '../display/phone';
 
 export interface CallsTarget {
   /** What the page gets (key, noun, the text before a load). */
@@ -17,8 +19,10 @@ export interface CallsTarget {
   title: string;
   /** What the calls panel's page persists for it (src/shared/messages.ts): never a number. */
   persist: PersistedCalls | null;
-  /** The id of the account whose calls these are: they are read through it alone. */
+  /** The id of the account whose calls these are: they are read through it alone (across accounts: the first). */
   account: string;
+  /** Find Calls by Number: the phone's digits, and every account its calls are read through (concurrently). */
+  phone?: { digits: string; accounts: TargetAccount[] };
 }
 
 /** The account of an app's or a number's calls. */
@@ -27,6 +31,8 @@ export interface TargetAccount {
   name: string;
   /** There are several accounts: the key starts with the account's id (two may share an app or number) and the title names it. */
   several: boolean;
+  /** Its configured apps (Find Calls by Number names a binding's app by them). */
+  apps?: ReadonlyArray<{ appId: string; label?: string }>;
 }
 
 /** An account's name as a title shows it. */
@@ -95,4 +101,31 @@ export function numberTarget(number: string, account: TargetAccount): CallsTarge
 export function numberInputProblem(v: string): string | undefined {
   if (typeof v !== 'string' || v.length > 40 || !/^[+\d\s().-]*$/.test(v)) return l10n.t('Only digits, with spaces, +, - or parentheses if you like: e.g. 447700900123.');
   return numberDigits(v) !== undefined ? undefined : l10n.t('A middle number has {0} to {1} digits, with its country code: e.g. 447700900123.', MIN_NUMBER_DIGITS, MAX_NUMBER_DIGITS);
+}
+
+/**
+ * A customer phone's calls (Find Calls by Number): the calls whose caller or called party has
+ * its digits, read through each of `accounts`. The key is a hash of the digits (the page and the
+ * tests' probe never get the number as a key); the noun and title show the phone as shown now
+ * (masked while `masked`), so the target is made again when masking changes.
+ */
+export function phoneTarget(digits: string, accounts: TargetAccount[], masked: boolean): CallsTarget {
+  const hash = createHash('sha256').update(`laafficPns.phone:${digits}`).digest('hex').slice(0, 16);
+  const shown = formatPhone(digits, { masked });
+  const where = accounts.length === 1 && accounts[0].several ? accountName(accounts[0]) : '';
+  const ids = accounts.map((a) => a.id).sort().join(',');
+  return {
+    view: {
+      // One panel per phone and choice of accounts.
+      key: `phone:${hash}:${createHash('sha256').update(ids).digest('hex').slice(0, 8)}`,
+      kind: 'phone',
+      noun: l10n.t('phone {0}', shown),
+      about: l10n.t('Pick a window and load every call the phone {0} made or received.', shown),
+    },
+    scope: { kind: 'phone', phone: digits },
+    title: where ? l10n.t('Calls · {0} / {1}', where, shown) : l10n.t('Calls · {0}', shown),
+    persist: { v: 1, kind: 'phone' },
+    account: accounts[0]?.id ?? '',
+    phone: { digits, accounts },
+  };
 }

@@ -62,19 +62,18 @@ export function toPage(m: ToPanel | ToCallsPage, d: PageDisplay): ToWebview | To
   }
   // Texts composed earlier (a replay after Mask Numbers, a vendor error quoting a number) are masked as they are sent.
   if (m.type === 'gone' || m.type === 'error' || m.type === 'callsError') return { ...m, text: pageText(m.text, d) };
-  if (m.type === 'calls') {
-    return {
-      ...m,
-      notes: m.notes.map((n) => pageText(n, d)),
-      calls: m.calls.map((c) => ({
-        ...c,
-        caller: formatPhone(c.caller, { masked: d.masked }),
-        called: formatPhone(c.called, { masked: d.masked }),
-        number: formatNumber(c.number),
-        // The vendor's words, as sent: a phone A or B in them masked like every text.
-        hangupReason: pageText(c.hangupReason, d),
-      })),
-    };
+  if (m.type === 'calls' || (m.type === 'callsProgress' && m.calls)) {
+    const failed = m.failed?.map((f) => ({ account: pageText(f.account, d), text: pageText(f.text, d) }));
+    const calls = (m.calls ?? []).map((c) => ({
+      ...c,
+      caller: formatPhone(c.caller, { masked: d.masked }),
+      called: formatPhone(c.called, { masked: d.masked }),
+      number: formatNumber(c.number),
+      // The vendor's words, as sent: a phone A or B in them masked like every text.
+      hangupReason: pageText(c.hangupReason, d),
+    }));
+    if (m.type === 'calls') return { ...m, notes: m.notes.map((n) => pageText(n, d)), calls, ...(failed ? { failed } : {}) };
+    return { ...m, calls, ...(failed ? { failed } : {}) };
   }
   return m;
 }

@@ -43,7 +43,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
  * inline, no record data. The texts are English until the page gets the display language's
  * ('strings', the first message after 'ready').
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'details' | 'calls'): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'details' | 'calls' | 'health'): string {
   const nonce = randomBytes(18).toString('base64');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'details.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));
@@ -54,8 +54,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>${script === 'details' ? 'Binding details' : 'Calls'}</title>
+<link rel="stylesheet" href="${css}">${script === 'health' ? `\n<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'health.css'))}">` : ''}
+<title>${script === 'details' ? 'Binding details' : script === 'health' ? 'Health' : 'Calls'}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
@@ -65,7 +65,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
 </html>`;
 }
 
-export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | ToCallsPage> {
+export abstract class PanelPage<Out extends { type: string } = ToPanel | ToCallsPage> {
   /**
    * The page's script has run: it says 'ready' on every load (also after a tab switch). Before
    * that nothing is posted; then the page is told everything it shows (hello, the Calls
@@ -77,7 +77,7 @@ export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | To
   constructor(
     readonly panel: vscode.WebviewPanel,
     protected readonly deps: PanelDeps,
-    script: 'details' | 'calls',
+    script: 'details' | 'calls' | 'health',
     /** The client of the account whose calls a target is. */
     clientFor: (target: CallsTarget) => Promise<PnsClient>,
     private readonly probe: PanelProbe | undefined,
@@ -104,6 +104,8 @@ export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | To
   abstract owner(): { account: string | undefined; name: string } | undefined;
   /** The page's own messages (other than 'ready' and the Calls section's). */
   protected own(_m: FromWebview): Promise<void> | void {}
+  /** A message the panels' common protocol does not know (a page's own protocol checks it). */
+  protected other(_raw: unknown): Promise<void> | void {}
   /** The panel was closed. */
   protected closed(): void {}
 
@@ -113,8 +115,8 @@ export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | To
 
   /** Sends a message as the page may see it, made at the moment it is sent (masked while masking is on). */
   post(m: Out | CallsMessage | Extract<ToWebview, { type: 'strings' }>): void {
-    const out = toPage(m, { masked: this.deps.settings().maskNumbers, locale: countryLocale(), maskedNote: DISPLAY_TEXT.panelMasked });
-    if (LAAFFIC_PNS_TEST_BUILD) this.probe?.sent(this, out);
+    const out = toPage(m as ToPanel | ToCallsPage, { masked: this.deps.settings().maskNumbers, locale: countryLocale(), maskedNote: DISPLAY_TEXT.panelMasked });
+    if (LAAFFIC_PNS_TEST_BUILD) this.probe?.sent(this as PanelPage, out);
     if (this.#ready) void this.panel.webview.postMessage(out);
   }
 
@@ -128,9 +130,9 @@ export abstract class PanelPage<Out extends ToPanel | ToCallsPage = ToPanel | To
 
   /** One message from the page, checked before anything is done with it. */
   async receive(raw: unknown): Promise<void> {
-    if (LAAFFIC_PNS_TEST_BUILD) this.probe?.heard(this, raw);
+    if (LAAFFIC_PNS_TEST_BUILD) this.probe?.heard(this as PanelPage, raw);
     const m = parseFromWebview(raw);
-    if (!m) return;
+    if (!m) return this.other(raw);
     switch (m.type) {
       case 'ready':
         this.#ready = true;

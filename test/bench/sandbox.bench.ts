@@ -6,7 +6,7 @@
  *
  * BENCH_BINDINGS (default 1000000) and BENCH_APPS (default 1) change the data set;
  * BENCH_CALLS_PER_BINDING (default 0.6: ~300,000 calls in 30 days for a million bindings) the
- * call records, whose 30-day index is timed last.
+ * call records, whose 30-day index is timed last, then the CPU a call-record page of 100 costs.
  */
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +59,26 @@ async function timeRecordPages(sb: Sandbox, now: number): Promise<void> {
   console.log(`${'call record pages (30 days)'.padEnd(34)} median ${pct(ms, 50).toFixed(2)} ms  p95 ${pct(ms, 95).toFixed(2)} ms  max ${Math.max(...ms).toFixed(2)} ms  (${ms.length} pages)`);
 }
 
+/**
+ * CPU a call-record page of 100 costs: the records alone (sb.callRecords, what the endpoint
+ * builds), and the whole process per page over loopback (sandbox and this client), pages spread
+ * over the 30 days as a full read visits them.
+ */
+async function recordPageCpu(sb: Sandbox, now: number, total: number): Promise<void> {
+  const from = now - 30 * 86_400_000;
+  const pages = Math.max(1, Math.floor(total / 100));
+  const starts = Array.from({ length: 300 }, (_, i) => Math.floor((i * 7919) % pages) * 100);
+  let c = process.cpuUsage();
+  for (const start of starts) sb.callRecords(from, now, start, start + 100);
+  c = process.cpuUsage(c);
+  console.log(`${'call-record page CPU (records)'.padEnd(34)} ${((c.user + c.system) / 1000 / starts.length).toFixed(3)} ms a page of 100  (${starts.length} pages)`);
+  const params = { strTime: new Date(from).toISOString(), endTime: new Date(now).toISOString() };
+  c = process.cpuUsage();
+  for (const start of starts) await post(sb, '/number/record/queryPage', { current: start / 100 + 1, size: 100, params });
+  c = process.cpuUsage(c);
+  console.log(`${'call-record page CPU (HTTP, all)'.padEnd(34)} ${((c.user + c.system) / 1000 / starts.length).toFixed(3)} ms a page of 100, sandbox + client  (${starts.length} pages)`);
+}
+
 async function main(): Promise<void> {
   if (!gc) console.log('(run with node --expose-gc for exact heap numbers)');
   memory('before start');
@@ -103,6 +123,7 @@ async function main(): Promise<void> {
   const calls = sb.callRecordCount(now - 30 * 86_400_000, now);
   console.log(`calls in the last 30 days (${CALLS_PER_BINDING} per binding over 60 days): ${calls.toLocaleString('en')}, index and sort ${(performance.now() - t).toFixed(0)} ms`);
   await timeRecordPages(sb, now);
+  await recordPageCpu(sb, now, calls);
   memory('after call records');
 
   agent.destroy();

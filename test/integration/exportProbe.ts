@@ -29,11 +29,11 @@ export function checksumOf(ids: Iterable<string>): number {
   return sum;
 }
 
-/** Starts a sandbox with `bindings` bindings in one app in a child process. */
-export async function startSandboxProcess(bindings: number, latencyMs = 0): Promise<SandboxProcess> {
+/** Starts a sandbox with `bindings` bindings in one app in a child process (callsPerBinding: the sandbox's call density; default its own). */
+export async function startSandboxProcess(bindings: number, latencyMs = 0, callsPerBinding?: number): Promise<SandboxProcess> {
   // This file's own bundle (out/test/integration/exportProbe.js): the tests that import it are
   // bundles of their own, which need vscode.
-  const child: ChildProcess = fork(path.join(__dirname, 'exportProbe.js'), ['--laaffic-sandbox-child', String(bindings), String(latencyMs)], {
+  const child: ChildProcess = fork(path.join(__dirname, 'exportProbe.js'), ['--laaffic-sandbox-child', String(bindings), String(latencyMs), String(callsPerBinding ?? '')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--max-old-space-size=4096'],
   });
@@ -54,7 +54,8 @@ export async function startSandboxProcess(bindings: number, latencyMs = 0): Prom
 if (require.main === module && process.argv[2] === '--laaffic-sandbox-child') {
   void (async () => {
     const t0 = Date.now();
-    const sb = await startSandbox({ bindingsPerApp: [Number(process.argv[3])], latencyMs: Number(process.argv[4]), seed: 77 });
+    const calls = process.argv[5] ? { callsPerBinding: Number(process.argv[5]) } : {};
+    const sb = await startSandbox({ bindingsPerApp: [Number(process.argv[3])], latencyMs: Number(process.argv[4]), seed: 77, ...calls });
     const appId = sb.appIds[0];
     const truth = sb.bindings(appId);
     process.send!({ url: sb.url, apiKey: sb.apiKey, apiSecret: sb.apiSecret, appId, count: truth.length, checksum: checksumOf(truth.map((b) => b.bindId)), startMs: Date.now() - t0 });

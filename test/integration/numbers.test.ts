@@ -78,9 +78,9 @@ suite('Numbers', () => {
     let shown = await kids();
     assert.deepEqual(numberNodes(shown).map((n) => n.number.number), page1.records.map((r) => r.number));
     assert.deepEqual(numberNodes(shown).map((n) => n.number.appId), page1.records.map((r) => r.appId));
-    // The sandbox's numbers are all in use (state 3): the pass icon.
-    assert.deepEqual(page1.records.map((r) => r.state), page1.records.map(() => 3));
-    assert.deepEqual(numberNodes(shown).map(icon), page1.records.map(() => 'pass'));
+    // Each number's icon follows the state the sandbox served: 3 in use, 4 expired, 5 disabled.
+    const ICONS: Record<number, string> = { 3: 'pass', 4: 'circle-slash', 5: 'debug-pause' };
+    assert.deepEqual(numberNodes(shown).map(icon), page1.records.map((r) => ICONS[r.state]));
     const first = ext.tree.getTreeItem(numberNodes(shown)[0]);
     assert.equal(first.contextValue, 'laafficPns.number');
     assert.match(String(first.description), /in use · mobile · due in \d+ (d|mo)/);
@@ -107,7 +107,10 @@ suite('Numbers', () => {
       await vscode.commands.executeCommand('laafficPns.loadMore', await numbersRoot());
       shown = await kids();
     }
-    assert.deepEqual(numberNodes(shown).map((n) => n.number.number), (await everyServed()).map((r) => r.number));
+    const everything = await everyServed();
+    assert.deepEqual(numberNodes(shown).map((n) => n.number.number), everything.map((r) => r.number));
+    assert.deepEqual(numberNodes(shown).map(icon), everything.map((r) => ICONS[r.state]), 'in use, expired and disabled numbers get their icons');
+    assert.ok([4, 5].every((s) => everything.some((r) => r.state === s)), 'the sandbox lists expired and disabled numbers too');
     assert.equal(shown.at(-1)?.kind, 'number');
   });
 

@@ -27,11 +27,12 @@ import { UserInput, VsCodeUserInput } from '../../src/ui/userInput';
 import type { BindingView, PageReport, ToCallsPage, ToWebview } from '../../src/shared/messages';
 import type { PanelPage, PanelProbe } from '../../src/webview/panelPage';
 import type { DetailsPage } from '../../src/webview/detailsPanel';
+import type { HealthReport, ToHealthPage } from '../../src/shared/healthMessages';
 
 /** The test doubles activate() wires in: only when the harness set LAAFFIC_PNS_TEST=1. */
-export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe } | undefined {
+export function testHooks(): { ui: TestUserInput; details: DetailsProbe; calls: CallsProbe; health: HealthProbe } | undefined {
   if (process.env.LAAFFIC_PNS_TEST !== '1') return undefined;
-  return { ui: new TestUserInput(), details: new DetailsProbe(), calls: new CallsProbe() };
+  return { ui: new TestUserInput(), details: new DetailsProbe(), calls: new CallsProbe(), health: new HealthProbe() };
 }
 
 /** One question the extension asked. */
@@ -223,6 +224,46 @@ export class CallsProbe extends PagesProbe {
   }
 }
 
+/**
+ * The health dashboards (src/webview/health/), by scope key (account id / app id or *): every
+ * message sent to their pages (the last 200) and what each page last said it drew.
+ */
+export class HealthProbe implements PanelProbe {
+  #panels: Panels | undefined;
+  readonly posted: { key: string | null; message: ToHealthPage }[] = [];
+  readonly #rendered = new Map<string | null, HealthReport>();
+
+  connect(panels: Panels): void {
+    this.#panels = panels;
+  }
+  sent(page: PanelPage, m: unknown): void {
+    this.posted.push({ key: page.key, message: m as ToHealthPage });
+    if (this.posted.length > 200) this.posted.splice(0, this.posted.length - 200);
+  }
+  heard(page: PanelPage, m: unknown): void {
+    const r = typeof m === 'object' && m !== null ? (m as HealthReport) : undefined;
+    if (r?.type === 'healthRendered') this.#rendered.set(page.key, r);
+  }
+  /** What the page of `key` last said it drew. */
+  rendered(key: string): HealthReport | undefined {
+    return this.#rendered.get(key);
+  }
+  /** Forgets what the pages said they drew. */
+  forget(): void {
+    this.#rendered.clear();
+  }
+  keys(): (string | null)[] {
+    return this.#panels?.pages().map((p) => p.key) ?? [];
+  }
+  panel(key: string): vscode.WebviewPanel | undefined {
+    return this.#panels?.pages().find((p) => p.key === key)?.panel;
+  }
+  /** Delivers a message as if the page of `key` had posted it. */
+  receive(key: string, message: unknown): Promise<void> {
+    return this.#panels?.pages().find((p) => p.key === key)?.receive(message) ?? Promise.resolve();
+  }
+}
+
 export interface TestApi {
   readonly ui: TestUserInput;
   settings(): Settings;
@@ -231,6 +272,8 @@ export interface TestApi {
   readonly details: DetailsProbe;
   /** The calls panels (src/webview/callsPanel.ts). */
   readonly calls: CallsProbe;
+  /** The health dashboards (src/webview/health/). */
+  readonly health: HealthProbe;
   /** The balance status bar item and what it shows. */
   readonly balance: BalanceStatus;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */

@@ -1,6 +1,6 @@
 /**
- * Whose calls (src/api/endpoints/callScope.ts): the predicates of a binding, an app and a middle
- * number on hand-written records, hostile values included; and callRecordsFor with a scope and
+ * Whose calls (src/api/endpoints/callScope.ts): the predicates of a binding, an app, a middle
+ * number and a phone on hand-written records, hostile values included; and callRecordsFor with a scope and
  * `keep` against a raw loopback server (the newest kept, every match counted, each call once).
  */
 import { strict as assert } from 'node:assert';
@@ -75,7 +75,22 @@ describe('call scope: which records are whose calls', () => {
     });
   });
 
-  it('a scope that is none of the three is refused', () => {
+  describe('a phone (Find Calls by Number: caller or called, never the middle number)', () => {
+    const is = callPredicate({ kind: 'phone', phone: '+91 98765-43210' });
+    it('matches caller or called by digits; the middle number alone never', () => {
+      assert.equal(is({ caller: '919876543210', called: '15550000000', number: '441234000000' }), true);
+      assert.equal(is({ caller: '15550000000', called: '+91 (98765) 43210', number: '441234000000' }), true);
+      assert.equal(is({ caller: '15550000000', called: '15550000001', number: '919876543210' }), false);
+      assert.equal(is({ caller: '9198765432100', called: '19876543210' }), false);
+    });
+    it('hostile fields never match and never throw', () => {
+      for (const v of [919876543210, 919876543210n, null, undefined, {}, { toString: () => '919876543210' }, ['919876543210'], true, NaN, `919876543210${' '.repeat(100)}`, '9'.repeat(100_000)]) {
+        assert.equal(is({ caller: v, called: v, number: v }), false, String(typeof v));
+      }
+    });
+  });
+
+  it('a scope that is none of the four is refused', () => {
     for (const s of [null, undefined, 5, {}, { kind: 'all' }, { kind: 'APP', appId: 'x' }]) assert.throws(() => callPredicate(s as unknown as CallScope), PnsValidationError, JSON.stringify(s));
   });
 });

@@ -272,7 +272,8 @@ describe('call records (raw loopback server)', () => {
       assert.equal(server.requests.length, 19);
       assert.equal(r.reachesPastRetention, true, 'FROM is 79 days before NOW');
       const last = progress[progress.length - 1];
-      assert.deepEqual({ done: last.pagesDone, total: last.pagesTotal, window: last.window, windows: last.windows }, { done: 19, total: 19, window: 3, windows: 3 });
+      assert.deepEqual({ done: last.pagesDone, total: last.pagesTotal, windowsDone: last.windowsDone, windows: last.windows }, { done: 19, total: 19, windowsDone: 3, windows: 3 });
+      assert.deepEqual([...new Set(progress.map((p) => p.window))].sort(), [1, 2, 3], 'a page of every window was reported');
       assert.ok(progress.every((p) => p.pagesDone <= p.pagesTotal));
       assert.equal(r.records[0].number, X, 'call-72, matched by its middle number');
       assert.equal(r.records.find((x) => x.callId === 'call-70')?.caller, A, 'a caller sent as a JSON number');
@@ -300,10 +301,14 @@ describe('call records (raw loopback server)', () => {
         return undefined;
       });
       await assert.rejects(callRecordsFor(client(), { numbers: [A], from: FROM, to: TO, signal: ac.signal }), PnsAbortError);
+      // The windows are read at once: the first page of each may have gone out (the server may
+      // see them a moment after the rejection), and nothing after.
+      await new Promise((r) => setTimeout(r, 80));
       const n = server.requests.length;
       await new Promise((r) => setTimeout(r, 80));
       assert.equal(server.requests.length, n);
-      assert.equal(n, 1, 'only the first page of the first window was asked for');
+      assert.ok(n >= 1 && n <= 3, `${n} requests`);
+      assert.ok(server.requests.every((q) => (JSON.parse(q.body) as { current: number }).current === 1), 'only first pages were asked for');
     });
   });
 });

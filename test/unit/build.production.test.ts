@@ -15,7 +15,7 @@ const MARKERS = ['is rejected by the input box', 'onDidCreateQuickPick', 'lastSc
 /** Property names of the test API that activate() builds (src/extension.ts): minifying keeps them. */
 const PARTS = ['globalStorageUri:', 'loadedAtActivation:', 'copies:'];
 /** A page's report to the tests' probe (src/shared/messages.ts PageReport), as posted. */
-const REPORT = /type:\s*["'](rendered|callsRendered|scopeRendered)["']/g;
+const REPORT = /type:\s*["'](rendered|callsRendered|scopeRendered|healthRendered)["']/g;
 /** What a page reads back of itself only for a report (src/webview-ui/detailsParts.ts pageFacts, callsSection.ts). */
 const READ_BACK = [':scope > p.banner', 'td.ended'];
 /** The extension's side of the probe: what a panel hands it (src/webview/panelPage.ts). */
@@ -40,7 +40,9 @@ describe('build: the production bundle has no test API', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-build-'));
     const build = (dir: string, into: Map<string, string>, ...args: string[]) => {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), ...args, `--dist=${dir}`], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
-      for (const page of ['details', 'calls']) into.set(page, fs.readFileSync(path.join(dir, 'webview', `${page}.js`), 'utf8'));
+      for (const page of ['details', 'calls', 'health']) into.set(page, fs.readFileSync(path.join(dir, 'webview', `${page}.js`), 'utf8'));
+      // The health dashboard's extension side, a bundle of its own (dist/health.js).
+      into.set('health-extension', fs.readFileSync(path.join(dir, 'health.js'), 'utf8'));
       return fs.readFileSync(path.join(dir, 'extension.js'), 'utf8');
     };
     prod = build(path.join(tmp, 'prod'), pages.prod, '--production');
@@ -76,6 +78,8 @@ describe('build: the production bundle has no test API', function () {
     const reports = (js: string) => new Set([...js.matchAll(REPORT)].map((m) => m[1]));
     assert.deepEqual([...reports(pages.dev.get('details')!)].sort(), ['callsRendered', 'rendered']);
     assert.deepEqual([...reports(pages.dev.get('calls')!)].sort(), ['callsRendered', 'scopeRendered']);
+    assert.deepEqual([...reports(pages.dev.get('health')!)].sort(), ['healthRendered']);
+    assert.ok(pages.dev.get('health-extension')!.includes(PROBE_CALL), 'the dashboards call their probe');
     for (const m of READ_BACK) assert.ok(pages.dev.get('details')!.includes(m), `${m} in the development details.js`);
     assert.ok(dev.includes(PROBE_CALL), 'the panels call their probe');
   });
@@ -87,6 +91,7 @@ describe('build: the production bundle has no test API', function () {
       assert.ok(!js.includes('LAAFFIC_PNS_TEST_BUILD'), `${page}.js: the constant is defined`);
     }
     assert.ok(!prod.includes(PROBE_CALL), 'a probe call in the production extension');
+    assert.ok(!pages.prod.get('health-extension')!.includes(PROBE_CALL), 'a probe call in the production dist/health.js');
     for (const r of ['rendered', 'callsRendered', 'scopeRendered']) assert.ok(!prod.includes(`"${r}"`), `"${r}" in the production extension`);
   });
 });

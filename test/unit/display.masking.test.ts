@@ -98,14 +98,16 @@ describe('display: masking leaves no phone A or B in any displayed string', func
       for (const r of records.slice(0, 500)) {
         const phones = [r.phoneA, r.phoneB];
         const show = toPage({ type: 'show', binding: viewOf(r), note: `Refreshed ${r.phoneA}` }, { masked, maskedNote: 'masked' });
-        const call: CallView = { callId: 'c1', caller: r.phoneA, called: r.phoneB, number: r.pnsNumberA, start: 0, durationS: 3, hangupText: '', hangupReason: `caller ${r.phoneA} hung up`, sipCode: '200', hasRecording: false };
+        const call: CallView = { callId: 'c1', caller: r.phoneA, called: r.phoneB, number: r.pnsNumberA, start: 0, durationS: 3, hangupText: '', hangupReason: `caller ${r.phoneA} hung up`, sipCode: '200', hasRecording: false, outcome: 'answered', cost: '', currency: '', ref: 'c1', account: '' };
         const base = { scope: r.bindId, from: 0, to: 1, calls: [call], total: 1, scanned: 1, pages: 1, windows: 1, reachesPastRetention: false };
         const calls = toPage({ type: 'calls', window: '7d', notes: [], ...base }, { masked });
         // The custom window's flow: the same message with its notes; and texts that quote a phone (a vendor error).
         const custom = toPage({ type: 'calls', window: 'custom', notes: [`The end was in the future; read up to now for ${r.phoneB}.`], ...base }, { masked });
         const error = toPage({ type: 'callsError', scope: r.bindId, window: 'custom', text: `Could not read the calls of ${r.phoneA} and ${r.phoneB}.` }, { masked });
         const gone = toPage({ type: 'gone', bindId: r.bindId, text: `Binding of ${r.phoneA} is gone.` }, { masked });
-        const text = strings([show, calls, custom, error, gone]).join('\n');
+        // Find Calls by Number: the matches so far, sent with its progress, and an account's failure quoting a phone.
+        const soFar = toPage({ type: 'callsProgress', scope: r.bindId, window: '60d', from: 0, to: 1, pagesDone: 1, pagesTotal: 2, calls: [call], failed: [{ account: 'Ops', text: `No answer for ${r.phoneB}` }] }, { masked });
+        const text = strings([show, calls, custom, error, gone, soFar]).join('\n');
         if (masked) assert.deepEqual(leaked(text, phones), [], text);
         else assert.deepEqual(leaked(text, phones), phones);
         assert.equal(leaked(text, [r.pnsNumberA]).length, 1, 'the middle number is shown');

@@ -747,7 +747,8 @@ describe('sandbox: getBalance and queryPage', () => {
     const all = await call(sb, '/number/queryPage', { current: 1, size: 100, params: {} });
     assert.equal(all.body.status, '0');
     const total = all.body.data.total;
-    assert.ok(total >= 3 * 18 && total <= 3 * 22, `about 20 numbers per app: ${total}`);
+    // About 20 in use per app, plus 2..3 expired or disabled (sandbox.numberStates.test.ts).
+    assert.ok(total >= 3 * (18 + 2) && total <= 3 * (22 + 3), `about 20 numbers per app: ${total}`);
     assert.equal(all.body.data.pages, Math.ceil(total / 100));
 
     const app = sb.appIds[1];
@@ -756,7 +757,7 @@ describe('sandbox: getBalance and queryPage', () => {
     assert.ok(recs.length > 0 && recs.length < total);
     for (const n of recs) {
       assert.equal(n.appId, app);
-      assert.equal(n.state, 3);
+      assert.ok([3, 4, 5].includes(n.state), `state ${n.state}`);
       assert.ok(n.number.startsWith(n.ccode));
       for (const k of ['number', 'ccode', 'country', 'dueDate', 'type']) assert.equal(typeof n[k], 'string', k);
       assert.ok(n.autoRenew === 0 || n.autoRenew === 1, `autoRenew 0/1: ${n.autoRenew}`);

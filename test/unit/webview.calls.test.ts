@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseFromWebview } from '../../src/shared/messages';
-import { bindingNumbers, CALLS_WINDOWS, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, progressText, scannedText, toCallView, windowRange } from '../../src/shared/calls';
+import { parseFromWebview, parsePersistedCalls } from '../../src/shared/messages';
+import { bindingNumbers, CALLS_WINDOWS, PHONE_WINDOWS, DEFAULT_CALLS_WINDOW, formatCallDuration, isCallsWindow, progressText, scannedText, toCallView, windowRange } from '../../src/shared/calls';
 
 describe('details panel: the Calls section', () => {
   describe('window presets', () => {
@@ -9,6 +9,11 @@ describe('details panel: the Calls section', () => {
       assert.equal(DEFAULT_CALLS_WINDOW, '7d');
       for (const w of CALLS_WINDOWS) assert.ok(isCallsWindow(w));
       for (const w of ['1h', '31d', 'custom', '', '7D', 7, null, undefined, {}]) assert.equal(isCallsWindow(w), false, String(w));
+      // Find Calls by Number also offers the two months the vendor keeps.
+      assert.deepEqual(PHONE_WINDOWS, ['24h', '7d', '30d', '60d']);
+      assert.ok(isCallsWindow('60d'));
+      const r = windowRange('60d', 1_700_000_000_000);
+      assert.equal(r.to - r.from, 60 * 86_400_000);
     });
     it('end now (rounded up to a whole second), start that long before; every preset fits one 31-day query', () => {
       const now = 1_700_000_000_123;
@@ -21,12 +26,14 @@ describe('details panel: the Calls section', () => {
   });
 
   it('a call becomes plain data: no URL, only whether an https recording exists', () => {
-    const base = { callId: 'c1', caller: '911', called: '922', number: '933', start: 5, durationS: 61, hangupText: 'busy', hangupReason: 'User busy', sipCode: '486' };
-    const v = toCallView({ ...base, recordingUrl: 'https://records.example/x.mp3?token=1', raw: { x: 1 } } as never);
-    assert.deepEqual(v, { ...base, hasRecording: true });
+    const base = { callId: 'c1', caller: '911', called: '922', number: '933', start: 5, durationS: 61, hangupText: 'busy', hangupReason: 'User busy', sipCode: '486', cost: '0.0150', currency: 'EUR' };
+    const v = toCallView({ ...base, recordingUrl: 'https://records.example/x.mp3?token=1', raw: { x: 1 } } as never, 'busy');
+    assert.deepEqual(v, { ...base, hasRecording: true, outcome: 'busy', ref: 'c1', account: '' });
     assert.equal(JSON.stringify(v).includes('http'), false);
-    assert.equal(toCallView({ ...base, recordingUrl: null }).hasRecording, false);
-    assert.equal(toCallView({ ...base, recordingUrl: 'http://records.example/x.mp3' }).hasRecording, false);
+    assert.equal(toCallView({ ...base, recordingUrl: null }, 'busy').hasRecording, false);
+    assert.equal(toCallView({ ...base, recordingUrl: 'http://records.example/x.mp3' }, 'busy').hasRecording, false);
+    // Across accounts: the row's own ref, its account and its binding link.
+    assert.deepEqual(toCallView({ ...base, recordingUrl: null }, 'failed', { ref: '1:c1', account: 'Ops', link: 'none' }), { ...base, hasRecording: false, outcome: 'failed', ref: '1:c1', account: 'Ops', link: 'none' });
   });
 
   it('matches by the phones and middle numbers, each once', () => {
@@ -61,6 +68,19 @@ describe('details panel: the Calls section', () => {
       assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: 'a1b2c3' }), { type: 'openRecording', callId: 'a1b2c3' });
       assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: 'x', url: 'https://evil.example' }), { type: 'openRecording', callId: 'x' });
       for (const id of [undefined, '', 42, 'a'.repeat(101), 'a\nb', ['x']]) assert.equal(parseFromWebview({ type: 'openRecording', callId: id }), undefined, JSON.stringify(id));
+    });
+    it('Find Calls by Number: a row\'s binding link and ticket by its ref (an account\'s index and the call id), the phone\'s ticket by null', () => {
+      assert.deepEqual(parseFromWebview({ type: 'openBinding', ref: '1:a1b2', bindId: '999' }), { type: 'openBinding', ref: '1:a1b2' });
+      assert.deepEqual(parseFromWebview({ type: 'ticket', ref: 'a1b2' }), { type: 'ticket', ref: 'a1b2' });
+      assert.deepEqual(parseFromWebview({ type: 'ticket', ref: null }), { type: 'ticket', ref: null });
+      assert.deepEqual(parseFromWebview({ type: 'openRecording', callId: `12:${'a'.repeat(100)}` }), { type: 'openRecording', callId: `12:${'a'.repeat(100)}` });
+      for (const ref of [undefined, '', 7, 'a'.repeat(101), 'x\u0007', {}]) {
+        assert.equal(parseFromWebview({ type: 'openBinding', ref }), undefined, JSON.stringify(ref));
+        if (ref !== undefined) assert.equal(parseFromWebview({ type: 'ticket', ref }), undefined, JSON.stringify(ref));
+      }
+      assert.equal(parseFromWebview({ type: 'ticket' }), undefined);
+      assert.deepEqual(parsePersistedCalls({ v: 1, kind: 'phone' }), { v: 1, kind: 'phone' });
+      assert.equal(parsePersistedCalls({ v: 1, kind: 'phone', phone: '919876543210' }), null, 'a phone is never persisted');
     });
   });
 });

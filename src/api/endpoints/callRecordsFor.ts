@@ -1,13 +1,14 @@
 /**
  * Reading the calls of a binding, an app or a middle number over any window: splitWindow()
  * cuts the window into queries the vendor accepts (at most 31 days each), callRecordsFor()
- * reads every page of every window and keeps the records its scope's predicate accepts
+ * reads every page of every window (the windows at once, under one cap of requests in flight) and keeps the records its scope's predicate accepts
  * (callScope.ts; the endpoint filters only by time), the newest `keep` of them, while counting
  * every match and every record read.
  */
+import { setMaxListeners } from 'node:events';
 import { PnsAbortError, PnsValidationError } from '../errors';
 import type { RequestOptions } from '../options';
-import { compactKey, orderedPages, type Page, type PageKey } from '../pages';
+import { compactKey, orderedPages, type Page, type PageKey, type PagesStats, type PageStream } from '../pages';
 import { callPredicate, type CallScope } from './callScope';
 import { checkPaging, MAX_PAGE_SIZE } from './fields';
 import { type CallRecord, type CallRecordPage, type CallRecordPageQuery, MAX_WINDOW_MS, RETENTION_MS } from './records';
@@ -18,6 +19,11 @@ export interface TimeWindow {
   to: number;
 }
 
+/** Windows of 31 days one read may have: about a year (Laaffic keeps about 62 days). */
+export const MAX_WINDOWS = 12;
+/** The last time a window may end: 9999-12-30 (its text, in any zone, still has a four-digit year). */
+const LAST_TIME = Date.UTC(9999, 11, 30);
+
 /**
  * [from, to] cut into consecutive windows of at most 31 days, oldest first; each window starts
  * where the previous one ends (a call on a boundary may be answered twice: callRecordsFor keeps it once).
@@ -27,6 +33,12 @@ export function splitWindow(from: number, to: number): TimeWindow[] {
     throw new PnsValidationError('from', 'The time window needs a start and an end as epoch milliseconds.', 'Pass from and to as Date.getTime() values.');
   }
   if (to <= from) throw new PnsValidationError('to', 'The end of the time window must come after its start.', 'Swap the start and the end, or widen the window.');
+  // The query writes its times as ISO 8601 with a four-digit year.
+  if (to > LAST_TIME) throw new PnsValidationError('to', 'The end of the time window lies past the year 9999.', 'Pass from and to as Date.getTime() values.');
+  // Laaffic keeps about two months: a longer window is a mistake, and millions of windows would be a crash.
+  if (to - from > MAX_WINDOWS * MAX_WINDOW_MS) {
+    throw new PnsValidationError('from', `The time window is longer than ${MAX_WINDOWS * 31} days; Laaffic keeps call records for about 62 days.`, 'Choose a shorter window, such as the last 60 days.');
+  }
   // Whole seconds (the vendor's times have no milliseconds): a query rounds its start down and
   // its end up, so windows that already sit on seconds stay within the 31-day limit.
   const first = Math.floor(from / 1000) * 1000;
@@ -46,9 +58,11 @@ export interface CallRecordsProgress {
   pagesDone: number;
   /** Pages known to be needed so far (grows as each window's first page tells its total). */
   pagesTotal: number;
-  /** The window being read (1-based) and how many there are. */
+  /** The window the page just read belongs to (1-based; the windows are read at once) and how many there are. */
   window: number;
   windows: number;
+  /** Windows read to their end. */
+  windowsDone: number;
   /** Calls matched so far. */
   matches: number;
 }
@@ -66,7 +80,7 @@ export interface CallRecordsOptions {
    * is still counted (`matched`): an app's calls can be far more than anyone reads in a list.
    */
   keep?: number;
-  /** Page requests in flight at most within a window (default 6, 1..16). */
+  /** Page requests in flight at most, all windows together (default 6, 1..16). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: CallRecordsProgress) => void;
@@ -99,9 +113,50 @@ const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
 const newestFirst = (a: CallRecord, b: CallRecord) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0);
 
 /**
- * The calls of a scope: every page of every ≤31-day window of [from, to] (pages of a window
- * concurrently), records kept when the scope's predicate accepts them (each call once, however
- * many windows answer it), the newest `keep`. Cancel with `signal` (PnsAbortError). A scope
+ * At most `limit()` requests in flight across every caller; the others wait their turn (first
+ * come, first served). A wait ends with PnsAbortError when its `signal` aborts (the stream it
+ * belongs to ended), and never takes a turn afterwards.
+ */
+function requestGate(limit: () => number): <R>(signal: AbortSignal, abortMessage: string, send: () => Promise<R>) => Promise<R> {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    inFlight--;
+    while (waiting.length > 0 && inFlight < limit()) {
+      inFlight++;
+      waiting.shift()!();
+    }
+  };
+  return async (signal, abortMessage, send) => {
+    if (signal.aborted) throw new PnsAbortError(abortMessage);
+    if (inFlight < limit() && waiting.length === 0) inFlight++;
+    else {
+      await new Promise<void>((resolve, reject) => {
+        const go = () => {
+          signal.removeEventListener('abort', leave);
+          resolve();
+        };
+        const leave = () => {
+          waiting.splice(waiting.indexOf(go), 1);
+          reject(new PnsAbortError(abortMessage));
+        };
+        waiting.push(go);
+        signal.addEventListener('abort', leave, { once: true });
+      });
+    }
+    try {
+      return await send();
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * The calls of a scope: every page of every ≤31-day window of [from, to], all windows at once
+ * with at most `concurrency` requests in flight in all, records kept when the scope's predicate
+ * accepts them (each call once, however many windows answer it), the newest `keep`. The first
+ * failure of any window ends the read with that error, and the other windows stop. Cancel with `signal` (PnsAbortError). A scope
  * that cannot match (no digits, a bad app id) is refused with PnsValidationError before
  * anything is sent.
  */
@@ -123,48 +178,82 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
     kept.sort(newestFirst);
     kept = kept.slice(0, keep);
   };
+  // Every window is read at once, each through its own page stream, with ONE cap of `concurrency`
+  // requests in flight across all of them (gate); the first failure (or Cancel) stops them all.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  const cancel = () => stop.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  const streams: PageStream<CallRecord, Page<CallRecord>>[] = [];
+  // The cap follows the streams: when the vendor pushes back on one (orderedPages lowers its
+  // concurrency), fewer requests go out in all, as when the windows were read one after another.
+  const gate = requestGate(() => Math.min(...streams.map((s) => s.stats.concurrency)));
   let scanned = 0;
-  let pages = 0;
-  for (let w = 0; w < windows.length; w++) {
-    const win = windows[w];
-    const stream = orderedPages<CallRecord, Page<CallRecord>>(
-      (current, { signal }) =>
-        source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal, retries: 0 }).then((p) => ({
-          items: p.records,
-          total: p.total,
-          totalReported: p.totalReported,
-          skipped: p.skipped,
-          replyChars: p.replyChars,
-        })),
-      {
-        pageSize: size,
-        key: (r) => compactKey(r.callId),
-        concurrency: options.concurrency,
-        maxAttempts: options.maxAttemptsPerPage,
-        backoffMs: options.backoffMs,
-        signal: options.signal,
-        abortMessage,
-        noun: 'call records',
-      },
+  const sum = (f: (s: PagesStats) => number) => streams.reduce((a, s) => a + f(s.stats), 0);
+  for (const win of windows) {
+    streams.push(
+      orderedPages<CallRecord, Page<CallRecord>>(
+        (current, { signal }) =>
+          gate(signal, abortMessage, () =>
+            source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal, retries: 0 }).then((p) => ({
+              items: p.records,
+              total: p.total,
+              totalReported: p.totalReported,
+              skipped: p.skipped,
+              replyChars: p.replyChars,
+            })),
+          ),
+        {
+          pageSize: size,
+          key: (r) => compactKey(r.callId),
+          concurrency: options.concurrency,
+          maxAttempts: options.maxAttemptsPerPage,
+          backoffMs: options.backoffMs,
+          signal: stop.signal,
+          abortMessage,
+          noun: 'call records',
+        },
+      ),
     );
-    for await (const { items } of stream) {
-      const fresh: CallRecord[] = [];
-      for (const r of items) {
-        scanned++;
-        if (!matches(r)) continue;
-        const k = compactKey(r.callId);
-        if (matchedKeys.has(k)) continue;
-        matchedKeys.add(k);
-        kept.push(r);
-        if (options.onMatch) fresh.push(r);
-        if (kept.length >= 2 * keep) trim();
-      }
-      if (fresh.length > 0) options.onMatch?.(fresh);
-      const s = stream.stats;
-      options.onProgress?.({ pagesDone: pages + s.pages, pagesTotal: pages + s.planned, window: w + 1, windows: windows.length, matches: matchedKeys.size });
-    }
-    pages += stream.stats.pages;
   }
+  let failure: unknown;
+  const read = async (w: number): Promise<void> => {
+    try {
+      for await (const { items } of streams[w]) {
+        const fresh: CallRecord[] = [];
+        for (const r of items) {
+          scanned++;
+          if (!matches(r)) continue;
+          const k = compactKey(r.callId);
+          if (matchedKeys.has(k)) continue;
+          matchedKeys.add(k);
+          kept.push(r);
+          if (options.onMatch) fresh.push(r);
+          if (kept.length >= 2 * keep) trim();
+        }
+        if (fresh.length > 0) options.onMatch?.(fresh);
+        options.onProgress?.({
+          pagesDone: sum((s) => s.pages),
+          pagesTotal: sum((s) => s.planned),
+          window: w + 1,
+          windows: windows.length,
+          windowsDone: sum((s) => (s.endedBy === undefined ? 0 : 1)),
+          matches: matchedKeys.size,
+        });
+      }
+    } catch (e) {
+      failure ??= e;
+      stop.abort();
+    }
+  };
+  try {
+    // Every stream has ended (what it had in flight aborted) before the result or the first failure is given.
+    await Promise.all(windows.map((_, w) => read(w)));
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+  if (failure !== undefined) throw failure;
+  const pages = sum((s) => s.pages);
   trim();
   const now = options.now ?? Date.now();
   return { records: kept, matched: matchedKeys.size, scanned, pages, windows: windows.length, reachesPastRetention: options.from < now - RETENTION_MS };

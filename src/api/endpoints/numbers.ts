@@ -10,12 +10,12 @@ import type { RequestOptions } from '../options';
 import { compactKey, orderedPages, type FetchPage, type Page, type PageKey } from '../pages';
 import type { Caller } from './caller';
 import { appIdProblem, checkAppId, checkPaging, MAX_PAGE_SIZE } from './fields';
-import { digitsOnly } from '../state';
+import { digitsOnly, type NumberState } from '../state';
 
 export const QUERY_NUMBER_PAGE_PATH = 'number/queryPage';
 export const QUERY_NUMBER_POOL_PATH = 'number/queryNumberPool';
 
-export type NumberState = 'in-use' | 'expired' | 'disabled' | 'unknown';
+export type { NumberState };
 
 /** One middle number as the client hands it out. Numbers are always strings. */
 export interface MiddleNumber {

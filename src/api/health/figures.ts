@@ -6,8 +6,7 @@
  * when the user opens that figure). No vscode import; no list of all bindings or calls is kept.
  */
 import type { BindingMode } from '../normalize';
-import type { BindingState } from '../state';
-import type { NumberState } from '../endpoints/numbers';
+import type { BindingState, NumberState } from '../state';
 import type { CallOutcome } from '../endpoints/outcome';
 
 /**
