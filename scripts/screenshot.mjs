@@ -739,6 +739,8 @@ async function main(argv, result = {}) {
       await runCommand('View: Toggle Primary Side Bar Visibility');
       await sidebar.waitFor({ state: 'visible' });
       say(`  verified: ${ids.length} call(s) of the phone shown, the sandbox's in the last 60 days; "${totals}"`);
+    });
+
     await step('F1 > "Laaffic PNS: Show Health", "Demo app 1": check its expiry buckets against the sandbox, screenshot the dashboard in Dark Modern and Light Modern', async () => {
       await runCommand('Laaffic PNS: Show Health');
       await quickItem('Demo app 1').click();
