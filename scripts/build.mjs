@@ -76,6 +76,29 @@ const phoneLibApart = {
   },
 };
 
+// The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
+// metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
+// second copy (the library's core functions are small).
+const healthCodesShared = {
+  name: 'health-codes-shared',
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, (args) =>
+      args.importer.endsWith(join('src', 'api', 'health', 'codes.ts')) ? { path: 'codes', namespace: 'health-codes' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/phoneLib\.js$/, namespace: 'health-codes' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'health-codes' }, () => ({
+      contents: [
+        "import { getCountries as countries, getCountryCallingCode as code } from 'libphonenumber-js/core';",
+        "const metadata = () => require('./phoneLib.js').phoneMetadata;",
+        'export const getCountries = () => countries(metadata());',
+        'export const getCountryCallingCode = (c) => code(c, metadata());',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 // Rarely used features, each a bundle of its own that the extension require()s on first use (so
 // that dist/extension.js stays small and activation never reads them). A lazy bundle holds only its
 // OWN files; any other module of src/ it imports is the extension's own instance, handed over in
@@ -86,6 +109,7 @@ const phoneLibApart = {
 //   request what the loader require()s (kept a require of dist/<out>.js)
 //   loader  the file that require()s it and holds its SHARED
 //   own     its files, or folders (ending in /)
+//   plugins more plugins of its build
 const LAZY = [
   {
     // Find Calls by Number and Copy Summary for a Ticket.
@@ -103,6 +127,9 @@ const LAZY = [
     request: './healthBundle',
     loader: 'src/commands/health.ts',
     own: ['src/webview/health/', 'src/api/health/', 'src/shared/healthMessages.ts', 'src/shared/healthStrings.ts'],
+    // Only it takes the calling codes from dist/phoneLib.js (dist/api.js stays a module that
+    // needs nothing beside it).
+    plugins: [healthCodesShared],
   },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
@@ -161,29 +188,6 @@ function lazyShared(lazy) {
   };
 }
 
-// The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
-// metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
-// second copy (the library's core functions are small).
-const healthCodesShared = {
-  name: 'health-codes-shared',
-  setup(build) {
-    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, (args) =>
-      args.importer.endsWith(join('src', 'api', 'health', 'codes.ts')) ? { path: 'codes', namespace: 'health-codes' } : undefined,
-    );
-    build.onResolve({ filter: /^\.\/phoneLib\.js$/, namespace: 'health-codes' }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'health-codes' }, () => ({
-      contents: [
-        "import { getCountries as countries, getCountryCallingCode as code } from 'libphonenumber-js/core';",
-        "const metadata = () => require('./phoneLib.js').phoneMetadata;",
-        'export const getCountries = () => countries(metadata());',
-        'export const getCountryCallingCode = (c) => code(c, metadata());',
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
-
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
   // bytes a character): Node and VS Code read the bundles as UTF-8.
@@ -215,14 +219,12 @@ const products = [
   { in: 'src/export/worker.ts', out: 'exportWorker' },
 ];
 
-// Each lazy bundle is built on its own, with its own files only (see LAZY); dist/health.js with
-// healthCodesShared too: only it takes the calling codes from dist/phoneLib.js (dist/api.js stays
-// a module that needs nothing beside it).
+// Each lazy bundle is built on its own, with its own files only (see LAZY).
 const groups = [
   { list: products, plugins: [...common.plugins, phoneLibApart, lazyApart] },
   ...LAZY.map((lazy) => ({
     list: [{ in: lazy.entry, out: lazy.out }],
-    plugins: [...common.plugins, lazyShared(lazy), ...(lazy.out === 'health' ? [healthCodesShared] : [])],
+    plugins: [...common.plugins, lazyShared(lazy), ...(lazy.plugins ?? [])],
     lazy,
   })),
 ];
