@@ -76,70 +76,6 @@ const phoneLibApart = {
   },
 };
 
-// Find Calls by Number and Copy Summary for a Ticket (src/commands/complaints.ts): a bundle of its
-// own, dist/complaints.js, that src/commands/complaintsLazy.ts require()s on first use. It bundles
-// only its own files (COMPLAINTS_OWN); any other module of src/ it imports is the extension's own
-// instance, handed over in SHARED of complaintsLazy.ts (one translator, one set of phones to
-// mask, the same error classes): a module missing there fails the build.
-const COMPLAINTS_OWN = ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'];
-const complaintsApart = {
-  name: 'complaints-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/complaints$/ }, (args) =>
-      args.importer.endsWith(join('src', 'commands', 'complaintsLazy.ts')) ? { path: './complaints.js', external: true } : undefined,
-    );
-  },
-};
-const complaintsShared = {
-  name: 'complaints-shared',
-  setup(build) {
-    const registry = readFileSync(join(root, 'src/commands/complaintsLazy.ts'), 'utf8');
-    const fileOf = (dir, spec) => {
-      const abs = resolve(dir, spec);
-      const file = [`${abs}.ts`, join(abs, 'index.ts'), abs].find((f) => existsSync(f) && statSync(f).isFile());
-      return file && relative(root, file).split(sep).join('/');
-    };
-    // Every name an own file imports (not as a type) from a shared module must be in its SHARED entry.
-    const problems = [];
-    for (const own of COMPLAINTS_OWN) {
-      const src = readFileSync(join(root, own), 'utf8');
-      for (const m of src.matchAll(/^import \{([^}]*)\} from '(\.[^']*)';/gm)) {
-        const rel = fileOf(dirname(join(root, own)), m[2]);
-        if (!rel || COMPLAINTS_OWN.includes(rel)) continue;
-        const entry = new RegExp(`'${rel.replace(/[.]/g, '\\.')}': \\{([^}]*)\\}`).exec(registry)?.[1] ?? '';
-        for (const spec of m[1].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
-          const name = spec.split(/\s+as\s+/)[0];
-          if (!new RegExp(`\\b${name}\\b`).test(entry)) problems.push(`${own} imports ${name} from ${rel}: add it to SHARED in src/commands/complaintsLazy.ts`);
-        }
-      }
-    }
-    build.onStart(() => (problems.length ? { errors: problems.map((text) => ({ text })) } : undefined));
-    build.onResolve({ filter: /^\./ }, (args) => {
-      const rel = fileOf(args.resolveDir, args.path);
-      if (!rel || COMPLAINTS_OWN.includes(rel)) return undefined;
-      if (!registry.includes(`'${rel}':`)) return { errors: [{ text: `dist/complaints.js imports ${rel}: add it to SHARED in src/commands/complaintsLazy.ts (or to COMPLAINTS_OWN in scripts/build.mjs)` }] };
-      return { path: rel, namespace: 'extension-module' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'extension-module' }, (args) => ({
-      contents: `const m = globalThis[Symbol.for('laafficPns.shared')]?.[${JSON.stringify(args.path)}];\nif (!m) throw new Error(${JSON.stringify(`dist/complaints.js: the extension did not hand over ${args.path}`)});\nmodule.exports = m;\n`,
-      loader: 'js',
-    }));
-  },
-};
-
-// The health dashboard (src/webview/health/: its panel, readHealth and the sets behind its figures)
-// is loaded on the first Show Health: src/commands/health.ts require()s './healthBundle', which the
-// shipped bundles keep as a require of dist/health.js, a bundle of its own, so that
-// dist/extension.js stays under its size limit. (The test bundles include it.)
-const healthApart = {
-  name: 'health-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/healthBundle$/ }, (args) =>
-      args.importer.endsWith(join('src', 'commands', 'health.ts')) ? { path: './health.js', external: true } : undefined,
-    );
-  },
-};
-
 // The health core's calling codes (src/api/health/codes.ts imports libphonenumber-js/min, whose
 // metadata is ~90 KB): in dist/health.js they come from dist/phoneLib.js's metadata instead of a
 // second copy (the library's core functions are small).
@@ -162,6 +98,95 @@ const healthCodesShared = {
     }));
   },
 };
+
+// Rarely used features, each a bundle of its own that the extension require()s on first use (so
+// that dist/extension.js stays small and activation never reads them). A lazy bundle holds only its
+// OWN files; any other module of src/ it imports is the extension's own instance, handed over in
+// SHARED of its loader (src/commands/lazy.ts loadLazy): one translator, one set of phones to mask,
+// the same error classes for instanceof and retries. A module or a name missing in SHARED fails
+// the build. The test bundles include the features as ordinary imports.
+//   entry   the bundle's source; out: dist/<out>.js
+//   request what the loader require()s (kept a require of dist/<out>.js)
+//   loader  the file that require()s it and holds its SHARED
+//   own     its files, or folders (ending in /)
+//   plugins more plugins of its build
+const LAZY = [
+  {
+    // Find Calls by Number and Copy Summary for a Ticket.
+    entry: 'src/commands/complaints.ts',
+    out: 'complaints',
+    request: './complaints',
+    loader: 'src/commands/complaintsLazy.ts',
+    own: ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'],
+  },
+  {
+    // The health dashboard (Show Health, Export Figures): its panel, readHealth and the sets
+    // behind its figures.
+    entry: 'src/webview/health/index.ts',
+    out: 'health',
+    request: './healthBundle',
+    loader: 'src/commands/health.ts',
+    own: ['src/webview/health/', 'src/api/health/', 'src/shared/healthMessages.ts', 'src/shared/healthStrings.ts'],
+    // Only it takes the calling codes from dist/phoneLib.js (dist/api.js stays a module that
+    // needs nothing beside it).
+    plugins: [healthCodesShared],
+  },
+];
+const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
+const fileOf = (dir, spec) => {
+  const abs = resolve(dir, spec);
+  const file = [`${abs}.ts`, join(abs, 'index.ts'), abs].find((f) => existsSync(f) && statSync(f).isFile());
+  return file && relative(root, file).split(sep).join('/');
+};
+
+// In the extension's bundle: each loader's require of its lazy bundle stays a require of dist/<out>.js.
+const lazyApart = {
+  name: 'lazy-apart',
+  setup(build) {
+    for (const lazy of LAZY) {
+      const filter = new RegExp(`^${lazy.request.replace(/[.]/g, '\\.')}$`);
+      build.onResolve({ filter }, (args) => (args.importer.endsWith(join(...lazy.loader.split('/'))) ? { path: `./${lazy.out}.js`, external: true } : undefined));
+    }
+  },
+};
+
+// In a lazy bundle: its own files are bundled, every other module of src/ is the extension's
+// instance from SHARED.
+function lazyShared(lazy) {
+  return {
+    name: `lazy-shared-${lazy.out}`,
+    setup(build) {
+      const registry = readFileSync(join(root, lazy.loader), 'utf8');
+      const ownFiles = listTs('src').map((f) => f.split(sep).join('/')).filter((f) => isOwn(lazy, f));
+      // Every name an own file imports (not as a type) from a shared module must be in its SHARED entry.
+      const problems = [];
+      for (const own of ownFiles) {
+        const src = readFileSync(join(root, own), 'utf8');
+        for (const m of src.matchAll(/^import \{([^}]*)\} from '(\.[^']*)';/gm)) {
+          const rel = fileOf(dirname(join(root, own)), m[2]);
+          if (!rel || isOwn(lazy, rel)) continue;
+          const entry = new RegExp(`'${rel.replace(/[.]/g, '\\.')}': \\{([^}]*)\\}`).exec(registry)?.[1] ?? '';
+          for (const spec of m[1].split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+            const name = spec.split(/\s+as\s+/)[0];
+            if (!new RegExp(`\\b${name}\\b`).test(entry)) problems.push(`${own} imports ${name} from ${rel}: add it to SHARED in ${lazy.loader}`);
+          }
+        }
+      }
+      build.onStart(() => (problems.length ? { errors: problems.map((text) => ({ text })) } : undefined));
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const rel = fileOf(args.resolveDir, args.path);
+        if (!rel || !rel.startsWith('src/') || isOwn(lazy, rel)) return undefined;
+        if (!registry.includes(`'${rel}':`)) return { errors: [{ text: `dist/${lazy.out}.js imports ${rel}: add it to SHARED in ${lazy.loader} (or to its own files in LAZY, scripts/build.mjs)` }] };
+        return { path: rel, namespace: 'extension-module' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'extension-module' }, (args) => ({
+        contents: `const m = globalThis[Symbol.for('laafficPns.shared.${lazy.out}')]?.[${JSON.stringify(args.path)}];\nif (!m) throw new Error(${JSON.stringify(`dist/${lazy.out}.js: the extension did not hand over ${args.path}`)});\nmodule.exports = m;\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 const common = {
   // Non-ASCII text (the vendor's status table in Chinese) as UTF-8, not as \uXXXX escapes (6
@@ -192,35 +217,44 @@ const products = [
   { in: 'src/sandbox/embedded.ts', out: 'sandbox-host' },
   { in: 'src/display/phoneLib.ts', out: 'phoneLib' },
   { in: 'src/export/worker.ts', out: 'exportWorker' },
-  { in: 'src/webview/health/index.ts', out: 'health' },
 ];
 
-// dist/health.js is built on its own, with healthCodesShared: only it takes the calling codes
-// from dist/phoneLib.js (dist/api.js stays a module that needs nothing beside it).
-const apart = (p) => p.out === 'health';
+// Each lazy bundle is built on its own, with its own files only (see LAZY).
 const groups = [
-  { list: products.filter((p) => !apart(p)), plugins: [...common.plugins, phoneLibApart, healthApart, complaintsApart] },
-  { list: products.filter(apart), plugins: [...common.plugins, phoneLibApart, healthCodesShared] },
-  // dist/complaints.js: its own files only (see complaintsShared).
-  { list: [{ in: 'src/commands/complaints.ts', out: 'complaints' }], plugins: [...common.plugins, complaintsShared] },
+  { list: products, plugins: [...common.plugins, phoneLibApart, lazyApart] },
+  ...LAZY.map((lazy) => ({
+    list: [{ in: lazy.entry, out: lazy.out }],
+    plugins: [...common.plugins, lazyShared(lazy), ...(lazy.plugins ?? [])],
+    lazy,
+  })),
 ];
 
-for (const { list, plugins } of groups) {
+// With --dist, each lazy bundle's esbuild metafile goes to <dir>/meta/<out>.json: the unit test
+// checks from it which modules of src/ the bundle holds.
+const writeMeta = (lazy, result) => {
+  if (!lazy || !distArg) return;
+  mkdirSync(join(dist, 'meta'), { recursive: true });
+  writeFileSync(join(dist, 'meta', `${lazy.out}.json`), JSON.stringify(result.metafile));
+};
+
+for (const { list, plugins, lazy } of groups) {
   if (!production) {
-    await esbuild.build({
+    const result = await esbuild.build({
       ...common,
       entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
       outdir: dist,
       external: ['vscode'],
       plugins,
       sourcemap: 'linked',
+      metafile: true,
     });
+    writeMeta(lazy, result);
     continue;
   }
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/health.js and
-  // dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
+  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/complaints.js,
+  // dist/health.js and dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
@@ -231,7 +265,9 @@ for (const { list, plugins } of groups) {
     minify: true,
     sourcemap: 'external',
     write: false,
+    metafile: true,
   });
+  writeMeta(lazy, result);
   const mapsDir = distArg ? join(dist, 'maps') : join(root, 'out/maps');
   mkdirSync(mapsDir, { recursive: true });
   for (const file of result.outputFiles) {

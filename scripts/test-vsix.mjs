@@ -15,6 +15,8 @@
 //    first bindings of the demo's seeded data (computed from the sandbox's generator, no server:
 //    out/test/vsix/expected.js), each row carrying its bind id (in its accessible name) and both
 //    phone numbers in international format ("+" and the digits, read without the groups' spaces);
+//    F1 > Show Health, "Demo app 1": the dashboard (dist/health.js, a lazy bundle on the
+//    extension's own modules) counts every binding of the app in its expiry table;
 // 4. "Stop Demo" in the view's title: the welcome ("Try the Demo") is back.
 // With `--screenshot PATH` (or LAAFFIC_PNS_VSIX_SCREENSHOT=PATH) it also widens the side bar and
 // saves a picture of the tree with the demo's bindings there, before Stop Demo (`npm run
@@ -32,7 +34,7 @@ import { startCodeServer } from './lib/codeServer.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { cleanupAll, installShutdown, signalled } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
-import { dragSidebarTo } from './lib/workbench.mjs';
+import { dragSidebarTo, workbench } from './lib/workbench.mjs';
 
 const EXTENSION_ID = 'laaffic-pns-tools.laaffic-pns-explorer';
 const VIEWPORT = { width: 1280, height: 900 };
@@ -160,6 +162,20 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
       }
       const order = expected.bindings.map((b) => shown.findIndex((s) => s.aria.includes(b.bindId)));
       if (order.some((i, k) => k > 0 && i <= order[k - 1])) throw new Error(`the bindings are not in the vendor's order: rows ${order.join(', ')}`);
+    });
+
+    await step('F1 > "Laaffic PNS: Show Health", "Demo app 1": the dashboard (dist/health.js, loaded now) counts every binding of the app', async () => {
+      const wb = workbench(page);
+      await wb.runCommand('Laaffic PNS: Show Health');
+      // A fresh install has the default account ("Main") beside the demo's: it asks which.
+      await wb.quickItem('Demo').click();
+      await wb.quickItem('Demo app 1').click();
+      const health = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+      await health.locator('#t-expiry').waitFor({ state: 'visible', timeout: 60_000 });
+      const cells = await health.locator('#t-expiry tbody tr td').allInnerTexts();
+      const sum = cells.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0);
+      if (sum !== expected.total) throw new Error(`the dashboard counts ${sum} bindings in its expiry buckets; the demo's app has ${expected.total}`);
+      await wb.runCommand('View: Close All Editors');
     });
 
     // ---- the picture for the README (only when asked: --screenshot PATH) ----------------------

@@ -106,7 +106,7 @@ export type { BindRequest, BindResult, UnbindRequest, UnbindResult } from './end
 export { appIdProblem, checkAppId, checkPageSize } from './endpoints/fields';
 export { normaliseListPage } from './normalize';
 export type { ListPage } from './normalize';
-export { PairSet, pairHash, pairHashOf } from './pairs';
+export { PairSet, pairHash, pairHashOf } from './health/pairSet';
 export { readHealth } from './health/read';
 export type { HealthSource, HealthProgress, HealthPart, ReadHealthOptions } from './health/read';
 export { healthSetFilter, livePairSet, readHealthSet } from './health/filter';

@@ -4,7 +4,7 @@
  * extension's bundle stays small and activation never reads it. That bundle does not carry copies
  * of the modules it uses: it gets the extension's own instances from SHARED (one translator, one
  * set of phones to mask, the same error classes for instanceof and retries); scripts/build.mjs
- * resolves its imports to them and fails when one is missing here.
+ * (LAZY) resolves its imports to them and fails when one is missing here.
  */
 import { bindingState, callOutcome, callRecordsFor, isoWithOffset, MAX_NUMBER_DIGITS, MIN_NUMBER_DIGITS, pairKey, parseSearchQuery, PnsAbortError, PnsError, safeText, searchBindings } from '../api';
 import { Cmd } from '../config/ids';
@@ -22,6 +22,7 @@ import { usePhoneReader } from '../webview/callsLoader';
 import { askCallsWindow } from './callRecords';
 import { CommandContext } from './context';
 import { queryInputProblem } from './find';
+import { loadLazy } from './lazy';
 import { registerCommand } from './register';
 
 /**
@@ -50,12 +51,9 @@ let loaded: Complaints | undefined;
 
 /** dist/complaints.js, loaded once. */
 function complaints(): Complaints {
-  if (!loaded) {
-    (globalThis as Record<symbol, unknown>)[Symbol.for('laafficPns.shared')] = SHARED;
-    // The build keeps this a require of dist/complaints.js (a bundle of its own).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require('./complaints') as Complaints;
-  }
+  // The build keeps this a require of dist/complaints.js (a bundle of its own).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= loadLazy<Complaints>('complaints', SHARED, () => require('./complaints'));
   return loaded;
 }
 

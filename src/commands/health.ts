@@ -1,22 +1,70 @@
 /**
  * Show Health (an account, an app or All apps; from the palette it asks) and Export Figures…:
- * the health dashboard. Its code is dist/health.js, required here on first use (like
- * dist/phoneLib.js), so dist/extension.js carries only these few lines.
+ * the health dashboard. Its code is dist/health.js, required here on first use (a bundle of its
+ * own, scripts/build.mjs LAZY), so dist/extension.js carries only these few lines. That bundle
+ * does not carry copies of the modules it uses: it gets the extension's own instances from SHARED
+ * (one translator, one set of phones to mask, the same error classes for instanceof and retries).
  */
 import * as vscode from 'vscode';
 import type * as Health from '../webview/health/index';
 import type { PanelProbe } from '../webview/panelPage';
+import { bindGroup } from '../api/cache';
+import { splitWindow } from '../api/endpoints/callRecordsFor';
+import { callPredicate } from '../api/endpoints/callScope';
+import { MAX_PAGE_SIZE } from '../api/endpoints/fields';
+import { numberPageFetcher, QUERY_NUMBER_PAGE_PATH } from '../api/endpoints/numbers';
+import { CALL_OUTCOMES, callOutcome } from '../api/endpoints/outcome';
+import { QUERY_CALL_RECORD_PAGE_PATH } from '../api/endpoints/records';
+import { PnsAbortError, PnsError, PnsValidationError } from '../api/errors';
+import { csvCell, toCsv } from '../api/export';
+import { compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, orderedPages } from '../api/pages';
+import { safeText } from '../api/safe';
+import { bindingState, digitsOnly } from '../api/state';
+import { bindingPages } from '../api/walk';
+import { HEALTH_VIEW_TYPE } from '../config/ids';
 import { formatNumber, formatPhone, maskKnownPhones } from '../display/phone';
-import { safeMessage, safeValue } from '../ui/safety';
-import { countryLocale, errorText, stateLabel } from '../ui/language';
+import { shortExpiry } from '../display/text';
+import { pageOf, vendorZoneMinutes } from '../shared/binding';
 import { middleText } from '../tree/bindingText';
+import { countryLocale, errorText, stateLabel } from '../ui/language';
+import { safeMessage, safeValue } from '../ui/safety';
 import { PanelPage, panelOptions } from '../webview/panelPage';
 import { panelLocale } from '../webview/panelStrings';
 import { AccountNode, asNode } from '../tree/nodes';
 import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
+import { loadLazy } from './lazy';
 import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
+
+/**
+ * What dist/health.js takes from the extension, by module path from the repository's root:
+ * exactly the names it imports (scripts/build.mjs checks each one is here).
+ */
+const SHARED: Record<string, Record<string, unknown>> = {
+  'src/api/cache.ts': { bindGroup },
+  'src/api/endpoints/callRecordsFor.ts': { splitWindow },
+  'src/api/endpoints/callScope.ts': { callPredicate },
+  'src/api/endpoints/fields.ts': { MAX_PAGE_SIZE },
+  'src/api/endpoints/numbers.ts': { numberPageFetcher, QUERY_NUMBER_PAGE_PATH },
+  'src/api/endpoints/outcome.ts': { CALL_OUTCOMES, callOutcome },
+  'src/api/endpoints/records.ts': { QUERY_CALL_RECORD_PAGE_PATH },
+  'src/api/errors.ts': { PnsAbortError, PnsError, PnsValidationError },
+  'src/api/export.ts': { csvCell, toCsv },
+  'src/api/pages.ts': { compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, orderedPages },
+  'src/api/safe.ts': { safeText },
+  'src/api/state.ts': { bindingState, digitsOnly },
+  'src/api/walk.ts': { bindingPages },
+  'src/config/ids.ts': { HEALTH_VIEW_TYPE },
+  'src/display/phone.ts': { formatNumber, formatPhone, maskKnownPhones },
+  'src/display/text.ts': { shortExpiry },
+  'src/shared/binding.ts': { pageOf, vendorZoneMinutes },
+  'src/tree/bindingText.ts': { middleText },
+  'src/ui/language.ts': { countryLocale, errorText, stateLabel },
+  'src/ui/safety.ts': { safeMessage, safeValue },
+  'src/webview/panelPage.ts': { PanelPage, panelOptions },
+  'src/webview/panelStrings.ts': { panelLocale },
+};
 
 let panels: Health.HealthPanels | undefined;
 let health: typeof Health | undefined;
@@ -33,15 +81,13 @@ export function redisplayHealth(): void {
 }
 
 function load(c: CommandContext): { health: typeof Health; panels: Health.HealthPanels } {
+  // The build keeps this a require of dist/health.js (a bundle of its own).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  health ??= require('./healthBundle') as typeof Health;
+  health ??= loadLazy<typeof Health>('health', SHARED, () => require('./healthBundle'));
   if (!panels) {
     panels = health.createHealthPanels(
       {
         deps: { extensionUri: c.extension.extensionUri, accounts: c.accounts, settings: c.settings, log: c.log, ui: c.ui },
-        kit: { formatPhone, formatNumber: (v) => formatNumber(v), maskKnownPhones, safeMessage, safeValue, errorText, stateLabel, countryLocale, panelLocale, middleText },
-        PanelPage,
-        panelOptions,
         showBinding: (src) => c.details.show(src),
       },
       LAAFFIC_PNS_TEST_BUILD ? probe : undefined,

@@ -3,7 +3,8 @@
 // (its bindings, its call records, its balance asked with a bare signed request): the counts per
 // expiry bucket, the calls per day and outcome, the runway. Each chart is compared with the table
 // beside it as the page drew both (Chart.js's data, the table's cells); opening a figure lists
-// exactly its set; masking hides every phone; Cancel stops the reading.
+// exactly its set; masking hides every phone; Cancel stops the reading; pages the vendor fails
+// now and then are retried (dist/health.js classifies the errors of the extension's client).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -131,6 +132,30 @@ suite('Health dashboard', () => {
     const line = /Runway: ([\d,.]+) days/.exec(r.text);
     assert.ok(line, `no runway on the page: ${r.text.slice(0, 400)}`);
     assert.ok(Math.abs(Number(line[1].replace(/,/g, '')) - runway) <= 0.1, `runway ${line[1]} days, computed ${runway}`);
+  });
+
+  test('pages the vendor fails now and then (HTTP 503, status -18) are retried: the figures are still the sandbox\'s, with no problem', async () => {
+    const app = await appNode();
+    // Pages cached by the earlier tests would answer at once: every page is asked for again.
+    app.account.connection.cache.clear();
+    const before = sb.faultCounts;
+    // Errors of the account's client (the extension's) must be the error classes the dashboard's
+    // page streams classify: else a transient failure ends the read instead of being retried.
+    sb.setFaults({ rate: 0.3, kinds: ['http-503', 'status-18'], paths: ['/number/pns/queryBindPage', '/number/record/queryPage'] });
+    let r: HealthReport;
+    try {
+      r = await showHealth(app);
+    } finally {
+      sb.setFaults(undefined);
+    }
+    const after = sb.faultCounts;
+    const spoiled = after['http-503'] - before['http-503'] + after['status-18'] - before['status-18'];
+    assert.ok(spoiled > 0, 'the sandbox failed no request: the test proves nothing');
+    const posted = lastFigures(keyOf(app))!;
+    assert.deepEqual(posted.figures.problems, [], 'no problem: each failed page was retried');
+    const want = new Map<string, number>(BUCKETS.map((b) => [b, 0]));
+    for (const b of sb.bindings(appA)) want.set(bucketOf(b.expiresAt, r.asOf!), want.get(bucketOf(b.expiresAt, r.asOf!))! + 1);
+    assert.deepEqual(table(r, 'expiry').rows.map((row) => num(row[1])), BUCKETS.map((b) => want.get(b)), 'bindings per expiry bucket');
   });
 
   test('each chart shows exactly the numbers of the table beside it', async () => {

@@ -20,6 +20,16 @@ const REPORT = /type:\s*["'](rendered|callsRendered|scopeRendered|healthRendered
 const READ_BACK = [':scope > p.banner', 'td.ended'];
 /** The extension's side of the probe: what a panel hands it (src/webview/panelPage.ts). */
 const PROBE_CALL = 'probe?.';
+/**
+ * The files of the bundles loaded on first use (dist/<name>.js); any other module of src/ they use
+ * must be the extension's own instance, not a copy of it (scripts/build.mjs LAZY).
+ */
+const LAZY_OWN: Record<string, string[]> = {
+  complaints: ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'],
+  health: ['src/webview/health/', 'src/api/health/', 'src/shared/healthMessages.ts', 'src/shared/healthStrings.ts'],
+};
+/** What src/api/errors.ts's PnsApiError is named at run time (kept by minifying): it marks a copy of the error classes. */
+const ERROR_CLASS_NAME = "name = 'PnsApiError'";
 /** dist/extension.js of the .vsix stays under this. */
 const MAX_BYTES = 250_000;
 
@@ -35,6 +45,8 @@ describe('build: the production bundle has no test API', function () {
   let dev: string;
   /** dist/webview/<page>.js of each build. */
   const pages = { prod: new Map<string, string>(), dev: new Map<string, string>() };
+  /** Each build's folder. */
+  const dirs: Record<'prod' | 'dev', string> = { prod: '', dev: '' };
 
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'laaffic-build-'));
@@ -45,8 +57,10 @@ describe('build: the production bundle has no test API', function () {
       into.set('health-extension', fs.readFileSync(path.join(dir, 'health.js'), 'utf8'));
       return fs.readFileSync(path.join(dir, 'extension.js'), 'utf8');
     };
-    prod = build(path.join(tmp, 'prod'), pages.prod, '--production');
-    dev = build(path.join(tmp, 'dev'), pages.dev);
+    dirs.prod = path.join(tmp, 'prod');
+    dirs.dev = path.join(tmp, 'dev');
+    prod = build(dirs.prod, pages.prod, '--production');
+    dev = build(dirs.dev, pages.dev);
   });
 
   after(() => {
@@ -93,5 +107,31 @@ describe('build: the production bundle has no test API', function () {
     assert.ok(!prod.includes(PROBE_CALL), 'a probe call in the production extension');
     assert.ok(!pages.prod.get('health-extension')!.includes(PROBE_CALL), 'a probe call in the production dist/health.js');
     for (const r of ['rendered', 'callsRendered', 'scopeRendered']) assert.ok(!prod.includes(`"${r}"`), `"${r}" in the production extension`);
+  });
+
+  it('dist/health.js and dist/complaints.js have no copy of the error classes: the errors of the extension\'s client are theirs', () => {
+    const errors = fs.readFileSync(path.join(ROOT, 'src', 'api', 'errors.ts'), 'utf8');
+    assert.ok(errors.includes(ERROR_CLASS_NAME), `src/api/errors.ts has ${ERROR_CLASS_NAME}`);
+    const named = /name\s*=\s*["']PnsApiError["']/;
+    assert.ok(named.test(prod), 'the extension has the error classes');
+    for (const [kind, dir] of Object.entries(dirs)) {
+      for (const name of Object.keys(LAZY_OWN)) {
+        const js = fs.readFileSync(path.join(dir, `${name}.js`), 'utf8');
+        assert.ok(!named.test(js), `the ${kind} dist/${name}.js defines its own PnsApiError`);
+      }
+    }
+  });
+
+  it('dist/health.js and dist/complaints.js bundle only their own files of src/ (the rest is the extension\'s instance)', () => {
+    const own = (name: string, file: string) => LAZY_OWN[name].some((o) => (o.endsWith('/') ? file.startsWith(o) : file === o));
+    for (const [kind, dir] of Object.entries(dirs)) {
+      for (const name of Object.keys(LAZY_OWN)) {
+        // The bundle's esbuild metafile (written with --dist): the files it holds, by path from the root.
+        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta', `${name}.json`), 'utf8')) as { inputs: Record<string, unknown> };
+        const files = Object.keys(meta.inputs).filter((f) => f.startsWith('src/'));
+        assert.ok(files.some((f) => own(name, f)), `the ${kind} dist/${name}.js holds its own files`);
+        assert.deepEqual(files.filter((f) => !own(name, f)), [], `copies of the extension's modules in the ${kind} dist/${name}.js`);
+      }
+    }
   });
 });

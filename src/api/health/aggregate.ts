@@ -8,7 +8,7 @@ import type { CallRecord } from '../endpoints/records';
 import type { MiddleNumber, NumberState } from '../endpoints/numbers';
 import { CALL_OUTCOMES, callOutcome, type CallOutcome } from '../endpoints/outcome';
 import { bindingState, digitsOnly, type BindingState } from '../state';
-import { pairHashOf, PairSet } from '../pairs';
+import { pairHashOf, PairSet } from './pairSet';
 import { callingCode } from './codes';
 import { callCurrency, callDayIndex, callDayLabel, dueWithoutRenew, expiryBucket, isLive, middleNumbers, modeOf, reasonOf, type CallWindow } from './buckets';
 import { DecimalSum } from './decimal';

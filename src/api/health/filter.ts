@@ -11,7 +11,7 @@ import { callOutcome } from '../endpoints/outcome';
 import { callPredicate } from '../endpoints/callScope';
 import { PnsValidationError } from '../errors';
 import { bindingState, digitsOnly } from '../state';
-import { PairSet } from '../pairs';
+import { PairSet } from './pairSet';
 import type { PageStream } from '../pages';
 import { withoutLiveBinding } from './aggregate';
 import { callingCode } from './codes';

@@ -12,7 +12,11 @@ import { readHealth } from '../../api/health/read';
 import { HEALTH_VIEW_TYPE } from '../../config/ids';
 import { vendorZoneMinutes } from '../../shared/binding';
 import { parseFromHealthPage, type ToHealthPage } from '../../shared/healthMessages';
-import type { PanelDeps, PanelPage, PanelProbe } from '../panelPage';
+import { PanelPage, panelOptions, type PanelDeps, type PanelProbe } from '../panelPage';
+import { formatNumber, maskKnownPhones } from '../../display/phone';
+import { errorText } from '../../ui/language';
+import { safeMessage } from '../../ui/safety';
+import { panelLocale } from '../panelStrings';
 import { healthStrings } from './strings';
 import type { HealthHost, HealthScope } from './host';
 import { exportFigures } from './exportFigures';
@@ -22,7 +26,7 @@ export const scopeKey = (s: Pick<HealthScope, 'account' | 'appId'>): string => `
 
 export type HealthPage = InstanceType<ReturnType<typeof healthPageClass>>;
 
-/** The dashboard's page, on dist/extension.js's PanelPage (handed over in the host: no copy of it here). */
+/** The dashboard's page, on the extension's PanelPage (dist/health.js has no copy of it: scripts/build.mjs LAZY). */
 function healthPageClass(Base: typeof PanelPage) {
   return class HealthPage extends Base<ToHealthPage> {
     figures: HealthFigures | undefined;
@@ -55,7 +59,7 @@ function healthPageClass(Base: typeof PanelPage) {
 
     protected hello(): ToHealthPage[] {
       const out: ToHealthPage[] = [
-        { type: 'healthStrings', strings: healthStrings(), locale: this.host.kit.panelLocale() },
+        { type: 'healthStrings', strings: healthStrings(), locale: panelLocale() },
         { type: 'healthScope', title: this.scope.title },
       ];
       if (this.figures) out.push(this.#figuresMessage(this.figures));
@@ -132,9 +136,9 @@ function healthPageClass(Base: typeof PanelPage) {
           this.#send({ type: 'healthCancelled' });
           return;
         }
-        const said = this.host.kit.errorText(e);
+        const said = errorText(e);
         this.host.deps.log.error(`${this.owner().name}: ${(e as Error).message}${e instanceof PnsError ? ` — ${e.hint}` : ''}`);
-        this.#send({ type: 'healthError', text: this.host.kit.safeMessage(e instanceof PnsError ? `${said.message} ${said.hint}` : said.message, 600) });
+        this.#send({ type: 'healthError', text: safeMessage(e instanceof PnsError ? `${said.message} ${said.hint}` : said.message, 600) });
       } finally {
         if (this.#reading === ac) this.#reading = undefined;
       }
@@ -153,12 +157,11 @@ function healthPageClass(Base: typeof PanelPage) {
     /** The figures as the page may see them, made now (masking as it is now). */
     #figuresMessage(f: HealthFigures): ToHealthPage {
       const masked = this.host.deps.settings().maskNumbers;
-      const k = this.host.kit;
-      const text = (t: string) => (masked ? k.maskKnownPhones(t) : t);
+      const text = (t: string) => (masked ? maskKnownPhones(t) : t);
       this.#reasons.clear();
       const numbers: Record<string, string> = {};
-      for (const e of f.bindings?.perNumber.top ?? []) numbers[e.key] = k.formatNumber(e.key);
-      for (const d of f.numbers?.dueWithoutRenew ?? []) numbers[d.number] = k.formatNumber(d.number);
+      for (const e of f.bindings?.perNumber.top ?? []) numbers[e.key] = formatNumber(e.key);
+      for (const d of f.numbers?.dueWithoutRenew ?? []) numbers[d.number] = formatNumber(d.number);
       const calls = f.calls && {
         ...f.calls,
         reasons: {
@@ -170,7 +173,7 @@ function healthPageClass(Base: typeof PanelPage) {
           }),
         },
       };
-      return { type: 'healthFigures', figures: { ...f, calls, problems: f.problems.map((p) => ({ ...p, message: k.safeMessage(text(p.message), 600) })) }, numbers };
+      return { type: 'healthFigures', figures: { ...f, calls, problems: f.problems.map((p) => ({ ...p, message: safeMessage(text(p.message), 600) })) }, numbers };
     }
   };
 }
@@ -184,7 +187,7 @@ export class HealthPanels implements vscode.Disposable {
     private readonly host: HealthHost,
     private readonly probe?: PanelProbe,
   ) {
-    this.#Page = healthPageClass(host.PanelPage);
+    this.#Page = healthPageClass(PanelPage);
     if (LAAFFIC_PNS_TEST_BUILD) probe?.connect({ pages: () => [...this.#pages] as unknown as PanelPage[], restore: (p) => p.dispose() });
     // A dashboard never reads through another account: it closes with its account.
     this.#sub = host.deps.accounts.onDidChange(() => {
@@ -205,7 +208,7 @@ export class HealthPanels implements vscode.Disposable {
       page.panel.reveal(undefined, false);
       page.redisplay();
     } else {
-      const panel = vscode.window.createWebviewPanel(HEALTH_VIEW_TYPE, vscode.l10n.t('Health: {0}', scope.title), { viewColumn: vscode.ViewColumn.Active }, this.host.panelOptions(this.host.deps.extensionUri));
+      const panel = vscode.window.createWebviewPanel(HEALTH_VIEW_TYPE, vscode.l10n.t('Health: {0}', scope.title), { viewColumn: vscode.ViewColumn.Active }, panelOptions(this.host.deps.extensionUri));
       page = new this.#Page(panel, this.host, scope, this.probe, (p) => this.#pages.delete(p));
       this.#pages.add(page);
     }

@@ -17,6 +17,10 @@ import type { HealthSet } from '../../api/health/figures';
 import { healthSetFilter, livePairSet } from '../../api/health/filter';
 import { HEALTH_PAGE_SIZE, healthBindingStream, healthCallStream, healthNumberStream, type HealthStreamOptions } from '../../api/health/streams';
 import { shortExpiry } from '../../display/text';
+import { formatNumber, formatPhone, maskKnownPhones } from '../../display/phone';
+import { countryLocale, errorText } from '../../ui/language';
+import { safeMessage, safeValue } from '../../ui/safety';
+import { middleText } from '../../tree/bindingText';
 import { pageOf, vendorZoneMinutes } from '../../shared/binding';
 import type { HealthHost, HealthView } from './host';
 import { setTitle } from './setText';
@@ -42,12 +46,11 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
   const f = page.figures;
   if (!f) return undefined;
   const s = host.deps.settings();
-  const k = host.kit;
   const connection = page.scope.account.connection;
   const client = await connection.client();
-  const title = setTitle(set, page.scope.title, k, s.maskNumbers);
+  const title = setTitle(set, page.scope.title, s.maskNumbers);
   const qp = host.deps.ui.createQuickPick<SetItem>();
-  const n = (x: number) => x.toLocaleString(k.countryLocale());
+  const n = (x: number) => x.toLocaleString(countryLocale());
   qp.title = title;
   qp.placeholder = vscode.l10n.t('Reading… they appear as they are found (Esc cancels)');
   qp.matchOnDescription = true;
@@ -84,8 +87,8 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
           if (!filter.binding(r)) continue;
           if (found.bindings.length < MAX_SET_ITEMS) found.bindings.push(r);
           add({
-            label: k.safeValue(`${k.formatPhone(r.phoneA, { masked: masked() }) || '?'} ↔ ${k.formatPhone(r.phoneB, { masked: masked() }) || '?'}`, 100),
-            description: k.safeValue(vscode.l10n.t('via {0} · {1}', k.middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
+            label: safeValue(`${formatPhone(r.phoneA, { masked: masked() }) || '?'} ↔ ${formatPhone(r.phoneB, { masked: masked() }) || '?'}`, 100),
+            description: safeValue(vscode.l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
             detail: vscode.l10n.t('bind id {0}', r.bindId),
             binding: { record: r, page: pageOf((pageNo - 1) * HEALTH_PAGE_SIZE, s.pageSize) },
           });
@@ -132,7 +135,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
     host.deps.log.error(`${page.owner().name}: opening a set failed: ${(e as Error).message}`);
     qp.busy = false;
     qp.placeholder = vscode.l10n.t('Reading them failed — Esc to close');
-    qp.items = [{ label: `$(error) ${k.safeMessage(k.errorText(e).message, 300)}` }];
+    qp.items = [{ label: `$(error) ${safeMessage(errorText(e).message, 300)}` }];
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {
@@ -142,12 +145,11 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
 }
 
 function callItem(host: HealthHost, r: CallRecord, masked: boolean): SetItem {
-  const k = host.kit;
-  const when = r.start === null ? '?' : new Date(r.start).toLocaleString(k.countryLocale());
+  const when = r.start === null ? '?' : new Date(r.start).toLocaleString(countryLocale());
   return {
-    label: k.safeValue(`${when} · ${k.formatPhone(r.caller, { masked }) || '?'} → ${k.formatPhone(r.called, { masked }) || '?'}`, 140),
-    description: k.safeValue(vscode.l10n.t('via {0} · {1} s', k.formatNumber(r.number), r.durationS ?? '?'), 120),
-    detail: k.safeValue(vscode.l10n.t('call {0} · {1}', r.callId, masked ? k.maskKnownPhones(r.hangupReason) : r.hangupReason), 200),
+    label: safeValue(`${when} · ${formatPhone(r.caller, { masked }) || '?'} → ${formatPhone(r.called, { masked }) || '?'}`, 140),
+    description: safeValue(vscode.l10n.t('via {0} · {1} s', formatNumber(r.number), r.durationS ?? '?'), 120),
+    detail: safeValue(vscode.l10n.t('call {0} · {1}', r.callId, masked ? maskKnownPhones(r.hangupReason) : r.hangupReason), 200),
     callId: r.callId,
   };
 }
@@ -155,8 +157,8 @@ function callItem(host: HealthHost, r: CallRecord, masked: boolean): SetItem {
 function numberItem(host: HealthHost, r: MiddleNumber): SetItem {
   const due = r.dueDate === null ? '?' : new Date(r.dueDate).toISOString().slice(0, 10);
   return {
-    label: host.kit.safeValue(host.kit.formatNumber(r.number), 60),
-    description: host.kit.safeValue(vscode.l10n.t('app {0} · due {1}', r.appId || '?', due), 120),
+    label: safeValue(formatNumber(r.number), 60),
+    description: safeValue(vscode.l10n.t('app {0} · due {1}', r.appId || '?', due), 120),
     detail: r.autoRenew === true ? vscode.l10n.t('auto-renew on') : r.autoRenew === false ? vscode.l10n.t('auto-renew off') : undefined,
     number: r.number,
   };
@@ -175,5 +177,5 @@ async function exportBindings(host: HealthHost, page: HealthView, records: reado
   const csv = toCsv(records, { now: Date.now(), expiringSoonHours: s.expiringSoonHours, zoneOffsetMinutes: vendorZoneMinutes(s), appId: page.scope.appId });
   await vscode.workspace.fs.writeFile(uri, Buffer.from(csv, 'utf8'));
   host.deps.log.info(`${page.owner().name}: ${records.length} bindings exported as CSV.`);
-  void host.deps.ui.info(vscode.l10n.t('Exported {0} bindings.', records.length.toLocaleString(host.kit.countryLocale())), {});
+  void host.deps.ui.info(vscode.l10n.t('Exported {0} bindings.', records.length.toLocaleString(countryLocale())), {});
 }
