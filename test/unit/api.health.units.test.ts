@@ -8,6 +8,7 @@ import { DecimalSum, formatAmount, parseAmount, roundDiv } from '../../src/api/h
 import { DurationHistogram, DURATION_CAP_S } from '../../src/api/health/durations';
 import { RequestGate } from '../../src/api/health/gate';
 import { callDayIndex, callDayLabel, callWindow, expiryBucket } from '../../src/api/health/buckets';
+import { parseCsv } from './helpers/csv';
 
 /** A seeded PRNG (mulberry32), so a failure repeats. */
 function rng(seed: number): () => number {
@@ -223,31 +224,3 @@ describe('health figures: building blocks', () => {
   });
 });
 
-/** RFC 4180, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
