@@ -13,6 +13,7 @@ export const VSCODE_FREE = [
   'src/shared/',
   'src/webview-ui/',
   'src/accounts/model.ts',
+  'src/accounts/requestLog.ts',
   'src/config/appId.ts',
   'src/config/ids.ts',
   'src/config/parse.ts',

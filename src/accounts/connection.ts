@@ -6,6 +6,7 @@ import type { CredentialSource } from '../auth/credentials';
 import { HostApprovals } from '../auth/trust';
 import { SettingsState } from '../config/settingsState';
 import { clientOptions, type ClientHooks, type WorkerClientOptions } from '../export/protocol';
+import { requestLogger } from './requestLog';
 
 /** No API key/secret stored yet. */
 export class NoCredentialsError extends PnsError {
@@ -113,6 +114,7 @@ export class Connection implements vscode.Disposable {
   /** Logs requests, retries and clock corrections: method, path, status and milliseconds, never the key, the secret or a signature. */
   hooks(): ClientHooks {
     const retries = this.settings().retries;
+    const logRequest = requestLogger(this.log);
     return {
       onRetry: (r) => this.log.warn(`Retrying /${r.path} in ${r.delayMs} ms (retry ${r.attempt} of ${retries}) after ${r.error}`),
       onClockSkew: (ms) =>
@@ -120,8 +122,7 @@ export class Connection implements vscode.Disposable {
       onRequest: (i) => {
         const outcome = i.error ? `${i.status ? `status ${i.status} ` : ''}${i.error}` : `status ${i.status}`;
         const line = `${i.method} /${i.path} → HTTP ${i.httpStatus || '-'}, ${outcome} (${i.ms} ms)`;
-        if (i.error) this.log.warn(line);
-        else this.log.info(line);
+        logRequest(line, Boolean(i.error));
       },
     };
   }
