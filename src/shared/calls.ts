@@ -159,14 +159,22 @@ export function bindingScopeView(b: { bindId: string }): ScopeView {
   return { key: b.bindId, kind: 'binding', noun: `binding ${b.bindId}`, about: 'Pick a window and load the calls of this binding’s phones A and B.' };
 }
 
-/** A call's duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown (in the page's language). */
-export function formatCallDuration(s: number | null, lang: PanelLanguage = ENGLISH_PANEL): string {
+/** The ids of a duration's three forms, in any page's string table that has them ("{0} s", "{0} min {1} s", "{0} h {1} min"). */
+export type DurationWordId = 'unitS' | 'durMinS' | 'durHMin';
+
+/** A duration in words: "0 s", "45 s", "3 min 05 s", "1 h 02 min"; '—' when unknown. `text` fills one of the three forms. */
+export function durationWords(s: number | null, text: (id: DurationWordId, ...args: Array<string | number>) => string): string {
   if (s === null || !Number.isFinite(s) || s < 0) return '—';
   const t = Math.floor(s);
   const p = (n: number) => String(n).padStart(2, '0');
-  if (t < 60) return panelText(lang.strings, 'unitS', t);
-  if (t < 3600) return panelText(lang.strings, 'durMinS', Math.floor(t / 60), p(t % 60));
-  return panelText(lang.strings, 'durHMin', Math.floor(t / 3600), p(Math.floor((t % 3600) / 60)));
+  if (t < 60) return text('unitS', t);
+  if (t < 3600) return text('durMinS', Math.floor(t / 60), p(t % 60));
+  return text('durHMin', Math.floor(t / 3600), p(Math.floor((t % 3600) / 60)));
+}
+
+/** A call's duration in words, in the page's language. */
+export function formatCallDuration(s: number | null, lang: PanelLanguage = ENGLISH_PANEL): string {
+  return durationWords(s, (id, ...args) => panelText(lang.strings, id, ...args));
 }
 
 /** "3 pages of 12" while the records are read. */

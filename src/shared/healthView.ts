@@ -6,6 +6,7 @@
  */
 import type { PageFigures as HealthFigures, PageSet as HealthSet, PageTopList as TopList } from './healthTypes';
 import { healthText, type HealthStringId, type HealthStrings } from './healthStrings';
+import { durationWords } from './calls';
 
 export interface HealthCell {
   text: string;
@@ -124,7 +125,7 @@ export function healthView(f: HealthFigures, numbers: Record<string, string>, s:
       rows: c.days.map((d) => [{ text: d.day }, { text: d.answerRate === null ? T('none') : (Math.round(d.answerRate * 1000) / 10).toLocaleString(locale) }]),
     };
     cs.blocks.push({ table: rate, chart: { id: 'answerRateChart', kind: 'line', percent: true, labels: rate.rows.map((r) => r[0].text), datasets: [{ label: rate.head[1], colour: 'green', data: rate.rows.map((r) => toNumber(r[1].text)) }] } });
-    const dur = (x: number | null) => (x === null ? T('none') : T('seconds', n(x)));
+    const dur = (x: number | null) => (x === null ? T('none') : durationWords(x, T));
     cs.lines.push({ text: T('durationMedian', dur(c.durationMedianS)) }, { text: T('durationP90', dur(c.durationP90S)) });
     const cost: HealthTable = { id: 'costPerDay', caption: T('costCaption', c.currency), head: [T('colDay'), T('colCost', c.currency)], rows: c.days.map((d) => [{ text: d.day }, { text: d.cost }]) };
     cs.blocks.push({ table: cost, chart: { id: 'costPerDayChart', kind: 'bar', labels: cost.rows.map((r) => r[0].text), datasets: [{ label: cost.head[1], colour: 'blue', data: cost.rows.map((r) => toNumber(r[1].text)) }] } });

@@ -156,6 +156,9 @@ describe('health dashboard: what the page draws', () => {
     // The heading counts the window's days, whatever part of today has gone.
     assert.equal(view.find((x) => x.id === 'calls')!.heading, 'Calls, last 3 days');
     assert.ok(lines.some((l) => l.text === 'Middle numbers in use that carry no binding: 5 (of 17).'));
+    // Durations in words, as the calls tables write them (61 s and 300 s in the figures).
+    assert.ok(lines.some((l) => l.text === 'Median duration of answered calls: 1 min 01 s'), lines.map((l) => l.text).join(' | '));
+    assert.ok(lines.some((l) => l.text === '90th-percentile duration: 5 min 00 s'));
   });
 
   it('a part that could not be read says why; the others are still drawn', () => {
