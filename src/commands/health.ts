@@ -17,6 +17,7 @@ import { CALL_OUTCOMES, callOutcome } from '../api/endpoints/outcome';
 import { QUERY_CALL_RECORD_PAGE_PATH } from '../api/endpoints/records';
 import { PnsAbortError, PnsError, PnsValidationError } from '../api/errors';
 import { csvCell, toCsv } from '../api/export';
+import { RequestGate } from '../api/gate';
 import { compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, orderedPages } from '../api/pages';
 import { safeText } from '../api/safe';
 import { bindingState, digitsOnly } from '../api/state';
@@ -51,6 +52,7 @@ const SHARED: Record<string, Record<string, unknown>> = {
   'src/api/endpoints/records.ts': { QUERY_CALL_RECORD_PAGE_PATH },
   'src/api/errors.ts': { PnsAbortError, PnsError, PnsValidationError },
   'src/api/export.ts': { csvCell, toCsv },
+  'src/api/gate.ts': { RequestGate },
   'src/api/pages.ts': { compactKey, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, orderedPages },
   'src/api/safe.ts': { safeText },
   'src/api/state.ts': { bindingState, digitsOnly },

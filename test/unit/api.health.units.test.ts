@@ -6,7 +6,7 @@ import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 import { callingCode, figuresCsv, PairSet, PnsAbortError, type HealthFigures } from '../../src/api';
 import { DecimalSum, formatAmount, parseAmount, roundDiv } from '../../src/api/health/decimal';
 import { DurationHistogram, DURATION_CAP_S } from '../../src/api/health/durations';
-import { RequestGate } from '../../src/api/health/gate';
+import { RequestGate } from '../../src/api/gate';
 import { callDayIndex, callDayLabel, callWindow, expiryBucket } from '../../src/api/health/buckets';
 import { parseCsv } from './helpers/csv';
 

@@ -12,6 +12,7 @@ import { compactKey, orderedPages, type Page, type PageKey, type PagesStats, typ
 import { callPredicate, type CallScope } from './callScope';
 import { checkPaging, MAX_PAGE_SIZE } from './fields';
 import { type CallRecord, type CallRecordPage, type CallRecordPageQuery, MAX_WINDOW_MS, RETENTION_MS } from './records';
+import { RequestGate } from '../gate';
 
 export interface TimeWindow {
   /** Epoch ms. */
@@ -113,46 +114,6 @@ const when = (r: CallRecord) => r.start ?? r.end ?? -Infinity;
 const newestFirst = (a: CallRecord, b: CallRecord) => when(b) - when(a) || (a.callId < b.callId ? 1 : a.callId > b.callId ? -1 : 0);
 
 /**
- * At most `limit()` requests in flight across every caller; the others wait their turn (first
- * come, first served). A wait ends with PnsAbortError when its `signal` aborts (the stream it
- * belongs to ended), and never takes a turn afterwards.
- */
-function requestGate(limit: () => number): <R>(signal: AbortSignal, abortMessage: string, send: () => Promise<R>) => Promise<R> {
-  let inFlight = 0;
-  const waiting: (() => void)[] = [];
-  const release = () => {
-    inFlight--;
-    while (waiting.length > 0 && inFlight < limit()) {
-      inFlight++;
-      waiting.shift()!();
-    }
-  };
-  return async (signal, abortMessage, send) => {
-    if (signal.aborted) throw new PnsAbortError(abortMessage);
-    if (inFlight < limit() && waiting.length === 0) inFlight++;
-    else {
-      await new Promise<void>((resolve, reject) => {
-        const go = () => {
-          signal.removeEventListener('abort', leave);
-          resolve();
-        };
-        const leave = () => {
-          waiting.splice(waiting.indexOf(go), 1);
-          reject(new PnsAbortError(abortMessage));
-        };
-        waiting.push(go);
-        signal.addEventListener('abort', leave, { once: true });
-      });
-    }
-    try {
-      return await send();
-    } finally {
-      release();
-    }
-  };
-}
-
-/**
  * The calls of a scope: every page of every ≤31-day window of [from, to], all windows at once
  * with at most `concurrency` requests in flight in all, records kept when the scope's predicate
  * accepts them (each call once, however many windows answer it), the newest `keep`. The first
@@ -187,21 +148,24 @@ export async function callRecordsFor(source: CallRecordSource, options: CallReco
   const streams: PageStream<CallRecord, Page<CallRecord>>[] = [];
   // The cap follows the streams: when the vendor pushes back on one (orderedPages lowers its
   // concurrency), fewer requests go out in all, as when the windows were read one after another.
-  const gate = requestGate(() => Math.min(...streams.map((s) => s.stats.concurrency)));
+  const gate = new RequestGate(() => Math.min(...streams.map((s) => s.stats.concurrency)));
   let scanned = 0;
   const sum = (f: (s: PagesStats) => number) => streams.reduce((a, s) => a + f(s.stats), 0);
   for (const win of windows) {
     streams.push(
       orderedPages<CallRecord, Page<CallRecord>>(
         (current, { signal }) =>
-          gate(signal, abortMessage, () =>
-            source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal, retries: 0 }).then((p) => ({
-              items: p.records,
-              total: p.total,
-              totalReported: p.totalReported,
-              skipped: p.skipped,
-              replyChars: p.replyChars,
-            })),
+          gate.run(
+            signal,
+            () =>
+              source.queryCallRecordPage({ current, size, strTime: win.from, endTime: win.to }, { signal, retries: 0 }).then((p) => ({
+                items: p.records,
+                total: p.total,
+                totalReported: p.totalReported,
+                skipped: p.skipped,
+                replyChars: p.replyChars,
+              })),
+            abortMessage,
           ),
         {
           pageSize: size,

@@ -16,7 +16,7 @@ import { safeText } from '../safe';
 import { BindingTally, CallTally, NumberTally } from './aggregate';
 import { callWindow } from './buckets';
 import { balanceFigures } from './runway';
-import { RequestGate } from './gate';
+import { RequestGate } from '../gate';
 import { healthBindingStream, healthCallStream, healthNumberStream, type HealthStreamOptions } from './streams';
 import { HEALTH_CALL_DAYS, type HealthFigures, type HealthProblem } from './figures';
 

@@ -19,7 +19,7 @@ import { MAX_PAGE_SIZE } from '../endpoints/fields';
 import { QUERY_CALL_RECORD_PAGE_PATH, type CallRecord } from '../endpoints/records';
 import type { CallRecordSource, TimeWindow } from '../endpoints/callRecordsFor';
 import { numberPageFetcher, QUERY_NUMBER_PAGE_PATH, type MiddleNumber, type NumberPageSource } from '../endpoints/numbers';
-import type { RequestGate } from './gate';
+import type { RequestGate } from '../gate';
 
 /** How the dashboard's streams read (each part; readHealth shares one gate among them). */
 export interface HealthStreamOptions {
