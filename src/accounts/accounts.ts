@@ -65,6 +65,10 @@ export class Account implements vscode.Disposable {
   get name(): string {
     return this.#record.name;
   }
+  /** How carefully writes go on it (model.Protection). */
+  get protection(): model.Protection {
+    return this.#record.protection ?? 'none';
+  }
   /** Its base URL and apps are the settings laafficPns.baseUrl and laafficPns.apps. */
   get usesSettings(): boolean {
     return this.#record.settings === true;
@@ -272,6 +276,13 @@ export class Accounts implements vscode.Disposable {
     if (account.usesSettings) return vscode.workspace.getConfiguration(SECTION).update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
     await this.update(account, (s) => model.updateAccount(s, account.id, { baseUrl }));
     account.baseUrlChanged();
+    this.#emitter.fire();
+  }
+
+  /** Marks an account protected or read-only, or neither; fires onDidChange. */
+  async setProtection(account: Account, protection: model.Protection): Promise<void> {
+    await this.update(account, (s) => model.setProtection(s, account.id, protection));
+    this.deps.log.info(`Accounts: “${account.name}” is now ${protection === 'none' ? 'unprotected' : protection === 'readOnly' ? 'read-only' : 'protected'}.`);
     this.#emitter.fire();
   }
 

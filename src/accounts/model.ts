@@ -10,6 +10,13 @@ import { parseAppList, type AppEntry } from '../config/parse';
 
 export type HostAnswer = 'allow' | 'deny';
 
+/**
+ * How carefully writes (Bind, Unbind) go on an account: 'none'; 'protected' (each write needs the
+ * last four digits of phone A typed, a bulk one the count); 'readOnly' (no write is offered).
+ */
+export type Protection = 'none' | 'protected' | 'readOnly';
+export const PROTECTIONS: readonly Protection[] = Object.freeze(['none', 'protected', 'readOnly']);
+
 export interface AccountRecord {
   /** Lower-case letters and digits; the key of its secret. */
   id: string;
@@ -20,6 +27,8 @@ export interface AccountRecord {
   apps?: AppEntry[];
   /** Origins the user allowed or refused to receive this account's credentials. */
   approvals?: Record<string, HostAnswer>;
+  /** Absent: 'none'. */
+  protection?: Exclude<Protection, 'none'>;
 }
 
 export interface AccountsState {
@@ -110,6 +119,7 @@ export function parseAccountsState(raw: unknown, problems: string[] = []): Accou
     }
     const approvals = parseApprovals(o.approvals);
     if (Object.keys(approvals).length) rec.approvals = approvals;
+    if (o.protection === 'protected' || o.protection === 'readOnly') rec.protection = o.protection;
     accounts.push(rec);
   }
   return accounts.length ? { v: 1, accounts } : undefined;
@@ -201,6 +211,16 @@ export function setApproval(state: AccountsState, id: string, origin: string | u
     const out: AccountRecord = { ...a };
     delete out.approvals;
     if (Object.keys(next).length) out.approvals = next;
+    return out;
+  });
+}
+
+/** Sets how carefully writes go on an account ('none' removes the mark). */
+export function setProtection(state: AccountsState, id: string, protection: Protection): AccountsState {
+  return change(state, id, (a) => {
+    const out: AccountRecord = { ...a };
+    delete out.protection;
+    if (protection !== 'none') out.protection = protection;
     return out;
   });
 }

@@ -223,6 +223,27 @@ describe('accounts: the stored list is checked', () => {
     assert.ok(problems.some((p) => /the apps of account Test/.test(p)));
   });
 
+  it('protection: "protected" and "readOnly" are kept, anything else is no protection; setting it round-trips', () => {
+    const state = model.parseAccountsState({
+      v: 1,
+      accounts: [
+        { id: 'main', name: 'Main', settings: true, protection: 'readOnly' },
+        { id: 'prod0001', name: 'Prod', baseUrl: '', protection: 'protected' },
+        { id: 'test0001', name: 'Test', baseUrl: '', protection: 'READONLY' },
+      ],
+    });
+    assert.deepEqual(
+      state?.accounts.map((a) => a.protection),
+      ['readOnly', 'protected', undefined],
+    );
+    let s = model.setProtection(state!, 'test0001', 'protected');
+    assert.equal(s.accounts[2].protection, 'protected');
+    s = model.setProtection(s, 'main', 'none');
+    assert.equal('protection' in s.accounts[0], false);
+    assert.deepEqual(model.parseAccountsState(JSON.parse(JSON.stringify(s)))?.accounts.map((a) => a.protection), [undefined, 'protected', 'protected']);
+    assert.throws(() => model.setProtection(s, 'gone0001', 'readOnly'), /no longer exists/);
+  });
+
   it('stored credentials: only a key and a secret (and an origin) are taken', () => {
     assert.equal(model.parseStoredCredentials(undefined), undefined);
     assert.equal(model.parseStoredCredentials('not json'), undefined);

@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
-import { Cmd } from '../config/ids';
 import { parseLifetime } from '../shared/lifetime';
 import { safeMessage, showInfo } from '../ui/safety';
 import { formatNumber, formatPhone } from '../display/phone';
 import { asNode, type BindingNode } from '../tree/nodes';
-import { CommandContext } from './context';
-import { bindingSource, pickConfiguredApp } from './pick';
+import type { CommandContext } from '../commands/context';
+import { bindingSource, pickConfiguredApp } from '../commands/pick';
 import type { Account } from '../accounts/accounts';
-import { registerCommand } from './register';
 
 const PHONE = /^\+?\d{6,20}$/;
 
@@ -22,59 +20,57 @@ function lifetime(text: string): number | undefined {
  * request that is never retried; when its outcome is unknown, offers to look for the binding
  * before trying again. The new binding is selected in the tree and shown in the details panel.
  */
-export function registerBindCommand(c: CommandContext): void {
-  registerCommand(c.extension, c.log, Cmd.bind, async (node?: unknown) => {
-    const fromNode = asNode(node, 'app');
-    const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?'), node);
-    if (!target) return;
-    const { account, appId } = target;
-    const title = (step: number) => vscode.l10n.t('Laaffic PNS: Bind Numbers ({0}/6)', step);
-    const phoneCheck = (other?: string) => (v: string) =>
-      !PHONE.test(v.trim())
-        ? vscode.l10n.t('Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).')
-        : other && digitsOnly(v) === digitsOnly(other)
-          ? vscode.l10n.t('Phone B must differ from phone A.')
-          : undefined;
-    const phoneA = await c.ui.inputBox({ title: title(1), prompt: vscode.l10n.t('Phone A: the first real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck() });
-    if (phoneA === undefined) return;
-    const phoneB = await c.ui.inputBox({ title: title(2), prompt: vscode.l10n.t('Phone B: the second real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
-    if (phoneB === undefined) return;
-    const mode = await c.ui.quickPick(
-      [
-        { label: 'AXB', description: vscode.l10n.t('one middle number for both sides'), bizType: 1 as const },
-        { label: 'AXXB', description: vscode.l10n.t('a different middle number for each side'), bizType: 2 as const },
-      ],
-      { title: title(3), placeHolder: vscode.l10n.t('Binding mode') },
+export async function bindNumbers(c: CommandContext, node?: unknown): Promise<BindResult | { found: string[] } | undefined> {
+  const fromNode = asNode(node, 'app');
+  const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?'), node);
+  if (!target) return;
+  const { account, appId } = target;
+  const title = (step: number) => vscode.l10n.t('Laaffic PNS: Bind Numbers ({0}/6)', step);
+  const phoneCheck = (other?: string) => (v: string) =>
+    !PHONE.test(v.trim())
+      ? vscode.l10n.t('Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).')
+      : other && digitsOnly(v) === digitsOnly(other)
+        ? vscode.l10n.t('Phone B must differ from phone A.')
+        : undefined;
+  const phoneA = await c.ui.inputBox({ title: title(1), prompt: vscode.l10n.t('Phone A: the first real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck() });
+  if (phoneA === undefined) return;
+  const phoneB = await c.ui.inputBox({ title: title(2), prompt: vscode.l10n.t('Phone B: the second real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
+  if (phoneB === undefined) return;
+  const mode = await c.ui.quickPick(
+    [
+      { label: 'AXB', description: vscode.l10n.t('one middle number for both sides'), bizType: 1 as const },
+      { label: 'AXXB', description: vscode.l10n.t('a different middle number for each side'), bizType: 2 as const },
+    ],
+    { title: title(3), placeHolder: vscode.l10n.t('Binding mode') },
+  );
+  if (!mode) return;
+  const poolNumber = await pickMiddleNumber(c, account, appId, title(4));
+  if (poolNumber === null) return;
+  const lifetime = await pickLifetime(c, title(5), title(6));
+  if (lifetime === undefined) return;
+  const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
+  const client = await account.connection.client();
+  // How the two phones are written in the progress, the log and the notification (masked while masking is on).
+  const masked = c.settings().maskNumbers;
+  const shownA = formatPhone(request.phoneA, { masked });
+  const shownB = formatPhone(request.phoneB, { masked });
+  const pair = `${shownA} ↔ ${shownB}`;
+  let result: BindResult;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Binding {0} ↔ {1}…', shownA, shownB)) }, () =>
+      client.bind(request),
     );
-    if (!mode) return;
-    const poolNumber = await pickMiddleNumber(c, account, appId, title(4));
-    if (poolNumber === null) return;
-    const lifetime = await pickLifetime(c, title(5), title(6));
-    if (lifetime === undefined) return;
-    const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
-    const client = await account.connection.client();
-    // How the two phones are written in the progress, the log and the notification (masked while masking is on).
-    const masked = c.settings().maskNumbers;
-    const shownA = formatPhone(request.phoneA, { masked });
-    const shownB = formatPhone(request.phoneB, { masked });
-    const pair = `${shownA} ↔ ${shownB}`;
-    let result: BindResult;
-    try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Binding {0} ↔ {1}…', shownA, shownB)) }, () =>
-        client.bind(request),
-      );
-    } catch (e) {
-      if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
-      throw e;
-    }
-    const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
-    c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
-    c.balance.select(account);
-    void c.balance.refresh();
-    await revealNew(c, account, appId, result.bindId);
-    void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', shownA, shownB, via, result.bindId));
-    return result;
-  });
+  } catch (e) {
+    if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
+    throw e;
+  }
+  const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
+  c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
+  c.balance.select(account);
+  void c.balance.refresh();
+  await revealNew(c, account, appId, result.bindId);
+  void showInfo(vscode.l10n.t('Bound {0} ↔ {1} via {2} (binding {3}).', shownA, shownB, via, result.bindId));
+  return result;
 }
 
 

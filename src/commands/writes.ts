@@ -1,0 +1,44 @@
+/**
+ * Bind and Unbind (and what guards and records every write) are a bundle of their own,
+ * dist/writes.js (src/writes/), required on first use: the extension's bundle stays small and
+ * activation never reads it. It gets the extension's own modules from SHARED (scripts/build.mjs,
+ * LAZY, resolves its imports to them and fails when one is missing here).
+ */
+import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
+import { formatNumber, formatPhone } from '../display/phone';
+import { middleText } from '../tree/bindingText';
+import { asNode } from '../tree/nodes';
+import { safeMessage, safeValue, showInfo } from '../ui/safety';
+import { Cmd } from '../config/ids';
+import { CommandContext } from './context';
+import { loadLazy } from './lazy';
+import { bindingSource, pickConfiguredApp } from './pick';
+import { registerCommand } from './register';
+
+/** What dist/writes.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
+const SHARED: Record<string, Record<string, unknown>> = {
+  'src/api/index.ts': { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings },
+  'src/api/safe.ts': { safeText },
+  'src/display/phone.ts': { formatNumber, formatPhone },
+  'src/tree/bindingText.ts': { middleText },
+  'src/tree/nodes.ts': { asNode },
+  'src/ui/safety.ts': { safeMessage, safeValue, showInfo },
+  'src/commands/pick.ts': { bindingSource, pickConfiguredApp },
+};
+
+type Writes = typeof import('../writes');
+let loaded: Writes | undefined;
+
+/** dist/writes.js, loaded once. */
+function writes(): Writes {
+  // The build keeps this a require of dist/writes.js (a bundle of its own).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= loadLazy<Writes>('writes', SHARED, () => require('../writes'));
+  return loaded;
+}
+
+/** Bind Numbers… and Unbind…. */
+export function registerWriteCommands(c: CommandContext): void {
+  registerCommand(c.extension, c.log, Cmd.bind, (node?: unknown) => writes().bindNumbers(c, node));
+  registerCommand(c.extension, c.log, Cmd.unbind, (node?: unknown) => writes().unbindOne(c, node));
+}
