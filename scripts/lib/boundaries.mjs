@@ -21,4 +21,6 @@ export const VSCODE_FREE = [
   'src/tree/pagedList.ts',
   'src/tree/bindingText.ts',
   'src/tree/numberText.ts',
+  'src/tree/walks.ts',
+  'src/writes/history.ts',
 ];
