@@ -65,17 +65,16 @@ async function pickApp(c: CommandContext): Promise<AppNode | undefined> {
 
 /** The bindings to unbind (once each), then refusal, confirmation, the run and the summary. */
 async function unbindMany(c: CommandContext, nodes: BindingNode[], hooks?: BulkHooks): Promise<void> {
-  const seen = new Set<string>();
-  const items: BulkItem[] = [];
+  // The same binding may be shown twice (its app and "All apps"): one request, with its app id when either has it.
+  const byKey = new Map<string, BulkItem>();
   for (const n of nodes) {
     const t = targetOf(c, n);
     if (!t) continue;
-    // The same binding may be shown twice (its app and "All apps"): one request.
     const key = `${t.account?.id ?? ''}/${t.bindId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    items.push({ account: t.account, accountName: t.account?.name ?? n.app.account.name, bindId: t.bindId, appId: t.appId, phoneA: t.phoneA, phoneB: t.phoneB });
+    if (byKey.get(key)?.appId) continue;
+    byKey.set(key, { account: t.account, accountName: t.account?.name ?? n.app.account.name, bindId: t.bindId, appId: t.appId, phoneA: t.phoneA, phoneB: t.phoneB });
   }
+  const items = [...byKey.values()];
   const readOnly = [...new Set(items.map((i) => i.account).filter((a) => a?.protection === 'readOnly'))];
   if (readOnly.length) {
     const names = readOnly.map((a) => safeValue(a!.name, 60)).join(', ');
