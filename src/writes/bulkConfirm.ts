@@ -34,7 +34,7 @@ export async function confirmBulk(c: CommandContext, items: readonly BulkItem[])
   const guarded = [...new Set(sendable.filter((i) => i.account?.protection === 'protected').map((i) => safeValue(i.accountName, 60)))];
   if (n > TYPE_COUNT_ABOVE || guarded.length) {
     const why = guarded.length ? vscode.l10n.t('{0} is protected: type {1} to unbind.', guarded.join(', '), n) : vscode.l10n.t('More than {0} bindings: type {1} to unbind.', TYPE_COUNT_ABOVE, n);
-    return typedCount(c, n, question, [why, sample.join(' · '), ...notes].join(' '));
+    return typedCount(c, n, question, [why, `${sample.join(' · ')}.`, ...notes].join(' '));
   }
   const unbind = n === 1 ? vscode.l10n.t('Unbind 1 Binding') : vscode.l10n.t('Unbind {0} Bindings', n);
   const pick = await c.ui.warning(question, { modal: true, detail: [...sample, '', ...notes].join('\n') }, unbind);

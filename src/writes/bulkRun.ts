@@ -54,7 +54,7 @@ export async function runBulk(c: CommandContext, items: readonly BulkItem[], hoo
   const todo = results.filter((r) => r.item.appId && r.item.account);
   c.log.info(`Bulk unbind ${batch}: ${todo.length} of ${items.length} bindings to send, one at a time.`);
   const clients = new Map<Account, PnsClient>();
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbind'), cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true }, async (progress, token) => {
     let cancelled = false;
     for (const [n, r] of todo.entries()) {
       if (cancelled || token.isCancellationRequested) {
