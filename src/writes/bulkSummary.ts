@@ -18,6 +18,7 @@ const NAMED = 5;
 export async function showBulkSummary(c: CommandContext, results: readonly BulkResult[]): Promise<void> {
   const count = (o: BulkOutcome) => results.filter((r) => r.outcome === o).length;
   const [done, gone, failed, unknown, notSent] = (['done', 'already-gone', 'failed', 'unknown', 'not-sent'] as const).map(count);
+  c.log.info(`Bulk unbind: ${results.length} bindings: ${done} unbound, ${gone} already gone, ${failed} failed, ${unknown} unknown, ${notSent} not sent.`);
   const message = vscode.l10n.t('Unbind of {0} bindings: {1} unbound, {2} already gone, {3} failed, {4} unknown, {5} not sent.', results.length, done, gone, failed, unknown, notSent);
   const detail: string[] = [];
   const failures = results.filter((r) => r.outcome === 'failed');
