@@ -496,6 +496,43 @@ async function main(argv, result = {}) {
       say(`  verified: the confirmation named binding ${id}; Enter kept it: no unbind request and the sandbox still has it`);
     });
 
+    await step('click a binding, shift-click the 12th, right-click → "Unbind Selected…": screenshot the typed-count confirmation, Esc, check nothing was unbound', async () => {
+      await scrollTo(bindingRows.nth(0), -500);
+      const chosen = [bindingRows.nth(0), bindingRows.nth(11)];
+      await chosen[1].waitFor({ state: 'visible' });
+      const ids = [];
+      for (let i = 0; i < 12; i++) {
+        const id = /^binding ([^:]+):/.exec((await bindingRows.nth(i).getAttribute('aria-label')) ?? '')?.[1];
+        if (!id) fail(`unexpected tree row label at ${i}`);
+        ids.push(id);
+      }
+      const before = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
+      await chosen[0].locator('.label-name').click();
+      await chosen[1].locator('.label-name').click({ modifiers: ['Shift'] });
+      const selected = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "].selected');
+      if ((await selected.count()) !== 12) fail(`${await selected.count()} rows selected, not 12`);
+      await chosen[1].locator('.label-name').click({ button: 'right' });
+      const menu = page.locator('.monaco-menu').filter({ hasText: 'Unbind Selected…' }).first();
+      await menu.waitFor({ state: 'visible' });
+      // Monaco's context menus act on the keyboard reliably: from the last entry up to it, then Enter.
+      await page.keyboard.press('End');
+      const focused = menu.locator('.action-item.focused');
+      for (let i = 0; i < 30 && !((await focused.innerText().catch(() => '')).includes('Unbind Selected…')); i++) await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      const confirm = quickTitle.filter({ hasText: /^Unbind 12 bindings of / }).first();
+      await confirm.waitFor({ state: 'visible' });
+      await page.waitForTimeout(300);
+      const title = (await confirm.innerText()).trim();
+      await shoot(page, opts.out, 'bulk-confirm.png', [fullWindow]);
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'hidden' });
+      await page.waitForTimeout(500);
+      const after = demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/unbind')).length;
+      const kept = new Set(demo.sandbox.bindings().map((b) => b.bindId));
+      if (after !== before || ids.some((id) => !kept.has(id))) fail('Esc on the typed count unbound something');
+      say(`  verified: "${title}" asked for the count; Esc sent no unbind and the sandbox still has all 12`);
+    });
+
     await step('expand "Numbers" in the tree, screenshot the middle numbers', async () => {
       const numbers = row(/^Numbers/);
       await scrollTo(numbers, 800);

@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const accounts = new Accounts({ memento: context.globalState, secrets: context.secrets, settingsState, log, ui });
   const view = new ViewState();
   const tree = new BindingsProvider(accounts, settings, log, view);
-  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);
   const calls = new CallsPanels(context.extensionUri, accounts, settings, log, ui, callsProbe);

@@ -4,11 +4,11 @@
  * activation never reads it. It gets the extension's own modules from SHARED (scripts/build.mjs,
  * LAZY, resolves its imports to them and fails when one is missing here).
  */
-import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
+import { csvCell, digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsApiError, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
 import { formatNumber, formatPhone } from '../display/phone';
 import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
-import { safeMessage, safeValue, showInfo } from '../ui/safety';
+import { safeMessage, safeValue, showInfo, showWarning } from '../ui/safety';
 import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
 import { loadLazy } from './lazy';
@@ -17,12 +17,12 @@ import { registerCommand } from './register';
 
 /** What dist/writes.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
 const SHARED: Record<string, Record<string, unknown>> = {
-  'src/api/index.ts': { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings },
+  'src/api/index.ts': { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, csvCell, PnsApiError },
   'src/api/safe.ts': { safeText },
   'src/display/phone.ts': { formatNumber, formatPhone },
   'src/tree/bindingText.ts': { middleText },
   'src/tree/nodes.ts': { asNode },
-  'src/ui/safety.ts': { safeMessage, safeValue, showInfo },
+  'src/ui/safety.ts': { safeMessage, safeValue, showInfo, showWarning },
   'src/commands/pick.ts': { bindingSource, pickConfiguredApp },
 };
 
@@ -40,5 +40,10 @@ function writes(): Writes {
 /** Bind Numbers… and Unbind…. */
 export function registerWriteCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, (node?: unknown) => writes().bindNumbers(c, node));
-  registerCommand(c.extension, c.log, Cmd.unbind, (node?: unknown) => writes().unbindOne(c, node));
+  // Several bindings selected (VS Code passes the clicked node and the selection): the bulk flow.
+  registerCommand(c.extension, c.log, Cmd.unbind, (node?: unknown, nodes?: unknown) =>
+    Array.isArray(nodes) && nodes.length > 1 ? writes().unbindSelected(c, node, nodes) : writes().unbindOne(c, node),
+  );
+  registerCommand(c.extension, c.log, Cmd.unbindSelected, (node?: unknown, nodes?: unknown, hooks?: unknown) => writes().unbindSelected(c, node, nodes, hooks as never));
+  registerCommand(c.extension, c.log, Cmd.unbindFiltered, (node?: unknown, _nodes?: unknown, hooks?: unknown) => writes().unbindFiltered(c, node, hooks as never));
 }

@@ -71,7 +71,7 @@ export async function unbindOne(c: CommandContext, node?: unknown): Promise<Unbi
   return result;
 }
 
-function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
+export function targetOf(c: CommandContext, node: unknown): UnbindTarget | undefined {
   const b = asNode(node, 'binding');
   if (b) {
     const r = b.record;
