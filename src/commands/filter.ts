@@ -1,27 +1,24 @@
 import * as vscode from 'vscode';
-import { parseSearchQuery } from '../api';
 import { CommandContext } from './context';
-import { queryInputProblem } from './find';
 import { registerCommand } from './register';
 import { Cmd } from '../config/ids';
 import { loadLazy } from './lazy';
 import { pickTreeApp } from './pick';
 import { asNode } from '../tree/nodes';
 import { errorNodes } from '../tree/errorNodes';
-import { keepBinding, sortEntries, type TreeFilter } from '../tree/filterMatch';
+import { keepBinding, sortEntries } from '../tree/filterMatch';
 import { MessageNode } from '../tree/node';
 import { asWalk } from '../tree/walks';
 import { bindingPages } from '../api/walk';
 
-import { stateLabel } from '../ui/language';
-import { STATES } from '../shared/binding';
+import { askFilter } from './askFilter';
 
 /**
  * What dist/filterAll.js (src/filterAll/, Filter All Pages) takes from the extension, by module
  * path from the repository's root: exactly the names it imports (scripts/build.mjs checks it).
  */
 const SHARED: Record<string, Record<string, unknown>> = {
-  'src/commands/filter.ts': { askFilter },
+  'src/commands/askFilter.ts': { askFilter },
   'src/commands/pick.ts': { pickTreeApp },
   'src/api/walk.ts': { bindingPages },
   'src/config/ids.ts': { Cmd },
@@ -41,29 +38,6 @@ function filterAll(): FilterAll {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= loadLazy<FilterAll>('filterAll', SHARED, () => require('../filterAll'));
   return loaded;
-}
-
-/** The filter's two steps (digits, then states) with these titles, filled in with the current filter; undefined: Esc. */
-export async function askFilter(c: CommandContext, title1: string, title2: string): Promise<TreeFilter | undefined> {
-  const mode = c.settings().searchMatch;
-  const digits = await c.ui.inputBox({
-    title: title1,
-    prompt: vscode.l10n.t('Digits of a number or bind id to keep (empty: any number).'),
-    value: c.view.filter.query?.digits ?? '',
-    validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
-  });
-  if (digits === undefined) return undefined;
-  const current = c.view.filter.states;
-  const picks = await c.ui.quickPickMany(
-    STATES.map((state) => ({ label: stateLabel(state), state, picked: current ? current.has(state) : false })),
-    { title: title2, placeHolder: vscode.l10n.t('Which states? (none ticked: every state)') },
-  );
-  if (picks === undefined) return undefined;
-  const chosen = picks.map((p) => p.state);
-  return {
-    query: digits.trim() ? parseSearchQuery(digits, mode) : undefined,
-    states: chosen.length && chosen.length < STATES.length ? new Set(chosen) : undefined,
-  };
 }
 
 /** Filter and sort of the loaded bindings (the view state shows them in the view's description), and Filter All Pages. */

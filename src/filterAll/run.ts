@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
-import { askFilter } from '../commands/filter';
+import { askFilter } from '../commands/askFilter';
 import { pickTreeApp } from '../commands/pick';
 import { keepBinding, type TreeFilter } from '../tree/filterMatch';
 import { asNode, type AppNode } from '../tree/nodes';
