@@ -23,7 +23,7 @@ export interface TreeContext {
   /** The current list of an app's bindings (a new one after a refresh). */
   model(app: AppNode): PagedList<BindingRecord>;
   /** What replaces the app's paged list now (Filter All Pages), if anything. */
-  overlay?(app: AppNode): AppOverlay | undefined;
+  overlay(app: AppNode): AppOverlay | undefined;
 }
 
 /** What an app shows instead of its loaded pages (Filter All Pages: every page's matches), until the filter changes or the app is refreshed. */
@@ -138,7 +138,7 @@ export class AppNode extends TreeNode {
       matches = n === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', n);
       item.description = `${matches} · ${item.description}`;
     }
-    const overlay = this.ctx.overlay?.(this);
+    const overlay = this.ctx.overlay(this);
     if (overlay) matches = item.description = overlay.description();
     const progress = overlay ? '' : m.started && m.loading && loaded === 0 ? DISPLAY_TEXT.spokenLoading : m.started && (loaded > 0 || !m.error) ? DISPLAY_TEXT.spokenLoaded(nf.format(loaded), nf.format(m.total)) : '';
     item.accessibilityInformation = { label: DISPLAY_TEXT.spokenApp({ label: this.label, appId: this.appId, account: this.parent ? this.account.name : undefined, loaded: DISPLAY_TEXT.spokenList([progress, matches]) }) };
@@ -147,7 +147,7 @@ export class AppNode extends TreeNode {
 
   /** The loaded bindings (filtered and sorted), then an error, "empty" or Load more; page 1 first. */
   override async getChildren(): Promise<TreeNode[]> {
-    const overlay = this.ctx.overlay?.(this);
+    const overlay = this.ctx.overlay(this);
     if (overlay) return overlay.children(this);
     const m = this.list;
     if (!m.started) await m.loadMore();

@@ -37,7 +37,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     private readonly maxLoadAll?: number,
   ) {
     this.#hooks = {
-      ctx: { settings, view, model: (app) => this.model(app), overlay: (app) => this.#overlays.get(app.key) },
+      ctx: { settings, view, model: (app) => this.model(app), overlay: (app) => this.overlay(app) },
       log,
       children: (b) => this.#accountChildren(b),
       changed: (n) => this.#emitter.fire(n),
@@ -113,7 +113,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** Shows `overlay` instead of the app's paged list; the one it replaces is stopped. */
   setOverlay(app: AppNode, overlay: AppOverlay): void {
-    this.#overlays.get(app.key)?.stop();
+    this.#dropOverlay(app.key);
     this.#overlays.set(app.key, overlay);
     this.redrawApp(app);
   }
