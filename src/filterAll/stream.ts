@@ -58,7 +58,7 @@ export async function filterEveryPage(source: BindPageSource, o: FilterAllOption
       items.forEach((record, i) => {
         if (!o.keep(record)) return;
         matches++;
-        if (kept.length < o.max) added.push({ record, position: position + i });
+        if (kept.length + added.length < o.max) added.push({ record, position: position + i });
       });
       kept.push(...added);
       o.onPage({ pagesDone: s.pages, pagesTotal: s.planned, scanned: s.items, matches }, added);
