@@ -38,7 +38,7 @@ export async function filterAllCommand(c: CommandContext, node: unknown, again: 
  */
 export async function filterAllPages(c: CommandContext, app: AppNode, filter: TreeFilter): Promise<void> {
   const s = c.settings();
-  const view = new FilterAllView(() => c.view.sort, s.loadAllMaxBindings);
+  const view = new FilterAllView(() => c.view.sort, s.loadAllMaxBindings, () => c.tree.redrawApp(app));
   c.tree.setOverlay(app, view);
   // One moment for every state (expired, expiring soon): a binding does not change state mid-read.
   const now = Date.now();

@@ -29,6 +29,8 @@ export class FilterAllView implements AppOverlay {
     private readonly sort: () => TreeSort,
     /** The most matches the tree holds (laafficPns.loadAllMaxBindings). */
     readonly max: number,
+    /** Draws the app again (a binding left it). */
+    private readonly redraw: () => void,
   ) {}
 
   /** Aborted by Cancel and when the view is dropped. */
@@ -44,7 +46,9 @@ export class FilterAllView implements AppOverlay {
     const before = this.kept.length;
     this.kept = this.kept.filter((e) => e.record.bindId !== bindId);
     const gone = before - this.kept.length;
+    if (!gone) return;
     this.progress = { ...this.progress, matches: this.progress.matches - gone, scanned: this.progress.scanned - gone };
+    this.redraw();
   }
 
   description(): string {

@@ -26,6 +26,9 @@ suite('Filter All Pages', () => {
   const ids = (ns: Node[]) => bindings(ns).map((b) => b.record.bindId);
   const description = async () => String(ext.tree.getTreeItem(await appNode()).description);
   const en = (n: number) => n.toLocaleString('en-US');
+  /** The app's bindings now (a test unbinds one). */
+  const total = () => sb.bindingCount(appA);
+  const count = (n: number) => (n === 1 ? '1 match' : `${en(n)} matches`);
   /** The test's own reading of the filter: digits contained in a number or the bind id (partial matching). */
   const hasDigits = (b: SandboxBinding, digits: string) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].some((v) => v.replace(/\D/g, '').includes(digits));
   const expiredIds = () => truth().filter((b) => b.expiresAt <= Date.now()).map((b) => b.bindId);
@@ -80,8 +83,8 @@ suite('Filter All Pages', () => {
     for (const id of shown) assert.ok(after.includes(id), `${id} is listed but not expired`);
     // In the vendor's order, each once.
     assert.deepEqual(shown, truth().map((b) => b.bindId).filter((id) => shown.includes(id)));
-    assert.equal(await description(), `${en(shown.length)} matches in ${en(SIZE)} bindings`);
-    assert.ok(messages(await kids()).some((m) => m.label === `${en(shown.length)} matches in all ${en(SIZE)} bindings`), messages(await kids()).map((m) => m.label).join(' | '));
+    assert.equal(await description(), `${count(shown.length)} in ${en(total())} bindings`);
+    assert.ok(messages(await kids()).some((m) => m.label === `${count(shown.length)} in all ${en(total())} bindings`), messages(await kids()).map((m) => m.label).join(' | '));
   });
 
   test('a digits query: exactly the matching bindings of every page; Export offers them and writes exactly them', async () => {
@@ -91,7 +94,7 @@ suite('Filter All Pages', () => {
     await filterAll(digits, []);
     const shown = await kids();
     assert.deepEqual(ids(shown), want);
-    assert.equal(await description(), `${en(want.length)} matches in ${en(SIZE)} bindings`);
+    assert.equal(await description(), `${count(want.length)} in ${en(total())} bindings`);
 
     const file = vscode.Uri.file(path.join(tmp, 'filtered.csv'));
     const label = `The ${en(want.length)} bindings the filter shows`;
@@ -106,6 +109,20 @@ suite('Filter All Pages', () => {
     assert.deepEqual(rows.slice(1).map((r) => r[rows[0].indexOf('phoneA')]), truth().filter((b) => want.includes(b.bindId)).map((b) => b.phoneA));
   });
 
+  test('an unbound match leaves the list and the count at once', async () => {
+    const digits = truth()[1700].phoneA.slice(-4);
+    await filterAll(digits, []);
+    const before = bindings(await kids());
+    const gone = before.find((b) => !truth().slice(0, 50).some((t) => t.bindId === b.record.bindId));
+    assert.ok(gone, 'every match is on the loaded page: the test would not see the other pages');
+    ext.ui.answer('Unbind');
+    await vscode.commands.executeCommand('laafficPns.unbind', gone);
+    assert.ok(!truth().some((b) => b.bindId === gone.record.bindId), 'the sandbox still has it');
+    const want = truth().filter((b) => hasDigits(b, digits)).map((b) => b.bindId);
+    assert.deepEqual(ids(await kids()), want);
+    assert.equal(await description(), `${count(want.length)} in ${en(total())} bindings`);
+  });
+
   test('the tree holds at most laafficPns.loadAllMaxBindings matches and says so, with the exact count', async () => {
     await configure(ext, { loadAllMaxBindings: 100 });
     try {
@@ -116,7 +133,7 @@ suite('Filter All Pages', () => {
       await filterAll(triple, []);
       const shown = await kids();
       assert.deepEqual(ids(shown), many.slice(0, 100));
-      assert.equal(await description(), `${en(many.length)} matches in ${en(SIZE)} bindings`);
+      assert.equal(await description(), `${count(many.length)} in ${en(total())} bindings`);
       assert.ok(messages(shown).some((m) => m.label === `Showing the first 100 of ${en(many.length)} matches (laafficPns.loadAllMaxBindings)`), messages(shown).map((m) => m.label).join(' | '));
     } finally {
       await resetSettings(['loadAllMaxBindings']);
@@ -169,7 +186,7 @@ suite('Filter All Pages', () => {
     await click(error);
     assert.equal(ext.ui.prompts.length, asked, 'Retry asked for the filter again');
     assert.deepEqual(ids(await kids()), want);
-    assert.equal(await description(), `${en(want.length)} matches in ${en(SIZE)} bindings`);
+    assert.equal(await description(), `${count(want.length)} in ${en(total())} bindings`);
   });
 
   test('another filter goes back to the loaded pages and offers every page again; clearing it returns to the paged view', async () => {
@@ -184,7 +201,7 @@ suite('Filter All Pages', () => {
     const onPage = await kids();
     assert.deepEqual(ids(onPage), loaded.filter((b) => b.expiresAt <= now).map((b) => b.bindId).filter((id) => ids(onPage).includes(id)));
     assert.ok(ids(onPage).every((id) => loaded.some((b) => b.bindId === id)), 'a binding past the loaded page is shown');
-    const offer = messages(onPage).find((m) => m.label === `Filter all ${en(SIZE)} bindings…`);
+    const offer = messages(onPage).find((m) => m.label === `Filter all ${en(total())} bindings…`);
     assert.ok(offer, messages(onPage).map((m) => m.label).join(' | '));
     const asked = ext.ui.prompts.length;
     const before = expiredIds();
@@ -198,6 +215,6 @@ suite('Filter All Pages', () => {
     const paged = await kids();
     assert.deepEqual(ids(paged), truth().slice(0, 50).map((b) => b.bindId));
     assert.equal(paged[paged.length - 1].kind, 'loadMore');
-    assert.equal(await description(), `50 of ${en(SIZE)}`);
+    assert.equal(await description(), `50 of ${en(total())}`);
   });
 });
