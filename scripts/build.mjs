@@ -140,6 +140,14 @@ const LAZY = [
     loader: 'src/commands/writes.ts',
     own: ['src/writes/', 'src/shared/lifetime.ts'],
   },
+  {
+    // Filter All Pages: every page of an app through the tree filter, and what the app shows of it.
+    entry: 'src/filterAll/index.ts',
+    out: 'filterAll',
+    request: '../filterAll',
+    loader: 'src/commands/filter.ts',
+    own: ['src/filterAll/'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {

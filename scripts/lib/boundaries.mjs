@@ -22,5 +22,7 @@ export const VSCODE_FREE = [
   'src/tree/bindingText.ts',
   'src/tree/numberText.ts',
   'src/tree/walks.ts',
+  'src/tree/filterMatch.ts',
+  'src/filterAll/stream.ts',
   'src/writes/history.ts',
 ];

@@ -24,8 +24,13 @@ export function registerExportCommands(c: CommandContext): void {
     const app = asNode(node, 'app') ?? (await pickTreeApp(c, vscode.l10n.t('Export the bindings of which app?'), undefined, node));
     if (!app) return;
     const loaded = c.tree.loaded().find((l) => l.app.key === app.key)?.nodes ?? [];
+    // With a filter on: exactly the bindings the app shows under it (every page's matches after Filter All Pages).
+    const shown = c.view.filterActive && (loaded.length || c.tree.overlay(app)) ? (await c.tree.getChildren(app)).flatMap((n) => asNode(n, 'binding') ?? []) : [];
     const pick = await c.ui.quickPick(
       [
+        ...(shown.length
+          ? [{ label: vscode.l10n.t('The {0} bindings the filter shows', shown.length.toLocaleString('en-US')), which: 'shown' as const }]
+          : []),
         { label: vscode.l10n.t('All bindings'), description: vscode.l10n.t('fetches every page (reuses pages fetched in the last minute)'), which: 'all' as const },
         ...(loaded.length
           ? [{ label: vscode.l10n.t('Loaded bindings only'), description: vscode.l10n.t('the {0} already in the tree', loaded.length.toLocaleString('en-US')), which: 'loaded' as const }]
@@ -53,8 +58,8 @@ export function registerExportCommands(c: CommandContext): void {
     const count = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}', app.label), cancellable: true },
       async (progress, token): Promise<number | undefined> => {
-        if (which === 'loaded') {
-          const records = loaded.map((n) => n.record);
+        if (which !== 'all') {
+          const records = (which === 'shown' ? shown : loaded).map((n) => n.record);
           await vscode.workspace.fs.writeFile(uri, Buffer.from(json ? toJson(records, options) : toCsv(records, options), 'utf8'));
           return records.length;
         }

@@ -1,35 +1,56 @@
 import * as vscode from 'vscode';
-import { parseSearchQuery } from '../api/search';
 import { CommandContext } from './context';
-import { queryInputProblem } from './find';
 import { registerCommand } from './register';
 import { Cmd } from '../config/ids';
+import { loadLazy } from './lazy';
+import { pickTreeApp } from './pick';
+import { asNode } from '../tree/nodes';
+import { errorNodes } from '../tree/errorNodes';
+import { keepBinding, sortEntries } from '../tree/filterMatch';
+import { MessageNode } from '../tree/node';
+import { asWalk } from '../tree/walks';
+import { bindingPages } from '../api/walk';
 
-import { stateLabel } from '../ui/language';
-import { STATES } from '../shared/binding';
+import { askFilter } from './askFilter';
 
-/** Filter and sort of the loaded bindings (the view state shows them in the view's description). */
+/**
+ * What dist/filterAll.js (src/filterAll/, Filter All Pages) takes from the extension, by module
+ * path from the repository's root: exactly the names it imports (scripts/build.mjs checks it).
+ */
+const SHARED: Record<string, Record<string, unknown>> = {
+  'src/commands/askFilter.ts': { askFilter },
+  'src/commands/pick.ts': { pickTreeApp },
+  'src/api/walk.ts': { bindingPages },
+  'src/config/ids.ts': { Cmd },
+  'src/tree/errorNodes.ts': { errorNodes },
+  'src/tree/filterMatch.ts': { keepBinding, sortEntries },
+  'src/tree/nodes.ts': { asNode },
+  'src/tree/node.ts': { MessageNode },
+  'src/tree/walks.ts': { asWalk },
+};
+
+type FilterAll = typeof import('../filterAll');
+let loaded: FilterAll | undefined;
+
+/** dist/filterAll.js, loaded once. */
+function filterAll(): FilterAll {
+  // The build keeps this a require of dist/filterAll.js (a bundle of its own).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= loadLazy<FilterAll>('filterAll', SHARED, () => require('../filterAll'));
+  return loaded;
+}
+
+/** Filter and sort of the loaded bindings (the view state shows them in the view's description), and Filter All Pages. */
 export function registerFilterCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.filter, async () => {
-    const mode = c.settings().searchMatch;
-    const digits = await c.ui.inputBox({
-      title: vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (1/2)'),
-      prompt: vscode.l10n.t('Digits of a number or bind id to keep (empty: any number).'),
-      value: c.view.filter.query?.digits ?? '',
-      validateInput: (v) => (v.trim() === '' ? undefined : queryInputProblem(v, mode)),
-    });
-    if (digits === undefined) return;
-    const current = c.view.filter.states;
-    const picks = await c.ui.quickPickMany(
-      STATES.map((state) => ({ label: stateLabel(state), state, picked: current ? current.has(state) : false })),
-      { title: vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (2/2)'), placeHolder: vscode.l10n.t('Which states? (none ticked: every state)') },
-    );
-    if (picks === undefined) return;
-    const chosen = picks.map((p) => p.state);
-    c.view.setFilter({
-      query: digits.trim() ? parseSearchQuery(digits, mode) : undefined,
-      states: chosen.length && chosen.length < STATES.length ? new Set(chosen) : undefined,
-    });
+    const filter = await askFilter(c, vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (1/2)'), vscode.l10n.t('Laaffic PNS: Filter Loaded Bindings (2/2)'));
+    if (filter) c.view.setFilter(filter);
+  });
+
+  registerCommand(c.extension, c.log, Cmd.filterAllPages, (node?: unknown, again?: unknown) => filterAll().filterAllCommand(c, node, again));
+  registerCommand(c.extension, c.log, Cmd.cancelFilterAllPages, (node?: unknown) => {
+    const app = asNode(node, 'app');
+    if (app) c.tree.overlay(app)?.stop();
   });
 
   registerCommand(c.extension, c.log, Cmd.clearFilter, () => {

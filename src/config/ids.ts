@@ -27,6 +27,8 @@ export const Cmd = {
   findBinding: 'laafficPns.findBinding',
   filter: 'laafficPns.filter',
   clearFilter: 'laafficPns.clearFilter',
+  filterAllPages: 'laafficPns.filterAllPages',
+  cancelFilterAllPages: 'laafficPns.cancelFilterAllPages',
   sortByExpiry: 'laafficPns.sortByExpiry',
   sortByVendorOrder: 'laafficPns.sortByVendorOrder',
   loadAll: 'laafficPns.loadAll',

@@ -22,6 +22,19 @@ export interface TreeContext {
   view: ViewState;
   /** The current list of an app's bindings (a new one after a refresh). */
   model(app: AppNode): PagedList<BindingRecord>;
+  /** What replaces the app's paged list now (Filter All Pages), if anything. */
+  overlay(app: AppNode): AppOverlay | undefined;
+}
+
+/** What an app shows instead of its loaded pages (Filter All Pages: every page's matches), until the filter changes or the app is refreshed. */
+export interface AppOverlay {
+  children(app: AppNode): TreeNode[];
+  /** The app row's description. */
+  description(): string;
+  /** A binding was unbound: it leaves what is shown. */
+  remove(bindId: string): void;
+  /** Stops what still runs (Cancel, and when it is no longer shown). */
+  stop(): void;
 }
 
 /** An account, at the top of the tree when there are several; its children come from the provider. */
@@ -125,13 +138,17 @@ export class AppNode extends TreeNode {
       matches = n === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', n);
       item.description = `${matches} · ${item.description}`;
     }
-    const progress = m.started && m.loading && loaded === 0 ? DISPLAY_TEXT.spokenLoading : m.started && (loaded > 0 || !m.error) ? DISPLAY_TEXT.spokenLoaded(nf.format(loaded), nf.format(m.total)) : '';
+    const overlay = this.ctx.overlay(this);
+    if (overlay) matches = item.description = overlay.description();
+    const progress = overlay ? '' : m.started && m.loading && loaded === 0 ? DISPLAY_TEXT.spokenLoading : m.started && (loaded > 0 || !m.error) ? DISPLAY_TEXT.spokenLoaded(nf.format(loaded), nf.format(m.total)) : '';
     item.accessibilityInformation = { label: DISPLAY_TEXT.spokenApp({ label: this.label, appId: this.appId, account: this.parent ? this.account.name : undefined, loaded: DISPLAY_TEXT.spokenList([progress, matches]) }) };
     return item;
   }
 
   /** The loaded bindings (filtered and sorted), then an error, "empty" or Load more; page 1 first. */
   override async getChildren(): Promise<TreeNode[]> {
+    const overlay = this.ctx.overlay(this);
+    if (overlay) return overlay.children(this);
     const m = this.list;
     if (!m.started) await m.loadMore();
     else if (m.loading && m.records.length === 0) await m.whenIdle();
@@ -143,6 +160,16 @@ export class AppNode extends TreeNode {
         new MessageNode(this, `${this.key}/filtered`, 'info', vscode.l10n.t('None of the {0} loaded bindings match the filter', loaded), vscode.l10n.t('Clear the filter, or load more bindings.'), {
           command: Cmd.clearFilter,
           title: vscode.l10n.t('Clear Filter'),
+        }),
+      );
+    }
+    // The filter sees the loaded pages only: offer every page (Filter All Pages).
+    if (this.ctx.view.filterActive && loaded > 0 && m.hasMore && !m.error) {
+      out.push(
+        new MessageNode(this, `${this.key}/filter-all`, 'action', vscode.l10n.t('Filter all {0} bindings…', nf.format(m.total)), '', {
+          command: Cmd.filterAllPages,
+          title: vscode.l10n.t('Filter All Pages'),
+          arguments: [this, true],
         }),
       );
     }

@@ -4,7 +4,7 @@ import type { BindingRecord } from '../api';
 import { Settings } from '../config/settings';
 import { AccountBranch, BranchHooks } from './accountBranch';
 import { noAppsNodes, noCredentialsNodes, shownAccounts } from './accountLayout';
-import { AccountNode, AppNode, BindingNode, Node } from './nodes';
+import { AccountNode, AppNode, BindingNode, Node, type AppOverlay } from './nodes';
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
 import { bindingList, type LoadAllOptions, type LoadAllResult, type PagedList } from './pagedList';
@@ -19,6 +19,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly onDidChangeTreeData = this.#emitter.event;
   readonly #branches = new Map<string, AccountBranch>();
   readonly #models = new Map<string, PagedList<BindingRecord>>();
+  /** What replaces an app's paged list (Filter All Pages), by app key; it goes with the app's list and when the filter changes. */
+  readonly #overlays = new Map<string, AppOverlay>();
   readonly #ticker: ReturnType<typeof setInterval>;
   readonly #hooks: BranchHooks;
   readonly #subs: vscode.Disposable[];
@@ -35,7 +37,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     private readonly maxLoadAll?: number,
   ) {
     this.#hooks = {
-      ctx: { settings, view, model: (app) => this.model(app) },
+      ctx: { settings, view, model: (app) => this.model(app), overlay: (app) => this.overlay(app) },
       log,
       children: (b) => this.#accountChildren(b),
       changed: (n) => this.#emitter.fire(n),
@@ -43,11 +45,17 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       dropModel: (key) => this.#drop(key),
     };
     // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
+    let filter = view.filter;
     this.#ticker = setInterval(() => {
       if (this.#models.size > 0) this.#emitter.fire(undefined);
     }, 60_000);
     this.#subs = [
-      view.onDidChange(() => this.#emitter.fire(undefined)),
+      view.onDidChange(() => {
+        // Another filter: every app is back to its loaded pages, filtered anew (Filter All Pages' matches go).
+        if (view.filter !== filter) for (const key of [...this.#overlays.keys()]) this.#dropOverlay(key);
+        filter = view.filter;
+        this.#emitter.fire(undefined);
+      }),
       // Accounts added, removed or renamed, or an account's apps or base URL changed.
       accounts.onDidChange(() => {
         view.setAccounts(accounts.all().length);
@@ -86,11 +94,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       concurrency: () => this.settings().searchConcurrency,
       max: this.maxLoadAll ?? this.settings().loadAllMaxBindings,
     });
-    model.onDidChange(() => {
-      // Only a node still in the tree is redrawn (VS Code would not find one of an older layout).
-      const current = this.#branches.get(app.account.id)?.apps.get(key);
-      if (current) this.#emitter.fire(current);
-    });
+    model.onDidChange(() => this.redrawApp(app));
     this.#models.set(key, model);
     return model;
   }
@@ -98,11 +102,39 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** A binding was unbound: it leaves every app that shows it ("All apps" too). */
   removeBinding(bindId: string, account?: Account): void {
     for (const b of this.#branches.values()) {
-      if (!account || b.account === account) for (const app of b.apps.values()) this.#models.get(app.key)?.remove(bindId);
+      if (!account || b.account === account) {
+        for (const app of b.apps.values()) {
+          this.#models.get(app.key)?.remove(bindId);
+          this.#overlays.get(app.key)?.remove(bindId);
+        }
+      }
     }
   }
 
+  /** Shows `overlay` instead of the app's paged list; the one it replaces is stopped. */
+  setOverlay(app: AppNode, overlay: AppOverlay): void {
+    this.#dropOverlay(app.key);
+    this.#overlays.set(app.key, overlay);
+    this.redrawApp(app);
+  }
+
+  overlay(app: AppNode): AppOverlay | undefined {
+    return this.#overlays.get(app.key);
+  }
+
+  /** Draws an app again (only a node still in the tree: VS Code would not find one of an older layout). */
+  redrawApp(app: AppNode): void {
+    const current = this.#branches.get(app.account.id)?.apps.get(app.key);
+    if (current) this.#emitter.fire(current);
+  }
+
+  #dropOverlay(key: string): void {
+    this.#overlays.get(key)?.stop();
+    this.#overlays.delete(key);
+  }
+
   #drop(key: string): void {
+    this.#dropOverlay(key);
     this.#models.get(key)?.dispose();
     this.#models.delete(key);
   }

@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
-import { bindingState, BindingState, type BindingRecord } from '../api';
-import { matchBinding, type SearchQuery } from '../api/search';
+import type { BindingRecord } from '../api';
 import { BuiltinCmd, ContextKey, Ctx, WALKTHROUGH_ID, WALKTHROUGH_STEP_OF } from '../config/ids';
 import { stateLabel } from '../ui/language';
 import { STATES } from '../shared/binding';
 import type { Entry } from './pagedList';
+import { keepBinding, sortEntries, type TreeFilter, type TreeSort } from './filterMatch';
 
-/** What the tree shows of the loaded bindings. */
-export interface TreeFilter {
-  /** Only bindings with a number (or bind id) matching these digits. */
-  query?: SearchQuery;
-  /** Only bindings in these states. */
-  states?: ReadonlySet<BindingState>;
-}
-export type TreeSort = 'vendor' | 'expiry';
+export type { TreeFilter, TreeSort } from './filterMatch';
 
 /** The view's description while the built-in demo runs. */
 export const demoDescription = (): string => vscode.l10n.t('Demo — local sandbox');
@@ -50,7 +43,7 @@ export class ViewState implements vscode.Disposable {
     return this.#sort;
   }
 
-  /** Shows only loaded bindings that match; an empty filter shows everything. */
+  /** Shows only loaded bindings that match; an empty filter shows everything. Each call sets a new object (the tree tells a change of filter by it). */
   setFilter(filter: TreeFilter): void {
     this.#filter = filter;
     this.#changed();
@@ -115,16 +108,8 @@ export class ViewState implements vscode.Disposable {
 
   /** The loaded bindings of an app as filtered and sorted for display. */
   visible(entries: readonly Entry<BindingRecord>[], now: number, soonHours: number): readonly Entry<BindingRecord>[] {
-    const { query, states } = this.#filter;
-    let out = entries;
-    if (query || states) {
-      out = out.filter((e) => (!query || matchBinding(e.record, query).length > 0) && (!states || states.has(bindingState(e.record.expiresAt, now, soonHours))));
-    }
-    if (this.#sort === 'expiry') {
-      // Soonest first; unreadable expiry last; ties keep the vendor's order.
-      out = out.map((e, i) => ({ e, i })).sort((a, b) => (a.e.record.expiresAt ?? Infinity) - (b.e.record.expiresAt ?? Infinity) || a.i - b.i).map((x) => x.e);
-    }
-    return out;
+    const f = this.#filter;
+    return sortEntries(this.filterActive ? entries.filter((e) => keepBinding(e.record, f, now, soonHours)) : entries, this.#sort);
   }
 
   dispose(): void {
