@@ -5,25 +5,29 @@
  * LAZY, resolves its imports to them and fails when one is missing here).
  */
 import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
-import { formatNumber, formatPhone } from '../display/phone';
+import { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits } from '../display/phone';
+import { shortDuration } from '../display/text';
 import { middleText } from '../tree/bindingText';
-import { asNode } from '../tree/nodes';
+import { accountOf, asNode } from '../tree/nodes';
 import { safeMessage, safeValue, showInfo } from '../ui/safety';
 import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
 import { loadLazy } from './lazy';
 import { bindingSource, pickConfiguredApp } from './pick';
 import { registerCommand } from './register';
+import { queryInputProblem } from './find';
 
 /** What dist/writes.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
 const SHARED: Record<string, Record<string, unknown>> = {
   'src/api/index.ts': { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings },
   'src/api/safe.ts': { safeText },
-  'src/display/phone.ts': { formatNumber, formatPhone },
+  'src/display/phone.ts': { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits },
+  'src/display/text.ts': { shortDuration },
   'src/tree/bindingText.ts': { middleText },
-  'src/tree/nodes.ts': { asNode },
+  'src/tree/nodes.ts': { accountOf, asNode },
   'src/ui/safety.ts': { safeMessage, safeValue, showInfo },
   'src/commands/pick.ts': { bindingSource, pickConfiguredApp },
+  'src/commands/find.ts': { queryInputProblem },
 };
 
 type Writes = typeof import('../writes');
