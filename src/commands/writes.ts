@@ -4,7 +4,7 @@
  * activation never reads it. It gets the extension's own modules from SHARED (scripts/build.mjs,
  * LAZY, resolves its imports to them and fails when one is missing here).
  */
-import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
+import { csvCell, digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, safeText, searchBindings } from '../api';
 import { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits } from '../display/phone';
 import { shortDuration } from '../display/text';
 import { middleText } from '../tree/bindingText';
@@ -19,7 +19,7 @@ import { queryInputProblem } from './find';
 
 /** What dist/writes.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
 const SHARED: Record<string, Record<string, unknown>> = {
-  'src/api/index.ts': { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings },
+  'src/api/index.ts': { csvCell, digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings },
   'src/api/safe.ts': { safeText },
   'src/display/phone.ts': { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits },
   'src/display/text.ts': { shortDuration },
@@ -41,8 +41,10 @@ function writes(): Writes {
   return loaded;
 }
 
-/** Bind Numbers… and Unbind…. */
+/** Bind Numbers…, Unbind…, Show Write History and Export Write History…. */
 export function registerWriteCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, (node?: unknown) => writes().bindNumbers(c, node));
   registerCommand(c.extension, c.log, Cmd.unbind, (node?: unknown) => writes().unbindOne(c, node));
+  registerCommand(c.extension, c.log, Cmd.showWriteHistory, () => writes().showWriteHistory(c));
+  registerCommand(c.extension, c.log, Cmd.exportWriteHistory, () => writes().exportWriteHistory(c));
 }

@@ -48,6 +48,8 @@ export const Cmd = {
   copyTicketSummary: 'laafficPns.copyTicketSummary',
   showHealth: 'laafficPns.showHealth',
   exportHealthFigures: 'laafficPns.exportHealthFigures',
+  showWriteHistory: 'laafficPns.showWriteHistory',
+  exportWriteHistory: 'laafficPns.exportWriteHistory',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

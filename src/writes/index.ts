@@ -5,3 +5,4 @@
  */
 export { bindNumbers } from './bind';
 export { unbindOne } from './unbind';
+export { exportWriteHistory, showWriteHistory } from './historyView';
