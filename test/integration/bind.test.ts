@@ -251,4 +251,23 @@ suite('Bind', () => {
       await ext.accounts.setProtection(app.account, 'none');
     }
   });
+
+  test('asked for an app from the palette, Bind does not offer the apps of a read-only account', async () => {
+    const app = await appNode();
+    const staging = ext.accounts.addEphemeral({ name: 'Staging', baseUrl: sb.url, apiKey: sb.apiKey, apiSecret: sb.apiSecret, apps: [{ appId: appA, label: 'Rides (staging)' }] });
+    await ext.accounts.setProtection(app.account, 'readOnly');
+    try {
+      const before = bindRequests().length;
+      ext.ui.reset();
+      ext.ui.answer(undefined);
+      assert.equal(await vscode.commands.executeCommand('laafficPns.bind'), undefined);
+      const offered = ext.ui.prompts.flatMap((p) => p.items ?? []).map((i) => i.label);
+      assert.ok(offered.includes('Rides (staging)'), JSON.stringify(ext.ui.prompts));
+      assert.ok(!offered.includes('Rides') && !offered.includes('Main'), `a read-only account's apps were offered: ${JSON.stringify(offered)}`);
+      assert.equal(bindRequests().length, before);
+    } finally {
+      await ext.accounts.setProtection(app.account, 'none');
+      if (ext.accounts.get(staging.id)) await ext.accounts.remove(staging);
+    }
+  });
 });
