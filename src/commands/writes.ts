@@ -8,7 +8,7 @@ import { csvCell, digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownE
 import { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits } from '../display/phone';
 import { shortDuration } from '../display/text';
 import { middleText } from '../tree/bindingText';
-import { accountOf, asNode } from '../tree/nodes';
+import { asNode } from '../tree/nodes';
 import { safeMessage, safeValue, showInfo } from '../ui/safety';
 import { Cmd } from '../config/ids';
 import { CommandContext } from './context';
@@ -24,7 +24,7 @@ const SHARED: Record<string, Record<string, unknown>> = {
   'src/display/phone.ts': { countryName, formatNumber, formatPhone, maskKnownPhones, parsePhoneDigits },
   'src/display/text.ts': { shortDuration },
   'src/tree/bindingText.ts': { middleText },
-  'src/tree/nodes.ts': { accountOf, asNode },
+  'src/tree/nodes.ts': { asNode },
   'src/ui/safety.ts': { safeMessage, safeValue, showInfo },
   'src/commands/pick.ts': { bindingSource, pickConfiguredApp },
   'src/commands/find.ts': { queryInputProblem },
@@ -45,6 +45,5 @@ function writes(): Writes {
 export function registerWriteCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.bind, (node?: unknown) => writes().bindNumbers(c, node));
   registerCommand(c.extension, c.log, Cmd.unbind, (node?: unknown) => writes().unbindOne(c, node));
-  registerCommand(c.extension, c.log, Cmd.showWriteHistory, () => writes().showWriteHistory(c));
-  registerCommand(c.extension, c.log, Cmd.exportWriteHistory, () => writes().exportWriteHistory(c));
+  for (const k of ['showWriteHistory', 'exportWriteHistory'] as const) registerCommand(c.extension, c.log, Cmd[k], () => writes()[k](c));
 }

@@ -141,11 +141,8 @@ export function parseSettings(get: RawSettings): Settings {
   }
 
   const countryRaw = get('defaultCountry');
-  const country = typeof countryRaw === 'string' ? countryRaw.trim().replace(/^\+/, '') : '';
-  const defaultCountry = /^[1-9]\d{0,2}$/.test(country) ? country : '';
-  if (countryRaw !== undefined && countryRaw !== null && countryRaw !== '' && !defaultCountry) {
-    problems.push(l10n.t('laafficPns.defaultCountry must be a country calling code such as "91" or "+91" (got {0}); numbers without a country code are refused until it is fixed.', safeText(String(countryRaw), { max: 20 })));
-  }
+  const defaultCountry = typeof countryRaw === 'string' && /^\+?[1-9]\d{0,2}$/.test(countryRaw.trim()) ? countryRaw.trim().replace('+', '') : '';
+  if (countryRaw && !defaultCountry) problems.push(l10n.t('laafficPns.defaultCountry must be a calling code such as "91" or "+91"; it is ignored.'));
 
   const baseRaw = get('baseUrl');
   const baseUrl = typeof baseRaw === 'string' && baseRaw.trim() !== '' ? baseRaw.trim() : DEFAULTS.baseUrl;

@@ -3,7 +3,7 @@ import { MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings,
 import { parseLifetime } from '../shared/lifetime';
 import { safeMessage, showInfo } from '../ui/safety';
 import { formatNumber, formatPhone } from '../display/phone';
-import { accountOf, asNode, type BindingNode } from '../tree/nodes';
+import { asNode, type BindingNode } from '../tree/nodes';
 import type { CommandContext } from '../commands/context';
 import { bindingSource, pickConfiguredApp } from '../commands/pick';
 import type { Account } from '../accounts/accounts';
@@ -93,7 +93,8 @@ async function bindTarget(c: CommandContext, node: unknown): Promise<{ account: 
   const ask = vscode.l10n.t('Bind numbers in which app?');
   const all = c.accounts.all();
   const writable = all.filter((a) => a.protection !== 'readOnly');
-  if (accountOf(node) || writable.length === all.length) return pickConfiguredApp(c, ask, node);
+  // A node names its account (refused after the pick when it is read-only).
+  if (node || writable.length === all.length) return pickConfiguredApp(c, ask, node);
   if (writable.length === 0) {
     if (all[0]) refusedReadOnly(c, all[0], vscode.l10n.t('Bind'));
     return undefined;

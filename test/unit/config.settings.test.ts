@@ -155,7 +155,7 @@ describe('settings: parseSettings()', () => {
       const s = parse({ defaultCountry: v });
       assert.equal(s.defaultCountry, '', JSON.stringify(v));
       assert.equal(s.problems.length, 1, JSON.stringify(v));
-      assert.match(s.problems[0], /laafficPns\.defaultCountry must be a country calling code/);
+      assert.match(s.problems[0], /laafficPns\.defaultCountry must be a calling code/);
     }
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     assert.equal(pkg.contributes.configuration.properties['laafficPns.defaultCountry'].default, '');
