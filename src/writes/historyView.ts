@@ -64,12 +64,13 @@ export async function showWriteHistory(c: CommandContext): Promise<WriteEntry | 
     if (a) a.count++;
     else accounts.set(e.accountId, { name: e.accountName, count: 1 });
   }
+  const writes = (n: number) => (n === 1 ? vscode.l10n.t('1 write') : vscode.l10n.t('{0} writes', n));
   let shown = all;
   if (accounts.size > 1) {
     const scope = await c.ui.quickPick(
       [
-        { label: vscode.l10n.t('All accounts'), description: vscode.l10n.t('{0} writes', all.length), accountId: undefined as string | undefined },
-        ...[...accounts].map(([id, a]) => ({ label: safeValue(a.name, 60), description: vscode.l10n.t('{0} writes', a.count), accountId: id as string | undefined })),
+        { label: vscode.l10n.t('All accounts'), description: writes(all.length), accountId: undefined as string | undefined },
+        ...[...accounts].map(([id, a]) => ({ label: safeValue(a.name, 60), description: writes(a.count), accountId: id as string | undefined })),
       ],
       { title, placeHolder: vscode.l10n.t('Whose writes?') },
     );
@@ -78,7 +79,12 @@ export async function showWriteHistory(c: CommandContext): Promise<WriteEntry | 
   }
   const pick = await c.ui.quickPick(
     shown.map((e) => entryItem(e, accounts.size > 1)),
-    { title, placeHolder: vscode.l10n.t('{0} writes, newest first (phones masked)', shown.length), matchOnDescription: true, matchOnDetail: true },
+    {
+      title,
+      placeHolder: shown.length === 1 ? vscode.l10n.t('1 write (phones masked)') : vscode.l10n.t('{0} writes, newest first (phones masked)', shown.length),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   return pick?.entry;
 }

@@ -23,26 +23,41 @@ export interface BindPlan {
   expireS: number;
 }
 
+/** What the summary names, as shown. */
+function parts(c: CommandContext, p: BindPlan): { a: string; b: string; pool: string; life: string; app: string; account?: string } {
+  const masked = c.settings().maskNumbers;
+  const label = p.account.apps().find((x) => x.appId === p.appId)?.label;
+  return {
+    a: formatPhone(p.phoneA, { masked }),
+    b: formatPhone(p.phoneB, { masked }),
+    pool: p.poolNumber ? formatNumber(p.poolNumber) : vscode.l10n.t('a middle number Laaffic chooses'),
+    life: shortDuration(p.expireS * 1000),
+    app: label ? `${safeValue(label, 60)} (${p.appId})` : p.appId,
+    account: c.accounts.all().length > 1 ? safeValue(p.account.name, 60) : undefined,
+  };
+}
+
 /** "Bind +91 98765 43210 ↔ +91 98765 43211 through a middle number Laaffic chooses, AXB, for 1 h, in app Rides (1234)?" */
 export function bindSentence(c: CommandContext, p: BindPlan): string {
-  const masked = c.settings().maskNumbers;
-  const pool = p.poolNumber ? formatNumber(p.poolNumber) : vscode.l10n.t('a middle number Laaffic chooses');
-  const label = p.account.apps().find((a) => a.appId === p.appId)?.label;
-  const app = label ? `${safeValue(label, 60)} (${p.appId})` : p.appId;
-  const a = formatPhone(p.phoneA, { masked });
-  const b = formatPhone(p.phoneB, { masked });
-  const life = shortDuration(p.expireS * 1000);
-  return c.accounts.all().length > 1
-    ? vscode.l10n.t('Bind {0} ↔ {1} through {2}, {3}, for {4}, in app {5} of {6}?', a, b, pool, p.mode, life, app, safeValue(p.account.name, 60))
+  const { a, b, pool, life, app, account } = parts(c, p);
+  return account
+    ? vscode.l10n.t('Bind {0} ↔ {1} through {2}, {3}, for {4}, in app {5} of {6}?', a, b, pool, p.mode, life, app, account)
     : vscode.l10n.t('Bind {0} ↔ {1} through {2}, {3}, for {4}, in app {5}?', a, b, pool, p.mode, life, app);
 }
 
-/** Asks; true only when "Bind" was chosen. */
+/**
+ * Asks; true only when "Bind" was chosen. The whole sentence is the placeholder (what a screen
+ * reader says); the "Bind" item says it again in two lines that fit a narrow quick pick.
+ */
 export async function reviewBind(c: CommandContext, plan: BindPlan, title: string): Promise<boolean> {
-  const sentence = bindSentence(c, plan);
+  const { a, b, pool, life, app, account } = parts(c, plan);
   const keep: vscode.QuickPickItem = { label: vscode.l10n.t("Don't Bind"), description: vscode.l10n.t('nothing is sent') };
-  const bind: vscode.QuickPickItem = { label: vscode.l10n.t('Bind'), description: vscode.l10n.t('sends one request, never repeated by itself'), detail: sentence };
-  const pick = await c.ui.quickPick([keep, bind], { title, placeHolder: sentence });
+  const bind: vscode.QuickPickItem = {
+    label: vscode.l10n.t('Bind'),
+    description: `${a} ↔ ${b} · ${plan.mode} · ${life}`,
+    detail: account ? vscode.l10n.t('through {0}, in app {1} of {2}; one request', pool, app, account) : vscode.l10n.t('through {0}, in app {1}; one request', pool, app),
+  };
+  const pick = await c.ui.quickPick([keep, bind], { title, placeHolder: bindSentence(c, plan) });
   if (pick === bind) return true;
   c.log.info('Bind: not confirmed at the summary; nothing was sent.');
   return false;

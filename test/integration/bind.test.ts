@@ -118,9 +118,22 @@ suite('Bind', () => {
       assert.equal(summary.kind, 'quickPick');
       assert.equal(summary.placeHolder, `Bind +91 98765 00001 ↔ +91 98765 00002 through a middle number Laaffic chooses, AXB, for 1 h, in app Rides (${appA})?`);
       assert.deepEqual(
-        summary.items?.map((i) => i.label),
-        ["Don't Bind", 'Bind'],
+        summary.items?.map((i) => [i.label, i.description]),
+        [
+          ["Don't Bind", 'nothing is sent'],
+          ['Bind', '+91 98765 00001 ↔ +91 98765 00002 · AXB · 1 h'],
+        ],
       );
+    }
+    // With masking on, the summary masks the phones too (the last four digits visible).
+    await configure(ext, { maskNumbers: true });
+    try {
+      ext.ui.reset();
+      ext.ui.answer('+91 98765 00001', '+91 98765 00002', 'AXB', 'Let Laaffic choose', '1 hour', undefined);
+      await bind(app);
+      assert.match(ext.ui.prompts.at(-1)?.placeHolder ?? '', /^Bind \+91 98•••• 0001 ↔ \+91 98•••• 0002 through /);
+    } finally {
+      await resetSettings(['maskNumbers']);
     }
     assert.equal(bindRequests().length, before, 'a summary not accepted sent a request');
     assert.equal(held('919876500001').length, 0);
