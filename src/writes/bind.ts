@@ -69,7 +69,8 @@ export async function bindNumbers(c: CommandContext, node?: unknown): Promise<Bi
       client.bind(request),
     );
   } catch (e) {
-    await recordWrite(c, { ...entry, ...failureOf(e) });
+    const failure = failureOf(e);
+    if (failure) await recordWrite(c, { ...entry, ...failure });
     if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
     throw e;
   }

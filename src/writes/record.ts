@@ -26,9 +26,14 @@ export async function recordWrite(c: CommandContext, entry: Omit<WriteEntry, 'at
   }
 }
 
-/** How a write that threw is recorded: unknown when it was sent and not answered, else failed with the vendor's (or HTTP) status. */
-export function failureOf(e: unknown): Pick<WriteEntry, 'outcome' | 'status' | 'message'> {
+/**
+ * How a write that threw is recorded: unknown when it was sent and not answered, else failed with
+ * the vendor's (or HTTP) status; undefined when the client refused to build the request (bad
+ * settings or input: PnsValidationError), which never left and is no write.
+ */
+export function failureOf(e: unknown): Pick<WriteEntry, 'outcome' | 'status' | 'message'> | undefined {
   const err = e as { name?: string; status?: unknown; httpStatus?: unknown; message?: unknown };
+  if (err?.name === 'PnsValidationError') return undefined;
   const status = typeof err?.status === 'string' ? err.status : typeof err?.httpStatus === 'number' ? String(err.httpStatus) : undefined;
   return { outcome: e instanceof PnsOutcomeUnknownError ? 'unknown' : 'failed', status, message: typeof err?.message === 'string' ? err.message : String(e) };
 }

@@ -73,7 +73,8 @@ export async function unbindOne(c: CommandContext, node?: unknown): Promise<Unbi
       client.unbind({ bindId: target.bindId, appId: target.appId! }),
     );
   } catch (e) {
-    await recordWrite(c, { ...entry, ...failureOf(e) });
+    const failure = failureOf(e);
+    if (failure) await recordWrite(c, { ...entry, ...failure });
     throw e;
   }
   await recordWrite(c, { ...entry, ...(result.alreadyGone ? { outcome: 'already-gone', status: '-24' } : { outcome: 'done', status: '0' }) });
