@@ -18,6 +18,8 @@
 //   find.png          F1 > Laaffic PNS: Find Binding by Number…, the last digits of that binding's
 //                     phone A, "All apps": the quick pick once every page was searched
 //   filter.png        Filter Loaded Bindings… with the state "Expired": the filtered tree
+//   bind-summary.png  F1 > Bind Numbers… through to its summary (then "Bind": one real bind, after the counting steps)
+//   write-history.png F1 > Show Write History: the bind just made, newest first, phones masked
 //   calls-custom.png  the panel's Calls with "Custom…": a start and an end typed (local time), Enter;
 //                     the rows checked against the sandbox's calls of that window
 //   calls-app.png     F1 > Show Call Records…, "App Demo app 1", "Last 7 days": the calls panel of the
@@ -818,6 +820,58 @@ async function main(argv, result = {}) {
       await runCommand('View: Toggle Primary Side Bar Visibility');
       await sidebar.waitFor({ state: 'visible' });
       say(`  verified: the expiry buckets hold ${sum} bindings, the sandbox's count for app ${appId}`);
+    });
+
+    // ---- bind-summary.png and write-history.png: one real bind in Demo app 1, after every step
+    // that counts the app's bindings against the sandbox ------------------------------------------
+    await step('F1 > "Laaffic PNS: Bind Numbers…" through to its summary: screenshot it, choose "Bind", check the sandbox got exactly one bind', async () => {
+      const binds = () => demo.sandbox.requests.filter((r) => r.path.endsWith('/number/pns/bind')).length;
+      const before = binds();
+      await runCommand('Laaffic PNS: Bind Numbers');
+      await quickItem('Demo app 1').click().catch(async () => {
+        // only one configured app: no app step
+      });
+      const input = quickInput.locator('.quick-input-box input');
+      await quickTitle.filter({ hasText: /Bind Numbers \(1\/6\)/ }).waitFor({ state: 'visible' });
+      await page.keyboard.type('+91 70001 00001', { delay: 5 });
+      // The country, read as the number is typed (the box's Info message).
+      await quickInput.getByText('India · +91 70001 00001').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => say('  note: the country line under the box was not seen'));
+      await page.keyboard.press('Enter');
+      await quickTitle.filter({ hasText: /Bind Numbers \(2\/6\)/ }).waitFor({ state: 'visible' });
+      await input.fill('+91 70001 00002');
+      await page.keyboard.press('Enter');
+      await quickTitle.filter({ hasText: /Bind Numbers \(3\/6\)/ }).waitFor({ state: 'visible' });
+      await quickItem('AXB').click();
+      await quickTitle.filter({ hasText: /Bind Numbers \(4\/6\)/ }).waitFor({ state: 'visible' });
+      await quickItem('Let Laaffic choose').click();
+      await quickTitle.filter({ hasText: /Bind Numbers \(5\/6\)/ }).waitFor({ state: 'visible' });
+      await quickItem('1 hour').click();
+      await quickTitle.filter({ hasText: /Bind Numbers \(6\/6\)/ }).waitFor({ state: 'visible' });
+      await quickItem('Bind').waitFor({ state: 'visible' });
+      await quickItem("Don't Bind").waitFor({ state: 'visible' });
+      await page.waitForTimeout(300);
+      if (binds() !== before) fail('a bind was sent before the summary was answered');
+      await shoot(page, opts.out, 'bind-summary.png', [fullWindow]);
+      await quickItem('Bind').click();
+      for (let i = 0; i < 100 && binds() === before; i++) await page.waitForTimeout(100);
+      await page.waitForTimeout(500);
+      const made = demo.sandbox.bindings().filter((b) => b.phoneA === '917000100001' && b.phoneB === '917000100002');
+      if (binds() !== before + 1 || made.length !== 1) fail(`the summary's "Bind" sent ${binds() - before} request(s); the sandbox holds ${made.length} such binding(s)`);
+      say(`  verified: nothing sent before the summary was answered, then exactly one bind: binding ${made[0].bindId}`);
+      await runCommand('Notifications: Clear All Notifications');
+    });
+
+    await step('F1 > "Laaffic PNS: Show Write History": screenshot the history, Esc', async () => {
+      await runCommand('Laaffic PNS: Show Write History');
+      await quickTitle.filter({ hasText: 'Laaffic PNS: Write History' }).waitFor({ state: 'visible' });
+      const first = quickRows.first();
+      await first.waitFor({ state: 'visible' });
+      const label = (await first.innerText()).replace(/\s+/g, ' ');
+      if (!/bind · done/.test(label) || /70001 00001/.test(label)) fail(`the newest entry reads ${JSON.stringify(label)}: not the bind just made, or phone A in full`);
+      await parkMouse();
+      await page.waitForTimeout(300);
+      await shoot(page, opts.out, 'write-history.png', [fullWindow]);
+      await page.keyboard.press('Escape');
     });
 
     // ---- two-accounts.png (kept last: a second account changes the tree's top level and the

@@ -52,6 +52,8 @@ export const Cmd = {
   exportHealthFigures: 'laafficPns.exportHealthFigures',
   unbindSelected: 'laafficPns.unbindSelected',
   unbindFiltered: 'laafficPns.unbindFiltered',
+  showWriteHistory: 'laafficPns.showWriteHistory',
+  exportWriteHistory: 'laafficPns.exportWriteHistory',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 

@@ -26,6 +26,8 @@ export interface Settings {
   lowBalance: number;
   maskNumbers: boolean;
   copyFormat: 'digits' | 'e164';
+  /** laafficPns.defaultCountry: the calling code ("91") Bind completes numbers typed without one with; '' when unset. */
+  defaultCountry: string;
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];
 }
@@ -45,6 +47,7 @@ export const DEFAULTS = Object.freeze({
   lowBalance: 10,
   maskNumbers: false,
   copyFormat: 'digits' as const,
+  defaultCountry: '',
 });
 
 type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings' | 'lowBalance';
@@ -137,6 +140,10 @@ export function parseSettings(get: RawSettings): Settings {
     problems.push(l10n.t('laafficPns.expireTimeZone must be an offset such as +08:00, -05:30 or Z (got {0}); expiry times cannot be read until it is fixed.', safeText(expireTimeZone, { max: 20 })));
   }
 
+  const countryRaw = get('defaultCountry');
+  const defaultCountry = typeof countryRaw === 'string' && /^\+?[1-9]\d{0,2}$/.test(countryRaw.trim()) ? countryRaw.trim().replace('+', '') : '';
+  if (countryRaw && !defaultCountry) problems.push(l10n.t('laafficPns.defaultCountry must be a calling code such as "91" or "+91"; it is ignored.'));
+
   const baseRaw = get('baseUrl');
   const baseUrl = typeof baseRaw === 'string' && baseRaw.trim() !== '' ? baseRaw.trim() : DEFAULTS.baseUrl;
 
@@ -156,6 +163,7 @@ export function parseSettings(get: RawSettings): Settings {
     lowBalance: num('lowBalance'),
     maskNumbers: typeof maskRaw === 'boolean' ? maskRaw : DEFAULTS.maskNumbers,
     copyFormat,
+    defaultCountry,
     problems,
   };
 }

@@ -8,13 +8,15 @@ export interface ParsedPhone {
   national: string;
   international: string;
   iso: string | undefined;
+  /** Whether the digits are a valid number of that country, not just of a possible length (Bind's reading of typed numbers). */
+  valid: boolean;
 }
 
 /** `digits` (with the country code, no '+') as the library reads it, or undefined when it can't. */
 export function parsePhone(digits: string): ParsedPhone | undefined {
   const p = parsePhoneNumberFromString(`+${digits}`, metadata);
   if (!p || !p.isPossible()) return undefined;
-  return { callingCode: p.countryCallingCode, national: p.nationalNumber, international: p.formatInternational(), iso: p.country };
+  return { callingCode: p.countryCallingCode, national: p.nationalNumber, international: p.formatInternational(), iso: p.country, valid: p.isValid() };
 }
 
 /** The library's metadata, for another bundle that needs its country calling codes without a second copy (dist/health.js; scripts/build.mjs). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { digitsOnly, MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
+import { MAX_EXPIRE_S, parseSearchQuery, PnsOutcomeUnknownError, searchBindings, type BindResult } from '../api';
 import { parseLifetime } from '../shared/lifetime';
 import { safeMessage, showInfo } from '../ui/safety';
 import { formatNumber, formatPhone } from '../display/phone';
@@ -7,8 +7,10 @@ import { asNode, type BindingNode } from '../tree/nodes';
 import type { CommandContext } from '../commands/context';
 import { bindingSource, pickConfiguredApp } from '../commands/pick';
 import type { Account } from '../accounts/accounts';
-
-const PHONE = /^\+?\d{6,20}$/;
+import { phoneValidation, readPhone } from './phoneInput';
+import { confirmLastFour, refusedReadOnly } from './protection';
+import { failureOf, recordWrite } from './record';
+import { reviewBind } from './review';
 
 /** Seconds within the vendor's 1..259200, or undefined. */
 function lifetime(text: string): number | undefined {
@@ -16,54 +18,63 @@ function lifetime(text: string): number | undefined {
 }
 
 /**
- * Bind Numbers…: app, phones A and B, mode, middle number and lifetime, validated before one
- * request that is never retried; when its outcome is unknown, offers to look for the binding
- * before trying again. The new binding is selected in the tree and shown in the details panel.
+ * Bind Numbers…: app, phones A and B (read as Find reads numbers, the country shown as typed),
+ * mode, middle number and lifetime, then a summary where only "Bind" sends (and, on a protected
+ * account, the last four digits of phone A typed); one request, never retried; when its outcome
+ * is unknown, offers to look for the binding before trying again. Every attempt sent is recorded
+ * in the write history. The new binding is selected in the tree and shown in the details panel.
  */
 export async function bindNumbers(c: CommandContext, node?: unknown): Promise<BindResult | { found: string[] } | undefined> {
-  const fromNode = asNode(node, 'app');
-  const target = fromNode?.appId !== undefined ? { account: fromNode.account, appId: fromNode.appId } : await pickConfiguredApp(c, vscode.l10n.t('Bind numbers in which app?'), node);
+  const target = await bindTarget(c, node);
   if (!target) return;
   const { account, appId } = target;
+  if (refusedReadOnly(c, account, vscode.l10n.t('Bind'))) return;
   const title = (step: number) => vscode.l10n.t('Laaffic PNS: Bind Numbers ({0}/6)', step);
-  const phoneCheck = (other?: string) => (v: string) =>
-    !PHONE.test(v.trim())
-      ? vscode.l10n.t('Digits with the country code, e.g. 917414913233 (6 to 20 digits, an optional +).')
-      : other && digitsOnly(v) === digitsOnly(other)
-        ? vscode.l10n.t('Phone B must differ from phone A.')
-        : undefined;
-  const phoneA = await c.ui.inputBox({ title: title(1), prompt: vscode.l10n.t('Phone A: the first real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck() });
-  if (phoneA === undefined) return;
-  const phoneB = await c.ui.inputBox({ title: title(2), prompt: vscode.l10n.t('Phone B: the second real number (with the country code).'), ignoreFocusOut: true, validateInput: phoneCheck(phoneA) });
-  if (phoneB === undefined) return;
+  const code = c.settings().defaultCountry;
+  const prompt = (which: string) =>
+    code
+      ? vscode.l10n.t('{0}, with the country code (+91 98765 43210); without one, +{1} (laafficPns.defaultCountry) is assumed.', which, code)
+      : vscode.l10n.t('{0}, with the country code, e.g. +91 98765 43210 (spaces, dashes and brackets are fine).', which);
+  const textA = await c.ui.inputBox({ title: title(1), prompt: prompt(vscode.l10n.t('Phone A: the first real number')), ignoreFocusOut: true, validateInput: phoneValidation(code) });
+  const phoneA = textA === undefined ? undefined : readPhone(textA, code).reading;
+  if (!phoneA) return;
+  const textB = await c.ui.inputBox({ title: title(2), prompt: prompt(vscode.l10n.t('Phone B: the second real number')), ignoreFocusOut: true, validateInput: phoneValidation(code, phoneA) });
+  const phoneB = textB === undefined ? undefined : readPhone(textB, code).reading;
+  if (!phoneB || phoneB.digits === phoneA.digits) return;
   const mode = await c.ui.quickPick(
     [
-      { label: 'AXB', description: vscode.l10n.t('one middle number for both sides'), bizType: 1 as const },
-      { label: 'AXXB', description: vscode.l10n.t('a different middle number for each side'), bizType: 2 as const },
+      { label: 'AXB' as const, description: vscode.l10n.t('one middle number for both sides'), bizType: 1 as const },
+      { label: 'AXXB' as const, description: vscode.l10n.t('a different middle number for each side'), bizType: 2 as const },
     ],
     { title: title(3), placeHolder: vscode.l10n.t('Binding mode') },
   );
   if (!mode) return;
   const poolNumber = await pickMiddleNumber(c, account, appId, title(4));
   if (poolNumber === null) return;
-  const lifetime = await pickLifetime(c, title(5), title(6));
+  const lifetime = await pickLifetime(c, title(5), title(5));
   if (lifetime === undefined) return;
-  const request = { appId, phoneA: digitsOnly(phoneA), phoneB: digitsOnly(phoneB), bizType: mode.bizType, poolNumber, expireS: lifetime };
+  const request = { appId, phoneA: phoneA.digits, phoneB: phoneB.digits, bizType: mode.bizType, poolNumber, expireS: lifetime };
+  if (!(await reviewBind(c, { account, appId, phoneA: request.phoneA, phoneB: request.phoneB, mode: mode.label, poolNumber, expireS: lifetime }, title(6)))) return;
+  if (!(await confirmLastFour(c, account, request.phoneA, title(6)))) return;
   const client = await account.connection.client();
   // How the two phones are written in the progress, the log and the notification (masked while masking is on).
   const masked = c.settings().maskNumbers;
   const shownA = formatPhone(request.phoneA, { masked });
   const shownB = formatPhone(request.phoneB, { masked });
   const pair = `${shownA} ↔ ${shownB}`;
+  const entry = { kind: 'bind' as const, accountId: account.id, accountName: account.name, appId, phoneA: formatPhone(request.phoneA, { masked: true }), phoneB: formatPhone(request.phoneB, { masked: true }) };
   let result: BindResult;
   try {
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: safeMessage(vscode.l10n.t('Binding {0} ↔ {1}…', shownA, shownB)) }, () =>
       client.bind(request),
     );
   } catch (e) {
+    const failure = failureOf(e);
+    if (failure) await recordWrite(c, { ...entry, ...failure });
     if (e instanceof PnsOutcomeUnknownError) return outcomeUnknown(c, account, appId, request.phoneA, e);
     throw e;
   }
+  await recordWrite(c, { ...entry, bindId: result.bindId, outcome: 'done', status: '0' });
   const via = result.pnsNumberB && result.pnsNumberB !== result.pnsNumberA ? `${formatNumber(result.pnsNumberA)} / ${formatNumber(result.pnsNumberB)}` : formatNumber(result.pnsNumberA);
   c.log.info(`Bound ${pair} in app ${appId}: binding ${result.bindId} via ${via}.`);
   c.balance.select(account);
@@ -73,6 +84,33 @@ export async function bindNumbers(c: CommandContext, node?: unknown): Promise<Bi
   return result;
 }
 
+/**
+ * The account and app to bind in: the node's, else asked for; a read-only account's apps are not
+ * offered (when every account is read-only, or the node's is, Bind refuses: see bindNumbers).
+ */
+async function bindTarget(c: CommandContext, node: unknown): Promise<{ account: Account; appId: string } | undefined> {
+  const fromNode = asNode(node, 'app');
+  if (fromNode?.appId !== undefined) return { account: fromNode.account, appId: fromNode.appId };
+  const ask = vscode.l10n.t('Bind numbers in which app?');
+  const all = c.accounts.all();
+  const writable = all.filter((a) => a.protection !== 'readOnly');
+  // A node names its account (refused after the pick when it is read-only).
+  if (node || writable.length === all.length) return pickConfiguredApp(c, ask, node);
+  if (writable.length === 0) {
+    if (all[0]) refusedReadOnly(c, all[0], vscode.l10n.t('Bind'));
+    return undefined;
+  }
+  const pick =
+    writable.length === 1
+      ? { account: writable[0] }
+      : await c.ui.quickPick(
+          writable.map((a) => ({ label: a.name, description: a.host(), account: a })),
+          { title: ask, placeHolder: vscode.l10n.t('Which account? (read-only accounts are not offered)') },
+        );
+  // pickConfiguredApp takes the account from a node of it (the account's first app root).
+  const anchor = pick && c.tree.appNodes(pick.account)[0];
+  return pick ? pickConfiguredApp(c, ask, anchor) : undefined;
+}
 
 /** The app's middle numbers in use, or "Laaffic chooses"; null when cancelled. */
 async function pickMiddleNumber(c: CommandContext, account: Account, appId: string, title: string): Promise<string | undefined | null> {

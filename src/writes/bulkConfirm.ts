@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatPhone } from '../display/phone';
-import { safeValue, showWarning } from '../ui/safety';
+import { safeValue } from '../ui/safety';
+import { confirmCount } from './protection';
 import type { CommandContext } from '../commands/context';
 import type { BulkItem } from './bulkRun';
 
@@ -34,21 +35,9 @@ export async function confirmBulk(c: CommandContext, items: readonly BulkItem[])
   const guarded = [...new Set(sendable.filter((i) => i.account?.protection === 'protected').map((i) => safeValue(i.accountName, 60)))];
   if (n > TYPE_COUNT_ABOVE || guarded.length) {
     const why = guarded.length ? vscode.l10n.t('{0} is protected: type {1} to unbind.', guarded.join(', '), n) : vscode.l10n.t('More than {0} bindings: type {1} to unbind.', TYPE_COUNT_ABOVE, n);
-    return typedCount(c, n, question, [why, `${sample.join(' · ')}.`, ...notes].join(' '));
+    return confirmCount(c, n, question, [why, `${sample.join(' · ')}.`, ...notes].join(' '));
   }
   const unbind = n === 1 ? vscode.l10n.t('Unbind 1 Binding') : vscode.l10n.t('Unbind {0} Bindings', n);
   const pick = await c.ui.warning(question, { modal: true, detail: [...sample, '', ...notes].join('\n') }, unbind);
   return pick === unbind;
-}
-
-/**
- * Asks for a count to be typed: true only when exactly `count` was. Anything else (Esc, another
- * number, a word) refuses and says so.
- */
-export async function typedCount(c: CommandContext, count: number, title: string, prompt: string): Promise<boolean> {
-  const typed = await c.ui.inputBox({ title, prompt, placeHolder: vscode.l10n.t('Type {0} to confirm', count), ignoreFocusOut: true });
-  if (typed === undefined) return false;
-  if (typed.trim() === String(count)) return true;
-  void showWarning(vscode.l10n.t('{0} was typed, not {1}: nothing was sent.', safeValue(typed, 20) || '""', count));
-  return false;
 }

@@ -6,6 +6,7 @@
  */
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { csvCell } from '../api';
 import { safeText } from '../api/safe';
 
 export const HISTORY_FILE = 'write-history.jsonl';
@@ -166,4 +167,13 @@ export class WriteHistory {
     await rename(tmp, this.file);
     this.#lines = kept.length;
   }
+}
+
+/** The columns of an exported history, in order. */
+export const HISTORY_COLUMNS = ['time', 'kind', 'outcome', 'status', 'account', 'accountId', 'appId', 'bindId', 'phoneA', 'phoneB', 'message', 'batch'] as const;
+
+/** Entries as CSV (RFC 4180, CRLF), each cell through the exports' own csvCell (formulas neutralised). */
+export function historyCsv(entries: readonly WriteEntry[]): string {
+  const rows = entries.map((e) => [e.at, e.kind, e.outcome, e.status ?? '', e.accountName, e.accountId, e.appId, e.bindId ?? '', e.phoneA, e.phoneB, e.message ?? '', e.batch ?? '']);
+  return [[...HISTORY_COLUMNS], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -6,3 +6,4 @@
 export { bindNumbers } from './bind';
 export { unbindOne } from './unbind';
 export { unbindSelected, unbindFiltered } from './bulkUnbind';
+export { exportWriteHistory, showWriteHistory } from './historyView';

@@ -1,3 +1,5 @@
+import { PnsOutcomeUnknownError } from '../api';
+import { maskKnownPhones } from '../display/phone';
 import type { CommandContext } from '../commands/context';
 import { WriteHistory, type WriteEntry } from './history';
 
@@ -16,8 +18,22 @@ export function writeHistory(c: CommandContext): WriteHistory {
  */
 export async function recordWrite(c: CommandContext, entry: Omit<WriteEntry, 'at'> & { at?: string }): Promise<void> {
   try {
-    await writeHistory(c).append({ ...entry, at: entry.at ?? new Date().toISOString() });
+    // A vendor's text may quote a number: every phone A or B seen is masked in it (the store masks the phone fields).
+    const message = entry.message === undefined ? undefined : maskKnownPhones(entry.message);
+    await writeHistory(c).append({ ...entry, message, at: entry.at ?? new Date().toISOString() });
   } catch (e) {
     c.log.warn(`Write history: could not append (${(e as Error).message}).`);
   }
+}
+
+/**
+ * How a write that threw is recorded: unknown when it was sent and not answered, else failed with
+ * the vendor's (or HTTP) status; undefined when the client refused to build the request (bad
+ * settings or input: PnsValidationError), which never left and is no write.
+ */
+export function failureOf(e: unknown): Pick<WriteEntry, 'outcome' | 'status' | 'message'> | undefined {
+  const err = e as { name?: string; status?: unknown; httpStatus?: unknown; message?: unknown };
+  if (err?.name === 'PnsValidationError') return undefined;
+  const status = typeof err?.status === 'string' ? err.status : typeof err?.httpStatus === 'number' ? String(err.httpStatus) : undefined;
+  return { outcome: e instanceof PnsOutcomeUnknownError ? 'unknown' : 'failed', status, message: typeof err?.message === 'string' ? err.message : String(e) };
 }

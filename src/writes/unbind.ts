@@ -6,6 +6,8 @@ import { middleText } from '../tree/bindingText';
 import { asNode } from '../tree/nodes';
 import type { CommandContext } from '../commands/context';
 import type { Account } from '../accounts/accounts';
+import { confirmLastFour, refusedReadOnly } from './protection';
+import { failureOf, recordWrite } from './record';
 
 /** What an unbind needs and what its confirmation names. */
 interface UnbindTarget {
@@ -38,6 +40,7 @@ export async function unbindOne(c: CommandContext, node?: unknown): Promise<Unbi
     void showInfo(vscode.l10n.t('The account of binding {0} was removed: nothing was unbound.', target.bindId));
     return;
   }
+  if (refusedReadOnly(c, account, vscode.l10n.t('Unbind'))) return;
   const masked = c.settings().maskNumbers;
   const phone = (v: string) => formatPhone(v, { masked }) || '?';
   // The safe answer first and highlighted: Enter or Esc keeps the binding.
@@ -53,10 +56,28 @@ export async function unbindOne(c: CommandContext, node?: unknown): Promise<Unbi
   };
   const pick = await c.ui.quickPick([keep, unbind], { title: vscode.l10n.t('Unbind binding {0}?', target.bindId), placeHolder: vscode.l10n.t('Enter keeps the binding: choose "Unbind" to remove it') });
   if (pick !== unbind) return;
+  if (!(await confirmLastFour(c, account, target.phoneA, vscode.l10n.t('Unbind binding {0}?', target.bindId)))) return;
   const client = await account.connection.client();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbinding {0}…', target.bindId) }, () =>
-    client.unbind({ bindId: target.bindId, appId: target.appId! }),
-  );
+  const entry = {
+    kind: 'unbind' as const,
+    accountId: account.id,
+    accountName: account.name,
+    appId: target.appId,
+    bindId: target.bindId,
+    phoneA: formatPhone(target.phoneA, { masked: true }),
+    phoneB: formatPhone(target.phoneB, { masked: true }),
+  };
+  let result: UnbindResult;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Unbinding {0}…', target.bindId) }, () =>
+      client.unbind({ bindId: target.bindId, appId: target.appId! }),
+    );
+  } catch (e) {
+    const failure = failureOf(e);
+    if (failure) await recordWrite(c, { ...entry, ...failure });
+    throw e;
+  }
+  await recordWrite(c, { ...entry, ...(result.alreadyGone ? { outcome: 'already-gone', status: '-24' } : { outcome: 'done', status: '0' }) });
   c.log.info(
     result.alreadyGone
       ? `Binding ${target.bindId} was already gone: Laaffic says it does not exist (expired or unbound elsewhere).`

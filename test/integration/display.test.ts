@@ -202,7 +202,7 @@ suite('Readable numbers, masking and accessibility labels', () => {
   test('while masked, the notification and log lines of a new binding hold no phone A or B', async () => {
     const phones = ['917000300001', '917000300002'];
     ext.ui.reset();
-    ext.ui.answer(`+${phones[0]}`, phones[1], 'AXB', 'Let Laaffic choose', '1 day');
+    ext.ui.answer(`+${phones[0]}`, phones[1], 'AXB', 'Let Laaffic choose', '1 day', 'Bind');
     const result = (await vscode.commands.executeCommand('laafficPns.bind', await appNode())) as { bindId: string } | undefined;
     assert.ok(result?.bindId, 'no binding was made');
     const log = await waitFor('the bind in the log', () => {

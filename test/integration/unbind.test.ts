@@ -112,4 +112,63 @@ suite('Unbind', () => {
       await resetSettings(['maskNumbers']);
     }
   });
+
+  test('a protected account: the last four digits of phone A must be typed; wrong ones or Esc send nothing, the right ones send one request', async () => {
+    ext.tree.refresh();
+    const app = await appNode();
+    const b = bindings(await ext.tree.getChildren(app))[4];
+    const last = b.record.phoneA.slice(-4);
+    const wrong = last === '0000' ? '1111' : '0000';
+    const before = unbindRequests().length;
+    await ext.accounts.setProtection(app.account, 'protected');
+    try {
+      for (const typed of [wrong, undefined]) {
+        ext.ui.reset();
+        ext.ui.answer('Unbind', typed);
+        await vscode.commands.executeCommand('laafficPns.unbind', b);
+        const asked = ext.ui.prompts.at(-1)!;
+        assert.equal(asked.kind, 'inputBox');
+        assert.match(asked.text, new RegExp(`Unbind binding ${b.record.bindId}`));
+      }
+      assert.equal(unbindRequests().length, before, 'an unbind on a protected account went without the last four digits');
+      assert.ok(sb.bindings(appA).some((x) => x.bindId === b.record.bindId));
+      ext.ui.reset();
+      ext.ui.answer('Unbind', last);
+      await vscode.commands.executeCommand('laafficPns.unbind', b);
+      assert.equal(unbindRequests().length - before, 1);
+      assert.equal(sb.bindings(appA).some((x) => x.bindId === b.record.bindId), false);
+    } finally {
+      await ext.accounts.setProtection(app.account, 'none');
+    }
+  });
+
+  test('a read-only account: Unbind refuses and says why, from the tree or the details panel, and sends nothing', async () => {
+    ext.tree.refresh();
+    const app = await appNode();
+    const b = bindings(await ext.tree.getChildren(app))[5];
+    const before = unbindRequests().length;
+    await ext.accounts.setProtection(app.account, 'readOnly');
+    try {
+      for (const from of ['tree', 'panel'] as const) {
+        ext.ui.reset();
+        ext.ui.answer('Unbind', b.record.phoneA.slice(-4));
+        if (from === 'tree') await vscode.commands.executeCommand('laafficPns.unbind', b);
+        else {
+          await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+          await waitFor('the details', () => ext.details.lastRendered?.bindId === b.record.bindId);
+          await ext.details.receive({ type: 'unbind' });
+          await waitFor('the refusal', () => ext.ui.prompts.length > 0);
+        }
+        assert.deepEqual(
+          ext.ui.prompts.map((p) => [p.kind, p.text]),
+          [['warning', `Unbind is not allowed: the account "${app.account.name}" is read-only. Nothing was sent. (Remove its read-only mark to write on it.)`]],
+          from,
+        );
+      }
+      assert.equal(unbindRequests().length, before);
+      assert.ok(sb.bindings(appA).some((x) => x.bindId === b.record.bindId));
+    } finally {
+      await ext.accounts.setProtection(app.account, 'none');
+    }
+  });
 });

@@ -47,6 +47,10 @@ export interface Prompt {
   modal?: boolean;
   /** A modal's detail text (made safe, as shown). */
   detail?: string;
+  /** An input box's check, to try other text with (what it would say as that is typed). */
+  validate?: (value: string) => string | vscode.InputBoxValidationMessage | undefined | null | Thenable<string | vscode.InputBoxValidationMessage | undefined | null>;
+  /** An input box's Info or Warning message for the answer it accepted (e.g. Bind's "India · +91 …"). */
+  validation?: string;
 }
 
 /**
@@ -88,11 +92,15 @@ export class TestUserInput implements UserInput {
   }
 
   async inputBox(o: vscode.InputBoxOptions): Promise<string | undefined> {
-    const a = this.#next({ kind: 'inputBox', text: o.title ?? o.prompt ?? '' });
+    const p: Prompt = { kind: 'inputBox', text: o.title ?? o.prompt ?? '', validate: o.validateInput };
+    const a = this.#next(p);
     if (typeof a !== 'string') return undefined;
-    // What VS Code would do: an answer the box rejects cannot be accepted.
+    // What VS Code would do: an answer the box rejects cannot be accepted (an Info or Warning message does not reject).
     const problem = await o.validateInput?.(a);
-    if (problem) throw new Error(`TestUserInput: "${a}" is rejected by the input box "${o.title}": ${typeof problem === 'string' ? problem : problem.message}`);
+    if (problem && (typeof problem === 'string' || problem.severity === vscode.InputBoxValidationSeverity.Error)) {
+      throw new Error(`TestUserInput: "${a}" is rejected by the input box "${o.title}": ${typeof problem === 'string' ? problem : problem.message}`);
+    }
+    if (problem && typeof problem !== 'string') p.validation = problem.message;
     return a;
   }
 

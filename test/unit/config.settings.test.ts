@@ -24,6 +24,7 @@ const EXPECTED_DEFAULTS = {
   lowBalance: 10,
   maskNumbers: false,
   copyFormat: 'digits',
+  defaultCountry: '',
   problems: [],
 };
 
@@ -146,5 +147,17 @@ describe('settings: parseSettings()', () => {
       assert.equal(s.copyFormat, 'digits');
       assert.equal(s.problems.length, 1, JSON.stringify(v));
     }
+  });
+
+  it('defaultCountry: a calling code ("91", "+91") is taken as its digits; anything else is reported and left unset', () => {
+    assert.deepEqual([parse({ defaultCountry: '91' }).defaultCountry, parse({ defaultCountry: ' +91 ' }).defaultCountry, parse({ defaultCountry: '1' }).problems], ['91', '91', []]);
+    for (const v of ['IN', '0', '+', '1234', '9 1', 91, {}]) {
+      const s = parse({ defaultCountry: v });
+      assert.equal(s.defaultCountry, '', JSON.stringify(v));
+      assert.equal(s.problems.length, 1, JSON.stringify(v));
+      assert.match(s.problems[0], /laafficPns\.defaultCountry must be a calling code/);
+    }
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    assert.equal(pkg.contributes.configuration.properties['laafficPns.defaultCountry'].default, '');
   });
 });
