@@ -140,6 +140,14 @@ const LAZY = [
     loader: 'src/commands/writes.ts',
     own: ['src/writes/', 'src/shared/lifetime.ts'],
   },
+  {
+    // Go to Binding: the command and the tree's reveal of a binding found.
+    entry: 'src/goto/index.ts',
+    out: 'goto',
+    request: '../goto',
+    loader: 'src/commands/goto.ts',
+    own: ['src/goto/', 'src/tree/reveal.ts'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {
