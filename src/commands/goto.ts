@@ -1,36 +1,57 @@
 /**
- * Go to Binding… is a bundle of its own, dist/goto.js (src/goto/ and src/tree/reveal.ts),
- * required on first use: the extension's bundle stays small. It gets the extension's own modules
- * from SHARED (scripts/build.mjs, LAZY, resolves its imports to them and fails when one is missing).
+ * Go to Binding… and the results of a search (Find's quick pick) are a bundle of their own,
+ * dist/goto.js (src/goto/, src/tree/reveal.ts, src/api/searchAll.ts), required on first use: the
+ * extension's bundle stays small. It gets the extension's own modules from SHARED
+ * (scripts/build.mjs, LAZY, resolves its imports to them and fails when one is missing here).
  */
-import { parseSearchQuery } from '../api/search';
-import { bindingSource } from './pick';
-import { VIEW_ID, Cmd } from '../config/ids';
-import { pageOf } from '../shared/binding';
-import { showInfo, showWarning } from '../ui/safety';
+import { PnsAbortError, PnsError } from '../api';
+import { parseSearchQuery, searchBindings } from '../api/search';
+import { formatPhone, maskKnownPhones } from '../display/phone';
+import { shortExpiry } from '../display/text';
+import { middleText } from '../tree/bindingText';
 import { asWalk } from '../tree/walks';
+import { pageOf } from '../shared/binding';
+import { safeMessage, safeValue, showInfo, showWarning } from '../ui/safety';
+import { countryLocale, errorText, fieldName } from '../ui/language';
+import { Cmd, VIEW_ID } from '../config/ids';
 import { CommandContext } from './context';
-import { queryInputProblem, runSearch } from './find';
+import { queryInputProblem } from './find';
 import { loadLazy } from './lazy';
+import { bindingSource } from './pick';
 import { registerCommand } from './register';
 
-/** What dist/goto.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
-const SHARED: Record<string, Record<string, unknown>> = {
-  'src/api/search.ts': { parseSearchQuery },
-  'src/commands/find.ts': { queryInputProblem, runSearch },
-  'src/commands/pick.ts': { bindingSource },
-  'src/config/ids.ts': { VIEW_ID },
-  'src/shared/binding.ts': { pageOf },
-  'src/ui/safety.ts': { showInfo, showWarning },
+/**
+ * What dist/goto.js takes from the extension, by module path from the repository's root: exactly
+ * the names it imports. Made when the bundle is first loaded (find.ts, which it names, imports this file).
+ */
+const SHARED = (): Record<string, Record<string, unknown>> => ({
+  'src/api/index.ts': { PnsAbortError, PnsError },
+  'src/api/search.ts': { parseSearchQuery, searchBindings },
+  'src/api/errors.ts': { PnsAbortError },
+  'src/display/phone.ts': { formatPhone, maskKnownPhones },
+  'src/display/text.ts': { shortExpiry },
+  'src/tree/bindingText.ts': { middleText },
   'src/tree/walks.ts': { asWalk },
-};
+  'src/shared/binding.ts': { pageOf },
+  'src/ui/safety.ts': { safeMessage, safeValue, showInfo, showWarning },
+  'src/ui/language.ts': { countryLocale, errorText, fieldName },
+  'src/config/ids.ts': { Cmd, VIEW_ID },
+  'src/commands/find.ts': { queryInputProblem },
+  'src/commands/pick.ts': { bindingSource },
+});
 
 type Goto = typeof import('../goto');
 let loaded: Goto | undefined;
 
-/** Go to Binding…. */
-export function registerGotoCommands(c: CommandContext): void {
+/** dist/goto.js, loaded once. */
+export function gotoBundle(): Goto {
   // The build keeps this a require of dist/goto.js (a bundle of its own).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  registerCommand(c.extension, c.log, Cmd.goToBinding, () => (loaded ??= loadLazy<Goto>('goto', SHARED, () => require('../goto'))).goToBinding(c));
+  loaded ??= loadLazy<Goto>('goto', SHARED(), () => require('../goto'));
+  return loaded;
+}
+
+/** Go to Binding…. */
+export function registerGotoCommands(c: CommandContext): void {
+  registerCommand(c.extension, c.log, Cmd.goToBinding, () => gotoBundle().goToBinding(c));
 }

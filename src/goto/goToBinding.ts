@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { parseSearchQuery } from '../api/search';
 import type { CommandContext } from '../commands/context';
-import { queryInputProblem, runSearch } from '../commands/find';
+import { queryInputProblem } from '../commands/find';
+import { runSearch } from './results';
 import { revealBinding } from '../tree/reveal';
 
 /**
