@@ -28,8 +28,8 @@ export interface PlacesProgress {
 }
 export interface PlacesResult<T> {
   matches: PlaceMatch<T>[];
-  /** The places that could not be searched; a group whose source failed is one entry (its first place). */
-  failed: Array<{ place: T; group: string; error: unknown }>;
+  /** The places that could not be searched; a group whose source failed is one entry (its first place, `whole`). */
+  failed: Array<{ place: T; group: string; error: unknown; whole?: boolean }>;
   /** The places searched to the end. */
   searched: T[];
   /** Bindings searched (the servers' totals of the places searched). */
@@ -67,7 +67,7 @@ export async function searchPlaces<T>(places: readonly SearchPlace<T>[], options
       source = await list[0].source();
     } catch (error) {
       aborted();
-      out.failed.push({ place: list[0].place, group, error });
+      out.failed.push({ place: list[0].place, group, error, whole: true });
       return;
     }
     for (const p of list) {

@@ -176,7 +176,7 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
 function failedText(r: PlacesResult<AppNode>): string {
   if (!r.failed.length) return '';
   const accounts = new Set(r.failed.map((f) => f.group)).size;
-  const list = r.failed.map((f) => `${f.place.account.name}${f.place.appId === undefined && f.place.account.apps().length ? '' : ` / ${f.place.label}`} (${errorText(f.error).message})`).join(vscode.l10n.t(', '));
+  const list = r.failed.map((f) => `${f.place.account.name}${f.whole ? '' : ` / ${f.place.label}`} (${errorText(f.error).message})`).join(vscode.l10n.t(', '));
   return accounts === 1 ? vscode.l10n.t('1 account could not be searched: {0}', list) : vscode.l10n.t('{0} accounts could not be searched: {1}', accounts, list);
 }
 
