@@ -11,7 +11,7 @@ import { shortExpiry } from '../display/text';
 import { middleText } from '../tree/bindingText';
 import { asWalk } from '../tree/walks';
 import { pageOf } from '../shared/binding';
-import { safeMessage, safeValue, showInfo, showWarning } from '../ui/safety';
+import { safeMessage, safeValue } from '../ui/safety';
 import { countryLocale, errorText, fieldName } from '../ui/language';
 import { Cmd, VIEW_ID } from '../config/ids';
 import { CommandContext } from './context';
@@ -33,7 +33,7 @@ const SHARED = (): Record<string, Record<string, unknown>> => ({
   'src/tree/bindingText.ts': { middleText },
   'src/tree/walks.ts': { asWalk },
   'src/shared/binding.ts': { pageOf },
-  'src/ui/safety.ts': { safeMessage, safeValue, showInfo, showWarning },
+  'src/ui/safety.ts': { safeMessage, safeValue },
   'src/ui/language.ts': { countryLocale, errorText, fieldName },
   'src/config/ids.ts': { Cmd, VIEW_ID },
   'src/commands/find.ts': { queryInputProblem },

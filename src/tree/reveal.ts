@@ -10,7 +10,6 @@ import type { CommandContext } from '../commands/context';
 import { bindingSource } from '../commands/pick';
 import { VIEW_ID } from '../config/ids';
 import { pageOf } from '../shared/binding';
-import { showInfo, showWarning } from '../ui/safety';
 import type { AppNode } from './nodes';
 import { asWalk } from './walks';
 
@@ -29,7 +28,7 @@ export async function revealBinding(c: CommandContext, app: AppNode, m: SearchMa
   const last = pageOf(m.page * SEARCH_PAGE - 1, size);
   if (!find() && last > MAX_REVEAL_PAGES) {
     c.details.show(bindingSource(app, m.record, first));
-    void showInfo(vscode.l10n.t('Binding {0} is on page {1} of {2}, more than {3} pages in: its details are open; the tree loads only what Load more or Load All load.', id, first, app.label, MAX_REVEAL_PAGES));
+    void c.ui.info(vscode.l10n.t('Binding {0} is on page {1} of {2}, more than {3} pages in: its details are open (Load All Bindings brings it into the tree).', id, first === last ? String(first) : `${first}–${last}`, app.label, MAX_REVEAL_PAGES), {});
     return;
   }
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
@@ -44,14 +43,14 @@ export async function revealBinding(c: CommandContext, app: AppNode, m: SearchMa
   const entry = find();
   if (!entry) {
     c.details.show(bindingSource(app, m.record, first));
-    void showWarning(vscode.l10n.t('Binding {0} is no longer where the search found it in {1} (page {2}): its details are open as the search read them.', id, app.label, first));
+    void c.ui.warning(vscode.l10n.t('Binding {0} is no longer where the search found it in {1} (page {2}): its details are open as the search read them.', id, app.label, first), {});
     return;
   }
   const node = app.bindingNode(entry);
   if (c.view.visible([entry], Date.now(), c.settings().expiringSoonHours).length) {
     await c.treeView.reveal(node, { select: true, focus: true, expand: true });
   } else {
-    void showInfo(vscode.l10n.t('Binding {0} is loaded in {1} but hidden by the filter: its details are open.', id, app.label));
+    void c.ui.info(vscode.l10n.t('Binding {0} is loaded in {1} but hidden by the filter: its details are open.', id, app.label), {});
   }
   c.details.show(bindingSource(app, entry.record, node.page), { preserveFocus: true });
 }

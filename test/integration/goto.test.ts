@@ -111,6 +111,19 @@ suite('Go to Binding, Find in all accounts', () => {
     await waitFor('the details of the binding', () => ext.details.lastRendered?.bindId === target.bindId);
   });
 
+  test('a binding past 20 pages is not loaded into the tree: its details open and its page is named', async () => {
+    const truthB = sbB.bindings(sbB.appIds[0]);
+    const target = truthB[1234]; // the search's page 13 (of 100): the tree's pages 61–65 (of 20)
+    const before = ext.ui.prompts.length;
+    ext.ui.answer(target.bindId);
+    await vscode.commands.executeCommand('laafficPns.goToBinding');
+    await waitFor('the details of the binding', () => ext.details.lastRendered?.bindId === target.bindId);
+    const said = ext.ui.prompts.slice(before).filter((p) => p.kind === 'info').map((p) => p.text);
+    assert.deepEqual(said, [`Binding ${target.bindId} is on page 61–65 of Rides B, more than 20 pages in: its details are open (Load All Bindings brings it into the tree).`]);
+    const app = ext.tree.appNodes(accountB).find((a) => a.appId === sbB.appIds[0])!;
+    assert.equal(app.list.records.length, 0, 'pages were loaded into the tree');
+  });
+
   test('a phone bound in both accounts offers both matches, each naming its account; picking one reveals it; no match says what was searched', async () => {
     const phone = '919812300001';
     const inA = await bindIn(sbA, sbA.appIds[0], phone, '919812300002');
