@@ -8,7 +8,7 @@ import type { TestApi } from '../support/testApi';
 import type { AppNode, BindingNode, Node } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox, type SandboxBinding } from '../../src/sandbox/main';
 import { signedPost } from '../unit/helpers/signedPost';
-import { activate, clearCredentials, configure, resetSettings, setCredentials, sleep, waitFor } from './helpers';
+import { activate, clearCredentials, configure, extensionLog, resetSettings, setCredentials, sleep, waitFor } from './helpers';
 
 type ResultPick = vscode.QuickPick<vscode.QuickPickItem & { match?: { record: { bindId: string }; place: AppNode } }>;
 
@@ -22,10 +22,18 @@ suite('Go to Binding, Find in all accounts', () => {
   const bindings = (ns: Node[]) => ns.filter((n): n is BindingNode => n.kind === 'binding');
   const exact = (b: SandboxBinding, digits: string) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].includes(digits);
   const selected = () => ext.treeView.selection[0] as Node | undefined;
-  const selectedBinding = (bindId: string) => waitFor(`binding ${bindId} selected in the tree`, () => {
-    const s = selected();
-    return s?.kind === 'binding' && s.record.bindId === bindId ? s : undefined;
-  });
+  const selectedBinding = async (bindId: string) => {
+    try {
+      return await waitFor(`binding ${bindId} selected in the tree`, () => {
+        const s = selected();
+        return s?.kind === 'binding' && s.record.bindId === bindId ? s : undefined;
+      });
+    } catch (e) {
+      // What went wrong, should it: the last errors the extension logged.
+      const errors = extensionLog(ext).split('\n').filter((l) => l.includes('[error]')).slice(-3);
+      return assert.fail(`${(e as Error).message}; selected: ${selected()?.kind ?? 'nothing'}; last errors logged: ${errors.join(' | ') || 'none'}`);
+    }
+  };
 
   /** Runs a command that streams into a quick pick (answers queued first); returns the pick once made. */
   async function withPick(command: string, ...answers: unknown[]): Promise<{ qp: ResultPick; done: Thenable<unknown> }> {
@@ -91,7 +99,9 @@ suite('Go to Binding, Find in all accounts', () => {
       sb.setFaults(undefined);
       sb.setLatency(0);
     }
-    await vscode.commands.executeCommand('laafficPns.refresh'); // nothing loaded, no cached page
+    // Nothing loaded, no cached page, every node collapsed: nothing is in the tree unless Go to loads it.
+    await vscode.commands.executeCommand('workbench.actions.treeView.laafficPns.bindings.collapseAll');
+    await vscode.commands.executeCommand('laafficPns.refresh');
   });
 
   test('Go to Binding reveals a binding of the second account on page 4: the app shows pages 1–4, the binding is selected, its details open', async () => {
