@@ -4,7 +4,7 @@
  * extension's bundle stays small. It gets the extension's own modules from SHARED
  * (scripts/build.mjs, LAZY, resolves its imports to them and fails when one is missing here).
  */
-import { PnsAbortError, PnsError } from '../api';
+import { bindingState, PnsAbortError, PnsError } from '../api';
 import { parseSearchQuery, searchBindings } from '../api/search';
 import { formatPhone, maskKnownPhones } from '../display/phone';
 import { shortExpiry } from '../display/text';
@@ -12,7 +12,7 @@ import { middleText } from '../tree/bindingText';
 import { asWalk } from '../tree/walks';
 import { pageOf } from '../shared/binding';
 import { safeMessage, safeValue } from '../ui/safety';
-import { countryLocale, errorText, fieldName } from '../ui/language';
+import { countryLocale, errorText, fieldName, stateLabel } from '../ui/language';
 import { Cmd, VIEW_ID } from '../config/ids';
 import { CommandContext } from './context';
 import { queryInputProblem } from './find';
@@ -25,7 +25,7 @@ import { registerCommand } from './register';
  * the names it imports. Made when the bundle is first loaded (find.ts, which it names, imports this file).
  */
 const SHARED = (): Record<string, Record<string, unknown>> => ({
-  'src/api/index.ts': { PnsAbortError, PnsError },
+  'src/api/index.ts': { bindingState, PnsAbortError, PnsError },
   'src/api/search.ts': { parseSearchQuery, searchBindings },
   'src/api/errors.ts': { PnsAbortError },
   'src/display/phone.ts': { formatPhone, maskKnownPhones },
@@ -34,7 +34,7 @@ const SHARED = (): Record<string, Record<string, unknown>> => ({
   'src/tree/walks.ts': { asWalk },
   'src/shared/binding.ts': { pageOf },
   'src/ui/safety.ts': { safeMessage, safeValue },
-  'src/ui/language.ts': { countryLocale, errorText, fieldName },
+  'src/ui/language.ts': { countryLocale, errorText, fieldName, stateLabel },
   'src/config/ids.ts': { Cmd, VIEW_ID },
   'src/commands/find.ts': { queryInputProblem },
   'src/commands/pick.ts': { bindingSource },

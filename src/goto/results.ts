@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { safeMessage, safeValue } from '../ui/safety';
 import { formatPhone, maskKnownPhones } from '../display/phone';
 import { middleText } from '../tree/bindingText';
-import { PnsAbortError, PnsError } from '../api';
+import { bindingState, PnsAbortError, PnsError } from '../api';
 import { shortExpiry } from '../display/text';
-import { countryLocale, errorText, fieldName } from '../ui/language';
+import { countryLocale, errorText, fieldName, stateLabel } from '../ui/language';
 import type { SearchQuery, MatchField } from '../api/search';
 import { searchPlaces, type PlaceMatch, type PlacesResult } from '../api/searchAll';
 import { asWalk } from '../tree/walks';
@@ -66,7 +66,7 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
     const masked = c.settings().maskNumbers;
     return {
       label: safeValue(`${formatPhone(r.phoneA, { masked }) || '?'} ↔ ${formatPhone(r.phoneB, { masked }) || '?'}`, 100),
-      description: safeValue(vscode.l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, Date.now(), 2)), 160),
+      description: safeValue(`${stateLabel(bindingState(r.expiresAt, Date.now(), c.settings().expiringSoonHours))} · ${vscode.l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, Date.now(), 2))}`, 200),
       detail: `${several ? `${safeValue(`${m.place.account.name} / ${m.place.label}`, 100)} · ` : ''}${vscode.l10n.t('bind id {0} · matched {1}', r.bindId, m.fields.map((f: MatchField) => fieldName(f)).join(vscode.l10n.t(', ')))}`,
       match: m,
     };
