@@ -1,31 +1,16 @@
 import * as vscode from 'vscode';
-import { digitsOnly, PnsValidationError } from '../api';
-import { MIN_PARTIAL_DIGITS, parseSearchQuery, SearchQuery } from '../api/search';
+import { parseSearchQuery } from '../api/search';
 import { accountOf, asNode } from '../tree/nodes';
 import type { Scope } from '../goto/results';
 import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { gotoBundle } from './goto';
+import { queryInputProblem } from './query';
 import { registerCommand } from './register';
 import { Cmd } from '../config/ids';
 
-/** Why typed digits are not a usable query (the input boxes' validateInput), or undefined. */
-export function queryInputProblem(input: string, mode: SearchQuery['mode']): string | undefined {
-  try {
-    parseSearchQuery(input, mode);
-    return undefined;
-  } catch (e) {
-    // The core's validation texts are English (it has no translator): its two problems of a
-    // query (field "query") are said here in the display language, from the digits typed.
-    if (e instanceof PnsValidationError && e.field === 'query') {
-      const digits = digitsOnly(input);
-      return digits === ''
-        ? vscode.l10n.t('The search text contains no digits: phone numbers, middle numbers and bind ids are searched by their digits.')
-        : vscode.l10n.t('A partial search needs at least {0} digits (got {1}): fewer would match almost every binding.', MIN_PARTIAL_DIGITS, digits.length);
-    }
-    return (e as Error).message;
-  }
-}
+/** Find's parsing of typed digits, the one rule (filter, Find Calls by Number and Go to Binding use it too). */
+export { queryInputProblem };
 
 /** Find Binding by Number: every page of one app, all apps or all accounts, fetched concurrently, results streamed (dist/goto.js). */
 export function registerFindCommands(c: CommandContext): void {

@@ -15,14 +15,14 @@ import { safeMessage, safeValue } from '../ui/safety';
 import { countryLocale, errorText, fieldName, stateLabel } from '../ui/language';
 import { Cmd, VIEW_ID } from '../config/ids';
 import { CommandContext } from './context';
-import { queryInputProblem } from './find';
+import { queryInputProblem } from './query';
 import { loadLazy } from './lazy';
 import { bindingSource } from './pick';
 import { registerCommand } from './register';
 
 /**
  * What dist/goto.js takes from the extension, by module path from the repository's root: exactly
- * the names it imports. Made when the bundle is first loaded (find.ts, which it names, imports this file).
+ * the names it imports.
  */
 const SHARED = (): Record<string, Record<string, unknown>> => ({
   'src/api/index.ts': { bindingState, PnsAbortError, PnsError },
@@ -36,7 +36,7 @@ const SHARED = (): Record<string, Record<string, unknown>> => ({
   'src/ui/safety.ts': { safeMessage, safeValue },
   'src/ui/language.ts': { countryLocale, errorText, fieldName, stateLabel },
   'src/config/ids.ts': { Cmd, VIEW_ID },
-  'src/commands/find.ts': { queryInputProblem },
+  'src/commands/query.ts': { queryInputProblem },
   'src/commands/pick.ts': { bindingSource },
 });
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseSearchQuery } from '../api/search';
 import type { CommandContext } from '../commands/context';
-import { queryInputProblem } from '../commands/find';
+import { queryInputProblem } from '../commands/query';
 import { runSearch } from './results';
 import { revealBinding } from '../tree/reveal';
 
