@@ -134,6 +134,23 @@ suite('Go to Binding, Find in all accounts', () => {
     assert.equal(app.list.records.length, 0, 'pages were loaded into the tree');
   });
 
+  test('a binding the filter hides is loaded but not revealed: its details open and the filter is named', async () => {
+    const target = sbA.bindings(sbA.appIds[0])[3];
+    ext.ui.answer('15550000000', []); // digits no binding has; no state ticked
+    await vscode.commands.executeCommand('laafficPns.filter');
+    try {
+      const before = ext.ui.prompts.length;
+      ext.ui.answer(target.bindId);
+      await vscode.commands.executeCommand('laafficPns.goToBinding');
+      await waitFor('the details of the binding', () => ext.details.lastRendered?.bindId === target.bindId);
+      assert.deepEqual(ext.ui.prompts.slice(before).filter((p) => p.kind === 'info').map((p) => p.text), [`Binding ${target.bindId} is loaded in Rides A but hidden by the filter: its details are open.`]);
+      const app = ext.tree.appNodes(ext.accounts.all().find((x) => x.usesSettings)).find((x) => x.appId === sbA.appIds[0])!;
+      assert.ok(app.list.records.some((e) => e.record.bindId === target.bindId), 'its page was not loaded');
+    } finally {
+      await vscode.commands.executeCommand('laafficPns.clearFilter');
+    }
+  });
+
   test('a phone bound in both accounts offers both matches, each naming its account; picking one reveals it; no match says what was searched', async () => {
     const phone = '919812300001';
     const inA = await bindIn(sbA, sbA.appIds[0], phone, '919812300002');
