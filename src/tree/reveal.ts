@@ -47,10 +47,11 @@ export async function revealBinding(c: CommandContext, app: AppNode, m: SearchMa
     return;
   }
   const node = app.bindingNode(entry);
+  // Its details first (they stay open should the reveal fail), the focus left for the tree.
+  c.details.show(bindingSource(app, entry.record, node.page), { preserveFocus: true });
   if (c.view.visible([entry], Date.now(), c.settings().expiringSoonHours).length) {
     await c.treeView.reveal(node, { select: true, focus: true, expand: true });
   } else {
     void c.ui.info(vscode.l10n.t('Binding {0} is loaded in {1} but hidden by the filter: its details are open.', id, app.label), {});
   }
-  c.details.show(bindingSource(app, entry.record, node.page), { preserveFocus: true });
 }
