@@ -26,7 +26,6 @@ interface ResultItem extends vscode.QuickPickItem {
   calls?: string;
 }
 
-
 /** Where a search looks: one app, or several (their label in the titles). */
 export interface Scope {
   label: string;
