@@ -148,6 +148,15 @@ const LAZY = [
     loader: 'src/commands/filter.ts',
     own: ['src/filterAll/'],
   },
+  {
+    // Go to Binding (the command, the tree's reveal of a binding found) and the results of a
+    // search over one app or several (Find's quick pick).
+    entry: 'src/goto/index.ts',
+    out: 'goto',
+    request: '../goto',
+    loader: 'src/commands/goto.ts',
+    own: ['src/goto/', 'src/tree/reveal.ts', 'src/api/searchAll.ts'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {

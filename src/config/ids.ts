@@ -25,6 +25,7 @@ export const Cmd = {
   copySelected: 'laafficPns.copySelected',
   showLog: 'laafficPns.showLog',
   findBinding: 'laafficPns.findBinding',
+  goToBinding: 'laafficPns.goToBinding',
   filter: 'laafficPns.filter',
   clearFilter: 'laafficPns.clearFilter',
   filterAllPages: 'laafficPns.filterAllPages',
