@@ -10,6 +10,9 @@ import type { SettingsState } from '../config/settingsState';
 import type { UserInput } from '../ui/userInput';
 import * as model from './model';
 
+/** Where the active account's id is kept (globalState, per user). */
+export const ACTIVE_ACCOUNT_KEY = 'laafficPns.activeAccount';
+
 /** An account that is never saved (Try the Demo): its credentials stay in memory. */
 export interface EphemeralAccountInit {
   name: string;
@@ -56,7 +59,7 @@ export class Account implements vscode.Disposable {
         baseUrlWhere: () => (this.usesSettings ? 'laafficPns.baseUrl (user settings)' : `the base URL of account “${this.name}” (Laaffic PNS: Set Account Base URL…)`),
       },
     );
-    this.connection = new Connection({ baseUrl: () => this.baseUrl(), onDidChangeBaseUrl: this.#baseUrlChanged.event }, credentials, deps.log, deps.settingsState, this.approvals);
+    this.connection = new Connection({ accountId: id, accountName: () => (owner.all().length > 1 ? this.name : undefined), baseUrl: () => this.baseUrl(), onDidChangeBaseUrl: this.#baseUrlChanged.event }, credentials, deps.log, deps.settingsState, this.approvals);
   }
 
   get #record(): model.AccountRecord {
@@ -118,8 +121,57 @@ export class Accounts implements vscode.Disposable {
   /** Resolves when start-up (a migration, moving the old secret) has finished. */
   ready!: Promise<void>;
 
+  /**
+   * The active account: the one palette commands act on and the status bar shows. Chosen (Switch
+   * Active Account…, a selection in the tree), kept in globalState (an in-memory account's only in
+   * this window); else the first account with credentials; else the first.
+   */
+  readonly #activeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeActive = this.#activeEmitter.event;
+  /** An in-memory account chosen as active (never saved). */
+  #memoryActive: string | undefined;
+  /** The first account with credentials, as last looked at. */
+  #withCredentials: string | undefined;
+  #looked: Promise<void> = Promise.resolve();
+  #lastActive: string | undefined;
+
   constructor(private readonly deps: Deps) {
     this.#open();
+    this.#emitter.event(() => this.#lookForCredentials());
+    this.#lookForCredentials();
+  }
+
+  get active(): Account {
+    return this.get(this.#memoryActive) ?? this.get(this.deps.memento.get<string>(ACTIVE_ACCOUNT_KEY)) ?? this.get(this.#withCredentials) ?? this.first();
+  }
+
+  /** The active account once it is known which accounts have credentials. */
+  async resolveActive(): Promise<Account> {
+    await this.#looked;
+    return this.active;
+  }
+
+  /** Makes `account` the active one (saved unless it lives in memory only). */
+  async setActive(account: Account): Promise<void> {
+    if (this.get(account.id) !== account) return;
+    this.#memoryActive = account.ephemeral ? account.id : undefined;
+    if (!account.ephemeral && this.deps.memento.get(ACTIVE_ACCOUNT_KEY) !== account.id) await this.deps.memento.update(ACTIVE_ACCOUNT_KEY, account.id);
+    this.#activeChanged();
+  }
+
+  #activeChanged(): void {
+    const now = this.all().length ? this.active.id : undefined;
+    if (now === this.#lastActive) return;
+    this.#lastActive = now;
+    this.#activeEmitter.fire();
+  }
+
+  #lookForCredentials(): void {
+    const all = this.all();
+    this.#looked = Promise.all(all.map((a) => a.credentials.get().then((c) => !!c, () => false))).then((has) => {
+      this.#withCredentials = all[has.indexOf(true)]?.id;
+      this.#activeChanged();
+    });
   }
 
   /** The settings (the settings account's base URL and apps, and everything else). */
@@ -155,6 +207,8 @@ export class Accounts implements vscode.Disposable {
   }
 
   #make(id: string, ephemeral: boolean, credentials: CredentialSource): Account {
+    // Credentials set or cleared may move the active account (when none was chosen).
+    credentials.onDidChange(() => this.#lookForCredentials());
     return new Account(id, ephemeral, this, credentials, this.deps);
   }
 
@@ -319,5 +373,6 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) a.dispose();
     for (const id of [...this.#onRemoved.keys()]) void this.#removed(id);
     this.#emitter.dispose();
+    this.#activeEmitter.dispose();
   }
 }

@@ -9,15 +9,20 @@ import { CommandContext } from './context';
 /** The pickers for commands run from the palette, without the node a menu would pass. */
 
 /**
- * The account of `node`; else the only account; else the one the user picks (undefined: Esc).
+ * The account of `node` (a tree node, or `{ accountRef: id }` from an error's button); else the
+ * only account; else the ACTIVE account (status bar; Switch Active Account…); asks only when the
+ * active one cannot be used here (undefined: Esc).
  * `saved`: only accounts kept in globalState, for what changes an account's credentials or base
  * URL (an in-memory account such as the demo keeps the ones it was made with).
  */
 export async function pickAccount(c: CommandContext, node: unknown, title: string, options: { saved?: boolean } = {}): Promise<Account | undefined> {
-  const from = accountOf(node);
+  const ref = node && typeof node === 'object' && typeof (node as { accountRef?: unknown }).accountRef === 'string' ? c.accounts.get((node as { accountRef: string }).accountRef) : undefined;
+  const from = accountOf(node) ?? ref;
   if (from && !(options.saved && from.ephemeral)) return from;
   const all = options.saved ? c.accounts.saved() : c.accounts.all();
   if (all.length === 1) return all[0];
+  const active = await c.accounts.resolveActive();
+  if (all.includes(active)) return active;
   const pick = await c.ui.quickPick(
     all.map((a) => ({ label: a.name, description: a.host(), detail: a.ephemeral ? vscode.l10n.t('this window only') : undefined, account: a })),
     { title, placeHolder: vscode.l10n.t('Which account?') },
