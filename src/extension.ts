@@ -100,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
           calls: hooks.calls,
           health: hooks.health,
           balance,
+          view,
           globalStorageUri: context.globalStorageUri,
           accounts,
           secrets: context.secrets,

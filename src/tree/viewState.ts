@@ -95,6 +95,11 @@ export class ViewState implements vscode.Disposable {
     return { dispose: () => subs.forEach((d) => d.dispose()) };
   }
 
+  /** A context key's value as last set here (undefined: never set). */
+  contextValue(key: ContextKey): boolean | undefined {
+    return this.#context.get(key);
+  }
+
   /** What the welcome views depend on. */
   setConnection(hasCredentials: boolean, hasApps: boolean): void {
     this.#setContext(Ctx.hasCredentials, hasCredentials);
