@@ -116,7 +116,7 @@ suite('Active account, protection and brands', () => {
     try {
       ext.ui.answer(digits, 'All apps');
       const done = vscode.commands.executeCommand('laafficPns.findBinding');
-      const list = await waitFor('the search to finish', () => (qp && !qp.busy ? qp : undefined), 20_000);
+      const list = await waitFor('the search to finish', () => (qp && !qp.busy ? qp : undefined), 12_000);
       assert.deepEqual(list.items.map((i) => i.match?.record.bindId).sort(), [...wanted].sort());
       list.hide();
       await done;
