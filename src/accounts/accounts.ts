@@ -130,19 +130,22 @@ export class Accounts implements vscode.Disposable {
   readonly onDidChangeActive = this.#activeEmitter.event;
   /** An in-memory account chosen as active (never saved). */
   #memoryActive: string | undefined;
+  /** The saved account chosen as active (as kept in globalState). */
+  #chosen: string | undefined;
   /** The first account with credentials, as last looked at. */
   #withCredentials: string | undefined;
   #looked: Promise<void> = Promise.resolve();
   #lastActive: string | undefined;
 
   constructor(private readonly deps: Deps) {
+    this.#chosen = deps.memento.get<string>(ACTIVE_ACCOUNT_KEY);
     this.#open();
     this.#emitter.event(() => this.#lookForCredentials());
     this.#lookForCredentials();
   }
 
   get active(): Account {
-    return this.get(this.#memoryActive) ?? this.get(this.deps.memento.get<string>(ACTIVE_ACCOUNT_KEY)) ?? this.get(this.#withCredentials) ?? this.first();
+    return this.get(this.#memoryActive) ?? this.get(this.#chosen) ?? this.get(this.#withCredentials) ?? this.first();
   }
 
   /** The active account once it is known which accounts have credentials. */
@@ -155,8 +158,10 @@ export class Accounts implements vscode.Disposable {
   async setActive(account: Account): Promise<void> {
     if (this.get(account.id) !== account) return;
     this.#memoryActive = account.ephemeral ? account.id : undefined;
-    if (!account.ephemeral && this.deps.memento.get(ACTIVE_ACCOUNT_KEY) !== account.id) await this.deps.memento.update(ACTIVE_ACCOUNT_KEY, account.id);
+    if (!account.ephemeral) this.#chosen = account.id;
+    // Shown at once; kept per user after.
     this.#activeChanged();
+    if (!account.ephemeral && this.deps.memento.get(ACTIVE_ACCOUNT_KEY) !== account.id) await this.deps.memento.update(ACTIVE_ACCOUNT_KEY, account.id);
   }
 
   #activeChanged(): void {
@@ -185,6 +190,7 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) if (!a.ephemeral) a.dispose();
     for (const id of [...this.#accounts.keys()]) if (!this.#memory.some((m) => m.id === id)) this.#accounts.delete(id);
     this.#open();
+    this.#chosen = this.deps.memento.get<string>(ACTIVE_ACCOUNT_KEY);
     await this.ready;
     this.#emitter.fire();
   }
