@@ -253,4 +253,19 @@ suite('Active account, protection and brands', () => {
     assert.equal(ext.ui.prompts.length, prompts + 1, 'an unknown host is asked about');
     await main().approvals.forget('https://unknown-brand.example');
   });
+
+  test('with one account (no account node) the view\'s description says Read-only or Protected', async () => {
+    for (const a of ext.accounts.all()) if (!a.usesSettings) await ext.accounts.remove(a);
+    assert.equal(ext.accounts.all().length, 1);
+    try {
+      await ext.accounts.setProtection(main(), 'readOnly');
+      await waitFor('the view saying Read-only', () => /\bRead-only\b/.test(ext.treeView.description ?? ''));
+      assert.equal(ext.view.contextValue('laafficPns.activeReadOnly'), true, 'the only account is the active one');
+      await ext.accounts.setProtection(main(), 'protected');
+      await waitFor('the view saying Protected', () => /\bProtected\b/.test(ext.treeView.description ?? ''));
+    } finally {
+      await ext.accounts.setProtection(main(), 'none');
+    }
+    await waitFor('the view saying nothing of it', () => !/Read-only|Protected/.test(ext.treeView.description ?? ''));
+  });
 });
