@@ -167,8 +167,8 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
     await step('F1 > "Laaffic PNS: Show Health", "Demo app 1": the dashboard (dist/health.js, loaded now) counts every binding of the app', async () => {
       const wb = workbench(page);
       await wb.runCommand('Laaffic PNS: Show Health');
-      // A fresh install has the default account ("Main") beside the demo's: it asks which.
-      await wb.quickItem('Demo').click();
+      // A fresh install has the default account ("Main", no credentials) beside the demo's; Try the
+      // Demo made the demo the active account, so the palette's command acts on it without asking.
       await wb.quickItem('Demo app 1').click();
       const health = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
       await health.locator('#t-expiry').waitFor({ state: 'visible', timeout: 60_000 });
