@@ -9,9 +9,7 @@ import { safeValue } from '../ui/safety';
 import type { SettingsState } from '../config/settingsState';
 import type { UserInput } from '../ui/userInput';
 import * as model from './model';
-
-/** Where the active account's id is kept (globalState, per user). */
-export const ACTIVE_ACCOUNT_KEY = 'laafficPns.activeAccount';
+import { ActiveAccount } from './active';
 
 /** An account that is never saved (Try the Demo): its credentials stay in memory. */
 export interface EphemeralAccountInit {
@@ -121,62 +119,30 @@ export class Accounts implements vscode.Disposable {
   /** Resolves when start-up (a migration, moving the old secret) has finished. */
   ready!: Promise<void>;
 
-  /**
-   * The active account: the one palette commands act on and the status bar shows. Chosen (Switch
-   * Active Account…, a selection in the tree), kept in globalState (an in-memory account's only in
-   * this window); else the first account with credentials; else the first.
-   */
-  readonly #activeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeActive = this.#activeEmitter.event;
-  /** An in-memory account chosen as active (never saved). */
-  #memoryActive: string | undefined;
-  /** The saved account chosen as active (as kept in globalState). */
-  #chosen: string | undefined;
-  /** The first account with credentials, as last looked at. */
-  #withCredentials: string | undefined;
-  #looked: Promise<void> = Promise.resolve();
-  #lastActive: string | undefined;
+  /** The active account (active.ts). */
+  readonly #active: ActiveAccount;
 
   constructor(private readonly deps: Deps) {
-    this.#chosen = deps.memento.get<string>(ACTIVE_ACCOUNT_KEY);
+    this.#active = new ActiveAccount(this, deps.memento);
     this.#open();
-    this.#emitter.event(() => this.#lookForCredentials());
-    this.#lookForCredentials();
+    this.#emitter.event(() => this.#active.look());
+    this.#active.look();
   }
 
+  /** The account palette commands act on and the status bar shows (active.ts). */
   get active(): Account {
-    return this.get(this.#memoryActive) ?? this.get(this.#chosen) ?? this.get(this.#withCredentials) ?? this.first();
+    return this.#active.current;
   }
-
+  get onDidChangeActive(): vscode.Event<void> {
+    return this.#active.onDidChange;
+  }
   /** The active account once it is known which accounts have credentials. */
-  async resolveActive(): Promise<Account> {
-    await this.#looked;
-    return this.active;
+  resolveActive(): Promise<Account> {
+    return this.#active.resolve();
   }
-
-  /** Makes `account` the active one (saved unless it lives in memory only). */
-  async setActive(account: Account): Promise<void> {
-    if (this.get(account.id) !== account) return;
-    this.#memoryActive = account.ephemeral ? account.id : undefined;
-    if (!account.ephemeral) this.#chosen = account.id;
-    // Shown at once; kept per user after.
-    this.#activeChanged();
-    if (!account.ephemeral && this.deps.memento.get(ACTIVE_ACCOUNT_KEY) !== account.id) await this.deps.memento.update(ACTIVE_ACCOUNT_KEY, account.id);
-  }
-
-  #activeChanged(): void {
-    const now = this.all().length ? this.active.id : undefined;
-    if (now === this.#lastActive) return;
-    this.#lastActive = now;
-    this.#activeEmitter.fire();
-  }
-
-  #lookForCredentials(): void {
-    const all = this.all();
-    this.#looked = Promise.all(all.map((a) => a.credentials.get().then((c) => !!c, () => false))).then((has) => {
-      this.#withCredentials = all[has.indexOf(true)]?.id;
-      this.#activeChanged();
-    });
+  /** Makes `account` the active one (kept per user unless it lives in memory only). */
+  setActive(account: Account): Promise<void> {
+    return this.#active.set(account);
   }
 
   /** The settings (the settings account's base URL and apps, and everything else). */
@@ -190,7 +156,7 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) if (!a.ephemeral) a.dispose();
     for (const id of [...this.#accounts.keys()]) if (!this.#memory.some((m) => m.id === id)) this.#accounts.delete(id);
     this.#open();
-    this.#chosen = this.deps.memento.get<string>(ACTIVE_ACCOUNT_KEY);
+    this.#active.reread();
     await this.ready;
     this.#emitter.fire();
   }
@@ -214,7 +180,7 @@ export class Accounts implements vscode.Disposable {
 
   #make(id: string, ephemeral: boolean, credentials: CredentialSource): Account {
     // Credentials set or cleared may move the active account (when none was chosen).
-    credentials.onDidChange(() => this.#lookForCredentials());
+    credentials.onDidChange(() => this.#active.look());
     return new Account(id, ephemeral, this, credentials, this.deps);
   }
 
@@ -379,6 +345,6 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) a.dispose();
     for (const id of [...this.#onRemoved.keys()]) void this.#removed(id);
     this.#emitter.dispose();
-    this.#activeEmitter.dispose();
+    this.#active.dispose();
   }
 }
