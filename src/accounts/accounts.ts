@@ -120,7 +120,7 @@ export class Accounts implements vscode.Disposable {
   ready!: Promise<void>;
 
   /** The active account (active.ts). */
-  readonly #active: ActiveAccount;
+  readonly #active: ActiveAccount<Account>;
 
   constructor(private readonly deps: Deps) {
     this.#active = new ActiveAccount(this, deps.memento);

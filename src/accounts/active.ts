@@ -5,19 +5,25 @@
  * is chosen, the first account with credentials; else the first.
  */
 import * as vscode from 'vscode';
-import type { Account } from './accounts';
 
 /** Where the active account's id is kept (globalState, per user). */
 export const ACTIVE_ACCOUNT_KEY = 'laafficPns.activeAccount';
 
-/** What it needs of the account list. */
-export interface AccountList {
+/** What it needs of an account (accounts.ts Account). */
+export interface Candidate {
+  readonly id: string;
+  readonly ephemeral: boolean;
+  readonly credentials: { get(): Promise<unknown> };
+}
+
+/** What it needs of the account list (accounts.ts Accounts). */
+export interface AccountList<Account extends Candidate> {
   all(): Account[];
   get(id: string | undefined): Account | undefined;
   first(): Account;
 }
 
-export class ActiveAccount implements vscode.Disposable {
+export class ActiveAccount<Account extends Candidate> implements vscode.Disposable {
   readonly #emitter = new vscode.EventEmitter<void>();
   /** Fires when the active account changed (chosen, or the default moved). */
   readonly onDidChange = this.#emitter.event;
@@ -31,7 +37,7 @@ export class ActiveAccount implements vscode.Disposable {
   #last: string | undefined;
 
   constructor(
-    private readonly list: AccountList,
+    private readonly list: AccountList<Account>,
     private readonly memento: vscode.Memento,
   ) {
     this.reread();
