@@ -8,6 +8,7 @@
 //   dist/exportWorker.js  an export's worker thread (src/export/worker.ts), started by Export
 //   dist/complaints.js  Find Calls by Number and Copy Summary for a Ticket, required on first use
 //   dist/writes.js      Bind, Unbind, bulk Unbind and the write history, required on first use
+//   dist/setup.js       the account set-up commands (credentials, Add Account, base URL, sandbox), on first use
 //   dist/health.js     the health dashboard's extension side (src/webview/health/), required by
 //                      src/commands/health.ts on the first Show Health
 //   out/test/**        unit tests, integration suite, benchmarks and the .vsix test's expected
@@ -157,6 +158,14 @@ const LAZY = [
     loader: 'src/commands/goto.ts',
     own: ['src/goto/', 'src/tree/reveal.ts', 'src/api/searchAll.ts'],
   },
+  {
+    // Setting accounts up: credentials, Add/Rename/Remove Account, base URL, sandbox, protection.
+    entry: 'src/setup/index.ts',
+    out: 'setup',
+    request: '../setup',
+    loader: 'src/commands/setup.ts',
+    own: ['src/setup/'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {
@@ -280,7 +289,7 @@ for (const { list, plugins, lazy } of groups) {
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
   // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
   // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/complaints.js,
-  // dist/health.js, dist/writes.js and dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
+  // dist/health.js, dist/writes.js, dist/setup.js and dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
   const result = await esbuild.build({
     ...common,
     entryPoints: list.map((p) => ({ in: p.in, out: p.out })),

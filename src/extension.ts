@@ -47,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const tree = new BindingsProvider(accounts, settings, log, view);
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   view.attach(treeView as vscode.TreeView<unknown>);
+  context.subscriptions.push(view.followActive(accounts));
   const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);
   const calls = new CallsPanels(context.extensionUri, accounts, settings, log, ui, callsProbe);
   const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
           calls: hooks.calls,
           health: hooks.health,
           balance,
+          view,
           globalStorageUri: context.globalStorageUri,
           accounts,
           secrets: context.secrets,

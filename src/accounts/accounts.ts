@@ -9,6 +9,7 @@ import { safeValue } from '../ui/safety';
 import type { SettingsState } from '../config/settingsState';
 import type { UserInput } from '../ui/userInput';
 import * as model from './model';
+import { ActiveAccount } from './active';
 
 /** An account that is never saved (Try the Demo): its credentials stay in memory. */
 export interface EphemeralAccountInit {
@@ -56,7 +57,7 @@ export class Account implements vscode.Disposable {
         baseUrlWhere: () => (this.usesSettings ? 'laafficPns.baseUrl (user settings)' : `the base URL of account “${this.name}” (Laaffic PNS: Set Account Base URL…)`),
       },
     );
-    this.connection = new Connection({ baseUrl: () => this.baseUrl(), onDidChangeBaseUrl: this.#baseUrlChanged.event }, credentials, deps.log, deps.settingsState, this.approvals);
+    this.connection = new Connection({ accountId: id, accountName: () => (owner.all().length > 1 ? this.name : undefined), baseUrl: () => this.baseUrl(), onDidChangeBaseUrl: this.#baseUrlChanged.event }, credentials, deps.log, deps.settingsState, this.approvals);
   }
 
   get #record(): model.AccountRecord {
@@ -118,8 +119,30 @@ export class Accounts implements vscode.Disposable {
   /** Resolves when start-up (a migration, moving the old secret) has finished. */
   ready!: Promise<void>;
 
+  /** The active account (active.ts). */
+  readonly #active: ActiveAccount<Account>;
+
   constructor(private readonly deps: Deps) {
+    this.#active = new ActiveAccount(this, deps.memento);
     this.#open();
+    this.#emitter.event(() => this.#active.look());
+    this.#active.look();
+  }
+
+  /** The account palette commands act on and the status bar shows (active.ts). */
+  get active(): Account {
+    return this.#active.current;
+  }
+  get onDidChangeActive(): vscode.Event<void> {
+    return this.#active.onDidChange;
+  }
+  /** The active account once it is known which accounts have credentials. */
+  resolveActive(): Promise<Account> {
+    return this.#active.resolve();
+  }
+  /** Makes `account` the active one (kept per user unless it lives in memory only). */
+  setActive(account: Account): Promise<void> {
+    return this.#active.set(account);
   }
 
   /** The settings (the settings account's base URL and apps, and everything else). */
@@ -133,6 +156,7 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) if (!a.ephemeral) a.dispose();
     for (const id of [...this.#accounts.keys()]) if (!this.#memory.some((m) => m.id === id)) this.#accounts.delete(id);
     this.#open();
+    this.#active.reread();
     await this.ready;
     this.#emitter.fire();
   }
@@ -155,6 +179,8 @@ export class Accounts implements vscode.Disposable {
   }
 
   #make(id: string, ephemeral: boolean, credentials: CredentialSource): Account {
+    // Credentials set or cleared may move the active account (when none was chosen).
+    credentials.onDidChange(() => this.#active.look());
     return new Account(id, ephemeral, this, credentials, this.deps);
   }
 
@@ -319,5 +345,6 @@ export class Accounts implements vscode.Disposable {
     for (const a of this.#accounts.values()) a.dispose();
     for (const id of [...this.#onRemoved.keys()]) void this.#removed(id);
     this.#emitter.dispose();
+    this.#active.dispose();
   }
 }

@@ -8,15 +8,25 @@ import { SettingsState } from '../config/settingsState';
 import { clientOptions, type ClientHooks, type WorkerClientOptions } from '../export/protocol';
 import { requestLogger } from './requestLog';
 
-/** No API key/secret stored yet. */
+/** No API key/secret stored yet (for the account `accountId`: the error's buttons act on it). */
 export class NoCredentialsError extends PnsError {
-  constructor() {
-    super(vscode.l10n.t('No Laaffic credentials are set.'), vscode.l10n.t('Run "Laaffic PNS: Set Credentials" to connect, or "Laaffic PNS: Try the Demo" to explore demo data.'));
+  constructor(
+    readonly accountId?: string,
+    /** Its name, when there are several accounts. */
+    accountName?: string,
+  ) {
+    super(
+      accountName ? vscode.l10n.t('Account {0} has no Laaffic credentials.', accountName) : vscode.l10n.t('No Laaffic credentials are set.'),
+      vscode.l10n.t('Set the API key and secret of the account, or switch to another account.'),
+    );
   }
 }
 
 /** What a connection needs to know of its account. */
 export interface ConnectionTarget {
+  /** The account's id, and its name when there are several (for NoCredentialsError). */
+  readonly accountId?: string;
+  accountName?(): string | undefined;
   baseUrl(): string;
   readonly onDidChangeBaseUrl: vscode.Event<void>;
 }
@@ -79,7 +89,7 @@ export class Connection implements vscode.Disposable {
 
   async #build(): Promise<PnsClient> {
     const creds = await this.credentials.get();
-    if (!creds) throw new NoCredentialsError();
+    if (!creds) throw new NoCredentialsError(this.target.accountId, this.target.accountName?.());
     const s = this.settings();
     const baseUrl = this.target.baseUrl();
     // Before any request: the credentials go only to a host the user approved (a bad URL is

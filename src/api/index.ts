@@ -13,7 +13,7 @@ export {
   parseBaseUrl,
   loopbackOnlyLookup,
 } from './client';
-export { DOCUMENTED_ORIGINS, isLoopbackHost, isLoopbackAddress, originVerdict } from './origins';
+export { BRANDS, type Brand, DOCUMENTED_ORIGINS, isLoopbackHost, isLoopbackAddress, originVerdict } from './origins';
 export { safeText, noIcons, REDACTED, DEFAULT_SAFE_MAX } from './safe';
 export type { SafeTextOptions } from './safe';
 export type { PnsClientOptions, RequestInfo, RequestOptions, BindPageQuery, Envelope, Balance } from './client';

@@ -3,8 +3,25 @@
  * API hosts, what loopback is); the extension asks the user about any other origin.
  */
 
-/** The origins of the vendor's documented API hosts (the same platform under two names). */
-export const DOCUMENTED_ORIGINS: readonly string[] = Object.freeze(['https://api.laaffic.com', 'https://api.onbuka.com']);
+/** A brand of the platform: its name and its API base URL. */
+export interface Brand {
+  readonly name: string;
+  readonly baseUrl: string;
+}
+
+/**
+ * The brands of the same platform (same paths, signing and envelope): Add Account offers them,
+ * their hosts get credentials without a question. Itniotech's examples have no /v3
+ * (docs: laaffic-pns-api.md, "Neighbouring endpoints").
+ */
+export const BRANDS: readonly Brand[] = Object.freeze([
+  { name: 'Laaffic', baseUrl: 'https://api.laaffic.com/v3' },
+  { name: 'Onbuka', baseUrl: 'https://api.onbuka.com/v3' },
+  { name: 'Itniotech', baseUrl: 'https://api.itniotech.com' },
+]);
+
+/** The origins of the vendor's documented API hosts (the brands'). */
+export const DOCUMENTED_ORIGINS: readonly string[] = Object.freeze(BRANDS.map((b) => new URL(b.baseUrl).origin));
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 

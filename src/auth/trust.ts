@@ -4,7 +4,7 @@
  * are remembered per account and origin in the account list (per user, not per workspace).
  */
 import * as vscode from 'vscode';
-import { DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
+import { BRANDS, DOCUMENTED_ORIGINS, originVerdict, PnsError } from '../api';
 import type { HostAnswer } from '../accounts/model';
 import type { UserInput } from '../ui/userInput';
 import type { Credentials } from './credentials';
@@ -22,7 +22,7 @@ export class HostNotApprovedError extends PnsError {
   ) {
     super(
       vscode.l10n.t('Your Laaffic credentials were not sent to {0}: you did not approve that host.', new URL(origin).host),
-      vscode.l10n.t('Set {0} to https://api.laaffic.com/v3, or run "Laaffic PNS: Forget Approved Hosts" to be asked again.', where),
+      vscode.l10n.t('Set {0} to the API address of your brand ({1}), or run "Laaffic PNS: Forget Approved Hosts" to be asked again.', where, BRANDS.map((b) => b.baseUrl).join(', ')),
     );
   }
 }
@@ -83,7 +83,7 @@ export class HostApprovals implements vscode.Disposable {
     if (verdict === 'allowed') return;
     if (verdict === 'denied') throw this.#notApproved(origin);
     const host = new URL(origin).host;
-    const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(' or ');
+    const documented = DOCUMENTED_ORIGINS.map((o) => new URL(o).host).join(', ');
     const entered = credentials.origin ? vscode.l10n.t('they were entered for {0}', new URL(credentials.origin).host) : vscode.l10n.t('they were saved before hosts were recorded');
     const send = vscode.l10n.t('Send to {0}', host);
     const who = this.subject.describe();

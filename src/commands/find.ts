@@ -31,19 +31,23 @@ export function registerFindCommands(c: CommandContext): void {
   });
 }
 
-/** The app of the node; else, with several accounts, "All accounts" (the "All apps" of each) or an account's app. */
+/**
+ * The app of the node; else an app of the node's account, or of the active account from the
+ * palette (never "which account?"), with "All accounts" (the "All apps" of each) offered last when
+ * there are several accounts and no node named one.
+ */
 async function findScope(c: CommandContext, node: unknown): Promise<Scope | undefined> {
   const title = vscode.l10n.t('Find Binding by Number: where?');
   const app = asNode(node, 'app');
   if (app) return { label: app.label, apps: [app] };
   const accounts = c.accounts.all();
-  if (!accountOf(node) && accounts.length > 1) {
-    const label = vscode.l10n.t('All accounts');
-    const pick = await c.ui.quickPick([{ label, description: vscode.l10n.t('"All apps" of every account') }, ...accounts.map((a) => ({ label: a.name, description: a.host(), account: a }))], { title, placeHolder: vscode.l10n.t('Which account?') });
-    if (!pick) return undefined;
-    if (!('account' in pick)) return { label, apps: accounts.map((a) => c.tree.appNodes(a).find((x) => x.appId === undefined)!) };
-    node = c.tree.accountNode(pick.account);
+  const placeHolder = vscode.l10n.t('Search one app or all of them');
+  if (accountOf(node) || accounts.length < 2) {
+    const one = await pickTreeApp(c, title, placeHolder, node);
+    return one && { label: one.label, apps: [one] };
   }
-  const one = await pickTreeApp(c, title, vscode.l10n.t('Search one app or all of them'), node);
+  const label = vscode.l10n.t('All accounts');
+  const one = await pickTreeApp(c, title, vscode.l10n.t('Search one app, all of them, or every account'), node, { label, description: vscode.l10n.t('"All apps" of every account') });
+  if (one === 'also') return { label, apps: accounts.map((a) => c.tree.appNodes(a).find((x) => x.appId === undefined)!) };
   return one && { label: one.label, apps: [one] };
 }

@@ -1,8 +1,7 @@
 import { CommandContext } from './context';
-import { registerAccountCommands } from './accounts';
 import { registerAppCommands } from './apps';
 import { registerCopyCommands } from './copy';
-import { registerCredentialCommands } from './credentials';
+import { registerSetupCommands } from './setup';
 import { registerDemoCommands } from './demo';
 import { registerDetailsCommands } from './details';
 import { registerLoadAllCommand, registerTreeCommands } from './tree';
@@ -21,8 +20,7 @@ import { registerGotoCommands } from './goto';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
-  registerCredentialCommands(c);
-  registerAccountCommands(c);
+  registerSetupCommands(c);
   registerDemoCommands(c);
   registerAppCommands(c);
   registerTreeCommands(c);

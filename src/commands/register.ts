@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { PnsAbortError, PnsError } from '../api';
+import { NoCredentialsError } from '../accounts/connection';
+import { Cmd } from '../config/ids';
 import { errorText } from '../ui/language';
 import { showError } from '../ui/safety';
 
@@ -11,6 +13,16 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   log.error(`${what}: ${msg}${hint ? ` — ${hint}` : ''}`);
   if (!(e instanceof PnsError) && e instanceof Error && e.stack) log.debug(e.stack);
   const shown = errorText(e);
+  if (e instanceof NoCredentialsError) {
+    // Buttons that do it, for that account: never a list of commands to type.
+    const set = vscode.l10n.t('Set Credentials…');
+    const change = vscode.l10n.t('Switch Account…');
+    void showError(shown.message, set, change).then((pick) => {
+      if (pick === set) void vscode.commands.executeCommand(Cmd.setCredentials, { accountRef: e.accountId });
+      else if (pick === change) void vscode.commands.executeCommand(Cmd.switchAccount);
+    });
+    return;
+  }
   // showError makes the whole text safe: whatever a server put in it cannot become a link.
   void showError(shown.hint ? `${shown.message} ${shown.hint}` : shown.message, vscode.l10n.t('Show Log')).then((pick) => {
     if (pick) log.show(true);

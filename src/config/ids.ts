@@ -55,6 +55,11 @@ export const Cmd = {
   unbindFiltered: 'laafficPns.unbindFiltered',
   showWriteHistory: 'laafficPns.showWriteHistory',
   exportWriteHistory: 'laafficPns.exportWriteHistory',
+  /** The active account (status bar item's click): a quick pick of the accounts. */
+  switchAccount: 'laafficPns.switchAccount',
+  /** An account node's "Make Active Account". */
+  makeActiveAccount: 'laafficPns.makeActiveAccount',
+  setAccountProtection: 'laafficPns.setAccountProtection',
 } as const;
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];
 
@@ -74,10 +79,18 @@ export const Ctx = {
   detailsShown: 'laafficPns.detailsShown',
   /** Phones A and B are shown masked (laafficPns.maskNumbers). */
   masked: 'laafficPns.masked',
+  /** The active account is read-only: the palette hides Bind and Unbind. */
+  activeReadOnly: 'laafficPns.activeReadOnly',
 } as const;
 export type ContextKey = (typeof Ctx)[keyof typeof Ctx];
 
-/** Tree items' contextValue (package.json `viewItem` clauses). */
+/**
+ * Tree items' contextValue (package.json `viewItem` clauses). The account, app, "All apps" and
+ * binding nodes of a read-only account end in READ_ONLY_SUFFIX (`laafficPns.binding.readOnly`):
+ * Bind and Unbind match only the plain value (`viewItem == laafficPns.binding`), every other
+ * command both (`viewItem =~ /^laafficPns\.binding(\.readOnly)?$/`).
+ */
+export const READ_ONLY_SUFFIX = '.readOnly';
 export const Item = {
   account: 'laafficPns.account',
   /** An account that lives in memory only (addEphemeral, e.g. a demo). */

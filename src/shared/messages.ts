@@ -31,6 +31,8 @@ export interface BindingView {
   rawJson: string;
   /** When the extension last read this binding from the server (epoch ms). */
   fetchedAt: number;
+  /** Its account is read-only: the page offers no Unbind. */
+  readOnly?: boolean;
 }
 
 export type CopyField = 'phoneA' | 'phoneB' | 'pnsNumberA' | 'pnsNumberB' | 'bindId' | 'json';

@@ -3,7 +3,7 @@ import type { BindingRecord } from '../api';
 import type { Account } from '../accounts/accounts';
 import { safeValue } from '../ui/safety';
 import type { Settings } from '../config/settings';
-import { Cmd, Item } from '../config/ids';
+import { Cmd, Item, READ_ONLY_SUFFIX } from '../config/ids';
 import { DISPLAY_TEXT } from '../display/text';
 import { countryLocale } from '../ui/language';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
@@ -59,9 +59,10 @@ export class AccountNode extends TreeNode {
     const a = this.account;
     const item = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.key;
-    item.iconPath = new vscode.ThemeIcon(a.ephemeral ? 'beaker' : 'account');
-    item.contextValue = a.ephemeral ? Item.memoryAccount : Item.account;
-    item.description = a.host();
+    item.iconPath = new vscode.ThemeIcon(a.ephemeral ? 'beaker' : a.protection === 'readOnly' ? 'lock' : a.protection === 'protected' ? 'shield' : 'account');
+    item.contextValue = (a.ephemeral ? Item.memoryAccount : Item.account) + readOnly(a);
+    const protection = protectionText(a);
+    item.description = protection ? `${a.host()} · ${protection}` : a.host();
     const apps = a.apps().length;
     const creds = this.hasCredentials();
     const appCount = apps === 1 ? vscode.l10n.t('1 app') : vscode.l10n.t('{0} apps', nf.format(apps));
@@ -71,6 +72,7 @@ export class AccountNode extends TreeNode {
       a.usesSettings ? vscode.l10n.t('Base URL: {0} (laafficPns.baseUrl)', baseUrl) : vscode.l10n.t('Base URL: {0}', baseUrl),
       `${appCount} · ${creds === undefined ? vscode.l10n.t('credentials not checked yet') : creds ? vscode.l10n.t('credentials set') : vscode.l10n.t('credentials not set')}`,
       ...(a.ephemeral ? [vscode.l10n.t('This window only: never saved')] : []),
+      ...(a.protection === 'readOnly' ? [vscode.l10n.t('Read-only: Bind and Unbind are not offered')] : a.protection === 'protected' ? [vscode.l10n.t('Protected: a write needs the last four digits of phone A typed')] : []),
     ].join('\n');
     item.accessibilityInformation = { label: vscode.l10n.t('Account {0}, {1}, {2}', a.name, a.host(), appCount) };
     return item;
@@ -79,6 +81,16 @@ export class AccountNode extends TreeNode {
   override getChildren(): Promise<TreeNode[]> {
     return this.children(this);
   }
+}
+
+/** "Read-only" or "Protected" (the account node's description), or undefined. */
+function protectionText(a: Account): string | undefined {
+  return a.protection === 'readOnly' ? vscode.l10n.t('Read-only') : a.protection === 'protected' ? vscode.l10n.t('Protected') : undefined;
+}
+
+/** The contextValue suffix of a read-only account's nodes (Item, src/config/ids.ts). */
+function readOnly(a: Account): string {
+  return a.protection === 'readOnly' ? READ_ONLY_SUFFIX : '';
 }
 
 export function accountKey(id: string): string {
@@ -126,7 +138,7 @@ export class AppNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.key;
     item.iconPath = new vscode.ThemeIcon(this.appId === undefined ? 'layers' : 'device-mobile');
-    item.contextValue = this.appId === undefined ? Item.allApps : Item.app;
+    item.contextValue = (this.appId === undefined ? Item.allApps : Item.app) + readOnly(this.account);
     const loaded = m.records.length;
     if (m.started && m.loading && loaded === 0) item.description = vscode.l10n.t('loading…');
     else if (m.started && (loaded > 0 || !m.error)) item.description = vscode.l10n.t('{0} of {1}', nf.format(loaded), nf.format(m.total));
@@ -225,7 +237,7 @@ export class BindingNode extends TreeNode {
   }
   getTreeItem(): vscode.TreeItem {
     const s = this.ctx.settings();
-    return bindingItem({
+    const item = bindingItem({
       id: `${this.app.key}/b:${this.record.bindId}`,
       record: this.record,
       app: this.app,
@@ -236,6 +248,8 @@ export class BindingNode extends TreeNode {
       locale: countryLocale(),
       node: this,
     });
+    item.contextValue += readOnly(this.app.account);
+    return item;
   }
 }
 

@@ -5,6 +5,8 @@ import { stateLabel } from '../ui/language';
 import { STATES } from '../shared/binding';
 import type { Entry } from './pagedList';
 import { keepBinding, sortEntries, type TreeFilter, type TreeSort } from './filterMatch';
+import type { Accounts } from '../accounts/accounts';
+import type { Protection } from '../accounts/model';
 
 export type { TreeFilter, TreeSort } from './filterMatch';
 
@@ -32,6 +34,8 @@ export class ViewState implements vscode.Disposable {
   /** The tree shows in-memory accounts (the demo) only. */
   #demoAlone = false;
   readonly #context = new Map<ContextKey, boolean>();
+  /** The protection of the only account (said in the view's description), or undefined. */
+  #protection: Protection | undefined;
 
   get filter(): TreeFilter {
     return this.#filter;
@@ -63,6 +67,30 @@ export class ViewState implements vscode.Disposable {
   /** How many accounts there are (menus offer Remove Account only when there are several). */
   setAccounts(count: number): void {
     this.#setContext(Ctx.multipleAccounts, count > 1);
+  }
+
+  /**
+   * Follows the active account: `laafficPns.activeReadOnly` (the palette hides Bind and Unbind)
+   * and, with one account (no account node to say it), its protection in the view's description.
+   */
+  followActive(accounts: Accounts): vscode.Disposable {
+    const update = () => {
+      const active = accounts.active;
+      this.#setContext(Ctx.activeReadOnly, active.protection === 'readOnly');
+      const only = accounts.all().length === 1 && active.protection !== 'none' ? active.protection : undefined;
+      if (only !== this.#protection) {
+        this.#protection = only;
+        this.#present();
+      }
+    };
+    update();
+    const subs = [accounts.onDidChange(update), accounts.onDidChangeActive(update)];
+    return { dispose: () => subs.forEach((d) => d.dispose()) };
+  }
+
+  /** A context key's value as last set here (undefined: never set). */
+  contextValue(key: ContextKey): boolean | undefined {
+    return this.#context.get(key);
   }
 
   /** What the welcome views depend on. */
@@ -134,7 +162,8 @@ export class ViewState implements vscode.Disposable {
           ? vscode.l10n.t('Filter: {0}', parts.join(' · '))
           : vscode.l10n.t('Sorted: {0}', parts.join(' · '))
         : undefined;
-      this.#view.description = [this.#demo ? demoDescription() : undefined, shown].filter(Boolean).join(' · ') || undefined;
+      const protection = this.#protection === 'readOnly' ? vscode.l10n.t('Read-only') : this.#protection === 'protected' ? vscode.l10n.t('Protected') : undefined;
+      this.#view.description = [this.#demo ? demoDescription() : undefined, protection, shown].filter(Boolean).join(' · ') || undefined;
       // The description is hidden while the view is alone in its container (no view header), so
       // the demo and the filter are also said at the top of the tree, where they are always seen.
       const filterMessage = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;

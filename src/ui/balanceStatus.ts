@@ -1,8 +1,9 @@
 /**
- * The balance in the status bar while the bindings view is visible: read when the view appears
- * (at most once a minute), when the connection changes, after a bind and on click; below
- * laafficPns.lowBalance in the warning colour. With several accounts: the selected account's
- * (the first's until one is selected), named.
+ * The ACTIVE account's balance in the status bar while the bindings view is visible: read when the
+ * view appears (at most once a minute), when the connection changes, after a bind and on Refresh
+ * Balance; below laafficPns.lowBalance in the warning colour. With several accounts it names the
+ * account (and says when it has no credentials). A click runs Switch Active Account…. Selecting a
+ * node of another account in the tree makes that account the active one.
  */
 import * as vscode from 'vscode';
 import { noIcons, PnsError, type Balance } from '../api';
@@ -20,6 +21,8 @@ const STALE_MS = 60_000;
 export type BalanceState =
   | { kind: 'none' }
   | { kind: 'loading' }
+  /** The active account has none (shown, with several accounts, so that a click can switch). */
+  | { kind: 'noCredentials' }
   | { kind: 'ok'; balance: Balance; low: boolean; at: number }
   | { kind: 'error'; message: string };
 
@@ -29,8 +32,6 @@ export class BalanceStatus implements vscode.Disposable {
   readonly #states = new Map<string, BalanceState>();
   readonly #requests = new Map<string, number>();
   readonly #watch = new Map<string, { account: Account; sub: vscode.Disposable }>();
-  /** The account of the tree's selection, while it exists. */
-  #selected: Account | undefined;
   #visible = false;
   readonly #subs: vscode.Disposable[];
   readonly #changed = new vscode.EventEmitter<BalanceState>();
@@ -44,15 +45,15 @@ export class BalanceStatus implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('laafficPns.balance', vscode.StatusBarAlignment.Left, 10);
     this.item.name = vscode.l10n.t('Laaffic PNS Balance');
-    this.item.command = Cmd.refreshBalance;
+    this.item.command = Cmd.switchAccount;
     this.#subs = [
       view.onDidChangeVisibility((e) => this.#setVisible(e.visible)),
+      // The simplest rule: the account of the tree's selection is the active one.
       view.onDidChangeSelection((e) => {
         const picked = accountOf(e.selection[0]);
-        if (!picked || picked === this.#selected) return;
-        this.#selected = picked;
-        this.#setVisible(this.#visible);
+        if (picked && picked !== accounts.active) void accounts.setActive(picked);
       }),
+      accounts.onDidChangeActive(() => this.#setVisible(this.#visible)),
       accounts.onDidChange(() => {
         this.#watchAccounts();
         this.#setVisible(this.#visible);
@@ -62,17 +63,14 @@ export class BalanceStatus implements vscode.Disposable {
     this.#setVisible(view.visible);
   }
 
-  /** Shows this account's balance from now on (as if selected in the tree). */
+  /** Makes this account the active one (its balance is shown from now on). */
   select(account: Account): void {
-    if (account === this.#selected) return;
-    this.#selected = account;
-    this.#setVisible(this.#visible);
+    void this.accounts.setActive(account);
   }
 
-  /** The account whose balance is shown: the selected one, else the first. */
+  /** The account whose balance is shown: the active one. */
   get account(): Account {
-    const s = this.#selected;
-    return s && this.accounts.get(s.id) === s ? s : this.accounts.first();
+    return this.accounts.active;
   }
 
   get state(): BalanceState {
@@ -111,7 +109,7 @@ export class BalanceStatus implements vscode.Disposable {
       const threshold = this.settings().lowBalance;
       next = { kind: 'ok', balance, low: threshold > 0 && Number.isFinite(amount) && amount < threshold, at: Date.now() };
     } catch (e) {
-      if (e instanceof NoCredentialsError) next = { kind: 'none' };
+      if (e instanceof NoCredentialsError) next = { kind: this.#several() ? 'noCredentials' : 'none' };
       else {
         const shown = errorText(e);
         next = { kind: 'error', message: `${shown.message}${shown.hint ? ` ${shown.hint}` : ''}` };
@@ -134,7 +132,7 @@ export class BalanceStatus implements vscode.Disposable {
     }
     const account = this.account;
     const s = this.state;
-    if (s.kind === 'none' || s.kind === 'error' || (s.kind === 'ok' && Date.now() - s.at > STALE_MS)) void this.refresh(account);
+    if (s.kind === 'none' || s.kind === 'noCredentials' || s.kind === 'error' || (s.kind === 'ok' && Date.now() - s.at > STALE_MS)) void this.refresh(account);
     else this.#show(account, s);
   }
 
@@ -152,6 +150,10 @@ export class BalanceStatus implements vscode.Disposable {
       case 'none':
         item.hide();
         break;
+      case 'noCredentials':
+        item.text = vscode.l10n.t('$(account) {0}: no credentials', label ?? '');
+        item.tooltip = vscode.l10n.t('The active account {0} has no credentials. Click to switch the active account.', name ?? '');
+        break;
       case 'loading':
         item.text = label ? vscode.l10n.t('$(loading~spin) {0}: Balance', label) : vscode.l10n.t('$(loading~spin) Balance');
         item.tooltip = name ? vscode.l10n.t('Reading the Laaffic balance of {0}…', name) : vscode.l10n.t('Reading the Laaffic balance…');
@@ -164,8 +166,8 @@ export class BalanceStatus implements vscode.Disposable {
         const at = new Date(state.at).toLocaleTimeString();
         item.tooltip = safeMessage(
           name
-            ? vscode.l10n.t('Laaffic balance of {0}: {1}, gift {2}, credit {3}{4}. Read at {5}; click to read again.', name, balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at)
-            : vscode.l10n.t('Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}; click to read again.', balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at),
+            ? vscode.l10n.t('Laaffic balance of {0} (the active account): {1}, gift {2}, credit {3}{4}. Read at {5}. Click to switch the active account or read the balance again.', name, balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at)
+            : vscode.l10n.t('Laaffic balance {0}, gift {1}, credit {2}{3}. Read at {4}. Click to read it again or switch the account.', balance || vscode.l10n.t('unknown'), gift || '0', credit || '0', low, at),
           400,
         );
         if (state.low) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
@@ -174,7 +176,9 @@ export class BalanceStatus implements vscode.Disposable {
       case 'error':
         item.text = label ? vscode.l10n.t('$(credit-card) {0}: Balance ?', label) : vscode.l10n.t('$(credit-card) Balance ?');
         item.tooltip = safeMessage(
-          name ? vscode.l10n.t('Could not read the balance of {0}: {1} Click to try again.', name, state.message) : vscode.l10n.t('Could not read the balance: {0} Click to try again.', state.message),
+          name
+            ? vscode.l10n.t('Could not read the balance of {0}: {1} Click to try again or switch the active account.', name, state.message)
+            : vscode.l10n.t('Could not read the balance: {0} Click to try again or switch the account.', state.message),
           600,
         );
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');

@@ -90,7 +90,8 @@ function render(): void {
   // Nothing left to unbind once it is gone.
   unbind.disabled = gone !== undefined;
   const statusText = gone ? T('goneSay') : note || T('readAt', new Date(v.fetchedAt).toLocaleTimeString(lang.locale));
-  const toolbar = el('div', { className: 'toolbar' }, refresh, unbind, el('span', { className: gone && !gone.unbound ? 'error' : 'muted', text: statusText, attrs: { id: 'status' } }));
+  // A read-only account's binding: no Unbind at all.
+  const toolbar = el('div', { className: 'toolbar' }, refresh, ...(v.readOnly ? [] : [unbind]), el('span', { className: gone && !gone.unbound ? 'error' : 'muted', text: statusText, attrs: { id: 'status' } }));
 
   // The binding's own app; a record listed under "All apps" names none until its app is found.
   const appText = v.app.appId === null ? T('appNotNamed') : v.app.label && v.app.label !== v.app.appId ? `${v.app.label} (${v.app.appId})` : v.app.appId;

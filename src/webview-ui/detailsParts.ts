@@ -26,7 +26,7 @@ export function pageFacts(app: HTMLElement): RenderedFacts {
   const banner = app.querySelector(':scope > p.banner');
   return {
     app: document.getElementById('app-value')?.textContent ?? '',
-    unbind: !(app.querySelector('button.unbind') as HTMLButtonElement | null)?.disabled,
+    unbind: (app.querySelector('button.unbind') as HTMLButtonElement | null)?.disabled === false,
     banner: !banner ? 'none' : banner.classList.contains('success') ? 'success' : 'error',
     countdown: document.getElementById('countdown')?.textContent ?? '',
     raw: (app.querySelector('details.raw') as HTMLDetailsElement | null)?.open === true,

@@ -58,6 +58,8 @@ export class DetailsPage extends PanelPage<ToPanel> {
       case 'refresh':
         return this.refresh();
       case 'unbind':
+        // A read-only account's page has no Unbind button; a message that says otherwise is ignored.
+        if (this.view?.readOnly) return;
         // The tree's command (it asks first), for the binding shown here.
         await vscode.commands.executeCommand(Cmd.unbind);
         return;
@@ -105,7 +107,8 @@ export class DetailsPage extends PanelPage<ToPanel> {
   }
 
   #setView(shown: BindingView, note?: string): void {
-    const view = namedApp(shown, this.deps.accounts);
+    const named = namedApp(shown, this.deps.accounts);
+    const view = { ...named, readOnly: this.deps.accounts.get(named.app.account)?.protection === 'readOnly' };
     this.view = view;
     this.about = targetOf(view);
     this.#outcome = undefined;

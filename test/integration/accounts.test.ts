@@ -87,10 +87,11 @@ suite('Accounts', () => {
 
   test('Add Account… adds a second account: the top level becomes the accounts, each with only its own apps, bindings and numbers', async () => {
     const before = ext.ui.prompts.length;
-    ext.ui.answer('Sandbox B', sbB.url, sbB.apiKey, sbB.apiSecret);
+    // Name; a custom URL (not one of the brands), the URL; key and secret.
+    ext.ui.answer('Sandbox B', 'Custom URL…', sbB.url, sbB.apiKey, sbB.apiSecret);
     accountB = (await vscode.commands.executeCommand('laafficPns.addAccount')) as Account;
     assert.ok(accountB, 'Add Account… returned no account');
-    assert.deepEqual(ext.ui.prompts.slice(before).map((p) => p.text), ['Laaffic PNS: Add Account (1/4)', 'Laaffic PNS: Add Account (2/4)', 'Laaffic PNS: Add Account (3/4)', 'Laaffic PNS: Add Account (4/4)']);
+    assert.deepEqual(ext.ui.prompts.slice(before).map((p) => p.text), ['Laaffic PNS: Add Account (1/4)', 'Laaffic PNS: Add Account (2/4)', 'Laaffic PNS: Add Account (2/4)', 'Laaffic PNS: Add Account (3/4)', 'Laaffic PNS: Add Account (4/4)']);
     // Its apps: added from its node (no question which account).
     const nodeB = await nodeOf(accountB);
     ext.ui.answer(sbB.appIds[0], 'Rides B');
@@ -149,15 +150,16 @@ suite('Accounts', () => {
     assert.ok(stored.includes(accountB.id) && !stored.includes(sbB.apiSecret) && !stored.includes(sbB.apiKey), 'the account list holds no credentials');
   });
 
-  test('Export and Find from the palette ask which account; Load All from an account\'s node asks only for its app; each covers only that account', async () => {
+  test('Export and Find from the palette act on the active account without asking which; Load All from an account\'s node asks only for its app; each covers only that account', async () => {
     assert.ok(accountB);
+    await ext.accounts.setActive(accountB);
     const file = vscode.Uri.file(path.join(os.tmpdir(), `accounts-${process.pid}-${Date.now()}.json`));
     const before = ext.ui.prompts.length;
-    ext.ui.answer('Sandbox B', 'All apps', 'All bindings', file);
+    ext.ui.answer('All apps', 'All bindings', file);
     const result = (await vscode.commands.executeCommand('laafficPns.exportBindings')) as { count: number };
     try {
       const asked = ext.ui.prompts.slice(before);
-      assert.deepEqual(asked[0].items?.map((i) => i.label), ['Main', 'Sandbox B'], 'asked which account');
+      assert.deepEqual(asked.filter((p) => p.placeHolder === 'Which account?'), [], 'asked which account');
       const rows = JSON.parse(fs.readFileSync(file.fsPath, 'utf8')) as Array<{ bindId: string }>;
       const everyB = (await served<{ bindId: string }>(sbB, '/number/pns/queryBindPage')).map((r) => String(r.bindId));
       assert.equal(result.count, everyB.length);
@@ -165,7 +167,7 @@ suite('Accounts', () => {
     } finally {
       fs.rmSync(file.fsPath, { force: true });
     }
-    // Find from the palette: which account, then where; only B's sandbox is searched.
+    // Find from the palette: the active account (B), then where; only B's sandbox is searched.
     const target = sbB.bindings()[0];
     const digits = target.phoneA.slice(-6);
     const wanted = sbB.bindings().filter((b) => [b.phoneA, b.phoneB, b.pnsNumberA, b.pnsNumberB, b.bindId].some((v) => v.includes(digits))).map((b) => b.bindId);
@@ -173,7 +175,7 @@ suite('Accounts', () => {
     let qp: vscode.QuickPick<vscode.QuickPickItem & { match?: { record: { bindId: string } } }> | undefined;
     const sub = ext.ui.onDidCreateQuickPick((q) => (qp = q as never));
     try {
-      ext.ui.answer(digits, 'Sandbox B', 'All apps');
+      ext.ui.answer(digits, 'All apps');
       const done = vscode.commands.executeCommand('laafficPns.findBinding');
       const list = await waitFor('the search to finish', () => (qp && !qp.busy ? qp : undefined), 20_000);
       assert.deepEqual(list.items.map((i) => i.match?.record.bindId).sort(), [...wanted].sort());

@@ -237,7 +237,9 @@ suite('Find Calls by Number', function () {
     const sub = ext.ui.onDidCreateQuickPick((q) => (qp = q as never));
     let done: Thenable<unknown>;
     try {
-      ext.ui.answer(`+${phone}`, alpha.name, 'Rides', 'Last 60 days', 'All accounts');
+      // From the palette Find acts on the active account (issue 21): Alpha.
+      await ext.accounts.setActive(alpha);
+      ext.ui.answer(`+${phone}`, 'Rides', 'Last 60 days', 'All accounts');
       done = vscode.commands.executeCommand('laafficPns.findBinding');
       await waitFor('the results', () => qp);
     } finally {

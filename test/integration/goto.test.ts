@@ -220,7 +220,7 @@ suite('Go to Binding, Find in all accounts', () => {
       const said = ext.ui.prompts.slice(before).filter((p) => p.kind === 'warning').map((p) => p.text);
       assert.equal(said.length, 1, JSON.stringify(ext.ui.prompts.slice(before)));
       assert.match(said[0], /^2 accounts could not be searched: /);
-      assert.match(said[0], /No key \(No Laaffic credentials are set\.\)/);
+      assert.match(said[0], /No key \(Account No key has no Laaffic credentials\.\)/);
       assert.match(said[0], /Wrong key \/ Food A \(/);
     } finally {
       await ext.accounts.remove(noKey);
@@ -228,7 +228,7 @@ suite('Go to Binding, Find in all accounts', () => {
     }
   });
 
-  test('Find Binding by Number offers "All accounts" first and finds the matches of every account, each naming its account', async () => {
+  test('Find Binding by Number offers "All accounts" beside the active account’s apps and finds the matches of every account, each naming its account', async () => {
     const phone = '919812300011';
     const inA = await bindIn(sbA, sbA.appIds[1], phone, '919812300012');
     const inB = await bindIn(sbB, sbB.appIds[0], phone, '919812300013');
@@ -238,7 +238,11 @@ suite('Go to Binding, Find in all accounts', () => {
     const before = ext.ui.prompts.length;
     const { qp, done } = await withPick('laafficPns.findBinding', phone, 'All accounts');
     const where = ext.ui.prompts.slice(before).find((p) => p.kind === 'quickPick');
-    assert.deepEqual(where?.items?.map((i) => i.label), ['All accounts', 'Main', 'Sandbox B']);
+    // The active account's apps ("All apps" first), then "All accounts": never "which account?".
+    const labels = where?.items?.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label) ?? [];
+    assert.equal(labels[0], 'All apps', labels.join(' | '));
+    assert.equal(labels.at(-1), 'All accounts', labels.join(' | '));
+    assert.equal(where?.placeHolder, 'Search one app, all of them, or every account');
     await waitFor('the search to finish', () => !qp.busy, 30_000);
     const rows = qp.items.filter((i) => i.match);
     assert.deepEqual(rows.map((i) => i.match!.record.bindId).sort(), expected, `${qp.title} / ${qp.items.map((i) => i.label).join(' | ')}`);

@@ -19,6 +19,7 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../../src/accounts/accounts';
 import type { BalanceStatus } from '../../src/ui/balanceStatus';
+import type { ViewState } from '../../src/tree/viewState';
 import type { Settings } from '../../src/config/settings';
 import { safeMessage } from '../../src/ui/safety';
 import type { BindingsProvider } from '../../src/tree/provider';
@@ -45,6 +46,8 @@ export interface Prompt {
   placeHolder?: string;
   buttons?: string[];
   modal?: boolean;
+  /** An input box's prompt (the line under it). */
+  prompt?: string;
   /** A modal's detail text (made safe, as shown). */
   detail?: string;
   /** An input box's check, to try other text with (what it would say as that is typed). */
@@ -92,7 +95,7 @@ export class TestUserInput implements UserInput {
   }
 
   async inputBox(o: vscode.InputBoxOptions): Promise<string | undefined> {
-    const p: Prompt = { kind: 'inputBox', text: o.title ?? o.prompt ?? '', validate: o.validateInput };
+    const p: Prompt = { kind: 'inputBox', text: o.title ?? o.prompt ?? '', prompt: o.prompt, validate: o.validateInput };
     const a = this.#next(p);
     if (typeof a !== 'string') return undefined;
     // What VS Code would do: an answer the box rejects cannot be accepted (an Info or Warning message does not reject).
@@ -284,6 +287,8 @@ export interface TestApi {
   readonly health: HealthProbe;
   /** The balance status bar item and what it shows. */
   readonly balance: BalanceStatus;
+  /** The view's state: filter, sort, description, and the context keys it set (contextValue). */
+  readonly view: ViewState;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
   /** Every account; `reload()` runs the start-up (migration included) again. */

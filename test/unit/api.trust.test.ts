@@ -288,6 +288,12 @@ describe('originVerdict(): which hosts get the credentials without asking', () =
   const cases: Array<[string, string | undefined, 'allow' | 'deny' | undefined, 'allowed' | 'denied' | 'ask']> = [
     ['https://api.laaffic.com', undefined, undefined, 'allowed'],
     ['https://api.onbuka.com', 'https://api.laaffic.com', undefined, 'allowed'],
+    // Itniotech, the third brand of the same platform (issue 21): trusted as Laaffic is.
+    ['https://api.itniotech.com', undefined, undefined, 'allowed'],
+    ['https://api.itniotech.com', 'https://api.laaffic.com', 'deny', 'allowed'],
+    ['http://api.itniotech.com', undefined, undefined, 'ask'],
+    ['https://api.itniotech.com.evil.example', undefined, undefined, 'ask'],
+    ['https://itniotech.com', undefined, undefined, 'ask'],
     ['https://api.laaffic.com', undefined, 'deny', 'allowed'],
     ['http://api.laaffic.com', undefined, undefined, 'ask'], // not the documented (https) origin
     ['https://api.laaffic.com:8443', undefined, undefined, 'ask'],
