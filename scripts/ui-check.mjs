@@ -37,7 +37,7 @@ import { startCodeServer } from './lib/codeServer.mjs';
 import { controls, focused, ringVisible, tabTo, tabWalk } from './lib/panelKeyboard.mjs';
 import { addCleanup, cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
-import { THEMES, workbench } from './lib/workbench.mjs';
+import { dragSidebarTo, THEMES, workbench } from './lib/workbench.mjs';
 
 const WAIT = 30_000;
 const WALKTHROUGH = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
@@ -306,6 +306,33 @@ export async function main() {
       for (let i = 0; i < 50 && !(await copied()); i++) await page.waitForTimeout(100);
       if (!(await copied())) fail(`Ctrl+C on the row of binding ${bindId}: the clipboard holds ${JSON.stringify((await page.evaluate(() => navigator.clipboard.readText())).slice(0, 60))}`);
       say(`  Ctrl+C on the row of binding ${bindId}: the clipboard holds ${bindId}`);
+    });
+
+    await step('narrow side bar: at 300 px a binding row shows phone A, phone B and the expiry, nothing cut with "…"', async () => {
+      const before = (await sidebar.boundingBox())?.width ?? 0;
+      if (!(await dragSidebarTo(page, sidebar, 300))) fail('no side bar sash');
+      try {
+        const width = Math.round((await sidebar.boundingBox())?.width ?? 0);
+        if (Math.abs(width - 300) > 12) fail(`the side bar is ${width} px wide after the drag, not ~300`);
+        const row = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]').first();
+        await row.waitFor({ state: 'visible' });
+        const shown = await row.evaluate((r) => {
+          const box = r.querySelector('.monaco-icon-label-container') ?? r.querySelector('.monaco-icon-label');
+          const text = (sel) => r.querySelector(sel)?.textContent ?? '';
+          return { name: text('.label-name'), description: text('.label-description'), scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, row: r.getBoundingClientRect().width, aria: r.getAttribute('aria-label') ?? '' };
+        });
+        const bindId = /^binding (\d+):/.exec(shown.aria)?.[1];
+        const b = sandbox.bindings().find((x) => String(x.bindId) === bindId);
+        if (!b) fail(`the first binding row names bind id ${bindId}, which the sandbox does not have`);
+        const [a, bb] = shown.name.split('↔').map((x) => x.replace(/\D/g, ''));
+        if (a !== String(b.phoneA).replace(/\D/g, '') || bb !== String(b.phoneB).replace(/\D/g, '')) fail(`the row says ${JSON.stringify(shown.name)}, not phone A ↔ phone B of binding ${bindId}`);
+        if (!/^(in \d|expired \d|expiry unknown)/.test(shown.description)) fail(`the row's description ${JSON.stringify(shown.description)} is not the expiry`);
+        // Cut text is drawn with an ellipsis only when it overflows its box.
+        if (shown.scroll > shown.client) fail(`the row's text needs ${shown.scroll} px but has ${shown.client} px: it is cut with "…"`);
+        say(`  side bar ${width} px, row ${Math.round(shown.row)} px: text ${shown.scroll} px of ${shown.client} px available: ${JSON.stringify(`${shown.name} ${shown.description}`)}`);
+      } finally {
+        if (before) await dragSidebarTo(page, sidebar, Math.round(before));
+      }
     });
 
     await step('Unbind…: Enter on the confirmation keeps the binding; choosing "Unbind" unbinds it, and the panel says so as a success', async () => {
