@@ -17,6 +17,7 @@ import { recentCopies } from './ui/clipboard';
 import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 import { redisplayHealth, useHealthProbe } from './commands/health';
+import { AutoRefresh } from './tree/autoRefresh';
 
 /** What activate() returns; `test` (test/support/testApi.ts) only in a development build run by the test harness. */
 export interface LaafficPnsApi {
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
   // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
   context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, calls, balance);
+  const autoRefresh = new AutoRefresh({ tree, view: treeView, settings, balance, log });
+  context.subscriptions.push(autoRefresh);
 
   if (LAAFFIC_PNS_TEST_BUILD) useHealthProbe(hooks?.health);
   registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
@@ -99,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
           calls: hooks.calls,
           health: hooks.health,
           balance,
+          autoRefresh,
           globalStorageUri: context.globalStorageUri,
           accounts,
           secrets: context.secrets,

@@ -12,6 +12,7 @@ import { bindingSource, pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd, VIEW_ID } from '../config/ids';
+import { asWalk } from '../tree/walks';
 
 interface ResultItem extends vscode.QuickPickItem {
   match?: SearchMatch;
@@ -123,6 +124,7 @@ async function runSearch(c: CommandContext, app: AppNode, query: SearchQuery): P
       },
     }),
   );
+  void asWalk(async () => search).catch(() => undefined); // auto refresh waits while a search reads every page
   try {
     result = await search;
     finished = true;

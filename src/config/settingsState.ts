@@ -7,7 +7,8 @@ const DISPLAY_KEYS = ['maskNumbers', 'copyFormat'] as const;
 
 function dataPart(s: Settings): string {
   const rest: Record<string, unknown> = { ...s };
-  for (const k of [...DISPLAY_KEYS, 'problems']) delete rest[k];
+  // autoRefreshMinutes only restarts the auto refresh's timer (src/tree/autoRefresh.ts).
+  for (const k of [...DISPLAY_KEYS, 'problems', 'autoRefreshMinutes']) delete rest[k];
   return JSON.stringify(rest);
 }
 

@@ -19,6 +19,7 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../../src/accounts/accounts';
 import type { BalanceStatus } from '../../src/ui/balanceStatus';
+import type { AutoRefresh } from '../../src/tree/autoRefresh';
 import type { Settings } from '../../src/config/settings';
 import { safeMessage } from '../../src/ui/safety';
 import type { BindingsProvider } from '../../src/tree/provider';
@@ -276,6 +277,8 @@ export interface TestApi {
   readonly health: HealthProbe;
   /** The balance status bar item and what it shows. */
   readonly balance: BalanceStatus;
+  /** Auto refresh (laafficPns.autoRefreshMinutes): tests shorten its minute (`minuteMs`, then `restart()`). */
+  readonly autoRefresh: AutoRefresh;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
   /** Every account; `reload()` runs the start-up (migration included) again. */

@@ -24,6 +24,7 @@ const EXPECTED_DEFAULTS = {
   lowBalance: 10,
   maskNumbers: false,
   copyFormat: 'digits',
+  autoRefreshMinutes: 0,
   problems: [],
 };
 
@@ -37,6 +38,7 @@ const LIMITS: Array<[string, number, number, boolean, number]> = [
   ['retries', 0, 5, true, 2],
   ['loadAllMaxBindings', 100, 1_000_000, true, 50_000],
   ['lowBalance', 0, 1_000_000_000, false, 10],
+  ['autoRefreshMinutes', 0, 1440, true, 0],
 ];
 
 describe('settings: parseSettings()', () => {
