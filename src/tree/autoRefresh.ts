@@ -32,6 +32,8 @@ export class AutoRefresh implements vscode.Disposable {
   readonly #subs: vscode.Disposable[];
   #timer: ReturnType<typeof setInterval> | undefined;
   #minutes = 0;
+  /** Ticks skipped because a walk was running (for the log and the tests). */
+  skipped = 0;
   /** The length of a minute: only the test build's tests shorten it (through the test API). */
   minuteMs = 60_000;
 
@@ -61,7 +63,10 @@ export class AutoRefresh implements vscode.Disposable {
   /** One refresh: the expanded apps' page 1 (one at a time) and the balance; nothing while hidden or walking. */
   async tick(): Promise<void> {
     if (!this.deps.view.visible) return;
-    if (walking()) return this.deps.log.info('Auto refresh skipped: a read of every page is running.');
+    if (walking()) {
+      this.skipped++;
+      return this.deps.log.info('Auto refresh skipped: a read of every page is running.');
+    }
     const apps = this.deps.tree.appNodes().filter((a) => this.#expanded.has(a.key));
     this.deps.log.info(`Auto refresh: page 1 of ${apps.length} expanded app(s) and the balance.`);
     void this.deps.balance.refresh();
