@@ -140,6 +140,14 @@ const LAZY = [
     loader: 'src/commands/writes.ts',
     own: ['src/writes/', 'src/shared/lifetime.ts'],
   },
+  {
+    // Pinned bindings read again, Pin Binding and Unpin Binding.
+    entry: 'src/pins/index.ts',
+    out: 'pins',
+    request: '../pins',
+    loader: 'src/tree/pinsLazy.ts',
+    own: ['src/pins/'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {

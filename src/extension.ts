@@ -18,7 +18,7 @@ import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 import { redisplayHealth, useHealthProbe } from './commands/health';
 import { AutoRefresh } from './tree/autoRefresh';
-import { dropPinsOfRemovedAccounts, PinStore } from './tree/pins';
+import { PinStore } from './tree/pins';
 
 /** What activate() returns; `test` (test/support/testApi.ts) only in a development build run by the test harness. */
 export interface LaafficPnsApi {
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const tree = new BindingsProvider(accounts, settings, log, view);
   // Pinned bindings: ids only, in globalState; a change redraws the Pinned nodes.
   const pins = (tree.pins = new PinStore(context.globalState));
-  context.subscriptions.push(pins, pins.onDidChange(() => tree.pinsChanged()), dropPinsOfRemovedAccounts(pins, accounts));
+  context.subscriptions.push(pins, pins.event(() => tree.pinsChanged()), pins.watch(accounts));
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   const details = new DetailsPanel(context.extensionUri, accounts, settings, log, probe, ui);

@@ -9,6 +9,7 @@ import { NoCredentialsError } from '../accounts/connection';
 import { AccountNode, AppNode, appKey, Node, TreeContext } from './nodes';
 import { NumbersNode } from './numberNodes';
 import { PinnedNode } from './pinNodes';
+import { pinsBundle } from './pinsLazy';
 import type { PinStore } from './pins';
 
 /** What a branch needs from the provider that holds it. */
@@ -46,7 +47,12 @@ export class AccountBranch implements vscode.Disposable {
   ) {
     this.node = new AccountNode(account, () => hooks.children(this), () => this.hasCredentials);
     this.numbers = new NumbersNode({ account, parent: nested ? this.node : undefined, client: () => account.connection.client(), settings: hooks.ctx.settings, log: hooks.log, changed: (n) => hooks.changed(n) });
-    this.pinned = new PinnedNode({ account, parent: nested ? this.node : undefined, ctx: hooks.ctx, store: () => hooks.pins(), apps: () => this.appNodes(), log: hooks.log });
+    this.pinned = new PinnedNode({
+      account,
+      parent: nested ? this.node : undefined,
+      store: () => hooks.pins(),
+      read: (p) => pinsBundle().readPinned(p, this.appNodes(), hooks.ctx, hooks.log),
+    });
     // What the account loaded is dropped when its connection changes.
     this.#sub = account.connection.onDidChange(() => hooks.connectionChanged(account));
   }

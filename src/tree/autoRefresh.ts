@@ -31,7 +31,6 @@ export class AutoRefresh implements vscode.Disposable {
   readonly #expanded = new Set<string>();
   readonly #subs: vscode.Disposable[];
   #timer: ReturnType<typeof setInterval> | undefined;
-  #minutes = 0;
   /** Ticks skipped because a walk was running (for the log and the tests). */
   skipped = 0;
   /** The length of a minute: only the test build's tests shorten it (through the test API). */
@@ -54,10 +53,9 @@ export class AutoRefresh implements vscode.Disposable {
 
   /** Starts the timer again from now (setting changed); none while the setting is 0. */
   restart(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    this.#minutes = this.deps.settings().autoRefreshMinutes;
-    if (this.#minutes > 0) this.#timer = setInterval(() => void this.tick(), this.#minutes * this.minuteMs);
+    clearInterval(this.#timer);
+    const minutes = this.deps.settings().autoRefreshMinutes;
+    this.#timer = minutes > 0 ? setInterval(() => void this.tick(), minutes * this.minuteMs) : undefined;
   }
 
   /** One refresh: the expanded apps' page 1 (one at a time) and the balance; nothing while hidden or walking. */
@@ -65,10 +63,10 @@ export class AutoRefresh implements vscode.Disposable {
     if (!this.deps.view.visible) return;
     if (walking()) {
       this.skipped++;
-      return this.deps.log.info('Auto refresh skipped: a read of every page is running.');
+      return this.deps.log.info('Auto refresh skipped: a walk runs.');
     }
     const apps = this.deps.tree.appNodes().filter((a) => this.#expanded.has(a.key));
-    this.deps.log.info(`Auto refresh: page 1 of ${apps.length} expanded app(s) and the balance.`);
+    this.deps.log.info(`Auto refresh: page 1 of ${apps.length} app(s), balance.`);
     void this.deps.balance.refresh();
     for (const app of apps) await this.#refreshApp(app);
   }
@@ -82,7 +80,7 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.#timer) clearInterval(this.#timer);
+    clearInterval(this.#timer);
     for (const s of this.#subs) s.dispose();
   }
 }

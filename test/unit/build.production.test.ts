@@ -28,6 +28,7 @@ const LAZY_OWN: Record<string, string[]> = {
   complaints: ['src/commands/complaints.ts', 'src/commands/callsByNumber.ts', 'src/commands/ticket.ts', 'src/webview/callsByPhone.ts', 'src/display/ticket.ts'],
   health: ['src/webview/health/', 'src/api/health/', 'src/shared/healthMessages.ts', 'src/shared/healthStrings.ts'],
   writes: ['src/writes/', 'src/shared/lifetime.ts'],
+  pins: ['src/pins/'],
 };
 /** What src/api/errors.ts's PnsApiError is named at run time (kept by minifying): it marks a copy of the error classes. */
 const ERROR_CLASS_NAME = "name = 'PnsApiError'";
