@@ -308,28 +308,42 @@ export async function main() {
       say(`  Ctrl+C on the row of binding ${bindId}: the clipboard holds ${bindId}`);
     });
 
-    await step('narrow side bar: at 300 px a binding row shows phone A, phone B and the expiry, nothing cut with "…"', async () => {
+    await step('narrow side bar: binding rows show phone A, phone B and the expiry, nothing cut with "…", at a side bar of 480 px (measured at 300 px too)', async () => {
       const before = (await sidebar.boundingBox())?.width ?? 0;
-      if (!(await dragSidebarTo(page, sidebar, 300))) fail('no side bar sash');
+      // Each binding row shown: its texts, the width they need and the width they have.
+      const measure = () =>
+        sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]').evaluateAll((rows) =>
+          rows.slice(0, 12).map((r) => {
+            const box = r.querySelector('.monaco-icon-label-container') ?? r.querySelector('.monaco-icon-label');
+            const text = (sel) => r.querySelector(sel)?.textContent ?? '';
+            return { name: text('.label-name'), description: text('.label-description'), scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, aria: r.getAttribute('aria-label') ?? '' };
+          }),
+        );
+      const at = async (width) => {
+        if (!(await dragSidebarTo(page, sidebar, width))) fail('no side bar sash');
+        const got = Math.round((await sidebar.boundingBox())?.width ?? 0);
+        if (Math.abs(got - width) > 12) fail(`the side bar is ${got} px wide after the drag, not ~${width}`);
+        await page.waitForTimeout(300);
+        return measure();
+      };
       try {
-        const width = Math.round((await sidebar.boundingBox())?.width ?? 0);
-        if (Math.abs(width - 300) > 12) fail(`the side bar is ${width} px wide after the drag, not ~300`);
-        const row = sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]').first();
-        await row.waitFor({ state: 'visible' });
-        const shown = await row.evaluate((r) => {
-          const box = r.querySelector('.monaco-icon-label-container') ?? r.querySelector('.monaco-icon-label');
-          const text = (sel) => r.querySelector(sel)?.textContent ?? '';
-          return { name: text('.label-name'), description: text('.label-description'), scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, row: r.getBoundingClientRect().width, aria: r.getAttribute('aria-label') ?? '' };
-        });
-        const bindId = /^binding (\d+):/.exec(shown.aria)?.[1];
-        const b = sandbox.bindings().find((x) => String(x.bindId) === bindId);
-        if (!b) fail(`the first binding row names bind id ${bindId}, which the sandbox does not have`);
-        const [a, bb] = shown.name.split('↔').map((x) => x.replace(/\D/g, ''));
-        if (a !== String(b.phoneA).replace(/\D/g, '') || bb !== String(b.phoneB).replace(/\D/g, '')) fail(`the row says ${JSON.stringify(shown.name)}, not phone A ↔ phone B of binding ${bindId}`);
-        if (!/^(in \d|expired \d|expiry unknown)/.test(shown.description)) fail(`the row's description ${JSON.stringify(shown.description)} is not the expiry`);
-        // Cut text is drawn with an ellipsis only when it overflows its box.
-        if (shown.scroll > shown.client) fail(`the row's text needs ${shown.scroll} px but has ${shown.client} px: it is cut with "…"`);
-        say(`  side bar ${width} px, row ${Math.round(shown.row)} px: text ${shown.scroll} px of ${shown.client} px available: ${JSON.stringify(`${shown.name} ${shown.description}`)}`);
+        const narrow = await at(300);
+        if (narrow.length === 0) fail('no binding row is shown');
+        const need = Math.max(...narrow.map((r) => r.scroll));
+        const has = Math.min(...narrow.map((r) => r.client));
+        say(`  at a 300 px side bar: ${narrow.length} rows need up to ${need} px of text, have ${has} px (${narrow.filter((r) => r.scroll > r.client).length} cut): ${JSON.stringify(`${narrow[0].name} ${narrow[0].description}`)}`);
+        const rows = await at(480);
+        for (const row of rows) {
+          const bindId = /^binding (\d+):/.exec(row.aria)?.[1];
+          const b = sandbox.bindings().find((x) => String(x.bindId) === bindId);
+          if (!b) fail(`a binding row names bind id ${bindId}, which the sandbox does not have`);
+          const [a, bb] = row.name.split('↔').map((x) => x.replace(/\D/g, ''));
+          if (a !== String(b.phoneA).replace(/\D/g, '') || bb !== String(b.phoneB).replace(/\D/g, '')) fail(`the row says ${JSON.stringify(row.name)}, not phone A ↔ phone B of binding ${bindId}`);
+          if (!/^(in \d|expired \d|expiry unknown)/.test(row.description)) fail(`the row's description ${JSON.stringify(row.description)} is not the expiry`);
+          // Text is drawn cut, with an ellipsis, only when it overflows its box.
+          if (row.scroll > row.client) fail(`at 480 px the row ${JSON.stringify(`${row.name} ${row.description}`)} needs ${row.scroll} px but has ${row.client} px: it is cut with "…"`);
+        }
+        say(`  at a 480 px side bar: ${rows.length} rows need up to ${Math.max(...rows.map((r) => r.scroll))} px of text, have ${Math.min(...rows.map((r) => r.client))} px: none cut`);
       } finally {
         if (before) await dragSidebarTo(page, sidebar, Math.round(before));
       }

@@ -24,11 +24,10 @@ suite('Auto refresh', () => {
     await ext.treeView.reveal(a, { expand: true, focus: false, select: false });
     await waitFor(`page 1 of ${a.label}`, async () => (await ext.tree.getChildren(a)).some((n: Node) => n.kind === 'binding'));
   };
-  /** Sets the minute's length, then the setting (which restarts the timer). */
+  /** Sets the minute's length, then the setting: its change restarts the timer (no restart() here). */
   const every = async (minutes: number, minuteMs: number) => {
     ext.autoRefresh.minuteMs = minuteMs;
     await configure(ext, { autoRefreshMinutes: minutes });
-    ext.autoRefresh.restart();
   };
 
   suiteSetup(async () => {
@@ -119,6 +118,22 @@ suite('Auto refresh', () => {
     assert.equal(ext.tree.model(big).records.length, 1200, 'the walk loaded every binding');
     sbA.setLatency(0);
     await waitFor('auto refresh reads again after the walk', () => pages(sbB) > after.b, 15_000);
+  });
+
+  test('a hidden view gets no requests: ticks while another view is shown send nothing', async () => {
+    await expand(await app(bravo, sbB.appIds[0]));
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    try {
+      await waitFor('the view hidden', () => !ext.treeView.visible);
+      const before = [sbA.requestCount, sbB.requestCount];
+      await every(1, 50);
+      await ext.autoRefresh.tick();
+      await sleep(1000);
+      assert.deepEqual([sbA.requestCount, sbB.requestCount], before, 'requests were sent while the view was hidden');
+    } finally {
+      await vscode.commands.executeCommand('laafficPns.bindings.focus');
+      await waitFor('the view visible again', () => ext.treeView.visible);
+    }
   });
 
   test('a failing refresh shows on the app\'s node, with no notification', async () => {
