@@ -108,6 +108,21 @@ suite('Pins', () => {
     await waitFor('the Pinned node gone', async () => !(await roots()).some((n) => n.kind === 'pinned'));
   });
 
+  test('Pin Binding from the details panel\'s title (no node): pins the binding the panel shows', async () => {
+    const account = ext.accounts.all()[0];
+    await ext.globalState.update(KEY, undefined);
+    const [, b] = bindings(await kids(await app(sb.appIds[1])));
+    await vscode.commands.executeCommand('laafficPns.showBindingDetails', b);
+    try {
+      await waitFor('the panel showing it', () => ext.details.binding?.bindId === b.record.bindId);
+      await vscode.commands.executeCommand('laafficPns.pinBinding');
+      assert.deepEqual(new PinStore(ext.globalState).list(account.id), [{ appId: sb.appIds[1], bindId: b.record.bindId }]);
+    } finally {
+      ext.details.panel?.dispose();
+      await ext.globalState.update(KEY, undefined);
+    }
+  });
+
   test('at most 100 pins per account: Pin Binding refuses the 101st', async () => {
     const account = ext.accounts.all()[0];
     await ext.globalState.update(KEY, undefined);
