@@ -399,7 +399,11 @@ export async function main() {
           rows.slice(0, 12).map((r) => {
             const box = r.querySelector('.monaco-icon-label-container') ?? r.querySelector('.monaco-icon-label');
             const text = (sel) => r.querySelector(sel)?.textContent ?? '';
-            return { name: text('.label-name'), description: text('.label-description'), scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, aria: r.getAttribute('aria-label') ?? '' };
+            // The width the label and description take laid out (their boxes run on past a cut).
+            const first = r.querySelector('.label-name')?.getBoundingClientRect();
+            const last = (r.querySelector('.label-description') ?? r.querySelector('.label-name'))?.getBoundingClientRect();
+            const width = first && last ? Math.ceil(last.right - first.left) : 0;
+            return { name: text('.label-name'), description: text('.label-description'), width, scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, aria: r.getAttribute('aria-label') ?? '' };
           }),
         );
       const at = async (width) => {
@@ -412,7 +416,7 @@ export async function main() {
       try {
         const narrow = await at(300);
         if (narrow.length === 0) fail('no binding row is shown');
-        const need = Math.max(...narrow.map((r) => r.scroll));
+        const need = Math.max(...narrow.map((r) => Math.max(r.scroll, r.width)));
         const has = Math.min(...narrow.map((r) => r.client));
         say(`  at a 300 px side bar: ${narrow.length} rows need up to ${need} px of text, have ${has} px (${narrow.filter((r) => r.scroll > r.client).length} cut): ${JSON.stringify(`${narrow[0].name} ${narrow[0].description}`)}`);
         const rows = await at(520);
@@ -426,7 +430,7 @@ export async function main() {
           // Text is drawn cut, with an ellipsis, only when it overflows its box.
           if (row.scroll > row.client) fail(`at 520 px the row ${JSON.stringify(`${row.name} ${row.description}`)} needs ${row.scroll} px but has ${row.client} px: it is cut with "…"`);
         }
-        say(`  at a 520 px side bar: ${rows.length} rows, none cut (the least spare room: ${Math.min(...rows.map((r) => r.client - r.scroll))} px)`);
+        say(`  at a 520 px side bar: ${rows.length} rows, none cut (text up to ${Math.max(...rows.map((r) => r.width))} px; the least spare room: ${Math.min(...rows.map((r) => r.client - r.width))} px)`);
       } finally {
         if (before) await dragSidebarTo(page, sidebar, Math.round(before));
       }
