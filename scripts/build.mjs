@@ -166,6 +166,14 @@ const LAZY = [
     loader: 'src/commands/setup.ts',
     own: ['src/setup/'],
   },
+  {
+    // Pinned bindings read again, Pin Binding and Unpin Binding.
+    entry: 'src/pins/index.ts',
+    out: 'pins',
+    request: '../pins',
+    loader: 'src/tree/pinsLazy.ts',
+    own: ['src/pins/'],
+  },
 ];
 const isOwn = (lazy, rel) => lazy.own.some((o) => (o.endsWith('/') ? rel.startsWith(o) : rel === o));
 const fileOf = (dir, spec) => {

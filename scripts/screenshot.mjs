@@ -29,7 +29,7 @@
 //                     by outcome checked against the sandbox's calls of that phone
 //   health-dark.png   F1 > Show Health, "Demo app 1": the health dashboard (charts and their tables),
 //   health-light.png  its expiry buckets checked against the sandbox; in Dark Modern and Light Modern
-//   masked.png        Mask Numbers (the eye in the view title): phones A and B masked
+//   masked.png        Mask Numbers (under the view title's "…"): phones A and B masked
 //   walkthrough.png   F1 > Laaffic PNS: Get Started: the walkthrough, its steps checked by what
 //                     the run did before (sandbox, apps, Find, details)
 //   two-accounts.png  last: F1 > Laaffic PNS: Try the Demo beside the sandbox's account "Main": the
@@ -682,12 +682,10 @@ async function main(argv, result = {}) {
       say(`  verified: the description is "Filter: expired" and the tree says "Showing loaded bindings that match expired.", the title has "Clear Filter", "${app1}", and the ${labels.length} binding(s) shown are all expired`);
     });
 
-    await step('clear the filter, click the eye ("Mask Numbers") in the view title, screenshot the masked tree, then "Show Numbers"', async () => {
+    await step('clear the filter, "Mask Numbers" (under the view title\'s "…", here from the palette), screenshot the masked tree, then "Show Numbers"', async () => {
       const actions = page.locator('.part.sidebar .title-actions');
       await actions.getByRole('button', { name: /^Clear Filter/ }).click();
-      const sb = await sidebar.boundingBox();
-      await page.mouse.move(sb.x + sb.width / 2, sb.y + 120); // the view's title actions show while the mouse is over it
-      await actions.getByRole('button', { name: /^Mask Numbers/ }).click();
+      await runCommand('Laaffic PNS: Mask Numbers');
       const masked = bindingRows.filter({ hasText: '•' });
       await masked.first().waitFor({ state: 'visible' });
       const labels = await bindingRows.evaluateAll((rs) => rs.map((r) => `${r.getAttribute('aria-label') ?? ''} ${r.textContent ?? ''}`));
@@ -696,8 +694,7 @@ async function main(argv, result = {}) {
       await parkMouse();
       await page.waitForTimeout(300);
       await shoot(page, opts.out, 'masked.png', [await sidebarClip()]);
-      await page.mouse.move(sb.x + sb.width / 2, sb.y + 120);
-      await actions.getByRole('button', { name: /^Show Numbers/ }).click();
+      await runCommand('Laaffic PNS: Show Numbers');
       await masked.first().waitFor({ state: 'hidden' });
       say(`  verified: ${labels.length} binding rows masked (label and accessible name), none shows phone A ${binding.phoneA}; Show Numbers brought them back`);
     });

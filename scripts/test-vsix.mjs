@@ -114,7 +114,7 @@ export async function runVsixCheck({ vsix: packaged = null, screenshot = null } 
       // What the .vsix shipped, as installed: the demo's sandbox, and no maps or sources.
       const dir = join(s.extensionsDir, installed[0]);
       const files = filesUnder(dir);
-      for (const bundle of ['sandbox-host.js', 'phoneLib.js', 'exportWorker.js', 'complaints.js', 'health.js', 'writes.js', 'filterAll.js', 'goto.js', 'setup.js', join('webview', 'health.js')]) {
+      for (const bundle of ['sandbox-host.js', 'phoneLib.js', 'exportWorker.js', 'complaints.js', 'health.js', 'writes.js', 'filterAll.js', 'goto.js', 'setup.js', 'pins.js', join('webview', 'health.js')]) {
         if (!files.includes(join('dist', bundle))) throw new Error(`the installed extension has no dist/${bundle}: ${files.join(', ')}`);
       }
       const stray = files.filter((f) => /\.map$|\.ts$|^(src|test|scripts|out|node_modules)\//.test(f));

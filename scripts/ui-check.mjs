@@ -8,6 +8,9 @@
 //                its walkthrough service) and 3 and 4 not; Find Binding by Number checks step 3
 //                and opening the result step 4 while it is open. The check marks are VS Code's
 //                own.
+//   narrow       binding rows at a 300 px side bar are measured (the widths printed); at 520 px
+//                none is cut with "…": phone A ↔ phone B and the expiry (the middle number is in
+//                the tooltip).
 //   axe          the details panel (Calls section and raw record open) has no axe-core
 //                violation in Dark Modern, Light Modern and Dark High Contrast.
 //   keyboard     in each theme Tab reaches every control of the panel in document order (Copy
@@ -37,7 +40,7 @@ import { startCodeServer } from './lib/codeServer.mjs';
 import { controls, focused, ringVisible, tabTo, tabWalk } from './lib/panelKeyboard.mjs';
 import { addCleanup, cleanupAll, installShutdown } from './lib/shutdown.mjs';
 import { isMainModule, REPO_ROOT } from './lib/util.mjs';
-import { THEMES, workbench } from './lib/workbench.mjs';
+import { dragSidebarTo, THEMES, workbench } from './lib/workbench.mjs';
 
 const WAIT = 30_000;
 const WALKTHROUGH = 'laaffic-pns-tools.laaffic-pns-explorer#gettingStarted';
@@ -387,6 +390,52 @@ export async function main() {
     }
 
     say(`axe-core ${axeVersion()}: ${axeResults.map(([t, r]) => `${t} ${r.violations.length} violation(s) / ${r.rulesApplied} of ${r.rulesRun} rules`).join('; ')}`);
+    // Last: dragging the side bar's sash must not disturb the other checks.
+    await step('narrow side bar: binding rows show phone A, phone B and the expiry, nothing cut with "…", at a side bar of 520 px (measured at 300 px too)', async () => {
+      const before = (await sidebar.boundingBox())?.width ?? 0;
+      // Each binding row shown: its texts, the width they need and the width they have.
+      const measure = () =>
+        sidebar.locator('.monaco-list-row[role="treeitem"][aria-label^="binding "]').evaluateAll((rows) =>
+          rows.slice(0, 12).map((r) => {
+            const box = r.querySelector('.monaco-icon-label-container') ?? r.querySelector('.monaco-icon-label');
+            const text = (sel) => r.querySelector(sel)?.textContent ?? '';
+            // The width the label and description take laid out (their boxes run on past a cut).
+            const first = r.querySelector('.label-name')?.getBoundingClientRect();
+            const last = (r.querySelector('.label-description') ?? r.querySelector('.label-name'))?.getBoundingClientRect();
+            const width = first && last ? Math.ceil(last.right - first.left) : 0;
+            return { name: text('.label-name'), description: text('.label-description'), width, scroll: box?.scrollWidth ?? 0, client: box?.clientWidth ?? 0, aria: r.getAttribute('aria-label') ?? '' };
+          }),
+        );
+      const at = async (width) => {
+        if (!(await dragSidebarTo(page, sidebar, width))) fail('no side bar sash');
+        const got = Math.round((await sidebar.boundingBox())?.width ?? 0);
+        if (Math.abs(got - width) > 12) fail(`the side bar is ${got} px wide after the drag, not ~${width}`);
+        await page.waitForTimeout(300);
+        return measure();
+      };
+      try {
+        const narrow = await at(300);
+        if (narrow.length === 0) fail('no binding row is shown');
+        const need = Math.max(...narrow.map((r) => Math.max(r.scroll, r.width)));
+        const has = Math.min(...narrow.map((r) => r.client));
+        say(`  at a 300 px side bar: ${narrow.length} rows need up to ${need} px of text, have ${has} px (${narrow.filter((r) => r.scroll > r.client).length} cut): ${JSON.stringify(`${narrow[0].name} ${narrow[0].description}`)}`);
+        const rows = await at(520);
+        for (const row of rows) {
+          const bindId = /^binding (\d+):/.exec(row.aria)?.[1];
+          const b = sandbox.bindings().find((x) => String(x.bindId) === bindId);
+          if (!b) fail(`a binding row names bind id ${bindId}, which the sandbox does not have`);
+          const [a, bb] = row.name.split('↔').map((x) => x.replace(/\D/g, ''));
+          if (a !== String(b.phoneA).replace(/\D/g, '') || bb !== String(b.phoneB).replace(/\D/g, '')) fail(`the row says ${JSON.stringify(row.name)}, not phone A ↔ phone B of binding ${bindId}`);
+          if (!/^(in \d|expired \d|expiry unknown)/.test(row.description)) fail(`the row's description ${JSON.stringify(row.description)} is not the expiry`);
+          // Text is drawn cut, with an ellipsis, only when it overflows its box.
+          if (row.scroll > row.client) fail(`at 520 px the row ${JSON.stringify(`${row.name} ${row.description}`)} needs ${row.scroll} px but has ${row.client} px: it is cut with "…"`);
+        }
+        say(`  at a 520 px side bar: ${rows.length} rows, none cut (text up to ${Math.max(...rows.map((r) => r.width))} px; the least spare room: ${Math.min(...rows.map((r) => r.client - r.width))} px)`);
+      } finally {
+        if (before) await dragSidebarTo(page, sidebar, Math.round(before));
+      }
+    });
+
     if (failures.length) {
       say(`${failures.length} check(s) failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
       return 1;

@@ -17,6 +17,8 @@ import { recentCopies } from './ui/clipboard';
 import { phoneLibState } from './display/phone';
 import { useTranslator } from './display/text';
 import { redisplayHealth, useHealthProbe } from './commands/health';
+import { AutoRefresh } from './tree/autoRefresh';
+import { PinStore } from './tree/pins';
 
 /** What activate() returns; `test` (test/support/testApi.ts) only in a development build run by the test harness. */
 export interface LaafficPnsApi {
@@ -45,6 +47,9 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const accounts = new Accounts({ memento: context.globalState, secrets: context.secrets, settingsState, log, ui });
   const view = new ViewState();
   const tree = new BindingsProvider(accounts, settings, log, view);
+  // Pinned bindings: ids only, in globalState; a change redraws the Pinned nodes.
+  const pins = (tree.pins = new PinStore(context.globalState));
+  context.subscriptions.push(pins, pins.event(() => tree.pinsChanged()), pins.watch(accounts));
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   view.attach(treeView as vscode.TreeView<unknown>);
   context.subscriptions.push(view.followActive(accounts));
@@ -53,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
   const balance = new BalanceStatus(accounts, settings, log, treeView as vscode.TreeView<unknown>);
   // Changes flow one way: settings, accounts (credentials, approvals) -> each account's connection -> tree (and balance).
   context.subscriptions.push(settingsState, accounts, view, tree, treeView, details, calls, balance);
+  const autoRefresh = new AutoRefresh({ tree, view: treeView, settings, balance, log });
+  context.subscriptions.push(autoRefresh);
 
   if (LAAFFIC_PNS_TEST_BUILD) useHealthProbe(hooks?.health);
   registerAllCommands({ extension: context, log, accounts, tree, view, treeView: treeView as vscode.TreeView<unknown>, details, calls, settings, ui, balance });
@@ -101,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): LaafficPnsApi {
           health: hooks.health,
           balance,
           view,
+          autoRefresh,
           globalStorageUri: context.globalStorageUri,
           accounts,
           secrets: context.secrets,

@@ -5,6 +5,7 @@ import type { ExportProgress } from '../api';
 import { toCsv, toJson } from '../api/export';
 import { writeThroughFile } from './streamFile';
 import { exportInWorker } from './exportInWorker';
+import { asWalk } from '../tree/walks';
 import { asNode } from '../tree/nodes';
 import { vendorZoneMinutes } from '../shared/binding';
 import { CommandContext } from './context';
@@ -87,7 +88,7 @@ export function registerExportCommands(c: CommandContext): void {
             signal: ac.signal,
             onProgress: (p: ExportProgress) => progress.report({ message: vscode.l10n.t('{0} of {1} bindings', p.count.toLocaleString('en-US'), p.total.toLocaleString('en-US')) }),
           };
-          const result = await writeThroughFile(uri, remote, (file, mode) => exportInWorker(job, file, mode));
+          const result = await asWalk(() => writeThroughFile(uri, remote, (file, mode) => exportInWorker(job, file, mode)));
           if (result.totalChanged) c.log.warn(`Export ${app.label}: the data changed while it was read (total ${result.firstTotal} → ${result.lastTotal}).`);
           return result.count;
         } catch (e) {

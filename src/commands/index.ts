@@ -17,6 +17,7 @@ import { registerDisplayCommands } from './display';
 import { registerComplaintCommands } from './complaintsLazy';
 import { registerHealthCommands } from './health';
 import { registerGotoCommands } from './goto';
+import { registerPinCommands } from './pins';
 
 /** Registers every command, each through the one logging wrapper. */
 export function registerAllCommands(c: CommandContext): void {
@@ -39,4 +40,5 @@ export function registerAllCommands(c: CommandContext): void {
   registerComplaintCommands(c);
   registerHealthCommands(c);
   registerGotoCommands(c);
+  registerPinCommands(c);
 }

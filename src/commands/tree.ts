@@ -7,6 +7,7 @@ import { pickTreeApp } from './pick';
 import { CommandContext } from './context';
 import { registerCommand } from './register';
 import { Cmd } from '../config/ids';
+import { asWalk } from '../tree/walks';
 
 export function registerTreeCommands(c: CommandContext): void {
   registerCommand(c.extension, c.log, Cmd.refresh, () => {
@@ -45,14 +46,14 @@ export function registerLoadAllCommand(c: CommandContext): void {
         const sub = token.onCancellationRequested(() => ac.abort());
         let last = 0;
         try {
-          return await c.tree.loadAll(app, {
+          return await asWalk(() => c.tree.loadAll(app, {
             signal: ac.signal,
             onProgress: (loaded, total) => {
               const pct = total ? (loaded / total) * 100 : 0;
               progress.report({ message: vscode.l10n.t('{0} of {1}', loaded.toLocaleString('en-US'), total.toLocaleString('en-US')), increment: pct - last });
               last = pct;
             },
-          });
+          }));
         } finally {
           sub.dispose();
         }

@@ -20,6 +20,8 @@ export const Cmd = {
   copyPnsNumberA: 'laafficPns.copyPnsNumberA',
   copyPnsNumberB: 'laafficPns.copyPnsNumberB',
   copyBindId: 'laafficPns.copyBindId',
+  pinBinding: 'laafficPns.pinBinding',
+  unpinBinding: 'laafficPns.unpinBinding',
   copyNumber: 'laafficPns.copyNumber',
   /** Ctrl+C / Cmd+C in the bindings view: the selected binding's bind id, or the selected middle number. */
   copySelected: 'laafficPns.copySelected',
@@ -104,6 +106,9 @@ export const Item = {
   action: 'laafficPns.action',
   numbers: 'laafficPns.numbers',
   number: 'laafficPns.number',
+  /** An account's Pinned node, and a pin whose binding is gone. */
+  pinned: 'laafficPns.pinned',
+  pinGone: 'laafficPns.pinGone',
 } as const;
 
 /** The bindings view, the details webview and the calls webview (an app's or a middle number's calls). */

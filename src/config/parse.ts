@@ -28,6 +28,8 @@ export interface Settings {
   copyFormat: 'digits' | 'e164';
   /** laafficPns.defaultCountry: the calling code ("91") Bind completes numbers typed without one with; '' when unset. */
   defaultCountry: string;
+  /** Minutes between auto refreshes of the expanded apps and the balance; 0 = off. */
+  autoRefreshMinutes: number;
   /** Problems found while reading (shown once, in the log and a warning). */
   problems: string[];
 }
@@ -48,9 +50,10 @@ export const DEFAULTS = Object.freeze({
   maskNumbers: false,
   copyFormat: 'digits' as const,
   defaultCountry: '',
+  autoRefreshMinutes: 0,
 });
 
-type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings' | 'lowBalance';
+type NumberKey = 'timeoutSeconds' | 'pageSize' | 'expiringSoonHours' | 'searchConcurrency' | 'cacheSeconds' | 'retries' | 'loadAllMaxBindings' | 'lowBalance' | 'autoRefreshMinutes';
 
 /** The limits of the number settings, once (package.json's minimum/maximum match: tested). */
 export const NUMBER_RULES: Readonly<Record<NumberKey, { min: number; max: number; integer: boolean }>> = Object.freeze({
@@ -62,6 +65,8 @@ export const NUMBER_RULES: Readonly<Record<NumberKey, { min: number; max: number
   retries: { min: 0, max: 5, integer: true },
   loadAllMaxBindings: { min: 100, max: 1_000_000, integer: true },
   lowBalance: { min: 0, max: 1_000_000_000, integer: false },
+  // 0 = off; else every 1..1440 minutes (a day).
+  autoRefreshMinutes: { min: 0, max: 1440, integer: true },
 });
 
 /** Reads one raw value (VS Code's `get`, or a plain object in tests); undefined when unset. */
@@ -164,6 +169,7 @@ export function parseSettings(get: RawSettings): Settings {
     maskNumbers: typeof maskRaw === 'boolean' ? maskRaw : DEFAULTS.maskNumbers,
     copyFormat,
     defaultCountry,
+    autoRefreshMinutes: num('autoRefreshMinutes'),
     problems,
   };
 }

@@ -7,7 +7,8 @@ const DISPLAY_KEYS = ['maskNumbers', 'copyFormat'] as const;
 
 function dataPart(s: Settings): string {
   const rest: Record<string, unknown> = { ...s };
-  for (const k of [...DISPLAY_KEYS, 'problems']) delete rest[k];
+  // autoRefreshMinutes only restarts the auto refresh's timer (src/tree/autoRefresh.ts).
+  for (const k of [...DISPLAY_KEYS, 'problems', 'autoRefreshMinutes']) delete rest[k];
   return JSON.stringify(rest);
 }
 
@@ -37,7 +38,7 @@ export class SettingsState implements vscode.Disposable {
         this.log.info(`Numbers are ${this.#current.maskNumbers ? 'masked' : 'shown in full'}; copied as ${this.#current.copyFormat === 'e164' ? 'E.164' : 'digits'}.`);
         this.#display.fire();
       }
-      if (display && dataPart(before) === dataPart(this.#current)) return;
+      if ((display || before.autoRefreshMinutes !== this.#current.autoRefreshMinutes) && dataPart(before) === dataPart(this.#current)) return;
       this.log.info('Settings changed: reloading the tree.');
       this.#emitter.fire();
     });

@@ -8,6 +8,9 @@ import type { Account } from '../accounts/accounts';
 import { NoCredentialsError } from '../accounts/connection';
 import { AccountNode, AppNode, appKey, Node, TreeContext } from './nodes';
 import { NumbersNode } from './numberNodes';
+import { PinnedNode } from './pinNodes';
+import { pinsBundle } from './pinsLazy';
+import type { PinStore } from './pins';
 
 /** What a branch needs from the provider that holds it. */
 export interface BranchHooks {
@@ -21,6 +24,8 @@ export interface BranchHooks {
   connectionChanged(account: Account): void;
   /** Forget the data model of an app node (by its key). */
   dropModel(key: string): void;
+  /** The pinned bindings' ids, once the extension has set them. */
+  pins(): PinStore | undefined;
 }
 
 export class AccountBranch implements vscode.Disposable {
@@ -28,6 +33,8 @@ export class AccountBranch implements vscode.Disposable {
   readonly node: AccountNode;
   readonly apps = new Map<string, AppNode>();
   readonly numbers: NumbersNode;
+  /** Its pinned bindings: shown first while there are any. */
+  readonly pinned: PinnedNode;
   /** Whether the account has credentials, as last seen. */
   hasCredentials: boolean | undefined;
   readonly #sub: vscode.Disposable;
@@ -40,6 +47,12 @@ export class AccountBranch implements vscode.Disposable {
   ) {
     this.node = new AccountNode(account, () => hooks.children(this), () => this.hasCredentials);
     this.numbers = new NumbersNode({ account, parent: nested ? this.node : undefined, client: () => account.connection.client(), settings: hooks.ctx.settings, log: hooks.log, changed: (n) => hooks.changed(n) });
+    this.pinned = new PinnedNode({
+      account,
+      parent: nested ? this.node : undefined,
+      store: () => hooks.pins(),
+      read: (p) => pinsBundle().readPinned(p, this.appNodes(), hooks.ctx, hooks.log),
+    });
     // What the account loaded is dropped when its connection changes.
     this.#sub = account.connection.onDidChange(() => hooks.connectionChanged(account));
   }
@@ -47,6 +60,11 @@ export class AccountBranch implements vscode.Disposable {
   /** The account's configured apps, then "All apps". */
   appNodes(): AppNode[] {
     return [...this.account.apps().map((a) => this.#appNode(a.appId, a.label || a.appId)), this.#appNode(undefined, vscode.l10n.t('All apps'))];
+  }
+
+  /** The Pinned node while the account has pins. */
+  pinnedNodes(): PinnedNode[] {
+    return this.pinned.pins().length ? [this.pinned] : [];
   }
 
   /** Keeps only the app nodes with these keys: the others, and their models, go. */
@@ -62,6 +80,7 @@ export class AccountBranch implements vscode.Disposable {
   forget(): void {
     for (const app of this.apps.values()) this.hooks.dropModel(app.key);
     this.numbers.reset();
+    this.pinned.reset();
   }
 
   /** Builds the account's client (asking about its host if needed): false only when it has no credentials. */

@@ -24,7 +24,7 @@ export interface BindingText {
   /** Phone A ↔ phone B, each '' when absent. */
   phoneA: string;
   phoneB: string;
-  /** "via +91 80000 12345 · in 1 d 11 h". */
+  /** "in 1 d": only the expiry, in one unit, so that a narrow side bar still shows it next to phones A and B (the tooltip has the middle numbers and the exact expiry). */
   description: string;
   /** [label, value] rows of the tooltip. */
   rows: Array<[string, string]>;
@@ -61,7 +61,7 @@ export function bindingText(r: BindingRecord, o: BindingTextOptions): BindingTex
     state,
     phoneA: phoneText(r.phoneA, o.masked),
     phoneB: phoneText(r.phoneB, o.masked),
-    description: l10n.t('via {0} · {1}', middleText(r), shortExpiry(r.expiresAt, o.now, 2)),
+    description: shortExpiry(r.expiresAt, o.now, 1),
     rows,
     spoken: DISPLAY_TEXT.spokenBinding({
       bindId: r.bindId,

@@ -11,6 +11,7 @@ import { bindingItem } from './bindingItem';
 import { errorNodes } from './errorNodes';
 import { LoadMoreNode, MessageNode, nf, TreeNode } from './node';
 import type { NumberNode, NumbersNode } from './numberNodes';
+import type { PinnedNode } from './pinNodes';
 import type { Entry, PagedList } from './pagedList';
 import type { ViewState } from './viewState';
 
@@ -253,7 +254,7 @@ export class BindingNode extends TreeNode {
   }
 }
 
-export type Node = AccountNode | AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode;
+export type Node = AccountNode | AppNode | BindingNode | LoadMoreNode | MessageNode | NumbersNode | NumberNode | PinnedNode;
 
 const CLASSES = { account: AccountNode, app: AppNode, binding: BindingNode, loadMore: LoadMoreNode, message: MessageNode };
 type NodeOfKind = { [K in keyof typeof CLASSES]: InstanceType<(typeof CLASSES)[K]> };

@@ -163,13 +163,15 @@ export class NumberNode extends TreeNode {
     item.iconPath = STATE_ICON[n.state];
     item.contextValue = Item.number;
     const country = oneLine(n.country, 40) || (n.ccode ? `+${n.ccode}` : '');
-    item.description = [country, numberStateLabel(n.state), oneLine(n.type, 30), relativeDue(n.dueDate, now), n.appId ? vscode.l10n.t('app {0}', oneLine(n.appId, 40)) : ''].filter(Boolean).join(' · ');
+    // The app by its label (the one configured for this account), its id in the tooltip.
+    const app = appName(this.deps.account, n.appId);
+    item.description = [country, numberStateLabel(n.state), oneLine(n.type, 30), relativeDue(n.dueDate, now), app ? vscode.l10n.t('app {0}', oneLine(app, 40)) : ''].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(undefined, false);
     // Our own words as markdown (the translations hold no markup); every value through appendText.
     md.appendMarkdown(`**${vscode.l10n.t('Number')} `);
     md.appendText(oneLine(formatNumber(n.number, { country: true, locale: countryLocale() })));
     md.appendMarkdown(`** · ${numberStateLabel(n.state)}\n\n`);
-    const rows = numberRows(n, this.numbers.pools, now, vendorZoneMinutes(this.deps.settings()));
+    const rows = numberRows(n, this.numbers.pools, now, vendorZoneMinutes(this.deps.settings()), app);
     rows.forEach(([k, v], i) => {
       md.appendMarkdown(`${k}: `);
       md.appendText(oneLine(v));
@@ -179,4 +181,9 @@ export class NumberNode extends TreeNode {
     item.accessibilityInformation = { label: oneLine(numberSpoken(n, now), 400) };
     return item;
   }
+}
+
+/** An app's label as the account has it configured, else its id ('' for none). */
+function appName(account: Account, appId: string): string {
+  return (appId && account.apps().find((a) => a.appId === appId)?.label) || appId;
 }

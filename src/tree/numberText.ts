@@ -28,7 +28,8 @@ export function poolsByNumber(pools: readonly NumberPool[]): Map<string, NumberP
 }
 
 /** The tooltip's rows: [label, foreign value]. */
-export function numberRows(n: MiddleNumber, pools: PoolInfo, now: number, zoneOffsetMinutes: number): Array<[string, string]> {
+/** `appLabel`: the app's configured label (shown with its id), when it has one. */
+export function numberRows(n: MiddleNumber, pools: PoolInfo, now: number, zoneOffsetMinutes: number, appLabel?: string): Array<[string, string]> {
   const none = l10n.t('none');
   const unknown = l10n.t('unknown');
   const due = n.dueDate === null ? (n.dueDateText === '' ? none : l10n.t('unreadable ({0})', n.dueDateText)) : l10n.t('{0} ({1})', formatInZone(n.dueDate, zoneOffsetMinutes), relativeDue(n.dueDate, now, 2));
@@ -38,7 +39,7 @@ export function numberRows(n: MiddleNumber, pools: PoolInfo, now: number, zoneOf
     [l10n.t('Type'), n.type || unknown],
     [l10n.t('Due'), due],
     [l10n.t('Auto-renew'), n.autoRenew === null ? unknown : n.autoRenew ? l10n.t('yes') : l10n.t('no')],
-    [l10n.t('App'), n.appId || none],
+    [l10n.t('App'), !n.appId ? none : appLabel && appLabel !== n.appId ? l10n.t('{0} ({1})', appLabel, n.appId) : n.appId],
   ];
   if (n.remark) rows.push([l10n.t('Remark'), n.remark]);
   if (pools.state === 'loading') rows.push([l10n.t('Pool details'), l10n.t('loading…')]);

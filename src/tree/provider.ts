@@ -8,6 +8,7 @@ import { AccountNode, AppNode, BindingNode, Node, type AppOverlay } from './node
 import { ViewState } from './viewState';
 import { NumbersNode } from './numberNodes';
 import { bindingList, type LoadAllOptions, type LoadAllResult, type PagedList } from './pagedList';
+import type { PinStore } from './pins';
 
 /**
  * The bindings tree. With one account its top level is that account's apps ("All apps" too) and
@@ -25,6 +26,8 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly #hooks: BranchHooks;
   readonly #subs: vscode.Disposable[];
   #hasCredentials: boolean | undefined;
+  /** The pinned bindings' ids (set by activate()). */
+  pins: PinStore | undefined;
   /** The accounts at the top level as last drawn (undefined before the first draw: every account). */
   #shown: readonly Account[] | undefined;
 
@@ -43,6 +46,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
       changed: (n) => this.#emitter.fire(n),
       connectionChanged: (a) => this.refreshAccount(a),
       dropModel: (key) => this.#drop(key),
+      pins: () => this.pins,
     };
     // Relative expiry texts ("in 3 h") and state icons age: redraw from memory every minute.
     let filter = view.filter;
@@ -144,6 +148,12 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   refresh(): void {
     for (const key of [...this.#models.keys()]) this.#drop(key);
     for (const b of this.#branches.values()) b.numbers.reset();
+    this.pinsChanged();
+  }
+
+  /** The pins changed (or are to be read again): every Pinned node reads them on its next expand. */
+  pinsChanged(): void {
+    for (const b of this.#branches.values()) b.pinned.reset();
     this.#emitter.fire(undefined);
   }
 
@@ -283,7 +293,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   #children(b: AccountBranch): Node[] {
     const wanted = this.appNodes(b.account);
     b.keepApps(new Set(wanted.map((a) => a.key)));
-    return [...wanted, b.numbers];
+    return [...b.pinnedNodes(), ...wanted, b.numbers];
   }
 
   #branch(account: Account): AccountBranch {

@@ -70,6 +70,22 @@ suite('Numbers', () => {
     ext.tree.refresh();
   });
 
+  test('Numbers names each app by its configured label, its id in the tooltip', async () => {
+    const root = await numbersRoot();
+    let all = numberNodes(await kids());
+    // Load more until the numbers of another app than Rides are in too.
+    for (let i = 0; i < 20 && all.every((n) => n.number.appId === sb.appIds[0]) && root.list.hasMore; i++) {
+      await root.list.loadMore();
+      all = numberNodes(await kids());
+    }
+    const ofRides = all.find((n) => n.number.appId === sb.appIds[0]);
+    const ofOther = all.find((n) => n.number.appId && n.number.appId !== sb.appIds[0]);
+    assert.ok(ofRides && ofOther, `page 1 holds numbers of Rides and of another app: ${all.map((n) => n.number.appId).join(', ')}`);
+    assert.match(String(ext.tree.getTreeItem(ofRides).description), / · app Rides$/);
+    assert.ok(tooltip(ofRides).replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1').includes(`App: Rides (${sb.appIds[0]})`), tooltip(ofRides));
+    assert.match(String(ext.tree.getTreeItem(ofOther).description), new RegExp(` · app ${ofOther.number.appId}$`));
+  });
+
   test('"Numbers" comes after the apps and "All apps", and lists the sandbox\'s numbers page by page with their states', async () => {
     const roots = await ext.tree.getChildren();
     assert.deepEqual(roots.map((n) => String(ext.tree.getTreeItem(n).label)), ['Rides', 'All apps', 'Numbers']);
@@ -84,7 +100,9 @@ suite('Numbers', () => {
     const first = ext.tree.getTreeItem(numberNodes(shown)[0]);
     assert.equal(first.contextValue, 'laafficPns.number');
     assert.match(String(first.description), /in use · mobile · due in \d+ (d|mo)/);
-    assert.match(String(first.description), new RegExp(`app ${page1.records[0].appId}$`));
+    // The app by its label when the account has it configured (Rides), else by its id; the id in the tooltip.
+    const appShown = page1.records[0].appId === sb.appIds[0] ? 'Rides' : page1.records[0].appId;
+    assert.match(String(first.description), new RegExp(`app ${appShown}$`));
 
     const more = shown.at(-1) as LoadMoreNode;
     assert.equal(more.kind, 'loadMore');

@@ -82,9 +82,8 @@ suite('Bindings explorer', () => {
       assert.match(shown, /^\+\d{1,3}( \d+)+$/);
       assert.equal(shown.replace(/\D/g, ''), digits);
     }
-    const via = /^via (\+[\d ]+\d)/.exec(String(item.description));
-    assert.equal(via?.[1].replace(/\D/g, ''), b.record.pnsNumberA, String(item.description));
-    assert.match(String(item.description), /(in \d+ (d|h|min|s))|(expired \d+ (d|h|min|s) ago)/);
+    // Only the expiry beside the numbers (a narrow side bar still shows it); the middle number is in the tooltip.
+    assert.match(String(item.description), /^((in \d+ (d|h|min|s)( \d+ (h|min|s))?)|(expired \d+ (d|h|min|s)( \d+ (h|min|s))? ago)|(expiry unknown))$/, String(item.description));
     assert.equal(item.contextValue, 'laafficPns.binding');
     assert.equal(item.id, `app:${appA}/b:${b.record.bindId}`);
     assert.equal(item.command?.command, 'laafficPns.showBindingDetails');

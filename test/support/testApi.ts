@@ -20,6 +20,7 @@ import * as vscode from 'vscode';
 import type { Accounts } from '../../src/accounts/accounts';
 import type { BalanceStatus } from '../../src/ui/balanceStatus';
 import type { ViewState } from '../../src/tree/viewState';
+import type { AutoRefresh } from '../../src/tree/autoRefresh';
 import type { Settings } from '../../src/config/settings';
 import { safeMessage } from '../../src/ui/safety';
 import type { BindingsProvider } from '../../src/tree/provider';
@@ -289,6 +290,8 @@ export interface TestApi {
   readonly balance: BalanceStatus;
   /** The view's state: filter, sort, description, and the context keys it set (contextValue). */
   readonly view: ViewState;
+  /** Auto refresh (laafficPns.autoRefreshMinutes): tests shorten its minute (`minuteMs`, then `restart()`). */
+  readonly autoRefresh: AutoRefresh;
   /** Where VS Code keeps this extension's global storage (tests find the user-data folder from it). */
   readonly globalStorageUri: vscode.Uri;
   /** Every account; `reload()` runs the start-up (migration included) again. */

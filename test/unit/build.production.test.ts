@@ -31,6 +31,7 @@ const LAZY_OWN: Record<string, string[]> = {
   filterAll: ['src/filterAll/'],
   goto: ['src/goto/', 'src/tree/reveal.ts', 'src/api/searchAll.ts'],
   setup: ['src/setup/'],
+  pins: ['src/pins/'],
 };
 /** What src/api/errors.ts's PnsApiError is named at run time (kept by minifying): it marks a copy of the error classes. */
 const ERROR_CLASS_NAME = "name = 'PnsApiError'";

@@ -25,6 +25,7 @@ const EXPECTED_DEFAULTS = {
   maskNumbers: false,
   copyFormat: 'digits',
   defaultCountry: '',
+  autoRefreshMinutes: 0,
   problems: [],
 };
 
@@ -38,6 +39,7 @@ const LIMITS: Array<[string, number, number, boolean, number]> = [
   ['retries', 0, 5, true, 2],
   ['loadAllMaxBindings', 100, 1_000_000, true, 50_000],
   ['lowBalance', 0, 1_000_000_000, false, 10],
+  ['autoRefreshMinutes', 0, 1440, true, 0],
 ];
 
 describe('settings: parseSettings()', () => {

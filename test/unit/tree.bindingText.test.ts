@@ -43,3 +43,15 @@ describe('tree: a binding row\'s spoken label', () => {
     );
   });
 });
+
+describe('tree: a binding row\'s description fits a narrow side bar', () => {
+  const text = (r: BindingRecord) => bindingText(r, { now: NOW, soonHours: 24, zoneOffsetMinutes: 480, masked: false, app: { appId: 'x', label: 'Rides' } });
+  it('only the expiry beside phones A and B; the middle numbers stay in the tooltip', () => {
+    const t = text(record({}));
+    assert.equal(`${t.phoneA} ↔ ${t.phoneB}`, '+91 74149 13233 ↔ +52 33 6047 2548');
+    assert.equal(t.description, 'in 1 d');
+    assert.equal(new Map(t.rows).get('Middle number A (seen by B)'), '+91 80001 23456 · India');
+    assert.equal(text(record({ expiresAt: NOW - 2 * 24 * HOUR - 5 * HOUR })).description, 'expired 2 d ago');
+    assert.equal(text(record({ expiresAt: NOW + 3 * HOUR + 20 * 60_000 })).description, 'in 3 h');
+  });
+});

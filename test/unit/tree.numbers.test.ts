@@ -39,6 +39,12 @@ describe('numberText', () => {
     assert.equal(rows.get('Whitelist'), '6285, 6286');
   });
 
+  it('rows: the app by its configured label with its id; the id alone without a label', () => {
+    assert.equal(new Map(numberRows(number(), { state: 'failed' }, now, 0, 'Rides')).get('App'), 'Rides (abcd1234)');
+    assert.equal(new Map(numberRows(number(), { state: 'failed' }, now, 0, 'abcd1234')).get('App'), 'abcd1234');
+    assert.equal(new Map(numberRows(number({ appId: '' }), { state: 'failed' }, now, 0, 'Rides')).get('App'), 'none');
+  });
+
   it('rows: no pool, pools not loaded, pools still loading, unreadable due date', () => {
     assert.equal(new Map(numberRows(number(), { state: 'loaded', byNumber: poolsByNumber([pool({ numberList: ['1'] })]) }, now, 0)).get('Pool'), 'none');
     assert.equal(new Map(numberRows(number(), { state: 'failed' }, now, 0)).get('Pool details'), 'not loaded');
