@@ -58,9 +58,8 @@ export class DetailsPage extends PanelPage<ToPanel> {
       case 'refresh':
         return this.refresh();
       case 'unbind':
-        // A read-only account's page has no Unbind button; a message that says otherwise is ignored.
-        if (this.view?.readOnly) return;
-        // The tree's command (it asks first), for the binding shown here.
+        // The tree's command (it asks first), for the binding shown here. A read-only account's page
+        // has no Unbind button; should a message come anyway, the command itself refuses and says why.
         await vscode.commands.executeCommand(Cmd.unbind);
         return;
     }
