@@ -5,6 +5,7 @@
  * (scripts/build.mjs, LAZY, resolves its imports to them and fails when one is missing here).
  */
 import { BRANDS, DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, noIcons, parseBaseUrl } from '../api';
+import { nodeFetch } from '../api/nodeFetch';
 import { validateAppId } from '../config/settings';
 import { credentialProblem } from '../shared/binding';
 import { safeValue, showInfo, showWarning } from '../ui/safety';
@@ -17,6 +18,7 @@ import { registerCommand } from './register';
 /** What dist/setup.js takes from the extension, by module path from the repository's root: exactly the names it imports. */
 const SHARED: Record<string, Record<string, unknown>> = {
   'src/api/index.ts': { BRANDS, DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, noIcons, parseBaseUrl },
+  'src/api/nodeFetch.ts': { nodeFetch },
   'src/config/settings.ts': { validateAppId },
   'src/shared/binding.ts': { credentialProblem },
   'src/ui/safety.ts': { safeValue, showInfo, showWarning },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import type { LookupFunction } from 'node:net';
-import fetch from 'node-fetch';
+import { nodeFetch as fetch } from '../api/nodeFetch';
 import { DEFAULT_BASE_URL, isLoopbackHost, loopbackOnlyLookup, noIcons, parseBaseUrl } from '../api';
 import { validateAppId } from '../config/settings';
 import type { Account } from '../accounts/accounts';
