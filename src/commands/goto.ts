@@ -19,6 +19,7 @@ import { queryInputProblem } from './query';
 import { loadLazy } from './lazy';
 import { bindingSource } from './pick';
 import { registerCommand } from './register';
+import { StreamingPick } from '../ui/streamingPick';
 
 /**
  * What dist/goto.js takes from the extension, by module path from the repository's root: exactly
@@ -34,6 +35,7 @@ const SHARED = (): Record<string, Record<string, unknown>> => ({
   'src/tree/walks.ts': { asWalk },
   'src/shared/binding.ts': { pageOf },
   'src/ui/safety.ts': { safeMessage, safeValue },
+  'src/ui/streamingPick.ts': { StreamingPick },
   'src/ui/language.ts': { countryLocale, errorText, fieldName, stateLabel },
   'src/config/ids.ts': { Cmd, VIEW_ID },
   'src/commands/query.ts': { queryInputProblem },

@@ -37,6 +37,7 @@ import { CommandContext } from './context';
 import { loadLazy } from './lazy';
 import { registerCommand } from './register';
 import { pickTreeApp } from './pick';
+import { StreamingPick } from '../ui/streamingPick';
 
 /**
  * What dist/health.js takes from the extension, by module path from the repository's root:
@@ -64,6 +65,7 @@ const SHARED: Record<string, Record<string, unknown>> = {
   'src/tree/bindingText.ts': { middleText },
   'src/ui/language.ts': { countryLocale, errorText, stateLabel },
   'src/ui/safety.ts': { safeMessage, safeValue },
+  'src/ui/streamingPick.ts': { StreamingPick },
   'src/webview/panelPage.ts': { PanelPage, panelOptions },
   'src/webview/panelStrings.ts': { panelLocale },
 };

@@ -13,6 +13,7 @@ import { countryLocale, errorText, fieldName, stateLabel } from '../ui/language'
 import type { SearchQuery, MatchField } from '../api/search';
 import { searchPlaces, type PlaceMatch, type PlacesResult } from '../api/searchAll';
 import { asWalk } from '../tree/walks';
+import { StreamingPick } from '../ui/streamingPick';
 import type { AppNode, BindingNode } from '../tree/nodes';
 import { pageOf } from '../shared/binding';
 import { bindingSource } from '../commands/pick';
@@ -44,21 +45,10 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
   // masked is masked there too (the search itself uses the digits).
   const digits = c.settings().maskNumbers ? maskKnownPhones(query.digits) : query.digits;
   const several = scope.apps.length > 1;
-  const qp = c.ui.createQuickPick<ResultItem>();
+  const pick = new StreamingPick<ResultItem>(c.ui, vscode.l10n.t('Find {0} in {1}', digits, scope.label), vscode.l10n.t('Searching… results appear as they are found (Esc cancels)'));
+  const qp = pick.qp;
   const n = (x: number) => x.toLocaleString(countryLocale());
-  qp.title = vscode.l10n.t('Find {0} in {1}', digits, scope.label);
-  qp.placeholder = vscode.l10n.t('Searching… results appear as they are found (Esc cancels)');
-  qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
-  qp.busy = true;
-  qp.show();
-  const ac = new AbortController();
-  let finished = false;
-  const hide = qp.onDidHide(() => {
-    if (!finished) ac.abort();
-  });
   const items: ResultItem[] = [];
-  let flush: ReturnType<typeof setTimeout> | undefined;
   const toItem = (m: Match): ResultItem => {
     const r = m.record;
     // Read when each item is made: a result found after a toggle of Mask Numbers is masked too.
@@ -89,15 +79,10 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
       concurrency: c.settings().searchConcurrency,
       // Throttling (-15, 429, 503) is worth waiting out: more attempts, each after a longer backoff.
       maxAttemptsPerPage: 8,
-      signal: ac.signal,
+      signal: pick.signal,
       onMatch: (m) => {
         items.push(toItem(m));
-        // Hand the list to the quick pick at most ~10 times a second: a short query can match
-        // thousands of bindings, and each assignment re-renders the whole list.
-        flush ??= setTimeout(() => {
-          flush = undefined;
-          if (!finished) qp.items = items.slice();
-        }, 100);
+        pick.queue(items);
       },
       onProgress: (p) => {
         qp.title = p.totalChanged
@@ -110,7 +95,7 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
     result = await search;
     // One place that failed: its error, as before there were several.
     if (!several && result.failed.length) throw result.failed[0].error;
-    finished = true;
+    pick.end();
     const failed = failedText(result);
     if (failed) c.log.warn(`Find ${digits}: ${failed}`);
     c.view.setSearched(); // completes the walkthrough's "find a binding" step
@@ -149,8 +134,8 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
     else if (callsOf) await vscode.commands.executeCommand(Cmd.findCallsByNumber, { phone: callsOf });
     return result;
   } catch (e) {
-    finished = true;
-    if (e instanceof PnsAbortError || ac.signal.aborted) {
+    pick.end();
+    if (e instanceof PnsAbortError || pick.signal.aborted) {
       c.log.info(`Find ${digits} in ${scope.label}: cancelled.`);
       qp.dispose();
       return undefined;
@@ -166,8 +151,7 @@ export async function runSearch(c: CommandContext, scope: Scope, query: SearchQu
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {
-    if (flush) clearTimeout(flush);
-    hide.dispose();
+    pick.end();
   }
 }
 

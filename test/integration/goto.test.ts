@@ -29,9 +29,9 @@ suite('Go to Binding, Find in all accounts', () => {
         return s?.kind === 'binding' && s.record.bindId === bindId ? s : undefined;
       });
     } catch (e) {
-      // What went wrong, should it: the last errors the extension logged.
-      const errors = extensionLog(ext).split('\n').filter((l) => l.includes('[error]')).slice(-3);
-      return assert.fail(`${(e as Error).message}; selected: ${selected()?.kind ?? 'nothing'}; last errors logged: ${errors.join(' | ') || 'none'}`);
+      // What went wrong, should it: the extension's last log lines, the last prompts, the accounts.
+      const errors = extensionLog(ext).split('\n').slice(-12);
+      return assert.fail(`${(e as Error).message}; selected: ${selected()?.kind ?? "nothing"}; last log lines: ${errors.join(" | ") || "none"}; prompts: ${JSON.stringify(ext.ui.prompts.slice(-4).map((p) => [p.kind, p.text]))}; accounts: ${ext.accounts.all().map((a) => a.name).join(", ")}`);
     }
   };
 
@@ -172,6 +172,7 @@ suite('Go to Binding, Find in all accounts', () => {
 
     const none = await withPick('laafficPns.goToBinding', '+1 555 0000 000 123');
     await waitFor('the search to finish', () => !none.qp.busy, 30_000);
+    assert.equal(none.qp.ignoreFocusOut, false, 'the results, once complete, close as any quick pick does');
     const total = sbA.bindingCount(sbA.appIds[0]) + sbB.bindingCount(sbB.appIds[0]);
     assert.deepEqual([none.qp.items[0].label, none.qp.items[0].description], ['No binding matches 15550000000123', `${total.toLocaleString('en')} bindings searched in 2 apps of 2 accounts`]);
     assert.equal(none.qp.items.filter((i) => i.match).length, 0);
@@ -186,6 +187,8 @@ suite('Go to Binding, Find in all accounts', () => {
     const { qp, done } = await withPick('laafficPns.goToBinding', '15550000000123');
     await waitFor('both accounts to be searched', () => sbA.requestCount - startA >= 2 && sbB.requestCount - startB >= 2, 20_000);
     assert.ok(qp.busy, 'the search ended before the cancel: the test would prove nothing');
+    // While it reads, focus moving elsewhere does not close the list (and cancel the search); Esc does.
+    assert.equal(qp.ignoreFocusOut, true, 'a click elsewhere would cancel the search');
     qp.hide();
     await done;
     const afterA = sbA.requestCount;

@@ -24,6 +24,7 @@ import { middleText } from '../../tree/bindingText';
 import { pageOf, vendorZoneMinutes } from '../../shared/binding';
 import type { HealthHost, HealthView } from './host';
 import { setTitle } from './setText';
+import { StreamingPick } from '../../ui/streamingPick';
 
 /** At most this many records are listed (Find's cap): narrow the figure to see fewer. */
 export const MAX_SET_ITEMS = 10_000;
@@ -49,32 +50,18 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
   const connection = page.scope.account.connection;
   const client = await connection.client();
   const title = setTitle(set, page.scope.title, s.maskNumbers);
-  const qp = host.deps.ui.createQuickPick<SetItem>();
+  const pick = new StreamingPick<SetItem>(host.deps.ui, title, vscode.l10n.t('Reading… they appear as they are found (Esc cancels)'));
+  const qp = pick.qp;
   const n = (x: number) => x.toLocaleString(countryLocale());
-  qp.title = title;
-  qp.placeholder = vscode.l10n.t('Reading… they appear as they are found (Esc cancels)');
-  qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
-  qp.busy = true;
-  qp.show();
-  const ac = new AbortController();
-  let finished = false;
-  const hidden = qp.onDidHide(() => {
-    if (!finished) ac.abort();
-  });
   const found: Found = { items: [], bindings: [], total: 0 };
-  let flush: ReturnType<typeof setTimeout> | undefined;
   const add = (item: SetItem) => {
     found.total++;
     if (found.items.length >= MAX_SET_ITEMS) return;
     found.items.push(item);
-    flush ??= setTimeout(() => {
-      flush = undefined;
-      if (!finished) qp.items = found.items.slice();
-    }, 100);
+    pick.queue(found.items);
   };
   const masked = () => host.deps.settings().maskNumbers;
-  const o: HealthStreamOptions = { concurrency: s.searchConcurrency, cache: connection.cache, signal: ac.signal };
+  const o: HealthStreamOptions = { concurrency: s.searchConcurrency, cache: connection.cache, signal: pick.signal };
   try {
     const filter = healthSetFilter(set, {
       figures: f,
@@ -106,7 +93,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
     } else {
       for await (const { items } of healthNumberStream(client, page.scope.appId, o)) for (const r of items) if (filter.number(r)) add(numberItem(host, r));
     }
-    finished = true;
+    pick.end();
     const shown = found.items.slice();
     if (set.of === 'bindings' && shown.length > 0) shown.unshift({ label: `$(save) ${vscode.l10n.t('Export these…')}`, description: vscode.l10n.t('{0} bindings as CSV', n(found.bindings.length)), alwaysShow: true, exportThese: true });
     qp.items = shown.length ? shown : [{ label: vscode.l10n.t('None any more: the data changed since the figures were read.') }];
@@ -127,8 +114,8 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
     } else qp.dispose();
     return found;
   } catch (e) {
-    finished = true;
-    if (e instanceof PnsAbortError || ac.signal.aborted) {
+    pick.end();
+    if (e instanceof PnsAbortError || pick.signal.aborted) {
       qp.dispose();
       return undefined;
     }
@@ -139,8 +126,7 @@ export async function openSet(host: HealthHost, page: HealthView, set: HealthSet
     qp.onDidHide(() => qp.dispose());
     return undefined;
   } finally {
-    if (flush) clearTimeout(flush);
-    hidden.dispose();
+    pick.end();
   }
 }
 
