@@ -119,6 +119,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   setOverlay(app: AppNode, overlay: AppOverlay): void {
     this.#dropOverlay(app.key);
     this.#overlays.set(app.key, overlay);
+    this.view.setAllPages(true);
     this.redrawApp(app);
   }
 
@@ -135,6 +136,7 @@ export class BindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   #dropOverlay(key: string): void {
     this.#overlays.get(key)?.stop();
     this.#overlays.delete(key);
+    this.view.setAllPages(this.#overlays.size > 0);
   }
 
   #drop(key: string): void {

@@ -33,6 +33,7 @@ export class ViewState implements vscode.Disposable {
   #demo = false;
   /** The tree shows in-memory accounts (the demo) only. */
   #demoAlone = false;
+  #allPages = false;
   readonly #context = new Map<ContextKey, boolean>();
   /** The protection of the only account (said in the view's description), or undefined. */
   #protection: Protection | undefined;
@@ -110,6 +111,13 @@ export class ViewState implements vscode.Disposable {
     return this.#demo;
   }
 
+  /** Whether some app shows the matches of every page (Filter All Pages), set by the tree. */
+  setAllPages(on: boolean): void {
+    if (this.#allPages === on) return;
+    this.#allPages = on;
+    this.#present();
+  }
+
   /** Whether the tree's top level holds in-memory accounts only (the demo alone), set by the tree when it draws. */
   setDemoAlone(alone: boolean): void {
     if (this.#demoAlone === alone) return;
@@ -166,7 +174,11 @@ export class ViewState implements vscode.Disposable {
       this.#view.description = [this.#demo ? demoDescription() : undefined, protection, shown].filter(Boolean).join(' · ') || undefined;
       // The description is hidden while the view is alone in its container (no view header), so
       // the demo and the filter are also said at the top of the tree, where they are always seen.
-      const filterMessage = this.filterActive ? vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept)) : undefined;
+      const filterMessage = !this.filterActive
+        ? undefined
+        : this.#allPages
+          ? vscode.l10n.t('Showing bindings that match {0}: every page of an app filtered across all pages, the loaded pages of the others. Clear the filter to see all.', andList(kept))
+          : vscode.l10n.t('Showing loaded bindings that match {0}. Clear the filter to see all.', andList(kept));
       this.#view.message = [this.#demo ? demoMessage(this.#demoAlone) : undefined, filterMessage].filter(Boolean).join(' ') || undefined;
     }
     this.#setContext(Ctx.demoRunning, this.#demo);

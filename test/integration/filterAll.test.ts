@@ -85,6 +85,29 @@ suite('Filter All Pages', () => {
     assert.deepEqual(shown, truth().map((b) => b.bindId).filter((id) => shown.includes(id)));
     assert.equal(await description(), `${count(shown.length)} in ${en(total())} bindings`);
     assert.ok(messages(await kids()).some((m) => m.label === `${count(shown.length)} in all ${en(total())} bindings`), messages(await kids()).map((m) => m.label).join(' | '));
+    // The message at the top of the tree no longer says only the loaded pages are filtered.
+    assert.match(ext.treeView.message ?? '', /^Showing bindings that match expired: every page of an app filtered across all pages/);
+  });
+
+  test('while it reads, the app lists at most the first 500 matches; at the end all of them', async () => {
+    const want = truth().filter((b) => b.expiresAt > Date.now()).length;
+    assert.ok(want > 600, `only ${want} bindings not expired: the test would prove nothing`);
+    sb.setLatency(150);
+    ext.ui.answer('', ['Active', 'Expiring soon']);
+    const run = vscode.commands.executeCommand('laafficPns.filterAllPages', await appNode());
+    let most = 0;
+    // The description while it reads: "filtering… page x of y · N matches".
+    await waitFor('more than 500 matches found while reading', async () => {
+      most = Math.max(most, bindings(await kids()).length);
+      const d = await description();
+      const m = /· ([\d,]+) matches$/.exec(d);
+      return !!m && Number(m[1].replace(/,/g, '')) > 500 && d.startsWith('filtering…');
+    }, 30_000);
+    most = Math.max(most, bindings(await kids()).length);
+    assert.ok(most <= 500, `${most} rows listed while reading`);
+    await run;
+    const end = bindings(await kids()).length;
+    assert.ok(end > 500 && Math.abs(end - want) <= 5, `${end} rows at the end, ${want} bindings not expired`);
   });
 
   test('a digits query: exactly the matching bindings of every page; Export offers them and writes exactly them', async () => {
