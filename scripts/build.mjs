@@ -281,35 +281,16 @@ const writeMeta = (lazy, result) => {
 };
 
 for (const { list, plugins, lazy } of groups) {
+  const group = { ...common, entryPoints: list.map((p) => ({ in: p.in, out: p.out })), outdir: dist, external: ['vscode'], plugins, metafile: true };
   if (!production) {
-    const result = await esbuild.build({
-      ...common,
-      entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
-      outdir: dist,
-      external: ['vscode'],
-      plugins,
-      sourcemap: 'linked',
-      metafile: true,
-    });
+    const result = await esbuild.build({ ...group, sourcemap: 'linked' });
     writeMeta(lazy, result);
     continue;
   }
   // One minified build: the code goes to dist/ without a sourceMappingURL comment, its maps to
-  // out/maps/*.js.map (outside the .vsix; .vscodeignore ships only dist/extension.js,
-  // dist/sandbox-host.js, dist/phoneLib.js, dist/exportWorker.js, dist/complaints.js,
-  // dist/health.js, dist/writes.js, dist/setup.js and dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
-  const result = await esbuild.build({
-    ...common,
-    entryPoints: list.map((p) => ({ in: p.in, out: p.out })),
-    outdir: dist,
-    external: ['vscode'],
-    plugins,
-    define: { LAAFFIC_PNS_TEST_BUILD: 'false' },
-    minify: true,
-    sourcemap: 'external',
-    write: false,
-    metafile: true,
-  });
+  // out/maps/*.js.map (outside the .vsix: .vscodeignore ships only the bundles, the lazy ones of
+  // LAZY included, and dist/webview/*.js), with their `sources` rewritten to be relative to out/maps/.
+  const result = await esbuild.build({ ...group, define: { LAAFFIC_PNS_TEST_BUILD: 'false' }, minify: true, sourcemap: 'external', write: false });
   writeMeta(lazy, result);
   const mapsDir = distArg ? join(dist, 'maps') : join(root, 'out/maps');
   mkdirSync(mapsDir, { recursive: true });
