@@ -12,7 +12,7 @@ import { forUser } from '../config/settingNames';
 import { formatNumber, formatPhone, maskKnownPhones } from '../display/phone';
 import { translator } from '../display/text';
 import { pageOf, vendorZoneMinutes } from '../shared/binding';
-import { emptyTotals, MAX_CALL_ROWS, PHONE_WINDOWS, toCallView, totalsList } from '../shared/calls';
+import { callsReadOptions, emptyTotals, MAX_CALL_ROWS, PHONE_WINDOWS, toCallView, totalsList } from '../shared/calls';
 import { asNode } from '../tree/nodes';
 import { recentCopies } from '../ui/clipboard';
 import { errorText } from '../ui/language';
@@ -36,7 +36,7 @@ const SHARED: Record<string, Record<string, unknown>> = {
   'src/display/phone.ts': { formatNumber, formatPhone, maskKnownPhones },
   'src/display/text.ts': { translator },
   'src/shared/binding.ts': { pageOf, vendorZoneMinutes },
-  'src/shared/calls.ts': { emptyTotals, MAX_CALL_ROWS, PHONE_WINDOWS, toCallView, totalsList },
+  'src/shared/calls.ts': { callsReadOptions, emptyTotals, MAX_CALL_ROWS, PHONE_WINDOWS, toCallView, totalsList },
   'src/tree/nodes.ts': { asNode },
   'src/ui/clipboard.ts': { recentCopies },
   'src/ui/language.ts': { errorText },

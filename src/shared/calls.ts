@@ -207,3 +207,13 @@ export function scannedText(r: { scanned: number; windows: number; reachesPastRe
 export function windowLabel(w: CallsWindowChoice, lang: PanelLanguage = ENGLISH_PANEL): string {
   return lang.strings[w === 'custom' ? 'winCustom' : w === '24h' ? 'win24h' : w === '7d' ? 'win7d' : w === '60d' ? 'win60d' : 'win30d'];
 }
+
+
+/**
+ * How a calls panel reads call records (an app's, a number's or a phone's): only the newest
+ * MAX_CALL_ROWS are kept (tens of thousands can match; all are counted), `searchConcurrency` in
+ * flight, the retries setting per page (the page stream retries a failed page; the transport does not).
+ */
+export function callsReadOptions(s: { searchConcurrency: number; retries: number }): { keep: number; concurrency: number; maxAttemptsPerPage: number } {
+  return { keep: MAX_CALL_ROWS, concurrency: s.searchConcurrency, maxAttemptsPerPage: s.retries + 1 };
+}

@@ -14,7 +14,7 @@ import { forUser } from '../config/settingNames';
 import { errorText } from '../ui/language';
 import { safeMessage } from '../ui/safety';
 import { pageOf } from '../shared/binding';
-import { type CallLink, type CallView, type CallsWindowChoice, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList } from '../shared/calls';
+import { type CallLink, type CallView, type CallsWindowChoice, callsReadOptions, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList } from '../shared/calls';
 import type { AccountFailure, CallsMessage } from '../shared/messages';
 import type { CallsTarget, TargetAccount } from './callsScope';
 import type { BindingSource } from './detailsView';
@@ -181,9 +181,7 @@ export async function readPhoneCalls(o: PhoneReadOptions): Promise<PhoneReadResu
         scope: target.scope,
         from,
         to,
-        keep: MAX_CALL_ROWS,
-        concurrency: s.searchConcurrency,
-        maxAttemptsPerPage: s.retries + 1,
+        ...callsReadOptions(s),
         signal,
         onMatch: (records) => {
           for (const r of records) {

@@ -10,7 +10,7 @@ import { Settings } from '../config/settings';
 import { safeMessage } from '../ui/safety';
 import { forUser } from '../config/settingNames';
 import { UserInput } from '../ui/userInput';
-import { CallsRequest, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList, windowRange } from '../shared/calls';
+import { CallsRequest, callsReadOptions, emptyTotals, MAX_CALL_ROWS, toCallView, totalsList, windowRange } from '../shared/calls';
 import type { CallsTarget } from './callsScope';
 import { checkCustomWindow } from '../shared/callsWindow';
 import type { CallsMessage } from '../shared/messages';
@@ -18,6 +18,7 @@ import type { PhoneReadOptions, PhoneReadResult, PhoneRow } from './callsByPhone
 
 /** Find Calls by Number's read (src/webview/callsByPhone.ts, in dist/complaints.js): set when its commands are registered. */
 let readPhoneCalls: ((o: PhoneReadOptions) => Promise<PhoneReadResult>) | undefined;
+
 export function usePhoneReader(read: (o: PhoneReadOptions) => Promise<PhoneReadResult>): void {
   readPhoneCalls = read;
 }
@@ -148,11 +149,7 @@ export class CallsLoader implements vscode.Disposable {
         scope: target.scope,
         from,
         to,
-        // An app's calls can be tens of thousands: only the newest are kept (all are counted).
-        keep: MAX_CALL_ROWS,
-        concurrency: s.searchConcurrency,
-        // The retries setting, per page (the page stream retries a failed page; the transport does not).
-        maxAttemptsPerPage: s.retries + 1,
+        ...callsReadOptions(s),
         signal: ac.signal,
         // Every match, once: the totals by outcome count all of them, not only those shown.
         onMatch: (records) => {
